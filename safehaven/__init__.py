@@ -1,0 +1,3 @@
+"""SafeHaven: offline, encrypted case management for anti-trafficking shelters."""
+
+__version__ = "0.1.0"

@@ -1,0 +1,66 @@
+"""What every command shares: the data folder, passwords, signing in, exit codes."""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import os
+import sys
+from pathlib import Path
+
+from safehaven.paths import default_data_dir
+from safehaven.services.accounts import SignedIn, sign_in
+
+PASSWORD_ENV = "SAFEHAVEN_PASSWORD"
+
+
+class CliError(Exception):
+    """A failure with a ready one-line message (exit code 1)."""
+
+
+def add_data_dir(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--data-dir",
+        type=Path,
+        default=None,
+        help="vault folder (default: SAFEHAVEN_HOME or the platform's data folder)",
+    )
+
+
+def add_user(parser: argparse.ArgumentParser) -> None:
+    add_data_dir(parser)
+    parser.add_argument("--user", required=True, help="the account acting (you)")
+    parser.add_argument("--password-file", type=Path, help="read your password from this file")
+
+
+def data_dir(args: argparse.Namespace) -> Path:
+    return Path(args.data_dir) if args.data_dir else default_data_dir()
+
+
+def read_password(args: argparse.Namespace, *, prompt: str = "Password: ") -> str:
+    """From --password-file, SAFEHAVEN_PASSWORD or a prompt; never from the command line."""
+    path = getattr(args, "password_file", None)
+    if path is not None:
+        try:
+            return Path(path).read_text("utf-8").rstrip("\r\n")
+        except OSError as exc:
+            raise CliError(f"cannot read the password file {path}: {exc.strerror}") from None
+    if PASSWORD_ENV in os.environ:
+        return os.environ[PASSWORD_ENV]
+    if not sys.stdin or not sys.stdin.isatty():
+        raise CliError(f"no password given: use --password-file FILE or {PASSWORD_ENV}")
+    return getpass.getpass(prompt)
+
+
+def read_new_password(args: argparse.Namespace, attr: str = "new_password_file") -> str | None:
+    path = getattr(args, attr, None)
+    if path is None:
+        return None
+    try:
+        return Path(path).read_text("utf-8").rstrip("\r\n")
+    except OSError as exc:
+        raise CliError(f"cannot read {path}: {exc.strerror}") from None
+
+
+def open_as_user(args: argparse.Namespace) -> SignedIn:
+    return sign_in(data_dir(args), args.user, read_password(args))

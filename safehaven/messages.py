@@ -1,0 +1,100 @@
+"""Human sentences for expected failures, shared by the command line and the windows.
+
+Each entry maps an exception type to a function that words it; areas add their own entries to
+MESSAGES. Messages never contain personal data (they name ids, fields and codes only).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from safehaven.i18n import _
+from safehaven.services import errors as e
+from safehaven.storage import errors as s
+
+FIELD_ERRORS: dict[str, str] = {
+    "required": "This field is required.",
+    "too_long": "This is too long.",
+    "out_of_range": "This value is out of range.",
+    "unknown_choice": "Choose one of the listed options.",
+    "not_iso_code": "Use a two-letter country code, such as MX.",
+    "invalid": "This does not look right.",
+    "before_intake": "The closure date is before the intake date.",
+    "not_permitted": "Your role may not record this field.",
+    "wrong_type": "This value has the wrong type.",
+    "below_floor": "The threshold cannot be lower than 11.",
+    "unknown": "This setting does not exist.",
+}
+
+PASSWORD_REASONS: dict[str, str] = {
+    "too_short": "The password must be at least 10 characters long.",
+    "same_as_username": "The password must not be the username.",
+    "too_guessable": "The password is too easy to guess. Use a longer phrase of unusual words.",
+}
+
+
+def field_error(code: str) -> str:
+    return _(FIELD_ERRORS.get(code, "This value is not valid."))
+
+
+def _validation(exc: e.ValidationFailed) -> str:
+    parts = [f"{name}: {field_error(code)}" for name, code in sorted(exc.errors.items())]
+    return _("Please check: {fields}").format(fields="; ".join(parts))
+
+
+def _keyslots(exc: s.KeySlotsDamaged) -> str:
+    msg = _("The key file of this vault is damaged ({reason}).").format(reason=exc.reason)
+    if exc.backup_available:
+        return msg + " " + _("Its previous version, keyslots.json.bak, can be put back.")
+    return msg + " " + _("Restore the vault from a backup.")
+
+
+MESSAGES: dict[type[BaseException], Callable[[Any], str]] = {
+    s.WrongCredentials: lambda exc: _("The username or password is not correct."),
+    s.VaultNotFound: lambda exc: _("There is no SafeHaven vault in {folder}.").format(
+        folder=exc.folder
+    ),
+    s.VaultExists: lambda exc: _("A SafeHaven vault already exists in {folder}.").format(
+        folder=exc.folder
+    ),
+    s.VaultLocked: lambda exc: _("SafeHaven is already open on this computer."),
+    s.KeySlotsDamaged: _keyslots,
+    s.DatabaseDamaged: lambda exc: _(
+        "The database cannot be read ({reason}). Restore the latest good backup."
+    ).format(reason=exc.reason),
+    s.VaultReadOnly: lambda exc: _(
+        "SafeHaven cannot write to {path}: the folder is read-only."
+    ).format(path=exc.path),
+    s.DiskFull: lambda exc: _("The disk is full; nothing was saved. Free some space and retry."),
+    e.PermissionDenied: lambda exc: _("Your role does not allow this ({permission}).").format(
+        permission=exc.permission
+    ),
+    e.NotFound: lambda exc: _("No {kind} with id {id} was found.").format(
+        kind=exc.kind, id=exc.object_id
+    ),
+    e.ValidationFailed: _validation,
+    e.UsernameTaken: lambda exc: _("The username {username} is already taken.").format(
+        username=exc.username
+    ),
+    e.WeakPassword: lambda exc: _(PASSWORD_REASONS.get(exc.reason, "The password is too weak.")),
+    e.LastAdministrator: lambda exc: _("The last active administrator cannot be removed."),
+    e.ConsentMissing: lambda exc: _(
+        "There is no valid consent for {purpose} ({reason}) for this client."
+    ).format(purpose=exc.purpose, reason=exc.reason),
+    e.InvalidTransition: lambda exc: _(
+        "A {kind} cannot go from {from_state} to {to_state}."
+    ).format(kind=exc.kind, from_state=exc.from_state, to_state=exc.to_state),
+}
+
+
+def describe(exc: BaseException) -> str:
+    """One human sentence for an expected failure (most specific registered type wins)."""
+    for klass in type(exc).__mro__:
+        if klass in MESSAGES:
+            return MESSAGES[klass](exc)
+    return _("Something went wrong ({kind}).").format(kind=type(exc).__name__)
+
+
+def is_expected(exc: BaseException) -> bool:
+    return isinstance(exc, e.DomainError | s.VaultError)

@@ -1,0 +1,13 @@
+"""SQLAlchemy models and pure domain rules. No I/O beyond the ORM, no Qt.
+
+Importing this package registers every table on `Base.metadata`.
+"""
+
+from safehaven.models.audit import AuditEvent
+from safehaven.models.base import Base
+from safehaven.models.client import Client
+from safehaven.models.consent import Consent
+from safehaven.models.setting import Setting
+from safehaven.models.user import User
+
+__all__ = ["AuditEvent", "Base", "Client", "Consent", "Setting", "User"]

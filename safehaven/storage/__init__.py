@@ -1,0 +1,1 @@
+"""The encrypted vault: key slots, SQLCipher engine, migrations, backups, lock file."""

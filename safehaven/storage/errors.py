@@ -1,0 +1,62 @@
+"""Typed storage errors. `safehaven.ui.messages` and the CLI turn them into sentences."""
+
+from __future__ import annotations
+
+
+class VaultError(Exception):
+    """Base class for every expected vault failure (never shown as a traceback)."""
+
+
+class VaultNotFound(VaultError):
+    def __init__(self, folder: str) -> None:
+        super().__init__(folder)
+        self.folder = folder
+
+
+class VaultExists(VaultError):
+    def __init__(self, folder: str) -> None:
+        super().__init__(folder)
+        self.folder = folder
+
+
+class WrongCredentials(VaultError):
+    """Unknown user, wrong password or deactivated account: deliberately indistinguishable."""
+
+
+class VaultLocked(VaultError):
+    """Another SafeHaven process has this vault open."""
+
+    def __init__(self, folder: str) -> None:
+        super().__init__(folder)
+        self.folder = folder
+
+
+class KeySlotsDamaged(VaultError):
+    """`keyslots.json` is missing, unreadable or fails validation."""
+
+    def __init__(self, path: str, reason: str, *, backup_available: bool = False) -> None:
+        super().__init__(path, reason)
+        self.path = path
+        self.reason = reason
+        self.backup_available = backup_available
+
+
+class DatabaseDamaged(VaultError):
+    """The database cannot be opened with a correct key, or fails its integrity check."""
+
+    def __init__(self, path: str, reason: str) -> None:
+        super().__init__(path, reason)
+        self.path = path
+        self.reason = reason
+
+
+class VaultReadOnly(VaultError):
+    def __init__(self, path: str) -> None:
+        super().__init__(path)
+        self.path = path
+
+
+class DiskFull(VaultError):
+    def __init__(self, path: str) -> None:
+        super().__init__(path)
+        self.path = path

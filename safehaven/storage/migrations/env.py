@@ -1,0 +1,10 @@
+"""Alembic environment: always run programmatically on an already keyed connection."""
+
+from alembic import context
+
+from safehaven.models import Base
+
+connection = context.config.attributes["connection"]
+context.configure(connection=connection, target_metadata=Base.metadata, render_as_batch=True)
+with context.begin_transaction():
+    context.run_migrations()

@@ -1,0 +1,1 @@
+"""The PySide6 user interface. Presents and calls services; builds no queries."""

@@ -1,0 +1,129 @@
+"""Shared fixtures: a fresh real SQLCipher vault in tmp_path, actors for every role, and an
+in-memory keyring so no test touches the OS keychain."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+import keyring
+import pytest
+from keyring.backend import KeyringBackend
+
+from safehaven.models.permissions import Role
+from safehaven.services import accounts
+from safehaven.services.actor import Actor
+from safehaven.storage.keyslots import FAST_TEST_KDF
+from safehaven.storage.vault import OpenVault
+
+ADMIN_PASSWORD = "correct horse battery staple"
+STAFF_PASSWORD = "another long passphrase 42"
+
+
+class MemoryKeyring(KeyringBackend):
+    """Test-only keyring kept in a dict (registered explicitly; never auto-discovered)."""
+
+    priority = 1  # type: ignore[assignment]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.items: dict[tuple[str, str], str] = {}
+
+    def get_password(self, service: str, username: str) -> str | None:
+        return self.items.get((service, username))
+
+    def set_password(self, service: str, username: str, password: str) -> None:
+        self.items[(service, username)] = password
+
+    def delete_password(self, service: str, username: str) -> None:
+        self.items.pop((service, username), None)
+
+
+@pytest.fixture(autouse=True)
+def _isolated_environment(tmp_path_factory: pytest.TempPathFactory, monkeypatch) -> Iterator[None]:
+    logs = tmp_path_factory.mktemp("logs")
+    monkeypatch.setenv("SAFEHAVEN_LOG_DIR", str(logs))
+    monkeypatch.delenv("SAFEHAVEN_PASSWORD", raising=False)
+    previous = keyring.get_keyring()
+    keyring.set_keyring(MemoryKeyring())
+    yield
+    keyring.set_keyring(previous)
+
+
+@dataclass
+class Staff:
+    admin: Actor
+    intake: Actor
+    caseworker: Actor
+    caseworker2: Actor
+    supervisor: Actor
+    director: Actor
+
+
+@pytest.fixture
+def vault_dir(tmp_path: Path) -> Path:
+    return tmp_path / "vault"
+
+
+@pytest.fixture
+def vault(vault_dir: Path) -> Iterator[OpenVault]:
+    """A new vault (fast KDF) with an `admin` account; closed after the test."""
+    created = accounts.initialize_vault(
+        vault_dir,
+        admin_username="admin",
+        admin_password=ADMIN_PASSWORD,
+        organization_name="Test Shelter",
+        kdf=FAST_TEST_KDF,
+    )
+    vault = created.signed_in.vault
+    vault.recovery_key = created.recovery_key  # type: ignore[attr-defined]
+    yield vault
+    vault.close()
+
+
+@pytest.fixture
+def staff(vault: OpenVault) -> Staff:
+    """One account per role (password STAFF_PASSWORD), as actors."""
+    with vault.session() as session:
+        admin_row = accounts.list_users(session, actor=_bootstrap_admin(vault))[0]
+    admin = Actor(admin_row.id, "admin", admin_row.display_name, (Role.ADMIN,))
+    made: dict[str, Actor] = {}
+    for name, roles in (
+        ("intake", (Role.INTAKE,)),
+        ("caseworker", (Role.CASEWORKER,)),
+        ("caseworker2", (Role.CASEWORKER,)),
+        ("supervisor", (Role.SUPERVISOR,)),
+        ("director", (Role.DIRECTOR,)),
+    ):
+        row = accounts.create_user(
+            vault,
+            actor=admin,
+            username=name,
+            display_name=name.title(),
+            roles=roles,
+            password=STAFF_PASSWORD,
+            must_change_password=False,
+        )
+        made[name] = Actor(row.id, name, row.display_name, roles)
+    return Staff(admin=admin, **made)
+
+
+def _bootstrap_admin(vault: OpenVault) -> Actor:
+    from sqlalchemy import select
+
+    from safehaven.models.user import User
+
+    with vault.session() as session:
+        user = session.execute(select(User).order_by(User.id)).scalars().first()
+        assert user is not None
+        return Actor(user.id, user.username, user.display_name, user.roles)
+
+
+@pytest.fixture
+def session(vault: OpenVault):
+    with vault.session() as s:
+        yield s
