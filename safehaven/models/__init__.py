@@ -8,6 +8,7 @@ from safehaven.models.base import Base
 from safehaven.models.client import Client
 from safehaven.models.consent import Consent
 from safehaven.models.setting import Setting
+from safehaven.models.task import Task
 from safehaven.models.user import User
 
-__all__ = ["AuditEvent", "Base", "Client", "Consent", "Setting", "User"]
+__all__ = ["AuditEvent", "Base", "Client", "Consent", "Setting", "Task", "User"]
