@@ -7,8 +7,20 @@ from safehaven.models.audit import AuditEvent
 from safehaven.models.base import Base
 from safehaven.models.client import Client
 from safehaven.models.consent import Consent
+from safehaven.models.directory import Organization
+from safehaven.models.referral import Referral
 from safehaven.models.setting import Setting
 from safehaven.models.task import Task
 from safehaven.models.user import User
 
-__all__ = ["AuditEvent", "Base", "Client", "Consent", "Setting", "Task", "User"]
+__all__ = [
+    "AuditEvent",
+    "Base",
+    "Client",
+    "Consent",
+    "Organization",
+    "Referral",
+    "Setting",
+    "Task",
+    "User",
+]

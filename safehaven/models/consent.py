@@ -27,7 +27,9 @@ class Consent(Base):
     client_id: Mapped[int] = mapped_column(ForeignKey("client.id", ondelete="CASCADE"), index=True)
     purpose: Mapped[str] = mapped_column(String(40))
     service_type: Mapped[str | None] = mapped_column(String(40), nullable=True)
-    organization_id: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    organization_id: Mapped[int | None] = mapped_column(
+        ForeignKey("organization.id", ondelete="SET NULL"), nullable=True
+    )
     granted: Mapped[bool] = mapped_column(Boolean)
     method: Mapped[str] = mapped_column(String(20))
     recorded_by_id: Mapped[int] = mapped_column(ForeignKey("user.id"))
