@@ -8,7 +8,22 @@ from safehaven.models.base import Base
 from safehaven.models.client import Client
 from safehaven.models.consent import Consent
 from safehaven.models.directory import Organization
+from safehaven.models.employment import (
+    Employer,
+    EmploymentBaseline,
+    Placement,
+    RetentionCheck,
+    TrainingEnrollment,
+    TrainingProgram,
+)
 from safehaven.models.referral import Referral
+from safehaven.models.reunification import (
+    FamilyContact,
+    ReunificationAssessment,
+    ReunificationFollowUp,
+    ReunificationRecord,
+    ReunificationRedFlag,
+)
 from safehaven.models.setting import Setting
 from safehaven.models.task import Task
 from safehaven.models.user import User
@@ -18,9 +33,20 @@ __all__ = [
     "Base",
     "Client",
     "Consent",
+    "Employer",
+    "EmploymentBaseline",
+    "FamilyContact",
     "Organization",
+    "Placement",
     "Referral",
+    "RetentionCheck",
+    "ReunificationAssessment",
+    "ReunificationFollowUp",
+    "ReunificationRecord",
+    "ReunificationRedFlag",
     "Setting",
     "Task",
+    "TrainingEnrollment",
+    "TrainingProgram",
     "User",
 ]
