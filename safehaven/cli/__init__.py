@@ -10,6 +10,7 @@ import importlib
 import logging
 import sys
 from collections.abc import Sequence
+from typing import Any
 
 from safehaven import __version__
 from safehaven.cli.common import CliError
@@ -27,6 +28,12 @@ log = logging.getLogger("safehaven.cli")
 
 
 class _Parser(argparse.ArgumentParser):
+    """Exit 2 on usage errors; no abbreviated options (`--password` must never mean a file)."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("allow_abbrev", False)
+        super().__init__(*args, **kwargs)
+
     def error(self, message: str) -> None:  # type: ignore[override]
         self.print_usage(sys.stderr)
         print(f"safehaven: {message}", file=sys.stderr)

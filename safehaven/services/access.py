@@ -22,12 +22,9 @@ def may_open_case(actor: Actor, client: Client) -> bool:
         return False
     if actor.can(Permission.READ_ALL_CLIENTS):
         return True
-    if actor.can(Permission.MANAGE_REFERRALS) and client.assigned_caseworker_id in (
-        None,
-        actor.user_id,
-    ):
-        return True
-    return client.created_by_id == actor.user_id
+    if actor.can(Permission.MANAGE_REFERRALS):  # caseworker
+        return client.assigned_caseworker_id in (None, actor.user_id)
+    return client.created_by_id == actor.user_id  # intake staff: the cases they registered
 
 
 def load_client(

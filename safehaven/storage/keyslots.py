@@ -105,12 +105,14 @@ class KeySlotFile:
 
     # -- (de)serialisation --------------------------------------------------------------------
     def to_json(self) -> dict[str, Any]:
-        return {
+        body: dict[str, Any] = {
             "format": FORMAT,
             "version": VERSION,
             "lookup_salt": _b64(self.lookup_salt),
             "slots": [_slot_json(s) for s in self.slots],
         }
+        body["checksum"] = content_checksum(body)
+        return body
 
     @classmethod
     def from_json(cls, data: Any, path: str = "keyslots.json") -> KeySlotFile:
@@ -121,9 +123,23 @@ class KeySlotFile:
             salt = _unb64(data["lookup_salt"])
         except (AttributeError, KeyError, TypeError, ValueError, binascii.Error) as exc:
             raise KeySlotsDamaged(path, str(exc) or type(exc).__name__) from None
+        checksum = data.get("checksum")
+        if checksum is not None and checksum != content_checksum(data):
+            raise KeySlotsDamaged(path, "checksum mismatch (the file was altered or corrupted)")
         if len({s.id for s in slots}) != len(slots):
             raise KeySlotsDamaged(path, "duplicate slot id")
         return cls(lookup_salt=salt, slots=slots)
+
+
+def content_checksum(data: dict[str, Any]) -> str:
+    """SHA-256 of the canonical JSON of every member but `checksum` itself.
+
+    Detects accidental corruption (a flipped byte) so it is reported as damage rather than as a
+    wrong password; it is not a defence against deliberate tampering (AES-GCM is).
+    """
+    body = {k: v for k, v in data.items() if k != "checksum"}
+    canonical = json.dumps(body, sort_keys=True, separators=(",", ":"), ensure_ascii=True)
+    return hashlib.sha256(canonical.encode("ascii")).hexdigest()
 
 
 def username_lookup(lookup_salt: bytes, username: str) -> bytes:

@@ -1,0 +1,82 @@
+"""The audit chain names the first broken link for an edited, deleted or reordered row."""
+
+from __future__ import annotations
+
+import pytest
+from sqlalchemy import text
+from sqlalchemy.exc import DatabaseError
+
+from safehaven.services.audit import client_history, verify_chain
+from safehaven.services.clients import ClientDraft, get_client, register_client
+
+
+@pytest.fixture
+def history(vault, staff):
+    with vault.session() as s:
+        row = register_client(s, actor=staff.caseworker, draft=ClientDraft(chosen_name="Ana"))
+    for _ in range(3):
+        with vault.session() as s:
+            get_client(s, actor=staff.caseworker, client_id=row.id)
+    return row
+
+
+def _tamper(vault, *statements: str) -> None:
+    with vault.engine.begin() as conn:
+        conn.exec_driver_sql("DROP TRIGGER audit_event_no_update")
+        conn.exec_driver_sql("DROP TRIGGER audit_event_no_delete")
+        for statement in statements:
+            conn.exec_driver_sql(statement)
+
+
+def _verify(vault, staff):
+    with vault.session() as s:
+        return verify_chain(s, actor=staff.admin)
+
+
+def test_intact_chain_verifies(vault, staff, history) -> None:
+    report = _verify(vault, staff)
+    assert report.ok and report.checked >= 10
+
+
+def test_rows_are_append_only(vault, history) -> None:
+    with pytest.raises(DatabaseError), vault.engine.begin() as conn:
+        conn.execute(text("UPDATE audit_event SET action = 'x' WHERE id = 2"))
+    with pytest.raises(DatabaseError), vault.engine.begin() as conn:
+        conn.execute(text("DELETE FROM audit_event WHERE id = 2"))
+
+
+def test_edited_row_is_caught(vault, staff, history) -> None:
+    _tamper(vault, "UPDATE audit_event SET actor_id = 1 WHERE id = 9")
+    report = _verify(vault, staff)
+    assert not report.ok and report.first_broken_id == 9 and report.problem == "edited"
+
+
+def test_deleted_row_is_caught(vault, staff, history) -> None:
+    _tamper(vault, "DELETE FROM audit_event WHERE id = 8")
+    report = _verify(vault, staff)
+    assert not report.ok and report.first_broken_id == 9
+
+
+def test_reordered_rows_are_caught(vault, staff, history) -> None:
+    _tamper(
+        vault,
+        "UPDATE audit_event SET id = 1000 WHERE id = 8",
+        "UPDATE audit_event SET id = 8 WHERE id = 9",
+        "UPDATE audit_event SET id = 9 WHERE id = 1000",
+    )
+    report = _verify(vault, staff)
+    assert not report.ok and report.first_broken_id == 8
+
+
+def test_case_history_has_ids_not_names(vault, staff, history) -> None:
+    with vault.session() as s:
+        rows = client_history(s, client_id=history.id)
+    assert [r.action for r in rows][-1] == "client_registered"
+    assert all("Ana" not in str(r.details) for r in rows)
+
+
+def test_details_refuse_personal_fields(vault) -> None:
+    from safehaven.services.audit import record_event
+
+    with pytest.raises(ValueError), vault.session() as s, s.begin():
+        record_event(s, actor_id=None, action="x", details={"chosen_name": "Ana"})
