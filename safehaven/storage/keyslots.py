@@ -35,9 +35,10 @@ SlotKind = Literal["user", "recovery"]
 
 @dataclass(frozen=True)
 class KdfParams:
-    """Argon2id cost. Defaults measured at ≈0.3–0.5 s on a 2-core laptop-class machine."""
+    """Argon2id cost: 64 MiB, 4 lanes, 4 passes — measured 0.14 s idle to 0.35 s under load
+    per unlock on a 2-core machine; DESIGN asks for 0.3–1 s on a laptop."""
 
-    time_cost: int = 3
+    time_cost: int = 4
     memory_kib: int = 65536
     parallelism: int = 4
 
