@@ -16,6 +16,8 @@ from safehaven.models.employment import (
     TrainingEnrollment,
     TrainingProgram,
 )
+from safehaven.models.intake import IntakeAnswer, IntakeSession
+from safehaven.models.note import Note
 from safehaven.models.referral import Referral
 from safehaven.models.reunification import (
     FamilyContact,
@@ -36,6 +38,9 @@ __all__ = [
     "Employer",
     "EmploymentBaseline",
     "FamilyContact",
+    "IntakeAnswer",
+    "IntakeSession",
+    "Note",
     "Organization",
     "Placement",
     "Referral",
