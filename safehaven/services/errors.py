@@ -61,3 +61,11 @@ class InvalidTransition(DomainError):
         self.kind = kind
         self.from_state = from_state
         self.to_state = to_state
+
+
+class ConfirmationRequired(DomainError):
+    """A destructive action (`action` code) was asked for without the explicit confirmation."""
+
+    def __init__(self, action: str) -> None:
+        super().__init__(action)
+        self.action = action

@@ -60,3 +60,14 @@ class DiskFull(VaultError):
     def __init__(self, path: str) -> None:
         super().__init__(path)
         self.path = path
+
+
+class BackupInvalid(VaultError):
+    """A backup file that cannot be used. `reason` is a code: missing, not_a_backup,
+    members_missing, manifest_damaged, unknown_version, keyslots_checksum, keyslots_damaged,
+    database_checksum, not_encrypted, integrity, wrong_key."""
+
+    def __init__(self, path: str, reason: str) -> None:
+        super().__init__(path, reason)
+        self.path = path
+        self.reason = reason
