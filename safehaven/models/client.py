@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from sqlalchemy import Boolean, Date, ForeignKey, Integer, String, Text
+from sqlalchemy import Boolean, Date, ForeignKey, Index, Integer, String, Text, func
 from sqlalchemy.orm import Mapped, mapped_column
 
 from safehaven.models.base import Base, CreatedAt, IntPk, UpdatedAt, UtcDateTime
@@ -59,6 +59,15 @@ class Client(Base):
     created_at: Mapped[CreatedAt]
     updated_at: Mapped[UpdatedAt]
     erased_at: Mapped[dt.datetime | None] = mapped_column(UtcDateTime, nullable=True)
+
+
+# Covering indexes for the case list (services/case_list.py): each sort and filter reads ids
+# straight from an index, without touching the table, at 100,000 clients.
+Index("ix_client_list_intake", Client.erased_at, Client.intake_date)
+Index("ix_client_list_number", Client.erased_at, Client.case_number)
+Index("ix_client_list_name", Client.erased_at, func.lower(Client.chosen_name))
+Index("ix_client_list_status", Client.erased_at, Client.status, Client.intake_date)
+Index("ix_client_list_worker", Client.erased_at, Client.assigned_caseworker_id, Client.intake_date)
 
 
 def format_case_number(year: int, serial: int) -> str:

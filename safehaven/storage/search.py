@@ -10,6 +10,9 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from sqlalchemy import Select, column, select, table
+from sqlalchemy import text as sql_text
+
 DDL = (
     "CREATE VIRTUAL TABLE IF NOT EXISTS client_search USING fts5("
     "case_number, chosen_name, other_names, content='client', content_rowid='id', "
@@ -45,7 +48,13 @@ def match_query(text: str) -> str | None:
     plain characters. Returns None when nothing searchable was typed.
     """
     words = [w.strip("-") for w in _TOKEN.findall(text)]
-    words = [w for w in words if w]
+    words = [w for w in words if any(ch.isalnum() for ch in w)]  # "_" alone is no word
     if not words:
         return None
     return " AND ".join('"' + w.replace('"', '""') + '"*' for w in words)
+
+
+def client_search_ids(expression: str) -> Select[Any]:
+    """`SELECT rowid FROM client_search WHERE client_search MATCH :expression` (a subquery)."""
+    matches = sql_text("client_search MATCH :fts_expression").bindparams(fts_expression=expression)
+    return select(column("rowid")).select_from(table("client_search")).where(matches)

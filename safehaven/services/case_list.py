@@ -1,0 +1,206 @@
+"""The case list: ordered ids for a query, then rows for the ids that scroll into view.
+
+Built for 100,000 clients under SQLCipher: ids come from covering indexes (see
+`models/client.py`), search goes through the FTS5 index (`storage/search.py`), never a `LIKE`
+scan, and rows are read in small blocks by id. Id lists are read through the DB-API cursor: for
+100,000 ids SQLAlchemy's result wrapping costs four times the query itself.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass
+from enum import IntEnum
+from typing import Any
+
+from sqlalchemy import ColumnElement, Select, case, func, select
+from sqlalchemy.orm import Session
+
+from safehaven.models.client import Client
+from safehaven.models.permissions import Permission, Role
+from safehaven.models.user import User
+from safehaven.services.access import may_open_case, require
+from safehaven.services.actor import Actor
+from safehaven.storage.search import client_search_ids, match_query
+
+UNASSIGNED = 0  # CaseQuery.caseworker_id: cases without a caseworker
+BLOCK_SIZE = 200
+
+
+class CaseSort(IntEnum):
+    CASE_NUMBER = 0
+    CHOSEN_NAME = 1
+    STATUS = 2
+    CASEWORKER = 3
+    INTAKE_DATE = 4
+
+
+@dataclass(frozen=True)
+class CaseQuery:
+    text: str = ""
+    status: str | None = None  # None: any status
+    caseworker_id: int | None = None  # None: anyone; UNASSIGNED: nobody
+    sort: CaseSort = CaseSort.INTAKE_DATE
+    descending: bool = True
+
+
+@dataclass(frozen=True)
+class CaseListRow:
+    id: int
+    case_number: str
+    chosen_name: str
+    status: str
+    caseworker_id: int | None
+    caseworker_name: str | None
+    intake_date: dt.date
+    can_open: bool  # False: the actor sees this row but may not open the case
+
+
+@dataclass(frozen=True)
+class StaffChoice:
+    id: int
+    display_name: str
+
+
+def count_cases(session: Session, *, actor: Actor, query: CaseQuery) -> int:
+    """How many cases match the filters and search text."""
+    require(actor, Permission.VIEW_CASE_LIST)
+    stmt = select(func.count()).select_from(_filtered(select(Client.id), query).subquery())
+    return int(session.execute(stmt).scalar_one())
+
+
+def case_ids(session: Session, *, actor: Actor, query: CaseQuery) -> list[int]:
+    """Ids of the matching cases in display order (sorting is done by the database)."""
+    require(actor, Permission.VIEW_CASE_LIST)
+    if query.sort is CaseSort.CASEWORKER and not match_query(query.text):
+        return _ids_by_caseworker(session, query)
+    stmt = _filtered(select(Client.id), query).order_by(*_order(session, query))
+    return _int_column(session, stmt)
+
+
+def case_rows(session: Session, *, actor: Actor, ids: Sequence[int]) -> list[CaseListRow]:
+    """The list columns for `ids`, in the same order (ids no longer present are left out)."""
+    require(actor, Permission.VIEW_CASE_LIST)
+    if not ids:
+        return []
+    stmt = select(
+        Client.id,
+        Client.case_number,
+        Client.chosen_name,
+        Client.status,
+        Client.assigned_caseworker_id,
+        Client.created_by_id,
+        Client.intake_date,
+        Client.erased_at,
+    ).where(Client.id.in_(list(ids)))  # erased_at is tested here: a filter on it in SQL would
+    names = _staff_names(session)  # make SQLite walk a list index instead of 200 rowid lookups
+    found: dict[int, CaseListRow] = {}
+    allowed: dict[tuple[int | None, int | None], bool] = {}
+    rows = session.execute(stmt)
+    for cid, number, name, status, worker, creator, intake, erased in rows:
+        if erased is not None:
+            continue
+        scope = (worker, creator)  # the access rule reads only these two columns
+        if scope not in allowed:
+            probe = Client(assigned_caseworker_id=worker, created_by_id=creator)
+            allowed[scope] = may_open_case(actor, probe)
+        found[cid] = CaseListRow(
+            id=cid,
+            case_number=number,
+            chosen_name=name,
+            status=status,
+            caseworker_id=worker,
+            caseworker_name=names.get(worker) if worker is not None else None,
+            intake_date=intake,
+            can_open=allowed[scope],
+        )
+    return [found[i] for i in ids if i in found]
+
+
+def caseworker_choices(session: Session, *, actor: Actor) -> list[StaffChoice]:
+    """Staff a case may be assigned to (active caseworkers and supervisors), by name."""
+    require(actor, Permission.VIEW_CASE_LIST)
+    stmt = select(User.id, User.display_name, User.roles_text).where(User.active.is_(True))
+    wanted = {Role.CASEWORKER.value, Role.SUPERVISOR.value}
+    choices = [
+        StaffChoice(uid, name)
+        for uid, name, roles in session.execute(stmt)
+        if wanted & set(roles.split(","))
+    ]
+    return sorted(choices, key=lambda c: (c.display_name.casefold(), c.id))
+
+
+def _filtered(stmt: Select[Any], query: CaseQuery) -> Select[Any]:
+    stmt = stmt.where(Client.erased_at.is_(None))
+    if query.status is not None:
+        stmt = stmt.where(Client.status == query.status)
+    if query.caseworker_id == UNASSIGNED:
+        stmt = stmt.where(Client.assigned_caseworker_id.is_(None))
+    elif query.caseworker_id is not None:
+        stmt = stmt.where(Client.assigned_caseworker_id == query.caseworker_id)
+    expression = match_query(query.text)
+    if expression is not None:
+        stmt = stmt.where(Client.id.in_(client_search_ids(expression)))
+    return stmt
+
+
+def _order(session: Session, query: CaseQuery) -> list[Any]:
+    if query.sort is CaseSort.CASE_NUMBER:
+        keys: list[Any] = [Client.case_number]
+    elif query.sort is CaseSort.CHOSEN_NAME:
+        keys = [func.lower(Client.chosen_name)]
+    elif query.sort is CaseSort.STATUS:
+        keys = [Client.status, Client.intake_date]
+    elif query.sort is CaseSort.CASEWORKER:
+        keys = [_caseworker_rank(session), Client.intake_date]
+    else:
+        keys = [Client.intake_date]
+    keys.append(Client.id)
+    return [key.desc() if query.descending else key.asc() for key in keys]
+
+
+def _caseworker_rank(session: Session) -> ColumnElement[Any]:
+    """Position of the assigned caseworker's name in alphabetical order; unassigned last."""
+    order = sorted(_staff_names(session).items(), key=lambda kv: (kv[1].casefold(), kv[0]))
+    whens = {uid: rank for rank, (uid, _name) in enumerate(order)}
+    if not whens:
+        return func.coalesce(Client.assigned_caseworker_id, 0)
+    return case(whens, value=Client.assigned_caseworker_id, else_=len(whens))
+
+
+def _ids_by_caseworker(session: Session, query: CaseQuery) -> list[int]:
+    """Caseworker order without sorting 100,000 rows: one indexed read per caseworker."""
+    order = sorted(_staff_names(session).items(), key=lambda kv: (kv[1].casefold(), kv[0]))
+    groups: list[int] = [uid for uid, _name in order] + [UNASSIGNED]
+    if query.descending:
+        groups.reverse()
+    if query.caseworker_id is not None:
+        groups = [query.caseworker_id]
+    ids: list[int] = []
+    date_order = Client.intake_date.desc() if query.descending else Client.intake_date.asc()
+    id_order = Client.id.desc() if query.descending else Client.id.asc()
+    for group in groups:
+        part = CaseQuery(status=query.status, caseworker_id=group)
+        stmt = _filtered(select(Client.id), part).order_by(date_order, id_order)
+        ids.extend(_int_column(session, stmt))
+    return ids
+
+
+def _staff_names(session: Session) -> dict[int, str]:
+    return dict(session.execute(select(User.id, User.display_name)).all())
+
+
+def _int_column(session: Session, stmt: Select[Any]) -> list[int]:
+    """First column of `stmt` as ints, read straight from the DB-API cursor."""
+    connection = session.connection()
+    compiled = stmt.compile(dialect=connection.dialect)
+    params = compiled.construct_params()
+    positions = compiled.positiontup or []
+    args = tuple(params[name] for name in positions)
+    cursor = connection.connection.dbapi_connection.cursor()  # type: ignore[union-attr]
+    try:
+        cursor.execute(str(compiled), args)
+        return [row[0] for row in cursor.fetchall()]
+    finally:
+        cursor.close()

@@ -1,0 +1,179 @@
+"""The case list service: search through FTS5, sorting and filters in SQL, role scope."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from safehaven.services.case_list import (
+    UNASSIGNED,
+    CaseQuery,
+    CaseSort,
+    case_ids,
+    case_rows,
+    caseworker_choices,
+    count_cases,
+)
+from safehaven.services.clients import ClientDraft, register_client, update_client
+from safehaven.services.errors import PermissionDenied
+
+
+@pytest.fixture
+def cases(session, staff):
+    """Five clients registered by intake staff; two assigned to the caseworker."""
+    specs = [
+        ("José", "Pepe Ramírez", dt.date(2026, 1, 5), None),
+        ("María", None, dt.date(2026, 2, 1), "caseworker"),
+        ("Ana", "Anita", dt.date(2025, 11, 3), "caseworker"),
+        ("Zoë", None, dt.date(2026, 3, 9), "caseworker2"),
+        ("alberto", None, dt.date(2024, 6, 30), None),
+    ]
+    made = {}
+    for name, other, intake, worker in specs:
+        draft = ClientDraft(chosen_name=name, other_names=other, intake_date=intake)
+        row = register_client(session, actor=staff.intake, draft=draft)
+        if worker is not None:
+            assigned = ClientDraft(
+                chosen_name=name,
+                other_names=other,
+                intake_date=intake,
+                assigned_caseworker_id=getattr(staff, worker).user_id,
+            )
+            update_client(session, actor=staff.supervisor, client_id=row.id, draft=assigned)
+        made[name] = row
+    return made
+
+
+def _names(session, actor, query):
+    ids = case_ids(session, actor=actor, query=query)
+    return [r.chosen_name for r in case_rows(session, actor=actor, ids=ids)]
+
+
+def test_search_ignores_case_and_diacritics(session, staff, cases):
+    assert _names(session, staff.caseworker, CaseQuery(text="jose")) == ["José"]
+    assert _names(session, staff.caseworker, CaseQuery(text="MARI")) == ["María"]
+    assert _names(session, staff.caseworker, CaseQuery(text="zoe")) == ["Zoë"]
+
+
+def test_search_covers_other_names_but_not_legal_name(session, staff, cases):
+    assert _names(session, staff.caseworker, CaseQuery(text="ramirez")) == ["José"]
+    assert _names(session, staff.caseworker, CaseQuery(text="anit")) == ["Ana"]
+
+
+def test_search_by_case_number_whole_or_serial(session, staff, cases):
+    number = cases["María"].case_number  # e.g. SH-2026-0002
+    serial = number.rsplit("-", 1)[1]
+    assert _names(session, staff.caseworker, CaseQuery(text=number)) == ["María"]
+    assert _names(session, staff.caseworker, CaseQuery(text=number.lower())) == ["María"]
+    assert "María" in _names(session, staff.caseworker, CaseQuery(text=serial))
+
+
+def test_sort_by_each_column_both_ways(session, staff, cases):
+    by_date = _names(session, staff.supervisor, CaseQuery(sort=CaseSort.INTAKE_DATE))
+    assert by_date == ["Zoë", "María", "José", "Ana", "alberto"]
+    query = CaseQuery(sort=CaseSort.CHOSEN_NAME, descending=False)
+    assert _names(session, staff.supervisor, query) == ["alberto", "Ana", "José", "María", "Zoë"]
+    numbers = [
+        r.case_number
+        for r in case_rows(
+            session,
+            actor=staff.supervisor,
+            ids=case_ids(
+                session,
+                actor=staff.supervisor,
+                query=CaseQuery(sort=CaseSort.CASE_NUMBER, descending=False),
+            ),
+        )
+    ]
+    assert numbers == sorted(numbers)
+    by_worker = _names(session, staff.supervisor, CaseQuery(sort=CaseSort.CASEWORKER))
+    # descending by caseworker name: unassigned first, then Caseworker2, then Caseworker
+    assert by_worker == ["José", "alberto", "Zoë", "María", "Ana"]
+    ascending = CaseQuery(sort=CaseSort.CASEWORKER, descending=False)
+    assert _names(session, staff.supervisor, ascending) == [
+        "Ana",
+        "María",
+        "Zoë",
+        "alberto",
+        "José",
+    ]
+    searched = CaseQuery(sort=CaseSort.CASEWORKER, descending=False, text="a")
+    assert _names(session, staff.supervisor, searched) == ["Ana", "alberto"]
+
+
+def test_filters_by_status_and_caseworker(session, staff, cases):
+    closed = ClientDraft(
+        chosen_name="Ana",
+        other_names="Anita",
+        status="closed",
+        assigned_caseworker_id=staff.caseworker.user_id,
+    )
+    update_client(session, actor=staff.supervisor, client_id=cases["Ana"].id, draft=closed)
+    assert _names(session, staff.supervisor, CaseQuery(status="closed")) == ["Ana"]
+    mine = CaseQuery(caseworker_id=staff.caseworker.user_id)
+    assert set(_names(session, staff.supervisor, mine)) == {"María", "Ana"}
+    nobody = CaseQuery(caseworker_id=UNASSIGNED)
+    assert set(_names(session, staff.supervisor, nobody)) == {"José", "alberto"}
+    both = CaseQuery(caseworker_id=staff.caseworker.user_id, status="active", text="mar")
+    assert _names(session, staff.supervisor, both) == ["María"]
+    assert count_cases(session, actor=staff.supervisor, query=mine) == 2
+
+
+def test_rows_carry_caseworker_name_and_intake_date(session, staff, cases):
+    rows = case_rows(session, actor=staff.supervisor, ids=[cases["María"].id])
+    assert rows[0].caseworker_name == "Caseworker"
+    assert rows[0].intake_date == dt.date(2026, 2, 1)
+    assert rows[0].status == "active"
+
+
+def test_every_listing_role_sees_all_rows_but_opens_only_its_scope(session, staff, cases):
+    everything = CaseQuery()
+    for actor in (staff.intake, staff.caseworker, staff.supervisor):
+        assert count_cases(session, actor=actor, query=everything) == 5
+    ids = case_ids(session, actor=staff.caseworker2, query=everything)
+    openable = {r.chosen_name for r in case_rows(session, actor=staff.caseworker2, ids=ids) if
+                r.can_open}  # fmt: skip
+    assert openable == {"Zoë", "José", "alberto"}  # own + unassigned
+    rows = case_rows(session, actor=staff.supervisor, ids=ids)
+    assert all(r.can_open for r in rows)
+
+
+def test_roles_without_the_case_list_are_refused(session, staff, cases):
+    with pytest.raises(PermissionDenied):
+        case_ids(session, actor=staff.director, query=CaseQuery())
+    with pytest.raises(PermissionDenied):
+        case_rows(session, actor=staff.admin, ids=[cases["Ana"].id])
+
+
+def test_caseworker_choices_lists_caseworkers_and_supervisors(session, staff):
+    names = [c.display_name for c in caseworker_choices(session, actor=staff.intake)]
+    assert names == ["Caseworker", "Caseworker2", "Supervisor"]
+
+
+@settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(text=st.text(max_size=40))
+def test_any_search_text_is_safe(session, staff, cases, text):
+    ids = case_ids(session, actor=staff.supervisor, query=CaseQuery(text=text))
+    assert set(ids) <= {row.id for row in cases.values()}
+
+
+@pytest.mark.parametrize(
+    "text",
+    ['"', "*", "OR", "José OR Ana", "NEAR(jose ana)", "chosen_name:ana", "^ana", "a AND",
+     "-ana", "(", "ana)", "{case_number}: x", "' OR 1=1 --", "%", "_"],
+)  # fmt: skip
+def test_fts_syntax_is_never_interpreted(session, staff, cases, text):
+    names = _names(session, staff.supervisor, CaseQuery(text=text))
+    if text == "José OR Ana":
+        assert names == []  # every word must match one client: no client has all three
+    if text == "chosen_name:ana":
+        assert names == []  # no column filter: "chosen_name" is just a word
+    if any(ch.isalnum() for ch in text):
+        assert len(names) <= 2
+    else:
+        assert len(names) == 5  # nothing searchable typed: the whole list
