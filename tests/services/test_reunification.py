@@ -1,0 +1,302 @@
+"""Reunification services over a real vault: rules hold even when the UI is bypassed."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import replace
+
+import pytest
+from sqlalchemy import select
+
+from safehaven.models.permissions import Role
+from safehaven.models.reunification_rules import RED_FLAGS, RedFlag
+from safehaven.models.task import Task
+from safehaven.services import accounts, clients
+from safehaven.services import family_contacts as fc
+from safehaven.services import reunification as ru
+from safehaven.services import reunification_followup as fu
+from safehaven.services.actor import Actor
+from safehaven.services.audit import client_history
+from safehaven.services.errors import InvalidTransition, PermissionDenied, ValidationFailed
+from safehaven.services.reunification_types import (
+    AssessmentDraft,
+    ChecksNotMet,
+    FamilyContactDraft,
+    FollowUpDraft,
+    ReunificationDraft,
+)
+
+SAFE_DRAFT = AssessmentDraft(
+    wants_contact="yes",
+    wishes_reunify="yes",
+    survivor_knows_adult="yes",
+    accounts_match="yes",
+    identity_verified="yes",
+    red_flags={code: RedFlag("no") for code in RED_FLAGS},
+    household_willing="yes",
+    household_able="yes",
+    home_visit_done="yes",
+    home_visit_date=dt.date(2026, 5, 2),
+    risk_rating="low",
+    risk_rationale="Family supportive; recruiter convicted.",
+)
+
+
+def _client(session, actor, **kw):
+    draft = clients.ClientDraft(chosen_name="Rosa", date_of_birth=dt.date(1995, 3, 1), **kw)
+    return clients.register_client(session, actor=actor, draft=draft)
+
+
+def _assessment(vault, staff, assessor=None):
+    assessor = assessor or staff.caseworker
+    with vault.session() as s:
+        client = _client(s, assessor)
+        contact = fc.add_family_contact(
+            s,
+            actor=assessor,
+            client_id=client.id,
+            draft=FamilyContactDraft(relationship="mother", name="Maria", phone="+52 55 1234"),
+        )
+        row = ru.start_assessment(s, actor=assessor, family_contact_id=contact.id)
+    return client, contact, row
+
+
+def _closed(row: clients.ClientRow) -> clients.ClientDraft:
+    names = clients.ClientDraft.__dataclass_fields__
+    draft = clients.ClientDraft(**{k: getattr(row, k) for k in names})
+    return replace(draft, status="closed", closure_date=dt.date.today())
+
+
+def _second_supervisor(vault, staff) -> Actor:
+    row = accounts.create_user(
+        vault,
+        actor=staff.admin,
+        username="sup2",
+        display_name="Sup Two",
+        roles=(Role.SUPERVISOR,),
+        password="yet another long phrase 7",
+        must_change_password=False,
+    )
+    return Actor(row.id, "sup2", "Sup Two", (Role.SUPERVISOR,))
+
+
+def test_red_flag_without_mitigation_blocks_submit_even_without_ui(vault, staff):
+    _, _, a = _assessment(vault, staff)
+    draft = replace(SAFE_DRAFT, red_flags={**SAFE_DRAFT.red_flags, "debts": RedFlag("yes")})
+    with vault.session() as s:
+        row = ru.save_assessment(s, actor=staff.caseworker, assessment_id=a.id, draft=draft)
+        assert row.recommend_check.reasons == ("red_flag_open:debts",)
+        with pytest.raises(ChecksNotMet) as err:
+            ru.submit_assessment(
+                s, actor=staff.caseworker, assessment_id=a.id, recommendation="reunify"
+            )
+        assert err.value.reasons == ("red_flag_open:debts",)
+        assert ru.get_assessment(s, actor=staff.caseworker, assessment_id=a.id).status == "draft"
+        # another outcome can still be submitted
+        row = ru.submit_assessment(
+            s, actor=staff.caseworker, assessment_id=a.id, recommendation="further_tracing"
+        )
+        assert row.status == "submitted"
+
+
+def test_wishes_must_be_asked_first(vault, staff):
+    _, _, a = _assessment(vault, staff)
+    with vault.session() as s, pytest.raises(ValidationFailed) as err:
+        draft = AssessmentDraft(identity_verified="yes")
+        ru.save_assessment(s, actor=staff.caseworker, assessment_id=a.id, draft=draft)
+    assert err.value.errors == {"wishes_reunify": "wishes_first"}
+
+
+def test_refusal_closes_the_assessment(vault, staff):
+    client, _, a = _assessment(vault, staff)
+    with vault.session() as s:
+        row = ru.save_assessment(
+            s,
+            actor=staff.caseworker,
+            assessment_id=a.id,
+            draft=replace(SAFE_DRAFT, wishes_reunify="no"),
+        )
+        assert row.status == "closed_refused"
+        assert row.recommend_check.reasons == ("survivor_refused",)
+        with pytest.raises(InvalidTransition):
+            ru.save_assessment(s, actor=staff.caseworker, assessment_id=a.id, draft=SAFE_DRAFT)
+        with pytest.raises(ChecksNotMet):
+            ru.submit_assessment(
+                s, actor=staff.caseworker, assessment_id=a.id, recommendation="reunify"
+            )
+        actions = [e.action for e in client_history(s, client_id=client.id)]
+    assert "reunification_assessment_closed_refused" in actions
+
+
+def test_refusal_after_approval_ends_it(vault, staff):
+    _, _, a = _assessment(vault, staff)
+    with vault.session() as s:
+        ru.save_assessment(s, actor=staff.caseworker, assessment_id=a.id, draft=SAFE_DRAFT)
+        ru.submit_assessment(
+            s, actor=staff.caseworker, assessment_id=a.id, recommendation="reunify"
+        )
+        ru.approve_assessment(s, actor=staff.supervisor, assessment_id=a.id)
+        row = ru.record_refusal(s, actor=staff.caseworker, assessment_id=a.id)
+    assert row.status == "closed_refused"
+
+
+def test_approval_rules_hold_in_the_service(vault, staff):
+    _, _, a = _assessment(vault, staff, assessor=staff.supervisor)
+    with vault.session() as s:
+        ru.save_assessment(s, actor=staff.supervisor, assessment_id=a.id, draft=SAFE_DRAFT)
+        ru.submit_assessment(
+            s, actor=staff.supervisor, assessment_id=a.id, recommendation="reunify"
+        )
+        with pytest.raises(ChecksNotMet) as err:
+            ru.approve_assessment(s, actor=staff.supervisor, assessment_id=a.id)
+        assert err.value.reasons == ("own_assessment",)
+        with pytest.raises(PermissionDenied):
+            ru.approve_assessment(s, actor=staff.caseworker, assessment_id=a.id)
+    other = _second_supervisor(vault, staff)
+    with vault.session() as s:
+        row = ru.approve_assessment(s, actor=other, assessment_id=a.id, comments="Agreed.")
+    assert row.status == "approved"
+    assert row.approved_by_id == other.user_id
+
+
+def test_return_then_resubmit(vault, staff):
+    _, _, a = _assessment(vault, staff)
+    with vault.session() as s:
+        ru.save_assessment(s, actor=staff.caseworker, assessment_id=a.id, draft=SAFE_DRAFT)
+        ru.submit_assessment(
+            s, actor=staff.caseworker, assessment_id=a.id, recommendation="reunify"
+        )
+        row = ru.return_assessment(
+            s, actor=staff.supervisor, assessment_id=a.id, comments="Need a second home visit."
+        )
+        assert row.status == "returned"
+        with pytest.raises(ChecksNotMet):  # not submitted any more
+            ru.approve_assessment(s, actor=staff.supervisor, assessment_id=a.id)
+        row = ru.submit_assessment(
+            s, actor=staff.caseworker, assessment_id=a.id, recommendation="reunify_enhanced_support"
+        )
+        assert row.status == "submitted"
+
+
+def test_minor_needs_best_interests_in_service(vault, staff):
+    with vault.session() as s:
+        client = clients.register_client(
+            s,
+            actor=staff.caseworker,
+            draft=clients.ClientDraft(chosen_name="Lu", estimated_age=15, age_is_estimated=True),
+        )
+        contact = fc.add_family_contact(
+            s,
+            actor=staff.caseworker,
+            client_id=client.id,
+            draft=FamilyContactDraft(relationship="aunt_uncle"),
+        )
+        a = ru.start_assessment(s, actor=staff.caseworker, family_contact_id=contact.id)
+        row = ru.save_assessment(s, actor=staff.caseworker, assessment_id=a.id, draft=SAFE_DRAFT)
+        assert row.is_minor is True
+        assert row.recommend_check.reasons == ("best_interests_missing",)
+        draft = replace(
+            SAFE_DRAFT, best_interests_done=True, best_interests_outcome="reunification"
+        )
+        row = ru.save_assessment(s, actor=staff.caseworker, assessment_id=a.id, draft=draft)
+        assert row.recommend_check.ok
+
+
+def test_restricted_family_details_never_reach_roles_without_legal_name(vault, staff):
+    client, contact, _ = _assessment(vault, staff)
+    assert contact.name == "Maria" and contact.details_visible
+    with vault.session() as s:
+        from safehaven.models.reunification import FamilyContact
+
+        orm = s.get(FamilyContact, contact.id)
+        row = fc.contact_row(orm, staff.intake)
+        assert not row.details_visible
+        assert (row.name, row.phone, row.location, row.address, row.contact_notes) == (None,) * 5
+        assert row.relationship == "mother"
+    for actor in (staff.intake, staff.director, staff.admin):
+        with vault.session() as s, pytest.raises(PermissionDenied):
+            fc.list_family_contacts(s, actor=actor, client_id=client.id)
+    with vault.session() as s:
+        for event in client_history(s, client_id=client.id):
+            assert "Maria" not in str(event.details)
+
+
+def test_reunification_schedules_follow_ups_and_moves_them(vault, staff):
+    _, _, a = _assessment(vault, staff)
+    with vault.session() as s:
+        ru.save_assessment(s, actor=staff.caseworker, assessment_id=a.id, draft=SAFE_DRAFT)
+        ru.submit_assessment(
+            s, actor=staff.caseworker, assessment_id=a.id, recommendation="reunify"
+        )
+        with pytest.raises(ChecksNotMet):
+            fu.record_reunification(
+                s,
+                actor=staff.caseworker,
+                assessment_id=a.id,
+                draft=ReunificationDraft(dt.date(2026, 6, 1)),
+            )
+        ru.approve_assessment(s, actor=staff.supervisor, assessment_id=a.id)
+        day0 = dt.date(2026, 6, 1)
+        rec = fu.record_reunification(
+            s, actor=staff.caseworker, assessment_id=a.id, draft=ReunificationDraft(day0)
+        )
+        assert [v.due_day for v in rec.follow_ups] == [14, 30, 91, 182, 365]
+        assert [v.due_date for v in rec.follow_ups] == [
+            day0 + dt.timedelta(days=d) for d in (14, 30, 91, 182, 365)
+        ]
+        tasks = s.scalars(select(Task).where(Task.kind == "reunification_follow_up")).all()
+        assert sorted(t.due_date for t in tasks) == [v.due_date for v in rec.follow_ups]
+        s.rollback()
+        # the first visit is done, then the date moves: open visits and tasks move, done stays
+        first = rec.follow_ups[0]
+        fu.record_follow_up(
+            s,
+            actor=staff.caseworker,
+            record_id=rec.id,
+            follow_up_id=first.id,
+            draft=FollowUpDraft(visited_on=dt.date(2026, 6, 15), wellbeing="good"),
+        )
+        s.expire_all()
+        moved = fu.update_reunification(
+            s,
+            actor=staff.caseworker,
+            record_id=rec.id,
+            draft=ReunificationDraft(dt.date(2026, 7, 1)),
+        )
+        assert moved.follow_ups[0].due_date == first.due_date
+        assert moved.follow_ups[1].due_date == dt.date(2026, 7, 31)
+        by_source = {t.source_id: t for t in s.scalars(select(Task))}
+        assert by_source[first.id].completed_at is not None
+        assert by_source[moved.follow_ups[1].id].due_date == dt.date(2026, 7, 31)
+        assert len(by_source) == 5
+        s.rollback()
+
+
+def test_retrafficking_concern_reopens_a_closed_case(vault, staff):
+    client, _, a = _assessment(vault, staff)
+    with vault.session() as s:
+        ru.save_assessment(s, actor=staff.caseworker, assessment_id=a.id, draft=SAFE_DRAFT)
+        ru.submit_assessment(
+            s, actor=staff.caseworker, assessment_id=a.id, recommendation="reunify"
+        )
+        ru.approve_assessment(s, actor=staff.supervisor, assessment_id=a.id)
+        rec = fu.record_reunification(
+            s,
+            actor=staff.caseworker,
+            assessment_id=a.id,
+            draft=ReunificationDraft(dt.date(2026, 1, 10)),
+        )
+        full = clients.get_client(s, actor=staff.caseworker, client_id=client.id)
+        clients.update_client(s, actor=staff.caseworker, client_id=client.id, draft=_closed(full))
+        row = fu.record_follow_up(
+            s,
+            actor=staff.caseworker,
+            record_id=rec.id,
+            draft=FollowUpDraft(visited_on=dt.date(2026, 4, 1), retrafficking_concern=True),
+        )
+        assert row.case_reopened
+        again = clients.get_client(s, actor=staff.caseworker, client_id=client.id)
+        assert again.status == "active" and again.closure_date is None
+        history = client_history(s, client_id=client.id)
+    reopen = [e for e in history if e.action == "case_reopened"]
+    assert reopen and reopen[0].details == {"reason": "retrafficking_concern"}
