@@ -40,6 +40,7 @@ bench: $(STAMP)
 package: $(STAMP)
 	$(BIN)/python -m pip install --quiet -e ".[test,package]"
 	$(BIN)/pyinstaller --noconfirm --clean packaging/safehaven.spec
+	if [ "$$(uname -s)" = Linux ]; then bash packaging/linux/make_tarball.sh; fi
 
 clean:
 	rm -rf $(VENV) build dist
