@@ -27,6 +27,7 @@ from safehaven.models.reunification import (
     ReunificationRedFlag,
 )
 from safehaven.models.setting import Setting
+from safehaven.models.statistical_fact import StatisticalFact
 from safehaven.models.task import Task
 from safehaven.models.user import User
 
@@ -50,6 +51,7 @@ __all__ = [
     "ReunificationRecord",
     "ReunificationRedFlag",
     "Setting",
+    "StatisticalFact",
     "Task",
     "TrainingEnrollment",
     "TrainingProgram",
