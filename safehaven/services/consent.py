@@ -28,7 +28,9 @@ from sqlalchemy.orm import Session
 from safehaven.models.base import utcnow
 from safehaven.models.consent import METHODS, PURPOSES, Consent
 from safehaven.models.consent_rules import GRANTED, decide, newest, status_at
+from safehaven.models.directory import Organization
 from safehaven.models.permissions import Permission
+from safehaven.models.referral import SERVICE_TYPES
 from safehaven.models.user import User
 from safehaven.services.access import load_client
 from safehaven.services.actor import Actor
@@ -39,9 +41,10 @@ from safehaven.services.errors import (
     NotFound,
     ValidationFailed,
 )
+from safehaven.services.referral_flags import flag_open_referrals
 
 WithdrawalHook = Callable[[Session, Consent, Actor], None]
-WITHDRAWAL_HOOKS: tuple[WithdrawalHook, ...] = ()
+WITHDRAWAL_HOOKS: tuple[WithdrawalHook, ...] = (flag_open_referrals,)
 SINGLE_SCOPE = ("data_keeping", "family_contact", "statistics", "legal_name")
 REFERRAL = ("referral_service", "referral_organization")
 
@@ -105,6 +108,8 @@ def record_consent(
         raise ValidationFailed(errors)
     with session.begin():
         load_client(session, actor, client_id, Permission.MANAGE_CONSENT)
+        if organization_id is not None and session.get(Organization, organization_id) is None:
+            raise ValidationFailed({"organization_id": "unknown_choice"})
         consent = Consent(
             client_id=client_id,
             purpose=purpose,
@@ -278,8 +283,11 @@ def _validate(
         errors["purpose"] = "unknown_choice"
     if method not in METHODS:
         errors["method"] = "unknown_choice"
-    if purpose == "referral_service" and not (service_type or "").strip():
-        errors["service_type"] = "required"
+    if purpose == "referral_service":
+        if not (service_type or "").strip():
+            errors["service_type"] = "required"
+        elif service_type not in SERVICE_TYPES:
+            errors["service_type"] = "unknown_choice"
     if purpose == "referral_organization" and organization_id is None:
         errors["organization_id"] = "required"
     if expires_at is not None and expires_at <= at:

@@ -151,25 +151,28 @@ def search_organizations(
         stmt = stmt.where(Organization.active.is_(True))
     if scope:
         stmt = stmt.where(Organization.scope == scope)
-    rows = []
-    for org in session.execute(stmt).scalars():
-        haystack = f"{org.name} {org.city or ''}".casefold()
-        if needle and needle not in haystack:
-            continue
-        if service and service not in split_codes(org.services):
-            continue
-        if language and language.lower() not in split_codes(org.languages):
-            continue
-        rows.append(to_row(org, today))
-    return rows
+    with session.begin():
+        orgs = list(session.execute(stmt).scalars())
+        rows = []
+        for org in orgs:
+            haystack = f"{org.name} {org.city or ''}".casefold()
+            if needle and needle not in haystack:
+                continue
+            if service and service not in split_codes(org.services):
+                continue
+            if language and language.lower() not in split_codes(org.languages):
+                continue
+            rows.append(to_row(org, today))
+        return rows
 
 
 def get_organization(session: Session, *, actor: Actor, organization_id: int) -> OrganizationRow:
     require(actor, Permission.VIEW_DIRECTORY)
-    org = session.get(Organization, organization_id)
-    if org is None:
-        raise NotFound("organization", organization_id)
-    return to_row(org, dt.date.today())
+    with session.begin():
+        org = session.get(Organization, organization_id)
+        if org is None:
+            raise NotFound("organization", organization_id)
+        return to_row(org, dt.date.today())
 
 
 def create_organization(

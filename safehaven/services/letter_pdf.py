@@ -1,0 +1,266 @@
+"""Render a referral letter to PDF bytes, in memory (reportlab). Pure: no database, no files.
+
+The PDF's metadata carries no personal data: the title is "Referral letter REF-…", author,
+subject and keywords are empty. The text is real text in the chosen language.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import io
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from xml.sax.saxutils import escape
+
+from reportlab.lib import colors
+from reportlab.lib.pagesizes import LETTER
+from reportlab.lib.pdfencrypt import StandardEncryption
+from reportlab.lib.styles import ParagraphStyle, getSampleStyleSheet
+from reportlab.lib.units import mm
+from reportlab.lib.utils import ImageReader
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFont
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import (
+    Flowable,
+    Image,
+    KeepTogether,
+    Paragraph,
+    SimpleDocTemplate,
+    Spacer,
+    Table,
+    TableStyle,
+)
+
+from safehaven.i18n import gettext_for
+from safehaven.paths import resource
+
+_T = Callable[[str], str]
+_FONT_DIRS = (resource("fonts"), Path("/usr/share/fonts/truetype/dejavu"))
+_fonts: dict[str, str] = {}
+
+
+@dataclass(frozen=True)
+class LetterContent:
+    """Everything printed on the letter, already chosen and formatted (strings)."""
+
+    language: str
+    reference: str
+    date_text: str
+    sender_name: str
+    sender_address: str
+    sender_phone: str
+    logo_png_b64: str
+    recipient_lines: tuple[str, ...]
+    service: str
+    urgency: str
+    reason: str
+    appointment: str  # "" when none
+    client_fields: tuple[tuple[str, str], ...]  # (label, value), only consented and ticked
+    notes_to_org: str
+    caseworker_name: str
+    caseworker_contact: str
+
+
+def render_letter(content: LetterContent, *, password: str | None = None) -> bytes:
+    """The letter as PDF bytes; with `password`, encrypted with AES-256."""
+
+    def t(text: str) -> str:
+        return gettext_for(content.language, text)
+
+    regular, bold = _font_names()
+    styles = _styles(regular, bold)
+    buf = io.BytesIO()
+    doc = SimpleDocTemplate(
+        buf,
+        pagesize=LETTER,
+        title=t("Referral letter {reference}").format(reference=content.reference),
+        author="",
+        subject="",
+        keywords="",
+        creator="SafeHaven",
+        producer="SafeHaven",
+        lang=content.language,
+        leftMargin=22 * mm,
+        rightMargin=22 * mm,
+        topMargin=18 * mm,
+        bottomMargin=20 * mm,
+        encrypt=_encryption(password),
+    )
+    story = _story(content, styles, t)
+
+    def footer(canvas: Canvas, document: SimpleDocTemplate) -> None:
+        canvas.saveState()
+        canvas.setFont(regular, 8)
+        canvas.setFillColor(colors.HexColor("#555555"))
+        text = t("Confidential \u2014 {reference} \u2014 page {page}").format(
+            reference=content.reference, page=document.page
+        )
+        canvas.drawCentredString(LETTER[0] / 2, 12 * mm, text)
+        canvas.restoreState()
+
+    doc.build(story, onFirstPage=footer, onLaterPages=footer)
+    return buf.getvalue()
+
+
+def _story(content: LetterContent, styles: dict[str, ParagraphStyle], t: _T) -> list[Flowable]:
+    def p(text: str, style: str = "body") -> Paragraph:
+        return Paragraph(_lines(text), styles[style])
+
+    story: list[Flowable] = [_letterhead(content, styles), Spacer(1, 6 * mm)]
+    story.append(p(t("Referral letter"), "title"))
+    story.append(
+        _pairs([(t("Reference"), content.reference), (t("Date"), content.date_text)], styles)
+    )
+    story += [Spacer(1, 4 * mm), p(t("To"), "h2")]
+    story += [p(line) for line in content.recipient_lines]
+    story += [Spacer(1, 4 * mm), p(t("Service requested"), "h2")]
+    service_rows = [(t("Service"), content.service), (t("Urgency"), content.urgency),
+                    (t("Reason"), content.reason)]  # fmt: skip
+    if content.appointment:
+        service_rows.append((t("Appointment"), content.appointment))
+    story.append(_pairs(service_rows, styles))
+    story += [Spacer(1, 4 * mm), p(t("The person referred"), "h2")]
+    if content.client_fields:
+        story.append(p(t("The person referred agreed that we share the following details.")))
+        story.append(_pairs(list(content.client_fields), styles))
+    else:
+        story.append(p(t("No personal details are shared in this letter. The person carrying it "
+                         "will introduce themselves.")))  # fmt: skip
+    if content.notes_to_org:
+        story += [Spacer(1, 4 * mm), p(t("Notes for your organization"), "h2")]
+        story += [p(line) for line in content.notes_to_org.splitlines() if line.strip()]
+    story += [Spacer(1, 4 * mm), p(t("Questions about this referral"), "h2")]
+    story.append(p(t("Please contact {name}, {contact}, quoting reference {reference}.").format(
+        name=content.caseworker_name, contact=content.caseworker_contact,
+        reference=content.reference)))  # fmt: skip
+    story += [Spacer(1, 4 * mm), _notice(t, styles), Spacer(1, 10 * mm)]
+    story.append(_signatures(content, styles, t))
+    return story
+
+
+def _letterhead(content: LetterContent, styles: dict[str, ParagraphStyle]) -> Flowable:
+    lines = [Paragraph(escape(content.sender_name), styles["org"])]
+    for extra in (content.sender_address, content.sender_phone):
+        if extra:
+            lines.append(Paragraph(escape(extra), styles["small"]))
+    logo = _logo(content.logo_png_b64)
+    if logo is None:
+        return KeepTogether(lines)
+    table = Table([[logo, lines]], colWidths=[32 * mm, None])
+    table.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+                               ("LEFTPADDING", (0, 0), (0, 0), 0)]))  # fmt: skip
+    return table
+
+
+def _logo(b64: str) -> Image | None:
+    if not b64:
+        return None
+    try:
+        data = base64.b64decode(b64, validate=True)
+        reader = ImageReader(io.BytesIO(data))
+        width, height = reader.getSize()
+    except (binascii.Error, ValueError, OSError):
+        return None
+    scale = min(28 * mm / max(width, 1), 20 * mm / max(height, 1))
+    return Image(io.BytesIO(data), width=width * scale, height=height * scale)
+
+
+def _pairs(rows: list[tuple[str, str]], styles: dict[str, ParagraphStyle]) -> Table:
+    data = [
+        [Paragraph(escape(label), styles["label"]), Paragraph(_lines(value), styles["body"])]
+        for label, value in rows
+    ]
+    table = Table(data, colWidths=[48 * mm, None], hAlign="LEFT")
+    table.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"),
+                               ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                               ("BOTTOMPADDING", (0, 0), (-1, -1), 2)]))  # fmt: skip
+    return table
+
+
+def _notice(t: _T, styles: dict[str, ParagraphStyle]) -> Table:
+    text = t("Confidentiality notice: this letter contains information about a survivor of "
+             "violence or exploitation, shared with their consent for this referral only. Do "
+             "not copy it or pass it on. Keep it locked away or destroy it securely when it is "
+             "no longer needed.")  # fmt: skip
+    box = Table([[Paragraph(escape(text), styles["small"])]], colWidths=[None])
+    box.setStyle(TableStyle([("BOX", (0, 0), (-1, -1), 0.8, colors.HexColor("#444444")),
+                             ("BACKGROUND", (0, 0), (-1, -1), colors.HexColor("#f2f2f2")),
+                             ("LEFTPADDING", (0, 0), (-1, -1), 6),
+                             ("TOPPADDING", (0, 0), (-1, -1), 5),
+                             ("BOTTOMPADDING", (0, 0), (-1, -1), 6)]))  # fmt: skip
+    return box
+
+
+def _signatures(content: LetterContent, styles: dict[str, ParagraphStyle], t: _T) -> Flowable:
+    def block(title: str, name: str) -> list[Flowable]:
+        return [
+            Paragraph(escape(title), styles["label"]),
+            Spacer(1, 12 * mm),
+            Paragraph("_" * 38, styles["body"]),
+            Paragraph(escape(t("Signature")), styles["small"]),
+            Spacer(1, 2 * mm),
+            Paragraph(escape(name) if name else "_" * 38, styles["body"]),
+            Paragraph(escape(t("Name")), styles["small"]),
+            Spacer(1, 2 * mm),
+            Paragraph("_" * 20, styles["body"]),
+            Paragraph(escape(t("Date")), styles["small"]),
+        ]
+
+    table = Table(
+        [[block(t("Caseworker"), content.caseworker_name), block(t("Survivor"), "")]],
+        colWidths=["50%", "50%"],
+    )
+    table.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"),
+                               ("LEFTPADDING", (0, 0), (-1, -1), 0)]))  # fmt: skip
+    return KeepTogether([table])
+
+
+def _lines(text: str) -> str:
+    return "<br/>".join(escape(line) for line in text.splitlines()) if text else ""
+
+
+def _styles(regular: str, bold: str) -> dict[str, ParagraphStyle]:
+    base = getSampleStyleSheet()
+    body = ParagraphStyle("body", parent=base["Normal"], fontName=regular, fontSize=10.5,
+                          leading=14)  # fmt: skip
+    return {
+        "body": body,
+        "small": ParagraphStyle("small", parent=body, fontSize=8.5, leading=11),
+        "label": ParagraphStyle("label", parent=body, fontName=bold),
+        "org": ParagraphStyle("org", parent=body, fontName=bold, fontSize=14, leading=18),
+        "title": ParagraphStyle(
+            "title", parent=body, fontName=bold, fontSize=17, leading=22, spaceAfter=6
+        ),
+        "h2": ParagraphStyle(
+            "h2",
+            parent=body,
+            fontName=bold,
+            fontSize=12,
+            leading=16,
+            spaceAfter=3,
+            textColor=colors.HexColor("#1f3a5f"),
+        ),
+    }
+
+
+def _font_names() -> tuple[str, str]:
+    """DejaVu Sans (covers Latin, Cyrillic, Greek, Vietnamese…) when available, else Helvetica."""
+    if not _fonts:
+        _fonts["regular"], _fonts["bold"] = "Helvetica", "Helvetica-Bold"
+        for folder in _FONT_DIRS:
+            regular, bold = folder / "DejaVuSans.ttf", folder / "DejaVuSans-Bold.ttf"
+            if regular.exists() and bold.exists():
+                pdfmetrics.registerFont(TTFont("SH-Sans", str(regular)))
+                pdfmetrics.registerFont(TTFont("SH-Sans-Bold", str(bold)))
+                _fonts["regular"], _fonts["bold"] = "SH-Sans", "SH-Sans-Bold"
+                break
+    return _fonts["regular"], _fonts["bold"]
+
+
+def _encryption(password: str | None) -> StandardEncryption | None:
+    if not password:
+        return None
+    return StandardEncryption(password, canModify=0, strength=256)

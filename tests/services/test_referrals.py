@@ -1,0 +1,180 @@
+"""Referral workflow: consent gate at the moment of sending, supervisor override, withdrawal
+flags, follow-up tasks."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+
+import pytest
+from sqlalchemy import select
+
+from safehaven.models.audit import AuditEvent
+from safehaven.services import consent as consent_service
+from safehaven.services import referrals as svc
+from safehaven.services.errors import (
+    ConsentMissing,
+    InvalidTransition,
+    PermissionDenied,
+    ValidationFailed,
+)
+from safehaven.services.referral_overview import list_open_referrals
+from safehaven.services.tasks import complete_task, list_tasks
+from tests.services.referral_helpers import grant, make_client, make_org, make_referral
+
+pytestmark = pytest.mark.usefixtures("staff")
+
+
+@pytest.fixture
+def case(session, staff):
+    client_id = make_client(session, staff.caseworker)
+    org_id = make_org(session, staff.admin)
+    return client_id, org_id
+
+
+def _events(session, action):
+    with session.begin():
+        rows = session.execute(select(AuditEvent).where(AuditEvent.action == action)).scalars()
+        return [(e.object_id, json.loads(e.details)) for e in rows]
+
+
+def test_send_without_consent_is_refused_with_reason(session, staff, case):
+    client_id, org_id = case
+    ref = make_referral(session, staff.caseworker, client_id, org_id)
+    with pytest.raises(ConsentMissing) as info:
+        svc.send_referral(session, actor=staff.caseworker, referral_id=ref)
+    assert info.value.reason == "none"
+    assert svc.get_referral(session, actor=staff.caseworker, referral_id=ref).status == "draft"
+
+
+def test_send_with_consent_then_full_workflow(session, staff, case):
+    client_id, org_id = case
+    grant(session, staff.caseworker, client_id, org_id)
+    ref = make_referral(session, staff.caseworker, client_id, org_id, urgency="high")
+    row = svc.send_referral(session, actor=staff.caseworker, referral_id=ref)
+    assert row.status == "sent" and row.reference.startswith("REF-")
+    assert row.follow_up_due == dt.date.today() + dt.timedelta(days=2)
+    row = svc.accept_referral(session, actor=staff.caseworker, referral_id=ref)
+    assert row.status == "accepted"
+    row = svc.complete_referral(session, actor=staff.caseworker, referral_id=ref)
+    assert row.status == "completed"
+    with pytest.raises(InvalidTransition):
+        svc.withdraw_referral(session, actor=staff.caseworker, referral_id=ref)
+    assert list_tasks(session, actor=staff.caseworker) == []  # closing cancelled the follow-up
+
+
+@pytest.mark.parametrize("state", ["expired", "withdrawn"])
+def test_expired_or_withdrawn_consent_refuses_sending(session, staff, case, state):
+    client_id, org_id = case
+    now = dt.datetime.now(dt.UTC)
+    consent = grant(
+        session,
+        staff.caseworker,
+        client_id,
+        org_id,
+        at=now - dt.timedelta(days=10),
+        expires_at=now - dt.timedelta(days=1) if state == "expired" else None,
+    )
+    ref = make_referral(session, staff.caseworker, client_id, org_id)
+    if state == "withdrawn":
+        consent_service.withdraw_consent(session, actor=staff.caseworker, consent_id=consent.id)
+    with pytest.raises(ConsentMissing) as info:
+        svc.send_referral(session, actor=staff.caseworker, referral_id=ref)
+    assert info.value.reason == state
+
+
+def test_override_needs_supervisor_and_reason_and_is_audited(session, staff, case):
+    client_id, org_id = case
+    ref = make_referral(session, staff.caseworker, client_id, org_id)
+    with pytest.raises(PermissionDenied):
+        svc.send_referral(
+            session, actor=staff.caseworker, referral_id=ref, override_reason="urgent medical need"
+        )
+    for empty in ("", "   ", "short"):
+        with pytest.raises(ValidationFailed) as info:
+            svc.send_referral(
+                session, actor=staff.supervisor, referral_id=ref, override_reason=empty
+            )
+        assert "override_reason" in info.value.errors
+    assert _events(session, "consent_overridden") == []
+    row = svc.send_referral(
+        session,
+        actor=staff.supervisor,
+        referral_id=ref,
+        override_reason="Survivor agreed verbally by phone; form to follow",
+    )
+    assert row.status == "sent" and row.overridden
+    events = _events(session, "consent_overridden")
+    assert events == [(ref, {"consent": "none", "for": "send", "purpose": "referral_service"})]
+    sent = _events(session, "referral_sent")
+    assert sent[-1][1]["override"] is True
+
+
+def test_withdrawal_flags_open_referrals_it_covers(session, staff, case):
+    client_id, org_id = case
+    other_org = make_org(session, staff.admin, "Clinic of the Bay")
+    consent = grant(session, staff.caseworker, client_id, org_id)
+    grant(session, staff.caseworker, client_id, other_org)
+    covered = make_referral(session, staff.caseworker, client_id, org_id)
+    sent = make_referral(session, staff.caseworker, client_id, org_id)
+    svc.send_referral(session, actor=staff.caseworker, referral_id=sent)
+    elsewhere = make_referral(session, staff.caseworker, client_id, other_org)
+    consent_service.withdraw_consent(session, actor=staff.caseworker, consent_id=consent.id)
+    rows = {
+        r.id: r for r in svc.list_referrals(session, actor=staff.caseworker, client_id=client_id)
+    }
+    assert rows[covered].consent_flagged and rows[sent].consent_flagged
+    assert not rows[elsewhere].consent_flagged
+    with pytest.raises(ConsentMissing):
+        svc.send_referral(session, actor=staff.caseworker, referral_id=covered)
+
+
+def test_decline_needs_reason_and_outcome_only_for_drafts(session, staff, case):
+    client_id, org_id = case
+    grant(session, staff.caseworker, client_id, org_id)
+    ref = make_referral(session, staff.caseworker, client_id, org_id)
+    svc.send_referral(session, actor=staff.caseworker, referral_id=ref)
+    with pytest.raises(ValidationFailed):
+        svc.decline_referral(session, actor=staff.caseworker, referral_id=ref, reason="")
+    row = svc.decline_referral(
+        session, actor=staff.caseworker, referral_id=ref, reason="no_capacity", note="full"
+    )
+    assert row.status == "declined" and row.decline_reason == "no_capacity"
+    draft = make_referral(session, staff.caseworker, client_id, org_id)
+    row = svc.withdraw_referral(
+        session, actor=staff.caseworker, referral_id=draft, outcome="provided_in_house"
+    )
+    assert row.status == "withdrawn" and row.outcome == "provided_in_house"
+
+
+def test_other_caseworker_cannot_touch_the_case(session, staff, case):
+    client_id, org_id = case
+    ref = make_referral(session, staff.caseworker, client_id, org_id)
+    with pytest.raises(PermissionDenied):
+        svc.get_referral(session, actor=staff.caseworker2, referral_id=ref)
+    assert list_open_referrals(session, actor=staff.caseworker2) == []
+
+
+def test_overdue_follow_up_appears_in_tasks_and_completing_removes_it(session, staff, case):
+    client_id, org_id = case
+    yesterday = dt.date.today() - dt.timedelta(days=1)
+    ref = make_referral(session, staff.caseworker, client_id, org_id, follow_up_due=yesterday)
+    overdue = list_tasks(session, actor=staff.caseworker, overdue_only=True)
+    assert [(t.kind, t.source_id, t.overdue) for t in overdue] == [
+        ("referral_follow_up", ref, True)
+    ]
+    assert overdue[0].case_number.startswith("SH-")
+    assert [
+        r.id for r in list_open_referrals(session, actor=staff.caseworker, overdue_only=True)
+    ] == [ref]
+    assert list_tasks(session, actor=staff.caseworker2) == []
+    complete_task(session, actor=staff.caseworker, task_id=overdue[0].id)
+    assert list_tasks(session, actor=staff.caseworker) == []
+    done = list_tasks(session, actor=staff.caseworker, include_done=True)
+    assert done[0].completed_at is not None
+    assert _events(session, "task_completed")[0][1] == {"kind": "referral_follow_up"}
+
+
+def test_validation_of_draft():
+    errors = svc.validate_referral(svc.ReferralDraft(service_type="", reason="other"))
+    assert errors == {"service_type": "required", "reason_detail": "required"}
