@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 DATA   ?=
 
-.PHONY: run test lint typecheck pytest demo bench package clean
+.PHONY: run test lint typecheck pytest demo bench package messages clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -41,6 +41,9 @@ package: $(STAMP)
 	$(BIN)/python -m pip install --quiet -e ".[test,package]"
 	$(BIN)/pyinstaller --noconfirm --clean packaging/safehaven.spec
 	if [ "$$(uname -s)" = Linux ]; then bash packaging/linux/make_tarball.sh; fi
+
+messages: $(STAMP)
+	$(BIN)/python -m safehaven.i18n_extract
 
 clean:
 	rm -rf $(VENV) build dist
