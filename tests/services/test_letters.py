@@ -1,0 +1,185 @@
+"""Referral letters read back with pypdf: only consented and ticked fields, clean metadata."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import json
+
+import pypdfium2 as pdfium
+import pytest
+from pypdf import PdfReader
+from sqlalchemy import select
+
+from safehaven.models.audit import AuditEvent
+from safehaven.services import consent as consent_service
+from safehaven.services.errors import ConsentMissing, ValidationFailed
+from safehaven.services.letters import build_letter, letter_options
+from tests.services.referral_helpers import (
+    ADDRESS,
+    LEGAL_NAME,
+    grant,
+    make_client,
+    make_org,
+    make_referral,
+)
+
+
+@pytest.fixture
+def referral(session, staff):
+    client_id = make_client(session, staff.caseworker)
+    org_id = make_org(session, staff.admin)
+    consent = grant(
+        session, staff.caseworker, client_id, org_id, fields=("chosen_name", "pronouns", "phone")
+    )
+    ref = make_referral(
+        session,
+        staff.caseworker,
+        client_id,
+        org_id,
+        notes_to_org="Prefers a female lawyer.",
+        appointment_location="Room 4, 12 Main Street",
+    )
+    return ref, consent.id
+
+
+def _text(pdf: bytes) -> str:
+    return "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages)
+
+
+def test_letter_has_service_recipient_reference_and_only_ticked_consented_fields(
+    session, staff, referral
+):
+    ref, _ = referral
+    opts = letter_options(session, actor=staff.caseworker, referral_id=ref)
+    assert opts.shareable == ("chosen_name", "pronouns", "phone")
+    result = build_letter(
+        session,
+        actor=staff.caseworker,
+        referral_id=ref,
+        purpose="print",
+        fields=["chosen_name", "pronouns"],
+    )
+    text = _text(result.pdf)
+    assert "Legal assistance" in text
+    assert "Harbor Legal Aid" in text and "Jordan Reyes" in text
+    assert result.reference in text and result.reference.startswith("REF-")
+    assert "Luz" in text and "she/her" in text
+    for secret in (LEGAL_NAME, "Marisol", ADDRESS, "Evergreen", "1999", "17 April", "555-201"):
+        assert secret not in text  # not consented (legal name, DOB, address) or not ticked (phone)
+    assert "Confidential" in text and "Signature" in text
+
+
+def test_metadata_carries_no_personal_data(session, staff, referral):
+    ref, _ = referral
+    result = build_letter(session, actor=staff.caseworker, referral_id=ref, purpose="save")
+    meta = PdfReader(io.BytesIO(result.pdf)).metadata
+    assert meta.title == f"Referral letter {result.reference}"
+    assert not meta.author and not meta.subject and not (meta.get("/Keywords") or "")
+    raw = result.pdf
+    for secret in (b"Luz", LEGAL_NAME.encode(), b"Harbor"):
+        assert secret not in raw  # text is compressed; nothing personal in clear metadata
+    assert b"/Lang" in raw
+
+
+def test_spanish_letter(session, staff, referral):
+    ref, _ = referral
+    result = build_letter(
+        session, actor=staff.caseworker, referral_id=ref, purpose="preview", language="es"
+    )
+    text = _text(result.pdf)
+    assert "Carta de derivación" in text and "Asistencia legal" in text
+    assert PdfReader(io.BytesIO(result.pdf)).metadata.title.startswith("Carta de derivación")
+
+
+def test_fields_not_consented_are_refused(session, staff, referral):
+    ref, _ = referral
+    with pytest.raises(ValidationFailed) as info:
+        build_letter(
+            session,
+            actor=staff.caseworker,
+            referral_id=ref,
+            purpose="print",
+            fields=["chosen_name", "legal_name"],
+        )
+    assert info.value.errors == {"legal_name": "not_consented"}
+
+
+def test_printing_is_audited_with_field_names_only(session, staff, referral):
+    ref, _ = referral
+    build_letter(
+        session, actor=staff.caseworker, referral_id=ref, purpose="print", fields=["chosen_name"]
+    )
+    build_letter(session, actor=staff.caseworker, referral_id=ref, purpose="preview")
+    with session.begin():
+        events = session.execute(
+            select(AuditEvent).where(AuditEvent.action.like("referral_letter_%"))
+        ).scalars()
+        details = [(e.action, e.object_id, json.loads(e.details)) for e in events]
+    assert details == [
+        (
+            "referral_letter_printed",
+            ref,
+            {
+                "channel": "app",
+                "encrypted": False,
+                "fields": ["chosen_name"],
+                "language": "en",
+                "override": False,
+            },
+        )
+    ]
+
+
+@pytest.mark.parametrize("state", ["none", "expired", "withdrawn"])
+def test_printing_without_valid_consent_is_refused(session, staff, state):
+    client_id = make_client(session, staff.caseworker)
+    org_id = make_org(session, staff.admin)
+    now = dt.datetime.now(dt.UTC)
+    if state != "none":
+        consent = grant(
+            session,
+            staff.caseworker,
+            client_id,
+            org_id,
+            at=now - dt.timedelta(days=30),
+            expires_at=now - dt.timedelta(days=1) if state == "expired" else None,
+        )
+        if state == "withdrawn":
+            consent_service.withdraw_consent(session, actor=staff.caseworker, consent_id=consent.id)
+    ref = make_referral(session, staff.caseworker, client_id, org_id)
+    with pytest.raises(ConsentMissing) as info:
+        build_letter(session, actor=staff.caseworker, referral_id=ref, purpose="print")
+    assert info.value.reason == state
+    # a supervisor may override with a reason; the letter then carries no client fields
+    result = build_letter(
+        session,
+        actor=staff.supervisor,
+        referral_id=ref,
+        purpose="print",
+        override_reason="Emergency shelter placement tonight",
+    )
+    assert result.overridden and result.fields == ()
+    assert "Luz" not in _text(result.pdf)
+
+
+def test_long_notes_make_several_pages_and_password_encrypts(session, staff):
+    client_id = make_client(session, staff.caseworker)
+    org_id = make_org(session, staff.admin)
+    grant(session, staff.caseworker, client_id, org_id)
+    notes = "\n".join(f"Point {i}: please arrange a quiet waiting room." for i in range(80))
+    ref = make_referral(session, staff.caseworker, client_id, org_id, notes_to_org=notes)
+    plain = build_letter(session, actor=staff.caseworker, referral_id=ref, purpose="preview")
+    reader = PdfReader(io.BytesIO(plain.pdf))
+    assert len(reader.pages) >= 2
+    assert "Point 79" in _text(plain.pdf)
+    locked = build_letter(
+        session, actor=staff.caseworker, referral_id=ref, purpose="save", pdf_password="s3cret pw"
+    )
+    assert PdfReader(io.BytesIO(locked.pdf)).is_encrypted
+    assert b"/V 5" in locked.pdf  # AES-256 (PDF 2.0 security handler), not RC4
+    with pytest.raises(pdfium.PdfiumError):
+        pdfium.PdfDocument(locked.pdf)
+    doc = pdfium.PdfDocument(locked.pdf, password="s3cret pw")
+    assert len(doc) == len(reader.pages)
+    assert "Point 79" in doc[len(doc) - 1].get_textpage().get_text_range()
