@@ -94,13 +94,13 @@ class TaskRunner(QObject):
             self._close(handle, dialog)
             handle.finished.emit(result)
             if on_done:
-                on_done(result)
+                _deliver(on_done, result)
 
         def fail(exc: BaseException) -> None:
             self._close(handle, dialog)
             handle.failed.emit(exc)
             if on_error:
-                on_error(exc)
+                _deliver(on_error, exc)
 
         signals.finished.connect(finish, Qt.ConnectionType.QueuedConnection)
         signals.failed.connect(fail, Qt.ConnectionType.QueuedConnection)
@@ -108,6 +108,11 @@ class TaskRunner(QObject):
         pool = self.write_pool if writes else self.read_pool
         pool.start(_Worker(job, signals, handle.cancel_event))
         return handle
+
+    def cancel_all(self) -> None:
+        """Ask every running job to stop (on lock and on quit)."""
+        for handle in list(self._handles):
+            handle.cancel()
 
     def wait_all(self, msecs: int = 30000) -> bool:
         ok_read = self.read_pool.waitForDone(msecs)
@@ -130,6 +135,16 @@ class TaskRunner(QObject):
         if dialog is not None:
             dialog.reset()
             dialog.deleteLater()
+
+
+def _deliver(callback: Callable[[Any], None], value: Any) -> None:
+    """Call back on the GUI thread; a widget deleted meanwhile (e.g. by a lock) is not an error."""
+    try:
+        callback(value)
+    except RuntimeError as exc:
+        if "already deleted" not in str(exc):
+            raise
+        log.info("a finished job's window was already closed")
 
 
 def _update(dialog: QProgressDialog, done: int, total: int) -> None:

@@ -1,0 +1,248 @@
+"""The composition root: QApplication, first run or sign-in, then the main window.
+
+`SafeHavenApp` owns everything for one run (task runner, windows, lock watcher, clipboard guard,
+quick-unlock state) and passes what each part needs through constructors; tests drive it with
+qtbot without `exec()`. Nothing here runs at import time.
+"""
+
+from __future__ import annotations
+
+import logging
+import sys
+import weakref
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication, QEvent, QObject
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import QApplication, QDialog, QInputDialog, QLineEdit, QWidget
+
+from safehaven import i18n
+from safehaven.i18n import _
+from safehaven.logs import setup_logging
+from safehaven.services import quick_unlock
+from safehaven.services import settings as settings_service
+from safehaven.services.accounts import SignedIn
+from safehaven.storage.keyslots import KdfParams
+from safehaven.storage.vault import VaultPaths
+from safehaven.ui.clipboard import ClipboardGuard
+from safehaven.ui.context import UiContext
+from safehaven.ui.first_run import FirstRunWizard
+from safehaven.ui.icons import app_icon
+from safehaven.ui.lock import LockWatcher
+from safehaven.ui.main_window import MainWindow
+from safehaven.ui.messages import explain
+from safehaven.ui.sign_in import SignInPanel, SignInWindow
+from safehaven.ui.style import apply_style
+from safehaven.ui.tasks import TaskRunner
+
+log = logging.getLogger(__name__)
+
+
+def _broadcast_language_change(app_ref: weakref.ref[SafeHavenApp], _lang: str) -> None:
+    """Send Qt's LanguageChange to every window; each widget retranslates in changeEvent."""
+    owner = app_ref()
+    qapp = QCoreApplication.instance()
+    if owner is None or owner.closed or not isinstance(qapp, QApplication):
+        return
+    for widget in qapp.topLevelWidgets():
+        QCoreApplication.sendEvent(widget, QEvent(QEvent.Type.LanguageChange))
+
+
+class SafeHavenApp(QObject):
+    """One run of the desktop application over the vault in `folder`."""
+
+    def __init__(self, folder: Path, *, kdf: KdfParams | None = None) -> None:
+        super().__init__()
+        self.folder, self.kdf = Path(folder), kdf
+        self.runner = TaskRunner(self)
+        self.clipboard = ClipboardGuard(QGuiApplication.clipboard(), self)
+        self.window: MainWindow | None = None
+        self.entry: QWidget | None = None  # the wizard or sign-in window before the main window
+        self.ctx: UiContext | None = None
+        self.watcher: LockWatcher | None = None
+        self.quick: quick_unlock.QuickUnlock | None = None
+        self.panel: SignInPanel | None = None
+        self.closed = False
+        self.language_chosen = False
+        ref = weakref.ref(self)
+        i18n.on_language_changed(lambda lang: _broadcast_language_change(ref, lang))
+
+    # -- start-up -------------------------------------------------------------------------------
+    def start(self) -> QWidget:
+        """Show the first-run wizard (no vault yet) or the sign-in window; returns it."""
+        if not VaultPaths(self.folder).exists():
+            wizard = FirstRunWizard(self.folder, self.runner, kdf=self.kdf)
+            wizard.completed.connect(self._on_signed_in)
+            self.entry = wizard
+        else:
+            self.panel = SignInPanel(self.folder, self.runner)
+            self.panel.signed_in.connect(self._on_signed_in)
+            self.entry = SignInWindow(self.panel)
+        self.entry.setWindowIcon(app_icon())
+        self.entry.show()
+        return self.entry
+
+    def _on_signed_in(self, signed: SignedIn) -> None:
+        self.language_chosen = self.language_chosen or i18n.current_language() != "en"
+        settings = self._load_settings(signed)
+        if not self.language_chosen:
+            i18n.set_language(str(settings["language"]))
+        self.ctx = UiContext(signed.vault, signed.actor, self.runner)
+        self.window = MainWindow(self.ctx, demo=bool(settings["demo"]))
+        self.window.setWindowIcon(app_icon())
+        self.window.pin_action.setVisible(quick_unlock.keychain_available())
+        self._connect_window(self.window)
+        self.watcher = LockWatcher(
+            minutes=int(settings["auto_lock_minutes"]),
+            on_lock=lambda _reason: self.lock(),
+            on_quick_hide=self.quick_hide,
+            parent=self,
+        )
+        self.window.resume(self.ctx)
+        self.window.show()
+        if self.entry is not None:
+            self.entry.close()
+            self.entry.deleteLater()
+            self.entry, self.panel = None, None
+
+    def _connect_window(self, window: MainWindow) -> None:
+        window.lock_requested.connect(self.lock)
+        window.quick_hide_requested.connect(self.quick_hide)
+        window.pin_requested.connect(self._on_pin_requested)
+        window.settings_saved.connect(self._on_settings_saved)
+
+    def _load_settings(self, signed: SignedIn) -> dict[str, Any]:
+        with signed.vault.session() as session:
+            return settings_service.all_settings(session)
+
+    # -- locking --------------------------------------------------------------------------------
+    @property
+    def is_locked(self) -> bool:
+        return self.window is not None and self.ctx is None
+
+    def lock(self) -> None:
+        """Drop every page and model, clear SafeHaven's clipboard text, close the vault and show
+        the unlock screen."""
+        window, ctx = self.window, self.ctx
+        if window is None or ctx is None:
+            return
+        window.blank_now()
+        self._close_dialogs(window)
+        window.drop_pages()
+        self.clipboard.clear_if_ours()
+        self.runner.cancel_all()
+        self.ctx = None
+        ctx.vault.close()
+        if self.watcher is not None:
+            self.watcher.pause()
+        self.panel = SignInPanel(
+            self.folder, self.runner, username=ctx.actor.username, locked=True, quick=self.quick
+        )
+        self.panel.signed_in.connect(self._on_unlocked)
+        window.show_lock_screen(self.panel)
+        log.info("locked")
+
+    def quick_hide(self) -> None:
+        """Blank the window at once, lock, and minimise it."""
+        if self.window is None or self.ctx is None:
+            return
+        self.window.blank_now()
+        self.window.repaint()
+        self.lock()
+        self.window.showMinimized()
+
+    def _close_dialogs(self, window: QWidget) -> None:
+        qapp = QApplication.instance()
+        if not isinstance(qapp, QApplication):
+            return
+        for widget in qapp.topLevelWidgets():
+            if widget is not window and isinstance(widget, QDialog) and widget.isVisible():
+                widget.reject()
+
+    def _on_unlocked(self, signed: SignedIn) -> None:
+        window = self.window
+        if window is None:
+            signed.vault.close()
+            return
+        if self.quick is not None and signed.actor.user_id != self.quick.user_id:
+            quick_unlock.disarm(self.quick)
+            self.quick = None
+        self.ctx = UiContext(signed.vault, signed.actor, self.runner)
+        self.panel = None
+        window.resume(self.ctx)
+        window.pin_action.setEnabled(quick_unlock.keychain_available())
+        if self.watcher is not None:
+            self.watcher.resume()
+
+    # -- quick unlock ---------------------------------------------------------------------------
+    def set_quick_unlock_pin(self, pin: str) -> None:
+        """Arm quick unlock for the signed-in user (raises ValidationFailed for a bad PIN)."""
+        if self.ctx is None:
+            return
+        quick_unlock.disarm(self.quick)
+        self.quick = quick_unlock.arm(self.ctx.vault, actor=self.ctx.actor, pin=pin)
+
+    def _on_pin_requested(self) -> None:
+        if self.window is None:
+            return
+        pin, ok = QInputDialog.getText(
+            self.window,
+            _("Quick-unlock PIN"),
+            _("Choose a PIN of 4 to 12 characters. After an automatic lock you can continue with "
+              "it; three wrong PINs turn quick unlock off."),
+            QLineEdit.EchoMode.Password,
+        )  # fmt: skip
+        if not ok:
+            return
+        try:
+            self.set_quick_unlock_pin(pin)
+        except Exception as exc:
+            self.window.statusBar().showMessage(explain(exc), 8000)
+            return
+        self.window.statusBar().showMessage(_("Quick unlock is on until you quit SafeHaven."), 8000)
+
+    def _on_settings_saved(self, values: dict[str, object]) -> None:
+        minutes = values.get("auto_lock_minutes")
+        if self.watcher is not None and isinstance(minutes, int):
+            self.watcher.minutes = minutes
+
+    # -- shutting down --------------------------------------------------------------------------
+    def shutdown(self) -> None:
+        """Quit: forget the quick-unlock secret, close the vault, clear the clipboard."""
+        if self.closed:
+            return
+        self.closed = True
+        quick_unlock.disarm(self.quick)
+        self.quick = None
+        if self.watcher is not None:
+            self.watcher.stop()
+        if self.window is not None:
+            self.window.drop_pages()
+        self.clipboard.clear_if_ours()
+        self.runner.cancel_all()
+        self.runner.wait_all(10_000)
+        if self.ctx is not None:
+            self.ctx.vault.close()
+            self.ctx = None
+        for widget in (self.window, self.entry):
+            if widget is not None:
+                widget.close()
+                widget.deleteLater()
+        self.window = self.entry = None
+
+
+def run_app(data_dir: Path) -> int:
+    """Open the desktop application on `data_dir` and run until the last window closes."""
+    existing = QApplication.instance()
+    qapp = existing if isinstance(existing, QApplication) else QApplication(sys.argv)
+    qapp.setApplicationName("SafeHaven")
+    qapp.setApplicationDisplayName("SafeHaven")
+    qapp.setOrganizationName("SafeHaven")
+    qapp.setWindowIcon(app_icon())
+    setup_logging()
+    apply_style(qapp)
+    controller = SafeHavenApp(Path(data_dir))
+    qapp.aboutToQuit.connect(controller.shutdown)
+    controller.start()
+    return int(qapp.exec())

@@ -1,0 +1,188 @@
+"""Administration → settings: organization name, letterhead logo, auto-lock minutes, language."""
+
+from __future__ import annotations
+
+import base64
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QByteArray, QEvent, Qt, Signal
+from PySide6.QtGui import QImage, QPixmap
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from safehaven import i18n
+from safehaven.i18n import _
+from safehaven.services import settings as settings_service
+from safehaven.ui.context import UiContext
+from safehaven.ui.messages import explain
+from safehaven.ui.sign_in import LANGUAGE_NAMES
+from safehaven.ui.widgets.banner import Banner
+
+MAX_LOGO_BYTES = 1_000_000
+PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
+
+
+def _choose_png(parent: QWidget) -> str:
+    path, _filter = QFileDialog.getOpenFileName(
+        parent, _("Choose a letterhead logo"), "", _("PNG images (*.png)")
+    )
+    return path
+
+
+class SettingsForm(QWidget):
+    saved = Signal(dict)
+
+    def __init__(self, ctx: UiContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.logo_b64 = ""
+        self.choose_png: Callable[[QWidget], str] = _choose_png
+        self._build_ui()
+        self._connect_signals()
+        self._retranslate()
+
+    def _build_ui(self) -> None:
+        layout = QVBoxLayout(self)
+        form = QFormLayout()
+        self.organization = QLineEdit(self)
+        self.organization.setMaxLength(200)
+        self.logo_preview = QLabel(self)
+        self.logo_preview.setFixedHeight(64)
+        self.choose_logo, self.remove_logo = QPushButton(self), QPushButton(self)
+        logo_row = QHBoxLayout()
+        for widget in (self.logo_preview, self.choose_logo, self.remove_logo):
+            logo_row.addWidget(widget)
+        logo_row.addStretch(1)
+        self.auto_lock = QSpinBox(self)
+        self.auto_lock.setRange(1, 120)
+        self.language = QComboBox(self)
+        for code in i18n.available_languages():
+            self.language.addItem(LANGUAGE_NAMES.get(code, code), code)
+        self.labels = [QLabel(self) for _i in range(4)]
+        fields: tuple[Any, ...] = (self.organization, logo_row, self.auto_lock, self.language)
+        for label, field in zip(self.labels, fields, strict=True):
+            form.addRow(label, field)
+        for label, buddy in zip(self.labels, (self.organization, self.choose_logo, self.auto_lock,
+                                              self.language), strict=True):  # fmt: skip
+            label.setBuddy(buddy)
+        self.message = Banner("ok", self)
+        self.error = Banner("error", self)
+        self.save_button = QPushButton(self)
+        layout.addLayout(form)
+        layout.addWidget(self.error)
+        layout.addWidget(self.message)
+        layout.addWidget(self.save_button, 0, Qt.AlignmentFlag.AlignLeft)
+        layout.addStretch(1)
+
+    def _connect_signals(self) -> None:
+        self.choose_logo.clicked.connect(self._on_choose_logo_clicked)
+        self.remove_logo.clicked.connect(lambda: self._set_logo(""))
+        self.save_button.clicked.connect(self.save)
+
+    def _retranslate(self) -> None:
+        texts = (_("&Organization name"), _("Letterhead &logo"), _("&Auto-lock after"),
+                 _("&Language"))  # fmt: skip
+        for label, text in zip(self.labels, texts, strict=True):
+            label.setText(text)
+        self.organization.setAccessibleName(_("Organization name"))
+        self.choose_logo.setText(_("Choose PNG…"))
+        self.choose_logo.setAccessibleName(_("Choose a letterhead logo"))
+        self.remove_logo.setText(_("Remove"))
+        self.remove_logo.setAccessibleName(_("Remove the letterhead logo"))
+        self.logo_preview.setAccessibleName(_("Letterhead logo preview"))
+        self.auto_lock.setSuffix(" " + _("min"))
+        self.auto_lock.setAccessibleName(_("Auto-lock after minutes of inactivity"))
+        self.language.setAccessibleName(_("Language"))
+        self.save_button.setText(_("&Save settings"))
+        self.save_button.setAccessibleName(_("Save settings"))
+        if not self.logo_b64:
+            self.logo_preview.setText(_("No logo"))
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self._retranslate()
+        super().changeEvent(event)
+
+    def refresh(self) -> None:
+        with self.ctx.vault.session() as session:
+            values = settings_service.all_settings(session)
+        self.organization.setText(str(values["organization_name"]))
+        self.auto_lock.setValue(int(values["auto_lock_minutes"]))
+        self.language.setCurrentIndex(max(self.language.findData(values["language"]), 0))
+        self._set_logo(str(values["letterhead_logo_png_b64"]))
+
+    def _set_logo(self, b64: str) -> None:
+        self.logo_b64 = b64
+        image = QImage()
+        if b64:
+            image.loadFromData(QByteArray(base64.b64decode(b64)), "PNG")
+        if image.isNull():
+            self.logo_preview.setPixmap(QPixmap())
+            self.logo_preview.setText(_("No logo"))
+            return
+        pixmap = QPixmap.fromImage(image).scaledToHeight(
+            60, Qt.TransformationMode.SmoothTransformation
+        )
+        self.logo_preview.setPixmap(pixmap)
+
+    def _on_choose_logo_clicked(self) -> None:
+        path = self.choose_png(self)
+        if path:
+            self.load_logo(Path(path))
+
+    def load_logo(self, path: Path) -> bool:
+        """Read a PNG file as the new logo; a clear message when it is not usable."""
+        try:
+            data = path.read_bytes()
+        except OSError as exc:
+            self.error.show_message(_("The file cannot be read ({reason}).").format(
+                reason=exc.strerror or type(exc).__name__))  # fmt: skip
+            return False
+        image = QImage()
+        if not data.startswith(PNG_MAGIC) or not image.loadFromData(QByteArray(data), "PNG"):
+            self.error.show_message(_("Choose a PNG image."))
+            return False
+        if len(data) > MAX_LOGO_BYTES:
+            self.error.show_message(_("The logo must be smaller than 1 MB."))
+            return False
+        self.error.clear_message()
+        self._set_logo(base64.b64encode(data).decode("ascii"))
+        return True
+
+    def save(self) -> None:
+        changes = {
+            "organization_name": self.organization.text().strip(),
+            "letterhead_logo_png_b64": self.logo_b64,
+            "auto_lock_minutes": self.auto_lock.value(),
+            "language": str(self.language.currentData()),
+        }
+        self.message.clear_message()
+        try:
+            with self.ctx.vault.session() as session:
+                values = settings_service.update_settings(
+                    session, actor=self.ctx.actor, changes=changes
+                )
+        except Exception as exc:
+            self.error.show_message(explain(exc))
+            return
+        self.error.clear_message()
+        if values["language"] != i18n.current_language():
+            i18n.set_language(str(values["language"]))
+        self.message.show_message(_("The settings were saved."))
+        self.saved.emit(values)
+
+    def clear(self) -> None:
+        self.organization.clear()
+        self._set_logo("")

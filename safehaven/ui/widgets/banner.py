@@ -1,0 +1,29 @@
+"""A one-line coloured message strip: demo data, warnings, errors next to a field."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLabel, QWidget
+
+from safehaven.ui.style import BANNER_STYLES
+
+
+class Banner(QLabel):
+    """Hidden while empty; `show_message(text)` shows it, `clear_message()` hides it."""
+
+    def __init__(self, kind: str = "info", parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWordWrap(True)
+        self.setTextFormat(Qt.TextFormat.PlainText)
+        self.setStyleSheet(BANNER_STYLES.get(kind, BANNER_STYLES["info"]))
+        self.setVisible(False)
+        if kind in ("error", "warning"):
+            self.setAccessibleDescription("alert")
+
+    def show_message(self, text: str) -> None:
+        self.setText(text)
+        self.setAccessibleName(text)
+        self.setVisible(bool(text))
+
+    def clear_message(self) -> None:
+        self.show_message("")
