@@ -1,0 +1,49 @@
+"""Case notes: dated, restricted to caseworkers and supervisors; audit carries no text."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from sqlalchemy import select
+
+from safehaven.models.audit import AuditEvent
+from safehaven.services.errors import PermissionDenied, ValidationFailed
+from safehaven.services.notes import add_note, get_note, list_notes
+from tests.services.helpers_intake import new_client
+
+
+def test_notes_are_dated_and_listed_newest_first(vault, staff) -> None:
+    client_id = new_client(vault, staff.intake)
+    for day, text in ((1, "first meeting"), (9, "court date set"), (4, "clinic visit")):
+        with vault.session() as s:
+            add_note(s, actor=staff.caseworker, client_id=client_id,
+                     dated=dt.date(2026, 2, day), text=text)  # fmt: skip
+    with vault.session() as s:
+        rows = list_notes(s, actor=staff.supervisor, client_id=client_id)
+    assert [r.text for r in rows] == ["court date set", "clinic visit", "first meeting"]
+    assert rows[0].author == "Caseworker"
+    with vault.session() as s:
+        details = [e.details for e in s.execute(select(AuditEvent)).scalars()]
+    assert not any("court" in d for d in details)
+
+
+def test_other_roles_never_receive_note_text(vault, staff) -> None:
+    client_id = new_client(vault, staff.intake)
+    with vault.session() as s:
+        note = add_note(s, actor=staff.caseworker, client_id=client_id,
+                        dated=dt.date(2026, 2, 1), text="private")  # fmt: skip
+    for actor in (staff.intake, staff.director, staff.admin):
+        with vault.session() as s, pytest.raises(PermissionDenied):
+            list_notes(s, actor=actor, client_id=client_id)
+        with vault.session() as s, pytest.raises(PermissionDenied):
+            get_note(s, actor=actor, note_id=note.id)
+        with vault.session() as s, pytest.raises(PermissionDenied):
+            add_note(s, actor=actor, client_id=client_id, dated=dt.date(2026, 2, 1), text="x")
+
+
+def test_empty_or_undated_note_is_refused(vault, staff) -> None:
+    client_id = new_client(vault, staff.intake)
+    with vault.session() as s, pytest.raises(ValidationFailed) as info:
+        add_note(s, actor=staff.caseworker, client_id=client_id, dated=None, text="  ")
+    assert info.value.errors == {"text": "required", "dated": "required"}
