@@ -1,0 +1,105 @@
+"""Words for the client's coded fields, field names and audit actions, shown in lists and forms."""
+
+from __future__ import annotations
+
+from babel import Locale, UnknownLocaleError
+
+from safehaven.i18n import N_, _, current_language
+from safehaven.models.client import DOESNT_KNOW, PREFERS_NOT
+
+NOT_COLLECTED = N_("Not collected")
+
+CODE_LABELS: dict[str, str] = {
+    "active": N_("Active"),
+    "closed": N_("Closed"),
+    "female": N_("Female"),
+    "male": N_("Male"),
+    "transgender": N_("Transgender"),
+    "non_binary": N_("Non-binary"),
+    "another": N_("Another gender"),
+    "citizen_or_lpr": N_("Citizen or permanent resident"),
+    "foreign_national": N_("Foreign national"),
+    "sex": N_("Sex trafficking"),
+    "labor": N_("Labor trafficking"),
+    "both": N_("Sex and labor trafficking"),
+    "unknown": N_("Type not yet known"),
+    DOESNT_KNOW: N_("Doesn't know"),
+    PREFERS_NOT: N_("Prefers not to answer"),
+}
+
+FIELD_LABELS: dict[str, str] = {
+    "chosen_name": N_("Chosen name"),
+    "other_names": N_("Other names"),
+    "pronouns": N_("Pronouns"),
+    "legal_name": N_("Legal name"),
+    "date_of_birth": N_("Date of birth"),
+    "estimated_age": N_("Estimated age"),
+    "age_is_estimated": N_("Age is estimated"),
+    "gender": N_("Gender"),
+    "languages": N_("Languages"),
+    "interpreter_needed": N_("Interpreter needed"),
+    "country_of_origin": N_("Country of origin"),
+    "citizenship_category": N_("Citizenship"),
+    "trafficking_type": N_("Trafficking type"),
+    "phone": N_("Phone"),
+    "email": N_("Email"),
+    "address": N_("Address"),
+    "safe_contact": N_("Safe contact"),
+    "status": N_("Status"),
+    "assigned_caseworker_id": N_("Caseworker"),
+    "intake_date": N_("Intake date"),
+    "closure_date": N_("Closure date"),
+}
+
+ACTION_LABELS: dict[str, str] = {
+    "client_registered": N_("Registered the client"),
+    "client_viewed": N_("Opened the case"),
+    "client_updated": N_("Changed the profile"),
+    "client_erased": N_("Erased the client's data"),
+    "consent_recorded": N_("Recorded a consent"),
+    "consent_withdrawn": N_("Recorded a consent withdrawal"),
+    "consent_overridden": N_("Overrode a missing consent"),
+    "case_reopened": N_("Reopened the case"),
+    "family_contact_added": N_("Added a family contact"),
+    "family_contact_updated": N_("Changed a family contact"),
+    "referral_consent_flagged": N_("Flagged a referral for missing consent"),
+    "note_added": N_("Added a case note"),
+    "task_completed": N_("Completed a task"),
+}
+
+# Extra input-format problems the form finds before the service's own checks.
+FORM_ERRORS: dict[str, str] = {
+    "bad_date": N_("Use the form YYYY-MM-DD, e.g. 2026-03-31."),
+    "not_a_number": N_("Enter a whole number."),
+    "unknown_country": N_("Choose a country from the list."),
+}
+
+
+def code_label(code: str | None) -> str:
+    if code is None:
+        return _(NOT_COLLECTED)
+    return _(CODE_LABELS.get(code, code))
+
+
+def field_label(name: str) -> str:
+    return _(FIELD_LABELS.get(name, name))
+
+
+def action_label(action: str) -> str:
+    if action in ACTION_LABELS:
+        return _(ACTION_LABELS[action])
+    return action.replace("_", " ").capitalize()
+
+
+def country_names() -> list[tuple[str, str]]:
+    """(ISO code, name in the interface language) for every country, sorted by name."""
+    try:
+        locale = Locale.parse(current_language())
+    except (UnknownLocaleError, ValueError):
+        locale = Locale("en")
+    names = {
+        code: name
+        for code, name in locale.territories.items()
+        if len(code) == 2 and code.isalpha() and code not in ("ZZ", "XA", "XB", "QO", "EU", "EZ")
+    }
+    return sorted(names.items(), key=lambda kv: kv[1].casefold())

@@ -1,0 +1,1 @@
+"""Item models of the case list and the case page."""

@@ -1,0 +1,143 @@
+"""One editor per profile field: text, date, whole number or a coded choice, with its error label.
+
+Coded choices always offer "Not collected" (None) and, where the code list has them, "Doesn't
+know" and "Prefers not to answer".
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from enum import Enum
+from typing import Any
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QWidget
+
+from safehaven.i18n import _
+from safehaven.ui.client_labels import NOT_COLLECTED, code_label, country_names, field_label
+from safehaven.ui.style import ERROR
+
+
+class Kind(Enum):
+    TEXT = "text"
+    DATE = "date"
+    NUMBER = "number"
+    CHOICE = "choice"  # codes; None = not collected
+    YES_NO = "yes_no"
+    COUNTRY = "country"
+    STAFF = "staff"  # caseworker id; None = unassigned
+
+
+class FormatError(ValueError):
+    """The text cannot be read as this field's type; `code` names the problem."""
+
+    def __init__(self, code: str) -> None:
+        super().__init__(code)
+        self.code = code
+
+
+@dataclass(frozen=True)
+class FieldSpec:
+    name: str
+    kind: Kind = Kind.TEXT
+    codes: tuple[str, ...] = ()
+    restricted: bool = False
+    required: bool = False
+    placeholder: str = ""
+
+
+class FieldEditor(QObject):
+    """Holds the input widget and its error label for one form row."""
+
+    changed = Signal()
+
+    def __init__(self, spec: FieldSpec, parent: QWidget) -> None:
+        super().__init__(parent)
+        self.spec = spec
+        self.input: QLineEdit | QComboBox = self._make_input(parent)
+        self.input.setAccessibleName(field_label(spec.name))
+        self.error = QLabel(parent)
+        self.error.setStyleSheet(f"color:{ERROR};")
+        self.error.setWordWrap(True)
+        self.error.setVisible(False)
+        self.error.setAccessibleName(_("{field}: problem").format(field=field_label(spec.name)))
+
+    def _make_input(self, parent: QWidget) -> QLineEdit | QComboBox:
+        if self.spec.kind in (Kind.TEXT, Kind.DATE, Kind.NUMBER):
+            line = QLineEdit(parent)
+            if self.spec.kind is Kind.DATE:
+                line.setPlaceholderText(self.spec.placeholder or _("YYYY-MM-DD"))
+            elif self.spec.placeholder:
+                line.setPlaceholderText(self.spec.placeholder)
+            line.textChanged.connect(self.changed)
+            return line
+        combo = QComboBox(parent)
+        if self.spec.kind is not Kind.STAFF and not self.spec.required:
+            combo.addItem(_(NOT_COLLECTED), None)
+        if self.spec.kind is Kind.CHOICE:
+            for code in self.spec.codes:
+                combo.addItem(code_label(code), code)
+        elif self.spec.kind is Kind.YES_NO:
+            combo.addItem(_("Yes"), True)
+            combo.addItem(_("No"), False)
+        elif self.spec.kind is Kind.COUNTRY:
+            for code, name in country_names():
+                combo.addItem(f"{name} ({code})", code)
+        combo.currentIndexChanged.connect(self.changed)
+        return combo
+
+    def set_staff(self, choices: list[tuple[int, str]]) -> None:
+        assert isinstance(self.input, QComboBox)
+        self.input.clear()
+        self.input.addItem(_("Unassigned"), None)
+        for staff_id, name in choices:
+            self.input.addItem(name, staff_id)
+
+    def set_value(self, value: Any) -> None:
+        box = self.input
+        if isinstance(box, QLineEdit):
+            box.setText("" if value is None else str(value))
+            return
+        found = box.findData(value) if value is not None else 0
+        if found < 0:  # a code this build does not list: keep it visible, not lost
+            box.addItem(str(value), value)
+            found = box.count() - 1
+        box.setCurrentIndex(found)
+
+    def value(self) -> Any:
+        """The typed value; raises FormatError when the text cannot be read."""
+        box = self.input
+        if isinstance(box, QComboBox):
+            return box.currentData()
+        text = box.text().strip()
+        if not text:
+            return "" if self.spec.required else None
+        if self.spec.kind is Kind.DATE:
+            try:
+                return dt.date.fromisoformat(text)
+            except ValueError:
+                raise FormatError("bad_date") from None
+        if self.spec.kind is Kind.NUMBER:
+            if not text.isdigit():
+                raise FormatError("not_a_number")
+            return int(text)
+        return box.text()
+
+    def show_error(self, message: str) -> None:
+        self.error.setText(message)
+        self.error.setVisible(bool(message))
+
+    def clear(self) -> None:
+        box = self.input
+        if isinstance(box, QLineEdit):
+            box.clear()
+        else:
+            box.setCurrentIndex(0)
+        self.show_error("")
+
+    def set_editable(self, editable: bool) -> None:
+        if isinstance(self.input, QLineEdit):
+            self.input.setReadOnly(not editable)
+        else:
+            self.input.setEnabled(editable)
