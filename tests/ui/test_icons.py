@@ -24,7 +24,9 @@ def test_unknown_or_path_like_names_give_an_empty_icon(qapp) -> None:
 
 
 def test_line_icons_are_drawn_in_the_palette_text_color(qapp) -> None:
-    image = icon("lock").pixmap(QSize(48, 48)).toImage().convertToFormat(QImage.Format.Format_ARGB32)
+    image = (
+        icon("lock").pixmap(QSize(48, 48)).toImage().convertToFormat(QImage.Format.Format_ARGB32)
+    )
     text = qapp.palette().windowText().color()
     opaque = [
         QColor(image.pixel(x, y))

@@ -1,0 +1,140 @@
+"""What the accessibility test checks on one widget tree (used by test_accessibility.py).
+
+A control "has a name" when Qt's accessibility interface — what a screen reader receives — reports
+one: an explicit accessibleName, visible button text, or the text of a QLabel whose buddy it is.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAccessible, QColor, QPixmap
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QAbstractItemView,
+    QAbstractSlider,
+    QAbstractSpinBox,
+    QCalendarWidget,
+    QComboBox,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QScrollBar,
+    QTabBar,
+    QTextEdit,
+    QToolButton,
+    QWidget,
+)
+
+INTERACTIVE = (
+    QAbstractButton,
+    QLineEdit,
+    QComboBox,
+    QAbstractSpinBox,  # QSpinBox, QDateEdit, QTimeEdit …
+    QAbstractItemView,
+    QTextEdit,
+    QPlainTextEdit,
+    QAbstractSlider,
+)
+
+
+def controls(root: QWidget) -> list[QWidget]:
+    """The interactive controls under `root` that a user can reach (not parts of other controls,
+    not deliberately hidden)."""
+    found = []
+    for widget in [root, *root.findChildren(QWidget)]:
+        if not isinstance(widget, INTERACTIVE) or _is_part_of_another(widget):
+            continue
+        if widget.isHidden():  # hidden on purpose (controls on other tabs are still checked)
+            continue
+        found.append(widget)
+    return found
+
+
+def describe(widget: QWidget) -> str:
+    kind = type(widget).__name__
+    name = widget.objectName() or "-"
+    parent = widget.parentWidget()
+    where = type(parent).__name__ if parent is not None else "-"
+    return f"{kind}(objectName={name}) in {where}"
+
+
+def accessible_name(widget: QWidget) -> str:
+    iface = QAccessible.queryAccessibleInterface(widget)
+    name = iface.text(QAccessible.Text.Name) if iface is not None else ""
+    if not name:
+        name = widget.accessibleName()
+    if not name and isinstance(widget, QAbstractButton):
+        name = widget.text().replace("&", "")
+    if not name:
+        name = _buddy_text(widget)
+    return name.strip()
+
+
+def keyboard_problem(widget: QWidget) -> str | None:
+    """Why the control cannot be reached by keyboard, or None."""
+    if widget.focusPolicy() != Qt.FocusPolicy.NoFocus:
+        return None
+    if isinstance(widget, QAbstractButton) and _has_shortcut(widget):
+        return None
+    return "focusPolicy is NoFocus and it has no shortcut"
+
+
+def render_at(widget: QWidget, scale: float) -> QPixmap:
+    """Paint the widget into a pixmap of device pixel ratio `scale` (as on a 200% screen)."""
+    size = widget.size()
+    pixmap = QPixmap(int(size.width() * scale), int(size.height() * scale))
+    pixmap.setDevicePixelRatio(scale)
+    pixmap.fill(QColor("white"))
+    widget.render(pixmap)
+    return pixmap
+
+
+def contrast_ratio(foreground: QColor, background: QColor) -> float:
+    """WCAG 2.x contrast ratio of two opaque colours (1 … 21)."""
+    lighter, darker = sorted((_luminance(foreground), _luminance(background)), reverse=True)
+    return (lighter + 0.05) / (darker + 0.05)
+
+
+def _luminance(color: QColor) -> float:
+    def channel(value: float) -> float:
+        return value / 12.92 if value <= 0.04045 else ((value + 0.055) / 1.055) ** 2.4
+
+    return (
+        0.2126 * channel(color.redF())
+        + 0.7152 * channel(color.greenF())
+        + 0.0722 * channel(color.blueF())
+    )
+
+
+def _is_part_of_another(widget: QWidget) -> bool:
+    """Sub-widgets Qt builds inside a control (a combo's line edit, a table's corner button,
+    a calendar popup's buttons, a scroll area's bars, header views, tab scroll arrows)."""
+    if isinstance(widget, QScrollBar | QHeaderView):
+        return True
+    parent = widget.parentWidget()
+    while parent is not None:
+        if isinstance(parent, QComboBox | QAbstractSpinBox | QCalendarWidget | QTabBar):
+            return True
+        if isinstance(parent, QAbstractItemView) and not isinstance(widget, QAbstractItemView):
+            # corner button and scroll arrows, and editors opened by the view
+            return True
+        parent = parent.parentWidget()
+    return widget.objectName().startswith("qt_")
+
+
+def _has_shortcut(button: QAbstractButton) -> bool:
+    if not button.shortcut().isEmpty() or "&" in button.text().replace("&&", ""):
+        return True
+    if isinstance(button, QToolButton):
+        action = button.defaultAction()
+        return action is not None and not action.shortcut().isEmpty()
+    return False
+
+
+def _buddy_text(widget: QWidget) -> str:
+    window = widget.window()
+    for label in window.findChildren(QLabel):
+        if label.buddy() is widget:
+            return label.text().replace("&", "")
+    return ""

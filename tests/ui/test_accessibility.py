@@ -1,0 +1,295 @@
+"""Accessibility pass over every screen: names, keyboard reach, 200% rendering and contrast.
+
+Builds every page of `registry.PAGES` and every case tab of `registry.CASE_TABS` that the actor may
+see (pages not written yet are skipped by `registry.available`) over a small demo vault, for a
+supervisor, an administrator and a director, plus the main window, the sign-in and the first-run
+screens. A control fails when a screen reader would get no name for it, or when the keyboard
+cannot reach it.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import os
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from PySide6.QtGui import QColor, QPalette
+from PySide6.QtWidgets import QApplication, QWidget
+
+from safehaven.services import accounts, demo
+from safehaven.services.actor import Actor
+from safehaven.storage.keyslots import FAST_TEST_KDF
+from safehaven.ui import registry
+from safehaven.ui.context import UiContext
+from safehaven.ui.tasks import TaskRunner
+from tests.ui.accessibility_rules import (
+    accessible_name,
+    contrast_ratio,
+    controls,
+    describe,
+    keyboard_problem,
+    render_at,
+)
+
+ACTORS = ("supervisor", "admin", "director")
+AA_TEXT = 4.5
+
+
+@pytest.fixture(scope="module")
+def demo_vault(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    folder = tmp_path_factory.mktemp("a11y") / "vault"
+    demo.create_demo_vault(folder, clients=30, kdf=FAST_TEST_KDF)
+    return folder
+
+
+@pytest.fixture
+def signed_in(demo_vault: Path, request: pytest.FixtureRequest, qtbot) -> Iterator[UiContext]:
+    signed = accounts.sign_in(demo_vault, request.param, demo.DEMO_PASSWORD)
+    runner = TaskRunner()
+    ctx = UiContext(signed.vault, signed.actor, runner)
+    yield ctx
+    runner.read_pool.waitForDone(5000)
+    runner.write_pool.waitForDone(5000)
+    signed.vault.close()
+
+
+def _problems(root: QWidget) -> list[str]:
+    found = []
+    for widget in controls(root):
+        if not accessible_name(widget):
+            found.append(f"no accessible name: {describe(widget)}")
+        reason = keyboard_problem(widget)
+        if reason:
+            found.append(f"not keyboard reachable ({reason}): {describe(widget)}")
+    return found
+
+
+def _settle(qtbot, ctx: UiContext) -> None:
+    """Let pages finish their first background load before they are inspected."""
+    qtbot.waitUntil(lambda: ctx.runner.read_pool.activeThreadCount() == 0, timeout=5000)
+    qtbot.waitUntil(lambda: ctx.runner.write_pool.activeThreadCount() == 0, timeout=5000)
+    QApplication.processEvents()
+
+
+def _show(qtbot, widget: QWidget, ctx: UiContext | None = None) -> QWidget:
+    qtbot.addWidget(widget)
+    widget.resize(1180, 760)
+    widget.show()
+    qtbot.waitExposed(widget)
+    refresh = getattr(widget, "refresh", None)
+    if callable(refresh):
+        refresh()
+    if ctx is not None:
+        _settle(qtbot, ctx)
+    return widget
+
+
+def _check_screen(qtbot, widget: QWidget, label: str) -> None:
+    problems = _problems(widget)
+    for scale in (1.0, 2.0):
+        pixmap = render_at(widget, scale)
+        assert not pixmap.isNull(), f"{label}: nothing rendered at {scale}x"
+    assert not problems, f"{label}:\n  " + "\n  ".join(problems)
+
+
+def _first_client_id(ctx: UiContext) -> int:
+    from sqlalchemy import select
+
+    from safehaven.models.client import Client
+
+    with ctx.session() as session:
+        found = session.execute(select(Client.id).order_by(Client.id).limit(1)).scalar()
+    assert found is not None
+    return int(found)
+
+
+def _spec_ids(specs: list[registry.WidgetSpec]) -> list[str]:
+    return [spec.key for spec in specs]
+
+
+@pytest.mark.parametrize("signed_in", ACTORS, indirect=True)
+@pytest.mark.parametrize("key", _spec_ids(registry.PAGES))
+def test_every_page_names_its_controls_and_is_keyboard_reachable(
+    qtbot, signed_in: UiContext, key: str
+) -> None:
+    spec = next(s for s in registry.PAGES if s.key == key)
+    if spec not in registry.available([spec], signed_in.actor.permissions):
+        pytest.skip(f"page {key!r} not written yet or not for {signed_in.actor.username}")
+    page = _show(qtbot, spec.load()(signed_in), signed_in)
+    _check_screen(qtbot, page, f"page {key} as {signed_in.actor.username}")
+
+
+@pytest.mark.parametrize("signed_in", ["supervisor"], indirect=True)
+@pytest.mark.parametrize("key", _spec_ids(registry.CASE_TABS))
+def test_every_case_tab_names_its_controls_and_is_keyboard_reachable(
+    qtbot, signed_in: UiContext, key: str
+) -> None:
+    spec = next(s for s in registry.CASE_TABS if s.key == key)
+    if spec not in registry.available([spec], signed_in.actor.permissions):
+        pytest.skip(f"case tab {key!r} not written yet")
+    tab = _show(qtbot, spec.load()(signed_in, _first_client_id(signed_in)), signed_in)
+    _check_screen(qtbot, tab, f"case tab {key}")
+
+
+@pytest.mark.parametrize("signed_in", ["supervisor"], indirect=True)
+def test_case_page_names_its_controls(qtbot, signed_in: UiContext) -> None:
+    module, _, name = "safehaven.ui.case_page:CasePage".partition(":")
+    if importlib.util.find_spec(module) is None:
+        pytest.skip("case page not written yet")
+    cls: Any = getattr(importlib.import_module(module), name)
+    page = _show(qtbot, cls(signed_in, _first_client_id(signed_in)), signed_in)
+    _check_screen(qtbot, page, "case page")
+
+
+@pytest.mark.parametrize("signed_in", ACTORS, indirect=True)
+def test_main_window_names_its_controls(qtbot, signed_in: UiContext) -> None:
+    from safehaven.ui.main_window import MainWindow
+
+    window = _show(qtbot, MainWindow(signed_in, demo=True), signed_in)
+    _check_screen(qtbot, window, f"main window as {signed_in.actor.username}")
+
+
+def test_sign_in_screen_names_its_controls(qtbot, demo_vault: Path) -> None:
+    from safehaven.ui.sign_in import SignInPanel, SignInWindow
+
+    runner = TaskRunner()
+    window = _show(qtbot, SignInWindow(SignInPanel(demo_vault, runner)))
+    _check_screen(qtbot, window, "sign-in")
+
+
+def test_first_run_screen_names_its_controls(qtbot, tmp_path: Path) -> None:
+    from safehaven.ui.first_run import FirstRunWizard
+
+    wizard = _show(qtbot, FirstRunWizard(tmp_path / "new", TaskRunner(), kdf=FAST_TEST_KDF))
+    _check_screen(qtbot, wizard, "first run")
+
+
+def test_every_screen_renders_at_200_percent_scaling(demo_vault: Path) -> None:
+    """A separate process with QT_SCALE_FACTOR=2 shows every page and a case, for each actor."""
+    with_client = accounts.sign_in(demo_vault, "supervisor", demo.DEMO_PASSWORD)
+    ctx = UiContext(with_client.vault, with_client.actor, None)  # type: ignore[arg-type]
+    client_id = _first_client_id(ctx)
+    with_client.vault.close()
+    env = {**os.environ, "QT_SCALE_FACTOR": "2", "QT_QPA_PLATFORM": "offscreen"}
+    result = subprocess.run(
+        [sys.executable, "-m", "tests.ui.scale_probe", str(demo_vault), ",".join(ACTORS),
+         str(client_id)],
+        capture_output=True, text=True, env=env, timeout=120,
+        cwd=Path(__file__).resolve().parents[2],
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr[-3000:]
+    lines = [line.split() for line in result.stdout.splitlines() if line.strip()]
+    assert {line[0] for line in lines} == set(ACTORS), result.stdout
+    assert all(float(line[2]) == 2.0 for line in lines), result.stdout
+
+
+def _dark_system_palette() -> QPalette:
+    palette = QPalette()
+    for role, color in {
+        QPalette.ColorRole.Window: "#202124",
+        QPalette.ColorRole.WindowText: "#e8eaed",
+        QPalette.ColorRole.Base: "#121212",
+        QPalette.ColorRole.Text: "#e8eaed",
+        QPalette.ColorRole.Button: "#303134",
+        QPalette.ColorRole.ButtonText: "#e8eaed",
+    }.items():
+        palette.setColor(role, QColor(color))
+    return palette
+
+
+PAIRS = (
+    ("WindowText", "Window"),
+    ("Text", "Base"),
+    ("Text", "AlternateBase"),
+    ("ButtonText", "Button"),
+    ("HighlightedText", "Highlight"),
+    ("ToolTipText", "ToolTipBase"),
+    ("PlaceholderText", "Base"),
+    ("Link", "Base"),
+    ("Link", "Window"),
+)
+
+
+@pytest.mark.parametrize("system", ["light", "dark"])
+def test_palette_contrast_passes_wcag_aa(qapp: QApplication, system: str) -> None:
+    style = pytest.importorskip("safehaven.ui.style")
+    saved = (qapp.palette(), qapp.style().name(), qapp.styleSheet())
+    try:
+        qapp.setPalette(_dark_system_palette() if system == "dark" else QPalette())
+        style.apply_style(qapp)
+        palette = qapp.palette()
+        failures = []
+        for fg, bg in PAIRS:
+            for group in (QPalette.ColorGroup.Active, QPalette.ColorGroup.Inactive):
+                ratio = contrast_ratio(
+                    palette.color(group, getattr(QPalette.ColorRole, fg)),
+                    palette.color(group, getattr(QPalette.ColorRole, bg)),
+                )
+                if ratio < AA_TEXT:
+                    failures.append(f"{fg} on {bg} ({group.name}): {ratio:.2f}")
+        assert not failures, f"{system} system theme: " + "; ".join(failures)
+    finally:
+        qapp.setPalette(saved[0])
+        qapp.setStyle(saved[1])
+        qapp.setStyleSheet(saved[2])
+
+
+def test_status_and_banner_colours_pass_wcag_aa() -> None:
+    style = pytest.importorskip("safehaven.ui.style")
+    pairs = {
+        "ink on window": (style.INK, style.WINDOW),
+        "muted on window": (style.MUTED, style.WINDOW),
+        "muted on surface": (style.MUTED, style.SURFACE),
+        "error on surface": (style.ERROR, style.SURFACE),
+        "error on window": (style.ERROR, style.WINDOW),
+        "ok on surface": (style.OK, style.SURFACE),
+        "warning banner": (style.WARNING_INK, style.WARNING_BG),
+        "demo banner": ("#2b2100", style.DEMO_BG),
+        "selected navigation": ("#ffffff", style.ACCENT),
+        "link on surface": (style.ACCENT, style.SURFACE),
+    }
+    failures = [
+        f"{label}: {ratio:.2f}"
+        for label, (fg, bg) in pairs.items()
+        if (ratio := contrast_ratio(QColor(fg), QColor(bg))) < AA_TEXT
+    ]
+    assert not failures, "; ".join(failures)
+
+
+def test_the_rules_catch_an_unnamed_or_unreachable_control(qtbot) -> None:
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QFormLayout, QLineEdit, QPushButton
+
+    form = QWidget()
+    layout = QFormLayout(form)
+    named, unnamed, button = QLineEdit(), QLineEdit(), QPushButton("")
+    layout.addRow("&Chosen name", named)
+    layout.addRow(unnamed)
+    layout.addRow(button)
+    button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+    qtbot.addWidget(form)
+    problems = _problems(form)
+    assert len([p for p in problems if "no accessible name" in p]) == 2
+    assert len([p for p in problems if "not keyboard reachable" in p]) == 1
+    assert accessible_name(named) == "Chosen name"
+
+
+def test_contrast_formula_matches_wcag_reference_values() -> None:
+    assert contrast_ratio(QColor("#000000"), QColor("#ffffff")) == pytest.approx(21.0)
+    assert contrast_ratio(QColor("#777777"), QColor("#ffffff")) == pytest.approx(4.48, abs=0.01)
+    assert contrast_ratio(QColor("#ffffff"), QColor("#ffffff")) == pytest.approx(1.0)
+
+
+def test_actor_fixture_roles_cover_every_page() -> None:
+    """Supervisor, administrator and director together may open every registered page."""
+    from safehaven.models.permissions import Role, permissions_for
+
+    roles = {"supervisor": Role.SUPERVISOR, "admin": Role.ADMIN, "director": Role.DIRECTOR}
+    allowed = set().union(*(permissions_for((roles[a],)) for a in ACTORS))
+    assert all(spec.permission in allowed for spec in registry.PAGES)
+    assert Actor  # the fixture's actors are real accounts signed in through the service
