@@ -34,6 +34,17 @@ PASSWORD_REASONS: dict[str, str] = {
 }
 
 
+BACKUP_DEFAULT = "The file {path} is not a usable SafeHaven backup ({reason})."
+BACKUP_REASONS: dict[str, str] = {
+    "missing": "The backup file {path} does not exist.",
+    "not_a_backup": "The file {path} is not a SafeHaven backup.",
+    "unknown_version": "The backup {path} was made by a newer SafeHaven; update SafeHaven first.",
+    "database_checksum": "The backup {path} is damaged (checksum mismatch). Use an older backup.",
+    "integrity": "The backup {path} fails its integrity check. Use an older backup.",
+    "not_encrypted": "The file {path} holds an unencrypted database and is refused.",
+}
+
+
 def field_error(code: str) -> str:
     return _(FIELD_ERRORS.get(code, "This value is not valid."))
 
@@ -67,6 +78,12 @@ MESSAGES: dict[type[BaseException], Callable[[Any], str]] = {
         "SafeHaven cannot write to {path}: the folder is read-only."
     ).format(path=exc.path),
     s.DiskFull: lambda exc: _("The disk is full; nothing was saved. Free some space and retry."),
+    s.BackupInvalid: lambda exc: _(BACKUP_REASONS.get(exc.reason, BACKUP_DEFAULT)).format(
+        path=exc.path, reason=exc.reason
+    ),
+    e.ConfirmationRequired: lambda exc: _(
+        "This cannot be undone; it needs an explicit confirmation. Nothing was changed."
+    ),
     e.PermissionDenied: lambda exc: _("Your role does not allow this ({permission}).").format(
         permission=exc.permission
     ),

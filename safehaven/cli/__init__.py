@@ -22,6 +22,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "safehaven.cli.gui",
     "safehaven.cli.vault_cmds",
     "safehaven.cli.users",
+    "safehaven.cli.backup",
 )
 
 log = logging.getLogger("safehaven.cli")

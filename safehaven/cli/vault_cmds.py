@@ -8,6 +8,7 @@ import getpass
 import sys
 from pathlib import Path
 
+from safehaven.cli.check import run_check_command
 from safehaven.cli.common import (
     CliError,
     add_data_dir,
@@ -20,7 +21,6 @@ from safehaven.services import audit
 from safehaven.services.accounts import initialize_vault
 from safehaven.services.demo import create_demo_vault
 from safehaven.services.recovery_kit import build_recovery_kit
-from safehaven.storage.check import check_vault_files
 from safehaven.storage.keyslots import write_atomic
 
 
@@ -41,7 +41,9 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
 
     p = sub.add_parser("check", help="check the vault files without unlocking")
     add_data_dir(p)
-    p.set_defaults(func=run_check)
+    p.add_argument("--user", help="also unlock and run the full integrity and audit checks")
+    p.add_argument("--password-file", type=Path, help="read your password from this file")
+    p.set_defaults(func=run_check_command)
 
     p = sub.add_parser("audit", help="audit trail commands")
     audit_sub = p.add_subparsers(dest="audit_command", required=True)
@@ -96,17 +98,6 @@ def run_demo(args: argparse.Namespace) -> int:
     print(f"Demo vault with {summary.clients} synthetic clients created in {folder}.")
     print(f"Sign in as one of: {', '.join(summary.accounts)} — password: {summary.password}")
     return 0
-
-
-def run_check(args: argparse.Namespace) -> int:
-    report = check_vault_files(data_dir(args))
-    if report.ok:
-        print(
-            f"ok: database {report.db_bytes} bytes, encrypted; {report.user_slots} account "
-            f"slot(s), {report.recovery_slots} recovery slot(s)"
-        )
-        return 0
-    raise CliError("vault check failed: " + ", ".join(report.problems))
 
 
 def run_audit_verify(args: argparse.Namespace) -> int:

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import json
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from safehaven.storage.backup import list_backups
 from safehaven.storage.errors import KeySlotsDamaged
-from safehaven.storage.keyslots import load_keyslots
+from safehaven.storage.keyslots import backup_path, load_keyslots, write_atomic
 from safehaven.storage.vault import VaultPaths
 
 PAGE_SIZE = 4096
@@ -20,6 +23,8 @@ class FileCheck:
     user_slots: int = 0
     recovery_slots: int = 0
     db_bytes: int = 0
+    keyslots_backup_ok: bool = False  # keyslots.json.bak exists and is valid
+    latest_backup: Path | None = None  # newest readable backup in backups/
 
 
 def check_vault_files(folder: Path) -> FileCheck:
@@ -45,4 +50,39 @@ def check_vault_files(folder: Path) -> FileCheck:
             problems.append("db_not_encrypted")
         if size == 0 or size % PAGE_SIZE:
             problems.append("db_truncated")
-    return FileCheck(not problems, problems, users, recovery, size)
+    return FileCheck(
+        not problems,
+        problems,
+        users,
+        recovery,
+        size,
+        keyslots_backup_ok=_valid_slots(backup_path(paths.keyslots)),
+        latest_backup=next((p for p, m in list_backups(paths.backups) if m is not None), None),
+    )
+
+
+def _valid_slots(path: Path) -> bool:
+    try:
+        load_keyslots(path)
+    except KeySlotsDamaged:
+        return False
+    return True
+
+
+def put_back_keyslots(folder: Path, *, stamp: str) -> Path:
+    """Use `keyslots.json.bak` again. The current (damaged) file is kept, renamed to
+    `keyslots.json.damaged-<stamp>`, never overwritten. Returns the path it was kept under (or the
+    key-slot path when there was nothing to keep)."""
+    paths = VaultPaths(Path(folder))
+    previous = backup_path(paths.keyslots)
+    try:
+        slots = load_keyslots(previous)
+    except KeySlotsDamaged as exc:
+        raise KeySlotsDamaged(str(previous), exc.reason) from None
+    kept = paths.keyslots
+    if paths.keyslots.exists():
+        kept = paths.keyslots.with_name(f"{paths.keyslots.name}.damaged-{stamp}")
+        os.replace(paths.keyslots, kept)
+    text = json.dumps(slots.to_json(), indent=2) + "\n"
+    write_atomic(paths.keyslots, text.encode("utf-8"))
+    return kept

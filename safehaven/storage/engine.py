@@ -10,7 +10,7 @@ import sqlcipher3
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.pool import QueuePool
 
-from safehaven.storage.errors import DatabaseDamaged
+from safehaven.storage.errors import DatabaseDamaged, DiskFull, VaultReadOnly
 
 PRAGMAS = (
     "cipher_log_level = NONE",
@@ -69,10 +69,41 @@ def make_engine(db_path: Path, data_key: bytes, *, pool_size: int = 4) -> Engine
     def _on_connect(dbapi_con: Any, _record: Any) -> None:
         prepare_connection(dbapi_con, data_key)
 
+    event.listen(engine, "handle_error", _typed_error)
+
     return engine
 
 
-def probe_database(db_path: Path, data_key: bytes) -> None:
-    """Open once and read the schema: a wrong key or damaged header raises DatabaseDamaged."""
+def probe_database(db_path: Path, data_key: bytes, *, check_pages: bool = True) -> None:
+    """Open once and read the schema: a wrong key or damaged header raises DatabaseDamaged.
+
+    An empty file or one without a schema is damage (never silently re-created), and with
+    `check_pages` every page's HMAC is verified before anything is written to the file.
+    """
+    if db_path.stat().st_size == 0:
+        raise DatabaseDamaged(str(db_path), "empty file")
     con = raw_connect(db_path, data_key)
-    con.close()
+    try:
+        if con.execute("SELECT count(*) FROM sqlite_master").fetchone()[0] == 0:
+            raise DatabaseDamaged(str(db_path), "no tables")
+        if check_pages and con.execute("PRAGMA cipher_integrity_check").fetchone() is not None:
+            raise DatabaseDamaged(str(db_path), "page checksum mismatch")
+    except sqlcipher3.DatabaseError as exc:
+        raise DatabaseDamaged(str(db_path), str(exc)) from None
+    finally:
+        con.close()
+
+
+def _typed_error(context: Any) -> None:
+    """SQLite failures that are expected in the field become typed vault errors."""
+    original = context.original_exception
+    if not isinstance(original, sqlcipher3.DatabaseError):
+        return
+    text = str(original).lower()
+    db = str(context.engine.url.database) if context.engine is not None else ""
+    if "database or disk is full" in text:
+        raise DiskFull(db) from original
+    if "readonly database" in text or "read-only" in text:
+        raise VaultReadOnly(db) from original
+    if "malformed" in text or "file is not a database" in text:
+        raise DatabaseDamaged(db, str(original)) from original
