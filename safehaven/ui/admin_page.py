@@ -26,6 +26,7 @@ from safehaven.services.accounts import UserRow
 from safehaven.ui.admin_settings import SettingsForm
 from safehaven.ui.admin_users import TemporaryPasswordDialog, UserDialog, UsersModel
 from safehaven.ui.context import UiContext
+from safehaven.ui.data_protection import data_protection_tabs
 from safehaven.ui.messages import explain
 from safehaven.ui.widgets.banner import Banner
 
@@ -74,6 +75,9 @@ class AdminPage(QWidget):
         self.settings = SettingsForm(self.ctx, self.tabs)
         if self.ctx.actor.can(Permission.MANAGE_SETTINGS):
             self.tabs.addTab(self.settings, "")
+        self.extra_tabs = data_protection_tabs(self.ctx, self.tabs)
+        for widget, _title in self.extra_tabs:
+            self.tabs.addTab(widget, "")
         layout.addWidget(self.tabs)
         self._update_buttons()
 
@@ -89,6 +93,8 @@ class AdminPage(QWidget):
         self.tabs.setTabText(0, _("Users"))
         if self.tabs.count() > 1:
             self.tabs.setTabText(1, _("Settings"))
+        for widget, title in self.extra_tabs:
+            self.tabs.setTabText(self.tabs.indexOf(widget), _(title))
         self.tabs.setAccessibleName(_("Administration"))
         self.table.setAccessibleName(_("Staff accounts"))
         for button, text in ((self.add_button, _("&Add user…")),
@@ -109,11 +115,15 @@ class AdminPage(QWidget):
         with self.ctx.vault.session() as session:
             self.model.set_rows(accounts.list_users(session, actor=self.ctx.actor))
         self.settings.refresh()
+        for widget, _title in self.extra_tabs:
+            widget.refresh()  # type: ignore[attr-defined]
         self._update_buttons()
 
     def clear(self) -> None:
         self.model.set_rows([])
         self.settings.clear()
+        for widget, _title in self.extra_tabs:
+            widget.clear()  # type: ignore[attr-defined]
         if self.last_dialog is not None:
             self.last_dialog.reject()
 

@@ -57,6 +57,7 @@ class LockWatcher(QObject):
         self.wall: Callable[[], float] = time.time
         self.active = True
         self._last_esc = -10.0
+        self._esc_released = True  # one key press reaches the filter once per receiver
         self.touch()
         self._last_tick = (self.monotonic(), self.wall())
         self.idle_timer = QTimer(self)
@@ -109,11 +110,15 @@ class LockWatcher(QObject):
             self._last_mono, self._last_wall = self.monotonic(), self.wall()
             if kind == QEvent.Type.KeyPress and isinstance(event, QKeyEvent):
                 self._on_key(event)
+        elif kind == QEvent.Type.KeyRelease and isinstance(event, QKeyEvent):
+            if event.key() == Qt.Key.Key_Escape and not event.isAutoRepeat():
+                self._esc_released = True
         return False
 
     def _on_key(self, event: QKeyEvent) -> None:
-        if event.key() != Qt.Key.Key_Escape or event.isAutoRepeat():
+        if event.key() != Qt.Key.Key_Escape or event.isAutoRepeat() or not self._esc_released:
             return
+        self._esc_released = False
         now = self.monotonic()
         if now - self._last_esc <= ESC_ESC_SECONDS and self.active:
             self._last_esc = -10.0

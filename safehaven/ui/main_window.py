@@ -116,9 +116,12 @@ class MainWindow(QMainWindow):
             button.setObjectName("navButton")
             button.setCheckable(True)
             button.setProperty("page_key", spec.key)
-            if spec.shortcut:
-                button.setShortcut(QKeySequence(spec.shortcut))
             button.clicked.connect(lambda _c=False, key=spec.key: self.show_page(key))
+            if spec.shortcut:
+                action = QAction(button)
+                action.setShortcut(QKeySequence(spec.shortcut))
+                action.triggered.connect(lambda _c=False, key=spec.key: self.show_page(key))
+                self.addAction(action)
             self.nav_group.addButton(button)
             self.nav_layout.addWidget(button)
         self.nav_layout.addStretch(1)

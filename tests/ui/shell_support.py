@@ -18,6 +18,7 @@ from PySide6.QtWidgets import QLabel, QLineEdit, QTableView, QVBoxLayout, QWidge
 
 from safehaven.app import SafeHavenApp
 from safehaven.services import clients
+from safehaven.services.errors import NotFound
 from safehaven.storage.keyslots import FAST_TEST_KDF
 from safehaven.ui import main_window, registry
 from safehaven.ui.context import UiContext
@@ -40,14 +41,17 @@ class ClientNamesPage(QWidget):
         names = []
         with ctx.vault.session() as session:
             for client_id in (1, 2):
-                row = clients.get_client(session, actor=ctx.actor, client_id=client_id)
+                try:
+                    row = clients.get_client(session, actor=ctx.actor, client_id=client_id)
+                except NotFound:
+                    continue
                 names.append(row.chosen_name)
                 item = QStandardItem(row.chosen_name)
                 item.setData(row.chosen_name, Qt.ItemDataRole.ToolTipRole)
                 self.model.appendRow([item, QStandardItem(row.case_number)])
                 self.spare_model.appendRow(QStandardItem(row.chosen_name))
         self.label = QLabel(", ".join(names), self)
-        self.edit = QLineEdit(names[0], self)
+        self.edit = QLineEdit(names[0] if names else "", self)
         self.view = QTableView(self)
         self.view.setModel(self.model)
         for widget in (self.label, self.edit, self.view):

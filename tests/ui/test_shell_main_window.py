@@ -1,0 +1,100 @@
+"""Main window: navigation follows roles, the status bar names the user, demo banner, languages."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QPushButton
+
+from safehaven import i18n
+from safehaven.services import settings as settings_service
+from safehaven.services.errors import PermissionDenied
+from safehaven.ui.admin_page import AdminPage
+from safehaven.ui.context import UiContext
+from tests.conftest import STAFF_PASSWORD
+from tests.ui.shell_support import install_fake_pages, sign_in, start_app, wait_unlocked
+
+
+@pytest.fixture(autouse=True)
+def _english():
+    i18n.set_language("en")
+    yield
+    i18n.set_language("en")
+
+
+@pytest.fixture
+def open_as(qtbot, vault, staff, monkeypatch):
+    install_fake_pages(monkeypatch)
+    vault.close()
+    apps = []
+
+    def _open(username: str, password: str = STAFF_PASSWORD):
+        app = start_app(qtbot, vault.folder)
+        apps.append(app)
+        sign_in(qtbot, app, username, password)
+        wait_unlocked(qtbot, app)
+        return app
+
+    yield _open
+    for app in apps:
+        app.shutdown()
+
+
+def _nav_titles(app) -> list[str]:
+    return [b.text() for b in app.window.navigation.findChildren(QPushButton) if b.isVisibleTo(
+        app.window)]  # fmt: skip
+
+
+def test_director_sees_reports_but_not_cases(open_as) -> None:
+    app = open_as("director")
+    titles = _nav_titles(app)
+    assert "Reports" in titles
+    assert "Cases" not in titles
+    assert app.window.show_page("cases") is None
+    assert "Program director" in app.window.user_label.text()
+
+
+def test_intake_worker_cannot_open_administration(open_as, staff) -> None:
+    app = open_as("intake")
+    assert "Administration" not in _nav_titles(app)
+    assert "admin" not in app.window.page_keys()
+    assert app.window.show_page("admin") is None
+    page = AdminPage(UiContext(app.ctx.vault, staff.intake, app.runner))
+    with pytest.raises(PermissionDenied):  # the services refuse even a page built by hand
+        page.refresh()
+    assert page.model.rowCount() == 0
+
+
+def test_navigation_shortcuts_and_accessible_names(qtbot, open_as) -> None:
+    app = open_as("supervisor")
+    buttons = app.window.navigation.findChildren(QPushButton)
+    assert buttons and all(b.accessibleName() for b in buttons)
+    app.window.activateWindow()
+    qtbot.waitUntil(app.window.isActiveWindow)
+    qtbot.keyClick(app.window, Qt.Key.Key_2, Qt.KeyboardModifier.ControlModifier)
+    assert app.window.current_key == "tasks"
+
+
+def test_demo_vault_shows_the_banner(open_as, vault, staff) -> None:
+    app = open_as("admin", "correct horse battery staple")
+    assert not app.window.demo_banner.isVisibleTo(app.window)
+    with app.ctx.vault.session() as session, session.begin():
+        settings_service.put_setting(session, "demo", True)
+    app.lock()
+    sign_in_again = app.panel
+    assert sign_in_again is not None
+    app.shutdown()
+    app2 = open_as("admin", "correct horse battery staple")
+    assert app2.window.demo_banner.isVisibleTo(app2.window)
+    assert "DEMO DATA" in app2.window.demo_banner.text()
+
+
+def test_switching_language_retranslates_the_open_window(open_as) -> None:
+    app = open_as("supervisor")
+    app.window.show_page("cases")
+    i18n.set_language("es")
+    assert "Casos" in _nav_titles(app)
+    assert app.window.lock_action.text() == "Bloquear"
+    assert app.window.current_key == "cases"
+    i18n.set_language("en")
+    assert "Cases" in _nav_titles(app)
