@@ -23,6 +23,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "safehaven.cli.vault_cmds",
     "safehaven.cli.users",
     "safehaven.cli.backup",
+    "safehaven.cli.letter",
 )
 
 log = logging.getLogger("safehaven.cli")

@@ -21,6 +21,7 @@ from safehaven.services import accounts
 from safehaven.services import settings as settings_service
 from safehaven.services.audit import record_event
 from safehaven.services.demo_names import CITIES, FAMILY, GIVEN, NICKNAMES, PRONOUNS, STREETS
+from safehaven.services.demo_referrals import add_directory_and_referrals
 from safehaven.services.demo_reunification import add_reunification_and_employment
 from safehaven.storage.keyslots import KdfParams
 
@@ -203,4 +204,8 @@ def _weighted(rng: random.Random, options: tuple[tuple[T, int], ...]) -> T:
     return rng.choices(values, weights)[0]
 
 
-DEMO_STEPS: tuple[DemoStep, ...] = (add_clients, add_reunification_and_employment)
+DEMO_STEPS: tuple[DemoStep, ...] = (
+    add_clients,
+    add_reunification_and_employment,
+    add_directory_and_referrals,
+)

@@ -85,8 +85,8 @@ def render_letter(content: LetterContent, *, password: str | None = None) -> byt
         lang=content.language,
         leftMargin=22 * mm,
         rightMargin=22 * mm,
-        topMargin=18 * mm,
-        bottomMargin=20 * mm,
+        topMargin=15 * mm,
+        bottomMargin=17 * mm,
         encrypt=_encryption(password),
     )
     story = _story(content, styles, t)
@@ -98,7 +98,7 @@ def render_letter(content: LetterContent, *, password: str | None = None) -> byt
         text = t("Confidential \u2014 {reference} \u2014 page {page}").format(
             reference=content.reference, page=document.page
         )
-        canvas.drawCentredString(LETTER[0] / 2, 12 * mm, text)
+        canvas.drawCentredString(LETTER[0] / 2, 9 * mm, text)
         canvas.restoreState()
 
     doc.build(story, onFirstPage=footer, onLaterPages=footer)
@@ -109,20 +109,20 @@ def _story(content: LetterContent, styles: dict[str, ParagraphStyle], t: _T) -> 
     def p(text: str, style: str = "body") -> Paragraph:
         return Paragraph(_lines(text), styles[style])
 
-    story: list[Flowable] = [_letterhead(content, styles), Spacer(1, 6 * mm)]
+    story: list[Flowable] = [_letterhead(content, styles), Spacer(1, 4 * mm)]
     story.append(p(t("Referral letter"), "title"))
     story.append(
         _pairs([(t("Reference"), content.reference), (t("Date"), content.date_text)], styles)
     )
-    story += [Spacer(1, 4 * mm), p(t("To"), "h2")]
+    story += [Spacer(1, 3 * mm), p(t("To"), "h2")]
     story += [p(line) for line in content.recipient_lines]
-    story += [Spacer(1, 4 * mm), p(t("Service requested"), "h2")]
+    story += [Spacer(1, 3 * mm), p(t("Service requested"), "h2")]
     service_rows = [(t("Service"), content.service), (t("Urgency"), content.urgency),
                     (t("Reason"), content.reason)]  # fmt: skip
     if content.appointment:
         service_rows.append((t("Appointment"), content.appointment))
     story.append(_pairs(service_rows, styles))
-    story += [Spacer(1, 4 * mm), p(t("The person referred"), "h2")]
+    story += [Spacer(1, 3 * mm), p(t("The person referred"), "h2")]
     if content.client_fields:
         story.append(p(t("The person referred agreed that we share the following details.")))
         story.append(_pairs(list(content.client_fields), styles))
@@ -130,13 +130,13 @@ def _story(content: LetterContent, styles: dict[str, ParagraphStyle], t: _T) -> 
         story.append(p(t("No personal details are shared in this letter. The person carrying it "
                          "will introduce themselves.")))  # fmt: skip
     if content.notes_to_org:
-        story += [Spacer(1, 4 * mm), p(t("Notes for your organization"), "h2")]
+        story += [Spacer(1, 3 * mm), p(t("Notes for your organization"), "h2")]
         story += [p(line) for line in content.notes_to_org.splitlines() if line.strip()]
-    story += [Spacer(1, 4 * mm), p(t("Questions about this referral"), "h2")]
+    story += [Spacer(1, 3 * mm), p(t("Questions about this referral"), "h2")]
     story.append(p(t("Please contact {name}, {contact}, quoting reference {reference}.").format(
         name=content.caseworker_name, contact=content.caseworker_contact,
         reference=content.reference)))  # fmt: skip
-    story += [Spacer(1, 4 * mm), _notice(t, styles), Spacer(1, 10 * mm)]
+    story += [Spacer(1, 3 * mm), _notice(t, styles), Spacer(1, 4 * mm)]
     story.append(_signatures(content, styles, t))
     return story
 
@@ -176,7 +176,8 @@ def _pairs(rows: list[tuple[str, str]], styles: dict[str, ParagraphStyle]) -> Ta
     table = Table(data, colWidths=[48 * mm, None], hAlign="LEFT")
     table.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"),
                                ("LEFTPADDING", (0, 0), (-1, -1), 0),
-                               ("BOTTOMPADDING", (0, 0), (-1, -1), 2)]))  # fmt: skip
+                               ("TOPPADDING", (0, 0), (-1, -1), 1),
+                               ("BOTTOMPADDING", (0, 0), (-1, -1), 1)]))  # fmt: skip
     return table
 
 
@@ -198,20 +199,21 @@ def _signatures(content: LetterContent, styles: dict[str, ParagraphStyle], t: _T
     def block(title: str, name: str) -> list[Flowable]:
         return [
             Paragraph(escape(title), styles["label"]),
-            Spacer(1, 12 * mm),
-            Paragraph("_" * 38, styles["body"]),
+            Spacer(1, 8 * mm),
+            Paragraph("_" * 40, styles["body"]),
             Paragraph(escape(t("Signature")), styles["small"]),
             Spacer(1, 2 * mm),
-            Paragraph(escape(name) if name else "_" * 38, styles["body"]),
-            Paragraph(escape(t("Name")), styles["small"]),
+            Paragraph(
+                escape(t("Name")) + ": " + (escape(name) if name else "_" * 30), styles["body"]
+            ),
             Spacer(1, 2 * mm),
-            Paragraph("_" * 20, styles["body"]),
-            Paragraph(escape(t("Date")), styles["small"]),
+            Paragraph(escape(t("Date")) + ": " + "_" * 18, styles["body"]),
         ]
 
     table = Table(
         [[block(t("Caseworker"), content.caseworker_name), block(t("Survivor"), "")]],
-        colWidths=["50%", "50%"],
+        colWidths=[85 * mm, 85 * mm],
+        hAlign="LEFT",
     )
     table.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"),
                                ("LEFTPADDING", (0, 0), (-1, -1), 0)]))  # fmt: skip
@@ -224,8 +226,8 @@ def _lines(text: str) -> str:
 
 def _styles(regular: str, bold: str) -> dict[str, ParagraphStyle]:
     base = getSampleStyleSheet()
-    body = ParagraphStyle("body", parent=base["Normal"], fontName=regular, fontSize=10.5,
-                          leading=14)  # fmt: skip
+    body = ParagraphStyle("body", parent=base["Normal"], fontName=regular, fontSize=10,
+                          leading=13)  # fmt: skip
     return {
         "body": body,
         "small": ParagraphStyle("small", parent=body, fontSize=8.5, leading=11),

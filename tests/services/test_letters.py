@@ -182,4 +182,4 @@ def test_long_notes_make_several_pages_and_password_encrypts(session, staff):
         pdfium.PdfDocument(locked.pdf)
     doc = pdfium.PdfDocument(locked.pdf, password="s3cret pw")
     assert len(doc) == len(reader.pages)
-    assert "Point 79" in doc[len(doc) - 1].get_textpage().get_text_range()
+    assert "Point 79" in "".join(page.get_textpage().get_text_range() for page in doc)
