@@ -170,6 +170,21 @@ def check_recommendation(session: Session, *, actor: Actor, assessment_id: int) 
     return get_assessment(session, actor=actor, assessment_id=assessment_id).recommend_check
 
 
+def preview_recommendation(draft: AssessmentDraft, is_minor: bool | None) -> Decision:
+    """What `can_recommend` would say about a draft not saved yet (no database; for forms)."""
+    state = AssessmentState(
+        red_flags=dict(draft.red_flags),
+        home_visit_date_set=draft.home_visit_date is not None,
+        is_minor=is_minor,
+        **{
+            name: getattr(draft, name)
+            for name in AssessmentState.__dataclass_fields__
+            if hasattr(draft, name) and name not in ("red_flags", "is_minor")
+        },
+    )
+    return can_recommend(state)
+
+
 def submit_assessment(
     session: Session,
     *,

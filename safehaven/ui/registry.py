@@ -47,6 +47,12 @@ PAGES: list[WidgetSpec] = [
 CASE_TABS: list[WidgetSpec] = [
     WidgetSpec("profile", N_("Profile"), P.READ_CLIENT, "safehaven.ui.profile_tab:ProfileTab"),
     WidgetSpec("history", N_("History"), P.READ_CLIENT, "safehaven.ui.history_tab:HistoryTab"),
+    WidgetSpec(
+        "reunification",
+        N_("Reunification"),
+        P.MANAGE_REUNIFICATION,
+        "safehaven.ui.reunification_tab:ReunificationTab",
+    ),
 ]
 
 

@@ -1,0 +1,144 @@
+"""The Reunification tab: wishes first, "Recommend" refused with its reasons, supervisor approval,
+follow-ups, restricted family details."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QCheckBox, QLineEdit, QPlainTextEdit
+
+from safehaven.models.reunification_rules import RED_FLAGS
+from safehaven.services import clients
+from safehaven.services import family_contacts as fc
+from safehaven.services import reunification as ru
+from safehaven.services.reunification_types import FamilyContactDraft
+from safehaven.ui.context import UiContext
+from safehaven.ui.form_inputs import CodeCombo, DateInput, NumberInput
+from safehaven.ui.reunification_labels import red_flag_label
+from safehaven.ui.reunification_tab import ReunificationTab
+from safehaven.ui.tasks import TaskRunner
+from tests.ui.helpers import assert_text_absent
+
+ANSWERS = {
+    "wants_contact": "yes",
+    "wishes_reunify": "yes",
+    "survivor_knows_adult": "yes",
+    "accounts_match": "yes",
+    "identity_verified": "yes",
+    "household_willing": "yes",
+    "household_able": "yes",
+    "home_visit_done": "yes",
+    "home_visit_date": "2026-05-02",
+    "risk_rating": "low",
+    "risk_rationale": "Supportive household.",
+}
+
+
+@pytest.fixture
+def case(vault, staff):
+    with vault.session() as s:
+        client = clients.register_client(
+            s,
+            actor=staff.caseworker,
+            draft=clients.ClientDraft(chosen_name="Rosa", date_of_birth=dt.date(1990, 1, 1)),
+        )
+        contact = fc.add_family_contact(
+            s,
+            actor=staff.caseworker,
+            client_id=client.id,
+            draft=FamilyContactDraft(
+                relationship="mother", name="Maria Secreta", phone="+52 55 0000"
+            ),
+        )
+        ru.start_assessment(s, actor=staff.caseworker, family_contact_id=contact.id)
+    return client.id
+
+
+def _tab(qtbot, vault, actor, client_id) -> ReunificationTab:
+    tab = ReunificationTab(UiContext(vault, actor, TaskRunner()), client_id)
+    qtbot.addWidget(tab)
+    tab.resize(1000, 800)
+    tab.show()
+    return tab
+
+
+def _fill(tab: ReunificationTab, answers: dict[str, str]) -> None:
+    for name, value in answers.items():
+        widget = tab.form.inputs[name]
+        if isinstance(widget, CodeCombo):
+            widget.setCurrentIndex(widget.findData(value))
+        elif isinstance(widget, QPlainTextEdit):
+            widget.setPlainText(value)
+        elif isinstance(widget, DateInput | NumberInput | QLineEdit):
+            widget.setText(value)
+        elif isinstance(widget, QCheckBox):
+            widget.setChecked(bool(value))
+
+
+def _flags(tab: ReunificationTab, raised: dict[str, str]) -> None:
+    for code in RED_FLAGS:
+        combo = tab.form.flag_answers[code]
+        combo.setCurrentIndex(combo.findData("yes" if code in raised else "no"))
+        tab.form.flag_mitigations[code].setText(raised.get(code, ""))
+
+
+def test_recommend_with_an_open_red_flag_is_refused_with_the_reason(qtbot, vault, staff, case):
+    tab = _tab(qtbot, vault, staff.caseworker, case)
+    assert not tab.form.sections["B"].isEnabled()  # wishes first
+    _fill(tab, {"wants_contact": "yes", "wishes_reunify": "yes"})
+    assert tab.form.sections["C"].isEnabled()
+    _fill(tab, ANSWERS)
+    _flags(tab, {"debts": ""})
+    tab.recommendation.setCurrentIndex(tab.recommendation.findData("reunify"))
+    qtbot.mouseClick(tab.recommend_button, Qt.MouseButton.LeftButton)
+    text = tab.reasons.text()
+    assert "cannot be recommended" in text
+    assert red_flag_label("debts") in text
+    assert tab.assessments.row_at(0).status == "draft"
+    # documenting the mitigation lets the recommendation through
+    _flags(tab, {"debts": "Debt repaid by the programme; recruiter prosecuted."})
+    assert "every safety check is answered" in tab.reasons.text().casefold()
+    qtbot.mouseClick(tab.recommend_button, Qt.MouseButton.LeftButton)
+    assert tab.assessments.row_at(0).status == "submitted"
+    assert not tab.approve_button.isVisible()  # caseworkers do not approve
+
+
+def test_supervisor_approves_but_not_their_own(qtbot, vault, staff, case):
+    tab = _tab(qtbot, vault, staff.caseworker, case)
+    _fill(tab, ANSWERS)
+    _flags(tab, {})
+    qtbot.mouseClick(tab.recommend_button, Qt.MouseButton.LeftButton)
+    sup = _tab(qtbot, vault, staff.supervisor, case)
+    assert sup.approve_button.isEnabled()
+    sup.comments.setText("Agreed with conditions.")
+    qtbot.mouseClick(sup.approve_button, Qt.MouseButton.LeftButton)
+    assert sup.assessments.row_at(0).status == "approved"
+    assert sup.follow_ups.record_button.isEnabled()
+
+
+def test_refusal_closes_and_locks_the_form(qtbot, vault, staff, case):
+    tab = _tab(qtbot, vault, staff.caseworker, case)
+    _fill(tab, {"wants_contact": "yes", "wishes_reunify": "no"})
+    qtbot.mouseClick(tab.save_button, Qt.MouseButton.LeftButton)
+    assert tab.assessments.row_at(0).status == "closed_refused"
+    assert not tab.form.sections["A"].isEnabled()
+    assert not tab.recommend_button.isEnabled()
+    assert "does not wish" in tab.reasons.text()
+
+
+def test_models_pass_the_model_tester(qtmodeltester, qtbot, vault, staff, case):
+    tab = _tab(qtbot, vault, staff.caseworker, case)
+    qtmodeltester.check(tab.contacts)
+    qtmodeltester.check(tab.assessments)
+    qtmodeltester.check(tab.follow_ups.model)
+
+
+def test_family_details_never_reach_roles_without_the_legal_name(qtbot, vault, staff, case):
+    shown = _tab(qtbot, vault, staff.caseworker, case)
+    assert "Maria Secreta" in shown.contacts.data(shown.contacts.index(0, 2))
+    for actor in (staff.intake, staff.director):
+        tab = _tab(qtbot, vault, actor, case)
+        assert tab.contacts.rowCount() == 0
+        assert_text_absent([tab], ["Maria Secreta", "+52 55 0000"])
