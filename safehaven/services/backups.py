@@ -25,7 +25,12 @@ from safehaven.services.audit import record_event, verify_chain
 from safehaven.services.errors import ConfirmationRequired
 from safehaven.storage import backup as files
 from safehaven.storage.engine import make_engine
-from safehaven.storage.errors import BackupInvalid, VaultExists, WrongCredentials
+from safehaven.storage.errors import (
+    BackupInvalid,
+    DatabaseDamaged,
+    VaultExists,
+    WrongCredentials,
+)
 from safehaven.storage.keyslots import KeySlotFile, save_keyslots, unwrap_key
 from safehaven.storage.recovery import normalize_recovery_key
 from safehaven.storage.vault import KEYSLOTS_NAME, OpenVault, VaultPaths
@@ -90,6 +95,8 @@ def auto_backup_if_due(vault: OpenVault, *, actor: Actor, now: dt.datetime) -> B
 
 def backup_on_close(vault: OpenVault, *, actor: Actor, now: dt.datetime) -> BackupInfo | None:
     """At sign-out or close: an automatic backup unless nothing happened since the last one."""
+    if not vault.data_key:  # already closed (e.g. after a restore over it)
+        return None
     with vault.session() as session:
         last = session.execute(
             select(AuditEvent.action).order_by(AuditEvent.id.desc()).limit(1)
@@ -169,7 +176,12 @@ def verify_backup(
     with files.extracted(path) as (manifest, slots, db):
         key = data_key or backup_data_key(slots, username=username, secret=secret)
         progress(1, 4)
-        check = files.check_database(db, key)
+        try:
+            check = files.check_database(db, key)
+        except DatabaseDamaged:
+            if data_key is None:
+                raise
+            raise WrongCredentials() from None  # taken under another key (before a rotation)
         progress(2, 4)
         counts = files.table_counts(db, key) if check.integrity_ok else {}
         progress(3, 4)

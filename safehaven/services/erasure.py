@@ -64,6 +64,20 @@ def due_for_deletion(session: Session, *, actor: Actor, today: dt.date) -> list[
     return out
 
 
+def find_client_id(session: Session, *, actor: Actor, case_number: str) -> int:
+    """The id of the client with this case number (for an erasure request)."""
+    require(actor, Permission.ERASE_CLIENT)
+    number = case_number.strip().upper()
+    client_id = session.execute(select(Client.id).where(Client.case_number == number)).scalar()
+    if client_id is None:
+        raise NotFound("client", number)
+    return int(client_id)
+
+
+def retention_years(session: Session) -> int:
+    return int(settings_service.get_setting(session, "retention_years_closed"))
+
+
 def set_retention_years(session: Session, *, actor: Actor, years: int) -> int:
     require(actor, Permission.ERASE_CLIENT)
     if not 1 <= years <= 100:
