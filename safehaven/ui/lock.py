@@ -110,9 +110,13 @@ class LockWatcher(QObject):
             self._last_mono, self._last_wall = self.monotonic(), self.wall()
             if kind == QEvent.Type.KeyPress and isinstance(event, QKeyEvent):
                 self._on_key(event)
-        elif kind == QEvent.Type.KeyRelease and isinstance(event, QKeyEvent):
-            if event.key() == Qt.Key.Key_Escape and not event.isAutoRepeat():
-                self._esc_released = True
+        elif (
+            kind == QEvent.Type.KeyRelease
+            and isinstance(event, QKeyEvent)
+            and event.key() == Qt.Key.Key_Escape
+            and not event.isAutoRepeat()
+        ):
+            self._esc_released = True
         return False
 
     def _on_key(self, event: QKeyEvent) -> None:

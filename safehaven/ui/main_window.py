@@ -7,7 +7,6 @@ The title is "SafeHaven" or "SafeHaven — <case number>", never a client's name
 
 from __future__ import annotations
 
-import contextlib
 import importlib
 import logging
 from typing import Any
@@ -15,11 +14,9 @@ from typing import Any
 from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
-    QButtonGroup,
     QHBoxLayout,
     QLabel,
     QMainWindow,
-    QPushButton,
     QStackedWidget,
     QToolBar,
     QVBoxLayout,
@@ -33,6 +30,7 @@ from safehaven.ui.icons import icon
 from safehaven.ui.lock import BlankScreen
 from safehaven.ui.messages import role_list
 from safehaven.ui.widgets.banner import Banner
+from safehaven.ui.widgets.navigation import NavigationBar
 
 log = logging.getLogger(__name__)
 CASE_PAGE = "safehaven.ui.case_page:CasePage"
@@ -78,11 +76,7 @@ class MainWindow(QMainWindow):
         self.demo_banner = Banner("demo", central)
         outer.addWidget(self.demo_banner)
         body = QHBoxLayout()
-        self.navigation = QWidget(central)
-        self.navigation.setObjectName("navigation")
-        self.nav_layout = QVBoxLayout(self.navigation)
-        self.nav_group = QButtonGroup(self)
-        self.nav_group.setExclusive(True)
+        self.navigation = NavigationBar(central)
         self.stack = QStackedWidget(central)
         self.blank = BlankScreen(parent=self.stack)
         self.stack.addWidget(self.blank)
@@ -99,32 +93,12 @@ class MainWindow(QMainWindow):
         self.hide_action.triggered.connect(self.quick_hide_requested)
         self.pin_action.triggered.connect(self.pin_requested)
         self.stack.currentChanged.connect(self._update_title)
+        self.navigation.page_requested.connect(self.show_page)
 
     def _build_navigation(self) -> None:
-        for button in self.nav_group.buttons():
-            self.nav_group.removeButton(button)
-            button.setParent(None)
-            button.deleteLater()
-        with contextlib.suppress(RuntimeError):
-            while self.nav_layout.count():
-                self.nav_layout.takeAt(0)
-        self.specs = (
-            registry.available(registry.PAGES, self.ctx.actor.permissions) if self.ctx else []
-        )
-        for spec in self.specs:
-            button = QPushButton(self.navigation)
-            button.setObjectName("navButton")
-            button.setCheckable(True)
-            button.setProperty("page_key", spec.key)
-            button.clicked.connect(lambda _c=False, key=spec.key: self.show_page(key))
-            if spec.shortcut:
-                action = QAction(button)
-                action.setShortcut(QKeySequence(spec.shortcut))
-                action.triggered.connect(lambda _c=False, key=spec.key: self.show_page(key))
-                self.addAction(action)
-            self.nav_group.addButton(button)
-            self.nav_layout.addWidget(button)
-        self.nav_layout.addStretch(1)
+        actor = self.ctx.actor if self.ctx else None
+        self.specs = registry.available(registry.PAGES, actor.permissions) if actor else []
+        self.navigation.set_specs(self.specs)
         self.navigation.setVisible(bool(self.specs))
 
     def _retranslate(self) -> None:
@@ -135,12 +109,7 @@ class MainWindow(QMainWindow):
         self.pin_action.setText(_("Quick-unlock PIN…"))
         self.toolbar.setWindowTitle(_("Main toolbar"))
         self.toolbar.setAccessibleName(_("Main toolbar"))
-        self.navigation.setAccessibleName(_("Navigation"))
-        for button, spec in zip(self.nav_group.buttons(), self.specs, strict=False):
-            title = _(spec.title)
-            button.setText(title)
-            button.setAccessibleName(title)
-            button.setToolTip(f"{title} ({spec.shortcut})" if spec.shortcut else title)
+        self.navigation.retranslate()
         self.demo_banner.show_message(
             _("DEMO DATA — synthetic records for practice only") if self.demo and self.ctx else ""
         )
@@ -169,8 +138,7 @@ class MainWindow(QMainWindow):
             return None
         page = self.pages.get(key) or self._make_page(spec)
         self.current_key = key
-        for button in self.nav_group.buttons():
-            button.setChecked(button.property("page_key") == key)
+        self.navigation.set_current(key)
         self.stack.setCurrentWidget(page)
         refresh = getattr(page, "refresh", None)
         if callable(refresh):

@@ -1,4 +1,4 @@
-"""Administration page: accounts (add, roles, reset, deactivate) and settings, over real services."""
+"""Administration page: accounts (add, roles, reset, deactivate) and settings (real services)."""
 
 from __future__ import annotations
 
