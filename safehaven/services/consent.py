@@ -67,6 +67,7 @@ class ConsentRow:
     withdrawn_by: str | None
     status: str  # granted | refused | expired | withdrawn, at the moment of reading
     shareable_fields: tuple[str, ...] = ()
+    organization_name: str | None = None
 
 
 @dataclass(frozen=True)
@@ -343,7 +344,15 @@ def _row(session: Session, consent: Consent, at: dt.datetime) -> ConsentRow:
         withdrawn_by=_display_name(session, consent.withdrawn_by_id),
         status=status_at(consent, max(at, consent.recorded_at)),
         shareable_fields=tuple(p for p in (consent.shareable_fields or "").split(",") if p),
+        organization_name=_organization_name(session, consent.organization_id),
     )
+
+
+def _organization_name(session: Session, organization_id: int | None) -> str | None:
+    if organization_id is None:
+        return None
+    org = session.get(Organization, organization_id)
+    return org.name if org is not None else None
 
 
 def _display_name(session: Session, user_id: int | None) -> str | None:

@@ -43,6 +43,7 @@ __all__ = [
     "IntakeRow",
     "answer_question",
     "complete_intake",
+    "find_intake",
     "get_intake",
     "go_to_section",
     "mark_for_revisit",
@@ -61,12 +62,7 @@ def start_or_resume_intake(
     """The client's intake (created on first use); a paused one is resumed where it stopped."""
     with session.begin():
         client = load_client(session, actor, client_id, Permission.RUN_INTAKE)
-        intake = session.execute(
-            select(IntakeSession)
-            .where(IntakeSession.client_id == client_id)
-            .order_by(IntakeSession.id.desc())
-            .limit(1)
-        ).scalar()
+        intake = _latest(session, client_id)
         now = utcnow()
         if intake is None:
             bank = load_bank()
@@ -94,6 +90,16 @@ def start_or_resume_intake(
                 intake.move_to(DRAFT, now, actor.user_id)
                 _audit(session, actor, intake, "intake_resumed")
         return build_row(session, actor, intake, bank, client)
+
+
+def find_intake(session: Session, *, actor: Actor, client_id: int) -> IntakeRow | None:
+    """The client's latest intake as it is (nothing resumed), or None if none was started."""
+    with session.begin():
+        client = load_client(session, actor, client_id, Permission.RUN_INTAKE)
+        intake = _latest(session, client_id)
+        if intake is None:
+            return None
+        return build_row(session, actor, intake, load_bank(intake.bank_version), client)
 
 
 def get_intake(session: Session, *, actor: Actor, intake_id: int) -> IntakeRow:
@@ -283,6 +289,16 @@ def _write_column(
     if changed:
         client.updated_at = utcnow()
     return changed
+
+
+def _latest(session: Session, client_id: int) -> IntakeSession | None:
+    stmt = (
+        select(IntakeSession)
+        .where(IntakeSession.client_id == client_id)
+        .order_by(IntakeSession.id.desc())
+        .limit(1)
+    )
+    return session.execute(stmt).scalar()
 
 
 def _place(session: Session, intake: IntakeSession, bank: QuestionBank, section: str) -> None:

@@ -1,0 +1,1 @@
+"""Widgets of the intake, consent and notes case tabs."""

@@ -1,0 +1,226 @@
+"""The Intake tab driven like a user: a whole intake with a section skipped and revisited, a pause
+and a resume in a new tab, and closing mid-section — every answer there, nothing duplicated."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import QPoint, Qt
+from PySide6.QtWidgets import QCheckBox, QRadioButton
+from sqlalchemy import func, select
+
+from safehaven.i18n import set_language
+from safehaven.models.intake import IntakeAnswer
+from safehaven.services import intake as intake_service
+from safehaven.services.clients import ClientDraft, register_client
+from safehaven.services.consent import record_consent
+from safehaven.ui.context import UiContext
+from safehaven.ui.intake_tab import IntakeTab
+from safehaven.ui.tasks import TaskRunner
+
+
+@pytest.fixture
+def client_id(vault, staff) -> int:
+    with vault.session() as s:
+        return register_client(s, actor=staff.intake, draft=ClientDraft(chosen_name="Ana")).id
+
+
+def make_tab(qtbot, vault, actor, client_id) -> IntakeTab:
+    tab = IntakeTab(UiContext(vault, actor, TaskRunner()), client_id)
+    qtbot.addWidget(tab)
+    tab.resize(1100, 800)
+    tab.show()
+    return tab
+
+
+def stored(vault, actor, client_id):
+    with vault.session() as s:
+        return intake_service.find_intake(s, actor=actor, client_id=client_id)
+
+
+def click(qtbot, button) -> None:
+    assert button.isVisible() and button.isEnabled(), button.text()
+    if isinstance(button, QRadioButton | QCheckBox):  # on the indicator, as a user would
+        qtbot.mouseClick(button, Qt.MouseButton.LeftButton, pos=QPoint(6, button.height() // 2))
+    else:
+        qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+
+
+def reveal(qtbot, tab, widget):
+    """Scroll the section so the control is on screen, as a user would."""
+    tab.scroll.ensureWidgetVisible(widget)
+    qtbot.waitUntil(lambda: not widget.visibleRegion().isEmpty(), timeout=2000)
+    return widget
+
+
+def choose(qtbot, tab, key, code) -> None:
+    click(qtbot, reveal(qtbot, tab, tab.question_widgets[key].choice_buttons[code]))
+
+
+def type_text(qtbot, tab, key, text) -> None:
+    editor = reveal(qtbot, tab, tab.question_widgets[key].editor)
+    editor.setFocus()
+    qtbot.keyClicks(editor, text)
+    qtbot.keyClick(editor, Qt.Key.Key_Return)
+
+
+def go_to(qtbot, tab, section) -> None:
+    index = tab.section_model.index(tab.section_model.row_of(section))
+    rect = tab.section_view.visualRect(index)
+    qtbot.mouseClick(tab.section_view.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    assert tab._row.current_section == section
+
+
+def answer_count(vault) -> tuple[int, int]:
+    with vault.session() as s:
+        total = s.scalar(select(func.count()).select_from(IntakeAnswer))
+        distinct = s.scalar(select(func.count(func.distinct(IntakeAnswer.question_key))))
+    return total, distinct
+
+
+def test_whole_intake_with_skip_revisit_pause_and_resume(qtbot, vault, staff, client_id):
+    tab = make_tab(qtbot, vault, staff.caseworker, client_id)
+    assert "skip" in tab.opening.text()
+    tab.language_combo.setCurrentIndex(tab.language_combo.findData("es"))
+    click(qtbot, tab.start_button)
+    assert tab._row.question_language == "es"
+    widget = tab.question_widgets["a_intake_type"]
+    assert widget.survivor_label.isVisible() and "¿" in widget.survivor_label.text()
+    assert not widget.why_label.isVisible()
+    click(qtbot, reveal(qtbot, tab, widget.why_button))  # "why we ask" one click away
+    assert widget.why_label.isVisible() and "Funders" in widget.why_label.text()
+
+    choose(qtbot, tab, "a_intake_type", "walk_in")
+    choose(qtbot, tab, "a_interpreter_used", "no")
+    type_text(qtbot, tab, "a_location", "Office 2")
+    click(qtbot, tab.next_section_button)
+    assert tab._row.current_section == "B"
+    choose(qtbot, tab, "b_gender", "female")
+    choose(qtbot, tab, "b_languages", "es")
+    choose(qtbot, tab, "b_languages", "en")
+    type_text(qtbot, tab, "b_age", "23")
+    click(qtbot, reveal(qtbot, tab, tab.question_widgets["b_citizenship"].skip_button))
+
+    go_to(qtbot, tab, "E")
+    click(qtbot, tab.skip_section_button)  # hard section: skipped, to revisit
+    assert tab._row.current_section == "F"
+    states = {s.key: s.state for s in tab._row.sections}
+    assert states["E"] == "to_revisit" and states["A"] == "in_progress"
+    choose(qtbot, tab, "f_needs", "legal")
+    click(qtbot, tab.pause_button)
+    assert tab._row.status == "paused"
+    tab.close()
+
+    # later, in a new window: resume exactly where it stopped
+    tab2 = make_tab(qtbot, vault, staff.caseworker, client_id)
+    assert tab2.resume_button.isVisible() and not tab2.pause_button.isVisible()
+    click(qtbot, tab2.resume_button)
+    assert (tab2._row.status, tab2._row.current_section) == ("draft", "F")
+    assert tab2._row.current_question == "f_wants_referral"
+    assert tab2.question_widgets["f_needs"].choice_buttons["legal"].isChecked()
+    go_to(qtbot, tab2, "E")  # revisit the skipped section
+    assert "E" not in tab2._row.skipped_sections
+    choose(qtbot, tab2, "e_trafficking_type", "labor")
+    e_control = tab2.question_widgets["e_control"]
+    click(qtbot, reveal(qtbot, tab2, e_control.non_answer_buttons["prefers_not_to_answer"]))
+    go_to(qtbot, tab2, "B")
+    assert tab2.question_widgets["b_gender"].choice_buttons["female"].isChecked()
+    assert tab2.question_widgets["b_age"].editor.text() == "23"
+    click(qtbot, tab2.complete_button)
+    assert tab2._row.status == "complete"
+
+    row = stored(vault, staff.caseworker, client_id)
+    expected = {
+        "a_intake_type": ("answered", "walk_in"),
+        "a_interpreter_used": ("answered", "no"),
+        "a_location": ("answered", "Office 2"),
+        "b_gender": ("answered", "female"),
+        "b_languages": ("answered", ["en", "es"]),
+        "b_age": ("answered", 23),
+        "b_citizenship": ("not_asked", None),
+        "f_needs": ("answered", ["legal"]),
+        "e_trafficking_type": ("answered", "labor"),
+        "e_control": ("prefers_not", None),
+    }
+    for key, (state, value) in expected.items():
+        assert (row.answers[key].state, row.answers[key].value) == (state, value), key
+    total, distinct = answer_count(vault)
+    assert total == distinct == len(row.answers)
+
+
+def test_closing_mid_section_loses_no_answer(qtbot, vault, staff, client_id):
+    tab = make_tab(qtbot, vault, staff.intake, client_id)
+    click(qtbot, tab.start_button)
+    go_to(qtbot, tab, "D")
+    choose(qtbot, tab, "d_safe_now", "yes")
+    choose(qtbot, tab, "d_risk_level", "medium")
+    editor = reveal(qtbot, tab, tab.question_widgets["d_safe_times"].editor)
+    editor.setFocus()
+    qtbot.keyClicks(editor, "after 6pm")  # typed, not yet confirmed
+    tab.close()
+    tab.deleteLater()
+    row = stored(vault, staff.intake, client_id)
+    assert row.answers["d_safe_now"].value == "yes"
+    assert row.answers["d_risk_level"].value == "medium"
+    assert row.answers["d_safe_times"].value == "after 6pm"
+    assert (row.current_section, row.status) == ("D", "draft")
+
+
+def test_text_is_saved_after_a_pause_in_typing(qtbot, vault, staff, client_id):
+    tab = make_tab(qtbot, vault, staff.intake, client_id)
+    click(qtbot, tab.start_button)
+    editor = tab.question_widgets["a_location"].editor
+    editor.setFocus()
+    qtbot.keyClicks(editor, "Clinic")
+    qtbot.waitUntil(
+        lambda: stored(vault, staff.intake, client_id).answers.get("a_location") is not None,
+        timeout=5000,
+    )
+
+
+def test_bad_number_shows_a_message_and_saves_nothing(qtbot, vault, staff, client_id):
+    tab = make_tab(qtbot, vault, staff.intake, client_id)
+    click(qtbot, tab.start_button)
+    go_to(qtbot, tab, "B")
+    type_text(qtbot, tab, "b_age", "200")
+    assert tab.question_widgets["b_age"].error_label.text()
+    assert "b_age" not in stored(vault, staff.intake, client_id).answers
+
+
+def test_legal_name_is_locked_until_consent_and_hidden_from_intake_staff(
+    qtbot, vault, staff, client_id
+):
+    intake_tab = make_tab(qtbot, vault, staff.intake, client_id)
+    click(qtbot, intake_tab.start_button)
+    go_to(qtbot, intake_tab, "B")
+    assert "b_legal_name" not in intake_tab.question_widgets
+    assert "b_date_of_birth" not in intake_tab.question_widgets
+    intake_tab.close()
+    tab = make_tab(qtbot, vault, staff.caseworker, client_id)
+    go_to(qtbot, tab, "B")
+    assert not tab.question_widgets["b_legal_name"].isEnabled()
+    with vault.session() as s:
+        record_consent(s, actor=staff.caseworker, client_id=client_id, purpose="legal_name",
+                       granted=True, method="verbal")  # fmt: skip
+    tab.refresh()
+    assert tab.question_widgets["b_legal_name"].isEnabled()
+    type_text(qtbot, tab, "b_legal_name", "Ana Maria Perez")
+    assert stored(vault, staff.caseworker, client_id).answers["b_legal_name"].state == "answered"
+
+
+def test_spanish_interface_shows_spanish_questions(qtbot, vault, staff, client_id):
+    set_language("es")
+    try:
+        tab = make_tab(qtbot, vault, staff.intake, client_id)
+        click(qtbot, tab.start_button)
+        widget = tab.question_widgets["a_intake_type"]
+        assert widget.text_label.text().startswith("¿")
+        assert not widget.survivor_label.isVisible()
+    finally:
+        set_language("en")
+
+
+def test_section_model(qtmodeltester, qtbot, vault, staff, client_id):
+    tab = make_tab(qtbot, vault, staff.intake, client_id)
+    click(qtbot, tab.start_button)
+    qtmodeltester.check(tab.section_model)
+    assert tab.section_model.rowCount() == 7
