@@ -136,12 +136,12 @@ class IntakeTab(QWidget):
         self.section_intro.setWordWrap(True)
         layout.addWidget(self.section_title)
         layout.addWidget(self.section_intro)
-        self.scroll = QScrollArea(page)
-        self.scroll.setWidgetResizable(True)
-        self.questions_box = QWidget(self.scroll)
+        self.scroll_area = QScrollArea(page)
+        self.scroll_area.setWidgetResizable(True)
+        self.questions_box = QWidget(self.scroll_area)
         self.questions_layout = QVBoxLayout(self.questions_box)
-        self.scroll.setWidget(self.questions_box)
-        layout.addWidget(self.scroll, 1)
+        self.scroll_area.setWidget(self.questions_box)
+        layout.addWidget(self.scroll_area, 1)
         buttons = QHBoxLayout()
         self.skip_section_button = QPushButton(_("S&kip this section (come back later)"), page)
         self.revisit_button = QPushButton(_("Mark to re&visit"), page)
@@ -237,7 +237,7 @@ class IntakeTab(QWidget):
         self.revisit_button.setChecked(key in self._row.revisit_sections)
         self.section_view.setCurrentIndex(self.section_model.index(self.section_model.row_of(key)))
         if focus in self.question_widgets:
-            self.scroll.ensureWidgetVisible(self.question_widgets[focus])
+            self.scroll_area.ensureWidgetVisible(self.question_widgets[focus])
 
     def _clear_questions(self) -> None:
         for widget in self.question_widgets.values():

@@ -47,7 +47,7 @@ def click(qtbot, button) -> None:
 
 def reveal(qtbot, tab, widget):
     """Scroll the section so the control is on screen, as a user would."""
-    tab.scroll.ensureWidgetVisible(widget)
+    tab.scroll_area.ensureWidgetVisible(widget)
     qtbot.waitUntil(lambda: not widget.visibleRegion().isEmpty(), timeout=2000)
     return widget
 

@@ -218,8 +218,8 @@ class QuestionWidget(QFrame):
             self.editor.editingFinished.connect(self._commit_text)
             self.editor.textEdited.connect(lambda _t: self._timer.start())
             self._timer.timeout.connect(self._commit_text)
-        for button in self.choice_buttons.values():
-            button.toggled.connect(self._on_choice_toggled)
+        for choice_button in self.choice_buttons.values():
+            choice_button.toggled.connect(self._on_choice_toggled)
 
     # -- handlers ----------------------------------------------------------------------------
 
