@@ -65,10 +65,24 @@ run audit verify --data-dir "$VAULT" --user admin >/dev/null && say "audit verif
 
 commands="$(run --help)"
 if grep -qw letter <<<"$commands"; then
-    if run letter --data-dir "$VAULT" --user caseworker --referral "${SMOKE_REFERRAL:-1}" \
-        --out "$OUT/letter.pdf" && head -c 5 "$OUT/letter.pdf" | grep -q '%PDF-'; then
-        say "letter ok ($(wc -c <"$OUT/letter.pdf") bytes)"
+    # Demo referrals come in every state; some lack consent and are refused, as they should be.
+    # Print the first one the consent gate allows, in English and in Spanish.
+    letter_id=""
+    for id in $(seq "${SMOKE_REFERRAL:-1}" 60); do
+        if run letter --data-dir "$VAULT" --user supervisor --referral "$id" \
+            --out "$OUT/letter.pdf" >/dev/null 2>"$OUT/letter.err"; then
+            letter_id=$id
+            break
+        fi
+    done
+    if [[ -n "$letter_id" ]] && head -c 5 "$OUT/letter.pdf" | grep -q '%PDF-' \
+        && run letter --data-dir "$VAULT" --user supervisor --referral "$letter_id" \
+            --language es --out "$OUT/carta.pdf" >/dev/null \
+        && head -c 5 "$OUT/carta.pdf" | grep -q '%PDF-'; then
+        say "letter ok for referral $letter_id (en $(wc -c <"$OUT/letter.pdf") bytes," \
+            "es $(wc -c <"$OUT/carta.pdf") bytes)"
     else
+        cat "$OUT/letter.err" >&2
         fail "letter"
     fi
 else
