@@ -42,6 +42,8 @@ PAGES: list[WidgetSpec] = [
                "Ctrl+4"),
     WidgetSpec("admin", N_("Administration"), P.MANAGE_USERS, "safehaven.ui.admin_page:AdminPage",
                "Ctrl+5"),
+    WidgetSpec("employers", N_("Employers"), P.MANAGE_EMPLOYERS,
+               "safehaven.ui.employers_page:EmployersPage", "Ctrl+6"),
 ]  # fmt: skip
 
 CASE_TABS: list[WidgetSpec] = [
@@ -52,6 +54,12 @@ CASE_TABS: list[WidgetSpec] = [
         N_("Reunification"),
         P.MANAGE_REUNIFICATION,
         "safehaven.ui.reunification_tab:ReunificationTab",
+    ),
+    WidgetSpec(
+        "employment",
+        N_("Employment"),
+        P.MANAGE_EMPLOYMENT,
+        "safehaven.ui.employment_tab:EmploymentTab",
     ),
 ]
 
