@@ -49,6 +49,12 @@ PAGES: list[WidgetSpec] = [
 CASE_TABS: list[WidgetSpec] = [
     WidgetSpec("profile", N_("Profile"), P.READ_CLIENT, "safehaven.ui.profile_tab:ProfileTab"),
     WidgetSpec("history", N_("History"), P.READ_CLIENT, "safehaven.ui.history_tab:HistoryTab"),
+    WidgetSpec("intake", N_("Intake"), P.RUN_INTAKE, "safehaven.ui.intake_tab:IntakeTab"),
+    WidgetSpec("consent", N_("Consent"), P.MANAGE_CONSENT, "safehaven.ui.consent_tab:ConsentTab"),
+    WidgetSpec("notes", N_("Notes"), P.MANAGE_NOTES, "safehaven.ui.notes_tab:NotesTab"),
+    WidgetSpec(
+        "referrals", N_("Referrals"), P.MANAGE_REFERRALS, "safehaven.ui.referrals_tab:ReferralsTab"
+    ),
     WidgetSpec(
         "reunification",
         N_("Reunification"),

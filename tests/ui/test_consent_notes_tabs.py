@@ -1,0 +1,129 @@
+"""The Consent and Notes tabs driven like a user."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from PySide6.QtCore import QDate, QPoint, Qt
+from PySide6.QtWidgets import QCheckBox, QRadioButton
+
+from safehaven.services.clients import ClientDraft, register_client
+from safehaven.services.consent import consent_allows, consent_decision
+from safehaven.services.notes import list_notes
+from safehaven.ui.consent_tab import ConsentTab
+from safehaven.ui.context import UiContext
+from safehaven.ui.notes_tab import NotesTab
+from safehaven.ui.tasks import TaskRunner
+
+
+@pytest.fixture
+def client_id(vault, staff) -> int:
+    with vault.session() as s:
+        return register_client(s, actor=staff.intake, draft=ClientDraft(chosen_name="Ana")).id
+
+
+def show(qtbot, widget):
+    qtbot.addWidget(widget)
+    widget.resize(1100, 900)
+    widget.show()
+    return widget
+
+
+def click(qtbot, button) -> None:
+    assert button.isEnabled(), button.text()
+    if isinstance(button, QRadioButton | QCheckBox):  # on the indicator, as a user would
+        qtbot.mouseClick(button, Qt.MouseButton.LeftButton, pos=QPoint(6, button.height() // 2))
+    else:
+        qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+
+
+def now() -> dt.datetime:
+    return dt.datetime.now(dt.UTC)
+
+
+def state_of(tab: ConsentTab, purpose_label: str) -> str:
+    model = tab.state_model
+    for row in range(model.rowCount()):
+        if model.index(row, 0).data() == purpose_label:
+            return model.index(row, 2).data()
+    return ""
+
+
+def test_record_refuse_and_withdraw(qtbot, qtmodeltester, vault, staff, client_id):
+    tab = show(qtbot, ConsentTab(UiContext(vault, staff.caseworker, TaskRunner()), client_id))
+    assert state_of(tab, "Anonymous statistics") == "Not asked yet"
+    # grant statistics, valid for a year
+    tab.purpose_combo.setCurrentIndex(tab.purpose_combo.findData("statistics"))
+    assert tab.granted_radio.isChecked() and tab.written_radio.isChecked()
+    click(qtbot, tab.record_button)
+    assert state_of(tab, "Anonymous statistics") == "Granted"
+    # refuse family contact, verbally
+    tab.purpose_combo.setCurrentIndex(tab.purpose_combo.findData("family_contact"))
+    click(qtbot, tab.refused_radio)
+    click(qtbot, tab.verbal_radio)
+    assert not tab.expires_edit.isEnabled()
+    click(qtbot, tab.record_button)
+    assert state_of(tab, "Family contact") == "Refused"
+    assert state_of(tab, "Anonymous statistics") == "Granted"  # untouched
+    with vault.session() as s:
+        assert consent_allows(s, client_id, "statistics", at=now())
+        assert consent_decision(s, client_id, "family_contact", at=now()).reason == "refused"
+    # a referral consent for a service type
+    tab.purpose_combo.setCurrentIndex(tab.purpose_combo.findData("referral_service"))
+    assert tab.service_combo.isVisible()
+    tab.service_combo.setCurrentIndex(tab.service_combo.findData("legal"))
+    click(qtbot, tab.granted_radio)
+    tab.expires_edit.setDate(QDate.currentDate().addDays(10))
+    click(qtbot, tab.record_button)
+    with vault.session() as s:
+        assert consent_allows(s, client_id, "referral_service", service_type="legal", at=now())
+        later = now() + dt.timedelta(days=12)
+        assert not consent_allows(s, client_id, "referral_service", service_type="legal", at=later)
+    qtmodeltester.check(tab.state_model)
+    qtmodeltester.check(tab.history_model)
+    assert tab.history_model.rowCount() == 3
+
+    # withdraw the statistics consent: one click on the selected history row
+    statistics_row = next(
+        r for r in range(3) if tab.history_model.index(r, 1).data() == "Anonymous statistics"
+    )
+    tab.history_view.selectRow(statistics_row)
+    assert tab.withdraw_button.isEnabled()
+    click(qtbot, tab.withdraw_button)
+    assert state_of(tab, "Anonymous statistics") == "Withdrawn"
+    withdrawn = tab.history_model.index(statistics_row, 7).data()
+    assert "Caseworker" in withdrawn and str(dt.date.today().year) in withdrawn
+    with vault.session() as s:
+        assert not consent_allows(s, client_id, "statistics", at=now())
+    # a refusal cannot be withdrawn
+    refused = next(r for r in range(3) if tab.history_model.index(r, 3).data() == "Refused")
+    tab.history_view.selectRow(refused)
+    assert not tab.withdraw_button.isEnabled()
+
+
+def test_consent_tab_is_refused_to_roles_without_access(qtbot, vault, staff, client_id):
+    tab = show(qtbot, ConsentTab(UiContext(vault, staff.director, TaskRunner()), client_id))
+    assert tab.state_model.rowCount() == 0 and tab.message.text()
+
+
+def test_notes_tab_adds_and_shows_notes(qtbot, qtmodeltester, vault, staff, client_id):
+    tab = show(qtbot, NotesTab(UiContext(vault, staff.caseworker, TaskRunner()), client_id))
+    assert not tab.add_button.isEnabled() and tab.reason.text()
+    tab.date_edit.setDate(QDate(2026, 3, 2))
+    tab.editor.setFocus()
+    qtbot.keyClicks(tab.editor, "Met at the clinic. Next: legal aid.")
+    assert tab.add_button.isEnabled()
+    click(qtbot, tab.add_button)
+    assert tab.model.rowCount() == 1 and tab.editor.toPlainText() == ""
+    assert tab.model.index(0, 0).data() == "2026-03-02"
+    tab.view.selectRow(0)
+    assert "legal aid" in tab.reader.toPlainText()
+    qtmodeltester.check(tab.model)
+    with vault.session() as s:
+        assert len(list_notes(s, actor=staff.supervisor, client_id=client_id)) == 1
+
+
+def test_notes_tab_shows_nothing_to_intake_staff(qtbot, vault, staff, client_id):
+    tab = show(qtbot, NotesTab(UiContext(vault, staff.intake, TaskRunner()), client_id))
+    assert tab.model.rowCount() == 0 and tab.message.text()
