@@ -25,6 +25,7 @@ from safehaven.services import settings as settings_service
 from safehaven.services.accounts import SignedIn
 from safehaven.storage.keyslots import KdfParams
 from safehaven.storage.vault import VaultPaths
+from safehaven.ui.auto_backup import AutoBackup, backup_before_close
 from safehaven.ui.clipboard import ClipboardGuard
 from safehaven.ui.context import UiContext
 from safehaven.ui.first_run import FirstRunWizard
@@ -65,6 +66,7 @@ class SafeHavenApp(QObject):
         self.panel: SignInPanel | None = None
         self.closed = False
         self.language_chosen = False
+        self.auto_backup = AutoBackup(lambda: self.ctx, self)
         ref = weakref.ref(self)
         i18n.on_language_changed(lambda lang: _broadcast_language_change(ref, lang))
 
@@ -101,6 +103,7 @@ class SafeHavenApp(QObject):
         )
         self.window.resume(self.ctx)
         self.window.show()
+        self.auto_backup.start()
         if self.entry is not None:
             self.entry.close()
             self.entry.deleteLater()
@@ -132,7 +135,9 @@ class SafeHavenApp(QObject):
         window.drop_pages()
         self.clipboard.clear_if_ours()
         self.runner.cancel_all()
+        self.auto_backup.stop()
         self.ctx = None
+        backup_before_close(ctx)
         ctx.vault.close()
         if self.watcher is not None:
             self.watcher.pause()
@@ -174,6 +179,7 @@ class SafeHavenApp(QObject):
         window.pin_action.setEnabled(quick_unlock.keychain_available())
         if self.watcher is not None:
             self.watcher.resume()
+        self.auto_backup.start()
 
     # -- quick unlock ---------------------------------------------------------------------------
     def set_quick_unlock_pin(self, pin: str) -> None:
@@ -222,7 +228,9 @@ class SafeHavenApp(QObject):
         self.clipboard.clear_if_ours()
         self.runner.cancel_all()
         self.runner.wait_all(10_000)
+        self.auto_backup.stop()
         if self.ctx is not None:
+            backup_before_close(self.ctx)
             self.ctx.vault.close()
             self.ctx = None
         for widget in (self.window, self.entry):

@@ -86,7 +86,7 @@ def write_backup(
             FORMAT,
             VERSION,
             kind,
-            now.astimezone(dt.UTC).isoformat(timespec="seconds"),
+            now.astimezone(dt.UTC).isoformat(timespec="microseconds"),
             __version__,
             check.schema_revision,
             snap.stat().st_size,
