@@ -1,0 +1,202 @@
+"""Referrals, letters, tasks and directory windows over a real vault (offscreen)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import json
+
+import pypdfium2 as pdfium
+import pytest
+from pypdf import PdfReader
+from PySide6.QtCore import Qt
+from PySide6.QtPrintSupport import QPrinter
+from PySide6.QtWidgets import QDialog
+from sqlalchemy import select
+
+from safehaven.models.audit import AuditEvent
+from safehaven.services import referrals as referral_service
+from safehaven.ui import referrals_tab as tab_module
+from safehaven.ui.directory_page import DirectoryPage, ImportErrorsDialog
+from safehaven.ui.letter_dialog import LetterDialog
+from safehaven.ui.organization_dialog import OrganizationDialog
+from safehaven.ui.referral_dialog import OverrideDialog, ReferralDialog
+from safehaven.ui.referrals_tab import ReferralsTab
+from safehaven.ui.tasks_page import TasksPage
+from tests.services.referral_helpers import LEGAL_NAME, grant, make_client, make_org, make_referral
+from tests.ui.case_support import make_ctx
+
+
+@pytest.fixture
+def case(vault, staff):
+    with vault.session() as session:
+        client_id = make_client(session, staff.caseworker)
+        org_id = make_org(session, staff.admin)
+        grant(session, staff.caseworker, client_id, org_id, fields=("chosen_name", "pronouns"))
+    return client_id, org_id
+
+
+def _audit(vault, action):
+    with vault.session() as session, session.begin():
+        rows = session.execute(select(AuditEvent).where(AuditEvent.action == action)).scalars()
+        return [json.loads(e.details) for e in rows]
+
+
+def test_create_referral_preview_and_save_letter(
+    qtbot, qtmodeltester, vault, staff, case, tmp_path, monkeypatch
+):
+    client_id, org_id = case
+    tab = ReferralsTab(make_ctx(qtbot, vault, staff.caseworker), client_id)
+    qtbot.addWidget(tab)
+
+    def fill_in(dialog: ReferralDialog) -> int:
+        assert not dialog.save_button.isEnabled()  # no service chosen yet: says why
+        assert dialog.error.text()
+        dialog.organization.setCurrentIndex(dialog.organization.findData(org_id))
+        dialog.service.set_value("legal")
+        qtbot.keyClicks(dialog.location, "Room 4")
+        assert dialog.save_button.isEnabled()
+        return QDialog.DialogCode.Accepted
+
+    monkeypatch.setattr(ReferralDialog, "exec", fill_in)
+    qtbot.mouseClick(tab.new_button, Qt.MouseButton.LeftButton)
+    qtmodeltester.check(tab.model)
+    assert [(r.status, r.service_type) for r in tab.model.rows()] == [("draft", "legal")]
+    referral_id = tab.model.rows()[0].id
+    assert tab.selected() is not None and tab.letter_button.isEnabled()
+
+    dialog = LetterDialog(tab.ctx, referral_id)
+    qtbot.addWidget(dialog)
+    assert dialog.pages and dialog.page_layout.count() >= 2  # page label(s) + stretch
+    assert dialog.checks["chosen_name"].isEnabled() and dialog.checks["chosen_name"].isChecked()
+    for not_consented in ("legal_name", "date_of_birth", "address", "phone"):
+        assert not dialog.checks[not_consented].isEnabled()
+    dialog.checks["pronouns"].setChecked(False)
+    assert "pronouns" not in dialog.last_result.fields
+    out = tmp_path / "chosen" / "letter.pdf"
+    out.parent.mkdir()
+    dialog.choose_save = lambda parent, suggested: str(out)
+    qtbot.keyClicks(dialog.password, "letter-pw-1")
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    assert out.exists() and PdfReader(io.BytesIO(out.read_bytes())).is_encrypted
+    document = pdfium.PdfDocument(out.read_bytes(), password="letter-pw-1")
+    text = "".join(document[i].get_textpage().get_text_range() for i in range(len(document)))
+    assert "Luz" in text and "she/her" not in text and LEGAL_NAME not in text
+    assert _audit(vault, "referral_letter_saved")[-1]["fields"] == ["chosen_name"]
+
+    printer = QPrinter(QPrinter.PrinterMode.ScreenResolution)
+    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+    printer.setOutputFileName(str(tmp_path / "printed.pdf"))
+    assert dialog.print_to(printer)
+    assert _audit(vault, "referral_letter_printed")[-1]["fields"] == ["chosen_name"]
+    tab.refresh()
+    assert tab.model.rows()[0].letters_printed == 2
+
+
+def test_sending_without_consent_explains_and_supervisor_overrides(
+    qtbot, vault, staff, monkeypatch
+):
+    with vault.session() as session:
+        client_id = make_client(session, staff.caseworker)
+        org_id = make_org(session, staff.admin)
+        make_referral(session, staff.caseworker, client_id, org_id)
+    tab = ReferralsTab(make_ctx(qtbot, vault, staff.caseworker), client_id)
+    qtbot.addWidget(tab)
+    tab.table.selectRow(0)
+    qtbot.mouseClick(tab.send_button, Qt.MouseButton.LeftButton)
+    assert "No consent" in tab.error.text()
+    assert tab.model.rows()[0].status == "draft"
+
+    def give_reason(dialog: OverrideDialog) -> int:
+        assert not dialog.ok_button.isEnabled()
+        qtbot.keyClicks(dialog.reason, "Survivor agreed by phone; paper form to follow")
+        assert dialog.ok_button.isEnabled()
+        return QDialog.DialogCode.Accepted
+
+    monkeypatch.setattr(OverrideDialog, "exec", give_reason)
+    sup = ReferralsTab(make_ctx(qtbot, vault, staff.supervisor), client_id)
+    qtbot.addWidget(sup)
+    sup.table.selectRow(0)
+    qtbot.mouseClick(sup.send_button, Qt.MouseButton.LeftButton)
+    row = sup.model.rows()[0]
+    assert row.status == "sent" and row.overridden
+    assert "overridden" in tab_module.flags_text(row)
+    assert _audit(vault, "consent_overridden")[0]["for"] == "send"
+
+
+def test_tasks_page_shows_overdue_follow_up_and_completes_it(
+    qtbot, qtmodeltester, vault, staff, case
+):
+    client_id, org_id = case
+    with vault.session() as session:
+        make_referral(
+            session,
+            staff.caseworker,
+            client_id,
+            org_id,
+            follow_up_due=dt.date.today() - dt.timedelta(days=3),
+        )
+    page = TasksPage(make_ctx(qtbot, vault, staff.caseworker))
+    qtbot.addWidget(page)
+    page.refresh()
+    qtmodeltester.check(page.task_model)
+    qtmodeltester.check(page.referral_model)
+    assert [(t.kind, t.overdue) for t in page.task_model.rows()] == [("referral_follow_up", True)]
+    page.referrals_overdue.setChecked(True)
+    assert len(page.referral_model.rows()) == 1
+    page.task_table.selectRow(0)
+    with qtbot.waitSignal(page.open_case_requested) as opened:
+        qtbot.mouseClick(page.open_button, Qt.MouseButton.LeftButton)
+    assert opened.args == [client_id]
+    qtbot.mouseClick(page.done_button, Qt.MouseButton.LeftButton)
+    assert page.task_model.rows() == []
+    page.include_done.setChecked(True)
+    assert page.task_model.rows()[0].completed_at is not None
+
+
+def test_directory_import_refuses_bad_file_then_imports_and_exports(
+    qtbot, qtmodeltester, vault, staff, tmp_path
+):
+    page = DirectoryPage(make_ctx(qtbot, vault, staff.admin))
+    qtbot.addWidget(page)
+    bad = tmp_path / "bad.csv"
+    bad.write_text("name,scope,services\nGood Clinic,local,health\nBad,galactic,health\n")
+    page.choose_open = lambda parent, title, filters: str(bad)
+    qtbot.mouseClick(page.import_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: isinstance(page.last_dialog, ImportErrorsDialog), timeout=10000)
+    assert "Row 3, column scope" in page.last_dialog.text.toPlainText()
+    assert page.model.rows() == []
+    good = tmp_path / "good.csv"
+    good.write_text(
+        "name,scope,services,city\nGood Clinic,local,health,Austin\nLaw Hub,state,legal,\n"
+    )
+    page.choose_open = lambda parent, title, filters: str(good)
+    qtbot.mouseClick(page.import_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: len(page.model.rows()) == 2, timeout=10000)
+    qtmodeltester.check(page.model)
+    assert all(r.stale for r in page.model.rows())  # never verified
+    page.service.setCurrentIndex(page.service.findData("legal"))
+    assert [r.name for r in page.model.rows()] == ["Law Hub"]
+    out = tmp_path / "export.csv"
+    page.choose_save = lambda parent, title, filters: str(out)
+    qtbot.mouseClick(page.export_button, Qt.MouseButton.LeftButton)
+    assert "Good Clinic" in out.read_text(encoding="utf-8-sig")
+
+
+def test_organization_dialog_validates_as_you_type(qtbot):
+    dialog = OrganizationDialog()
+    qtbot.addWidget(dialog)
+    assert not dialog.save_button.isEnabled() and dialog.save_button.toolTip()
+    qtbot.keyClicks(dialog.inputs["name"], "Casa Refugio")
+    assert dialog.save_button.isEnabled()
+    qtbot.keyClicks(dialog.inputs["country"], "Mexico")
+    assert not dialog.save_button.isEnabled()
+    assert "Country" in dialog.error.text()
+
+
+def test_referral_service_rows_for_reference(vault, staff, case):
+    client_id, org_id = case
+    with vault.session() as session:
+        ref = make_referral(session, staff.caseworker, client_id, org_id)
+        row = referral_service.get_referral(session, actor=staff.caseworker, referral_id=ref)
+    assert row.reference.startswith("REF-")
