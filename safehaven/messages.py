@@ -11,6 +11,8 @@ from typing import Any
 
 from safehaven.i18n import _
 from safehaven.services import errors as e
+from safehaven.services.directory import DuplicateOrganization
+from safehaven.services.directory_csv import ImportRejected
 from safehaven.storage import errors as s
 
 FIELD_ERRORS: dict[str, str] = {
@@ -102,6 +104,10 @@ MESSAGES: dict[type[BaseException], Callable[[Any], str]] = {
     e.InvalidTransition: lambda exc: _(
         "A {kind} cannot go from {from_state} to {to_state}."
     ).format(kind=exc.kind, from_state=exc.from_state, to_state=exc.to_state),
+    DuplicateOrganization: lambda exc: _("This organization is already in the directory."),
+    ImportRejected: lambda exc: _(
+        "The file was refused and nothing was imported ({count} problems)."
+    ).format(count=len(exc.errors)),
 }
 
 
