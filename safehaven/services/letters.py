@@ -171,14 +171,14 @@ def _content(
     lang: str,
     at: dt.datetime,
 ) -> LetterContent:
-    def t(text: str) -> str:
+    def gettext(text: str) -> str:
         return gettext_for(lang, text)
 
     settings = settings_service.all_settings(session)
     org = session.get(Organization, referral.organization_id) if referral.organization_id else None
     user = session.get(User, actor.user_id)
     contact = settings.get("organization_phone") or ""
-    reason = t(REASON_LABELS.get(referral.reason, referral.reason))
+    reason = gettext(REASON_LABELS.get(referral.reason, referral.reason))
     if referral.reason_detail:
         reason = f"{reason}: {referral.reason_detail}"
     return LetterContent(
@@ -189,24 +189,26 @@ def _content(
         sender_address=settings.get("organization_address") or "",
         sender_phone=contact,
         logo_png_b64=settings.get("letterhead_logo_png_b64") or "",
-        recipient_lines=_recipient(org, t),
-        service=t(SERVICE_LABELS.get(referral.service_type, referral.service_type)),
-        urgency=t(URGENCY_LABELS.get(referral.urgency, referral.urgency)),
+        recipient_lines=_recipient(org, gettext),
+        service=gettext(SERVICE_LABELS.get(referral.service_type, referral.service_type)),
+        urgency=gettext(URGENCY_LABELS.get(referral.urgency, referral.urgency)),
         reason=reason,
         appointment=_appointment(referral, lang),
-        client_fields=tuple((t(FIELD_LABELS[f]), _value(client, f, lang, at)) for f in chosen),
+        client_fields=tuple(
+            (gettext(FIELD_LABELS[f]), _value(client, f, lang, at)) for f in chosen
+        ),
         notes_to_org=referral.notes_to_org or "",
         caseworker_name=user.display_name if user else actor.display_name,
-        caseworker_contact=contact or t("through our office"),
+        caseworker_contact=contact or gettext("through our office"),
     )
 
 
-def _recipient(org: Organization | None, t: _Translate) -> tuple[str, ...]:
+def _recipient(org: Organization | None, gettext: _Translate) -> tuple[str, ...]:
     if org is None:
-        return (t("(organization not chosen)"),)
+        return (gettext("(organization not chosen)"),)
     lines = [org.name]
     if org.contact_name:
-        lines.append(t("Attention: {name}").format(name=org.contact_name))
+        lines.append(gettext("Attention: {name}").format(name=org.contact_name))
     if org.address:
         lines.append(org.address)
     place = ", ".join(p for p in (org.city, org.state, org.country) if p)
@@ -215,9 +217,9 @@ def _recipient(org: Organization | None, t: _Translate) -> tuple[str, ...]:
     phone = org.contact_phone or org.phone
     email = org.contact_email or org.email
     if phone:
-        lines.append(t("Phone: {phone}").format(phone=phone))
+        lines.append(gettext("Phone: {phone}").format(phone=phone))
     if email:
-        lines.append(t("Email: {email}").format(email=email))
+        lines.append(gettext("Email: {email}").format(email=email))
     return tuple(lines)
 
 
@@ -233,7 +235,7 @@ def _appointment(referral: Referral, lang: str) -> str:
 
 
 def _value(client: Client, field: str, lang: str, at: dt.datetime) -> str:
-    def t(text: str) -> str:
+    def gettext(text: str) -> str:
         return gettext_for(lang, text)
 
     if field == "date_of_birth":
@@ -246,12 +248,12 @@ def _value(client: Client, field: str, lang: str, at: dt.datetime) -> str:
         age = age_on(client.date_of_birth, client.estimated_age, at.date())
         return "" if age is None else str(age)
     if field == "gender":
-        return t(GENDER_LABELS.get(client.gender or "", client.gender or ""))
+        return gettext(GENDER_LABELS.get(client.gender or "", client.gender or ""))
     if field == "interpreter_needed":
         return (
             ""
             if client.interpreter_needed is None
-            else t("Yes" if client.interpreter_needed else "No")
+            else (gettext("Yes") if client.interpreter_needed else gettext("No"))
         )
     if field == "languages":
         names = Locale(lang).languages

@@ -186,7 +186,8 @@ class ReferralDialog(QDialog):
         try:
             errors = validate_referral(self.draft())
         except InputError as exc:
-            field = _(FIELD_TITLES["follow_up_due"])
+            title = FIELD_TITLES["follow_up_due"]
+            field = _(title)
             problem = input_error_text(exc.code)
             self._refuse(_("{field}: {problem}").format(field=field, problem=problem))
             return
