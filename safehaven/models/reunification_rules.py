@@ -210,10 +210,10 @@ def _best_interests_reasons(state: AssessmentState) -> list[str]:
 def can_submit(state: AssessmentState, status: str, recommendation: str | None) -> Decision:
     """Submitting a recommendation: reunification needs `can_recommend`; any other outcome needs
     at least the survivor's wishes (asked first)."""
-    if status not in EDITABLE_STATUSES:
-        return Decision(False, ("wrong_status",))
     if refused(state):
         return Decision(False, ("survivor_refused",))
+    if status not in EDITABLE_STATUSES:
+        return Decision(False, ("wrong_status",))
     if recommendation not in RECOMMENDATIONS:
         return Decision(False, ("missing:recommendation",))
     if recommendation in REUNIFY:

@@ -19,6 +19,7 @@ from safehaven.models.reunification_rules import REUNIFY
 from safehaven.services import reunification_followup as followup_service
 from safehaven.services.reunification_types import (
     AssessmentRow,
+    ChecksNotMet,
     FollowUpDraft,
     FollowUpRow,
     ReunificationDraft,
@@ -28,7 +29,7 @@ from safehaven.ui.context import UiContext
 from safehaven.ui.messages import explain
 from safehaven.ui.models.record_table import RecordTableModel, TableColumn
 from safehaven.ui.reunification_dialogs import FollowUpDialog, ReunificationDialog
-from safehaven.ui.reunification_labels import code_label
+from safehaven.ui.reunification_labels import checks_text, code_label
 
 
 def _day(value: object) -> str:
@@ -126,6 +127,9 @@ class FollowUpPanel(QGroupBox):
                 self._record = followup_service.record_reunification(
                     session, actor=self._ctx.actor, assessment_id=self._assessment.id, draft=draft
                 )
+        except ChecksNotMet as exc:
+            self.summary.setText(checks_text(exc.reasons))
+            return
         except Exception as exc:  # shown next to the list, never lost
             self.summary.setText(explain(exc))
             return

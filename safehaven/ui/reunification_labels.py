@@ -158,3 +158,8 @@ def reason_text(reason: str) -> str:
         else (red_flag_label(item) if code == "red_flag_open" else item_label(item))
     )
     return _(template).format(item=label)
+
+
+def checks_text(reasons: tuple[str, ...]) -> str:
+    """Every reason of a refused action, one sentence each."""
+    return " ".join(reason_text(r) for r in reasons)

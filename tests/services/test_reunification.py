@@ -6,6 +6,8 @@ import datetime as dt
 from dataclasses import replace
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from sqlalchemy import select
 
 from safehaven.models.permissions import Role
@@ -300,3 +302,66 @@ def test_retrafficking_concern_reopens_a_closed_case(vault, staff):
         history = client_history(s, client_id=client.id)
     reopen = [e for e in history if e.action == "case_reopened"]
     assert reopen and reopen[0].details == {"reason": "retrafficking_concern"}
+
+
+# ---- property test through the service (the UI bypassed) -------------------------------------
+
+answers = st.sampled_from([None, "yes", "no", "unknown"])
+flag_states = st.fixed_dictionaries(
+    {
+        code: st.builds(RedFlag, answers, st.sampled_from([None, "", "Safety plan agreed"]))
+        for code in RED_FLAGS
+    }
+)
+drafts = st.builds(
+    AssessmentDraft,
+    wants_contact=st.just("yes"),
+    wishes_reunify=st.sampled_from(["yes", "unsure", "no"]),
+    survivor_knows_adult=answers,
+    accounts_match=answers,
+    identity_verified=answers,
+    red_flags=flag_states,
+    household_willing=answers,
+    household_able=answers,
+    home_visit_done=answers,
+    home_visit_date=st.sampled_from([None, dt.date(2026, 5, 2)]),
+    risk_rating=st.sampled_from([None, "low", "medium", "high"]),
+    risk_rationale=st.sampled_from([None, "reasoned"]),
+)
+
+
+@settings(
+    max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(draft=drafts)
+def test_service_never_submits_reunify_with_open_flag_or_missing_item(vault, staff, draft):
+    _, _, a = _assessment(vault, staff)
+    with vault.session() as s:
+        row = ru.save_assessment(s, actor=staff.caseworker, assessment_id=a.id, draft=draft)
+        open_flag = any(f.is_open or f.raised is None for f in draft.red_flags.values())
+        missing = any(
+            getattr(draft, n) is None
+            for n in (
+                "survivor_knows_adult",
+                "accounts_match",
+                "identity_verified",
+                "household_willing",
+                "household_able",
+                "home_visit_done",
+                "risk_rating",
+                "risk_rationale",
+            )
+        )
+        try:
+            submitted = ru.submit_assessment(
+                s, actor=staff.caseworker, assessment_id=a.id, recommendation="reunify"
+            )
+        except ChecksNotMet as exc:
+            assert exc.reasons
+            if draft.wishes_reunify == "no":
+                assert exc.reasons == ("survivor_refused",)
+                assert row.status == "closed_refused"
+            return
+        assert submitted.status == "submitted"
+        assert not open_flag and not missing
+        assert draft.wishes_reunify == "yes"
