@@ -180,7 +180,8 @@ class BlankScreen(QWidget):
         else:
             card = QWidget(self)
             card.setObjectName("card")
-            card.setMaximumWidth(520)
+            card.setMinimumWidth(440)
+            card.setMaximumWidth(560)
             inner = QVBoxLayout(card)
             inner.addWidget(panel)
             layout.addWidget(card, 0, Qt.AlignmentFlag.AlignHCenter)

@@ -192,6 +192,7 @@ class MainWindow(QMainWindow):
         """Instantly show nothing: first step of every lock and of quick-hide."""
         self.stack.setCurrentWidget(self.blank)
         self.navigation.setVisible(False)
+        self.toolbar.setVisible(False)
         self.demo_banner.clear_message()
         self.user_label.clear()
         self.statusBar().clearMessage()
@@ -237,6 +238,7 @@ class MainWindow(QMainWindow):
         self.ctx = ctx
         self._build_navigation()
         self.pin_action.setEnabled(True)
+        self.toolbar.setVisible(True)
         self._retranslate()
         keys = self.page_keys()
         if keys:

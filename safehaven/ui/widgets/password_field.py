@@ -6,6 +6,7 @@ from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QHBoxLayout,
+    QLabel,
     QLineEdit,
     QProgressBar,
     QPushButton,
@@ -86,12 +87,15 @@ class PasswordField(QWidget):
         self.edit.installEventFilter(CapsLockWatcher(self.caps, self))
         self.meter = QProgressBar(self)
         self.meter.setRange(0, 4)
-        self.meter.setTextVisible(True)
-        self.meter.setMaximumHeight(18)
+        self.meter.setTextVisible(False)
+        self.meter.setFixedHeight(8)
+        self.strength_label = QLabel(self)
         self.reason = Banner("info", self)
         outer.addWidget(self.meter)
+        outer.addWidget(self.strength_label)
         outer.addWidget(self.reason)
         self.meter.setVisible(self._with_meter)
+        self.strength_label.setVisible(self._with_meter)
         self.setFocusProxy(self.edit)
 
     def _connect_signals(self) -> None:
@@ -139,16 +143,17 @@ class PasswordField(QWidget):
             return
         if not self.edit.text():
             self.meter.setValue(0)
-            self.meter.setFormat(_("Password strength"))
+            self.strength_label.setText(_("Strength: {label}").format(label="—"))
             self.reason.clear_message()
             return
         strength = self.strength()
         self.meter.setValue(strength.score)
         label = _(STRENGTH_LABELS[strength.score])
-        self.meter.setFormat(label)
         self.meter.setAccessibleDescription(label)
         color = STRENGTH_COLORS[strength.score]
         self.meter.setStyleSheet(f"QProgressBar::chunk {{ background: {color}; }}")
+        self.strength_label.setText(_("Strength: {label}").format(label=label))
+        self.strength_label.setStyleSheet(f"color: {color}; font-weight: 600;")
         if strength.acceptable:
             self.reason.clear_message()
         else:
