@@ -287,9 +287,18 @@ def _employment_case(
                 status=rng.choice(("enrolled", "completed")),
             )
         )
-    if rng.random() < 0.4:
-        return
-    employer_id = rng.choice(employer_ids)
+    if rng.random() >= 0.4:
+        _placement(session, rng, ctx, client, rng.choice(employer_ids), exploited)
+
+
+def _placement(
+    session: Session,
+    rng: random.Random,
+    ctx: DemoContext,
+    client: _Sampled,
+    employer_id: int,
+    exploited: str | None,
+) -> None:
     employer = session.get(Employer, employer_id)
     sector = employer.sector if employer else rng.choice(ISIC_SECTIONS)
     start = client.intake + dt.timedelta(days=rng.randint(45, 200))
