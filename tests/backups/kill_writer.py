@@ -1,8 +1,10 @@
 """Helper process for the kill test (not a test module).
 
-Started once; imports everything, then for each `run <seed>` line on stdin forks a child that
-signs in and registers clients through the real service, printing `ACK <name>` after each commit.
-The test kills the child with SIGKILL; this parent reaps it and prints `EXIT`.
+Started once; imports everything, reads the test vault's data key (hex) as its first stdin line,
+then for each `run <seed>` line forks a child that opens the database like the application does
+(keyed engine with the vault pragmas) and registers clients through the real service, printing
+`ACK <name>` after each commit. The test kills the child with SIGKILL; this parent reaps it and
+prints `EXIT <status>`.
 """
 
 from __future__ import annotations
@@ -12,21 +14,30 @@ import sys
 import traceback
 from pathlib import Path
 
-from safehaven.services import accounts
+from sqlalchemy import select
+from sqlalchemy.orm import sessionmaker
+
+from safehaven.models.user import User
+from safehaven.services.actor import Actor
 from safehaven.services.clients import ClientDraft, register_client
+from safehaven.storage.engine import make_engine
 
 
-def child(folder: Path, password: str, seed: int) -> None:
-    signed = accounts.sign_in(folder, "intake", password)
+def child(db: Path, key: bytes, seed: int) -> None:
+    engine = make_engine(db, key)
+    sessions = sessionmaker(engine, expire_on_commit=False)
+    with sessions() as s:
+        user = s.execute(select(User).where(User.username == "intake")).scalar_one()
+        actor = Actor(user.id, user.username, user.display_name, user.roles)
     out = sys.stdout
     out.write(f"READY {os.getpid()}\n")
     out.flush()
     n = 0
     while True:
         name = f"K{seed}x{n}"
-        with signed.vault.session() as s:
+        with sessions() as s:
             register_client(
-                s, actor=signed.actor, draft=ClientDraft(chosen_name=name, other_names=name * 8)
+                s, actor=actor, draft=ClientDraft(chosen_name=name, other_names=name * 8)
             )
         out.write(f"ACK {name}\n")
         out.flush()
@@ -34,7 +45,8 @@ def child(folder: Path, password: str, seed: int) -> None:
 
 
 def main() -> None:
-    folder, password = Path(sys.argv[1]), sys.argv[2]
+    db = Path(sys.argv[1])
+    key = bytes.fromhex(sys.stdin.readline().strip())
     print("ZYGOTE", flush=True)
     for line in sys.stdin:
         cmd, _, arg = line.strip().partition(" ")
@@ -43,7 +55,7 @@ def main() -> None:
         pid = os.fork()
         if pid == 0:
             try:
-                child(folder, password, int(arg))
+                child(db, key, int(arg))
             except BaseException:
                 traceback.print_exc()
             finally:

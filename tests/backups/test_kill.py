@@ -12,53 +12,46 @@ import time
 from pathlib import Path
 
 import pytest
-from sqlalchemy import select
 
-from safehaven.models.audit import AuditEvent
-from safehaven.models.client import Client
 from safehaven.services import accounts
 from safehaven.storage.backup import check_database
-from tests.conftest import ADMIN_PASSWORD, STAFF_PASSWORD
+from safehaven.storage.engine import raw_connect
+from tests.conftest import ADMIN_PASSWORD
 
 ROUNDS = 60
 HERE = Path(__file__).resolve().parent
 
 
-def _check(vault_dir: Path, acked: set[str]) -> tuple[int, int]:
-    signed = accounts.sign_in(vault_dir, "admin", ADMIN_PASSWORD)
-    vault = signed.vault
+def _check(db: Path, key: bytes, acked: set[str]) -> tuple[int, int]:
+    """Open the crashed vault's database afresh (WAL recovery runs) and check everything."""
+    con = raw_connect(db, key)
     try:
-        with vault.engine.connect() as conn:
-            assert conn.exec_driver_sql("PRAGMA integrity_check").scalar() == "ok"
-            assert conn.exec_driver_sql("PRAGMA cipher_integrity_check").first() is None
-            conn.exec_driver_sql(
-                "INSERT INTO client_search(client_search) VALUES('integrity-check')"
-            )
-        with vault.session() as s:
-            clients = {c.chosen_name: c for c in s.execute(select(Client)).scalars()}
-            registered = set(
-                s.execute(
-                    select(AuditEvent.client_id).where(AuditEvent.action == "client_registered")
-                ).scalars()
-            )
-        missing = acked - set(clients)
-        assert not missing, f"acknowledged records lost: {sorted(missing)[:5]}"
-        for name, c in clients.items():  # no half-written record
-            assert c.other_names == name * 8 and c.case_number
-            assert c.id in registered
-        return len(clients), len(clients) - len(acked)
+        assert con.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+        assert con.execute("PRAGMA cipher_integrity_check").fetchone() is None
+        con.execute("INSERT INTO client_search(client_search) VALUES('integrity-check')")
+        clients = dict(con.execute("SELECT chosen_name, id FROM client").fetchall())
+        whole = {n for n, o in con.execute("SELECT chosen_name, other_names FROM client")
+                 if o == n * 8}  # fmt: skip
+        registered = {r[0] for r in con.execute(
+            "SELECT client_id FROM audit_event WHERE action = 'client_registered'")}  # fmt: skip
     finally:
-        vault.close()
+        con.close()
+    missing = acked - set(clients)
+    assert not missing, f"acknowledged records lost: {sorted(missing)[:5]}"
+    assert whole == set(clients), "a record was half-written"
+    assert set(clients.values()) <= registered, "a record without its audit event"
+    return len(clients), len(clients) - len(acked)
 
 
 @pytest.mark.slow
 @pytest.mark.skipif(not hasattr(os, "fork"), reason="needs fork")
 def test_sigkill_at_random_points_loses_nothing(vault, staff, vault_dir: Path) -> None:
+    db, key = vault.paths.db, bytes(vault.data_key)
     vault.close()
     rng = random.Random(20260504)
     env = {**os.environ, "PYTHONPATH": str(HERE.parents[1])}
     proc = subprocess.Popen(
-        [sys.executable, str(HERE / "kill_writer.py"), str(vault_dir), STAFF_PASSWORD],
+        [sys.executable, str(HERE / "kill_writer.py"), str(db)],
         stdin=subprocess.PIPE,
         stdout=subprocess.PIPE,
         text=True,
@@ -69,6 +62,8 @@ def test_sigkill_at_random_points_loses_nothing(vault, staff, vault_dir: Path) -
     kills = 0
     started = time.monotonic()
     try:
+        proc.stdin.write(key.hex() + "\n")
+        proc.stdin.flush()
         assert proc.stdout.readline().strip() == "ZYGOTE"
         for round_no in range(ROUNDS):
             proc.stdin.write(f"run {round_no}\n")
@@ -86,7 +81,7 @@ def test_sigkill_at_random_points_loses_nothing(vault, staff, vault_dir: Path) -
             while (line := proc.stdout.readline().split()) and line[0] == "ACK":
                 acked.add(line[1])
             assert line[0] == "EXIT" and int(line[1]) == signal.SIGKILL, line
-            total, unacked_committed = _check(vault_dir, acked)
+            total, unacked_committed = _check(db, key, acked)
     finally:
         proc.stdin.close()
         proc.wait(timeout=10)
@@ -96,12 +91,7 @@ def test_sigkill_at_random_points_loses_nothing(vault, staff, vault_dir: Path) -
         f"{unacked_committed} committed but killed before acknowledging, {elapsed:.1f} s"
     )
     assert kills >= 50
-    report = check_database(vault_dir / "safehaven.db", _key(vault_dir))
-    assert report.integrity_ok and report.cipher_ok
-
-
-def _key(vault_dir: Path) -> bytes:
-    signed = accounts.sign_in(vault_dir, "admin", ADMIN_PASSWORD)
-    key = bytes(signed.vault.data_key)
+    signed = accounts.sign_in(vault_dir, "admin", ADMIN_PASSWORD)  # the app still opens it
     signed.vault.close()
-    return key
+    report = check_database(db, key)
+    assert report.integrity_ok and report.cipher_ok
