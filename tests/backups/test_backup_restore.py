@@ -13,6 +13,7 @@ from safehaven.models.client import Client
 from safehaven.services import accounts, backups
 from safehaven.services.clients import ClientDraft, register_client
 from safehaven.services.errors import ConfirmationRequired, PermissionDenied
+from safehaven.storage.backup import open_readonly
 from safehaven.storage.errors import BackupInvalid, VaultExists, WrongCredentials
 from tests.conftest import ADMIN_PASSWORD, STAFF_PASSWORD
 
@@ -24,6 +25,17 @@ def _clients(vault) -> list[tuple]:
     with vault.session() as s:
         rows = s.execute(select(Client).order_by(Client.id)).scalars().all()
         return [(c.id, c.case_number, c.chosen_name, c.legal_name, c.intake_date) for c in rows]
+
+
+def _dump(db: Path, key: bytes) -> dict[str, list[tuple]]:
+    """Every row of every table (search index shadow tables included), sorted."""
+    con = open_readonly(db, key)
+    try:
+        names = [r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type='table'")]
+        return {n: sorted(con.execute(f'SELECT * FROM "{n}"').fetchall(), key=repr)
+                for n in names if n != "client_search"}  # fmt: skip
+    finally:
+        con.close()
 
 
 def _register(vault, actor, n: int, prefix: str = "Client") -> None:
@@ -51,6 +63,10 @@ def test_backup_restore_round_trip_identical(vault, staff, tmp_path: Path) -> No
 
     new = tmp_path / "restored"
     backups.restore_to_new_folder(info.path, new, username="caseworker", secret=STAFF_PASSWORD)
+    key = bytes(vault.data_key)
+    live, restored = _dump(vault.paths.db, key), _dump(new / "safehaven.db", key)
+    last = max(live["audit_event"])  # the "backup_created" event, written after the snapshot
+    assert restored == {**live, "audit_event": [e for e in live["audit_event"] if e != last]}
     signed = accounts.sign_in(new, "caseworker", STAFF_PASSWORD)
     try:
         assert _clients(signed.vault) == before
