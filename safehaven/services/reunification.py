@@ -21,19 +21,14 @@ from safehaven.models.base import utcnow
 from safehaven.models.client import Client, age_on
 from safehaven.models.permissions import Permission
 from safehaven.models.reunification import (
-    PREFERRED_ALTERNATIVES,
     ReunificationAssessment,
     ReunificationRecord,
     ReunificationRedFlag,
 )
 from safehaven.models.reunification_rules import (
-    BEST_INTERESTS_OUTCOMES,
     EDITABLE_STATUSES,
     RED_FLAGS,
     REUNIFY,
-    RISK_RATINGS,
-    TRI,
-    WISHES,
     AssessmentState,
     Decision,
     RedFlag,
@@ -47,6 +42,9 @@ from safehaven.services.actor import Actor
 from safehaven.services.audit import record_event
 from safehaven.services.errors import InvalidTransition, NotFound, ValidationFailed
 from safehaven.services.family_contacts import clean_text, load_contact
+from safehaven.services.reunification_checks import (
+    validate_assessment,
+)
 from safehaven.services.reunification_types import (
     AssessmentDraft,
     AssessmentRow,
@@ -54,25 +52,6 @@ from safehaven.services.reunification_types import (
 )
 
 MANAGE = Permission.MANAGE_REUNIFICATION
-_TRI_FIELDS: tuple[str, ...] = (
-    "wants_contact",
-    "survivor_knows_adult",
-    "accounts_match",
-    "identity_verified",
-    "household_willing",
-    "household_able",
-    "home_visit_done",
-    "survivor_agrees",
-)
-_WISH_FIELDS: tuple[str, ...] = (
-    "wants_contact",
-    "wishes_reunify",
-    "wishes_asked_on",
-    "survivor_concerns",
-    "preferred_alternative",
-)
-
-
 # ---- assessments -----------------------------------------------------------------------------
 
 
@@ -140,49 +119,9 @@ def save_assessment(
         return assessment_row(session, assessment, client)
 
 
-def validate_assessment(draft: AssessmentDraft) -> dict[str, str]:
-    """Field → error code (also used by the form as you type)."""
-    errors: dict[str, str] = {}
-    for name in _TRI_FIELDS:
-        if getattr(draft, name) not in (None, *TRI):
-            errors[name] = "unknown_choice"
-    checks = (
-        ("wishes_reunify", WISHES),
-        ("risk_rating", RISK_RATINGS),
-        ("preferred_alternative", PREFERRED_ALTERNATIVES),
-        ("best_interests_outcome", BEST_INTERESTS_OUTCOMES),
-    )
-    for name, allowed in checks:
-        if getattr(draft, name) not in (None, *allowed):
-            errors[name] = "unknown_choice"
-    for code, flag in draft.red_flags.items():
-        if code not in RED_FLAGS or flag.raised not in (None, *TRI):
-            errors[f"red_flag.{code}"] = "unknown_choice"
-    if draft.household_size is not None and not 1 <= draft.household_size <= 99:
-        errors["household_size"] = "out_of_range"
-    if _later_items_set(draft) and (draft.wants_contact is None or draft.wishes_reunify is None):
-        errors["wishes_reunify"] = "wishes_first"
-    return errors
-
-
 def check_recommendation(session: Session, *, actor: Actor, assessment_id: int) -> Decision:
     """Would "recommend reunification" be accepted now? (read only)"""
     return get_assessment(session, actor=actor, assessment_id=assessment_id).recommend_check
-
-
-def preview_recommendation(draft: AssessmentDraft, is_minor: bool | None) -> Decision:
-    """What `can_recommend` would say about a draft not saved yet (no database; for forms)."""
-    state = AssessmentState(
-        red_flags=dict(draft.red_flags),
-        home_visit_date_set=draft.home_visit_date is not None,
-        is_minor=is_minor,
-        **{
-            name: getattr(draft, name)
-            for name in AssessmentState.__dataclass_fields__
-            if hasattr(draft, name) and name not in ("red_flags", "is_minor")
-        },
-    )
-    return can_recommend(state)
 
 
 def submit_assessment(
@@ -366,19 +305,6 @@ def _apply_assessment(
             changed.append(f"red_flag.{code}")
     session.flush()
     return sorted(changed)
-
-
-def _later_items_set(draft: AssessmentDraft) -> bool:
-    for f in fields(AssessmentDraft):
-        if f.name in _WISH_FIELDS or f.name.startswith("best_interests"):
-            continue
-        value = getattr(draft, f.name)
-        if f.name == "red_flags":
-            if any(flag.raised is not None or flag.mitigation for flag in value.values()):
-                return True
-        elif value not in (None, ""):
-            return True
-    return False
 
 
 def _load(

@@ -72,7 +72,7 @@ class FollowUpPanel(QGroupBox):
         layout.addWidget(self.table)
         row = QHBoxLayout()
         self.record_button = QPushButton(_("Record the &reunification…"), self)
-        self.visit_button = QPushButton(_("Record a &visit…"), self)
+        self.visit_button = QPushButton(_("Record a follow-up v&isit…"), self)
         row.addWidget(self.record_button)
         row.addWidget(self.visit_button)
         row.addStretch(1)

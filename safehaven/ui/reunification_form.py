@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QFormLayout,
     QGroupBox,
+    QLabel,
     QLineEdit,
     QPlainTextEdit,
     QVBoxLayout,
@@ -123,6 +124,10 @@ class AssessmentForm(QWidget):
         for key, title in SECTIONS:
             box = QGroupBox(_(title), self)
             form = QFormLayout(box)
+            if key == "A":
+                self.minor_note = QLabel(box)
+                self.minor_note.setWordWrap(True)
+                form.addRow(self.minor_note)
             if key == "C":
                 self._red_flags(box, form)
             for name in LAYOUT.get(key, ()):
@@ -198,6 +203,22 @@ class AssessmentForm(QWidget):
     def set_editable(self, editable: bool) -> None:
         self._editable = editable
         self._update_enabled()
+
+    def set_minor(self, is_minor: bool | None) -> None:
+        """Say when a best-interests determination is required (minor or age unknown)."""
+        if is_minor is False:
+            self.minor_note.setText("")
+        elif is_minor:
+            self.minor_note.setText(
+                _("This survivor is a minor: a best-interests determination is required.")
+            )
+        else:
+            self.minor_note.setText(
+                _(
+                    "The survivor's age is not established: a "
+                    "best-interests determination is required."
+                )
+            )
 
     # -- values ------------------------------------------------------------------------------
 

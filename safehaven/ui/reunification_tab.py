@@ -28,6 +28,7 @@ from safehaven.models.permissions import Permission
 from safehaven.models.reunification_rules import EDITABLE_STATUSES, RECOMMENDATIONS
 from safehaven.services import family_contacts as contact_service
 from safehaven.services import reunification as assessment_service
+from safehaven.services.reunification_checks import preview_recommendation
 from safehaven.services.reunification_types import (
     AssessmentRow,
     ChecksNotMet,
@@ -319,6 +320,7 @@ class ReunificationTab(QWidget):
     def _show(self, row: AssessmentRow | None) -> None:
         self._current = row
         self.form.show_row(row)
+        self.form.set_minor(row.is_minor if row else False)
         editable = row is not None and row.status in EDITABLE_STATUSES
         self.form.set_editable(editable)
         for button in (self.save_button, self.recommend_button, self.recommendation):
@@ -342,7 +344,7 @@ class ReunificationTab(QWidget):
             draft = self.form.draft()
         except InputError:
             return
-        decision = assessment_service.preview_recommendation(draft, self._current.is_minor)
+        decision = preview_recommendation(draft, self._current.is_minor)
         self._show_reasons(decision.reasons)
 
     def _show_reasons(self, reasons: tuple[str, ...], *, refused: bool = False) -> None:
