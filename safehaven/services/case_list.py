@@ -93,12 +93,14 @@ def case_rows(session: Session, *, actor: Actor, ids: Sequence[int]) -> list[Cas
         Client.created_by_id,
         Client.intake_date,
         Client.erased_at,
-    ).where(Client.id.in_(list(ids)))  # erased_at is tested here: a filter on it in SQL would
-    names = _staff_names(session)  # make SQLite walk a list index instead of 200 rowid lookups
-    found: dict[int, CaseListRow] = {}
+        User.display_name,
+    )
+    stmt = stmt.outerjoin(User, User.id == Client.assigned_caseworker_id)
+    stmt = stmt.where(Client.id.in_(list(ids)))  # erased_at is tested below: a filter on it in
+    found: dict[int, CaseListRow] = {}  # SQL would make SQLite walk a list index
     allowed: dict[tuple[int | None, int | None], bool] = {}
     rows = session.execute(stmt)
-    for cid, number, name, status, worker, creator, intake, erased in rows:
+    for cid, number, name, status, worker, creator, intake, erased, worker_name in rows:
         if erased is not None:
             continue
         scope = (worker, creator)  # the access rule reads only these two columns
@@ -111,7 +113,7 @@ def case_rows(session: Session, *, actor: Actor, ids: Sequence[int]) -> list[Cas
             chosen_name=name,
             status=status,
             caseworker_id=worker,
-            caseworker_name=names.get(worker) if worker is not None else None,
+            caseworker_name=worker_name,
             intake_date=intake,
             can_open=allowed[scope],
         )
@@ -132,16 +134,18 @@ def caseworker_choices(session: Session, *, actor: Actor) -> list[StaffChoice]:
 
 
 def _filtered(stmt: Select[Any], query: CaseQuery) -> Select[Any]:
-    stmt = stmt.where(Client.erased_at.is_(None))
+    expression = match_query(query.text)
+    if expression is None:
+        stmt = stmt.where(Client.erased_at.is_(None))
+    else:  # coalesce() keeps SQLite from walking a list index: look up the FTS matches by id
+        stmt = stmt.where(Client.id.in_(client_search_ids(expression)))
+        stmt = stmt.where(func.coalesce(Client.erased_at, None).is_(None))
     if query.status is not None:
         stmt = stmt.where(Client.status == query.status)
     if query.caseworker_id == UNASSIGNED:
         stmt = stmt.where(Client.assigned_caseworker_id.is_(None))
     elif query.caseworker_id is not None:
         stmt = stmt.where(Client.assigned_caseworker_id == query.caseworker_id)
-    expression = match_query(query.text)
-    if expression is not None:
-        stmt = stmt.where(Client.id.in_(client_search_ids(expression)))
     return stmt
 
 

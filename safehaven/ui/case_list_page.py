@@ -98,8 +98,8 @@ class CaseListPage(QWidget):
     def current_query(self) -> CaseQuery:
         return CaseQuery(
             text=self.search.text(),
-            status=self.status_filter.currentData(),
-            caseworker_id=self.worker_filter.currentData(),
+            status=self._status_values[max(self.status_filter.currentIndex(), 0)],
+            caseworker_id=self._worker_values[max(self.worker_filter.currentIndex(), 0)],
             sort=self._sort,
             descending=self._descending,
         )
@@ -113,12 +113,16 @@ class CaseListPage(QWidget):
         self.search.setClearButtonEnabled(True)
         self.status_filter = QComboBox(self)
         self.status_filter.setAccessibleName(_("Filter by status"))
-        for label, value in ((_("All statuses"), _ANY), (_("Active"), "active"),
-                             (_("Closed"), "closed")):  # fmt: skip
-            self.status_filter.addItem(label, value)
+        # Filter values are kept here, not read back with currentData(): PySide6 6.12 on
+        # CPython 3.11 drops a reference to None each time an empty QVariant reaches Python.
+        self._status_values: list[str | None] = [_ANY, "active", "closed"]
+        self.status_filter.addItem(_("All statuses"))
+        self.status_filter.addItem(_("Active"), "active")
+        self.status_filter.addItem(_("Closed"), "closed")
         self.worker_filter = QComboBox(self)
         self.worker_filter.setAccessibleName(_("Filter by caseworker"))
-        self.worker_filter.addItem(_("Any caseworker"), _ANY)
+        self._worker_values: list[int | None] = [_ANY]
+        self.worker_filter.addItem(_("Any caseworker"))
         self.new_button = QPushButton(_("&New client"), self)
         self.new_button.setToolTip(_("Register a new client (Ctrl+N)"))
         self.new_button.setVisible(self._ctx.actor.can(Permission.REGISTER_CLIENT))
@@ -248,17 +252,18 @@ class CaseListPage(QWidget):
         self.search.selectAll()
 
     def _load_caseworkers(self) -> None:
-        current = self.worker_filter.currentData()
+        current = self._worker_values[max(self.worker_filter.currentIndex(), 0)]
         with self._ctx.vault.session() as session:
             choices = caseworker_choices(session, actor=self._ctx.actor)
         self.worker_filter.blockSignals(True)
         self.worker_filter.clear()
-        self.worker_filter.addItem(_("Any caseworker"), _ANY)
+        self.worker_filter.addItem(_("Any caseworker"))
         self.worker_filter.addItem(_("Unassigned"), UNASSIGNED)
         for choice in choices:
             self.worker_filter.addItem(choice.display_name, choice.id)
-        found = self.worker_filter.findData(current)
-        self.worker_filter.setCurrentIndex(max(found, 0))
+        self._worker_values = [_ANY, UNASSIGNED, *(c.id for c in choices)]
+        found = self._worker_values.index(current) if current in self._worker_values else 0
+        self.worker_filter.setCurrentIndex(found)
         self.worker_filter.blockSignals(False)
 
     def _fetch_rows(self, ids: Sequence[int]) -> list[CaseListRow]:

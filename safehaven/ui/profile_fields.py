@@ -55,6 +55,9 @@ class FieldEditor(QObject):
     def __init__(self, spec: FieldSpec, parent: QWidget) -> None:
         super().__init__(parent)
         self.spec = spec
+        # Combo values live here, not in item data: PySide6 6.12 on CPython 3.11 drops a reference
+        # to None each time an empty QVariant comes back to Python (currentData() of a None item).
+        self._values: list[Any] = []
         self.input: QLineEdit | QComboBox = self._make_input(parent)
         self.input.setAccessibleName(field_label(spec.name))
         self.error = QLabel(parent)
@@ -73,35 +76,51 @@ class FieldEditor(QObject):
             line.textChanged.connect(self.changed)
             return line
         combo = QComboBox(parent)
+        self.input = combo
         if self.spec.kind is not Kind.STAFF and not self.spec.required:
-            combo.addItem(_(NOT_COLLECTED), None)
+            self._add(_(NOT_COLLECTED), None)
         if self.spec.kind is Kind.CHOICE:
             for code in self.spec.codes:
-                combo.addItem(code_label(code), code)
+                self._add(code_label(code), code)
         elif self.spec.kind is Kind.YES_NO:
-            combo.addItem(_("Yes"), True)
-            combo.addItem(_("No"), False)
+            self._add(_("Yes"), True)
+            self._add(_("No"), False)
         elif self.spec.kind is Kind.COUNTRY:
             for code, name in country_names():
-                combo.addItem(f"{name} ({code})", code)
+                self._add(f"{name} ({code})", code)
         combo.currentIndexChanged.connect(self.changed)
         return combo
+
+    def _add(self, label: str, value: Any) -> None:
+        assert isinstance(self.input, QComboBox)
+        if value is None or isinstance(value, bool):
+            self.input.addItem(label)
+        else:
+            self.input.addItem(label, value)
+        self._values.append(value)
+
+    def _find(self, value: Any) -> int:
+        for number, known in enumerate(self._values):
+            if known == value and type(known) is type(value):
+                return number
+        return -1
 
     def set_staff(self, choices: list[tuple[int, str]]) -> None:
         assert isinstance(self.input, QComboBox)
         self.input.clear()
-        self.input.addItem(_("Unassigned"), None)
+        self._values.clear()
+        self._add(_("Unassigned"), None)
         for staff_id, name in choices:
-            self.input.addItem(name, staff_id)
+            self._add(name, staff_id)
 
     def set_value(self, value: Any) -> None:
         box = self.input
         if isinstance(box, QLineEdit):
             box.setText("" if value is None else str(value))
             return
-        found = box.findData(value) if value is not None else 0
+        found = self._find(value)
         if found < 0:  # a code this build does not list: keep it visible, not lost
-            box.addItem(str(value), value)
+            self._add(str(value), value)
             found = box.count() - 1
         box.setCurrentIndex(found)
 
@@ -109,7 +128,8 @@ class FieldEditor(QObject):
         """The typed value; raises FormatError when the text cannot be read."""
         box = self.input
         if isinstance(box, QComboBox):
-            return box.currentData()
+            number = box.currentIndex()
+            return self._values[number] if 0 <= number < len(self._values) else None
         text = box.text().strip()
         if not text:
             return "" if self.spec.required else None
