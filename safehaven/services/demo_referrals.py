@@ -173,7 +173,7 @@ def _referral(
         if status in ("sent", "accepted")
         else None,
         "appointment_location": "Front desk, ask for the referral coordinator",
-        "notes_to_org": "Please use the safe contact method only. Interpreter may be needed.",
+        "notes_to_org": "Please contact the person only through our office.",
         "status": status,
         "decline_reason": "no_capacity" if status == "declined" else None,
         "outcome": "provided_in_house" if status == "withdrawn" else None,

@@ -67,7 +67,7 @@ class LetterContent:
 def render_letter(content: LetterContent, *, password: str | None = None) -> bytes:
     """The letter as PDF bytes; with `password`, encrypted with AES-256."""
 
-    def t(text: str) -> str:
+    def gettext(text: str) -> str:
         return gettext_for(content.language, text)
 
     regular, bold = _font_names()
@@ -76,7 +76,7 @@ def render_letter(content: LetterContent, *, password: str | None = None) -> byt
     doc = SimpleDocTemplate(
         buf,
         pagesize=LETTER,
-        title=t("Referral letter {reference}").format(reference=content.reference),
+        title=gettext("Referral letter {reference}").format(reference=content.reference),
         author="",
         subject="",
         keywords="",
@@ -89,13 +89,13 @@ def render_letter(content: LetterContent, *, password: str | None = None) -> byt
         bottomMargin=17 * mm,
         encrypt=_encryption(password),
     )
-    story = _story(content, styles, t)
+    story = _story(content, styles, gettext)
 
     def footer(canvas: Canvas, document: SimpleDocTemplate) -> None:
         canvas.saveState()
         canvas.setFont(regular, 8)
         canvas.setFillColor(colors.HexColor("#555555"))
-        text = t("Confidential \u2014 {reference} \u2014 page {page}").format(
+        text = gettext("Confidential \u2014 {reference} \u2014 page {page}").format(
             reference=content.reference, page=document.page
         )
         canvas.drawCentredString(LETTER[0] / 2, 9 * mm, text)
@@ -105,39 +105,48 @@ def render_letter(content: LetterContent, *, password: str | None = None) -> byt
     return buf.getvalue()
 
 
-def _story(content: LetterContent, styles: dict[str, ParagraphStyle], t: _T) -> list[Flowable]:
+def _story(
+    content: LetterContent, styles: dict[str, ParagraphStyle], gettext: _T
+) -> list[Flowable]:
     def p(text: str, style: str = "body") -> Paragraph:
         return Paragraph(_lines(text), styles[style])
 
     story: list[Flowable] = [_letterhead(content, styles), Spacer(1, 4 * mm)]
-    story.append(p(t("Referral letter"), "title"))
+    story.append(p(gettext("Referral letter"), "title"))
     story.append(
-        _pairs([(t("Reference"), content.reference), (t("Date"), content.date_text)], styles)
+        _pairs(
+            [(gettext("Reference"), content.reference), (gettext("Date"), content.date_text)],
+            styles,
+        )
     )
-    story += [Spacer(1, 3 * mm), p(t("To"), "h2")]
+    story += [Spacer(1, 3 * mm), p(gettext("To"), "h2")]
     story += [p(line) for line in content.recipient_lines]
-    story += [Spacer(1, 3 * mm), p(t("Service requested"), "h2")]
-    service_rows = [(t("Service"), content.service), (t("Urgency"), content.urgency),
-                    (t("Reason"), content.reason)]  # fmt: skip
+    story += [Spacer(1, 3 * mm), p(gettext("Service requested"), "h2")]
+    service_rows = [(gettext("Service"), content.service), (gettext("Urgency"), content.urgency),
+                    (gettext("Reason"), content.reason)]  # fmt: skip
     if content.appointment:
-        service_rows.append((t("Appointment"), content.appointment))
+        service_rows.append((gettext("Appointment"), content.appointment))
     story.append(_pairs(service_rows, styles))
-    story += [Spacer(1, 3 * mm), p(t("The person referred"), "h2")]
+    story += [Spacer(1, 3 * mm), p(gettext("The person referred"), "h2")]
     if content.client_fields:
-        story.append(p(t("The person referred agreed that we share the following details.")))
+        story.append(p(gettext("The person referred agreed that we share the following details.")))
         story.append(_pairs(list(content.client_fields), styles))
     else:
-        story.append(p(t("No personal details are shared in this letter. The person carrying it "
-                         "will introduce themselves.")))  # fmt: skip
+        none_shared = gettext(
+            "No personal details are shared in this letter. The person carrying it will "
+            "introduce themselves."
+        )
+        story.append(p(none_shared))
     if content.notes_to_org:
-        story += [Spacer(1, 3 * mm), p(t("Notes for your organization"), "h2")]
+        story += [Spacer(1, 3 * mm), p(gettext("Notes for your organization"), "h2")]
         story += [p(line) for line in content.notes_to_org.splitlines() if line.strip()]
-    story += [Spacer(1, 3 * mm), p(t("Questions about this referral"), "h2")]
-    story.append(p(t("Please contact {name}, {contact}, quoting reference {reference}.").format(
-        name=content.caseworker_name, contact=content.caseworker_contact,
-        reference=content.reference)))  # fmt: skip
-    story += [Spacer(1, 3 * mm), _notice(t, styles), Spacer(1, 4 * mm)]
-    story.append(_signatures(content, styles, t))
+    story += [Spacer(1, 3 * mm), p(gettext("Questions about this referral"), "h2")]
+    contact = gettext("Please contact {name}, {contact}, quoting reference {reference}.")
+    story.append(p(contact.format(name=content.caseworker_name,
+                                  contact=content.caseworker_contact,
+                                  reference=content.reference)))  # fmt: skip
+    story += [Spacer(1, 3 * mm), _notice(gettext, styles), Spacer(1, 4 * mm)]
+    story.append(_signatures(content, styles, gettext))
     return story
 
 
@@ -181,11 +190,12 @@ def _pairs(rows: list[tuple[str, str]], styles: dict[str, ParagraphStyle]) -> Ta
     return table
 
 
-def _notice(t: _T, styles: dict[str, ParagraphStyle]) -> Table:
-    text = t("Confidentiality notice: this letter contains information about a survivor of "
-             "violence or exploitation, shared with their consent for this referral only. Do "
-             "not copy it or pass it on. Keep it locked away or destroy it securely when it is "
-             "no longer needed.")  # fmt: skip
+def _notice(gettext: _T, styles: dict[str, ParagraphStyle]) -> Table:
+    # Neutral wording: the letter may be seen by someone the person must stay safe from.
+    text = gettext("Confidential: this letter contains personal information shared with the "
+                   "consent of the person referred, for this referral only. Do not copy it or "
+                   "pass it on. Keep it locked away or destroy it securely when it is no longer "
+                   "needed.")  # fmt: skip
     box = Table([[Paragraph(escape(text), styles["small"])]], colWidths=[None])
     box.setStyle(TableStyle([("BOX", (0, 0), (-1, -1), 0.8, colors.HexColor("#444444")),
                              ("BACKGROUND", (0, 0), (-1, -1), colors.HexColor("#f2f2f2")),
@@ -195,23 +205,29 @@ def _notice(t: _T, styles: dict[str, ParagraphStyle]) -> Table:
     return box
 
 
-def _signatures(content: LetterContent, styles: dict[str, ParagraphStyle], t: _T) -> Flowable:
+def _signatures(content: LetterContent, styles: dict[str, ParagraphStyle], gettext: _T) -> Flowable:
     def block(title: str, name: str) -> list[Flowable]:
         return [
             Paragraph(escape(title), styles["label"]),
             Spacer(1, 8 * mm),
             Paragraph("_" * 40, styles["body"]),
-            Paragraph(escape(t("Signature")), styles["small"]),
+            Paragraph(escape(gettext("Signature")), styles["small"]),
             Spacer(1, 2 * mm),
             Paragraph(
-                escape(t("Name")) + ": " + (escape(name) if name else "_" * 30), styles["body"]
+                escape(gettext("Name")) + ": " + (escape(name) if name else "_" * 30),
+                styles["body"],
             ),
             Spacer(1, 2 * mm),
-            Paragraph(escape(t("Date")) + ": " + "_" * 18, styles["body"]),
+            Paragraph(escape(gettext("Date")) + ": " + "_" * 18, styles["body"]),
         ]
 
     table = Table(
-        [[block(t("Caseworker"), content.caseworker_name), block(t("Survivor"), "")]],
+        [
+            [
+                block(gettext("Caseworker"), content.caseworker_name),
+                block(gettext("Person referred"), ""),
+            ]
+        ],
         colWidths=[85 * mm, 85 * mm],
         hAlign="LEFT",
     )
