@@ -116,13 +116,15 @@ class BackupPanel(QWidget):
         buttons = QHBoxLayout()
         self.now_button, self.folder_button = QPushButton(self), QPushButton(self)
         self.verify_button, self.restore_button = QPushButton(self), QPushButton(self)
-        self.rotate_button = QPushButton(self)
+        self.rotate_button, self.restore_new_button = QPushButton(self), QPushButton(self)
         for button in (self.now_button, self.folder_button, self.verify_button,
-                       self.restore_button, self.rotate_button):  # fmt: skip
+                       self.restore_button, self.restore_new_button,
+                       self.rotate_button):  # fmt: skip
             buttons.addWidget(button)
         buttons.addStretch(1)
         self.rotate_button.setVisible(self.ctx.actor.can(Permission.ROTATE_KEY))
         self.restore_button.setVisible(self.ctx.actor.can(Permission.RESTORE))
+        self.restore_new_button.setVisible(self.ctx.actor.can(Permission.RESTORE))
         self.status = Banner("info", self)
         self.error = Banner("error", self)
         layout.addWidget(self.intro)
@@ -136,6 +138,7 @@ class BackupPanel(QWidget):
         self.folder_button.clicked.connect(self._on_folder_clicked)
         self.verify_button.clicked.connect(self._on_verify_clicked)
         self.restore_button.clicked.connect(self._on_restore_clicked)
+        self.restore_new_button.clicked.connect(self._on_restore_new_clicked)
         self.rotate_button.clicked.connect(self._on_rotate_clicked)
 
     def _retranslate(self) -> None:
@@ -148,6 +151,7 @@ class BackupPanel(QWidget):
                              (self.folder_button, _("Back up to a &folder…")),
                              (self.verify_button, _("&Verify a backup…")),
                              (self.restore_button, _("&Restore…")),
+                             (self.restore_new_button, _("Restore into a new f&older…")),
                              (self.rotate_button, _("Rotate the &key…"))):  # fmt: skip
             button.setText(text)
             button.setAccessibleName(text.replace("&", "").rstrip("…"))
@@ -221,6 +225,24 @@ class BackupPanel(QWidget):
         )
         if self.confirm(self, question):
             self.restore_over(Path(path), None)
+
+    def _on_restore_new_clicked(self) -> None:
+        path = self.choose_backup(self)
+        folder = self.choose_folder(self) if path else ""
+        if path and folder:
+            self.restore_new(Path(path), Path(folder))
+
+    def restore_new(self, path: Path, folder: Path) -> None:
+        """Into an empty folder (never over a vault); open it later with SafeHaven --data-dir."""
+        self._run(
+            lambda: backups.restore_to_new_folder(path, folder),
+            lambda _r: self.status.show_message(
+                _(
+                    "Restored into {folder}. Start SafeHaven with that data folder to open it."
+                ).format(folder=folder)
+            ),
+            title=_("Restoring…"),
+        )
 
     def restore_over(self, path: Path, secret: Secret) -> None:
         vault, actor = self.ctx.vault, self.ctx.actor

@@ -129,3 +129,17 @@ def test_retention_list_and_erasure(qtbot, qtmodeltester, vault, staff) -> None:
     panel.ask_case_number = lambda _w: "SH-1999-0001"
     panel.request_button.click()
     assert not panel.error.isHidden()
+
+
+def test_restore_into_a_new_folder(qtbot, vault, staff, tmp_path) -> None:
+    info = backups.create_backup(vault, actor=staff.admin, now=dt.datetime.now(dt.UTC))
+    panel = BackupPanel(_ctx(vault, staff.admin))
+    qtbot.addWidget(panel)
+    panel.choose_backup = lambda _w: str(info.path)
+    panel.choose_folder = lambda _w: str(tmp_path / "elsewhere")
+    panel.restore_new_button.click()
+    qtbot.waitUntil(lambda: not panel.status.isHidden(), timeout=10000)
+    accounts.sign_in(tmp_path / "elsewhere", "caseworker", STAFF_PASSWORD).vault.close()
+    panel.restore_new_button.click()  # never over an existing vault
+    qtbot.waitUntil(lambda: not panel.error.isHidden(), timeout=10000)
+    assert "already exists" in panel.error.text()
