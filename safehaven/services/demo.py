@@ -20,6 +20,7 @@ from safehaven.models.permissions import Role
 from safehaven.services import accounts
 from safehaven.services import settings as settings_service
 from safehaven.services.audit import record_event
+from safehaven.services.demo_intake import add_intake_consent_and_notes
 from safehaven.services.demo_names import CITIES, FAMILY, GIVEN, NICKNAMES, PRONOUNS, STREETS
 from safehaven.services.demo_referrals import add_directory_and_referrals
 from safehaven.services.demo_reunification import add_reunification_and_employment
@@ -208,4 +209,5 @@ DEMO_STEPS: tuple[DemoStep, ...] = (
     add_clients,
     add_reunification_and_employment,
     add_directory_and_referrals,
+    add_intake_consent_and_notes,
 )
