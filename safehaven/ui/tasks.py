@@ -109,6 +109,10 @@ class TaskRunner(QObject):
         pool.start(_Worker(job, signals, handle.cancel_event))
         return handle
 
+    def active_count(self) -> int:
+        """How many jobs have not delivered their result yet."""
+        return len(self._handles)
+
     def cancel_all(self) -> None:
         """Ask every running job to stop (on lock and on quit)."""
         for handle in list(self._handles):

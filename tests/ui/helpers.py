@@ -11,7 +11,14 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 
-from PySide6.QtCore import QAbstractItemModel, QAbstractProxyModel, QModelIndex, Qt
+from PySide6.QtCore import (
+    QAbstractItemModel,
+    QAbstractListModel,
+    QAbstractProxyModel,
+    QAbstractTableModel,
+    QModelIndex,
+    Qt,
+)
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractItemView,
@@ -59,7 +66,7 @@ def widget_texts(widget: QWidget) -> Iterator[str]:
 def model_texts(model: QAbstractItemModel) -> Iterator[str]:
     """The data of every index (recursively) under every role, and the headers."""
     for orientation in (Qt.Orientation.Horizontal, Qt.Orientation.Vertical):
-        count = model.columnCount() if orientation == Qt.Orientation.Horizontal else 0
+        count = _columns(model, QModelIndex()) if orientation == Qt.Orientation.Horizontal else 0
         for section in range(count):
             yield _text(model.headerData(section, orientation, Qt.ItemDataRole.DisplayRole))
     yield from _index_texts(model, QModelIndex())
@@ -67,14 +74,32 @@ def model_texts(model: QAbstractItemModel) -> Iterator[str]:
 
 def _index_texts(model: QAbstractItemModel, parent: QModelIndex) -> Iterator[str]:
     for row in range(model.rowCount(parent)):
-        for column in range(max(model.columnCount(parent), 1)):
+        for column in range(max(_columns(model, parent), 1)):
             index = model.index(row, column, parent)
             if not index.isValid():
                 continue
             for role in ROLES:
                 yield _text(model.data(index, role))
-            if column == 0 and model.hasChildren(index):
+            if column == 0 and _has_children(model, index):
                 yield from _index_texts(model, index)
+
+
+def _columns(model: QAbstractItemModel, parent: QModelIndex) -> int:
+    if isinstance(model, QAbstractListModel):
+        return 1  # columnCount is private in QAbstractListModel
+    try:
+        return model.columnCount(parent)
+    except TypeError:
+        return 1
+
+
+def _has_children(model: QAbstractItemModel, index: QModelIndex) -> bool:
+    if isinstance(model, QAbstractListModel | QAbstractTableModel):
+        return False  # flat models (hasChildren is private there)
+    try:
+        return bool(model.hasChildren(index))
+    except TypeError:
+        return False
 
 
 def _text(value: object) -> str:

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import QLabel, QLineEdit, QTableView, QVBoxLayout, QWidge
 
 from safehaven.app import SafeHavenApp
 from safehaven.services import clients
-from safehaven.services.errors import NotFound
+from safehaven.services.errors import DomainError
 from safehaven.storage.keyslots import FAST_TEST_KDF
 from safehaven.ui import main_window, registry
 from safehaven.ui.context import UiContext
@@ -43,7 +43,7 @@ class ClientNamesPage(QWidget):
             for client_id in (1, 2):
                 try:
                     row = clients.get_client(session, actor=ctx.actor, client_id=client_id)
-                except NotFound:
+                except DomainError:  # no such client, or this role may not read it
                     continue
                 names.append(row.chosen_name)
                 item = QStandardItem(row.chosen_name)
@@ -96,8 +96,7 @@ def register_clients(vault, actor) -> list[int]:  # type: ignore[no-untyped-def]
 
 def start_app(qtbot, folder: Path) -> SafeHavenApp:  # type: ignore[no-untyped-def]
     app = SafeHavenApp(folder, kdf=FAST_TEST_KDF)
-    entry = app.start()
-    qtbot.addWidget(entry)
+    app.start()  # the app owns (and deletes) its windows; tests call app.shutdown()
     return app
 
 
@@ -111,3 +110,5 @@ def sign_in(qtbot, app: SafeHavenApp, username: str, password: str) -> None:  # 
 
 def wait_unlocked(qtbot, app: SafeHavenApp) -> None:  # type: ignore[no-untyped-def]
     qtbot.waitUntil(lambda: app.window is not None and app.ctx is not None, timeout=10_000)
+    # background work started by the sign-in (e.g. an automatic backup) finishes first
+    qtbot.waitUntil(lambda: app.runner.active_count() == 0, timeout=10_000)

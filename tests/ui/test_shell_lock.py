@@ -181,3 +181,33 @@ def test_open_dialogs_close_on_lock(qtbot, shell) -> None:
     assert dialog.isVisible()
     shell.lock()
     assert not dialog.isVisible()
+
+
+def test_the_real_case_pages_leave_no_name_after_lock(qtbot, vault, staff, monkeypatch) -> None:
+    """The same guarantee with the application's own case list and case page."""
+    pytest.importorskip("safehaven.ui.case_list_page")
+    pytest.importorskip("safehaven.ui.case_page")
+    ids = register_clients(vault, staff.caseworker)
+    vault.close()
+    app = start_app(qtbot, vault.folder)
+    try:
+        sign_in(qtbot, app, "supervisor", STAFF_PASSWORD)
+        wait_unlocked(qtbot, app)
+        app.window.show_page("cases")
+        qtbot.waitUntil(lambda: _names_shown(app), timeout=10_000)
+        page = app.window.open_case(ids[1])
+        assert CLIENT_NAMES[1] in "\n".join(collect_texts(page))
+        assert app.window.windowTitle().startswith("SafeHaven — SH-")
+        app.window.show_page("cases")
+        app.lock()
+        _assert_locked_and_clean(app)
+    finally:
+        app.shutdown()
+
+
+def test_text_safehaven_copied_is_cleared_after_30_seconds(shell) -> None:
+    shell.clipboard.copy("SH-2026-0001")
+    assert shell.clipboard.timer.interval() == 30_000
+    assert shell.clipboard.timer.isActive()
+    shell.clipboard.timer.timeout.emit()
+    assert QGuiApplication.clipboard().text() == ""
