@@ -13,6 +13,7 @@ from safehaven.i18n import _
 from safehaven.services import errors as e
 from safehaven.services.directory import DuplicateOrganization
 from safehaven.services.directory_csv import ImportRejected
+from safehaven.services.question_bank import BankError
 from safehaven.storage import errors as s
 
 FIELD_ERRORS: dict[str, str] = {
@@ -108,6 +109,9 @@ MESSAGES: dict[type[BaseException], Callable[[Any], str]] = {
     ImportRejected: lambda exc: _(
         "The file was refused and nothing was imported ({count} problems)."
     ).format(count=len(exc.errors)),
+    BankError: lambda exc: _(
+        "The intake question bank is damaged at {question} ({problem}). Reinstall SafeHaven."
+    ).format(question=exc.question_key or "-", problem=exc.problem),
 }
 
 
