@@ -80,6 +80,15 @@ ACTION_LABELS: dict[str, str] = {
     "training_enrollment_updated": N_("Changed a training enrollment"),
     "referral_consent_flagged": N_("Flagged a referral for missing consent"),
     "note_added": N_("Added a case note"),
+    "intake_started": N_("Started the intake"),
+    "intake_resumed": N_("Resumed the intake"),
+    "intake_reopened": N_("Reopened the intake"),
+    "intake_paused": N_("Paused the intake"),
+    "intake_completed": N_("Completed the intake"),
+    "intake_answer_saved": N_("Saved an intake answer"),
+    "intake_question_skipped": N_("Skipped an intake question"),
+    "intake_section_skipped": N_("Skipped an intake section"),
+    "intake_section_revisited": N_("Went back to an intake section"),
     "task_completed": N_("Completed a task"),
 }
 
