@@ -46,6 +46,8 @@ def _broadcast_language_change(app_ref: weakref.ref[SafeHavenApp], _lang: str) -
     qapp = QCoreApplication.instance()
     if owner is None or owner.closed or not isinstance(qapp, QApplication):
         return
+    if owner.ctx is None and owner.window is None:
+        owner.language_chosen = True  # picked on the sign-in screen: keep it after sign-in
     for widget in qapp.topLevelWidgets():
         QCoreApplication.sendEvent(widget, QEvent(QEvent.Type.LanguageChange))
 
@@ -86,7 +88,6 @@ class SafeHavenApp(QObject):
         return self.entry
 
     def _on_signed_in(self, signed: SignedIn) -> None:
-        self.language_chosen = self.language_chosen or i18n.current_language() != "en"
         settings = self._load_settings(signed)
         if not self.language_chosen:
             i18n.set_language(str(settings["language"]))

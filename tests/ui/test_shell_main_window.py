@@ -96,3 +96,28 @@ def test_switching_language_retranslates_the_open_window(open_as) -> None:
     assert app.window.current_key == "cases"
     i18n.set_language("en")
     assert "Cases" in _nav_titles(app)
+
+
+def test_the_vault_language_applies_unless_one_was_picked_at_sign_in(qtbot, open_as, vault):
+    from safehaven.storage.vault import open_with_password
+
+    opened, _slot = open_with_password(vault.folder, "admin", "correct horse battery staple")
+    with opened.session() as session, session.begin():
+        settings_service.put_setting(session, "language", "es")
+    opened.close()
+    app = open_as("supervisor")
+    assert i18n.current_language() == "es"
+    assert "Casos" in _nav_titles(app)
+    app.shutdown()
+    i18n.set_language("en")
+    second = start_app(qtbot, vault.folder)
+    try:
+        form = second.panel.form
+        form.language.setCurrentIndex(form.language.findData("en"))
+        form.language.setCurrentIndex(form.language.findData("es"))
+        form.language.setCurrentIndex(form.language.findData("en"))
+        sign_in(qtbot, second, "supervisor", STAFF_PASSWORD)
+        wait_unlocked(qtbot, second)
+        assert i18n.current_language() == "en"
+    finally:
+        second.shutdown()
