@@ -143,7 +143,7 @@ def list_users(session: Session, *, actor: Actor) -> list[UserRow]:
 
 def user_names(session: Session) -> dict[int, str]:
     """Display names of staff by id (staff names are not client data; used in lists)."""
-    return dict(session.execute(select(User.id, User.display_name)).tuples().all())
+    return {row.id: row.display_name for row in session.execute(select(User.id, User.display_name))}
 
 
 def create_user(
