@@ -12,7 +12,7 @@ from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QModelIndex
-from PySide6.QtGui import QCloseEvent
+from PySide6.QtGui import QCloseEvent, QHideEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -77,6 +77,11 @@ class IntakeTab(QWidget):
     def closeEvent(self, event: QCloseEvent) -> None:
         self.flush()
         super().closeEvent(event)
+
+    def hideEvent(self, event: QHideEvent) -> None:
+        """Another tab or page was chosen: typed text is saved before it goes out of sight."""
+        self.flush()
+        super().hideEvent(event)
 
     # -- building ----------------------------------------------------------------------------
 

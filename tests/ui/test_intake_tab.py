@@ -224,3 +224,13 @@ def test_section_model(qtmodeltester, qtbot, vault, staff, client_id):
     click(qtbot, tab.start_button)
     qtmodeltester.check(tab.section_model)
     assert tab.section_model.rowCount() == 7
+
+
+def test_leaving_the_tab_saves_typed_text(qtbot, vault, staff, client_id):
+    tab = make_tab(qtbot, vault, staff.intake, client_id)
+    click(qtbot, tab.start_button)
+    editor = reveal(qtbot, tab, tab.question_widgets["a_location"].editor)
+    editor.setFocus()
+    qtbot.keyClicks(editor, "Hospital")
+    tab.hide()  # another case tab chosen
+    assert stored(vault, staff.intake, client_id).answers["a_location"].value == "Hospital"
