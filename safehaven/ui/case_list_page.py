@@ -38,6 +38,7 @@ from safehaven.services.case_list import (
 from safehaven.ui.context import UiContext
 from safehaven.ui.messages import explain
 from safehaven.ui.models.case_list_model import CaseListModel, Column
+from safehaven.ui.new_client_dialog import NewClientDialog
 
 SEARCH_DELAY_MS = 200
 _ANY = None
@@ -53,6 +54,7 @@ class CaseListPage(QWidget):
         self._generation = 0
         self._sort = CaseSort.INTAKE_DATE
         self._descending = True
+        self.new_dialog: NewClientDialog | None = None
         self.model = CaseListModel(self._fetch_rows, self)
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
@@ -76,6 +78,9 @@ class CaseListPage(QWidget):
         self.model.clear()
         self.count_label.clear()
         self.message.clear()
+        if self.new_dialog is not None:
+            self.new_dialog.discard()
+            self.new_dialog = None
 
     def reload(self) -> None:
         """Query the ids for the current search, filters and sort, off the GUI thread."""
@@ -193,8 +198,6 @@ class CaseListPage(QWidget):
     def new_client(self) -> None:
         if not self._ctx.actor.can(Permission.REGISTER_CLIENT):
             return
-        from safehaven.ui.new_client_dialog import NewClientDialog
-
         dialog = NewClientDialog(self._ctx, self)
         dialog.registered.connect(self._on_dialog_registered)
         dialog.open()

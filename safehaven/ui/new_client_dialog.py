@@ -33,6 +33,7 @@ class NewClientDialog(QDialog):
         self._ctx = ctx
         self.client_id: int | None = None
         self._saving = False
+        self._discarded = False
         self._build_ui()
         self._connect_signals()
         self._validate()
@@ -133,8 +134,17 @@ class NewClientDialog(QDialog):
         ctx.runner.run(job, writes=True, show_progress=False, on_done=self._on_saved,
                        on_error=self._on_failed)  # fmt: skip
 
+    def discard(self) -> None:
+        """Forget what was typed and close (on lock); a save on its way is ignored."""
+        self._discarded = True
+        for field in (self.chosen_name, self.other_names, self.pronouns, self.intake_date):
+            field.clear()
+        self.reject()
+
     def _on_saved(self, client_id: int) -> None:
         self._saving = False
+        if self._discarded:
+            return
         self.client_id = client_id
         self.registered.emit(client_id)
         self.accept()

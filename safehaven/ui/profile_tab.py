@@ -81,6 +81,7 @@ class ProfileTab(QWidget):
         self._row: ClientRow | None = None
         self._saving = False
         self._loading = False
+        self._cleared = False
         self.editors: dict[str, FieldEditor] = {}
         self._build_ui()
         self._connect_signals()
@@ -100,6 +101,7 @@ class ProfileTab(QWidget):
     def clear(self) -> None:
         """Drop every piece of client data (called on lock)."""
         self._row = None
+        self._cleared = True  # a save still on its way must not fill the form again
         self._loading = True
         for editor in self.editors.values():
             editor.clear()
@@ -232,6 +234,8 @@ class ProfileTab(QWidget):
 
     def _on_saved(self, row: ClientRow) -> None:
         self._saving = False
+        if self._cleared:
+            return
         self._show(row)
         self.status.setText(_("Saved."))
         self.saved.emit(row)

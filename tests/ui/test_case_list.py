@@ -144,9 +144,13 @@ def test_clear_leaves_no_client_name_anywhere(qtbot, vault, staff, clients):
     page = _page(qtbot, vault, staff.supervisor)
     _type_search(qtbot, page, "maria")
     assert _shown_names(page) == ["María"]
+    page.new_client()
+    dialog = page.new_dialog
+    qtbot.keyClicks(dialog.chosen_name, "Typed Newname")
     page.clear()
     assert page.model.rowCount() == 0
-    assert_text_absent([page], NAMES)
+    assert not dialog.isVisible()
+    assert_text_absent([page, dialog], [*NAMES, "Typed Newname", "maria"])
 
 
 def test_list_model_passes_the_model_tester(qtmodeltester, qtbot, vault, staff, clients):
