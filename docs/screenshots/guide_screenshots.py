@@ -1,0 +1,133 @@
+"""Screenshots for the user, administrator and director guides (demo data only).
+
+    safehaven demo --data-dir /tmp/shot-vault --clients 300
+    xvfb-run -s "-screen 0 1400x900x24" python docs/screenshots/guide_screenshots.py /tmp/shot-vault
+
+Signs in to the real application as the demo accounts and saves one PNG per page and case tab next
+to this script (`guide-*.png`). Pages or tabs that a build does not have are left out.
+"""
+
+from __future__ import annotations
+
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtWidgets import QApplication, QTabWidget, QWidget
+
+from safehaven import i18n
+from safehaven.app import SafeHavenApp
+from safehaven.services.demo import DEMO_PASSWORD
+from safehaven.ui.icons import app_icon
+from safehaven.ui.style import apply_style
+
+OUT = Path(__file__).resolve().parent
+SIZE = (1200, 760)
+
+
+def settle(seconds: float = 0.8) -> None:
+    end = time.monotonic() + seconds
+    while time.monotonic() < end:
+        QApplication.processEvents()
+        time.sleep(0.02)
+
+
+def wait_until(condition: Callable[[], bool], timeout: float = 30.0) -> None:
+    end = time.monotonic() + timeout
+    while not condition():
+        if time.monotonic() > end:
+            raise TimeoutError("the window did not reach the expected state")
+        QApplication.processEvents()
+        time.sleep(0.02)
+
+
+def shoot(widget: QWidget, name: str) -> None:
+    settle()
+    widget.grab().save(str(OUT / f"guide-{name}.png"))
+    print(f"wrote guide-{name}.png")
+
+
+def sign_in(vault: Path, username: str) -> SafeHavenApp:
+    app = SafeHavenApp(vault)
+    window = app.start()
+    window.resize(*SIZE)
+    assert app.panel is not None
+    app.panel.form.username.setText(username)
+    app.panel.form.password.edit.setText(DEMO_PASSWORD)
+    app.panel.form.sign_in_button.click()
+    wait_until(lambda: app.window is not None and app.ctx is not None)
+    assert app.window is not None
+    app.window.resize(*SIZE)
+    settle(1.5)
+    return app
+
+
+def pages(app: SafeHavenApp, keys: list[str], prefix: str = "") -> None:
+    window = app.window
+    assert window is not None
+    for key in keys:
+        if key in window.page_keys():
+            window.show_page(key)
+            shoot(window, f"{prefix}{key}")
+
+
+def tabs(tab_widget: QTabWidget, window: QWidget, prefix: str, keys: dict[str, QWidget]) -> None:
+    for key, tab in keys.items():
+        tab_widget.setCurrentWidget(tab)
+        shoot(window, f"{prefix}{key}")
+
+
+def case_tabs(app: SafeHavenApp, client_id: int, prefix: str = "case-") -> None:
+    window = app.window
+    assert window is not None
+    page = window.open_case(client_id)
+    if page is None:
+        return
+    settle(1.0)
+    tabs(page.tabs, window, prefix, dict(page.tabs_by_key))  # type: ignore[attr-defined]
+
+
+def admin_tabs(app: SafeHavenApp) -> None:
+    window = app.window
+    assert window is not None
+    page = window.show_page("admin")
+    if page is None:
+        return
+    tab_widget: QTabWidget = page.tabs  # type: ignore[attr-defined]
+    for index in range(tab_widget.count()):
+        tab_widget.setCurrentIndex(index)
+        shoot(window, f"admin-{index + 1}")
+
+
+def main() -> int:
+    vault = Path(sys.argv[1] if len(sys.argv) > 1 else "/tmp/shot-vault")
+    client_id = int(sys.argv[2]) if len(sys.argv) > 2 else 7
+    qapp = QApplication(sys.argv[:1])
+    qapp.setApplicationName("SafeHaven")
+    qapp.setWindowIcon(app_icon())
+    apply_style(qapp)
+
+    app = sign_in(vault, "supervisor")
+    pages(app, ["cases", "tasks", "directory", "employers"])
+    case_tabs(app, client_id)
+    app.shutdown()
+
+    app = sign_in(vault, "admin")
+    admin_tabs(app)
+    app.shutdown()
+
+    app = sign_in(vault, "director")
+    pages(app, ["reports"])
+    app.shutdown()
+
+    i18n.set_language("es")
+    app = sign_in(vault, "caseworker")
+    pages(app, ["cases"], prefix="es-")
+    case_tabs(app, client_id, prefix="es-case-")
+    app.shutdown()
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
