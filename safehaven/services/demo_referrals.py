@@ -160,6 +160,8 @@ def _referral(
     created = now - dt.timedelta(days=rng.randint(3, 200))
     sent = created + dt.timedelta(days=1) if status != "draft" else None
     due = (sent or created).date() + dt.timedelta(days=rng.choice((2, 7, 14)))
+    if status in OPEN_STATUSES:  # most open follow-ups are still ahead; some are overdue
+        due = ctx.today + dt.timedelta(days=rng.randint(-10, 21))
     return {
         "client_id": client_id,
         "organization_id": org_id,
