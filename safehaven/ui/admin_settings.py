@@ -27,7 +27,7 @@ from safehaven.i18n import _
 from safehaven.services import settings as settings_service
 from safehaven.ui.context import UiContext
 from safehaven.ui.messages import explain
-from safehaven.ui.sign_in import LANGUAGE_NAMES
+from safehaven.ui.sign_in_form import LANGUAGE_NAMES
 from safehaven.ui.widgets.banner import Banner
 
 MAX_LOGO_BYTES = 1_000_000
