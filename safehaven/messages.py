@@ -13,6 +13,7 @@ from safehaven.i18n import _
 from safehaven.services import errors as e
 from safehaven.services.directory import DuplicateOrganization
 from safehaven.services.directory_csv import ImportRejected
+from safehaven.services.disclosure import errors as x
 from safehaven.services.question_bank import BankError
 from safehaven.storage import errors as s
 
@@ -112,6 +113,29 @@ MESSAGES: dict[type[BaseException], Callable[[Any], str]] = {
     BankError: lambda exc: _(
         "The intake question bank is damaged at {question} ({problem}). Reinstall SafeHaven."
     ).format(question=exc.question_key or "-", problem=exc.problem),
+    x.InvalidPeriod: lambda exc: _(
+        "{text} is not a fixed period. Use a quarter (2026-Q1), a half-year (2026-H1) or a year "
+        "(2026)."
+    ).format(text=exc.text),
+    x.TooFewClients: lambda exc: _(
+        "Too few clients for {period}: fewer than {minimum} were served, so no statistics can be "
+        "published safely. Choose a longer period."
+    ).format(period=exc.period, minimum=exc.minimum),
+    x.AuditFailed: lambda exc: _(
+        "The privacy check failed for {period}, so nothing was written: some hidden numbers could "
+        "still be worked out ({reasons}). Try a longer period."
+    ).format(period=exc.period, reasons=", ".join(exc.reasons)),
+    x.EarlierExportConflict: lambda exc: _(
+        "The data for {earlier} changed after it was exported; comparing that export with one "
+        "for {period} could reveal the changed clients, so nothing was written."
+    ).format(earlier=exc.earlier_period, period=exc.period),
+    x.ExportCancelled: lambda exc: _("The export was cancelled; nothing was written."),
+    x.PolicyInvalid: lambda exc: _(
+        "The export policy {policy} cannot be used ({problem})."
+    ).format(policy=exc.policy, problem=exc.problem),
+    x.OutputProblem: lambda exc: _(
+        "The export cannot be written to this folder ({reason}). Choose an empty folder."
+    ).format(reason=exc.reason),
 }
 
 

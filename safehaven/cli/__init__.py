@@ -24,6 +24,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "safehaven.cli.users",
     "safehaven.cli.backup",
     "safehaven.cli.letter",
+    "safehaven.cli.export",
 )
 
 log = logging.getLogger("safehaven.cli")

@@ -16,6 +16,7 @@ from safehaven.models.employment import (
     TrainingEnrollment,
     TrainingProgram,
 )
+from safehaven.models.export_ledger import ExportLedger
 from safehaven.models.intake import IntakeAnswer, IntakeSession
 from safehaven.models.note import Note
 from safehaven.models.referral import Referral
@@ -38,6 +39,7 @@ __all__ = [
     "Consent",
     "Employer",
     "EmploymentBaseline",
+    "ExportLedger",
     "FamilyContact",
     "IntakeAnswer",
     "IntakeSession",

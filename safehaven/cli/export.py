@@ -1,0 +1,60 @@
+"""`safehaven export`: a de-identified export of one fixed period (tables.csv, summary.pdf,
+manifest.json). A free-form or malformed period is a usage error (exit 2) naming the forms."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from safehaven.cli.common import add_user, open_as_user
+from safehaven.models.period import ACCEPTED_FORMS, Period, PeriodFormatError, parse_period
+from safehaven.services import reports
+from safehaven.services.disclosure.policy import DEFAULT_POLICY
+
+
+def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    p = sub.add_parser("export", help="write a de-identified export of one fixed period")
+    add_user(p)
+    p.add_argument("--period", required=True, type=period_arg,
+                   help="a fixed period: " + ", ".join(ACCEPTED_FORMS))  # fmt: skip
+    p.add_argument("--out", required=True, type=Path, help="an existing, empty folder")
+    p.add_argument("--policy", default=DEFAULT_POLICY, help="export policy name")
+    p.set_defaults(func=run_export)
+
+
+def period_arg(text: str) -> Period:
+    try:
+        return parse_period(text)
+    except PeriodFormatError:
+        raise argparse.ArgumentTypeError(
+            f"{text!r} is not a fixed period; use a quarter (2026-Q1), "
+            "a half-year (2026-H1) or a year (2026)"
+        ) from None
+
+
+def run_export(args: argparse.Namespace) -> int:
+    signed = open_as_user(args)
+    try:
+        with signed.vault.session() as session:
+            result = reports.export_period(
+                session,
+                actor=signed.actor,
+                period=args.period,
+                out_dir=args.out,
+                policy_name=args.policy,
+                progress=_progress,
+            )
+    finally:
+        signed.vault.close()
+    print(
+        f"Export {result.export_id} for {result.period} written to {result.folder}: "
+        f"{', '.join(result.files)} ({result.primary_suppressed} small numbers hidden, "
+        f"{result.complementary_suppressed} more hidden to protect them)."
+    )
+    return 0
+
+
+def _progress(done: int, total: int) -> None:
+    if sys.stderr.isatty() and total:
+        print(f"\raudit {done}/{total}", end="", file=sys.stderr, flush=True)

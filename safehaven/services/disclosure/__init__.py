@@ -1,0 +1,2 @@
+"""The de-identified export engine (reference/deidentification.md): policy, tabulation,
+generalization, suppression, the MILP reconstruction audit, and the files it writes."""
