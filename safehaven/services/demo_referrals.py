@@ -45,6 +45,7 @@ SHAREABLE = ("chosen_name,pronouns,languages,interpreter_needed",
              "chosen_name,pronouns,languages,phone,safe_contact",
              "chosen_name,age,languages")  # fmt: skip
 # The first referrals cover every status (and a flagged and an overridden one).
+OVERRIDE_REASON = "Urgent safety need; written consent to follow"
 SCRIPTED = ("draft", "sent", "accepted", "declined", "completed", "withdrawn", "flagged",
             "overridden")  # fmt: skip
 
@@ -169,11 +170,7 @@ def _referral(
         "reason": "additional_services",
         "urgency": rng.choice(("high", "medium", "medium", "low")),
         "timeframe": rng.choice((None, "1d", "3d")),
-        "appointment_at": (now + dt.timedelta(days=rng.randint(1, 20))).replace(
-            hour=rng.choice((9, 10, 14, 15)), minute=rng.choice((0, 30)), second=0, microsecond=0
-        )
-        if status in ("sent", "accepted")
-        else None,
+        "appointment_at": _appointment(rng, now) if status in ("sent", "accepted") else None,
         "appointment_location": "Front desk, ask for the referral coordinator",
         "notes_to_org": "Please contact the person only through our office.",
         "status": status,
@@ -185,14 +182,18 @@ def _referral(
         "closed_at": now if status in ("declined", "completed", "withdrawn") else None,
         "consent_flagged_at": now if script == "flagged" else None,
         "override_by_id": ctx.users["supervisor"] if script == "overridden" else None,
-        "override_reason": "Urgent safety need; written consent to follow"
-        if script == "overridden"
-        else None,
+        "override_reason": OVERRIDE_REASON if script == "overridden" else None,
         "override_at": now if script == "overridden" else None,
         "reference": f"TMP-{client_id}-{rng.getrandbits(40):x}",
         "created_at": created,
         "updated_at": created,
     }
+
+
+def _appointment(rng: random.Random, now: dt.datetime) -> dt.datetime:
+    day = now + dt.timedelta(days=rng.randint(1, 20))
+    return day.replace(hour=rng.choice((15, 16, 19, 20)), minute=rng.choice((0, 30)), second=0,
+                       microsecond=0)  # fmt: skip
 
 
 def _consent(

@@ -117,6 +117,8 @@ def build_letter(
         content = _content(session, actor, referral, client, chosen, language, at)
         if purpose in _ACTIONS:
             referral.letters_printed = (referral.letters_printed or 0) + 1
+            details = {"fields": list(chosen), "language": language, "override": gate.overridden,
+                       "channel": channel, "encrypted": bool(pdf_password)}  # fmt: skip
             record_event(
                 session,
                 actor_id=actor.user_id,
@@ -124,13 +126,7 @@ def build_letter(
                 object_type="referral",
                 object_id=referral.id,
                 client_id=referral.client_id,
-                details={
-                    "fields": list(chosen),
-                    "language": language,
-                    "override": gate.overridden,
-                    "channel": channel,
-                    "encrypted": bool(pdf_password),
-                },
+                details=details,
                 at=at,
             )
         pdf = render_letter(content, password=pdf_password)

@@ -111,6 +111,24 @@ class DirectoryPage(QWidget):
 
     def _build_ui(self) -> None:
         layout = QVBoxLayout(self)
+        layout.addLayout(self._build_filters())
+        self.model = DirectoryModel(COLUMNS, self)
+        self.table = QTableView(self)
+        self.table.setModel(self.model)
+        self.table.setAccessibleName(_("Organizations"))
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.verticalHeader().setVisible(False)
+        layout.addWidget(self.table, 1)
+        layout.addLayout(self._build_buttons())
+        self.message = Banner("info", self)
+        self.error = Banner("error", self)
+        layout.addWidget(self.message)
+        layout.addWidget(self.error)
+
+    def _build_filters(self) -> QHBoxLayout:
         filters = QHBoxLayout()
         self.search = QLineEdit(self)
         self.search.setPlaceholderText(_("Search by name or city"))
@@ -131,17 +149,9 @@ class DirectoryPage(QWidget):
             self.scope.addItem(_(SCOPE_LABELS[code]), code)
         for widget in (self.search, self.service, self.language, self.scope):
             filters.addWidget(widget)
-        layout.addLayout(filters)
-        self.model = DirectoryModel(COLUMNS, self)
-        self.table = QTableView(self)
-        self.table.setModel(self.model)
-        self.table.setAccessibleName(_("Organizations"))
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        self.table.horizontalHeader().setStretchLastSection(True)
-        self.table.verticalHeader().setVisible(False)
-        layout.addWidget(self.table, 1)
+        return filters
+
+    def _build_buttons(self) -> QHBoxLayout:
         buttons = QHBoxLayout()
         self.add_button = QPushButton(_("&Add…"), self)
         self.edit_button = QPushButton(_("&Open…"), self)
@@ -155,15 +165,11 @@ class DirectoryPage(QWidget):
                        self.seed_button):  # fmt: skip
             buttons.addWidget(button)
         buttons.addStretch(1)
-        layout.addLayout(buttons)
         self.add_button.setVisible(self.may_add)
         for button in (self.verify_button, self.archive_button, self.import_button,
                        self.export_button, self.seed_button):  # fmt: skip
             button.setVisible(self.admin)
-        self.message = Banner("info", self)
-        self.error = Banner("error", self)
-        layout.addWidget(self.message)
-        layout.addWidget(self.error)
+        return buttons
 
     def _connect_signals(self) -> None:
         self.search.textChanged.connect(self._timer.start)

@@ -97,6 +97,21 @@ class LetterDialog(QDialog):
         self.resize(1000, 760)
         layout = QHBoxLayout(self)
         side = QVBoxLayout()
+        side.addWidget(self._field_box())
+        self._build_options(side)
+        layout.addLayout(side)
+        self.preview_area = QScrollArea(self)
+        self.preview_area.setAccessibleName(_("Letter preview"))
+        self.preview_area.setWidgetResizable(True)
+        self.page_host = QWidget(self.preview_area)
+        self.page_layout = QVBoxLayout(self.page_host)
+        self.preview_area.setWidget(self.page_host)
+        layout.addWidget(self.preview_area, 1)
+        if self.options is None:
+            self.error.show_message(self._startup_error)
+
+    def _field_box(self) -> QGroupBox:
+        """One tick box per client field; only consented ones (the role may include) enabled."""
         box = QGroupBox(_("Details to include"), self)
         box_layout = QVBoxLayout(box)
         self.checks: dict[str, QCheckBox] = {}
@@ -113,7 +128,9 @@ class LetterDialog(QDialog):
                                  _("Your role may not include this field."))  # fmt: skip
             self.checks[name] = check
             box_layout.addWidget(check)
-        side.addWidget(box)
+        return box
+
+    def _build_options(self, side: QVBoxLayout) -> None:
         form = QFormLayout()
         self.language = QComboBox(self)
         self.language.setAccessibleName(_("Letter language"))
@@ -143,16 +160,6 @@ class LetterDialog(QDialog):
         for button in (self.preview_button, self.print_button, self.save_button,
                        self.close_button):  # fmt: skip
             side.addWidget(button)
-        layout.addLayout(side)
-        self.preview_area = QScrollArea(self)
-        self.preview_area.setAccessibleName(_("Letter preview"))
-        self.preview_area.setWidgetResizable(True)
-        self.page_host = QWidget(self.preview_area)
-        self.page_layout = QVBoxLayout(self.page_host)
-        self.preview_area.setWidget(self.page_host)
-        layout.addWidget(self.preview_area, 1)
-        if self.options is None:
-            self.error.show_message(self._startup_error)
 
     def _connect_signals(self) -> None:
         for check in self.checks.values():

@@ -92,15 +92,36 @@ class OrganizationDialog(QDialog):
         body = QWidget(scroll)
         form = QFormLayout(body)
         self.inputs: dict[str, QLineEdit] = {}
-        for name, title in _TEXT_FIELDS:
+        self._add_texts(form, body, _TEXT_FIELDS[:1])
+        self.org_type = CodeCombo(ORG_TYPES, _type_label, _("Type"), body, required=True)
+        self.scope = CodeCombo(SCOPES, _scope_label, _("Scope"), body, required=True)
+        form.addRow(_("Type"), self.org_type)
+        form.addRow(_("Scope"), self.scope)
+        self._add_texts(form, body, _TEXT_FIELDS[1:])
+        self._add_details(form, body)
+        scroll.setWidget(body)
+        outer.addWidget(scroll, 1)
+        self.error = Banner("error", self)
+        outer.addWidget(self.error)
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, self
+        )
+        self.save_button = self.buttons.button(QDialogButtonBox.StandardButton.Save)
+        outer.addWidget(self.buttons)
+        if self._read_only:
+            body.setEnabled(False)
+            self.save_button.setVisible(False)
+
+    def _add_texts(
+        self, form: QFormLayout, body: QWidget, specs: tuple[tuple[str, str], ...]
+    ) -> None:
+        for name, title in specs:
             edit = QLineEdit(body)
             edit.setAccessibleName(_(title))
             self.inputs[name] = edit
             form.addRow(_(title), edit)
-        self.org_type = CodeCombo(ORG_TYPES, _type_label, _("Type"), body, required=True)
-        self.scope = CodeCombo(SCOPES, _scope_label, _("Scope"), body, required=True)
-        form.insertRow(1, _("Type"), self.org_type)
-        form.insertRow(2, _("Scope"), self.scope)
+
+    def _add_details(self, form: QFormLayout, body: QWidget) -> None:
         self.services = QListWidget(body)
         self.services.setAccessibleName(_("Services offered"))
         for code in SERVICE_TYPES:
@@ -134,18 +155,6 @@ class OrganizationDialog(QDialog):
         self.notes.setAccessibleName(_("Notes"))
         self.notes.setMaximumHeight(70)
         form.addRow(_("Notes"), self.notes)
-        scroll.setWidget(body)
-        outer.addWidget(scroll, 1)
-        self.error = Banner("error", self)
-        outer.addWidget(self.error)
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, self
-        )
-        self.save_button = self.buttons.button(QDialogButtonBox.StandardButton.Save)
-        outer.addWidget(self.buttons)
-        if self._read_only:
-            body.setEnabled(False)
-            self.save_button.setVisible(False)
 
     def _connect_signals(self) -> None:
         self.buttons.accepted.connect(self.accept)

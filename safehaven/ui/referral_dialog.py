@@ -86,6 +86,33 @@ class ReferralDialog(QDialog):
         self.resize(520, 560)
         layout = QVBoxLayout(self)
         form = QFormLayout()
+        self._make_inputs()
+        rows = (
+            (N_("Organization"), self.organization), (N_("Service"), self.service),
+            (N_("Reason"), self.reason), (N_("Details of the reason"), self.reason_detail),
+            (N_("Urgency"), self.urgency), (N_("Respond within"), self.timeframe),
+            ("", self.has_appointment), (N_("Appointment"), self.appointment),
+            (N_("Appointment place"), self.location),
+            (N_("Notes to the organization"), self.notes), (N_("Follow up on"), self.follow_up),
+        )  # fmt: skip
+        for title, widget in rows:
+            form.addRow(_(title) if title else "", widget)
+        layout.addLayout(form)
+        hint = QLabel(_("Notes are printed on the letter: write only what the survivor agreed to "
+                        "share."), self)  # fmt: skip
+        hint.setWordWrap(True)
+        layout.addWidget(hint)
+        self.error = Banner("error", self)
+        layout.addWidget(self.error)
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, self
+        )
+        self.save_button = self.buttons.button(QDialogButtonBox.StandardButton.Save)
+        layout.addWidget(self.buttons)
+        self.organization.setEnabled(not self._locked)
+        self.service.setEnabled(not self._locked)
+
+    def _make_inputs(self) -> None:
         self.organization = QComboBox(self)
         self.organization.setAccessibleName(_("Organization"))
         self.organization.addItem(_("Not chosen yet"), None)
@@ -114,30 +141,6 @@ class ReferralDialog(QDialog):
         self.notes.setAccessibleName(_("Notes to the organization"))
         self.notes.setMaximumHeight(90)
         self.follow_up = DateInput(_("Follow up on"), self)
-        rows = (
-            (N_("Organization"), self.organization), (N_("Service"), self.service),
-            (N_("Reason"), self.reason), (N_("Details of the reason"), self.reason_detail),
-            (N_("Urgency"), self.urgency), (N_("Respond within"), self.timeframe),
-            ("", self.has_appointment), (N_("Appointment"), self.appointment),
-            (N_("Appointment place"), self.location),
-            (N_("Notes to the organization"), self.notes), (N_("Follow up on"), self.follow_up),
-        )  # fmt: skip
-        for title, widget in rows:
-            form.addRow(_(title) if title else "", widget)
-        layout.addLayout(form)
-        hint = QLabel(_("Notes are printed on the letter: write only what the survivor agreed to "
-                        "share."), self)  # fmt: skip
-        hint.setWordWrap(True)
-        layout.addWidget(hint)
-        self.error = Banner("error", self)
-        layout.addWidget(self.error)
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, self
-        )
-        self.save_button = self.buttons.button(QDialogButtonBox.StandardButton.Save)
-        layout.addWidget(self.buttons)
-        self.organization.setEnabled(not self._locked)
-        self.service.setEnabled(not self._locked)
 
     def _connect_signals(self) -> None:
         self.buttons.accepted.connect(self.accept)
