@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import math
 from typing import Any
 
 from safehaven.models.client import DOESNT_KNOW, PREFERS_NOT
@@ -137,7 +138,7 @@ def _date(question: Question, value: Any) -> dt.date:
 def _number(question: Question, value: Any) -> int | float:
     if isinstance(value, bool) or not isinstance(value, int | float):
         raise ValidationFailed({question.key: "wrong_type"})
-    if value != value or (question.maps_to == "estimated_age" and int(value) != value):
+    if not math.isfinite(value) or (question.maps_to == "estimated_age" and int(value) != value):
         raise ValidationFailed({question.key: "invalid"})
     low, high = question.minimum, question.maximum
     if (low is not None and value < low) or (high is not None and value > high):

@@ -234,3 +234,20 @@ def test_leaving_the_tab_saves_typed_text(qtbot, vault, staff, client_id):
     qtbot.keyClicks(editor, "Hospital")
     tab.hide()  # another case tab chosen
     assert stored(vault, staff.intake, client_id).answers["a_location"].value == "Hospital"
+
+
+@pytest.mark.parametrize("section", ["A", "B", "E", "F"])
+def test_every_question_control_is_named_and_keyboard_reachable(
+    qtbot, vault, staff, client_id, section
+):
+    from tests.ui.accessibility_rules import accessible_name, controls, keyboard_problem
+
+    tab = make_tab(qtbot, vault, staff.supervisor, client_id)
+    click(qtbot, tab.start_button)
+    go_to(qtbot, tab, section)
+    problems = [
+        f"{type(w).__name__} {w.text() if hasattr(w, 'text') else ''}"
+        for w in controls(tab)
+        if not accessible_name(w) or keyboard_problem(w)
+    ]
+    assert problems == []
