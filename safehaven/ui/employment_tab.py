@@ -7,17 +7,13 @@ Small reads and writes run directly (a few rows each); errors are shown in the t
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import fields, replace
 from typing import Any, TypeVar
 
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QFormLayout,
     QGroupBox,
     QHBoxLayout,
     QLabel,
-    QLineEdit,
-    QPlainTextEdit,
     QPushButton,
     QScrollArea,
     QTableView,
@@ -26,18 +22,10 @@ from PySide6.QtWidgets import (
 )
 
 from safehaven.i18n import N_, _
-from safehaven.models.employment_rules import (
-    BASELINE_TYPES,
-    EMPLOYED_ANSWERS,
-    NOT_EMPLOYED_REASONS,
-    SECTORS,
-    WORK_AUTHORIZATION,
-)
 from safehaven.services import employers as employer_service
 from safehaven.services import employment as employment_service
 from safehaven.services import training as training_service
 from safehaven.services.employment_types import (
-    BaselineDraft,
     EnrollmentDraft,
     EnrollmentRow,
     PlacementDraft,
@@ -46,6 +34,7 @@ from safehaven.services.employment_types import (
     RetentionCheckRow,
 )
 from safehaven.ui.context import UiContext
+from safehaven.ui.employment_baseline import BaselineBox
 from safehaven.ui.employment_dialogs import (
     EnrollmentDialog,
     PlacementDialog,
@@ -53,7 +42,6 @@ from safehaven.ui.employment_dialogs import (
     SeparationDialog,
 )
 from safehaven.ui.employment_labels import code_label, money, same_sector_text, sector_label
-from safehaven.ui.form_inputs import CodeCombo, text_or_none
 from safehaven.ui.messages import explain
 from safehaven.ui.models.record_table import RecordTableModel, TableColumn
 from safehaven.ui.style import BANNER_STYLES, ERROR, MUTED
@@ -91,12 +79,6 @@ ENROLLMENT_COLUMNS: tuple[TableColumn[EnrollmentRow], ...] = (
     TableColumn(N_("Start"), lambda r: _day(r.start_date)),
     TableColumn(N_("Status"), lambda r: code_label(r.status)),
 )
-BASELINE_CHOICES = (
-    ("employed", N_("Employed at intake"), EMPLOYED_ANSWERS),
-    ("employment_type", N_("If employed: type"), BASELINE_TYPES),
-    ("not_employed_reason", N_("If not: why"), NOT_EMPLOYED_REASONS),
-    ("work_authorization", N_("Work authorization"), WORK_AUTHORIZATION),
-)
 
 
 class EmploymentTab(QWidget):
@@ -104,8 +86,6 @@ class EmploymentTab(QWidget):
         super().__init__(parent)
         self._ctx = ctx
         self._client_id = client_id
-        self._exploitation_sector: str | None = None
-        self._baseline_row: BaselineDraft | None = None
         self._build_ui()
         self._connect_signals()
         self.refresh()
@@ -115,7 +95,8 @@ class EmploymentTab(QWidget):
     def _build_ui(self) -> None:
         body = QWidget(self)
         layout = QVBoxLayout(body)
-        layout.addWidget(self._baseline_box(body))
+        self.baseline = BaselineBox(body)
+        layout.addWidget(self.baseline)
         self.warning = QLabel(body)
         self.warning.setWordWrap(True)
         self.warning.setStyleSheet(BANNER_STYLES["warning"])
@@ -163,34 +144,6 @@ class EmploymentTab(QWidget):
         outer.setContentsMargins(0, 0, 0, 0)
         outer.addWidget(scroll)
 
-    def _baseline_box(self, parent: QWidget) -> QGroupBox:
-        box = QGroupBox(_("Baseline at intake"), parent)
-        form = QFormLayout(box)
-        self.baseline: dict[str, CodeCombo] = {}
-        for name, label, codes in BASELINE_CHOICES:
-            combo = CodeCombo(codes, code_label, _(label), box)
-            self.baseline[name] = combo
-            form.addRow(_(label), combo)
-        self.sector = CodeCombo(SECTORS, sector_label, _("Sector of the exploitation"), box)
-        form.addRow(_("Sector of the exploitation"), self.sector)
-        self.last_grade = QLineEdit(box)
-        self.last_grade.setAccessibleName(_("Last grade completed"))
-        form.addRow(_("Last grade completed"), self.last_grade)
-        self.skills = self._text(box, _("Skills and prior occupations"))
-        form.addRow(_("Skills and prior occupations"), self.skills)
-        self.goals = self._text(box, _("Employment goals"))
-        form.addRow(_("Employment goals"), self.goals)
-        self.save_baseline_button = QPushButton(_("&Save baseline"), box)
-        form.addRow(self.save_baseline_button)
-        return box
-
-    def _text(self, parent: QWidget, name: str) -> QPlainTextEdit:
-        edit = QPlainTextEdit(parent)
-        edit.setAccessibleName(name)
-        edit.setTabChangesFocus(True)
-        edit.setMaximumHeight(60)
-        return edit
-
     def _table(self, model: RecordTableModel[Any], name: str, parent: QWidget) -> QTableView:
         table = QTableView(parent)
         table.setModel(model)
@@ -214,7 +167,7 @@ class EmploymentTab(QWidget):
         return box
 
     def _connect_signals(self) -> None:
-        self.save_baseline_button.clicked.connect(self.save_baseline)
+        self.baseline.save_button.clicked.connect(self.save_baseline)
         self.placement_table.selectionModel().selectionChanged.connect(self._on_placement_selected)
         self.add_button.clicked.connect(lambda: self._on_placement_dialog(None))
         self.edit_button.clicked.connect(lambda: self._on_placement_dialog(self.selected()))
@@ -236,7 +189,7 @@ class EmploymentTab(QWidget):
         if result is None:
             return
         baseline, placements, enrollments = result
-        self._show_baseline(baseline)
+        self.baseline.show_row(baseline)
         self.placements.set_rows(placements)
         self.enrollments.set_rows(enrollments)
         if placements:
@@ -247,25 +200,14 @@ class EmploymentTab(QWidget):
         self.placements.clear()
         self.checks.clear()
         self.enrollments.clear()
-        self._show_baseline(None)
+        self.baseline.show_row(None)
         self.warning.hide()
         self.status.clear()
 
     # -- actions -----------------------------------------------------------------------------
 
     def save_baseline(self) -> None:
-        kept = self._baseline_row or BaselineDraft()
-        draft = replace(
-            BaselineDraft(**{f.name: getattr(kept, f.name) for f in fields(BaselineDraft)}),
-            employed=self.baseline["employed"].value(),
-            employment_type=self.baseline["employment_type"].value(),
-            not_employed_reason=self.baseline["not_employed_reason"].value(),
-            work_authorization=self.baseline["work_authorization"].value(),
-            exploitation_sector=self.sector.value(),
-            last_grade=text_or_none(self.last_grade),
-            skills=self.skills.toPlainText().strip() or None,
-            goals=self.goals.toPlainText().strip() or None,
-        )
+        draft = self.baseline.draft()
         row = self._run(
             lambda s: employment_service.save_baseline(
                 s, actor=self._ctx.actor, client_id=self._client_id, draft=draft
@@ -352,16 +294,6 @@ class EmploymentTab(QWidget):
                 self.placement_table.selectRow(number)
         self._on_placement_selected()
 
-    def _show_baseline(self, row: BaselineDraft | None) -> None:
-        self._baseline_row = row
-        for name, combo in self.baseline.items():
-            combo.set_value(getattr(row, name) if row else None)
-        self._exploitation_sector = row.exploitation_sector if row else None
-        self.sector.set_value(self._exploitation_sector)
-        self.last_grade.setText((row.last_grade if row else None) or "")
-        self.skills.setPlainText((row.skills if row else None) or "")
-        self.goals.setPlainText((row.goals if row else None) or "")
-
     def _show_warning(self, row: PlacementRow | None) -> None:
         warning = row.warnings[0] if row and row.warnings else None
         self.warning.setVisible(warning is not None)
@@ -385,7 +317,10 @@ class EmploymentTab(QWidget):
     def _on_placement_dialog(self, row: PlacementRow | None) -> None:
         employers = self._run(lambda s: employer_service.list_employers(s, actor=self._ctx.actor))
         dialog = PlacementDialog(
-            self, employers=employers or [], exploitation_sector=self._exploitation_sector, row=row
+            self,
+            employers=employers or [],
+            exploitation_sector=self.baseline.exploitation_sector,
+            row=row,
         )
         if dialog.exec():
             self.save_placement(dialog.draft(), row.id if row else None)

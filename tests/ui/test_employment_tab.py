@@ -48,9 +48,9 @@ def _tab(qtbot, vault, actor, client_id) -> EmploymentTab:
 
 def test_same_sector_warning_and_moving_checks(qtbot, qtmodeltester, vault, staff, client_id):
     tab = _tab(qtbot, vault, staff.caseworker, client_id)
-    tab.baseline["employed"].set_value("no")
-    tab.sector.set_value("labour_domestic_work")
-    qtbot.mouseClick(tab.save_baseline_button, Qt.MouseButton.LeftButton)
+    tab.baseline.choices["employed"].set_value("no")
+    tab.baseline.sector.set_value("labour_domestic_work")
+    qtbot.mouseClick(tab.baseline.save_button, Qt.MouseButton.LeftButton)
     assert "saved" in tab.status.text().casefold()
     tab.save_placement(
         PlacementDraft(
