@@ -96,23 +96,7 @@ def build_row(
         if key in bank.questions
     }
     states = {k: a.state for k, a in answers.items()}
-    sections = []
-    for section in bank.sections:
-        visible = [k for k in section.question_keys if k not in hidden]
-        sections.append(
-            SectionStateRow(
-                key=section.key,
-                state=section_state(
-                    section.question_keys,
-                    states,
-                    skipped=section.key in intake.skipped,
-                    revisit=section.key in intake.to_revisit,
-                ),
-                recorded=sum(1 for k in visible if k in states),
-                total=len(visible),
-                sensitive=section.sensitive,
-            )
-        )
+    sections = _section_rows(intake, bank, states, hidden)
     return IntakeRow(
         id=intake.id,
         client_id=intake.client_id,
@@ -129,10 +113,27 @@ def build_row(
         paused_at=intake.paused_at,
         completed_at=intake.completed_at,
         answers=rows,
-        sections=tuple(sections),
+        sections=sections,
         hidden_questions=hidden,
         locked_questions=locked,
     )
+
+
+def _section_rows(
+    intake: IntakeSession, bank: QuestionBank, states: dict[str, str], hidden: tuple[str, ...]
+) -> tuple[SectionStateRow, ...]:
+    rows = []
+    for section in bank.sections:
+        visible = [k for k in section.question_keys if k not in hidden]
+        state = section_state(
+            section.question_keys,
+            states,
+            skipped=section.key in intake.skipped,
+            revisit=section.key in intake.to_revisit,
+        )
+        recorded = sum(1 for k in visible if k in states)
+        rows.append(SectionStateRow(section.key, state, recorded, len(visible), section.sensitive))
+    return tuple(rows)
 
 
 def _answer_row(
