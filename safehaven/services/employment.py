@@ -6,7 +6,8 @@ placement is saved all the same — the warning is for the caseworker and the su
 Retention checks: one per day offset of the setting ``retention_check_days`` (default 30, 90,
 180, 365) after the start date, each with a task (kind ``retention_check``, source
 ``retention_check`` + check id); a new start date moves the checks not yet recorded and their
-tasks. Audit actions (client_id set): employment_baseline_saved, placement_added,
+tasks (see `safehaven.services.retention_checks`, which also records them). Audit actions
+(client_id set): employment_baseline_saved, placement_added,
 placement_updated, placement_separated, retention_check_recorded (ids and field names only).
 """
 
@@ -18,13 +19,9 @@ from dataclasses import fields, replace
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from safehaven.models.base import utcnow
-from safehaven.models.client import Client
-from safehaven.models.employment import Employer, EmploymentBaseline, Placement, RetentionCheck
-from safehaven.models.employment_rules import due_dates, same_sector, sector_warning
+from safehaven.models.employment import Employer, EmploymentBaseline, Placement
+from safehaven.models.employment_rules import same_sector, sector_warning
 from safehaven.models.permissions import Permission
-from safehaven.models.task import Task
-from safehaven.services import settings as settings_service
 from safehaven.services.access import load_client
 from safehaven.services.actor import Actor
 from safehaven.services.audit import record_event
@@ -33,19 +30,16 @@ from safehaven.services.employment_checks import (
     to_cents,
     validate_baseline,
     validate_placement,
-    validate_retention,
 )
 from safehaven.services.employment_types import (
     BaselineDraft,
     BaselineRow,
     PlacementDraft,
     PlacementRow,
-    RetentionCheckDraft,
-    RetentionCheckRow,
 )
 from safehaven.services.errors import NotFound, ValidationFailed
 from safehaven.services.family_contacts import clean_text
-from safehaven.services.tasks import schedule_task
+from safehaven.services.retention_checks import check_row, checks_of, schedule_checks
 
 MANAGE = Permission.MANAGE_EMPLOYMENT
 TASK_KIND = "retention_check"
@@ -182,7 +176,7 @@ def _save_placement(
         placement.same_sector_as_exploitation = same_sector(placement.sector, sector)
         session.add(placement)
         session.flush()
-        _schedule_checks(session, placement, client, actor)
+        schedule_checks(session, placement, client, actor)
         action = "placement_added" if placement_id is None else "placement_updated"
         _audit(
             session,
@@ -209,74 +203,6 @@ def _apply_placement(placement: Placement, draft: PlacementDraft) -> list[str]:
     return sorted(changed)
 
 
-def _schedule_checks(session: Session, placement: Placement, client: Client, actor: Actor) -> None:
-    days = settings_service.get_setting(session, "retention_check_days")
-    existing = {c.due_day: c for c in _checks(session, placement.id)}
-    assignee = client.assigned_caseworker_id or actor.user_id
-    for day, due in due_dates(placement.start_date, days):
-        check = existing.get(day)
-        if check is None:
-            check = RetentionCheck(placement_id=placement.id, client_id=client.id, due_day=day)
-            session.add(check)
-        if check.recorded_at is not None:
-            continue
-        check.due_date = due
-        session.flush()
-        schedule_task(
-            session,
-            kind=TASK_KIND,
-            source_type=SOURCE,
-            source_id=check.id,
-            due_date=due,
-            client_id=client.id,
-            assignee_id=assignee,
-        )
-
-
-# ---- retention checks ------------------------------------------------------------------------
-
-
-def record_retention_check(
-    session: Session, *, actor: Actor, check_id: int, draft: RetentionCheckDraft
-) -> RetentionCheckRow:
-    errors = validate_retention(draft)
-    if errors:
-        raise ValidationFailed(errors)
-    with session.begin():
-        check = session.get(RetentionCheck, check_id)
-        if check is None:
-            raise NotFound("retention_check", check_id)
-        load_client(session, actor, check.client_id, MANAGE)
-        for name in ("attempted_on", "contact_method", "reached", "status", "hours_per_week"):
-            setattr(check, name, getattr(draft, name))
-        check.wage_cents = to_cents(draft.wage)
-        check.issues = ",".join(draft.issues) or None
-        check.support_given = clean_text(draft.support_given)
-        check.recorded_by_id = actor.user_id
-        check.recorded_at = utcnow()
-        _complete_task(session, check.id, actor)
-        _audit(
-            session,
-            actor,
-            "retention_check_recorded",
-            "retention_check",
-            check.id,
-            check.client_id,
-            {"placement_id": check.placement_id, "due_day": check.due_day, "status": check.status},
-        )
-        return _check_row(check)
-
-
-def _complete_task(session: Session, check_id: int, actor: Actor) -> None:
-    stmt = select(Task).where(
-        Task.source_type == SOURCE, Task.source_id == check_id, Task.kind == TASK_KIND
-    )
-    task = session.scalars(stmt).first()
-    if task is not None and task.completed_at is None:
-        task.completed_at = utcnow()
-        task.completed_by_id = actor.user_id
-
-
 # ---- helpers ---------------------------------------------------------------------------------
 
 
@@ -293,11 +219,6 @@ def _exploitation_sector(session: Session, client_id: int) -> str | None:
 def _placements(session: Session, client_id: int) -> list[Placement]:
     stmt = select(Placement).where(Placement.client_id == client_id)
     return list(session.scalars(stmt.order_by(Placement.start_date, Placement.id)))
-
-
-def _checks(session: Session, placement_id: int) -> list[RetentionCheck]:
-    stmt = select(RetentionCheck).where(RetentionCheck.placement_id == placement_id)
-    return list(session.scalars(stmt.order_by(RetentionCheck.due_day)))
 
 
 def _load_placement(session: Session, actor: Actor, placement_id: int) -> Placement:
@@ -334,26 +255,7 @@ def _placement_row(session: Session, p: Placement, sector: str | None) -> Placem
         employer_name=employer.name if employer else None,
         same_sector_as_exploitation=p.same_sector_as_exploitation,
         warnings=(warning,) if warning else (),
-        retention_checks=tuple(_check_row(c) for c in _checks(session, p.id)),
-    )
-
-
-def _check_row(c: RetentionCheck) -> RetentionCheckRow:
-    return RetentionCheckRow(
-        attempted_on=c.attempted_on,
-        contact_method=c.contact_method,
-        reached=c.reached,
-        status=c.status,
-        hours_per_week=c.hours_per_week,
-        wage=from_cents(c.wage_cents),
-        issues=tuple(i for i in (c.issues or "").split(",") if i),
-        support_given=c.support_given,
-        id=c.id,
-        placement_id=c.placement_id,
-        client_id=c.client_id,
-        due_day=c.due_day,
-        due_date=c.due_date,
-        recorded=c.recorded_at is not None,
+        retention_checks=tuple(check_row(c) for c in checks_of(session, p.id)),
     )
 
 

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 from safehaven.i18n import N_, _
 from safehaven.services import employers as employer_service
 from safehaven.services import employment as employment_service
+from safehaven.services import retention_checks as retention_service
 from safehaven.services import training as training_service
 from safehaven.services.employment_types import (
     EnrollmentDraft,
@@ -255,7 +256,7 @@ class EmploymentTab(QWidget):
 
     def record_check(self, check_id: int, draft: RetentionCheckDraft) -> None:
         row = self._run(
-            lambda s: employment_service.record_retention_check(
+            lambda s: retention_service.record_retention_check(
                 s, actor=self._ctx.actor, check_id=check_id, draft=draft
             )
         )

@@ -9,7 +9,7 @@ import pytest
 from sqlalchemy import select
 
 from safehaven.models.task import Task
-from safehaven.services import clients, training
+from safehaven.services import clients, retention_checks, training
 from safehaven.services import employers as emp
 from safehaven.services import employment as em
 from safehaven.services import settings as settings_service
@@ -115,7 +115,7 @@ def test_retention_checks_are_tasks_that_move_with_the_start_date(vault, staff):
     assert sorted(_tasks(vault).values()) == [c.due_date for c in row.retention_checks]
     first = row.retention_checks[0]
     with vault.session() as s:
-        em.record_retention_check(
+        retention_checks.record_retention_check(
             s,
             actor=staff.caseworker,
             check_id=first.id,
