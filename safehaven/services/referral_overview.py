@@ -14,7 +14,7 @@ from safehaven.models.permissions import Permission
 from safehaven.models.referral import OPEN_STATUSES, Referral
 from safehaven.services.access import require
 from safehaven.services.actor import Actor
-from safehaven.services.referrals import ReferralRow, referral_row
+from safehaven.services.referral_types import ReferralRow, referral_row
 from safehaven.services.tasks import visible_cases
 
 
