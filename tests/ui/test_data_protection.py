@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-from pathlib import Path
 
 from safehaven.services import accounts, backups
 from safehaven.services.clients import ClientDraft, register_client, update_client
