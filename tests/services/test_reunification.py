@@ -365,3 +365,20 @@ def test_service_never_submits_reunify_with_open_flag_or_missing_item(vault, sta
         assert submitted.status == "submitted"
         assert not open_flag and not missing
         assert draft.wishes_reunify == "yes"
+
+
+def test_erasing_the_client_removes_family_contacts_and_follow_ups(vault, staff):
+    from safehaven.models.reunification import (
+        FamilyContact,
+        ReunificationAssessment,
+        ReunificationRedFlag,
+    )
+    from safehaven.services.erasure import erase_client
+
+    client, _, a = _assessment(vault, staff)
+    with vault.session() as s:
+        ru.save_assessment(s, actor=staff.caseworker, assessment_id=a.id, draft=SAFE_DRAFT)
+    erase_client(vault, actor=staff.admin, client_id=client.id, confirmed=True)
+    with vault.session() as s:
+        for model in (FamilyContact, ReunificationAssessment, ReunificationRedFlag, Task):
+            assert s.scalars(select(model)).first() is None, model.__name__
