@@ -229,6 +229,16 @@ class LetterDialog(QDialog):
         self.status.show_message(_("{pages} page(s). Client details included: {fields}.").format(
             pages=len(self.pages), fields=included))  # fmt: skip
 
+    def clear(self) -> None:
+        """Drop the rendered pages and the letter bytes (lock)."""
+        self.pages = []
+        self.last_result = None
+        self._show_pages([])
+
+    def reject(self) -> None:
+        self.clear()
+        super().reject()
+
     def _show_pages(self, images: list[QImage]) -> None:
         while self.page_layout.count():
             item = self.page_layout.takeAt(0)

@@ -81,6 +81,7 @@ class ReferralsTab(QWidget):
         self.ctx = ctx
         self.client_id = client_id
         self.last_dialog: QDialog | None = None
+        self._cleared = False
         self._build_ui()
         self._connect_signals()
         self.refresh()
@@ -138,6 +139,8 @@ class ReferralsTab(QWidget):
         self.withdraw_button.clicked.connect(self.withdraw_selected)
 
     def refresh(self) -> None:
+        if self._cleared:  # locked while a dialog was open: the vault is closed
+            return
         try:
             with self.ctx.vault.session() as session:
                 rows = svc.list_referrals(session, actor=self.ctx.actor, client_id=self.client_id)
@@ -154,7 +157,14 @@ class ReferralsTab(QWidget):
         self._update_buttons()
 
     def clear(self) -> None:
+        self._cleared = True
         self.model.clear()
+        self.message.clear_message()
+        self.error.clear_message()
+        if self.last_dialog is not None:
+            self.last_dialog.reject()
+            self.last_dialog.deleteLater()
+            self.last_dialog = None
 
     def selected(self) -> ReferralRow | None:
         index = self.table.currentIndex()
@@ -202,7 +212,7 @@ class ReferralsTab(QWidget):
 
     def send_selected(self, override_reason: str | None = None) -> None:
         row = self.selected()
-        if row is None:
+        if row is None or self._cleared:
             return
         self.error.clear_message()
         try:
@@ -268,6 +278,8 @@ class ReferralsTab(QWidget):
             self._run(lambda s: action(s, row.id))
 
     def _run(self, action: Callable[[Any], object]) -> object:
+        if self._cleared:
+            return None
         self.error.clear_message()
         try:
             with self.ctx.vault.session() as session:

@@ -200,3 +200,28 @@ def test_referral_service_rows_for_reference(vault, staff, case):
         ref = make_referral(session, staff.caseworker, client_id, org_id)
         row = referral_service.get_referral(session, actor=staff.caseworker, referral_id=ref)
     assert row.reference.startswith("REF-")
+
+
+def test_clear_on_lock_leaves_no_client_data(qtbot, vault, staff, case):
+    from tests.ui.helpers import assert_text_absent
+
+    client_id, org_id = case
+    with vault.session() as session:
+        make_referral(session, staff.caseworker, client_id, org_id, notes_to_org="Ask for Luz")
+    ctx = make_ctx(qtbot, vault, staff.caseworker)
+    tab = ReferralsTab(ctx, client_id)
+    qtbot.addWidget(tab)
+    tab.table.selectRow(0)
+    dialog = LetterDialog(ctx, tab.model.rows()[0].id, tab)
+    tab.last_dialog = dialog
+    assert dialog.pages
+    page = TasksPage(ctx)
+    qtbot.addWidget(page)
+    page.refresh()
+    assert page.task_model.rows() == [] and page.referral_model.rows()
+    tab.clear()
+    page.clear()
+    assert dialog.pages == [] and dialog.last_result is None
+    assert_text_absent([tab, page], ["Luz", "Harbor Legal Aid", "Room 4"])
+    tab.refresh()  # after a lock the tab stays empty instead of reading a closed vault
+    assert tab.model.rows() == []
