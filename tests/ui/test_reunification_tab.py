@@ -4,6 +4,7 @@ follow-ups, restricted family details."""
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 
 import pytest
 from PySide6.QtCore import Qt
@@ -142,3 +143,33 @@ def test_family_details_never_reach_roles_without_the_legal_name(qtbot, vault, s
         tab = _tab(qtbot, vault, actor, case)
         assert tab.contacts.rowCount() == 0
         assert_text_absent([tab], ["Maria Secreta", "+52 55 0000"])
+
+
+def test_follow_up_with_a_concern_reopens_the_case(qtbot, vault, staff, case):
+    from safehaven.services.reunification_types import FollowUpDraft, ReunificationDraft
+
+    tab = _tab(qtbot, vault, staff.caseworker, case)
+    _fill(tab, ANSWERS)
+    _flags(tab, {})
+    qtbot.mouseClick(tab.recommend_button, Qt.MouseButton.LeftButton)
+    with vault.session() as s:
+        ru.approve_assessment(s, actor=staff.supervisor, assessment_id=tab.assessments.row_at(0).id)
+    tab.refresh()
+    panel = tab.follow_ups
+    assert panel.record_button.isEnabled() and not panel.visit_button.isEnabled()
+    panel.record_reunification(ReunificationDraft(dt.date(2026, 6, 1)))
+    assert panel.model.rowCount() == 5
+    assert panel.model.row_at(0).due_date == dt.date(2026, 6, 15)
+    with vault.session() as s:
+        row = clients.get_client(s, actor=staff.caseworker, client_id=case)
+        names = clients.ClientDraft.__dataclass_fields__
+        closed = clients.ClientDraft(**{k: getattr(row, k) for k in names})
+        closed = replace(closed, status="closed", closure_date=dt.date.today())
+        clients.update_client(s, actor=staff.caseworker, client_id=case, draft=closed)
+    with qtbot.waitSignal(panel.case_reopened):
+        panel.record_visit(
+            FollowUpDraft(visited_on=dt.date(2026, 6, 15), retrafficking_concern=True),
+            panel.model.row_at(0).id,
+        )
+    assert "reopened" in panel.summary.text()
+    assert panel.model.rowCount() == 5  # the scheduled visit was filled in, not a new one
