@@ -141,17 +141,18 @@ def _generalized(p: Protected) -> list[dict[str, str]]:
 
 def _tables(p: Protected) -> list[dict[str, Any]]:
     out = []
+    s = p.suppression
     for layout in p.layouts:
-        keys = {c.key for c in layout.cells}
+        keys = [c.key for c in layout.cells]  # cells, as the CSV shows them
         out.append(
             {
                 "id": layout.spec.id,
                 "population": POPULATIONS[layout.spec.population].name,
                 "dims": [d for d, _ in layout.levels],
                 "cells": len(layout.cells),
-                "primary_suppressed": len(keys & p.suppression.primary),
-                "l_diversity_suppressed": len(keys & p.suppression.diversity),
-                "complementary_suppressed": len(keys & p.suppression.complementary),
+                "primary_suppressed": sum(k in s.primary for k in keys),
+                "l_diversity_suppressed": sum(k in s.diversity for k in keys),
+                "complementary_suppressed": sum(k in s.complementary for k in keys),
                 "collapsed": [
                     {"dimension": d, "level": lv} for t, d, lv in p.collapsed if t == layout.spec.id
                 ],

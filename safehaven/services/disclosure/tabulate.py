@@ -112,10 +112,6 @@ def _clients(session: Session, first: dt.date, last: dt.date) -> list[Unit]:
     return units
 
 
-def _live_client() -> object:
-    return and_(Client.id == Referral.client_id, Client.erased_at.is_(None))
-
-
 def _referral_result(status: str, outcome: str | None) -> str:
     if status in ("draft", "sent"):
         return "pending"
@@ -170,7 +166,7 @@ def _placements(session: Session, first: dt.date, last: dt.date) -> list[Unit]:
         .join(Client, and_(Client.id == Placement.client_id, Client.erased_at.is_(None)))
         .where(Placement.start_date >= first, Placement.start_date <= last)
     )
-    placements = dict(session.execute(stmt).tuples().all())
+    placements: dict[int, dt.date] = {pid: day for pid, day in session.execute(stmt)}
     checks: dict[tuple[int, int], str] = {}
     if placements:
         rows = session.execute(
