@@ -62,6 +62,7 @@ def _services(codes: tuple[str, ...]) -> str:
 
 COLUMNS: tuple[TableColumn[OrganizationRow], ...] = (
     TableColumn(N_("Name"), lambda r: r.name),
+    TableColumn(N_("Status"), _status),
     TableColumn(N_("Type"), lambda r: _(ORG_TYPE_LABELS.get(r.org_type, r.org_type))),
     TableColumn(N_("Scope"), lambda r: _(SCOPE_LABELS.get(r.scope, r.scope))),
     TableColumn(N_("Services"), lambda r: _services(r.services)),
@@ -70,19 +71,21 @@ COLUMNS: tuple[TableColumn[OrganizationRow], ...] = (
     TableColumn(N_("Phone"), lambda r: r.phone or ""),
     TableColumn(N_("Last verified"), lambda r: r.last_verified.isoformat() if r.last_verified
                 else ""),
-    TableColumn(N_("Status"), _status),
 )  # fmt: skip
 
 
+STATUS_COLUMN = 1
+
+
 class DirectoryModel(RecordTableModel[OrganizationRow]):
-    """Directory rows; stale and unverified entries are drawn in the warning colour."""
+    """Directory rows; the status of stale and unverified entries is drawn in the warning
+    colour."""
 
     def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if role == Qt.ItemDataRole.ForegroundRole and index.isValid():
             row = self.row_at(index.row())
-            if row is not None and (row.stale or row.verify_before_use):
-                return QColor(ERROR)
-            return None
+            flagged = row is not None and (row.stale or row.verify_before_use)
+            return QColor(ERROR) if flagged and index.column() == STATUS_COLUMN else None
         return super().data(index, role)
 
 
