@@ -1,7 +1,8 @@
 """Screenshots of the directory page and the letter dialog (demo data only).
 
     safehaven demo --data-dir /tmp/shot-vault --clients 300
-    xvfb-run -s "-screen 0 1400x900x24" python docs/screenshots/referral_screenshots.py /tmp/shot-vault
+    xvfb-run -s "-screen 0 1400x900x24" \
+        python docs/screenshots/referral_screenshots.py /tmp/shot-vault
 
 Writes directory.png and letter-dialog.png next to this script.
 """
