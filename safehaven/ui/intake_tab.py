@@ -106,6 +106,7 @@ class IntakeTab(QWidget):
         splitter.addWidget(self.section_view)
         splitter.addWidget(self._section_page(splitter))
         splitter.setStretchFactor(1, 3)
+        splitter.setSizes([300, 900])
         layout.addWidget(splitter, 1)
 
     def _toolbar(self) -> QHBoxLayout:

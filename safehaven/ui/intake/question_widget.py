@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 
 from safehaven.i18n import _
 from safehaven.services.intake_rows import AnswerRow
-from safehaven.services.question_bank import Question
+from safehaven.services.question_bank import Choice, Question
 from safehaven.ui.intake.labels import ANSWER_STATES, label
 from safehaven.ui.style import ERROR, MUTED
 
@@ -115,7 +115,7 @@ class QuestionWidget(QFrame):
         self.text_label.setWordWrap(True)
         self.text_label.setStyleSheet("font-weight: 600;")
         self.why_button = QToolButton(self)
-        self.why_button.setText("ⓘ " + _("Why we ask"))
+        self.why_button.setText(_("Why we ask"))
         self.why_button.setCheckable(True)
         self.why_button.setAccessibleName(_("Why we ask this question"))
         top.addWidget(self.text_label, 1)
@@ -159,12 +159,13 @@ class QuestionWidget(QFrame):
             self._group = QButtonGroup(box)
             self._group.setExclusive(True)
         real = [c for c in q.choices if not (multiple and c.is_non_answer)]
+        columns = _columns(real, self._staff, self._survivor)
         for n, choice in enumerate(real):
             button: QAbstractButton = QCheckBox(box) if multiple else QRadioButton(box)
             if self._group is not None:
                 self._group.addButton(button)
             self.choice_buttons[choice.code] = button
-            grid.addWidget(button, n // 3, n % 3)
+            grid.addWidget(button, n // columns, n % columns)
         return box
 
     def _footer(self) -> QHBoxLayout:
@@ -185,6 +186,7 @@ class QuestionWidget(QFrame):
         self.state_label = QLabel(self)
         self.error_label = QLabel(self)
         self.error_label.setStyleSheet(f"color: {ERROR};")
+        self.error_label.setWordWrap(True)
         row.addWidget(self.error_label)
         row.addWidget(self.state_label)
         return row
@@ -253,3 +255,11 @@ class QuestionWidget(QFrame):
     def _emit(self, value: Any, state: str) -> None:
         if not self._loading:
             self.answered.emit(self.question.key, value, state)
+
+
+def _columns(choices: list[Choice], staff: str, survivor: str) -> int:
+    """Three columns of short choices, two of medium ones, one of long ones (no side scrolling)."""
+    longest = max(
+        (len(c.label.get(staff, "")) + len(c.label.get(survivor, "")) for c in choices), default=0
+    )
+    return 3 if longest <= 26 else 2 if longest <= 44 else 1

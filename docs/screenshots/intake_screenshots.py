@@ -1,0 +1,67 @@
+"""Screenshots of the Intake and Consent tabs from the real application (demo data only).
+
+    safehaven demo --data-dir /tmp/intake-shot-vault --clients 300
+    xvfb-run -s "-screen 0 1400x900x24" python docs/screenshots/intake_screenshots.py \
+        /tmp/intake-shot-vault
+
+Writes intake-tab.png (Spanish questions beside the English ones) and consent-tab.png next to
+this script.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from PySide6.QtWidgets import QApplication
+from sqlalchemy import select
+
+from safehaven.app import SafeHavenApp
+from safehaven.models.intake import IntakeSession
+from safehaven.services.demo import DEMO_PASSWORD
+from safehaven.ui.icons import app_icon
+from safehaven.ui.style import apply_style
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from case_screenshots import SIZE, settle, shoot, wait_until  # noqa: E402
+
+
+def main() -> int:
+    vault = Path(sys.argv[1] if len(sys.argv) > 1 else "/tmp/intake-shot-vault")
+    qapp = QApplication(sys.argv[:1])
+    qapp.setApplicationName("SafeHaven")
+    qapp.setWindowIcon(app_icon())
+    apply_style(qapp)
+    app = SafeHavenApp(vault)
+    app.start()
+    assert app.panel is not None
+    app.panel.form.username.setText("supervisor")
+    app.panel.form.password.edit.setText(DEMO_PASSWORD)
+    app.panel.form.sign_in_button.click()
+    wait_until(lambda: app.window is not None and "cases" in app.window.pages)
+    window = app.window
+    assert window is not None
+    window.resize(*SIZE)
+    with window.ctx.vault.session() as session:  # a case whose intake is in progress
+        client_id = session.execute(
+            select(IntakeSession.client_id).where(IntakeSession.status == "draft").limit(1)
+        ).scalar_one()
+    page = window.open_case(client_id)
+    assert page is not None
+    intake = page.tabs_by_key["intake"]
+    page.tabs.setCurrentWidget(intake)
+    settle()
+    index = intake.language_combo.findData("es")
+    intake.language_combo.setCurrentIndex(index)
+    intake.section_view.clicked.emit(intake.section_model.index(1))  # B: about you
+    first = next(iter(intake.question_widgets.values()))
+    first.why_button.click()
+    shoot(window, "intake-tab.png")
+    page.tabs.setCurrentWidget(page.tabs_by_key["consent"])
+    shoot(window, "consent-tab.png")
+    app.shutdown()
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
