@@ -33,7 +33,14 @@ class GateResult:
 def consent_problem(session: Session, referral: Referral, at: dt.datetime) -> str | None:
     """None when a consent in force covers this referral's service and recipient; else the reason
     code (none, refused, expired, withdrawn…)."""
-    decision = consent_service.consent_decision(
+    decision = _decision(session, referral, at)
+    return None if decision.allowed else decision.reason
+
+
+def _decision(
+    session: Session, referral: Referral, at: dt.datetime
+) -> consent_service.ConsentDecision:
+    return consent_service.consent_decision(
         session,
         referral.client_id,
         PURPOSE,
@@ -41,7 +48,19 @@ def consent_problem(session: Session, referral: Referral, at: dt.datetime) -> st
         service_type=referral.service_type,
         at=at,
     )
-    return None if decision.allowed else decision.reason
+
+
+def _override_stands(session: Session, referral: Referral, at: dt.datetime) -> bool:
+    """An override lapses when the survivor says something newer about this referral's scope
+    (a refusal or withdrawal recorded after the override)."""
+    if referral.override_at is None:
+        return False
+    decision = _decision(session, referral, at)
+    record = session.get(Consent, decision.consent_id) if decision.consent_id else None
+    if record is None:
+        return True
+    said_at = max(record.recorded_at, record.withdrawn_at or record.recorded_at)
+    return said_at <= referral.override_at
 
 
 def pass_gate(
@@ -56,13 +75,13 @@ def pass_gate(
     """Let `action` (send, print, save…) go ahead, or raise ConsentMissing with the reason.
 
     A supervisor may override with a written reason; the override is kept on the referral (until
-    a consent covering it is withdrawn) and audited."""
+    the survivor refuses or withdraws consent for it afterwards) and audited."""
     problem = consent_problem(session, referral, at)
     if problem is None:
         referral.consent_flagged_at = None
         return GateResult(False)
     if override_reason is None:
-        if referral.override_at is not None:
+        if _override_stands(session, referral, at):
             return GateResult(True)
         raise ConsentMissing(PURPOSE, referral.client_id, problem)
     if not actor.can(Permission.OVERRIDE_CONSENT):

@@ -178,3 +178,28 @@ def test_overdue_follow_up_appears_in_tasks_and_completing_removes_it(session, s
 def test_validation_of_draft():
     errors = svc.validate_referral(svc.ReferralDraft(service_type="", reason="other"))
     assert errors == {"service_type": "required", "reason_detail": "required"}
+
+
+def test_override_lapses_when_the_survivor_refuses_afterwards(session, staff, case):
+    client_id, org_id = case
+    ref = make_referral(session, staff.caseworker, client_id, org_id)
+    svc.send_referral(
+        session, actor=staff.supervisor, referral_id=ref, override_reason="Emergency placement"
+    )
+    from safehaven.services.letters import build_letter
+
+    assert build_letter(
+        session, actor=staff.caseworker, referral_id=ref, purpose="print"
+    ).overridden
+    consent_service.record_consent(
+        session,
+        actor=staff.caseworker,
+        client_id=client_id,
+        purpose="referral_organization",
+        organization_id=org_id,
+        granted=False,
+        method="verbal",
+    )
+    with pytest.raises(ConsentMissing) as info:
+        build_letter(session, actor=staff.caseworker, referral_id=ref, purpose="print")
+    assert info.value.reason == "refused"
