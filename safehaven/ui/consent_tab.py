@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
     QFormLayout,
+    QGridLayout,
     QGroupBox,
     QHBoxLayout,
     QHeaderView,
@@ -32,17 +33,19 @@ from PySide6.QtWidgets import (
 from safehaven.i18n import _
 from safehaven.models.consent import PURPOSES
 from safehaven.models.permissions import Permission
-from safehaven.models.referral import SERVICE_TYPES
+from safehaven.models.referral import LETTER_FIELDS, SERVICE_TYPES
 from safehaven.services import consent as consent_service
 from safehaven.services.consent import ConsentRow, ConsentStateRow
 from safehaven.services.directory import search_organizations
 from safehaven.services.errors import ValidationFailed
-from safehaven.services.referral_labels import SERVICE_LABELS
+from safehaven.services.referral_labels import FIELD_LABELS, SERVICE_LABELS
 from safehaven.ui.context import UiContext
 from safehaven.ui.intake.labels import CONSENT_STATUSES, METHODS, label
 from safehaven.ui.intake.labels import PURPOSES as PURPOSE_LABELS
 from safehaven.ui.intake.rows_model import RowsTableModel
 from safehaven.ui.messages import explain, field_error
+
+DEFAULT_SHARED = ("chosen_name", "pronouns", "languages", "interpreter_needed", "case_number")
 
 
 def when(at: dt.datetime | None) -> str:
@@ -77,7 +80,7 @@ class ConsentTab(QWidget):
         )
         self.history_model = RowsTableModel(
             [_("Recorded"), _("Purpose"), _("For"), _("Decision"), _("How"), _("By"),
-             _("Valid until"), _("Withdrawn"), _("Now")], self)  # fmt: skip
+             _("Valid until"), _("Withdrawn"), _("Now"), _("May be shared")], self)  # fmt: skip
         self._build_ui()
         self._connect_signals()
         self.refresh()
@@ -161,6 +164,9 @@ class ConsentTab(QWidget):
         self.organization_label = QLabel(_("&Organization:"), box)
         self.organization_label.setBuddy(self.organization_combo)
         form.addRow(self.organization_label, self.organization_combo)
+        self.fields_label = QLabel(_("May be shared:"), box)
+        self.fields_box = self._fields_box(box)
+        form.addRow(self.fields_label, self.fields_box)
         self.granted_radio = QRadioButton(_("&Granted"), box)
         self.refused_radio = QRadioButton(_("Re&fused"), box)
         self.written_radio = QRadioButton(_("W&ritten"), box)
@@ -192,6 +198,19 @@ class ConsentTab(QWidget):
         self.record_button = QPushButton(_("&Record decision"), box)
         form.addRow(self.record_button)
         self._on_purpose_changed()
+        return box
+
+    def _fields_box(self, parent: QWidget) -> QWidget:
+        """The client fields a referral letter may carry under this consent (minimum checked)."""
+        box = QWidget(parent)
+        grid = QGridLayout(box)
+        grid.setContentsMargins(0, 0, 0, 0)
+        self.field_checks: dict[str, QCheckBox] = {}
+        for n, name in enumerate(LETTER_FIELDS):
+            check = QCheckBox(label(FIELD_LABELS, name), box)
+            check.setChecked(name in DEFAULT_SHARED)
+            self.field_checks[name] = check
+            grid.addWidget(check, n // 4, n % 4)
         return box
 
     def _connect_signals(self) -> None:
@@ -232,6 +251,7 @@ class ConsentTab(QWidget):
             until(row.expires_at) if row.granted else "",
             withdrawn,
             label(CONSENT_STATUSES, row.status),
+            ", ".join(label(FIELD_LABELS, f) for f in row.shareable_fields),
         )
 
     # -- actions -----------------------------------------------------------------------------
@@ -258,6 +278,8 @@ class ConsentTab(QWidget):
             widget.setVisible(service)
         for widget in (self.organization_label, self.organization_combo):
             widget.setVisible(organization)
+        self.fields_label.setVisible(service or organization)
+        self.fields_box.setVisible(service or organization)
         if organization and self.organization_combo.count() == 0:
             self._load_organizations()
         granted = self.granted_radio.isChecked()
@@ -290,6 +312,10 @@ class ConsentTab(QWidget):
             kwargs["service_type"] = self.service_combo.currentData()
         if purpose == "referral_organization":
             kwargs["organization_id"] = self.organization_combo.currentData()
+        if purpose in ("referral_service", "referral_organization") and granted:
+            kwargs["shareable_fields"] = tuple(
+                name for name, check in self.field_checks.items() if check.isChecked()
+            )
         if self._call(lambda s: consent_service.record_consent(s, **kwargs)) is not None:
             self.refresh()
             self.message.setText(_("Recorded."))

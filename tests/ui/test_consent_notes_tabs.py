@@ -127,3 +127,19 @@ def test_notes_tab_adds_and_shows_notes(qtbot, qtmodeltester, vault, staff, clie
 def test_notes_tab_shows_nothing_to_intake_staff(qtbot, vault, staff, client_id):
     tab = show(qtbot, NotesTab(UiContext(vault, staff.intake, TaskRunner()), client_id))
     assert tab.model.rowCount() == 0 and tab.message.text()
+
+
+def test_referral_consent_records_the_fields_that_may_be_shared(qtbot, vault, staff, client_id):
+    tab = show(qtbot, ConsentTab(UiContext(vault, staff.caseworker, TaskRunner()), client_id))
+    assert not tab.fields_box.isVisible()
+    tab.purpose_combo.setCurrentIndex(tab.purpose_combo.findData("referral_service"))
+    assert tab.fields_box.isVisible()
+    tab.service_combo.setCurrentIndex(tab.service_combo.findData("health"))
+    click(qtbot, tab.field_checks["pronouns"])  # the survivor does not want pronouns shared
+    click(qtbot, tab.field_checks["phone"])
+    click(qtbot, tab.record_button)
+    row = tab.history_model.payload(0)
+    assert set(row.shareable_fields) == {
+        "chosen_name", "languages", "interpreter_needed", "case_number", "phone"
+    }  # fmt: skip
+    assert "Phone" in tab.history_model.index(0, 9).data()
