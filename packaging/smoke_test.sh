@@ -90,9 +90,11 @@ else
 fi
 if grep -qw export <<<"$commands"; then
     period="${SMOKE_PERIOD:-$(( $(date +%Y) - 1 ))-H1}"
+    mkdir -p "$OUT/export"
     if run export --data-dir "$VAULT" --user director --period "$period" --out "$OUT/export" \
-        && [[ -f "$OUT/export/manifest.json" ]]; then
-        say "export ok ($(ls "$OUT/export" | wc -l) files for $period)"
+        && [[ -s "$OUT/export/manifest.json" && -s "$OUT/export/tables.csv" ]] \
+        && head -c 5 "$OUT/export/summary.pdf" | grep -q '%PDF-'; then
+        say "export ok for $period: $(cd "$OUT/export" && ls | tr '\n' ' ')"
     else
         fail "export"
     fi

@@ -102,7 +102,7 @@ def admin_tabs(app: SafeHavenApp) -> None:
 
 def main() -> int:
     vault = Path(sys.argv[1] if len(sys.argv) > 1 else "/tmp/shot-vault")
-    client_id = int(sys.argv[2]) if len(sys.argv) > 2 else 7
+    client_id = int(sys.argv[2]) if len(sys.argv) > 2 else 247
     qapp = QApplication(sys.argv[:1])
     qapp.setApplicationName("SafeHaven")
     qapp.setWindowIcon(app_icon())
@@ -121,11 +121,13 @@ def main() -> int:
     pages(app, ["reports"])
     app.shutdown()
 
-    i18n.set_language("es")
-    app = sign_in(vault, "caseworker")
+    app = sign_in(vault, "supervisor")
+    i18n.set_language("es")  # as Administration → Settings → Language does
+    settle(1.0)
     pages(app, ["cases"], prefix="es-")
     case_tabs(app, client_id, prefix="es-case-")
     app.shutdown()
+    i18n.set_language("en")
     return 0
 
 
