@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from sqlalchemy import select
@@ -58,6 +58,7 @@ class IntakeRow:
     sections: tuple[SectionStateRow, ...]
     hidden_questions: tuple[str, ...]  # this actor's role may not see them
     locked_questions: tuple[str, ...]  # waiting for a consent (e.g. the legal name)
+    known: Mapping[str, Any] = field(default_factory=dict)  # profile value, question unanswered
 
     @property
     def recorded(self) -> int:
@@ -116,7 +117,27 @@ def build_row(
         sections=sections,
         hidden_questions=hidden,
         locked_questions=locked,
+        known=_known(bank, client, states, hidden),
     )
+
+
+def _known(
+    bank: QuestionBank, client: Client, states: dict[str, str], hidden: tuple[str, ...]
+) -> dict[str, Any]:
+    """What the profile already holds for questions not answered yet, so nobody asks again."""
+    known: dict[str, Any] = {}
+    for key, question in bank.questions.items():
+        if question.maps_to is None or key in hidden or states.get(key, "not_asked") != "not_asked":
+            continue
+        value = getattr(client, question.maps_to)
+        if value is None or value == "":
+            continue
+        if question.type == "multiple" and isinstance(value, str):
+            value = [v for v in value.split(",") if v]
+        elif question.type == "yes_no" and isinstance(value, bool):
+            value = "yes" if value else "no"
+        known[key] = column_for_display(question.maps_to, value)
+    return known
 
 
 def _section_rows(

@@ -240,6 +240,7 @@ class IntakeTab(QWidget):
         for question_key, widget in self.question_widgets.items():
             widget.show_answer(self._row.answers.get(question_key),
                                locked=question_key in self._row.locked_questions)  # fmt: skip
+            widget.show_known(self._row.known.get(question_key))
         self.revisit_button.setChecked(key in self._row.revisit_sections)
         self.section_view.setCurrentIndex(self.section_model.index(self.section_model.row_of(key)))
         if focus in self.question_widgets:

@@ -182,3 +182,15 @@ def test_dates_are_stored_as_iso_text(vault, staff, client_id) -> None:
     row = call(vault, svc.answer_question, actor=staff.intake, intake_id=row.id,
                question_key="a_intake_date", value=dt.date(2026, 3, 4))  # fmt: skip
     assert row.answers["a_intake_date"].value == "2026-03-04"
+
+
+def test_what_the_profile_already_holds_is_shown_not_asked_again(vault, staff) -> None:
+    client_id = new_client(vault, staff.intake, "Luz", gender="female", languages="es,en")
+    row = start(vault, staff.intake, client_id)
+    assert row.known["b_chosen_name"] == "Luz"
+    assert row.known["b_gender"] == "female"
+    assert row.known["b_languages"] == ["es", "en"]
+    assert "b_legal_name" not in row.known and "b_age" not in row.known
+    row = call(vault, svc.answer_question, actor=staff.intake, intake_id=row.id,
+               question_key="b_gender", value="non_binary")  # fmt: skip
+    assert "b_gender" not in row.known  # answered now

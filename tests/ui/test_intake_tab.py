@@ -251,3 +251,12 @@ def test_every_question_control_is_named_and_keyboard_reachable(
         if not accessible_name(w) or keyboard_problem(w)
     ]
     assert problems == []
+
+
+def test_profile_values_are_shown_beside_unanswered_questions(qtbot, vault, staff, client_id):
+    tab = make_tab(qtbot, vault, staff.intake, client_id)
+    click(qtbot, tab.start_button)
+    go_to(qtbot, tab, "B")
+    known = tab.question_widgets["b_chosen_name"].known_label
+    assert not known.isHidden() and "Ana" in known.text()
+    assert tab.question_widgets["b_gender"].known_label.isHidden()

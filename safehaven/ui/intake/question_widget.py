@@ -65,6 +65,23 @@ class QuestionWidget(QFrame):
 
     # -- public ------------------------------------------------------------------------------
 
+    def show_known(self, value: Any) -> None:
+        """What the profile already holds (the question is not answered yet), or None."""
+        self.known_label.setVisible(value is not None)
+        if value is None:
+            self.known_label.clear()
+            return
+        q = self.question
+        if isinstance(value, list):
+            text = ", ".join(self._choice_text(v) for v in value)
+        else:
+            text = self._choice_text(str(value)) if q.closed else str(value)
+        self.known_label.setText(_("Already in the profile: {value}").format(value=text))
+
+    def _choice_text(self, code: str) -> str:
+        choice = self.question.choice(code)
+        return choice.label.get(self._staff, choice.label["en"]) if choice else code
+
     def show_answer(self, answer: AnswerRow | None, *, locked: bool = False) -> None:
         """Show the stored answer (None: nothing recorded yet)."""
         self._loading = True
@@ -130,6 +147,11 @@ class QuestionWidget(QFrame):
         self.why_label.setStyleSheet(f"color: {MUTED}; padding-left: 12px;")
         self.why_label.setVisible(False)
         layout.addWidget(self.why_label)
+        self.known_label = QLabel(self)
+        self.known_label.setWordWrap(True)
+        self.known_label.setStyleSheet(f"color: {MUTED};")
+        self.known_label.setVisible(False)
+        layout.addWidget(self.known_label)
         self.locked_label = QLabel(
             _("Record the consent for this question on the Consent tab first."), self
         )
