@@ -7,6 +7,7 @@ MESSAGES. Messages never contain personal data (they name ids, fields and codes 
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 from safehaven.i18n import _
@@ -65,6 +66,18 @@ def _keyslots(exc: s.KeySlotsDamaged) -> str:
     return msg + " " + _("Restore the vault from a backup.")
 
 
+def _database_damaged(exc: s.DatabaseDamaged) -> str:
+    msg = _("The database cannot be read ({reason}). Restore the latest good backup.")
+    backups = Path(exc.path).parent / "backups"
+    if not backups.is_dir():
+        return msg.format(reason=exc.reason)
+    hint = _(
+        "Nothing was changed. Automatic backups are in {folder}; restore one into a new folder "
+        "with: safehaven restore FILE --data-dir NEW_FOLDER"
+    )
+    return msg.format(reason=exc.reason) + " " + hint.format(folder=backups)
+
+
 MESSAGES: dict[type[BaseException], Callable[[Any], str]] = {
     s.WrongCredentials: lambda exc: _("The username or password is not correct."),
     s.VaultNotFound: lambda exc: _("There is no SafeHaven vault in {folder}.").format(
@@ -75,9 +88,7 @@ MESSAGES: dict[type[BaseException], Callable[[Any], str]] = {
     ),
     s.VaultLocked: lambda exc: _("SafeHaven is already open on this computer."),
     s.KeySlotsDamaged: _keyslots,
-    s.DatabaseDamaged: lambda exc: _(
-        "The database cannot be read ({reason}). Restore the latest good backup."
-    ).format(reason=exc.reason),
+    s.DatabaseDamaged: _database_damaged,
     s.VaultReadOnly: lambda exc: _(
         "SafeHaven cannot write to {path}: the folder is read-only."
     ).format(path=exc.path),
