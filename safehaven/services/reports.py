@@ -167,6 +167,8 @@ def export_period(
     require(actor, Permission.EXPORT_DEIDENTIFIED)
     started = time.monotonic()
     fixed, policy = to_period(period), load_policy(policy_name)
+    names = (export_files.CSV_NAME, export_files.PDF_NAME, export_files.MANIFEST_NAME)
+    export_files.check_folder(Path(out_dir), names)
     with session.begin():
         threshold = effective_threshold(session, policy)
         priors = _priors(session, fixed)
