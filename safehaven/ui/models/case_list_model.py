@@ -27,8 +27,14 @@ from safehaven.ui.client_labels import code_label
 RowFetcher = Callable[[Sequence[int]], list[CaseListRow]]
 AnyIndex = QModelIndex | QPersistentModelIndex
 MAX_BLOCKS = 25
-ID_ROLE = Qt.ItemDataRole.UserRole + 1
-CAN_OPEN_ROLE = Qt.ItemDataRole.UserRole + 2
+ID_ROLE = int(Qt.ItemDataRole.UserRole) + 1
+CAN_OPEN_ROLE = int(Qt.ItemDataRole.UserRole) + 2
+_DISPLAY = int(Qt.ItemDataRole.DisplayRole)
+_FOREGROUND = int(Qt.ItemDataRole.ForegroundRole)
+_ROLES = frozenset({_DISPLAY, int(Qt.ItemDataRole.ToolTipRole), _FOREGROUND, ID_ROLE,
+                    CAN_OPEN_ROLE})  # fmt: skip
+_FLAGS = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+_MUTED_BRUSH = QBrush(QColor("#6b7280"))
 
 
 class Column(IntEnum):
@@ -105,32 +111,29 @@ class CaseListModel(QAbstractTableModel):
         return None
 
     def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or index.row() >= len(self._ids):
+        # Called for every cell and role on each paint: plain ints, no enum lookups here.
+        if role not in _ROLES or not index.isValid():
+            return None
+        number = index.row()
+        if number >= len(self._ids):
             return None
         if role == ID_ROLE:
-            return self._ids[index.row()]
-        if role not in (
-            Qt.ItemDataRole.DisplayRole,
-            Qt.ItemDataRole.ToolTipRole,
-            Qt.ItemDataRole.ForegroundRole,
-            CAN_OPEN_ROLE,
-        ):
-            return None
-        row = self.case_row(index.row())
+            return self._ids[number]
+        row = self.case_row(number)
         if row is None:
             return None
+        if role == _DISPLAY:
+            return _display(row, index.column())
         if role == CAN_OPEN_ROLE:
             return row.can_open
-        if role == Qt.ItemDataRole.ForegroundRole:
-            return None if row.can_open else QBrush(QColor("#6b7280"))
-        if role == Qt.ItemDataRole.ToolTipRole:
-            return None if row.can_open else _("Your role may not open this case.")
-        return _display(row, Column(index.column()))
+        if row.can_open:
+            return None
+        if role == _FOREGROUND:
+            return _MUTED_BRUSH
+        return _("Your role may not open this case.")
 
     def flags(self, index: AnyIndex) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+        return _FLAGS if index.isValid() else Qt.ItemFlag.NoItemFlags
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         if 0 <= column < len(Column):
@@ -150,13 +153,13 @@ class CaseListModel(QAbstractTableModel):
         return block
 
 
-def _display(row: CaseListRow, column: Column) -> str:
-    if column is Column.CASE_NUMBER:
+def _display(row: CaseListRow, column: int) -> str:
+    if column == 0:  # Column.CASE_NUMBER
         return row.case_number
-    if column is Column.CHOSEN_NAME:
+    if column == 1:  # Column.CHOSEN_NAME
         return row.chosen_name
-    if column is Column.STATUS:
+    if column == 2:  # Column.STATUS
         return code_label(row.status)
-    if column is Column.CASEWORKER:
+    if column == 3:  # Column.CASEWORKER
         return row.caseworker_name or _("Unassigned")
     return row.intake_date.isoformat()
