@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -113,23 +113,18 @@ class CaseListPage(QWidget):
 
     def _build_ui(self) -> None:
         self.search = QLineEdit(self)
-        self.search.setPlaceholderText(_("Search by name or case number (Ctrl+F)"))
-        self.search.setAccessibleName(_("Search cases"))
         self.search.setClearButtonEnabled(True)
         self.status_filter = QComboBox(self)
-        self.status_filter.setAccessibleName(_("Filter by status"))
         # Filter values are kept here, not read back with currentData(): PySide6 6.12 on
         # CPython 3.11 drops a reference to None each time an empty QVariant reaches Python.
         self._status_values: list[str | None] = [_ANY, "active", "closed"]
-        self.status_filter.addItem(_("All statuses"))
-        self.status_filter.addItem(_("Active"), "active")
-        self.status_filter.addItem(_("Closed"), "closed")
+        self.status_filter.addItem("")
+        self.status_filter.addItem("", "active")
+        self.status_filter.addItem("", "closed")
         self.worker_filter = QComboBox(self)
-        self.worker_filter.setAccessibleName(_("Filter by caseworker"))
         self._worker_values: list[int | None] = [_ANY]
-        self.worker_filter.addItem(_("Any caseworker"))
-        self.new_button = QPushButton(_("&New client"), self)
-        self.new_button.setToolTip(_("Register a new client (Ctrl+N)"))
+        self.worker_filter.addItem("")
+        self.new_button = QPushButton(self)
         self.new_button.setVisible(self._ctx.actor.can(Permission.REGISTER_CLIENT))
         bar = QHBoxLayout()
         bar.addWidget(self.search, 3)
@@ -152,11 +147,33 @@ class CaseListPage(QWidget):
         self.setTabOrder(self.status_filter, self.worker_filter)
         self.setTabOrder(self.worker_filter, self.new_button)
         self.setTabOrder(self.new_button, self.view)
+        self._retranslate()
+
+    def _retranslate(self) -> None:
+        self.search.setPlaceholderText(_("Search by name or case number (Ctrl+F)"))
+        self.search.setAccessibleName(_("Search cases"))
+        self.status_filter.setAccessibleName(_("Filter by status"))
+        for number, text in enumerate((_("All statuses"), _("Active"), _("Closed"))):
+            self.status_filter.setItemText(number, text)
+        self.worker_filter.setAccessibleName(_("Filter by caseworker"))
+        self.worker_filter.setItemText(0, _("Any caseworker"))
+        if self.worker_filter.count() > 1:
+            self.worker_filter.setItemText(1, _("Unassigned"))
+        self.new_button.setText(_("&New client"))
+        self.new_button.setToolTip(_("Register a new client (Ctrl+N)"))
+        self.view.setAccessibleName(_("Cases"))
+        self.model.retranslate()
+        if self.count_label.text():
+            self._show_count()
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self._retranslate()
+        super().changeEvent(event)
 
     def _build_view(self) -> QTableView:
         view = QTableView(self)
         view.setModel(self.model)
-        view.setAccessibleName(_("Cases"))
         view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -220,13 +237,15 @@ class CaseListPage(QWidget):
         if generation != self._generation:
             return  # a newer search was typed meanwhile
         self.model.set_ids(ids)
-        count = len(ids)
-        self.count_label.setText(
-            ngettext("{count} case", "{count} cases", count).format(count=count)
-        )
-        if count:
+        self._show_count()
+        if ids:
             self.view.selectRow(0)
-        self.ids_loaded.emit(count)
+        self.ids_loaded.emit(len(ids))
+
+    def _show_count(self) -> None:
+        count = self.model.rowCount()
+        text = ngettext("{count} case", "{count} cases", count).format(count=count)
+        self.count_label.setText(text)
 
     def _on_error(self, generation: int, exc: BaseException) -> None:
         if generation == self._generation:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from PySide6.QtCore import QEvent
 from PySide6.QtWidgets import QLabel, QTabWidget, QVBoxLayout, QWidget
 
 from safehaven.i18n import _
@@ -26,6 +27,7 @@ class CasePage(QWidget):
         self.client_id = client_id
         self.case_number = ""
         self.tabs_by_key: dict[str, QWidget] = {}
+        self._titles: list[str] = []  # untranslated tab titles, in tab order
         self._build_ui()
         self._load()
 
@@ -55,11 +57,11 @@ class CasePage(QWidget):
             self.tabs.setVisible(False)
             return
         self.case_number = header.case_number
-        self.setWindowTitle(_("Case {number}").format(number=header.case_number))
-        self.number_label.setText(_("Case {number}").format(number=header.case_number))
         self.name_label.setText(header.chosen_name)
         for spec in available(CASE_TABS, self._ctx.actor.permissions):
+            self._titles.append(spec.title)
             self._add_tab(spec.key, _(spec.title), spec.load())
+        self._retranslate()
         self._on_tabs_current_changed(self.tabs.currentIndex())
 
     def _add_tab(self, key: str, title: str, klass: Any) -> None:
@@ -73,11 +75,27 @@ class CasePage(QWidget):
         self.tabs_by_key[key] = tab
         self.tabs.addTab(tab, title)
 
+    def _retranslate(self) -> None:
+        self.name_label.setAccessibleName(_("Chosen name"))
+        self.tabs.setAccessibleName(_("Case sections"))
+        if self.case_number:
+            title = _("Case {number}").format(number=self.case_number)
+            self.setWindowTitle(title)
+            self.number_label.setText(title)
+        for number, title in enumerate(self._titles):
+            self.tabs.setTabText(number, _(title))
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self._retranslate()
+        super().changeEvent(event)
+
     def refresh(self) -> None:
         self._on_tabs_current_changed(self.tabs.currentIndex())
 
     def clear(self) -> None:
         """Drop every piece of client data from the header and every tab (called on lock)."""
+        self.case_number = ""
         self.name_label.clear()
         self.number_label.clear()
         self.message.clear()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import QEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
@@ -28,11 +29,10 @@ class HistoryTab(QWidget):
         self._build_ui()
 
     def _build_ui(self) -> None:
-        note = QLabel(_("Every view and change of this case, newest first."), self)
-        note.setStyleSheet(f"color:{MUTED};")
+        self.note = QLabel(self)
+        self.note.setStyleSheet(f"color:{MUTED};")
         self.view = QTableView(self)
         self.view.setModel(self.model)
-        self.view.setAccessibleName(_("Case history"))
         self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.view.setAlternatingRowColors(True)
@@ -44,9 +44,20 @@ class HistoryTab(QWidget):
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         self.message = QLabel(self)
         layout = QVBoxLayout(self)
-        layout.addWidget(note)
+        layout.addWidget(self.note)
         layout.addWidget(self.view, 1)
         layout.addWidget(self.message)
+        self._retranslate()
+
+    def _retranslate(self) -> None:
+        self.note.setText(_("Every view and change of this case, newest first."))
+        self.view.setAccessibleName(_("Case history"))
+        self.model.retranslate()
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self._retranslate()
+        super().changeEvent(event)
 
     def refresh(self) -> None:
         try:

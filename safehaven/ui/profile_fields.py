@@ -72,7 +72,7 @@ class FieldEditor(QObject):
             if self.spec.kind is Kind.DATE:
                 line.setPlaceholderText(self.spec.placeholder or _("YYYY-MM-DD"))
             elif self.spec.placeholder:
-                line.setPlaceholderText(self.spec.placeholder)
+                line.setPlaceholderText(_(self.spec.placeholder))
             line.textChanged.connect(self.changed)
             return line
         combo = QComboBox(parent)
@@ -155,6 +155,28 @@ class FieldEditor(QObject):
         else:
             box.setCurrentIndex(0)
         self.show_error("")
+
+    def retranslate(self) -> None:
+        """Word the choices again in the current language (staff names stay as they are)."""
+        self.input.setAccessibleName(field_label(self.spec.name))
+        box = self.input
+        if not isinstance(box, QComboBox):
+            if self.spec.kind is Kind.DATE:
+                box.setPlaceholderText(_("YYYY-MM-DD"))
+            elif self.spec.placeholder:
+                box.setPlaceholderText(_(self.spec.placeholder))
+            return
+        countries = dict(country_names()) if self.spec.kind is Kind.COUNTRY else {}
+        for number, value in enumerate(self._values):
+            if value is None:
+                none = _("Unassigned") if self.spec.kind is Kind.STAFF else _(NOT_COLLECTED)
+                box.setItemText(number, none)
+            elif isinstance(value, bool):
+                box.setItemText(number, _("Yes") if value else _("No"))
+            elif self.spec.kind is Kind.CHOICE:
+                box.setItemText(number, code_label(value))
+            elif value in countries:
+                box.setItemText(number, f"{countries[value]} ({value})")
 
     def set_editable(self, editable: bool) -> None:
         if isinstance(self.input, QLineEdit):

@@ -9,7 +9,7 @@ from __future__ import annotations
 import dataclasses
 from typing import Any
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QEvent, Signal
 from PySide6.QtWidgets import (
     QFormLayout,
     QGroupBox,
@@ -83,6 +83,7 @@ class ProfileTab(QWidget):
         self._loading = False
         self._cleared = False
         self.editors: dict[str, FieldEditor] = {}
+        self._groups: list[tuple[QGroupBox, QFormLayout, str]] = []
         self._build_ui()
         self._connect_signals()
         self.load()
@@ -128,7 +129,7 @@ class ProfileTab(QWidget):
         scroll = QScrollArea(self)
         scroll.setWidgetResizable(True)
         scroll.setWidget(body)
-        self.save_button = QPushButton(_("&Save profile"), self)
+        self.save_button = QPushButton(self)
         self.save_button.setEnabled(False)
         self.save_reason = QLabel(self)
         self.save_reason.setStyleSheet(f"color:{MUTED};")
@@ -140,22 +141,40 @@ class ProfileTab(QWidget):
         layout = QVBoxLayout(self)
         layout.addWidget(scroll, 1)
         layout.addLayout(footer)
+        self._retranslate()
         if not self._ctx.actor.can(Permission.EDIT_CLIENT):
             self.save_button.setVisible(False)
             for editor in self.editors.values():
                 editor.set_editable(False)
 
     def _group(self, title: str, specs: tuple[FieldSpec, ...], parent: QWidget) -> QGroupBox:
-        box = QGroupBox(_(title), parent)
+        box = QGroupBox(parent)
         form = QFormLayout(box)
+        self._groups.append((box, form, title))
         for spec in specs:
-            editor = FieldEditor(dataclasses.replace(spec, placeholder=_(spec.placeholder))
-                                 if spec.placeholder else spec, box)  # fmt: skip
-            label = field_label(spec.name) + (" *" if spec.required else "")
-            form.addRow(label, editor.input)
+            editor = FieldEditor(spec, box)
+            form.addRow("", editor.input)
             form.addRow("", editor.error)
             self.editors[spec.name] = editor
         return box
+
+    def _retranslate(self) -> None:
+        for box, form, title in self._groups:
+            box.setTitle(_(title))
+            for editor in self.editors.values():
+                label = form.labelForField(editor.input)
+                if isinstance(label, QLabel):
+                    required = " *" if editor.spec.required else ""
+                    label.setText(field_label(editor.spec.name) + required)
+        for editor in self.editors.values():
+            editor.retranslate()
+        self.save_button.setText(_("&Save profile"))
+        self._on_editor_changed()
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self._retranslate()
+        super().changeEvent(event)
 
     def _connect_signals(self) -> None:
         for editor in self.editors.values():

@@ -183,3 +183,22 @@ def test_lazy_model_reads_rows_in_blocks_only_when_shown(qtmodeltester):
         model.data(model.index(block * 200, 0))
     assert len(model.cached_rows()) <= 25 * 200
     qtmodeltester.check(model)
+
+
+def test_language_switch_rewords_the_page_and_keeps_the_search(qtbot, vault, staff, clients):
+    from PySide6.QtCore import QCoreApplication, QEvent
+
+    from safehaven import i18n
+
+    page = _page(qtbot, vault, staff.supervisor)
+    _type_search(qtbot, page, "zoe")
+    try:
+        i18n.set_language("es")
+        QCoreApplication.sendEvent(page, QEvent(QEvent.Type.LanguageChange))
+        assert page.search.placeholderText().startswith("Buscar")
+        assert page.status_filter.itemText(0) == "Todos los estados"
+        assert page.model.headerData(1, Qt.Orientation.Horizontal, 0) == "Nombre elegido"
+        assert page.count_label.text() == "1 caso"
+        assert page.search.text() == "zoe"
+    finally:
+        i18n.set_language("en")

@@ -123,3 +123,25 @@ def test_clear_leaves_no_client_data_in_any_widget_or_model(qtbot, vault, staff,
     assert page.tabs_by_key["history"].model.rowCount() > 0
     page.clear()
     assert_text_absent([page], [*NAMES, "Zoe Legalname", "+1-555-0100", page.case_number])
+
+
+def test_language_switch_rewords_tabs_and_profile_keeping_edits(qtbot, vault, staff, clients):
+    from PySide6.QtCore import QCoreApplication, QEvent
+
+    from safehaven import i18n
+
+    page = _case(qtbot, vault, staff.supervisor, clients["Kwame"])
+    tab = page.tabs_by_key["profile"]
+    qtbot.keyClicks(tab.editors["pronouns"].input, "he/him")
+    try:
+        i18n.set_language("es")
+        QCoreApplication.sendEvent(page, QEvent(QEvent.Type.LanguageChange))
+        assert page.tabs.tabText(0) == "Perfil"
+        assert page.number_label.text().startswith("Caso ")
+        gender = tab.editors["gender"].input
+        assert gender.itemText(0) == "No recogido"
+        assert tab.save_button.text() == "&Guardar perfil"
+        assert tab.editors["pronouns"].input.text() == "he/him"
+        assert tab.save_button.isEnabled()
+    finally:
+        i18n.set_language("en")

@@ -39,6 +39,13 @@ class HistoryModel(QAbstractTableModel):
         self._rows = list(rows)
         self.endResetModel()
 
+    def retranslate(self) -> None:
+        """Headers and coded values are worded when asked: tell the views to ask again."""
+        self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(Column) - 1)
+        if self.rowCount() > 0:
+            last = self.index(self.rowCount() - 1, len(Column) - 1)
+            self.dataChanged.emit(self.index(0, 0), last)
+
     def clear(self) -> None:
         self.set_rows([])
 
