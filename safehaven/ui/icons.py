@@ -74,4 +74,3 @@ def _render(renderer: QSvgRenderer, size: int, scale: int) -> QPixmap:
     renderer.render(painter, QRectF(0, 0, size, size))
     painter.end()
     return pixmap
-
