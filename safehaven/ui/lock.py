@@ -15,14 +15,22 @@ open the vault; the unlock then says "SafeHaven is already open on this computer
 from __future__ import annotations
 
 import logging
+import os
+import sys
 import time
 from collections.abc import Callable
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Slot
+from PySide6.QtCore import SLOT, QEvent, QObject, Qt, QTimer, Slot
 from PySide6.QtGui import QGuiApplication, QKeyEvent
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
+try:  # imported here, once: a first import while worker threads run is not safe
+    from PySide6.QtDBus import QDBusConnection
+except ImportError:  # pragma: no cover - QtDBus is missing on this platform
+    QDBusConnection = None  # type: ignore[assignment,misc]
+
 log = logging.getLogger(__name__)
+SYSTEM_BUS_SOCKET = "/run/dbus/system_bus_socket"
 
 TICK_MS = 5_000
 ESC_ESC_SECONDS = 0.7
@@ -140,10 +148,10 @@ class LockWatcher(QObject):
 
     # -- screen lock and sleep, where the desktop reports them over D-Bus ----------------------
     def _listen_to_session_bus(self) -> None:
-        try:
-            from PySide6.QtCore import SLOT
-            from PySide6.QtDBus import QDBusConnection
-        except ImportError:  # pragma: no cover - QtDBus missing on this platform
+        """Screen lock and sleep signals on Linux desktops (other systems: idle + wall clock)."""
+        if QDBusConnection is None or not sys.platform.startswith("linux"):
+            return
+        if not os.environ.get("DBUS_SESSION_BUS_ADDRESS") and not os.path.exists(SYSTEM_BUS_SOCKET):
             return
         session, system = QDBusConnection.sessionBus(), QDBusConnection.systemBus()
         slot = SLOT("on_screen_saver(bool)")

@@ -211,3 +211,10 @@ def test_text_safehaven_copied_is_cleared_after_30_seconds(shell) -> None:
     assert shell.clipboard.timer.isActive()
     shell.clipboard.timer.timeout.emit()
     assert QGuiApplication.clipboard().text() == ""
+
+
+def test_screen_lock_or_sleep_reported_by_the_desktop_locks(shell) -> None:
+    shell.watcher.on_screen_saver(False)
+    assert not shell.is_locked
+    shell.watcher.on_screen_saver(True)
+    _assert_locked_and_clean(shell)
