@@ -14,9 +14,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from xml.sax.saxutils import escape
 
+from pypdf import PdfReader, PdfWriter
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import LETTER
-from reportlab.lib.pdfencrypt import StandardEncryption
 from reportlab.lib.styles import ParagraphStyle, getSampleStyleSheet
 from reportlab.lib.units import mm
 from reportlab.lib.utils import ImageReader
@@ -87,7 +87,6 @@ def render_letter(content: LetterContent, *, password: str | None = None) -> byt
         rightMargin=22 * mm,
         topMargin=15 * mm,
         bottomMargin=17 * mm,
-        encrypt=_encryption(password),
     )
     story = _story(content, styles, gettext)
 
@@ -102,7 +101,7 @@ def render_letter(content: LetterContent, *, password: str | None = None) -> byt
         canvas.restoreState()
 
     doc.build(story, onFirstPage=footer, onLaterPages=footer)
-    return buf.getvalue()
+    return encrypt_pdf(buf.getvalue(), password) if password else buf.getvalue()
 
 
 def _story(
@@ -278,7 +277,11 @@ def _font_names() -> tuple[str, str]:
     return _fonts["regular"], _fonts["bold"]
 
 
-def _encryption(password: str | None) -> StandardEncryption | None:
-    if not password:
-        return None
-    return StandardEncryption(password, canModify=0, strength=256)
+def encrypt_pdf(pdf: bytes, password: str) -> bytes:
+    """The same PDF encrypted with AES-256 (revision 6, readable by pdfium, poppler, pypdf and
+    Acrobat). reportlab's own AES-256 output is refused by poppler and pypdf, so pypdf does it."""
+    writer = PdfWriter(clone_from=PdfReader(io.BytesIO(pdf)))
+    writer.encrypt(user_password=password, owner_password=None, algorithm="AES-256")
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()

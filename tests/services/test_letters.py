@@ -176,8 +176,11 @@ def test_long_notes_make_several_pages_and_password_encrypts(session, staff):
     locked = build_letter(
         session, actor=staff.caseworker, referral_id=ref, purpose="save", pdf_password="s3cret pw"
     )
-    assert PdfReader(io.BytesIO(locked.pdf)).is_encrypted
-    assert b"/V 5" in locked.pdf  # AES-256 (PDF 2.0 security handler), not RC4
+    locked_reader = PdfReader(io.BytesIO(locked.pdf))
+    assert locked_reader.is_encrypted
+    assert locked_reader.decrypt("wrong") == 0 and locked_reader.decrypt("s3cret pw") != 0
+    assert b"/AESV3" in locked.pdf  # AES-256, not RC4
+    assert locked_reader.metadata.title == f"Referral letter {locked.reference}"
     with pytest.raises(pdfium.PdfiumError):
         pdfium.PdfDocument(locked.pdf)
     doc = pdfium.PdfDocument(locked.pdf, password="s3cret pw")
