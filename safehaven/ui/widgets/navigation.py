@@ -7,7 +7,17 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QButtonGroup, QPushButton, QVBoxLayout, QWidget
 
 from safehaven.i18n import _
+from safehaven.ui.icons import icon
 from safehaven.ui.registry import WidgetSpec
+
+ICONS = {
+    "cases": "folder-open",
+    "tasks": "list-todo",
+    "directory": "book-open",
+    "reports": "chart-column",
+    "admin": "settings",
+    "employers": "briefcase-business",
+}
 
 
 class NavigationBar(QWidget):
@@ -35,6 +45,7 @@ class NavigationBar(QWidget):
             button.setObjectName("navButton")
             button.setCheckable(True)
             button.setProperty("page_key", spec.key)
+            button.setIcon(icon(ICONS.get(spec.key, "")))
             button.clicked.connect(lambda _c=False, key=spec.key: self.page_requested.emit(key))
             if spec.shortcut:  # an action, not the button's shortcut: setText would reset that
                 action = QAction(button)
