@@ -207,7 +207,7 @@ class EmployersPage(QWidget):
         self.programs.clear()
         self.status.clear()
 
-    def save_employer(self, draft: EmployerDraft, employer_id: int | None = None) -> None:
+    def save_employer(self, draft: EmployerDraft, employer_id: int | None = None) -> bool:
         row = self._run(
             lambda s: employer_service.save_employer(
                 s, actor=self._ctx.actor, draft=draft, employer_id=employer_id
@@ -216,14 +216,16 @@ class EmployersPage(QWidget):
         if row is not None:
             self._say(_("Employer saved."))
             self.refresh()
+        return row is not None
 
-    def save_program(self, draft: TrainingProgramDraft) -> None:
+    def save_program(self, draft: TrainingProgramDraft) -> bool:
         row = self._run(
             lambda s: employer_service.save_training_program(s, actor=self._ctx.actor, draft=draft)
         )
         if row is not None:
             self._say(_("Training program saved."))
             self.refresh()
+        return row is not None
 
     def selected_employer(self) -> EmployerRow | None:
         rows = self.employer_table.selectionModel().selectedRows()
@@ -246,10 +248,14 @@ class EmployersPage(QWidget):
 
     def _on_employer_dialog(self, row: EmployerRow | None) -> None:
         dialog = EmployerDialog(self, row)
-        if dialog.exec():
-            self.save_employer(dialog.draft(), row.id if row else None)
+        while dialog.exec():
+            if self.save_employer(dialog.draft(), row.id if row else None):
+                return
+            dialog.error.setText(self.status.text())
 
     def _on_program_dialog(self) -> None:
         dialog = ProgramDialog(self)
-        if dialog.exec():
-            self.save_program(dialog.draft())
+        while dialog.exec():
+            if self.save_program(dialog.draft()):
+                return
+            dialog.error.setText(self.status.text())

@@ -218,7 +218,7 @@ class EmploymentTab(QWidget):
             self._say(_("Baseline saved."))
             self.refresh()
 
-    def save_placement(self, draft: PlacementDraft, placement_id: int | None = None) -> None:
+    def save_placement(self, draft: PlacementDraft, placement_id: int | None = None) -> bool:
         actor, cid = self._ctx.actor, self._client_id
         if placement_id is None:
             row = self._run(
@@ -233,10 +233,11 @@ class EmploymentTab(QWidget):
                 )
             )
         if row is None:
-            return
+            return False
         self._say(_("Placement saved."))
         self._select_after_refresh(row.id)
         self._show_warning(row)
+        return True
 
     def end_placement(self, placement_id: int, dialog: SeparationDialog) -> None:
         day, reason = dialog.date.value(), dialog.reason.value() or "other"
@@ -254,7 +255,7 @@ class EmploymentTab(QWidget):
         if row is not None:
             self._select_after_refresh(row.id)
 
-    def record_check(self, check_id: int, draft: RetentionCheckDraft) -> None:
+    def record_check(self, check_id: int, draft: RetentionCheckDraft) -> bool:
         row = self._run(
             lambda s: retention_service.record_retention_check(
                 s, actor=self._ctx.actor, check_id=check_id, draft=draft
@@ -264,8 +265,9 @@ class EmploymentTab(QWidget):
             self._say(_("Retention check recorded."))
             placement = self.selected()
             self._select_after_refresh(placement.id if placement else None)
+        return row is not None
 
-    def enroll(self, draft: EnrollmentDraft) -> None:
+    def enroll(self, draft: EnrollmentDraft) -> bool:
         row = self._run(
             lambda s: training_service.save_enrollment(
                 s, actor=self._ctx.actor, client_id=self._client_id, draft=draft
@@ -273,6 +275,7 @@ class EmploymentTab(QWidget):
         )
         if row is not None:
             self.refresh()
+        return row is not None
 
     # -- helpers -----------------------------------------------------------------------------
 
@@ -323,8 +326,10 @@ class EmploymentTab(QWidget):
             exploitation_sector=self.baseline.exploitation_sector,
             row=row,
         )
-        if dialog.exec():
-            self.save_placement(dialog.draft(), row.id if row else None)
+        while dialog.exec():
+            if self.save_placement(dialog.draft(), row.id if row else None):
+                return
+            dialog.error.setText(self.status.text())
 
     def _on_end_clicked(self) -> None:
         row = self.selected()
@@ -343,8 +348,10 @@ class EmploymentTab(QWidget):
             self._say(_("Choose a retention check first."), error=True)
             return
         dialog = RetentionDialog(self)
-        if dialog.exec():
-            self.record_check(check.id, dialog.draft())
+        while dialog.exec():
+            if self.record_check(check.id, dialog.draft()):
+                return
+            dialog.error.setText(self.status.text())
 
     def _on_enroll_clicked(self) -> None:
         programs = self._run(
@@ -354,5 +361,7 @@ class EmploymentTab(QWidget):
             self._say(_("There are no training programs yet (Employers page)."), error=True)
             return
         dialog = EnrollmentDialog(self, programs)
-        if dialog.exec():
-            self.enroll(dialog.draft())
+        while dialog.exec():
+            if self.enroll(dialog.draft()):
+                return
+            dialog.error.setText(self.status.text())

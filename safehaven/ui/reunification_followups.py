@@ -120,7 +120,7 @@ class FollowUpPanel(QGroupBox):
         self.model.clear()
         self.summary.clear()
 
-    def record_reunification(self, draft: ReunificationDraft) -> None:
+    def record_reunification(self, draft: ReunificationDraft) -> bool:
         assert self._assessment is not None
         try:
             with self._ctx.vault.session() as session:
@@ -129,13 +129,14 @@ class FollowUpPanel(QGroupBox):
                 )
         except ChecksNotMet as exc:
             self.summary.setText(checks_text(exc.reasons))
-            return
+            return False
         except Exception as exc:  # shown next to the list, never lost
             self.summary.setText(explain(exc))
-            return
+            return False
         self._refresh()
+        return True
 
-    def record_visit(self, draft: FollowUpDraft, follow_up_id: int | None) -> None:
+    def record_visit(self, draft: FollowUpDraft, follow_up_id: int | None) -> bool:
         assert self._record is not None
         try:
             with self._ctx.vault.session() as session:
@@ -148,12 +149,13 @@ class FollowUpPanel(QGroupBox):
                 )
         except Exception as exc:
             self.summary.setText(explain(exc))
-            return
+            return False
         reopened = self._record.case_reopened
         self._refresh()
         if reopened:
             self.summary.setText(_("Re-trafficking concern recorded: the case was reopened."))
             self.case_reopened.emit()
+        return True
 
     def selected_visit(self) -> FollowUpRow | None:
         rows = self.table.selectionModel().selectedRows()
@@ -161,12 +163,16 @@ class FollowUpPanel(QGroupBox):
 
     def _on_record_clicked(self) -> None:
         dialog = ReunificationDialog(self)
-        if dialog.exec():
-            self.record_reunification(dialog.draft())
+        while dialog.exec():
+            if self.record_reunification(dialog.draft()):
+                return
+            dialog.error.setText(self.summary.text())
 
     def _on_visit_clicked(self) -> None:
         visit = self.selected_visit()
         dialog = FollowUpDialog(self)
-        if dialog.exec():
-            done = visit is not None and visit.visited_on is not None
-            self.record_visit(dialog.draft(), None if visit is None or done else visit.id)
+        done = visit is not None and visit.visited_on is not None
+        while dialog.exec():
+            if self.record_visit(dialog.draft(), None if visit is None or done else visit.id):
+                return
+            dialog.error.setText(self.summary.text())

@@ -382,8 +382,10 @@ class ReunificationTab(QWidget):
     def _on_add_contact_clicked(self) -> None:
         allowed = self._ctx.actor.can(Permission.VIEW_LEGAL_NAME)
         dialog = FamilyContactDialog(self, details_allowed=allowed)
-        if dialog.exec():
-            self.add_contact(dialog.draft())
+        while dialog.exec():
+            if self.add_contact(dialog.draft()) is not None:
+                return
+            dialog.error.setText(self.status.text())
 
     def _on_start_clicked(self) -> None:
         contact = self._selected_contact()
