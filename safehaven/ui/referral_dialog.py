@@ -161,7 +161,9 @@ class ReferralDialog(QDialog):
         self.timeframe.set_value(row.timeframe)
         if row.appointment_at is not None:
             self.has_appointment.setChecked(True)
-            self.appointment.setDateTime(QDateTime(row.appointment_at.astimezone()))
+            self.appointment.setDateTime(
+                QDateTime.fromSecsSinceEpoch(int(row.appointment_at.timestamp()))
+            )
         self.location.setText(row.appointment_location or "")
         self.notes.setPlainText(row.notes_to_org or "")
         self.follow_up.set_value(row.follow_up_due)
