@@ -269,7 +269,8 @@ def audit_quantities(
 ) -> list[Finding]:
     """Bound every quantity whose true value is below `threshold`: it must range over
     [0, ≥ threshold] — the attacker can prove neither that it is non-zero nor that it is small.
-    A true 0 may also be known as 0, except in rows hidden for l-diversity."""
+    A true 0 may also be known as 0, except in rows hidden for l-diversity; a share revealed by
+    comparing exports only needs the upper bound."""
     findings = []
     for done, q in enumerate(quantities, start=1):
         if is_cancelled():
@@ -286,6 +287,10 @@ def audit_quantities(
         hi = max(hi, q.true)
         if q.zero_may_show and q.true == 0:
             ok = hi == 0 or hi >= threshold
+        elif q.pattern is not None:
+            # A share revealed by comparing exports must not be pinned below the threshold;
+            # proving that such a share is non-empty names nobody.
+            ok = hi >= threshold
         else:
             ok = lo == 0 and hi >= threshold
         findings.append(Finding(q, lo, hi, ok))

@@ -16,7 +16,7 @@ from reportlab.graphics.charts.barcharts import HorizontalBarChart
 from reportlab.graphics.shapes import Drawing, String
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4
-from reportlab.lib.styles import getSampleStyleSheet
+from reportlab.lib.styles import ParagraphStyle, getSampleStyleSheet
 from reportlab.lib.units import mm
 from reportlab.platypus import (
     KeepTogether,
@@ -83,7 +83,8 @@ def _table_block(
     layout: Layout, p: Protected, t: Callable[[str], str], styles: object
 ) -> list[object]:
     ss = styles  # reportlab's StyleSheet1
-    header: list[object] = ["", *(t(label(c)) for c in layout.columns)]
+    head = ParagraphStyle("head", fontName="Helvetica-Bold", fontSize=7, leading=8, alignment=2)
+    header: list[object] = ["", *(Paragraph(t(label(c)), head) for c in layout.columns)]
     data: list[list[object]] = [header]
     cells = {(c.row, c.column): c.key for c in layout.cells}
     for row in layout.rows:
@@ -101,6 +102,7 @@ def _table_block(
         ("ALIGN", (1, 0), (-1, -1), "RIGHT"),
         ("GRID", (0, 0), (-1, -1), 0.3, colors.HexColor("#999999")),
         ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#e8eef4")),
+        ("VALIGN", (0, 0), (-1, 0), "BOTTOM"),
     ]
     if TOTAL in layout.rows:
         style.append(("FONT", (0, len(layout.rows)), (-1, len(layout.rows)), "Helvetica-Bold", 8))
