@@ -29,10 +29,17 @@ from safehaven.services.employment_types import (
     TrainingProgramDraft,
     TrainingProgramRow,
 )
+from safehaven.services.errors import ValidationFailed
 from safehaven.ui.context import UiContext
 from safehaven.ui.employment_dialogs import FormDialog
-from safehaven.ui.employment_labels import sector_label, yes_no
-from safehaven.ui.form_inputs import CodeCombo, DateInput, NumberInput, text_or_none
+from safehaven.ui.employment_labels import field_label, sector_label, yes_no
+from safehaven.ui.form_inputs import (
+    CodeCombo,
+    DateInput,
+    NumberInput,
+    text_or_none,
+    validation_text,
+)
 from safehaven.ui.messages import explain
 from safehaven.ui.models.record_table import ROW_ROLE, RecordTableModel, TableColumn
 from safehaven.ui.style import ERROR, MUTED
@@ -238,6 +245,8 @@ class EmployersPage(QWidget):
         try:
             with self._ctx.vault.session() as session:
                 return call(session)
+        except ValidationFailed as exc:
+            self._say(validation_text(exc.errors, field_label), error=True)
         except Exception as exc:
             self._say(explain(exc), error=True)
         return None

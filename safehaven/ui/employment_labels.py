@@ -98,6 +98,40 @@ CODE_LABELS: dict[str, str] = {
 }
 
 
+FIELD_LABELS: dict[str, str] = {
+    "job_title": N_("Job title"),
+    "start_date": N_("Start date"),
+    "employer_id": N_("Employer"),
+    "sector": N_("Sector"),
+    "employment_type": N_("Employment type"),
+    "placement_source": N_("Placement source"),
+    "hours_per_week": N_("Hours per week"),
+    "wage": N_("Wage"),
+    "pay_frequency": N_("Pay frequency"),
+    "supports": N_("Supports provided"),
+    "separation_date": N_("End date"),
+    "separation_reason": N_("Reason"),
+    "attempted_on": N_("Date attempted"),
+    "contact_method": N_("Contact method"),
+    "status": N_("Status"),
+    "issues": N_("Issues raised"),
+    "name": N_("Name"),
+    "email": N_("Email"),
+    "vetted_on": N_("Vetted on"),
+    "duration_weeks": N_("Duration in weeks"),
+    "program_id": N_("Training program"),
+    "end_date": N_("End date"),
+    "credential_date": N_("Credential date"),
+    "exploitation_sector": N_("Sector of the exploitation"),
+    "employed": N_("Employed at intake"),
+    "work_authorization": N_("Work authorization"),
+}
+
+
+def field_label(name: str) -> str:
+    return _(FIELD_LABELS.get(name, name))
+
+
 def sector_label(code: str | None) -> str:
     if code is None:
         return _(NOT_RECORDED)

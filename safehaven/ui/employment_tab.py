@@ -34,6 +34,7 @@ from safehaven.services.employment_types import (
     RetentionCheckDraft,
     RetentionCheckRow,
 )
+from safehaven.services.errors import ValidationFailed
 from safehaven.ui.context import UiContext
 from safehaven.ui.employment_baseline import BaselineBox
 from safehaven.ui.employment_dialogs import (
@@ -42,7 +43,14 @@ from safehaven.ui.employment_dialogs import (
     RetentionDialog,
     SeparationDialog,
 )
-from safehaven.ui.employment_labels import code_label, money, same_sector_text, sector_label
+from safehaven.ui.employment_labels import (
+    code_label,
+    field_label,
+    money,
+    same_sector_text,
+    sector_label,
+)
+from safehaven.ui.form_inputs import validation_text
 from safehaven.ui.messages import explain
 from safehaven.ui.models.record_table import RecordTableModel, TableColumn
 from safehaven.ui.style import BANNER_STYLES, ERROR, MUTED
@@ -287,6 +295,8 @@ class EmploymentTab(QWidget):
         try:
             with self._ctx.vault.session() as session:
                 return call(session)
+        except ValidationFailed as exc:
+            self._say(validation_text(exc.errors, field_label), error=True)
         except Exception as exc:
             self._say(explain(exc), error=True)
         return None

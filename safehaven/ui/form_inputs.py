@@ -13,7 +13,12 @@ from decimal import Decimal, InvalidOperation
 from PySide6.QtWidgets import QComboBox, QLineEdit, QWidget
 
 from safehaven.i18n import N_, _
+from safehaven.messages import field_error
 
+EXTRA_FIELD_ERRORS = {
+    "wishes_first": N_("Ask the survivor's wishes (section A) first."),
+    "before_start": N_("This date is before the start date."),
+}
 INPUT_ERRORS = {
     "bad_date": N_("Use the form YYYY-MM-DD, e.g. 2026-03-31."),
     "not_a_number": N_("Enter a whole number."),
@@ -30,6 +35,15 @@ class InputError(ValueError):
 
 def input_error_text(code: str) -> str:
     return _(INPUT_ERRORS.get(code, "This value is not valid."))
+
+
+def validation_text(errors: dict[str, str], label: Callable[[str], str]) -> str:
+    """ "Please check: <field label>: <message>; …" with this area's field labels."""
+    parts = []
+    for name, code in sorted(errors.items()):
+        message = _(EXTRA_FIELD_ERRORS[code]) if code in EXTRA_FIELD_ERRORS else field_error(code)
+        parts.append(f"{label(name)}: {message}")
+    return _("Please check: {fields}").format(fields="; ".join(parts))
 
 
 class CodeCombo(QComboBox):

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 from safehaven.i18n import N_, _
 from safehaven.models.reunification_rules import REUNIFY
 from safehaven.services import reunification_followup as followup_service
+from safehaven.services.errors import ValidationFailed
 from safehaven.services.reunification_types import (
     AssessmentRow,
     ChecksNotMet,
@@ -26,10 +27,11 @@ from safehaven.services.reunification_types import (
     ReunificationRow,
 )
 from safehaven.ui.context import UiContext
+from safehaven.ui.form_inputs import validation_text
 from safehaven.ui.messages import explain
 from safehaven.ui.models.record_table import RecordTableModel, TableColumn
 from safehaven.ui.reunification_dialogs import FollowUpDialog, ReunificationDialog
-from safehaven.ui.reunification_labels import checks_text, code_label
+from safehaven.ui.reunification_labels import checks_text, code_label, item_label
 
 
 def _day(value: object) -> str:
@@ -130,6 +132,9 @@ class FollowUpPanel(QGroupBox):
         except ChecksNotMet as exc:
             self.summary.setText(checks_text(exc.reasons))
             return False
+        except ValidationFailed as exc:
+            self.summary.setText(validation_text(exc.errors, item_label))
+            return False
         except Exception as exc:  # shown next to the list, never lost
             self.summary.setText(explain(exc))
             return False
@@ -147,6 +152,9 @@ class FollowUpPanel(QGroupBox):
                     follow_up_id=follow_up_id,
                     draft=draft,
                 )
+        except ValidationFailed as exc:
+            self.summary.setText(validation_text(exc.errors, item_label))
+            return False
         except Exception as exc:
             self.summary.setText(explain(exc))
             return False

@@ -93,6 +93,16 @@ ITEM_LABELS: dict[str, str] = {
     "recommendation": N_("Recommendation"),
     "conditions_support": N_("Conditions and support package"),
     "survivor_agrees": N_("Survivor informed and agrees"),
+    "relationship": N_("Relationship"),
+    "survivor_choice_rank": N_("Survivor's choice (1st, 2nd, 3rd)"),
+    "name": N_("Name"),
+    "location": N_("Location"),
+    "address": N_("Address"),
+    "phone": N_("Phone"),
+    "contact_notes": N_("Contact notes"),
+    "reunification_type": N_("Type"),
+    "not_verified_reason": N_("If not, why"),
+    "wellbeing": N_("Wellbeing"),
 }
 
 RED_FLAG_LABELS: dict[str, str] = {

@@ -28,6 +28,7 @@ from safehaven.models.permissions import Permission
 from safehaven.models.reunification_rules import EDITABLE_STATUSES, RECOMMENDATIONS
 from safehaven.services import family_contacts as contact_service
 from safehaven.services import reunification as assessment_service
+from safehaven.services.errors import ValidationFailed
 from safehaven.services.reunification_checks import preview_recommendation
 from safehaven.services.reunification_types import (
     AssessmentRow,
@@ -36,13 +37,13 @@ from safehaven.services.reunification_types import (
     FamilyContactRow,
 )
 from safehaven.ui.context import UiContext
-from safehaven.ui.form_inputs import CodeCombo, InputError, input_error_text
+from safehaven.ui.form_inputs import CodeCombo, InputError, input_error_text, validation_text
 from safehaven.ui.messages import explain
 from safehaven.ui.models.record_table import RecordTableModel, TableColumn
 from safehaven.ui.reunification_dialogs import FamilyContactDialog
 from safehaven.ui.reunification_followups import FollowUpPanel
 from safehaven.ui.reunification_form import AssessmentForm
-from safehaven.ui.reunification_labels import code_label, reason_text
+from safehaven.ui.reunification_labels import code_label, item_label, reason_text
 from safehaven.ui.style import ERROR, MUTED
 
 T = TypeVar("T")
@@ -224,6 +225,9 @@ class ReunificationTab(QWidget):
                 row = contact_service.add_family_contact(
                     session, actor=self._ctx.actor, client_id=self._client_id, draft=draft
                 )
+        except ValidationFailed as exc:
+            self._say(validation_text(exc.errors, item_label), error=True)
+            return None
         except Exception as exc:
             self._say(explain(exc), error=True)
             return None
@@ -306,6 +310,8 @@ class ReunificationTab(QWidget):
                 return call(session)
         except ChecksNotMet as exc:
             self._show_reasons(exc.reasons, refused=True)
+        except ValidationFailed as exc:
+            self._say(validation_text(exc.errors, item_label), error=True)
         except Exception as exc:
             self._say(explain(exc), error=True)
         return None

@@ -113,9 +113,19 @@ def test_employers_page_lists_and_saves(qtbot, qtmodeltester, vault, staff):
     page.employer_table.selectRow(0)
     assert page.selected_employer().name == "Farm"
     page.save_employer(EmployerDraft(name="", vetted=True))
-    assert "name" in page.status.text()
+    assert "Name: " in page.status.text()
     qtmodeltester.check(page.employers)
     qtmodeltester.check(page.programs)
     dialog = EmployerDialog(page, page.selected_employer())
     qtbot.addWidget(dialog)
     assert dialog.draft().vetted_on == START
+
+
+def test_refused_placement_names_the_fields_in_words(qtbot, vault, staff, client_id):
+    tab = _tab(qtbot, vault, staff.caseworker, client_id)
+    assert not tab.save_placement(
+        PlacementDraft(job_title=" ", start_date=None, hours_per_week=500)
+    )
+    text = tab.status.text()
+    assert "Job title: " in text and "Start date: " in text and "Hours per week: " in text
+    assert tab.placements.rowCount() == 0
