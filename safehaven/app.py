@@ -15,7 +15,7 @@ from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QEvent, QObject
 from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import QApplication, QDialog, QInputDialog, QLineEdit, QWidget
+from PySide6.QtWidgets import QApplication, QDialog, QWidget
 
 from safehaven import i18n
 from safehaven.i18n import _
@@ -33,6 +33,7 @@ from safehaven.ui.icons import app_icon
 from safehaven.ui.lock import LockWatcher
 from safehaven.ui.main_window import MainWindow
 from safehaven.ui.messages import explain
+from safehaven.ui.pin_dialog import PinDialog
 from safehaven.ui.sign_in import SignInPanel, SignInWindow
 from safehaven.ui.style import apply_style
 from safehaven.ui.tasks import TaskRunner
@@ -193,15 +194,10 @@ class SafeHavenApp(QObject):
     def _on_pin_requested(self) -> None:
         if self.window is None:
             return
-        pin, ok = QInputDialog.getText(
-            self.window,
-            _("Quick-unlock PIN"),
-            _("Choose a PIN of 4 to 12 characters. After an automatic lock you can continue with "
-              "it; three wrong PINs turn quick unlock off."),
-            QLineEdit.EchoMode.Password,
-        )  # fmt: skip
-        if not ok:
+        dialog = PinDialog(self.window)
+        if dialog.exec() != QDialog.DialogCode.Accepted:
             return
+        pin = dialog.pin.text()
         try:
             self.set_quick_unlock_pin(pin)
         except Exception as exc:

@@ -218,3 +218,16 @@ def test_screen_lock_or_sleep_reported_by_the_desktop_locks(shell) -> None:
     assert not shell.is_locked
     shell.watcher.on_screen_saver(True)
     _assert_locked_and_clean(shell)
+
+
+def test_pin_dialog_checks_the_pin_as_you_type(qtbot) -> None:
+    from safehaven.ui.pin_dialog import PinDialog
+
+    dialog = PinDialog()
+    qtbot.addWidget(dialog)
+    assert "4 to 12" in dialog.problem.text()
+    dialog.pin.setText("2468")
+    assert "not the same" in dialog.problem.text()
+    dialog.repeat.setText("2468")
+    assert dialog.problem.text() == ""
+    assert dialog.pin.accessibleName() and dialog.repeat.accessibleName()
