@@ -13,6 +13,7 @@ import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtWidgets import QApplication, QTabWidget, QWidget
 
@@ -100,6 +101,21 @@ def admin_tabs(app: SafeHavenApp) -> None:
         shoot(window, f"admin-{index + 1}")
 
 
+def reports(app: SafeHavenApp) -> None:
+    """The Reports page after Show, for last year's first half (demo data spans three years)."""
+    window = app.window
+    assert window is not None
+    page: Any = window.show_page("reports")
+    if page is None:
+        return
+    page.year.setValue(page.year.value() - 1)
+    page.part.setCurrentIndex(1)  # first half
+    page.show_button.click()
+    wait_until(lambda: page.table_choice.count() > 0, timeout=120)
+    page.table_choice.setCurrentIndex(min(3, page.table_choice.count() - 1))
+    shoot(window, "reports")
+
+
 def main() -> int:
     vault = Path(sys.argv[1] if len(sys.argv) > 1 else "/tmp/shot-vault")
     client_id = int(sys.argv[2]) if len(sys.argv) > 2 else 247
@@ -118,7 +134,7 @@ def main() -> int:
     app.shutdown()
 
     app = sign_in(vault, "director")
-    pages(app, ["reports"])
+    reports(app)
     app.shutdown()
 
     app = sign_in(vault, "supervisor")
