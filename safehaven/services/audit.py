@@ -16,6 +16,7 @@ from safehaven.models.base import utcnow
 from safehaven.models.permissions import Permission
 from safehaven.services.access import require
 from safehaven.services.actor import Actor
+from safehaven.storage.write_lock import acquire_write_lock
 
 _FORBIDDEN_DETAIL_KEYS = {"name", "chosen_name", "legal_name", "note", "text", "password"}
 
@@ -56,6 +57,7 @@ def record_event(
     leaked = _FORBIDDEN_DETAIL_KEYS & set(details)
     if leaked:
         raise ValueError(f"audit details must not carry personal fields: {sorted(leaked)}")
+    acquire_write_lock(session)  # the head of the chain cannot move until we commit
     last = session.execute(select(AuditEvent).order_by(AuditEvent.id.desc()).limit(1)).scalar()
     event = AuditEvent(
         id=(last.id + 1) if last else 1,

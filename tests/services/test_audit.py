@@ -80,3 +80,29 @@ def test_details_refuse_personal_fields(vault) -> None:
 
     with pytest.raises(ValueError), vault.session() as s, s.begin():
         record_event(s, actor_id=None, action="x", details={"chosen_name": "Ana"})
+
+
+def test_concurrent_writers_keep_one_unbroken_chain(vault, staff) -> None:
+    import threading
+
+    from safehaven.services.audit import record_event
+
+    failures: list[BaseException] = []
+
+    def write(n: int) -> None:
+        for i in range(60):
+            try:
+                with vault.session() as s, s.begin():
+                    s.execute(text("SELECT count(*) FROM client")).scalar()
+                    record_event(s, actor_id=None, action=f"t{n}", details={"i": i})
+            except BaseException as exc:  # collected, asserted below
+                failures.append(exc)
+
+    threads = [threading.Thread(target=write, args=(n,)) for n in range(3)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert failures == []
+    report = _verify(vault, staff)
+    assert report.ok and report.checked >= 180
