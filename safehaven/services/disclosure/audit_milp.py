@@ -5,8 +5,14 @@ combination of categories). Categories are the coarsest partition of base codes 
 published selection respects, and dimensions that never share a table are modelled in separate
 blocks tied together by the per-pattern totals — both are exact, not relaxations: any solution of
 this model is realised by some population, and every population gives a solution. The attacker
-solves integer programmes (scipy.optimize.milp / HiGHS) to bound each suppressed number; the
-audit passes when every suppressed number ranges over [0, ≥ threshold].
+solves integer programmes (scipy.optimize.milp / HiGHS) to bound each suppressed number.
+
+Pass criterion: every suppressed number whose true value is below the threshold (primary cells
+and zeros hidden for l-diversity) ranges over [0, ≥ threshold]; a suppressed complement whose
+true value is at least the threshold cannot be pinned below it (its true value stays feasible),
+so its lower bound is not constrained — with nested periods in the ledger it cannot be 0 anyway
+(a year's count is at least its published half). Shares revealed only by comparing exports
+(units counted in one export but not another) must keep an upper bound ≥ threshold, or be 0.
 """
 
 from __future__ import annotations
