@@ -9,6 +9,8 @@ from PySide6.QtWidgets import QMessageBox, QWidget
 from safehaven.i18n import N_, _
 from safehaven.messages import PASSWORD_REASONS, describe, field_error, is_expected
 from safehaven.models.permissions import Role
+from safehaven.services.reunification_types import ChecksNotMet
+from safehaven.ui.reunification_labels import checks_text
 
 log = logging.getLogger(__name__)
 
@@ -35,6 +37,8 @@ def password_reason(code: str) -> str:
 
 def explain(exc: BaseException) -> str:
     """A translated sentence for any failure; unexpected ones are logged (type only)."""
+    if isinstance(exc, ChecksNotMet):
+        return checks_text(exc.reasons)
     if is_expected(exc):
         return describe(exc)
     log.error("unexpected failure in the window: %s", type(exc).__name__)
