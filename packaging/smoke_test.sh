@@ -75,12 +75,15 @@ if grep -qw letter <<<"$commands"; then
             break
         fi
     done
+    # The Spanish one is also password-protected (AES-256), which exercises the bundled pypdf.
+    printf 'smoke-test-pdf-password\n' >"$OUT/pdf-password"
     if [[ -n "$letter_id" ]] && head -c 5 "$OUT/letter.pdf" | grep -q '%PDF-' \
         && run letter --data-dir "$VAULT" --user supervisor --referral "$letter_id" \
-            --language es --out "$OUT/carta.pdf" >/dev/null \
-        && head -c 5 "$OUT/carta.pdf" | grep -q '%PDF-'; then
+            --language es --pdf-password-file "$OUT/pdf-password" --out "$OUT/carta.pdf" \
+            >/dev/null \
+        && head -c 5 "$OUT/carta.pdf" | grep -q '%PDF-' && grep -aq '/Encrypt' "$OUT/carta.pdf"; then
         say "letter ok for referral $letter_id (en $(wc -c <"$OUT/letter.pdf") bytes," \
-            "es $(wc -c <"$OUT/carta.pdf") bytes)"
+            "es encrypted $(wc -c <"$OUT/carta.pdf") bytes)"
     else
         cat "$OUT/letter.err" >&2
         fail "letter"
