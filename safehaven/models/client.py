@@ -75,6 +75,21 @@ def format_case_number(year: int, serial: int) -> str:
     return f"SH-{year:04d}-{serial:04d}"
 
 
+AGE_BANDS = ("under_18", "18_24", "25_34", "35_44", "45_plus")
+
+
+def age_band(age: int | None) -> str | None:
+    """The reporting age band of an age in whole years (None: not known)."""
+    if age is None or age < 0:
+        return None
+    if age < 18:
+        return "under_18"
+    for limit, band in ((24, "18_24"), (34, "25_34"), (44, "35_44")):
+        if age <= limit:
+            return band
+    return "45_plus"
+
+
 def age_on(date_of_birth: dt.date | None, estimated_age: int | None, on: dt.date) -> int | None:
     """Age in whole years on `on`, from the date of birth or else the estimate."""
     if date_of_birth is not None:

@@ -6,8 +6,9 @@ fields only. Reports that count clients per period must add these rows to the li
 
 - `intake_quarter` ("2026-Q1"): counts as one intake in that quarter;
 - `closure_quarter` ("2026-Q3" or None if the case was still open);
-- `age_group` at intake (AGE_GROUPS), `gender`, `citizenship_category`, `trafficking_type`: the
-  same codes as on `Client` (None = not collected).
+- `age_group` at intake (`models.client.AGE_BANDS`, or "unknown");
+- `gender`, `citizenship_category`, `trafficking_type`: the same codes as on `Client`
+  (None = not collected).
 """
 
 from __future__ import annotations
@@ -18,8 +19,9 @@ from sqlalchemy import String
 from sqlalchemy.orm import Mapped, mapped_column
 
 from safehaven.models.base import Base, IntPk
+from safehaven.models.client import AGE_BANDS, age_band
 
-AGE_GROUPS = ("under_18", "18_24", "25_34", "35_49", "50_plus", "unknown")
+AGE_GROUPS = (*AGE_BANDS, "unknown")
 
 
 class StatisticalFact(Base):
@@ -40,9 +42,10 @@ def quarter_of(day: dt.date) -> str:
 
 
 def age_group(age: int | None) -> str:
-    if age is None:
-        return "unknown"
-    for limit, group in ((18, "under_18"), (25, "18_24"), (35, "25_34"), (50, "35_49")):
-        if age < limit:
-            return group
-    return "50_plus"
+    return age_band(age) or "unknown"
+
+
+def quarter_start(quarter: str) -> dt.date:
+    """The first day of `2026-Q2` (facts are placed in periods by their quarter)."""
+    year, q = quarter.split("-Q")
+    return dt.date(int(year), 3 * (int(q) - 1) + 1, 1)

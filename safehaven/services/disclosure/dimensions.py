@@ -14,6 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from safehaven.i18n import N_
+from safehaven.models.client import AGE_BANDS
 
 NC, DK, PNA = "not_collected", "doesnt_know", "prefers_not_to_answer"
 
@@ -52,7 +53,6 @@ def _dim(
     return Dimension(name, title, base, built)
 
 
-_AGE_BANDS = ("under_18", "18_24", "25_34", "35_44", "45_plus")
 SERVICE_GROUPS: dict[str, tuple[str, ...]] = {
     "shelter_basic_needs": ("safehouse", "nfi", "water_sanitation", "food"),
     "health_psychosocial": ("health", "psychosocial"),
@@ -78,8 +78,8 @@ DIMENSIONS: dict[str, Dimension] = {
         _dim(
             "age",
             N_("Age at intake"),
-            (*_AGE_BANDS, NC),
-            group={"minor": ("under_18",), "adult": _AGE_BANDS[1:], NC: (NC,)},
+            (*AGE_BANDS, NC),
+            group={"minor": ("under_18",), "adult": AGE_BANDS[1:], NC: (NC,)},
         ),
         _dim(
             "gender",

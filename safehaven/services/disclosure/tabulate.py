@@ -14,11 +14,12 @@ from dataclasses import dataclass
 from sqlalchemy import and_, or_, select
 from sqlalchemy.orm import Session
 
-from safehaven.models.client import Client, age_on
+from safehaven.models.client import AGE_BANDS, Client, age_band, age_on
 from safehaven.models.employment import Placement, RetentionCheck
 from safehaven.models.period import Period
 from safehaven.models.referral import Referral
 from safehaven.models.reunification import ReunificationAssessment
+from safehaven.models.statistical_fact import StatisticalFact, quarter_of, quarter_start
 from safehaven.services.disclosure.dimensions import DIMENSIONS, NC
 
 ABSENT = "-"
@@ -75,17 +76,6 @@ def _coded(dim: str, value: str | None) -> str:
     return value if value in DIMENSIONS[dim].base else NC
 
 
-def age_band(age: int | None) -> str:
-    if age is None or age < 0:
-        return NC
-    if age < 18:
-        return "under_18"
-    for limit, band in ((24, "18_24"), (34, "25_34"), (44, "35_44")):
-        if age <= limit:
-            return band
-    return "45_plus"
-
-
 def _clients(session: Session, first: dt.date, last: dt.date) -> list[Unit]:
     stmt = select(
         Client.intake_date,
@@ -103,12 +93,32 @@ def _clients(session: Session, first: dt.date, last: dt.date) -> list[Unit]:
     units = []
     for intake, closure, dob, est, gender, citizenship, ttype in session.execute(stmt):
         codes = (
-            ("age", age_band(age_on(dob, est, intake))),
+            ("age", age_band(age_on(dob, est, intake)) or NC),
             ("gender", _coded("gender", gender)),
             ("citizenship", _coded("citizenship", citizenship)),
             ("trafficking_type", _coded("trafficking_type", ttype)),
         )
         units.append(Unit(intake, closure, codes))
+    return units + _erased_clients(session, first, last)
+
+
+def _erased_clients(session: Session, first: dt.date, last: dt.date) -> list[Unit]:
+    """Clients erased at their request still count in past periods, from their statistical
+    facts (quarters and codes only; see models/statistical_fact.py)."""
+    units = []
+    for fact in session.execute(select(StatisticalFact)).scalars():
+        start = quarter_start(fact.intake_quarter)
+        end = quarter_start(fact.closure_quarter) if fact.closure_quarter else None
+        if start > last or (end is not None and end < quarter_start(quarter_of(first))):
+            continue
+        age = fact.age_group if fact.age_group in AGE_BANDS else NC
+        codes = (
+            ("age", age),
+            ("gender", _coded("gender", fact.gender)),
+            ("citizenship", _coded("citizenship", fact.citizenship_category)),
+            ("trafficking_type", _coded("trafficking_type", fact.trafficking_type)),
+        )
+        units.append(Unit(start, end, codes))
     return units
 
 
