@@ -141,9 +141,9 @@ MESSAGES: dict[type[BaseException], Callable[[Any], str]] = {
         "for {period} could reveal the changed clients, so nothing was written."
     ).format(earlier=exc.earlier_period, period=exc.period),
     x.ExportCancelled: lambda exc: _("The export was cancelled; nothing was written."),
-    x.PolicyInvalid: lambda exc: _(
-        "The export policy {policy} cannot be used ({problem})."
-    ).format(policy=exc.policy, problem=exc.problem),
+    x.PolicyInvalid: lambda exc: _("The export policy {policy} cannot be used ({problem}).").format(
+        policy=exc.policy, problem=exc.problem
+    ),
     x.OutputProblem: lambda exc: _(
         "The export cannot be written to this folder ({reason}). Choose an empty folder."
     ).format(reason=exc.reason),
