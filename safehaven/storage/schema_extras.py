@@ -1,4 +1,7 @@
-"""SQLite-only schema pieces the ORM does not describe: search index and append-only audit."""
+"""SQLite-only schema pieces the ORM does not describe: search index and append-only audit.
+
+This is the DDL of migration 0001: change it only together with a new migration.
+"""
 
 from __future__ import annotations
 
