@@ -11,6 +11,7 @@ import threading
 from collections.abc import Callable
 from pathlib import Path
 
+from babel import Locale, UnknownLocaleError
 from babel.messages.pofile import read_po
 
 from safehaven.paths import resource
@@ -27,6 +28,15 @@ def available_languages() -> list[str]:
     root = resource("i18n")
     langs = sorted(p.name for p in root.iterdir() if p.is_dir()) if root.exists() else []
     return [DEFAULT_LANGUAGE, *[lang for lang in langs if lang != DEFAULT_LANGUAGE]]
+
+
+def language_name(code: str) -> str:
+    """A language's own name for itself ("Español" for es), for language pickers."""
+    try:
+        name = Locale.parse(code).get_display_name(code) or code
+    except (ValueError, UnknownLocaleError):
+        return code
+    return name[:1].upper() + name[1:]
 
 
 def load_catalog(lang: str) -> dict[str, str | tuple[str, ...]]:

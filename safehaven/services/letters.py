@@ -17,7 +17,7 @@ from babel import Locale
 from babel.dates import format_date, format_time
 from sqlalchemy.orm import Session
 
-from safehaven.i18n import gettext_for
+from safehaven.i18n import available_languages, gettext_for
 from safehaven.models.base import utcnow
 from safehaven.models.client import Client, age_on
 from safehaven.models.directory import Organization, split_codes
@@ -40,7 +40,7 @@ from safehaven.services.referral_labels import (
     URGENCY_LABELS,
 )
 
-LANGUAGES = ("en", "es")
+LANGUAGES = tuple(available_languages())  # every language with a catalog in resources/i18n
 _Translate = Callable[[str], str]
 Purpose = Literal["preview", "print", "save"]
 _ACTIONS = {"print": "referral_letter_printed", "save": "referral_letter_saved"}

@@ -23,11 +23,10 @@ from PySide6.QtWidgets import (
 )
 
 from safehaven import i18n
-from safehaven.i18n import _
+from safehaven.i18n import _, language_name
 from safehaven.services import settings as settings_service
 from safehaven.ui.context import UiContext
 from safehaven.ui.messages import explain
-from safehaven.ui.sign_in_form import LANGUAGE_NAMES
 from safehaven.ui.widgets.banner import Banner
 
 MAX_LOGO_BYTES = 1_000_000
@@ -69,7 +68,7 @@ class SettingsForm(QWidget):
         self.auto_lock.setRange(1, 120)
         self.language = QComboBox(self)
         for code in i18n.available_languages():
-            self.language.addItem(LANGUAGE_NAMES.get(code, code), code)
+            self.language.addItem(language_name(code), code)
         self.labels = [QLabel(self) for _i in range(4)]
         fields: tuple[Any, ...] = (self.organization, logo_row, self.auto_lock, self.language)
         for label, field in zip(self.labels, fields, strict=True):

@@ -14,11 +14,9 @@ from PySide6.QtWidgets import (
 )
 
 from safehaven import i18n
-from safehaven.i18n import _
+from safehaven.i18n import _, language_name
 from safehaven.ui.widgets.banner import Banner
 from safehaven.ui.widgets.password_field import PasswordField
-
-LANGUAGE_NAMES = {"en": "English", "es": "Español"}
 
 
 class SignInForm(QWidget):
@@ -44,7 +42,7 @@ class SignInForm(QWidget):
         self.password = PasswordField(parent=self)
         self.language = QComboBox(self)
         for code in i18n.available_languages():
-            self.language.addItem(LANGUAGE_NAMES.get(code, code), code)
+            self.language.addItem(language_name(code), code)
         self.username_label, self.password_label = QLabel(self), QLabel(self)
         self.language_label = QLabel(self)
         form.addRow(self.username_label, self.username)
