@@ -30,9 +30,11 @@ typecheck: $(STAMP)
 pytest: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -n 2 -q
 
-demo: $(STAMP)
-	$(BIN)/safehaven demo --data-dir $(if $(DATA),$(DATA),demo-vault) --clients 500
-	$(BIN)/safehaven gui --data-dir $(if $(DATA),$(DATA),demo-vault)
+DEMO_DIR := $(if $(DATA),$(DATA),demo-vault)
+
+demo: $(STAMP)  # creates the demo vault once, then opens it (sign in as admin/supervisor/…)
+	test -e $(DEMO_DIR)/safehaven.db || $(BIN)/safehaven demo --data-dir $(DEMO_DIR) --clients 500
+	$(BIN)/safehaven gui --data-dir $(DEMO_DIR)
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/run_all.py
