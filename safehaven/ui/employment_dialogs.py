@@ -3,17 +3,7 @@ a retention check and a training enrollment."""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import (
-    QCheckBox,
-    QDialog,
-    QDialogButtonBox,
-    QFormLayout,
-    QLabel,
-    QLineEdit,
-    QPlainTextEdit,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QCheckBox, QLabel, QPlainTextEdit, QWidget
 
 from safehaven.i18n import _
 from safehaven.models.employment_rules import (
@@ -44,40 +34,14 @@ from safehaven.ui.form_inputs import (
     DateInput,
     InputError,
     NumberInput,
-    input_error_text,
     text_or_none,
 )
-from safehaven.ui.style import BANNER_STYLES, ERROR
+from safehaven.ui.style import BANNER_STYLES
+from safehaven.ui.widgets.form_dialog import FormDialog as BaseFormDialog
 
 
-class FormDialog(QDialog):
-    def __init__(self, title: str, parent: QWidget | None) -> None:
-        super().__init__(parent)
-        self.setWindowTitle(title)
-        self.form = QFormLayout()
-        self.error = QLabel(self)
-        self.error.setStyleSheet(f"color:{ERROR}")
-        self.error.setWordWrap(True)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
-        )
-        buttons.accepted.connect(self._on_accept)
-        buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addLayout(self.form)
-        layout.addWidget(self.error)
-        layout.addWidget(buttons)
-
-    def add(self, label: str, widget: QWidget) -> QWidget:
-        if not widget.accessibleName():
-            widget.setAccessibleName(label)
-        self.form.addRow(label, widget)
-        return widget
-
-    def line(self, label: str) -> QLineEdit:
-        edit = QLineEdit(self)
-        self.add(label, edit)
-        return edit
+class FormDialog(BaseFormDialog):
+    """The shared form dialog plus a group of check boxes for a list of codes."""
 
     def checks(self, label: str, codes: tuple[str, ...]) -> dict[str, QCheckBox]:
         boxes = {}
@@ -87,17 +51,6 @@ class FormDialog(QDialog):
             self.form.addRow(box)
             boxes[code] = box
         return boxes
-
-    def validate(self) -> None:
-        """Read every field once; raises InputError."""
-
-    def _on_accept(self) -> None:
-        try:
-            self.validate()
-        except InputError as exc:
-            self.error.setText(input_error_text(exc.code))
-            return
-        self.accept()
 
 
 class PlacementDialog(FormDialog):

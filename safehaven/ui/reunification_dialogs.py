@@ -2,17 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import (
-    QCheckBox,
-    QDialog,
-    QDialogButtonBox,
-    QFormLayout,
-    QLabel,
-    QLineEdit,
-    QPlainTextEdit,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QCheckBox, QLabel, QLineEdit, QPlainTextEdit, QWidget
 
 from safehaven.i18n import _
 from safehaven.models.reunification import (
@@ -32,50 +22,13 @@ from safehaven.ui.form_inputs import (
     DateInput,
     InputError,
     NumberInput,
-    input_error_text,
     text_or_none,
 )
 from safehaven.ui.reunification_labels import code_label
-from safehaven.ui.style import ERROR
+from safehaven.ui.widgets.form_dialog import FormDialog
 
 
-class _Dialog(QDialog):
-    def __init__(self, title: str, parent: QWidget | None) -> None:
-        super().__init__(parent)
-        self.setWindowTitle(title)
-        self.form = QFormLayout()
-        self.error = QLabel(self)
-        self.error.setStyleSheet(f"color:{ERROR}")
-        self.error.setWordWrap(True)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
-        )
-        buttons.accepted.connect(self._on_accept)
-        buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addLayout(self.form)
-        layout.addWidget(self.error)
-        layout.addWidget(buttons)
-
-    def _line(self, label: str) -> QLineEdit:
-        edit = QLineEdit(self)
-        edit.setAccessibleName(label)
-        self.form.addRow(label, edit)
-        return edit
-
-    def _check(self) -> None:
-        """Raise InputError if a field cannot be read (subclasses)."""
-
-    def _on_accept(self) -> None:
-        try:
-            self._check()
-        except InputError as exc:
-            self.error.setText(input_error_text(exc.code))
-            return
-        self.accept()
-
-
-class FamilyContactDialog(_Dialog):
+class FamilyContactDialog(FormDialog):
     """Relationship and, for roles that may see them, the restricted details."""
 
     def __init__(
@@ -97,7 +50,7 @@ class FamilyContactDialog(_Dialog):
                 ("phone", _("Phone")),
                 ("contact_notes", _("Contact notes")),
             ):
-                self.details[name] = self._line(label)
+                self.details[name] = self.line(label)
         else:
             self.form.addRow(QLabel(_("Contact details are restricted for your role."), self))
         if row is not None:
@@ -106,7 +59,7 @@ class FamilyContactDialog(_Dialog):
             for name, edit in self.details.items():
                 edit.setText(getattr(row, name) or "")
 
-    def _check(self) -> None:
+    def validate(self) -> None:
         self.rank.value()
 
     def draft(self) -> FamilyContactDraft:
@@ -118,7 +71,7 @@ class FamilyContactDialog(_Dialog):
         )
 
 
-class ReunificationDialog(_Dialog):
+class ReunificationDialog(FormDialog):
     def __init__(self, parent: QWidget | None) -> None:
         super().__init__(_("Record the reunification"), parent)
         self.date = DateInput(_("Date of reunification"), self)
@@ -134,7 +87,7 @@ class ReunificationDialog(_Dialog):
         self.follow_up.setChecked(True)
         self.form.addRow(self.follow_up)
 
-    def _check(self) -> None:
+    def validate(self) -> None:
         if self.date.value() is None:
             raise InputError("bad_date", "reunified_on")
 
@@ -150,7 +103,7 @@ class ReunificationDialog(_Dialog):
         )
 
 
-class FollowUpDialog(_Dialog):
+class FollowUpDialog(FormDialog):
     def __init__(self, parent: QWidget | None) -> None:
         super().__init__(_("Record a follow-up visit"), parent)
         self.date = DateInput(_("Visit date"), self)
@@ -158,7 +111,7 @@ class FollowUpDialog(_Dialog):
         self.wellbeing = CodeCombo(WELLBEING, code_label, _("Wellbeing"), self)
         self.form.addRow(_("Wellbeing"), self.wellbeing)
         self.safety = self._text(_("Safety concerns"))
-        self.school_work = self._line(_("School or work status"))
+        self.school_work = self.line(_("School or work status"))
         self.concern = QCheckBox(_("Re-trafficking concern (reopens the case)"), self)
         self.form.addRow(self.concern)
         self.action = self._text(_("Action taken"))
@@ -171,7 +124,7 @@ class FollowUpDialog(_Dialog):
         self.form.addRow(label, edit)
         return edit
 
-    def _check(self) -> None:
+    def validate(self) -> None:
         if self.date.value() is None:
             raise InputError("bad_date", "visited_on")
 
