@@ -76,6 +76,30 @@ def record_event(
     return event
 
 
+def record_case_event(
+    session: Session,
+    actor: Actor,
+    action: str,
+    object_type: str,
+    object_id: int,
+    client_id: int | None = None,
+    details: dict[str, Any] | None = None,
+    *,
+    at: dt.datetime | None = None,
+) -> None:
+    """`record_event` for an actor acting on one object (of one client's case)."""
+    record_event(
+        session,
+        actor_id=actor.user_id,
+        action=action,
+        object_type=object_type,
+        object_id=object_id,
+        client_id=client_id,
+        details=details,
+        at=at,
+    )
+
+
 def verify_chain(
     session: Session,
     *,

@@ -28,7 +28,7 @@ from safehaven.models.permissions import Permission
 from safehaven.models.referral import SERVICE_TYPES
 from safehaven.services.access import require
 from safehaven.services.actor import Actor
-from safehaven.services.audit import record_event
+from safehaven.services.audit import record_case_event
 from safehaven.services.errors import DomainError, NotFound, PermissionDenied, ValidationFailed
 
 _LIMITS = {"name": 200, "city": 120, "state": 80, "phone": 80, "email": 200, "website": 300,
@@ -306,11 +306,4 @@ def _audit(
     org_id: int,
     details: dict[str, Any] | None = None,
 ) -> None:
-    record_event(
-        session,
-        actor_id=actor.user_id,
-        action=action,
-        object_type="organization",
-        object_id=org_id,
-        details=details,
-    )
+    record_case_event(session, actor, action, "organization", org_id, details=details)

@@ -24,7 +24,7 @@ from safehaven.models.employment_rules import same_sector, sector_warning
 from safehaven.models.permissions import Permission
 from safehaven.services.access import load_client
 from safehaven.services.actor import Actor
-from safehaven.services.audit import record_event
+from safehaven.services.audit import record_case_event
 from safehaven.services.employment_checks import (
     from_cents,
     to_cents,
@@ -79,7 +79,7 @@ def save_baseline(
                 placement.same_sector_as_exploitation = same_sector(
                     placement.sector, baseline.exploitation_sector
                 )
-        _audit(
+        record_case_event(
             session,
             actor,
             "employment_baseline_saved",
@@ -137,7 +137,7 @@ def separate_placement(
         placement.separation_date = separation_date
         placement.separation_reason = reason
         placement.referred_back = referred_back
-        _audit(
+        record_case_event(
             session,
             actor,
             "placement_separated",
@@ -178,7 +178,7 @@ def _save_placement(
         session.flush()
         schedule_checks(session, placement, client, actor)
         action = "placement_added" if placement_id is None else "placement_updated"
-        _audit(
+        record_case_event(
             session,
             actor,
             action,
@@ -256,24 +256,4 @@ def _placement_row(session: Session, p: Placement, sector: str | None) -> Placem
         same_sector_as_exploitation=p.same_sector_as_exploitation,
         warnings=(warning,) if warning else (),
         retention_checks=tuple(check_row(c) for c in checks_of(session, p.id)),
-    )
-
-
-def _audit(
-    session: Session,
-    actor: Actor,
-    action: str,
-    object_type: str,
-    object_id: int,
-    client_id: int,
-    details: dict[str, object] | None = None,
-) -> None:
-    record_event(
-        session,
-        actor_id=actor.user_id,
-        action=action,
-        object_type=object_type,
-        object_id=object_id,
-        client_id=client_id,
-        details=details,
     )

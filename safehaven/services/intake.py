@@ -32,7 +32,7 @@ from safehaven.models.intake import (
 from safehaven.models.permissions import Permission
 from safehaven.services.access import load_client
 from safehaven.services.actor import Actor
-from safehaven.services.audit import record_event
+from safehaven.services.audit import record_case_event
 from safehaven.services.consent import require_consent
 from safehaven.services.errors import InvalidTransition, NotFound, PermissionDenied
 from safehaven.services.intake_rows import IntakeRow, build_row, load_answers, may_see
@@ -335,12 +335,4 @@ def _audit(
     action: str,
     details: dict[str, Any] | None = None,
 ) -> None:
-    record_event(
-        session,
-        actor_id=actor.user_id,
-        action=action,
-        object_type="intake",
-        object_id=intake.id,
-        client_id=intake.client_id,
-        details=details,
-    )
+    record_case_event(session, actor, action, "intake", intake.id, intake.client_id, details)

@@ -29,7 +29,7 @@ from safehaven.models.referral import (
 )
 from safehaven.services.access import load_client
 from safehaven.services.actor import Actor
-from safehaven.services.audit import record_event
+from safehaven.services.audit import record_case_event
 from safehaven.services.errors import InvalidTransition, NotFound, ValidationFailed
 from safehaven.services.referral_consent import pass_gate
 from safehaven.services.referral_types import (
@@ -285,15 +285,8 @@ def _audit(
     details: dict[str, Any] | None = None,
     at: dt.datetime | None = None,
 ) -> None:
-    record_event(
-        session,
-        actor_id=actor.user_id,
-        action=action,
-        object_type="referral",
-        object_id=referral.id,
-        client_id=referral.client_id,
-        details=details,
-        at=at,
+    record_case_event(
+        session, actor, action, "referral", referral.id, referral.client_id, details, at=at
     )
 
 

@@ -39,7 +39,7 @@ from safehaven.models.reunification_rules import (
 )
 from safehaven.services.access import load_client
 from safehaven.services.actor import Actor
-from safehaven.services.audit import record_event
+from safehaven.services.audit import record_case_event
 from safehaven.services.errors import InvalidTransition, NotFound, ValidationFailed
 from safehaven.services.family_contacts import clean_text, load_contact
 from safehaven.services.reunification_checks import (
@@ -78,7 +78,7 @@ def start_assessment(session: Session, *, actor: Actor, family_contact_id: int) 
         )
         session.add(assessment)
         session.flush()
-        _audit(
+        record_case_event(
             session,
             actor,
             "reunification_assessment_started",
@@ -105,7 +105,7 @@ def save_assessment(
         changed = _apply_assessment(session, assessment, draft)
         if changed:
             assessment.updated_at = utcnow()
-            _audit(
+            record_case_event(
                 session,
                 actor,
                 "reunification_assessment_saved",
@@ -144,7 +144,7 @@ def submit_assessment(
         assessment.conditions_support = clean_text(conditions_support)
         assessment.submitted_by_id = actor.user_id
         assessment.submitted_at = utcnow()
-        _audit(
+        record_case_event(
             session,
             actor,
             "reunification_assessment_submitted",
@@ -207,7 +207,7 @@ def _decide(
         assessment.approved_by_id = actor.user_id
         assessment.approved_at = utcnow()
         assessment.approval_comments = clean_text(comments)
-        _audit(
+        record_case_event(
             session,
             actor,
             f"reunification_assessment_{to}",
@@ -222,7 +222,7 @@ def _decide(
 def _close_refused(session: Session, actor: Actor, assessment: ReunificationAssessment) -> None:
     assessment.status = "closed_refused"
     assessment.closed_at = utcnow()
-    _audit(
+    record_case_event(
         session,
         actor,
         "reunification_assessment_closed_refused",
@@ -314,23 +314,3 @@ def _load(
     if assessment is None:
         raise NotFound("reunification_assessment", assessment_id)
     return assessment, load_client(session, actor, assessment.client_id, MANAGE)
-
-
-def _audit(
-    session: Session,
-    actor: Actor,
-    action: str,
-    object_type: str,
-    object_id: int,
-    client_id: int,
-    details: dict[str, object] | None = None,
-) -> None:
-    record_event(
-        session,
-        actor_id=actor.user_id,
-        action=action,
-        object_type=object_type,
-        object_id=object_id,
-        client_id=client_id,
-        details=details,
-    )

@@ -34,7 +34,7 @@ from safehaven.models.task import Task
 from safehaven.services import settings as settings_service
 from safehaven.services.access import load_client
 from safehaven.services.actor import Actor
-from safehaven.services.audit import record_event
+from safehaven.services.audit import record_case_event, record_event
 from safehaven.services.errors import NotFound, ValidationFailed
 from safehaven.services.family_contacts import clean_text
 from safehaven.services.reunification_types import (
@@ -280,12 +280,4 @@ def _audit(
     client_id: int,
     details: dict[str, object] | None = None,
 ) -> None:
-    record_event(
-        session,
-        actor_id=actor.user_id,
-        action=action,
-        object_type="reunification_record",
-        object_id=record_id,
-        client_id=client_id,
-        details=details,
-    )
+    record_case_event(session, actor, action, "reunification_record", record_id, client_id, details)
