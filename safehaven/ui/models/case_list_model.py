@@ -11,21 +11,15 @@ from collections.abc import Callable, Sequence
 from enum import IntEnum
 from typing import Any
 
-from PySide6.QtCore import (
-    QAbstractTableModel,
-    QModelIndex,
-    QPersistentModelIndex,
-    Qt,
-    Signal,
-)
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QBrush, QColor
 
 from safehaven.i18n import N_, _
 from safehaven.services.case_list import BLOCK_SIZE, CaseListRow
 from safehaven.ui.client_labels import code_label
+from safehaven.ui.models.list_table import AnyIndex, ListTableModel
 
 RowFetcher = Callable[[Sequence[int]], list[CaseListRow]]
-AnyIndex = QModelIndex | QPersistentModelIndex
 MAX_BLOCKS = 25
 ID_ROLE = int(Qt.ItemDataRole.UserRole) + 1
 CAN_OPEN_ROLE = int(Qt.ItemDataRole.UserRole) + 2
@@ -54,78 +48,53 @@ HEADERS = {
 }
 
 
-class CaseListModel(QAbstractTableModel):
+class CaseListModel(ListTableModel[int]):
     """Rows are case ids; `sort()` asks the page to re-query (sorting happens in SQL)."""
 
     sort_requested = Signal(int, Qt.SortOrder)
 
     def __init__(self, fetch_rows: RowFetcher, parent: Any = None) -> None:
-        super().__init__(parent)
+        super().__init__([HEADERS[c] for c in Column], parent)
         self._fetch_rows = fetch_rows
-        self._ids: list[int] = []
         self._blocks: OrderedDict[int, dict[int, CaseListRow]] = OrderedDict()
         self.fetches = 0  # how many blocks were read (for tests and benchmarks)
 
     def set_ids(self, ids: list[int]) -> None:
         self.beginResetModel()
-        self._ids = ids
+        self._items = ids
         self._blocks.clear()
         self.endResetModel()
-
-    def retranslate(self) -> None:
-        """Headers and coded values are worded when asked: tell the views to ask again."""
-        self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(Column) - 1)
-        if self.rowCount() > 0:
-            last = self.index(self.rowCount() - 1, len(Column) - 1)
-            self.dataChanged.emit(self.index(0, 0), last)
 
     def clear(self) -> None:
         self.set_ids([])
 
     def case_id(self, row: int) -> int:
-        return self._ids[row]
+        return self._items[row]
 
     def row_of(self, case_id: int) -> int:
         try:
-            return self._ids.index(case_id)
+            return self._items.index(case_id)
         except ValueError:
             return -1
 
     def case_row(self, row: int) -> CaseListRow | None:
-        if not 0 <= row < len(self._ids):
+        if not 0 <= row < len(self._items):
             return None
         block = self._block(row // BLOCK_SIZE)
-        return block.get(self._ids[row])
+        return block.get(self._items[row])
 
     def cached_rows(self) -> list[CaseListRow]:
         return [r for block in self._blocks.values() for r in block.values()]
-
-    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._ids)
-
-    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(Column)
-
-    def hasChildren(self, parent: AnyIndex = QModelIndex()) -> bool:  # noqa: B008
-        """Public here (QAbstractTableModel hides it from Python): only the root has rows."""
-        return not parent.isValid() and bool(self._ids)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = 0) -> Any:
-        if role != Qt.ItemDataRole.DisplayRole:
-            return None
-        if orientation == Qt.Orientation.Horizontal and 0 <= section < len(Column):
-            return _(HEADERS[Column(section)])
-        return None
 
     def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         # Called for every cell and role on each paint: plain ints, no enum lookups here.
         if role not in _ROLES or not index.isValid():
             return None
         number = index.row()
-        if number >= len(self._ids):
+        if number >= len(self._items):
             return None
         if role == ID_ROLE:
-            return self._ids[number]
+            return self._items[number]
         row = self.case_row(number)
         if row is None:
             return None
@@ -151,7 +120,7 @@ class CaseListModel(QAbstractTableModel):
         if block is not None:
             self._blocks.move_to_end(number)
             return block
-        ids = self._ids[number * BLOCK_SIZE : (number + 1) * BLOCK_SIZE]
+        ids = self._items[number * BLOCK_SIZE : (number + 1) * BLOCK_SIZE]
         block = {r.id: r for r in self._fetch_rows(ids)}
         self.fetches += 1
         self._blocks[number] = block

@@ -10,12 +10,12 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import Qt
 
-from safehaven.i18n import _
+from safehaven.ui.models.list_table import AnyIndex as AnyIndex  # the pages import it from here
+from safehaven.ui.models.list_table import ListTableModel
 
 T = TypeVar("T")
-AnyIndex = QModelIndex | QPersistentModelIndex
 ROW_ROLE = int(Qt.ItemDataRole.UserRole) + 1
 
 
@@ -25,52 +25,33 @@ class TableColumn(Generic[T]):
     text: Callable[[T], str]
 
 
-class RecordTableModel(QAbstractTableModel, Generic[T]):
+class RecordTableModel(ListTableModel[T]):
     def __init__(self, columns: Sequence[TableColumn[T]], parent: Any = None) -> None:
-        super().__init__(parent)
+        super().__init__([c.header for c in columns], parent)
         self._columns = list(columns)
-        self._rows: list[T] = []
 
     def set_rows(self, rows: Sequence[T]) -> None:
         self.beginResetModel()
-        self._rows = list(rows)
+        self._items = list(rows)
         self.endResetModel()
 
     def clear(self) -> None:
         self.set_rows([])
 
     def row_at(self, number: int) -> T | None:
-        return self._rows[number] if 0 <= number < len(self._rows) else None
+        return self._items[number] if 0 <= number < len(self._items) else None
 
     def rows(self) -> list[T]:
-        return list(self._rows)
-
-    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._columns)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = 0) -> Any:
-        if role != Qt.ItemDataRole.DisplayRole or orientation != Qt.Orientation.Horizontal:
-            return None
-        if 0 <= section < len(self._columns):
-            return _(self._columns[section].header)
-        return None
+        return list(self._items)
 
     def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+        if not index.isValid() or not 0 <= index.row() < len(self._items):
             return None
         if not 0 <= index.column() < len(self._columns):
             return None
-        row = self._rows[index.row()]
+        row = self._items[index.row()]
         if role == ROW_ROLE:
             return row
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
             return self._columns[index.column()].text(row)
         return None
-
-    def flags(self, index: AnyIndex) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
