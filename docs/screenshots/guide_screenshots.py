@@ -10,52 +10,32 @@ to this script (`guide-*.png`). Pages or tabs that a build does not have are lef
 from __future__ import annotations
 
 import sys
-import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtWidgets import QApplication, QTabWidget, QWidget
+import shot_support
+from PySide6.QtWidgets import QTabWidget, QWidget
+from shot_support import SIZE, fill_sign_in, settle, start_qapp
 
 from safehaven import i18n
 from safehaven.app import SafeHavenApp
-from safehaven.services.demo import DEMO_PASSWORD
-from safehaven.ui.icons import app_icon
-from safehaven.ui.style import apply_style
-
-OUT = Path(__file__).resolve().parent
-SIZE = (1200, 760)
-
-
-def settle(seconds: float = 0.8) -> None:
-    end = time.monotonic() + seconds
-    while time.monotonic() < end:
-        QApplication.processEvents()
-        time.sleep(0.02)
 
 
 def wait_until(condition: Callable[[], bool], timeout: float = 30.0) -> None:
-    end = time.monotonic() + timeout
-    while not condition():
-        if time.monotonic() > end:
-            raise TimeoutError("the window did not reach the expected state")
-        QApplication.processEvents()
-        time.sleep(0.02)
+    shot_support.wait_until(condition, timeout)
 
 
 def shoot(widget: QWidget, name: str) -> None:
-    settle()
-    widget.grab().save(str(OUT / f"guide-{name}.png"))
-    print(f"wrote guide-{name}.png")
+    shot_support.shoot(widget, f"guide-{name}.png")
 
 
 def sign_in(vault: Path, username: str) -> SafeHavenApp:
     app = SafeHavenApp(vault)
     window = app.start()
     window.resize(*SIZE)
+    fill_sign_in(app, username)
     assert app.panel is not None
-    app.panel.form.username.setText(username)
-    app.panel.form.password.edit.setText(DEMO_PASSWORD)
     app.panel.form.sign_in_button.click()
     wait_until(lambda: app.window is not None and app.ctx is not None)
     assert app.window is not None
@@ -119,10 +99,7 @@ def reports(app: SafeHavenApp) -> None:
 def main() -> int:
     vault = Path(sys.argv[1] if len(sys.argv) > 1 else "/tmp/shot-vault")
     client_id = int(sys.argv[2]) if len(sys.argv) > 2 else 247
-    qapp = QApplication(sys.argv[:1])
-    qapp.setApplicationName("SafeHaven")
-    qapp.setWindowIcon(app_icon())
-    apply_style(qapp)
+    _qapp = start_qapp()  # kept alive for the whole run
 
     app = sign_in(vault, "supervisor")
     pages(app, ["cases", "tasks", "directory", "employers"])

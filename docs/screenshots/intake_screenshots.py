@@ -13,35 +13,16 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from PySide6.QtWidgets import QApplication
+from shot_support import open_main_window, settle, shoot, start_qapp
 from sqlalchemy import select
 
-from safehaven.app import SafeHavenApp
 from safehaven.models.intake import IntakeSession
-from safehaven.services.demo import DEMO_PASSWORD
-from safehaven.ui.icons import app_icon
-from safehaven.ui.style import apply_style
-
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-from case_screenshots import SIZE, settle, shoot, wait_until  # noqa: E402
 
 
 def main() -> int:
     vault = Path(sys.argv[1] if len(sys.argv) > 1 else "/tmp/intake-shot-vault")
-    qapp = QApplication(sys.argv[:1])
-    qapp.setApplicationName("SafeHaven")
-    qapp.setWindowIcon(app_icon())
-    apply_style(qapp)
-    app = SafeHavenApp(vault)
-    app.start()
-    assert app.panel is not None
-    app.panel.form.username.setText("supervisor")
-    app.panel.form.password.edit.setText(DEMO_PASSWORD)
-    app.panel.form.sign_in_button.click()
-    wait_until(lambda: app.window is not None and "cases" in app.window.pages)
-    window = app.window
-    assert window is not None
-    window.resize(*SIZE)
+    _qapp = start_qapp()  # kept alive for the whole run
+    app, window = open_main_window(vault)
     with window.ctx.vault.session() as session:  # a case whose intake is in progress
         client_id = session.execute(
             select(IntakeSession.client_id).where(IntakeSession.status == "draft").limit(1)

@@ -13,41 +13,11 @@ from __future__ import annotations
 
 import sys
 import tempfile
-import time
-from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtWidgets import QApplication, QWidget
+from shot_support import SIZE, fill_sign_in, shoot, start_qapp, wait_until
 
 from safehaven.app import SafeHavenApp
-from safehaven.services.demo import DEMO_PASSWORD
-from safehaven.ui.icons import app_icon
-from safehaven.ui.style import apply_style
-
-OUT = Path(__file__).resolve().parent
-SIZE = (1200, 760)
-
-
-def wait_until(condition: Callable[[], bool], timeout: float = 20.0) -> None:
-    end = time.monotonic() + timeout
-    while not condition():
-        if time.monotonic() > end:
-            raise TimeoutError("the window did not reach the expected state")
-        QApplication.processEvents()
-        time.sleep(0.02)
-
-
-def settle(seconds: float = 0.6) -> None:
-    end = time.monotonic() + seconds
-    while time.monotonic() < end:
-        QApplication.processEvents()
-        time.sleep(0.02)
-
-
-def shoot(widget: QWidget, name: str) -> None:
-    settle()
-    widget.grab().save(str(OUT / name))
-    print(f"wrote {OUT / name}")
 
 
 def first_run() -> None:
@@ -60,7 +30,7 @@ def first_run() -> None:
         wizard.username.setText("admin")
         wizard.display_name.setText("Alex Admin")
         wizard.password.edit.setText("lantern orchard velvet quarry")
-        shoot(wizard, "first-run.png")
+        shoot(wizard, "first-run.png", pause=0.6)
         app.shutdown()
 
 
@@ -68,22 +38,18 @@ def sign_in_and_main(vault: Path) -> None:
     app = SafeHavenApp(vault)
     window = app.start()
     window.resize(*SIZE)
-    app.panel.form.username.setText("supervisor")
-    app.panel.form.password.edit.setText(DEMO_PASSWORD)
-    shoot(window, "sign-in.png")
+    fill_sign_in(app, "supervisor")
+    shoot(window, "sign-in.png", pause=0.6)
     app.panel.form.sign_in_button.click()
     wait_until(lambda: app.window is not None and app.ctx is not None)
     app.window.resize(*SIZE)
-    shoot(app.window, "main-window.png")
+    shoot(app.window, "main-window.png", pause=0.6)
     app.shutdown()
 
 
 def main() -> int:
     vault = Path(sys.argv[1] if len(sys.argv) > 1 else "/tmp/shot-vault")
-    qapp = QApplication(sys.argv[:1])
-    qapp.setApplicationName("SafeHaven")
-    qapp.setWindowIcon(app_icon())
-    apply_style(qapp)
+    _qapp = start_qapp()  # kept alive for the whole run
     first_run()
     sign_in_and_main(vault)
     return 0
