@@ -178,6 +178,7 @@ class MainWindow(QMainWindow):
         self.case_page = page
         self.stack.addWidget(page)
         self.stack.setCurrentWidget(page)
+        self.navigation.set_current("cases")  # a case belongs to Cases, wherever it was opened
         return page
 
     def _update_title(self, *_args: Any) -> None:

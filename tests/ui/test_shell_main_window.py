@@ -11,7 +11,13 @@ from safehaven.services.errors import PermissionDenied
 from safehaven.ui.admin_page import AdminPage
 from safehaven.ui.context import UiContext
 from tests.conftest import STAFF_PASSWORD
-from tests.ui.shell_support import install_fake_pages, sign_in, start_app, wait_unlocked
+from tests.ui.shell_support import (
+    install_fake_pages,
+    register_clients,
+    sign_in,
+    start_app,
+    wait_unlocked,
+)
 
 
 @pytest.fixture(autouse=True)
@@ -121,3 +127,12 @@ def test_the_vault_language_applies_unless_one_was_picked_at_sign_in(qtbot, open
         assert i18n.current_language() == "en"
     finally:
         second.shutdown()
+
+
+def test_an_open_case_is_shown_under_cases_wherever_it_was_opened(open_as, vault, staff):
+    app = open_as("supervisor")
+    client_id = register_clients(app.ctx.vault, staff.supervisor)[0]
+    app.window.show_page("tasks")
+    app.window.open_case(client_id)
+    checked = [b.text() for b in app.window.navigation.findChildren(QPushButton) if b.isChecked()]
+    assert checked == ["Cases"]
