@@ -8,10 +8,7 @@ from typing import Any, TypeVar
 
 from PySide6.QtCore import QSortFilterProxyModel
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QCheckBox,
-    QGroupBox,
-    QHBoxLayout,
     QLabel,
     QPlainTextEdit,
     QPushButton,
@@ -43,6 +40,7 @@ from safehaven.ui.form_inputs import (
 from safehaven.ui.messages import explain
 from safehaven.ui.models.record_table import ROW_ROLE, RecordTableModel, TableColumn
 from safehaven.ui.style import ERROR, MUTED
+from safehaven.ui.widgets.tables import row_table, table_group
 
 T = TypeVar("T")
 
@@ -152,10 +150,11 @@ class EmployersPage(QWidget):
         self.add_employer_button = QPushButton(_("&Add employer…"), self)
         self.edit_employer_button = QPushButton(_("&Edit employer…"), self)
         layout.addWidget(
-            self._group(
+            table_group(
                 _("Employers"),
                 self.employer_table,
                 (self.add_employer_button, self.edit_employer_button),
+                self,
             )
         )
         self.programs: RecordTableModel[TrainingProgramRow] = RecordTableModel(
@@ -164,31 +163,18 @@ class EmployersPage(QWidget):
         self.program_table = self._table(self.programs, _("Training programs"))
         self.add_program_button = QPushButton(_("Add &training program…"), self)
         layout.addWidget(
-            self._group(_("Training programs"), self.program_table, (self.add_program_button,))
+            table_group(
+                _("Training programs"), self.program_table, (self.add_program_button,), self
+            )
         )
         self.status = QLabel(self)
         self.status.setWordWrap(True)
         layout.addWidget(self.status)
 
     def _table(self, model: Any, name: str) -> QTableView:
-        table = QTableView(self)
-        table.setModel(model)
-        table.setAccessibleName(name)
+        table = row_table(model, name, self)
         table.setSortingEnabled(True)
-        table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         return table
-
-    def _group(self, title: str, table: QTableView, buttons: tuple[QPushButton, ...]) -> QGroupBox:
-        box = QGroupBox(title, self)
-        layout = QVBoxLayout(box)
-        layout.addWidget(table)
-        row = QHBoxLayout()
-        for button in buttons:
-            row.addWidget(button)
-        row.addStretch(1)
-        layout.addLayout(row)
-        return box
 
     def _connect_signals(self) -> None:
         self.add_employer_button.clicked.connect(lambda: self._on_employer_dialog(None))

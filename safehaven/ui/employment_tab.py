@@ -10,13 +10,9 @@ from collections.abc import Callable
 from typing import Any, TypeVar
 
 from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QGroupBox,
-    QHBoxLayout,
     QLabel,
     QPushButton,
     QScrollArea,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -54,6 +50,7 @@ from safehaven.ui.form_inputs import validation_text
 from safehaven.ui.messages import explain
 from safehaven.ui.models.record_table import RecordTableModel, TableColumn
 from safehaven.ui.style import BANNER_STYLES, ERROR, MUTED
+from safehaven.ui.widgets.tables import row_table, table_group
 
 T = TypeVar("T")
 
@@ -112,12 +109,12 @@ class EmploymentTab(QWidget):
         self.warning.hide()
         layout.addWidget(self.warning)
         self.placements: RecordTableModel[PlacementRow] = RecordTableModel(PLACEMENT_COLUMNS, body)
-        self.placement_table = self._table(self.placements, _("Placements"), body)
+        self.placement_table = row_table(self.placements, _("Placements"), body, max_height=160)
         self.add_button = QPushButton(_("&Add placement…"), body)
         self.edit_button = QPushButton(_("&Edit placement…"), body)
         self.end_button = QPushButton(_("E&nd placement…"), body)
         layout.addWidget(
-            self._group(
+            table_group(
                 _("Placements"),
                 self.placement_table,
                 (self.add_button, self.edit_button, self.end_button),
@@ -125,10 +122,10 @@ class EmploymentTab(QWidget):
             )
         )
         self.checks: RecordTableModel[RetentionCheckRow] = RecordTableModel(CHECK_COLUMNS, body)
-        self.check_table = self._table(self.checks, _("Retention checks"), body)
+        self.check_table = row_table(self.checks, _("Retention checks"), body, max_height=160)
         self.record_button = QPushButton(_("&Record retention check…"), body)
         layout.addWidget(
-            self._group(
+            table_group(
                 _("Retention checks of the selected placement"),
                 self.check_table,
                 (self.record_button,),
@@ -138,10 +135,10 @@ class EmploymentTab(QWidget):
         self.enrollments: RecordTableModel[EnrollmentRow] = RecordTableModel(
             ENROLLMENT_COLUMNS, body
         )
-        self.enrollment_table = self._table(self.enrollments, _("Training"), body)
+        self.enrollment_table = row_table(self.enrollments, _("Training"), body, max_height=160)
         self.enroll_button = QPushButton(_("Enro&ll in training…"), body)
         layout.addWidget(
-            self._group(_("Training"), self.enrollment_table, (self.enroll_button,), body)
+            table_group(_("Training"), self.enrollment_table, (self.enroll_button,), body)
         )
         self.status = QLabel(body)
         self.status.setWordWrap(True)
@@ -152,28 +149,6 @@ class EmploymentTab(QWidget):
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
         outer.addWidget(scroll)
-
-    def _table(self, model: RecordTableModel[Any], name: str, parent: QWidget) -> QTableView:
-        table = QTableView(parent)
-        table.setModel(model)
-        table.setAccessibleName(name)
-        table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        table.setMaximumHeight(160)
-        return table
-
-    def _group(
-        self, title: str, table: QTableView, buttons: tuple[QPushButton, ...], parent: QWidget
-    ) -> QGroupBox:
-        box = QGroupBox(title, parent)
-        layout = QVBoxLayout(box)
-        layout.addWidget(table)
-        row = QHBoxLayout()
-        for button in buttons:
-            row.addWidget(button)
-        row.addStretch(1)
-        layout.addLayout(row)
-        return box
 
     def _connect_signals(self) -> None:
         self.baseline.save_button.clicked.connect(self.save_baseline)

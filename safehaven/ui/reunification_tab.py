@@ -11,14 +11,12 @@ from collections.abc import Callable
 from typing import Any, TypeVar
 
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QGroupBox,
     QHBoxLayout,
     QLabel,
     QLineEdit,
     QPushButton,
     QScrollArea,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -45,6 +43,7 @@ from safehaven.ui.reunification_followups import FollowUpPanel
 from safehaven.ui.reunification_form import AssessmentForm
 from safehaven.ui.reunification_labels import code_label, item_label, reason_text
 from safehaven.ui.style import ERROR, MUTED
+from safehaven.ui.widgets.tables import row_table
 
 T = TypeVar("T")
 RESTRICTED = N_("Restricted")
@@ -103,20 +102,11 @@ class ReunificationTab(QWidget):
         outer.setContentsMargins(0, 0, 0, 0)
         outer.addWidget(scroll)
 
-    def _table(self, model: RecordTableModel, name: str, parent: QWidget) -> QTableView:  # type: ignore[type-arg]
-        table = QTableView(parent)
-        table.setModel(model)
-        table.setAccessibleName(name)
-        table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        table.setMaximumHeight(150)
-        return table
-
     def _contacts_box(self, parent: QWidget) -> QGroupBox:
         box = QGroupBox(_("Family contacts"), parent)
         layout = QVBoxLayout(box)
         self.contacts: RecordTableModel[FamilyContactRow] = RecordTableModel(CONTACT_COLUMNS, box)
-        self.contact_table = self._table(self.contacts, _("Family contacts"), box)
+        self.contact_table = row_table(self.contacts, _("Family contacts"), box, max_height=150)
         layout.addWidget(self.contact_table)
         row = QHBoxLayout()
         self.add_contact_button = QPushButton(_("&Add family contact…"), box)
@@ -133,7 +123,9 @@ class ReunificationTab(QWidget):
         self.assessments: RecordTableModel[AssessmentRow] = RecordTableModel(
             ASSESSMENT_COLUMNS, box
         )
-        self.assessment_table = self._table(self.assessments, _("Safety assessments"), box)
+        self.assessment_table = row_table(
+            self.assessments, _("Safety assessments"), box, max_height=150
+        )
         layout.addWidget(self.assessment_table)
         return box
 

@@ -1,0 +1,45 @@
+"""The small row tables of the tabs and pages: one row selected at a time, buttons below."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from PySide6.QtCore import QAbstractItemModel
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QGroupBox,
+    QHBoxLayout,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+
+def row_table(
+    model: QAbstractItemModel, name: str, parent: QWidget, *, max_height: int | None = None
+) -> QTableView:
+    """A table that selects whole rows, one at a time; `name` is its accessible name."""
+    table = QTableView(parent)
+    table.setModel(model)
+    table.setAccessibleName(name)
+    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    if max_height is not None:
+        table.setMaximumHeight(max_height)
+    return table
+
+
+def table_group(
+    title: str, table: QTableView, buttons: Sequence[QPushButton], parent: QWidget
+) -> QGroupBox:
+    """A titled box with the table and, below it, a row of buttons pushed to the left."""
+    box = QGroupBox(title, parent)
+    layout = QVBoxLayout(box)
+    layout.addWidget(table)
+    row = QHBoxLayout()
+    for button in buttons:
+        row.addWidget(button)
+    row.addStretch(1)
+    layout.addLayout(row)
+    return box
