@@ -15,17 +15,14 @@ from typing import Any
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QDialog,
     QDialogButtonBox,
     QFileDialog,
     QHBoxLayout,
-    QHeaderView,
     QLineEdit,
     QPlainTextEdit,
     QPushButton,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -46,6 +43,7 @@ from safehaven.ui.models.record_table import AnyIndex, RecordTableModel, TableCo
 from safehaven.ui.organization_dialog import OrganizationDialog, error_list_text
 from safehaven.ui.style import ERROR
 from safehaven.ui.widgets.banner import Banner
+from safehaven.ui.widgets.tables import wide_table
 
 FileChooser = Callable[[QWidget, str, str], str]
 
@@ -116,14 +114,7 @@ class DirectoryPage(QWidget):
         layout = QVBoxLayout(self)
         layout.addLayout(self._build_filters())
         self.model = DirectoryModel(COLUMNS, self)
-        self.table = QTableView(self)
-        self.table.setModel(self.model)
-        self.table.setAccessibleName(_("Organizations"))
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        self.table.horizontalHeader().setStretchLastSection(True)
-        self.table.verticalHeader().setVisible(False)
+        self.table = wide_table(self.model, _("Organizations"), self)
         layout.addWidget(self.table, 1)
         layout.addLayout(self._build_buttons())
         self.message = Banner("info", self)

@@ -10,12 +10,9 @@ from typing import Any
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QDialog,
     QHBoxLayout,
-    QHeaderView,
     QPushButton,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -40,6 +37,7 @@ from safehaven.ui.referral_dialog import (
 from safehaven.ui.referral_messages import consent_problem_text
 from safehaven.ui.style import ERROR
 from safehaven.ui.widgets.banner import Banner
+from safehaven.ui.widgets.tables import wide_table
 
 
 def flags_text(row: ReferralRow) -> str:
@@ -89,14 +87,7 @@ class ReferralsTab(QWidget):
     def _build_ui(self) -> None:
         layout = QVBoxLayout(self)
         self.model = ReferralModel(REFERRAL_COLUMNS, self)
-        self.table = QTableView(self)
-        self.table.setModel(self.model)
-        self.table.setAccessibleName(_("Referrals"))
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        self.table.horizontalHeader().setStretchLastSection(True)
-        self.table.verticalHeader().setVisible(False)
+        self.table = wide_table(self.model, _("Referrals"), self)
         layout.addWidget(self.table, 1)
         row1, row2 = QHBoxLayout(), QHBoxLayout()
         self.new_button = QPushButton(_("&New referral…"), self)

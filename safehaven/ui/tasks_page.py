@@ -9,12 +9,9 @@ from typing import Any
 from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QCheckBox,
     QHBoxLayout,
-    QHeaderView,
     QPushButton,
-    QTableView,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -32,6 +29,7 @@ from safehaven.ui.models.record_table import AnyIndex, RecordTableModel, TableCo
 from safehaven.ui.referrals_tab import flags_text
 from safehaven.ui.style import ERROR
 from safehaven.ui.widgets.banner import Banner
+from safehaven.ui.widgets.tables import wide_table
 
 
 def _due(row: TaskRow) -> str:
@@ -66,18 +64,6 @@ class _Highlighting(RecordTableModel[Any]):
         return super().data(index, role)
 
 
-def _table(model: RecordTableModel[Any], name: str, parent: QWidget) -> QTableView:
-    table = QTableView(parent)
-    table.setModel(model)
-    table.setAccessibleName(name)
-    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-    table.horizontalHeader().setStretchLastSection(True)
-    table.verticalHeader().setVisible(False)
-    return table
-
-
 class TasksPage(QWidget):
     open_case_requested = Signal(int)
 
@@ -102,7 +88,7 @@ class TasksPage(QWidget):
         filters.addStretch(1)
         tasks_layout.addLayout(filters)
         self.task_model = _Highlighting(TASK_COLUMNS, self)
-        self.task_table = _table(self.task_model, _("Tasks"), tasks)
+        self.task_table = wide_table(self.task_model, _("Tasks"), tasks)
         tasks_layout.addWidget(self.task_table, 1)
         self.tabs.addTab(tasks, _("Tasks"))
         referrals = QWidget(self.tabs)
@@ -110,7 +96,7 @@ class TasksPage(QWidget):
         self.referrals_overdue = QCheckBox(_("Overdue &referrals only"), referrals)
         ref_layout.addWidget(self.referrals_overdue)
         self.referral_model = _Highlighting(OPEN_REFERRAL_COLUMNS, self)
-        self.referral_table = _table(self.referral_model, _("Open referrals"), referrals)
+        self.referral_table = wide_table(self.referral_model, _("Open referrals"), referrals)
         ref_layout.addWidget(self.referral_table, 1)
         if self.ctx.actor.can(Permission.MANAGE_REFERRALS):
             self.tabs.addTab(referrals, _("Open referrals"))

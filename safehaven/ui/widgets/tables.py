@@ -9,6 +9,7 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QGroupBox,
     QHBoxLayout,
+    QHeaderView,
     QPushButton,
     QTableView,
     QVBoxLayout,
@@ -27,6 +28,15 @@ def row_table(
     table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
     if max_height is not None:
         table.setMaximumHeight(max_height)
+    return table
+
+
+def wide_table(model: QAbstractItemModel, name: str, parent: QWidget) -> QTableView:
+    """A row table whose columns the user may resize; the last one takes the spare width."""
+    table = row_table(model, name, parent)
+    table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+    table.horizontalHeader().setStretchLastSection(True)
+    table.verticalHeader().setVisible(False)
     return table
 
 
