@@ -30,6 +30,7 @@ from safehaven.storage.errors import (
     DatabaseDamaged,
     VaultExists,
     WrongCredentials,
+    guard_write,
 )
 from safehaven.storage.keyslots import KeySlotFile, save_keyslots, unwrap_key
 from safehaven.storage.recovery import normalize_recovery_key
@@ -265,9 +266,9 @@ def _take(
     vault: OpenVault, *, actor_id: int, now: dt.datetime, folder: Path | None, kind: str
 ) -> BackupInfo:
     target_dir = folder or vault.paths.backups
-    files._guard(target_dir, lambda: target_dir.mkdir(parents=True, exist_ok=True))
+    guard_write(target_dir, lambda: target_dir.mkdir(parents=True, exist_ok=True))
     target = _free_name(target_dir, kind, now)
-    slots_raw = files._guard(vault.paths.keyslots, vault.paths.keyslots.read_bytes)
+    slots_raw = guard_write(vault.paths.keyslots, vault.paths.keyslots.read_bytes)
     manifest = files.write_backup(
         vault.paths.db, vault.data_key, slots_raw, target, kind=kind, now=now
     )
@@ -299,7 +300,7 @@ def _write_slots(path: Path, raw: bytes) -> None:
     import json
 
     slots = KeySlotFile.from_json(json.loads(raw.decode("utf-8")), str(path))
-    files._guard(path, lambda: save_keyslots(path, slots))
+    guard_write(path, lambda: save_keyslots(path, slots))
 
 
 def _chain_ok(db: Path, key: bytes) -> tuple[bool, int]:

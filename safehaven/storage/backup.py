@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
-import errno
 import hashlib
 import json
 import os
@@ -31,7 +30,13 @@ import sqlcipher3
 
 from safehaven import __version__
 from safehaven.storage.engine import key_pragma, raw_connect
-from safehaven.storage.errors import BackupInvalid, DatabaseDamaged, DiskFull, VaultReadOnly
+from safehaven.storage.errors import (
+    BackupInvalid,
+    DatabaseDamaged,
+    DiskFull,
+    VaultReadOnly,
+    guard_write,
+)
 from safehaven.storage.keyslots import KeySlotFile, _fsync_dir
 
 SUFFIX = ".shbackup"
@@ -75,10 +80,12 @@ def write_backup(
     """Snapshot the live database into `target` (a new `.shbackup` file). Atomic: either the
     complete, verified file appears at `target`, or nothing does."""
     KeySlotFile.from_json(json.loads(keyslots.decode("utf-8")))  # never bundle a damaged file
-    work = Path(_guard(target.parent, lambda: tempfile.mkdtemp(prefix=".sh-", dir=target.parent)))
+    work = Path(
+        guard_write(target.parent, lambda: tempfile.mkdtemp(prefix=".sh-", dir=target.parent))
+    )
     try:
         snap = work / DATABASE
-        _guard(target, lambda: snapshot(db_path, data_key, snap))
+        guard_write(target, lambda: snapshot(db_path, data_key, snap))
         check = check_database(snap, data_key)
         if not (check.integrity_ok and check.cipher_ok):
             raise DatabaseDamaged(str(db_path), "; ".join(check.problems) or "integrity")
@@ -94,8 +101,8 @@ def write_backup(
             hashlib.sha256(keyslots).hexdigest(),
         )
         packed = work / ("pack" + SUFFIX)
-        _guard(target, lambda: _pack(packed, manifest, keyslots, snap))
-        _guard(target, lambda: os.replace(packed, target))
+        guard_write(target, lambda: _pack(packed, manifest, keyslots, snap))
+        guard_write(target, lambda: os.replace(packed, target))
         _fsync_dir(target.parent)
         return manifest
     finally:
@@ -222,10 +229,10 @@ def extract_into(path: Path, folder: Path) -> tuple[BackupManifest, bytes]:
     target = folder / DATABASE
     tmp = folder / f".restore-{secrets.token_hex(4)}.tmp"
     try:
-        _guard(folder, lambda: _extract_member(path, DATABASE, tmp))
+        guard_write(folder, lambda: _extract_member(path, DATABASE, tmp))
         if _sha256_file(tmp) != manifest.db_sha256:
             raise BackupInvalid(str(path), "database_checksum")
-        _guard(folder, lambda: os.replace(tmp, target))
+        guard_write(folder, lambda: os.replace(tmp, target))
     finally:
         tmp.unlink(missing_ok=True)
     _fsync_dir(folder)
@@ -297,17 +304,3 @@ def _sqlite_error(exc: Exception, target: Path) -> Exception:
     if "readonly" in text or "read-only" in text or "unable to open" in text:
         return VaultReadOnly(str(target.parent))
     return DatabaseDamaged(str(target), str(exc))
-
-
-def _guard(path: Path, action: Any) -> Any:
-    """Run a write; a full disk or a read-only folder becomes a typed error."""
-    try:
-        return action()
-    except PermissionError:
-        raise VaultReadOnly(str(path)) from None
-    except OSError as exc:
-        if exc.errno == errno.ENOSPC:
-            raise DiskFull(str(path)) from None
-        if exc.errno in (errno.EROFS, errno.EACCES):
-            raise VaultReadOnly(str(path)) from None
-        raise

@@ -2,6 +2,13 @@
 
 from __future__ import annotations
 
+import errno
+from collections.abc import Callable
+from pathlib import Path
+from typing import TypeVar
+
+T = TypeVar("T")
+
 
 class VaultError(Exception):
     """Base class for every expected vault failure (never shown as a traceback)."""
@@ -71,3 +78,17 @@ class BackupInvalid(VaultError):
         super().__init__(path, reason)
         self.path = path
         self.reason = reason
+
+
+def guard_write(path: Path, action: Callable[[], T]) -> T:
+    """Run a write; a full disk or a read-only folder becomes a typed error."""
+    try:
+        return action()
+    except PermissionError:
+        raise VaultReadOnly(str(path)) from None
+    except OSError as exc:
+        if exc.errno == errno.ENOSPC:
+            raise DiskFull(str(path)) from None
+        if exc.errno in (errno.EROFS, errno.EACCES):
+            raise VaultReadOnly(str(path)) from None
+        raise

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
-import errno
 import logging
 import os
 import secrets
@@ -20,12 +19,11 @@ from safehaven.storage import attempts
 from safehaven.storage.engine import make_engine, probe_database
 from safehaven.storage.errors import (
     DatabaseDamaged,
-    DiskFull,
     KeySlotsDamaged,
     VaultExists,
     VaultNotFound,
-    VaultReadOnly,
     WrongCredentials,
+    guard_write,
 )
 from safehaven.storage.keyslots import (
     DATA_KEY_BYTES,
@@ -93,7 +91,7 @@ class OpenVault:
         return load_keyslots(self.paths.keyslots)
 
     def save_keyslots(self, slots: KeySlotFile) -> None:
-        _guard_write(self.paths.keyslots, lambda: save_keyslots(self.paths.keyslots, slots))
+        guard_write(self.paths.keyslots, lambda: save_keyslots(self.paths.keyslots, slots))
 
     def checkpoint(self) -> None:
         with contextlib.suppress(Exception), self.engine.connect() as conn:
@@ -125,9 +123,9 @@ def create_vault(
     paths = VaultPaths(Path(folder))
     if paths.exists():
         raise VaultExists(str(paths.folder))
-    _guard_write(paths.folder, lambda: paths.folder.mkdir(parents=True, exist_ok=True))
+    guard_write(paths.folder, lambda: paths.folder.mkdir(parents=True, exist_ok=True))
     lock = VaultLock(paths.folder)
-    _guard_write(paths.folder, lock.acquire)
+    guard_write(paths.folder, lock.acquire)
     data_key = secrets.token_bytes(DATA_KEY_BYTES)
     recovery_key = new_recovery_key()
     slots = KeySlotFile.new()
@@ -135,8 +133,8 @@ def create_vault(
     slots.add_recovery_slot(normalize_recovery_key(recovery_key), data_key, kdf)
     try:
         engine = make_engine(paths.db, data_key)
-        _guard_write(paths.db, lambda: upgrade(engine))
-        _guard_write(paths.keyslots, lambda: save_keyslots(paths.keyslots, slots))
+        guard_write(paths.db, lambda: upgrade(engine))
+        guard_write(paths.keyslots, lambda: save_keyslots(paths.keyslots, slots))
     except BaseException:
         lock.release()
         for leftover in (paths.db, Path(f"{paths.db}-wal"), Path(f"{paths.db}-shm")):
@@ -219,20 +217,6 @@ def _pre_upgrade_backup(paths: VaultPaths, engine: Engine, revision: str | None)
         conn.execute(text("VACUUM INTO :target"), {"target": str(target)})
     shutil.copy2(paths.keyslots, target.with_suffix(".keyslots.json"))
     log.info("backup taken before schema upgrade from %s", revision)
-
-
-def _guard_write(path: Path, action: object) -> object:
-    """Run a write; turn a full disk or a read-only folder into a typed error."""
-    try:
-        return action()  # type: ignore[operator]
-    except PermissionError:
-        raise VaultReadOnly(str(path)) from None
-    except OSError as exc:
-        if exc.errno == errno.ENOSPC:
-            raise DiskFull(str(path)) from None
-        if exc.errno in (errno.EROFS, errno.EACCES):
-            raise VaultReadOnly(str(path)) from None
-        raise
 
 
 def wipe_failed_creation(folder: Path) -> None:
