@@ -17,7 +17,6 @@ from safehaven.models.client import Client
 from safehaven.models.employment import Placement, RetentionCheck
 from safehaven.models.employment_rules import due_dates
 from safehaven.models.permissions import Permission
-from safehaven.models.task import Task
 from safehaven.services import settings as settings_service
 from safehaven.services.access import load_client
 from safehaven.services.actor import Actor
@@ -26,7 +25,7 @@ from safehaven.services.employment_checks import from_cents, to_cents, validate_
 from safehaven.services.employment_types import RetentionCheckDraft, RetentionCheckRow
 from safehaven.services.errors import NotFound, ValidationFailed
 from safehaven.services.family_contacts import clean_text
-from safehaven.services.tasks import schedule_task
+from safehaven.services.tasks import close_task, schedule_task
 
 TASK_KIND = "retention_check"
 SOURCE = "retention_check"
@@ -74,7 +73,7 @@ def record_retention_check(
         check.support_given = clean_text(draft.support_given)
         check.recorded_by_id = actor.user_id
         check.recorded_at = utcnow()
-        _complete_task(session, check.id, actor)
+        close_task(session, kind=TASK_KIND, source_type=SOURCE, source_id=check.id, actor=actor)
         record_event(
             session,
             actor_id=actor.user_id,
@@ -89,16 +88,6 @@ def record_retention_check(
             },
         )
         return check_row(check)
-
-
-def _complete_task(session: Session, check_id: int, actor: Actor) -> None:
-    stmt = select(Task).where(
-        Task.source_type == SOURCE, Task.source_id == check_id, Task.kind == TASK_KIND
-    )
-    task = session.scalars(stmt).first()
-    if task is not None and task.completed_at is None:
-        task.completed_at = utcnow()
-        task.completed_by_id = actor.user_id
 
 
 def checks_of(session: Session, placement_id: int) -> list[RetentionCheck]:

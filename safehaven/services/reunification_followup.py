@@ -30,7 +30,6 @@ from safehaven.models.reunification import (
     ReunificationRecord,
 )
 from safehaven.models.reunification_rules import REUNIFY
-from safehaven.models.task import Task
 from safehaven.services import settings as settings_service
 from safehaven.services.access import load_client
 from safehaven.services.actor import Actor
@@ -44,7 +43,7 @@ from safehaven.services.reunification_types import (
     ReunificationDraft,
     ReunificationRow,
 )
-from safehaven.services.tasks import schedule_task
+from safehaven.services.tasks import close_task, schedule_task
 
 MANAGE = Permission.MANAGE_REUNIFICATION
 TASK_KIND = "reunification_follow_up"
@@ -122,7 +121,7 @@ def record_follow_up(
         visit.action_taken = clean_text(draft.action_taken)
         visit.recorded_by_id = actor.user_id
         session.flush()
-        _complete_task(session, visit.id, actor)
+        close_task(session, kind=TASK_KIND, source_type=SOURCE, source_id=visit.id, actor=actor)
         details: dict[str, object] = {
             "follow_up_id": visit.id,
             "retrafficking_concern": draft.retrafficking_concern,
@@ -180,16 +179,6 @@ def _schedule_visits(
             client_id=client.id,
             assignee_id=assignee,
         )
-
-
-def _complete_task(session: Session, visit_id: int, actor: Actor) -> None:
-    stmt = select(Task).where(
-        Task.source_type == SOURCE, Task.source_id == visit_id, Task.kind == TASK_KIND
-    )
-    task = session.scalars(stmt).first()
-    if task is not None and task.completed_at is None:
-        task.completed_at = utcnow()
-        task.completed_by_id = actor.user_id
 
 
 def _visit(

@@ -55,6 +55,20 @@ def schedule_task(
     return task
 
 
+def close_task(
+    session: Session, *, kind: str, source_type: str, source_id: int, actor: Actor
+) -> None:
+    """Mark the open task of (source, kind) done by `actor`; the caller audits the record."""
+    task = session.scalars(
+        select(Task).where(
+            Task.source_type == source_type, Task.source_id == source_id, Task.kind == kind
+        )
+    ).first()
+    if task is not None and task.completed_at is None:
+        task.completed_at = utcnow()
+        task.completed_by_id = actor.user_id
+
+
 def cancel_tasks(session: Session, *, source_type: str, source_id: int) -> int:
     """Delete the open tasks of a record (for example a withdrawn referral). Returns how many."""
     tasks = session.execute(
