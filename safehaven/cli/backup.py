@@ -7,7 +7,14 @@ import datetime as dt
 import os
 from pathlib import Path
 
-from safehaven.cli.common import CliError, add_data_dir, add_user, data_dir, open_as_user
+from safehaven.cli.common import (
+    CliError,
+    add_data_dir,
+    add_user,
+    data_dir,
+    open_as_user,
+    signed_in_user,
+)
 from safehaven.cli.common import read_password as _read_password
 from safehaven.services import backups, erasure
 from safehaven.services.key_rotation import rotate_key
@@ -90,8 +97,7 @@ def _now() -> dt.datetime:
 def run_backup(args: argparse.Namespace) -> int:
     if not args.user:
         raise CliError("backup needs --user NAME (or: safehaven backup verify FILE)")
-    signed = open_as_user(args)
-    try:
+    with signed_in_user(args) as signed:
         out: Path | None = args.out
         folder = out.parent if out is not None and out.suffix == SUFFIX else out
         info = backups.create_backup(signed.vault, actor=signed.actor, now=_now(), folder=folder)
@@ -100,8 +106,6 @@ def run_backup(args: argparse.Namespace) -> int:
                 raise CliError(f"{out} exists; choose another name")
             os.replace(info.path, out)
             info = backups.BackupInfo(out, info.kind, info.created_at, info.size_bytes)
-    finally:
-        signed.vault.close()
     print(f"ok: backup written to {info.path} ({info.size_bytes} bytes, verified)")
     return 0
 
@@ -157,11 +161,8 @@ def _restore_over(args: argparse.Namespace, folder: Path) -> int:
 
 def run_rotate(args: argparse.Namespace) -> int:
     password = _read_password(args)
-    signed = open_as_user(args)
-    try:
+    with signed_in_user(args) as signed:
         result = rotate_key(signed.vault, actor=signed.actor, admin_password=password, now=_now())
-    finally:
-        signed.vault.close()
     write_atomic(args.recovery_kit, result.recovery_kit_pdf)
     print(f"ok: key rotated; backup with the old key: {result.backup.path}")
     print(f"New recovery key (shown once): {result.recovery_key}")
@@ -174,8 +175,7 @@ def run_rotate(args: argparse.Namespace) -> int:
 def run_erase(args: argparse.Namespace) -> int:
     if not args.yes:
         raise CliError("erasing a client cannot be undone; add --yes to confirm")
-    signed = open_as_user(args)
-    try:
+    with signed_in_user(args) as signed:
         result = erasure.erase_client(
             signed.vault,
             actor=signed.actor,
@@ -183,8 +183,6 @@ def run_erase(args: argparse.Namespace) -> int:
             confirmed=True,
             reason=args.reason,
         )
-    finally:
-        signed.vault.close()
     print(
         f"ok: client {result.client_id} erased ({result.rows_deleted} rows); older backups "
         "still hold the record until they rotate out"
@@ -193,12 +191,8 @@ def run_erase(args: argparse.Namespace) -> int:
 
 
 def run_retention(args: argparse.Namespace) -> int:
-    signed = open_as_user(args)
-    try:
-        with signed.vault.session() as session:
-            due = erasure.due_for_deletion(session, actor=signed.actor, today=dt.date.today())
-    finally:
-        signed.vault.close()
+    with signed_in_user(args) as signed, signed.vault.session() as session:
+        due = erasure.due_for_deletion(session, actor=signed.actor, today=dt.date.today())
     for row in due:
         print(f"{row.client_id}\t{row.case_number}\tclosed {row.closure_date}\tdue {row.due_since}")
     print(f"{len(due)} closed case(s) due for deletion")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from safehaven.cli.common import CliError, data_dir, open_as_user
+from safehaven.cli.common import CliError, data_dir, signed_in_user
 from safehaven.services.vault_health import check_vault
 from safehaven.storage.check import FileCheck, check_vault_files
 
@@ -28,11 +28,8 @@ def run_check_command(args: argparse.Namespace) -> int:
         f"slot(s), {report.recovery_slots} recovery slot(s)"
     )
     if args.user:
-        signed = open_as_user(args)
-        try:
+        with signed_in_user(args) as signed:
             health = check_vault(signed.vault, actor=signed.actor)
-        finally:
-            signed.vault.close()
         if not health.ok:
             raise CliError(
                 "vault check failed: " + "; ".join(health.problems[:3]) + ". " + way_forward(report)

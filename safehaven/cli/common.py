@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import getpass
 import os
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 from safehaven.paths import default_data_dir
@@ -64,3 +66,13 @@ def read_new_password(args: argparse.Namespace, attr: str = "new_password_file")
 
 def open_as_user(args: argparse.Namespace) -> SignedIn:
     return sign_in(data_dir(args), args.user, read_password(args))
+
+
+@contextlib.contextmanager
+def signed_in_user(args: argparse.Namespace) -> Iterator[SignedIn]:
+    """`open_as_user` for a block: the vault is closed when the block ends, however it ends."""
+    signed = open_as_user(args)
+    try:
+        yield signed
+    finally:
+        signed.vault.close()

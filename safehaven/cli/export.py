@@ -7,7 +7,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from safehaven.cli.common import add_user, open_as_user
+from safehaven.cli.common import add_user, signed_in_user
 from safehaven.models.period import ACCEPTED_FORMS, Period, PeriodFormatError, parse_period
 from safehaven.services import reports
 from safehaven.services.disclosure.policy import DEFAULT_POLICY
@@ -34,19 +34,15 @@ def period_arg(text: str) -> Period:
 
 
 def run_export(args: argparse.Namespace) -> int:
-    signed = open_as_user(args)
-    try:
-        with signed.vault.session() as session:
-            result = reports.export_period(
-                session,
-                actor=signed.actor,
-                period=args.period,
-                out_dir=args.out,
-                policy_name=args.policy,
-                progress=_progress,
-            )
-    finally:
-        signed.vault.close()
+    with signed_in_user(args) as signed, signed.vault.session() as session:
+        result = reports.export_period(
+            session,
+            actor=signed.actor,
+            period=args.period,
+            out_dir=args.out,
+            policy_name=args.policy,
+            progress=_progress,
+        )
     print(
         f"Export {result.export_id} for {result.period} written to {result.folder}: "
         f"{', '.join(result.files)} ({result.primary_suppressed} small numbers hidden, "

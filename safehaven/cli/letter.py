@@ -7,7 +7,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from safehaven.cli.common import CliError, add_user, open_as_user
+from safehaven.cli.common import CliError, add_user, signed_in_user
 from safehaven.services.letters import LANGUAGES, build_letter
 from safehaven.storage.keyslots import write_atomic
 
@@ -37,22 +37,18 @@ def run_letter(args: argparse.Namespace) -> int:
         raise CliError(f"the folder {out.parent} does not exist")
     pdf_password = _read_pdf_password(args.pdf_password_file)
     fields = [f.strip() for f in args.fields.split(",") if f.strip()] if args.fields else None
-    signed = open_as_user(args)
-    try:
-        with signed.vault.session() as session:
-            result = build_letter(
-                session,
-                actor=signed.actor,
-                referral_id=args.referral,
-                purpose="save",
-                fields=fields,
-                language=args.language,
-                override_reason=args.override_reason,
-                channel="cli",
-                pdf_password=pdf_password,
-            )
-    finally:
-        signed.vault.close()
+    with signed_in_user(args) as signed, signed.vault.session() as session:
+        result = build_letter(
+            session,
+            actor=signed.actor,
+            referral_id=args.referral,
+            purpose="save",
+            fields=fields,
+            language=args.language,
+            override_reason=args.override_reason,
+            channel="cli",
+            pdf_password=pdf_password,
+        )
     try:
         write_atomic(out, result.pdf)
     except OSError as exc:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from safehaven.cli.common import CliError, add_user, open_as_user, read_new_password
+from safehaven.cli.common import CliError, add_user, read_new_password, signed_in_user
 from safehaven.models.permissions import parse_roles
 from safehaven.services import accounts
 
@@ -47,8 +47,7 @@ def run_add(args: argparse.Namespace) -> int:
         raise CliError("give at least one role with --roles")
     chosen = read_new_password(args)
     password = chosen or accounts.generate_temporary_password()
-    signed = open_as_user(args)
-    try:
+    with signed_in_user(args) as signed:
         accounts.create_user(
             signed.vault,
             actor=signed.actor,
@@ -59,8 +58,6 @@ def run_add(args: argparse.Namespace) -> int:
             must_change_password=True,
             check_strength=chosen is not None,
         )
-    finally:
-        signed.vault.close()
     print(f"Account {args.username} created ({', '.join(r.value for r in roles)}).")
     if chosen is None:
         print(f"Temporary password (must be changed at first sign-in): {password}")
@@ -68,12 +65,8 @@ def run_add(args: argparse.Namespace) -> int:
 
 
 def run_list(args: argparse.Namespace) -> int:
-    signed = open_as_user(args)
-    try:
-        with signed.vault.session() as session:
-            rows = accounts.list_users(session, actor=signed.actor)
-    finally:
-        signed.vault.close()
+    with signed_in_user(args) as signed, signed.vault.session() as session:
+        rows = accounts.list_users(session, actor=signed.actor)
     for row in rows:
         state = "active" if row.active else "deactivated"
         roles = ",".join(r.value for r in row.roles)
@@ -82,24 +75,18 @@ def run_list(args: argparse.Namespace) -> int:
 
 
 def run_reset(args: argparse.Namespace) -> int:
-    signed = open_as_user(args)
-    try:
+    with signed_in_user(args) as signed:
         with signed.vault.session() as session:
             user_id = accounts.find_user_id(session, args.username)
         temporary = accounts.reset_password(signed.vault, actor=signed.actor, user_id=user_id)
-    finally:
-        signed.vault.close()
     print(f"Temporary password for {args.username} (must be changed at next sign-in): {temporary}")
     return 0
 
 
 def run_deactivate(args: argparse.Namespace) -> int:
-    signed = open_as_user(args)
-    try:
+    with signed_in_user(args) as signed:
         with signed.vault.session() as session:
             user_id = accounts.find_user_id(session, args.username)
         accounts.deactivate_user(signed.vault, actor=signed.actor, user_id=user_id)
-    finally:
-        signed.vault.close()
     print(f"Account {args.username} deactivated; its key slot was removed.")
     return 0

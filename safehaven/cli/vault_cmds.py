@@ -14,8 +14,8 @@ from safehaven.cli.common import (
     add_data_dir,
     add_user,
     data_dir,
-    open_as_user,
     read_password,
+    signed_in_user,
 )
 from safehaven.services import audit
 from safehaven.services.accounts import initialize_vault
@@ -101,12 +101,8 @@ def run_demo(args: argparse.Namespace) -> int:
 
 
 def run_audit_verify(args: argparse.Namespace) -> int:
-    signed = open_as_user(args)
-    try:
-        with signed.vault.session() as session:
-            report = audit.verify_chain(session, actor=signed.actor)
-    finally:
-        signed.vault.close()
+    with signed_in_user(args) as signed, signed.vault.session() as session:
+        report = audit.verify_chain(session, actor=signed.actor)
     if report.ok:
         print(f"ok: {report.checked} audit events, chain intact")
         return 0
