@@ -169,9 +169,7 @@ def search_organizations(
 def get_organization(session: Session, *, actor: Actor, organization_id: int) -> OrganizationRow:
     require(actor, Permission.VIEW_DIRECTORY)
     with session.begin():
-        org = session.get(Organization, organization_id)
-        if org is None:
-            raise NotFound("organization", organization_id)
+        org = _load_org(session, organization_id)
         return to_row(org, dt.date.today())
 
 
@@ -209,9 +207,7 @@ def update_organization(
     if errors:
         raise ValidationFailed(errors)
     with session.begin():
-        org = session.get(Organization, organization_id)
-        if org is None:
-            raise NotFound("organization", organization_id)
+        org = _load_org(session, organization_id)
         existing = find_duplicate(session, draft.name, draft.city, exclude_id=org.id)
         if existing is not None:
             raise DuplicateOrganization(existing)
@@ -227,9 +223,7 @@ def mark_verified(
     """Someone checked the entry's details today (clears "verify before use")."""
     require(actor, Permission.MANAGE_DIRECTORY)
     with session.begin():
-        org = session.get(Organization, organization_id)
-        if org is None:
-            raise NotFound("organization", organization_id)
+        org = _load_org(session, organization_id)
         org.last_verified = on or dt.date.today()
         org.verified_by_id = actor.user_id
         org.verify_before_use = False
@@ -243,9 +237,7 @@ def set_organization_active(
     """Archive (hide from searches) or restore an entry; referrals keep pointing to it."""
     require(actor, Permission.MANAGE_DIRECTORY)
     with session.begin():
-        org = session.get(Organization, organization_id)
-        if org is None:
-            raise NotFound("organization", organization_id)
+        org = _load_org(session, organization_id)
         org.active = active
         action = "organization_restored" if active else "organization_archived"
         _audit(session, actor, action, org.id)
@@ -297,6 +289,13 @@ def _apply(org: Organization, draft: OrganizationDraft, actor: Actor) -> None:
         setattr(org, name, value)
     if draft.last_verified is not None and org.verified_by_id is None:
         org.verified_by_id = actor.user_id
+
+
+def _load_org(session: Session, organization_id: int) -> Organization:
+    org = session.get(Organization, organization_id)
+    if org is None:
+        raise NotFound("organization", organization_id)
+    return org
 
 
 def _audit(
