@@ -26,7 +26,6 @@ from safehaven.services.employment_types import (
     TrainingProgramDraft,
     TrainingProgramRow,
 )
-from safehaven.services.errors import ValidationFailed
 from safehaven.ui.context import UiContext
 from safehaven.ui.employment_dialogs import FormDialog
 from safehaven.ui.employment_labels import field_label, sector_label, yes_no
@@ -35,11 +34,9 @@ from safehaven.ui.form_inputs import (
     DateInput,
     NumberInput,
     text_or_none,
-    validation_text,
 )
-from safehaven.ui.messages import explain
 from safehaven.ui.models.record_table import ROW_ROLE, RecordTableModel, TableColumn
-from safehaven.ui.style import ERROR, MUTED
+from safehaven.ui.widgets.status_line import run_reporting, say
 from safehaven.ui.widgets.tables import row_table, table_group
 
 T = TypeVar("T")
@@ -228,18 +225,10 @@ class EmployersPage(QWidget):
         return found if isinstance(found, EmployerRow) else None
 
     def _run(self, call: Callable[[Any], T]) -> T | None:
-        try:
-            with self._ctx.vault.session() as session:
-                return call(session)
-        except ValidationFailed as exc:
-            self._say(validation_text(exc.errors, field_label), error=True)
-        except Exception as exc:
-            self._say(explain(exc), error=True)
-        return None
+        return run_reporting(self._ctx, call, self.status, field_label)
 
     def _say(self, text: str, *, error: bool = False) -> None:
-        self.status.setStyleSheet(f"color:{ERROR}" if error else f"color:{MUTED}")
-        self.status.setText(text)
+        say(self.status, text, error=error)
 
     def _on_employer_dialog(self, row: EmployerRow | None) -> None:
         dialog = EmployerDialog(self, row)

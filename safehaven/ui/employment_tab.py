@@ -30,7 +30,6 @@ from safehaven.services.employment_types import (
     RetentionCheckDraft,
     RetentionCheckRow,
 )
-from safehaven.services.errors import ValidationFailed
 from safehaven.ui.context import UiContext
 from safehaven.ui.employment_baseline import BaselineBox
 from safehaven.ui.employment_dialogs import (
@@ -46,10 +45,9 @@ from safehaven.ui.employment_labels import (
     same_sector_text,
     sector_label,
 )
-from safehaven.ui.form_inputs import validation_text
-from safehaven.ui.messages import explain
 from safehaven.ui.models.record_table import RecordTableModel, TableColumn
-from safehaven.ui.style import BANNER_STYLES, ERROR, MUTED
+from safehaven.ui.style import BANNER_STYLES
+from safehaven.ui.widgets.status_line import run_reporting, say
 from safehaven.ui.widgets.tables import row_table, table_group
 
 T = TypeVar("T")
@@ -267,14 +265,7 @@ class EmploymentTab(QWidget):
         return self.placements.row_at(rows[0].row()) if rows else None
 
     def _run(self, call: Callable[[Any], T]) -> T | None:
-        try:
-            with self._ctx.vault.session() as session:
-                return call(session)
-        except ValidationFailed as exc:
-            self._say(validation_text(exc.errors, field_label), error=True)
-        except Exception as exc:
-            self._say(explain(exc), error=True)
-        return None
+        return run_reporting(self._ctx, call, self.status, field_label)
 
     def _select_after_refresh(self, placement_id: int | None) -> None:
         self.refresh()
@@ -300,8 +291,7 @@ class EmploymentTab(QWidget):
             button.setEnabled(row is not None)
 
     def _say(self, text: str, *, error: bool = False) -> None:
-        self.status.setStyleSheet(f"color:{ERROR}" if error else f"color:{MUTED}")
-        self.status.setText(text)
+        say(self.status, text, error=error)
 
     def _on_placement_dialog(self, row: PlacementRow | None) -> None:
         employers = self._run(lambda s: employer_service.list_employers(s, actor=self._ctx.actor))

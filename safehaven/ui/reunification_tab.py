@@ -43,6 +43,7 @@ from safehaven.ui.reunification_followups import FollowUpPanel
 from safehaven.ui.reunification_form import AssessmentForm
 from safehaven.ui.reunification_labels import code_label, item_label, reason_text
 from safehaven.ui.style import ERROR, MUTED
+from safehaven.ui.widgets.status_line import say
 from safehaven.ui.widgets.tables import row_table
 
 T = TypeVar("T")
@@ -362,8 +363,7 @@ class ReunificationTab(QWidget):
         self.reasons.setText(f"{head}\n{lines}")
 
     def _say(self, text: str, *, error: bool = False) -> None:
-        self.status.setStyleSheet(f"color:{ERROR}" if error else f"color:{MUTED}")
-        self.status.setText(text)
+        say(self.status, text, error=error)
 
     def _selected_contact(self) -> FamilyContactRow | None:
         rows = self.contact_table.selectionModel().selectedRows()
