@@ -7,13 +7,10 @@ from typing import Any
 
 from PySide6.QtCore import QEvent, Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QDialog,
     QHBoxLayout,
-    QHeaderView,
     QMessageBox,
     QPushButton,
-    QTableView,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -29,6 +26,7 @@ from safehaven.ui.context import UiContext
 from safehaven.ui.data_protection import data_protection_tabs
 from safehaven.ui.messages import explain
 from safehaven.ui.widgets.banner import Banner
+from safehaven.ui.widgets.tables import fitted_table
 
 
 def _confirm(parent: QWidget, question: str) -> bool:
@@ -54,12 +52,7 @@ class AdminPage(QWidget):
         users = QWidget(self.tabs)
         users_layout = QVBoxLayout(users)
         self.model = UsersModel(self)
-        self.table = QTableView(users)
-        self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
-        self.table.verticalHeader().setVisible(False)
+        self.table = fitted_table(self.model, users)
         buttons = QHBoxLayout()
         self.add_button, self.roles_button = QPushButton(users), QPushButton(users)
         self.reset_button, self.deactivate_button = QPushButton(users), QPushButton(users)

@@ -9,16 +9,13 @@ from typing import Any
 
 from PySide6.QtCore import QEvent
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QFormLayout,
     QHBoxLayout,
-    QHeaderView,
     QInputDialog,
     QLabel,
     QMessageBox,
     QPushButton,
     QSpinBox,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -30,6 +27,7 @@ from safehaven.ui.context import UiContext
 from safehaven.ui.messages import explain
 from safehaven.ui.models.record_table import RecordTableModel, TableColumn
 from safehaven.ui.widgets.banner import Banner
+from safehaven.ui.widgets.tables import fitted_table
 
 COLUMNS: list[TableColumn[DueRow]] = [
     TableColumn(N_("Case number"), lambda r: r.case_number),
@@ -73,12 +71,7 @@ class RetentionPanel(QWidget):
         self.years_label.setBuddy(self.years)
         form.addRow(self.years_label, years_row)
         self.model: RecordTableModel[DueRow] = RecordTableModel(COLUMNS, self)
-        self.table = QTableView(self)
-        self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
-        self.table.verticalHeader().setVisible(False)
+        self.table = fitted_table(self.model, self)
         buttons = QHBoxLayout()
         self.erase_button, self.request_button = QPushButton(self), QPushButton(self)
         buttons.addWidget(self.erase_button)

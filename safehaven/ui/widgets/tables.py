@@ -23,7 +23,8 @@ def row_table(
     """A table that selects whole rows, one at a time; `name` is its accessible name."""
     table = QTableView(parent)
     table.setModel(model)
-    table.setAccessibleName(name)
+    if name:
+        table.setAccessibleName(name)
     table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
     table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
     if max_height is not None:
@@ -36,6 +37,14 @@ def wide_table(model: QAbstractItemModel, name: str, parent: QWidget) -> QTableV
     table = row_table(model, name, parent)
     table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
     table.horizontalHeader().setStretchLastSection(True)
+    table.verticalHeader().setVisible(False)
+    return table
+
+
+def fitted_table(model: QAbstractItemModel, parent: QWidget) -> QTableView:
+    """A row table whose columns share the whole width (the short lists of the admin pages)."""
+    table = row_table(model, "", parent)
+    table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
     table.verticalHeader().setVisible(False)
     return table
 
