@@ -23,7 +23,7 @@ from safehaven.i18n import N_, _
 from safehaven.models.permissions import Role
 from safehaven.services.accounts import UserRow
 from safehaven.ui.messages import role_list, role_name
-from safehaven.ui.widgets.banner import Banner
+from safehaven.ui.widgets.banner import Banner, gate_ok
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -167,11 +167,7 @@ class UserDialog(QDialog):
         return ""
 
     def _update(self) -> None:
-        reason = self.blocking_reason()
-        ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
-        ok.setEnabled(not reason)
-        ok.setToolTip(reason)
-        self.problem.show_message(reason)
+        gate_ok(self.buttons, self.problem, self.blocking_reason())
 
 
 class TemporaryPasswordDialog(QDialog):

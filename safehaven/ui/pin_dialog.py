@@ -14,7 +14,7 @@ from PySide6.QtWidgets import (
 
 from safehaven.i18n import _
 from safehaven.services.quick_unlock import PIN_MAX, PIN_MIN
-from safehaven.ui.widgets.banner import Banner
+from safehaven.ui.widgets.banner import Banner, gate_ok
 
 
 class PinDialog(QDialog):
@@ -58,8 +58,4 @@ class PinDialog(QDialog):
         return ""
 
     def _update(self) -> None:
-        reason = self.blocking_reason()
-        ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
-        ok.setEnabled(not reason)
-        ok.setToolTip(reason)
-        self.problem.show_message(reason)
+        gate_ok(self.buttons, self.problem, self.blocking_reason())

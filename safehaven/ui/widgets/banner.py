@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel, QWidget
+from PySide6.QtWidgets import QDialogButtonBox, QLabel, QWidget
 
 from safehaven.ui.style import BANNER_STYLES
 
@@ -27,3 +27,11 @@ class Banner(QLabel):
 
     def clear_message(self) -> None:
         self.show_message("")
+
+
+def gate_ok(buttons: QDialogButtonBox, banner: Banner, reason: str) -> None:
+    """OK is enabled only while nothing blocks it; the reason shows in its tooltip and banner."""
+    ok = buttons.button(QDialogButtonBox.StandardButton.Ok)
+    ok.setEnabled(not reason)
+    ok.setToolTip(reason)
+    banner.show_message(reason)
