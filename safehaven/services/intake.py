@@ -197,18 +197,21 @@ def mark_for_revisit(
 
 def pause_intake(session: Session, *, actor: Actor, intake_id: int) -> IntakeRow:
     """Pause (a draft); pausing a paused or complete intake changes nothing."""
-    with _intake(session, actor, intake_id) as (intake, bank, client):
-        if intake.status == DRAFT:
-            intake.move_to(PAUSED, utcnow(), actor.user_id)
-            _audit(session, actor, intake, "intake_paused")
-        return build_row(session, actor, intake, bank, client)
+    return _move(session, actor, intake_id, DRAFT, PAUSED, "intake_paused")
 
 
 def resume_intake(session: Session, *, actor: Actor, intake_id: int) -> IntakeRow:
+    return _move(session, actor, intake_id, PAUSED, DRAFT, "intake_resumed")
+
+
+def _move(
+    session: Session, actor: Actor, intake_id: int, source: str, target: str, action: str
+) -> IntakeRow:
+    """Move an intake from `source` to `target` (audited); in any other status nothing changes."""
     with _intake(session, actor, intake_id) as (intake, bank, client):
-        if intake.status == PAUSED:
-            intake.move_to(DRAFT, utcnow(), actor.user_id)
-            _audit(session, actor, intake, "intake_resumed")
+        if intake.status == source:
+            intake.move_to(target, utcnow(), actor.user_id)
+            _audit(session, actor, intake, action)
         return build_row(session, actor, intake, bank, client)
 
 
