@@ -12,7 +12,6 @@ from typing import Any, TypeVar
 from PySide6.QtWidgets import (
     QLabel,
     QPushButton,
-    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
@@ -47,6 +46,7 @@ from safehaven.ui.employment_labels import (
 )
 from safehaven.ui.models.record_table import RecordTableModel, TableColumn
 from safehaven.ui.style import BANNER_STYLES
+from safehaven.ui.widgets.scroll import scroll_body
 from safehaven.ui.widgets.status_line import run_reporting, say
 from safehaven.ui.widgets.tables import row_table, table_group
 
@@ -141,12 +141,7 @@ class EmploymentTab(QWidget):
         self.status = QLabel(body)
         self.status.setWordWrap(True)
         layout.addWidget(self.status)
-        scroll = QScrollArea(self)
-        scroll.setWidgetResizable(True)
-        scroll.setWidget(body)
-        outer = QVBoxLayout(self)
-        outer.setContentsMargins(0, 0, 0, 0)
-        outer.addWidget(scroll)
+        scroll_body(self, body)
 
     def _connect_signals(self) -> None:
         self.baseline.save_button.clicked.connect(self.save_baseline)

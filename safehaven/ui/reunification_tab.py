@@ -16,7 +16,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
-    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
@@ -43,6 +42,7 @@ from safehaven.ui.reunification_followups import FollowUpPanel
 from safehaven.ui.reunification_form import AssessmentForm
 from safehaven.ui.reunification_labels import code_label, item_label, reason_text
 from safehaven.ui.style import ERROR, MUTED
+from safehaven.ui.widgets.scroll import scroll_body
 from safehaven.ui.widgets.status_line import say
 from safehaven.ui.widgets.tables import row_table
 
@@ -96,12 +96,7 @@ class ReunificationTab(QWidget):
         layout.addWidget(self._decision_box(body))
         self.follow_ups = FollowUpPanel(self._ctx, body)
         layout.addWidget(self.follow_ups)
-        scroll = QScrollArea(self)
-        scroll.setWidgetResizable(True)
-        scroll.setWidget(body)
-        outer = QVBoxLayout(self)
-        outer.setContentsMargins(0, 0, 0, 0)
-        outer.addWidget(scroll)
+        scroll_body(self, body)
 
     def _contacts_box(self, parent: QWidget) -> QGroupBox:
         box = QGroupBox(_("Family contacts"), parent)
