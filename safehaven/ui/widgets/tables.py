@@ -20,13 +20,17 @@ from PySide6.QtWidgets import (
 def row_table(
     model: QAbstractItemModel, name: str, parent: QWidget, *, max_height: int | None = None
 ) -> QTableView:
-    """A table that selects whole rows, one at a time; `name` is its accessible name."""
+    """A table that selects whole rows, one at a time; `name` is its accessible name. Columns fit
+    their header and contents (these tables hold a few rows), the last one takes the spare width."""
     table = QTableView(parent)
     table.setModel(model)
     if name:
         table.setAccessibleName(name)
     table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
     table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    table.horizontalHeader().setStretchLastSection(True)
+    table.verticalHeader().setVisible(False)
     if max_height is not None:
         table.setMaximumHeight(max_height)
     return table
@@ -37,7 +41,6 @@ def wide_table(model: QAbstractItemModel, name: str, parent: QWidget) -> QTableV
     table = row_table(model, name, parent)
     table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
     table.horizontalHeader().setStretchLastSection(True)
-    table.verticalHeader().setVisible(False)
     return table
 
 
@@ -45,7 +48,6 @@ def fitted_table(model: QAbstractItemModel, parent: QWidget) -> QTableView:
     """A row table whose columns share the whole width (the short lists of the admin pages)."""
     table = row_table(model, "", parent)
     table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
-    table.verticalHeader().setVisible(False)
     return table
 
 
