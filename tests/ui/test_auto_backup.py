@@ -2,20 +2,10 @@
 
 from __future__ import annotations
 
-import pytest
-
-from safehaven import i18n
 from safehaven.services.clients import ClientDraft, register_client
 from safehaven.storage.backup import list_backups
 from tests.conftest import STAFF_PASSWORD
 from tests.ui.shell_support import install_fake_pages, sign_in, start_app, wait_unlocked
-
-
-@pytest.fixture(autouse=True)
-def _english():
-    i18n.set_language("en")
-    yield
-    i18n.set_language("en")
 
 
 def _autos(folder) -> list[str]:

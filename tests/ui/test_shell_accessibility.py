@@ -3,20 +3,11 @@ follows the reading order."""
 
 from __future__ import annotations
 
-import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QAbstractSpinBox, QComboBox, QTabBar, QWidget
 
-from safehaven import i18n
 from tests.conftest import ADMIN_PASSWORD
 from tests.ui.shell_support import install_fake_pages, sign_in, start_app, wait_unlocked
-
-
-@pytest.fixture(autouse=True)
-def _english():
-    i18n.set_language("en")
-    yield
-    i18n.set_language("en")
 
 
 def _unnamed_controls(root: QWidget) -> list[str]:

@@ -18,13 +18,6 @@ from safehaven.ui.context import UiContext
 from safehaven.ui.tasks import TaskRunner
 
 
-@pytest.fixture(autouse=True)
-def _english():
-    i18n.set_language("en")
-    yield
-    i18n.set_language("en")
-
-
 @pytest.fixture
 def page(qtbot, vault, staff):
     runner = TaskRunner()

@@ -3,22 +3,14 @@ the recovery kit, and creates a vault the command line can open."""
 
 from __future__ import annotations
 
-import pytest
 from pypdf import PdfReader
 from PySide6.QtCore import Qt
 
-from safehaven import cli, i18n
+from safehaven import cli
 from safehaven.ui.first_run import FirstRunWizard
 from tests.ui.shell_support import install_fake_pages, start_app, wait_unlocked
 
 PASSWORD = "juniper lighthouse marmalade 7"
-
-
-@pytest.fixture(autouse=True)
-def _english():
-    i18n.set_language("en")
-    yield
-    i18n.set_language("en")
 
 
 def _click(qtbot, button) -> None:

@@ -9,7 +9,6 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QLabel
 
-from safehaven import i18n
 from safehaven.services import quick_unlock
 from safehaven.storage.lock import VaultLock
 from tests.conftest import STAFF_PASSWORD
@@ -22,13 +21,6 @@ from tests.ui.shell_support import (
     start_app,
     wait_unlocked,
 )
-
-
-@pytest.fixture(autouse=True)
-def _english():
-    i18n.set_language("en")
-    yield
-    i18n.set_language("en")
 
 
 @pytest.fixture

@@ -20,13 +20,6 @@ from tests.ui.shell_support import (
 )
 
 
-@pytest.fixture(autouse=True)
-def _english():
-    i18n.set_language("en")
-    yield
-    i18n.set_language("en")
-
-
 @pytest.fixture
 def open_as(qtbot, vault, staff, monkeypatch):
     install_fake_pages(monkeypatch)

@@ -21,13 +21,6 @@ from tests.ui.shell_support import (
 GENERIC = "The username or password is not correct."
 
 
-@pytest.fixture(autouse=True)
-def _english():
-    i18n.set_language("en")
-    yield
-    i18n.set_language("en")
-
-
 @pytest.fixture
 def shell(qtbot, vault, staff, monkeypatch):
     install_fake_pages(monkeypatch)
