@@ -12,9 +12,10 @@ import tempfile
 import time
 from pathlib import Path
 
-from safehaven.services import accounts, backups, erasure
-from safehaven.services.demo import DEMO_PASSWORD, create_demo_vault
-from safehaven.services.key_rotation import rotate_key
+from safehaven.demo.vault import DEMO_PASSWORD, create_demo_vault
+from safehaven.services.accounts import accounts
+from safehaven.services.vault_ops import backups, erasure
+from safehaven.services.vault_ops.key_rotation import rotate_key
 from safehaven.storage.engine import raw_connect
 from safehaven.storage.keyslots import KdfParams
 

@@ -22,7 +22,7 @@ from PySide6.QtGui import QMouseEvent
 from PySide6.QtWidgets import QApplication
 
 from safehaven.app import SafeHavenApp
-from safehaven.services.demo import DEMO_PASSWORD, create_demo_vault
+from safehaven.demo.vault import DEMO_PASSWORD, create_demo_vault
 
 
 def wait_until(condition, timeout: float = 60.0) -> None:  # type: ignore[no-untyped-def]

@@ -30,7 +30,7 @@ from PySide6.QtCore import QEventLoop  # noqa: E402  (after the platform is chos
 
 
 def build(folder: Path, clients: int) -> None:
-    from safehaven.services.demo import create_demo_vault
+    from safehaven.demo.vault import create_demo_vault
     from safehaven.storage.keyslots import KdfParams
 
     create_demo_vault(folder, clients=clients, seed=7, kdf=KdfParams())
@@ -38,7 +38,7 @@ def build(folder: Path, clients: int) -> None:
 
 def queries(rng: random.Random, case_numbers: list[str]) -> list[str]:
     """50 varied searches: name prefixes with and without accents, case numbers, two words."""
-    from safehaven.services.demo_names import FAMILY, GIVEN, NICKNAMES
+    from safehaven.demo.names import FAMILY, GIVEN, NICKNAMES
 
     plain = str.maketrans("áéíóúñëöüçãõłøå", "aeiounoeucaolpa")
     out: list[str] = []
@@ -69,8 +69,8 @@ def measure(folder: Path) -> list[tuple[str, float, str]]:
     from PySide6.QtWidgets import QApplication
 
     from safehaven.app import SafeHavenApp
-    from safehaven.services.demo import DEMO_PASSWORD
-    from safehaven.ui.models.case_list_model import Column
+    from safehaven.demo.vault import DEMO_PASSWORD
+    from safehaven.ui.cases.case_list_model import Column
 
     qt = QApplication.instance() or QApplication(sys.argv)
     shell = SafeHavenApp(folder)

@@ -11,8 +11,8 @@ import tempfile
 import time
 from pathlib import Path
 
-from safehaven.services import accounts
-from safehaven.services.demo import DEMO_PASSWORD, create_demo_vault
+from safehaven.demo.vault import DEMO_PASSWORD, create_demo_vault
+from safehaven.services.accounts import accounts
 from safehaven.storage.keyslots import KdfParams
 
 

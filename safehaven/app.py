@@ -20,21 +20,21 @@ from PySide6.QtWidgets import QApplication, QDialog, QWidget
 from safehaven import i18n
 from safehaven.i18n import _
 from safehaven.logs import setup_logging
-from safehaven.services import quick_unlock
 from safehaven.services import settings as settings_service
-from safehaven.services.accounts import SignedIn
+from safehaven.services.accounts import quick_unlock
+from safehaven.services.accounts.accounts import SignedIn
 from safehaven.storage.keyslots import KdfParams
 from safehaven.storage.vault import VaultPaths
-from safehaven.ui.auto_backup import AutoBackup, backup_before_close
+from safehaven.ui.admin.auto_backup import AutoBackup, backup_before_close
 from safehaven.ui.clipboard import ClipboardGuard
 from safehaven.ui.context import UiContext
-from safehaven.ui.first_run import FirstRunWizard
 from safehaven.ui.icons import app_icon
-from safehaven.ui.lock import LockWatcher
-from safehaven.ui.main_window import MainWindow
 from safehaven.ui.messages import explain
-from safehaven.ui.pin_dialog import PinDialog
-from safehaven.ui.sign_in import SignInPanel, SignInWindow
+from safehaven.ui.shell.first_run import FirstRunWizard
+from safehaven.ui.shell.lock import LockWatcher
+from safehaven.ui.shell.main_window import MainWindow
+from safehaven.ui.shell.pin_dialog import PinDialog
+from safehaven.ui.shell.sign_in import SignInPanel, SignInWindow
 from safehaven.ui.style import apply_style
 from safehaven.ui.tasks import TaskRunner
 

@@ -42,7 +42,7 @@ _LOOSE_FIELD = re.compile(r"(?<!\{)\{([A-Za-z_][A-Za-z0-9_]*)")
 class SourceString:
     msgid: str
     plural: str | None
-    module: str  # dotted module name, e.g. safehaven.ui.sign_in
+    module: str  # dotted module name, e.g. safehaven.ui.shell.sign_in
     line: int
 
 

@@ -12,10 +12,10 @@ from typing import Any
 
 from safehaven.i18n import _
 from safehaven.services import errors as e
-from safehaven.services.directory import DuplicateOrganization
-from safehaven.services.directory_csv import ImportRejected
+from safehaven.services.directory.csv_io import ImportRejected
+from safehaven.services.directory.directory import DuplicateOrganization
 from safehaven.services.disclosure import errors as x
-from safehaven.services.question_bank import BankError
+from safehaven.services.intake.question_bank import BankError
 from safehaven.storage import errors as s
 
 FIELD_ERRORS: dict[str, str] = {

@@ -15,7 +15,7 @@ import pytest
 from keyring.backend import KeyringBackend
 
 from safehaven.models.permissions import Role
-from safehaven.services import accounts
+from safehaven.services.accounts import accounts
 from safehaven.services.actor import Actor
 from safehaven.storage.keyslots import FAST_TEST_KDF
 from safehaven.storage.vault import OpenVault

@@ -8,8 +8,8 @@ from pathlib import Path
 from sqlalchemy import select
 
 from safehaven.cli import main
+from safehaven.demo.vault import DEMO_PASSWORD
 from safehaven.models.client import Client
-from safehaven.services.demo import DEMO_PASSWORD
 
 
 def test_log_holds_no_client_string(tmp_path: Path, monkeypatch, capsys) -> None:
@@ -26,7 +26,7 @@ def test_log_holds_no_client_string(tmp_path: Path, monkeypatch, capsys) -> None
     monkeypatch.setenv("SAFEHAVEN_PASSWORD", DEMO_PASSWORD)
     assert main(["users", "deactivate", "--data-dir", str(vault), "--user", "admin", "x"]) == 1
 
-    from safehaven.services.accounts import sign_in
+    from safehaven.services.accounts.accounts import sign_in
 
     signed = sign_in(vault, "admin", DEMO_PASSWORD)
     with signed.vault.session() as s:

@@ -14,11 +14,11 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QApplication
 
-from safehaven.services.accounts import sign_in
-from safehaven.services.demo import DEMO_PASSWORD
+from safehaven.demo.vault import DEMO_PASSWORD
+from safehaven.services.accounts.accounts import sign_in
 from safehaven.ui.context import UiContext
-from safehaven.ui.directory_page import DirectoryPage
-from safehaven.ui.letter_dialog import LetterDialog
+from safehaven.ui.directory.directory_page import DirectoryPage
+from safehaven.ui.referrals.letter_dialog import LetterDialog
 from safehaven.ui.style import apply_style
 from safehaven.ui.tasks import TaskRunner
 

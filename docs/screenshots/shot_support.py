@@ -11,9 +11,9 @@ from pathlib import Path
 from PySide6.QtWidgets import QApplication, QWidget
 
 from safehaven.app import SafeHavenApp
-from safehaven.services.demo import DEMO_PASSWORD
+from safehaven.demo.vault import DEMO_PASSWORD
 from safehaven.ui.icons import app_icon
-from safehaven.ui.main_window import MainWindow
+from safehaven.ui.shell.main_window import MainWindow
 from safehaven.ui.style import apply_style
 
 OUT = Path(__file__).resolve().parent

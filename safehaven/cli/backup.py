@@ -16,8 +16,8 @@ from safehaven.cli.common import (
     signed_in_user,
 )
 from safehaven.cli.common import read_password as _read_password
-from safehaven.services import backups, erasure
-from safehaven.services.key_rotation import rotate_key
+from safehaven.services.vault_ops import backups, erasure
+from safehaven.services.vault_ops.key_rotation import rotate_key
 from safehaven.storage.backup import SUFFIX
 from safehaven.storage.check import put_back_keyslots
 from safehaven.storage.keyslots import write_atomic

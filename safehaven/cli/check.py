@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 
 from safehaven.cli.common import CliError, data_dir, signed_in_user
-from safehaven.services.vault_health import check_vault
+from safehaven.services.vault_ops.health import check_vault
 from safehaven.storage.check import FileCheck, check_vault_files
 
 ADVICE = {

@@ -11,7 +11,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from safehaven.paths import default_data_dir
-from safehaven.services.accounts import SignedIn, sign_in
+from safehaven.services.accounts.accounts import SignedIn, sign_in
 
 PASSWORD_ENV = "SAFEHAVEN_PASSWORD"
 

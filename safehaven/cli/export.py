@@ -9,8 +9,8 @@ from pathlib import Path
 
 from safehaven.cli.common import add_user, signed_in_user
 from safehaven.models.period import ACCEPTED_FORMS, Period, PeriodFormatError, parse_period
-from safehaven.services import reports
 from safehaven.services.disclosure.policy import DEFAULT_POLICY
+from safehaven.services.reports import reports
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]

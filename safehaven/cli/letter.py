@@ -8,7 +8,7 @@ import argparse
 from pathlib import Path
 
 from safehaven.cli.common import CliError, add_user, signed_in_user
-from safehaven.services.letters import LANGUAGES, build_letter
+from safehaven.services.referrals.letters import LANGUAGES, build_letter
 from safehaven.storage.keyslots import write_atomic
 
 

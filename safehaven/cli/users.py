@@ -7,7 +7,7 @@ from pathlib import Path
 
 from safehaven.cli.common import CliError, add_user, read_new_password, signed_in_user
 from safehaven.models.permissions import parse_roles
-from safehaven.services import accounts
+from safehaven.services.accounts import accounts
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]

@@ -17,10 +17,10 @@ from safehaven.cli.common import (
     read_password,
     signed_in_user,
 )
+from safehaven.demo.vault import create_demo_vault
 from safehaven.services import audit
-from safehaven.services.accounts import initialize_vault
-from safehaven.services.demo import create_demo_vault
-from safehaven.services.recovery_kit import build_recovery_kit
+from safehaven.services.accounts.accounts import initialize_vault
+from safehaven.services.vault_ops.recovery_kit import build_recovery_kit
 from safehaven.storage.keyslots import write_atomic
 
 

@@ -9,8 +9,8 @@ from PySide6.QtWidgets import QMessageBox, QWidget
 from safehaven.i18n import N_, _
 from safehaven.messages import PASSWORD_REASONS, describe, field_error, is_expected
 from safehaven.models.permissions import Role
-from safehaven.services.reunification_types import ChecksNotMet
-from safehaven.ui.reunification_labels import checks_text
+from safehaven.services.reunification.records import ChecksNotMet
+from safehaven.ui.reunification.labels import checks_text
 
 log = logging.getLogger(__name__)
 

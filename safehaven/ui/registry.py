@@ -33,39 +33,75 @@ class WidgetSpec:
 P = Permission
 
 PAGES: list[WidgetSpec] = [
-    WidgetSpec("cases", N_("Cases"), P.VIEW_CASE_LIST, "safehaven.ui.case_list_page:CaseListPage",
-               "Ctrl+1"),
-    WidgetSpec("tasks", N_("Tasks"), P.VIEW_TASKS, "safehaven.ui.tasks_page:TasksPage", "Ctrl+2"),
-    WidgetSpec("directory", N_("Directory"), P.VIEW_DIRECTORY,
-               "safehaven.ui.directory_page:DirectoryPage", "Ctrl+3"),
-    WidgetSpec("reports", N_("Reports"), P.VIEW_REPORTS, "safehaven.ui.reports_page:ReportsPage",
-               "Ctrl+4"),
-    WidgetSpec("admin", N_("Administration"), P.MANAGE_USERS, "safehaven.ui.admin_page:AdminPage",
-               "Ctrl+5"),
-    WidgetSpec("employers", N_("Employers"), P.MANAGE_EMPLOYERS,
-               "safehaven.ui.employers_page:EmployersPage", "Ctrl+6"),
-]  # fmt: skip
+    WidgetSpec(
+        "cases",
+        N_("Cases"),
+        P.VIEW_CASE_LIST,
+        "safehaven.ui.cases.case_list_page:CaseListPage",
+        "Ctrl+1",
+    ),
+    WidgetSpec(
+        "tasks", N_("Tasks"), P.VIEW_TASKS, "safehaven.ui.cases.tasks_page:TasksPage", "Ctrl+2"
+    ),
+    WidgetSpec(
+        "directory",
+        N_("Directory"),
+        P.VIEW_DIRECTORY,
+        "safehaven.ui.directory.directory_page:DirectoryPage",
+        "Ctrl+3",
+    ),
+    WidgetSpec(
+        "reports",
+        N_("Reports"),
+        P.VIEW_REPORTS,
+        "safehaven.ui.reports.reports_page:ReportsPage",
+        "Ctrl+4",
+    ),
+    WidgetSpec(
+        "admin",
+        N_("Administration"),
+        P.MANAGE_USERS,
+        "safehaven.ui.admin.admin_page:AdminPage",
+        "Ctrl+5",
+    ),
+    WidgetSpec(
+        "employers",
+        N_("Employers"),
+        P.MANAGE_EMPLOYERS,
+        "safehaven.ui.employment.employers_page:EmployersPage",
+        "Ctrl+6",
+    ),
+]
 
 CASE_TABS: list[WidgetSpec] = [
-    WidgetSpec("profile", N_("Profile"), P.READ_CLIENT, "safehaven.ui.profile_tab:ProfileTab"),
-    WidgetSpec("history", N_("History"), P.READ_CLIENT, "safehaven.ui.history_tab:HistoryTab"),
-    WidgetSpec("intake", N_("Intake"), P.RUN_INTAKE, "safehaven.ui.intake_tab:IntakeTab"),
-    WidgetSpec("consent", N_("Consent"), P.MANAGE_CONSENT, "safehaven.ui.consent_tab:ConsentTab"),
-    WidgetSpec("notes", N_("Notes"), P.MANAGE_NOTES, "safehaven.ui.notes_tab:NotesTab"),
     WidgetSpec(
-        "referrals", N_("Referrals"), P.MANAGE_REFERRALS, "safehaven.ui.referrals_tab:ReferralsTab"
+        "profile", N_("Profile"), P.READ_CLIENT, "safehaven.ui.cases.profile_tab:ProfileTab"
+    ),
+    WidgetSpec(
+        "history", N_("History"), P.READ_CLIENT, "safehaven.ui.cases.history_tab:HistoryTab"
+    ),
+    WidgetSpec("intake", N_("Intake"), P.RUN_INTAKE, "safehaven.ui.intake.intake_tab:IntakeTab"),
+    WidgetSpec(
+        "consent", N_("Consent"), P.MANAGE_CONSENT, "safehaven.ui.consent.consent_tab:ConsentTab"
+    ),
+    WidgetSpec("notes", N_("Notes"), P.MANAGE_NOTES, "safehaven.ui.cases.notes_tab:NotesTab"),
+    WidgetSpec(
+        "referrals",
+        N_("Referrals"),
+        P.MANAGE_REFERRALS,
+        "safehaven.ui.referrals.referrals_tab:ReferralsTab",
     ),
     WidgetSpec(
         "reunification",
         N_("Reunification"),
         P.MANAGE_REUNIFICATION,
-        "safehaven.ui.reunification_tab:ReunificationTab",
+        "safehaven.ui.reunification.reunification_tab:ReunificationTab",
     ),
     WidgetSpec(
         "employment",
         N_("Employment"),
         P.MANAGE_EMPLOYMENT,
-        "safehaven.ui.employment_tab:EmploymentTab",
+        "safehaven.ui.employment.employment_tab:EmploymentTab",
     ),
 ]
 

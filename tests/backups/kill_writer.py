@@ -19,7 +19,7 @@ from sqlalchemy.orm import sessionmaker
 
 from safehaven.models.user import User
 from safehaven.services.actor import Actor
-from safehaven.services.clients import ClientDraft, register_client
+from safehaven.services.cases.clients import ClientDraft, register_client
 from safehaven.storage.engine import make_engine
 
 

@@ -10,9 +10,10 @@ import pytest
 from sqlalchemy import select
 
 from safehaven.models.client import Client
-from safehaven.services import accounts, backups
-from safehaven.services.clients import ClientDraft, register_client
+from safehaven.services.accounts import accounts
+from safehaven.services.cases.clients import ClientDraft, register_client
 from safehaven.services.errors import ConfirmationRequired, PermissionDenied
+from safehaven.services.vault_ops import backups
 from safehaven.storage.backup import open_readonly
 from safehaven.storage.errors import BackupInvalid, VaultExists, WrongCredentials
 from tests.conftest import ADMIN_PASSWORD, STAFF_PASSWORD

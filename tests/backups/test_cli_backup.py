@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 
 from safehaven.cli import main
-from safehaven.services import accounts
-from safehaven.services.clients import ClientDraft, register_client
+from safehaven.services.accounts import accounts
+from safehaven.services.cases.clients import ClientDraft, register_client
 from tests.conftest import ADMIN_PASSWORD, STAFF_PASSWORD
 
 

@@ -16,8 +16,9 @@ from sqlalchemy import event, func, select
 from safehaven.cli import main
 from safehaven.messages import describe, is_expected
 from safehaven.models.client import Client
-from safehaven.services import accounts, backups
-from safehaven.services.clients import ClientDraft, register_client
+from safehaven.services.accounts import accounts
+from safehaven.services.cases.clients import ClientDraft, register_client
+from safehaven.services.vault_ops import backups
 from safehaven.storage import backup as backup_files
 from safehaven.storage.errors import (
     DatabaseDamaged,

@@ -13,10 +13,10 @@ from safehaven.models.audit import AuditEvent
 from safehaven.models.consent import Consent
 from safehaven.models.note import Note
 from safehaven.models.statistical_fact import StatisticalFact
-from safehaven.services import backups, erasure
 from safehaven.services.audit import verify_chain
-from safehaven.services.clients import ClientDraft, register_client, update_client
+from safehaven.services.cases.clients import ClientDraft, register_client, update_client
 from safehaven.services.errors import ConfirmationRequired, NotFound, PermissionDenied
+from safehaven.services.vault_ops import backups, erasure
 from safehaven.storage.backup import extracted, open_readonly
 from tests.backups.pages import decrypted_pages, decrypted_wal
 

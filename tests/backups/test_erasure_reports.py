@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 
-from safehaven.services import erasure
-from safehaven.services.clients import ClientDraft, register_client
-from safehaven.services.reports import build_period_report
+from safehaven.services.cases.clients import ClientDraft, register_client
+from safehaven.services.reports.reports import build_period_report
+from safehaven.services.vault_ops import erasure
 
 CLIENT_TABLES = ("T01", "T02", "T03", "T04", "T05", "T06", "T07", "T08")
 

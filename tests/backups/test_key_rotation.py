@@ -11,10 +11,11 @@ import pytest
 import sqlcipher3
 from pypdf import PdfReader
 
-from safehaven.services import accounts, backups
-from safehaven.services.clients import ClientDraft, register_client
+from safehaven.services.accounts import accounts
+from safehaven.services.cases.clients import ClientDraft, register_client
 from safehaven.services.errors import PermissionDenied
-from safehaven.services.key_rotation import rotate_key
+from safehaven.services.vault_ops import backups
+from safehaven.services.vault_ops.key_rotation import rotate_key
 from safehaven.storage.backup import open_readonly
 from safehaven.storage.errors import DatabaseDamaged, WrongCredentials
 from tests.conftest import ADMIN_PASSWORD, STAFF_PASSWORD

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from safehaven.services import accounts
+from safehaven.services.accounts import accounts
 from safehaven.storage.backup import check_database
 from safehaven.storage.engine import raw_connect
 from tests.conftest import ADMIN_PASSWORD

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from safehaven.cli import main
-from safehaven.services.demo import DEMO_PASSWORD, create_demo_vault
+from safehaven.demo.vault import DEMO_PASSWORD, create_demo_vault
 from safehaven.storage.keyslots import FAST_TEST_KDF
 
 

@@ -11,10 +11,10 @@ from pypdf import PdfReader
 from sqlalchemy import select
 
 from safehaven.cli import main
+from safehaven.demo.vault import DEMO_PASSWORD, create_demo_vault
 from safehaven.models.audit import AuditEvent
 from safehaven.models.referral import Referral
-from safehaven.services.accounts import sign_in
-from safehaven.services.demo import DEMO_PASSWORD, create_demo_vault
+from safehaven.services.accounts.accounts import sign_in
 from safehaven.storage.keyslots import FAST_TEST_KDF
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from safehaven.services.clients import ClientDraft, register_client
+from safehaven.services.cases.clients import ClientDraft, register_client
 
 
 def new_client(vault, actor, name: str = "Rosa", **fields) -> int:

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import datetime as dt
 
-from safehaven.services import consent as consent_service
-from safehaven.services import directory
 from safehaven.services.actor import Actor
-from safehaven.services.clients import ClientDraft, register_client
-from safehaven.services.referrals import ReferralDraft, create_referral
+from safehaven.services.cases.clients import ClientDraft, register_client
+from safehaven.services.consent import consent as consent_service
+from safehaven.services.directory import directory
+from safehaven.services.referrals.referrals import ReferralDraft, create_referral
 
 LEGAL_NAME = "Marisol Quintanilla Obregon"
 ADDRESS = "742 Evergreen Terrace, Springfield"

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from safehaven.models.permissions import Permission, Role, parse_roles, permissions_for
-from safehaven.services import accounts
-from safehaven.services.clients import ClientDraft, get_client, register_client, update_client
+from safehaven.services.accounts import accounts
+from safehaven.services.cases.clients import ClientDraft, get_client, register_client, update_client
 from safehaven.services.errors import (
     LastAdministrator,
     PermissionDenied,

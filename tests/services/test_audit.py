@@ -7,7 +7,7 @@ from sqlalchemy import text
 from sqlalchemy.exc import DatabaseError
 
 from safehaven.services.audit import client_history, verify_chain
-from safehaven.services.clients import ClientDraft, get_client, register_client
+from safehaven.services.cases.clients import ClientDraft, get_client, register_client
 
 
 @pytest.fixture

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from safehaven.services.case_list import (
+from safehaven.services.cases.case_list import (
     UNASSIGNED,
     CaseQuery,
     CaseSort,
@@ -17,7 +17,7 @@ from safehaven.services.case_list import (
     caseworker_choices,
     count_cases,
 )
-from safehaven.services.clients import ClientDraft, register_client, update_client
+from safehaven.services.cases.clients import ClientDraft, register_client, update_client
 from safehaven.services.errors import PermissionDenied
 
 

@@ -7,8 +7,8 @@ import datetime as dt
 
 import pytest
 
-from safehaven.services import consent as consent_service
-from safehaven.services.consent import (
+from safehaven.services.consent import consent as consent_service
+from safehaven.services.consent.consent import (
     consent_allows,
     consent_decision,
     consent_history,
@@ -97,8 +97,8 @@ def test_refusing_one_purpose_leaves_the_others_intact(vault, staff, client_id) 
     for purpose in ("data_keeping", "statistics", "legal_name"):
         assert allows(vault, client_id, purpose, days(2))
     # and the record itself stays usable: notes, profile and intake are not blocked
-    from safehaven.services.clients import get_client
-    from safehaven.services.notes import add_note
+    from safehaven.services.cases.clients import get_client
+    from safehaven.services.cases.notes import add_note
 
     with vault.session() as s:
         add_note(s, actor=staff.caseworker, client_id=client_id, dated=T0.date(), text="seen")
@@ -116,7 +116,7 @@ def test_a_new_grant_replaces_an_old_refusal_and_vice_versa(vault, staff, client
 
 
 def _orgs(vault, staff, n: int) -> list[int]:
-    from safehaven.services.directory import OrganizationDraft, create_organization
+    from safehaven.services.directory.directory import OrganizationDraft, create_organization
 
     ids = []
     for i in range(n):

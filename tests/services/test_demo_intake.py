@@ -8,13 +8,14 @@ from collections import Counter
 import pytest
 from sqlalchemy import select
 
+from safehaven.demo import vault as demo
 from safehaven.models.base import utcnow
 from safehaven.models.consent import Consent
 from safehaven.models.consent_rules import status_at
 from safehaven.models.intake import IntakeAnswer, IntakeSession, consistency_problems
 from safehaven.models.note import Note
-from safehaven.services import accounts, demo
-from safehaven.services.question_bank import load_bank
+from safehaven.services.accounts import accounts
+from safehaven.services.intake.question_bank import load_bank
 from safehaven.storage.keyslots import FAST_TEST_KDF
 
 

@@ -6,11 +6,11 @@ import datetime as dt
 
 from sqlalchemy import func, select
 
+from safehaven.demo.vault import create_demo_vault
 from safehaven.models.employment import Employer, Placement, RetentionCheck
 from safehaven.models.reunification import ReunificationAssessment, ReunificationFollowUp
 from safehaven.models.reunification_rules import STATUSES
 from safehaven.models.task import Task
-from safehaven.services.demo import create_demo_vault
 from safehaven.storage.keyslots import FAST_TEST_KDF
 from safehaven.storage.vault import open_with_password
 

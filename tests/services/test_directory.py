@@ -9,8 +9,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from safehaven.services import directory as svc
-from safehaven.services.directory_csv import (
+from safehaven.services.directory import directory as svc
+from safehaven.services.directory.csv_io import (
     COLUMNS,
     ImportRejected,
     export_directory,
@@ -119,7 +119,7 @@ def test_export_neutralizes_formulas_and_round_trips(session, staff, tmp_path):
     assert "'=HYPERLINK" in text and "'+1-775" in text and "'@admin" in text
     before = [replace(r, id=0) for r in svc.search_organizations(session, actor=staff.admin)]
 
-    from safehaven.services import accounts
+    from safehaven.services.accounts import accounts
     from safehaven.storage.keyslots import FAST_TEST_KDF
 
     other = accounts.initialize_vault(

@@ -9,12 +9,13 @@ import pytest
 from sqlalchemy import select
 
 from safehaven.models.task import Task
-from safehaven.services import clients, retention_checks, training
-from safehaven.services import employers as emp
-from safehaven.services import employment as em
 from safehaven.services import settings as settings_service
 from safehaven.services.audit import client_history
-from safehaven.services.employment_types import (
+from safehaven.services.cases import clients
+from safehaven.services.employment import employers as emp
+from safehaven.services.employment import employment as em
+from safehaven.services.employment import retention_checks, training
+from safehaven.services.employment.records import (
     BaselineDraft,
     EmployerDraft,
     EnrollmentDraft,

@@ -14,9 +14,9 @@ from safehaven.models.audit import AuditEvent
 from safehaven.models.client import Client
 from safehaven.models.export_ledger import ExportLedger
 from safehaven.models.period import parse_period
-from safehaven.services import reports
 from safehaven.services.disclosure.errors import AuditFailed, InvalidPeriod, TooFewClients
 from safehaven.services.errors import PermissionDenied
+from safehaven.services.reports import reports
 from tests.services.export_attacker import Attacker
 from tests.services.export_checks import (
     pdf_text_and_meta,

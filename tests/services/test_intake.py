@@ -12,9 +12,9 @@ from sqlalchemy import func, select
 from safehaven.models.audit import AuditEvent
 from safehaven.models.client import Client
 from safehaven.models.intake import IntakeAnswer
-from safehaven.services import intake as svc
 from safehaven.services.errors import PermissionDenied, ValidationFailed
-from safehaven.services.question_bank import load_bank
+from safehaven.services.intake import intake as svc
+from safehaven.services.intake.question_bank import load_bank
 from tests.services.helpers_intake import new_client
 
 

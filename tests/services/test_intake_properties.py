@@ -11,9 +11,9 @@ from hypothesis import strategies as st
 from sqlalchemy import select
 
 from safehaven.models.intake import IntakeAnswer, IntakeSession, consistency_problems
-from safehaven.services import intake as svc
 from safehaven.services.errors import DomainError
-from safehaven.services.question_bank import Question, load_bank
+from safehaven.services.intake import intake as svc
+from safehaven.services.intake.question_bank import Question, load_bank
 from tests.services.helpers_intake import new_client
 
 BANK = load_bank()

@@ -10,8 +10,8 @@ from hypothesis import strategies as st
 
 from safehaven.models.intake import ANSWER_STATES, ANSWERED
 from safehaven.services.errors import ValidationFailed
-from safehaven.services.intake_values import column_value, normalize
-from safehaven.services.question_bank import load_bank
+from safehaven.services.intake.question_bank import load_bank
+from safehaven.services.intake.values import column_value, normalize
 
 BANK = load_bank()
 anything = st.one_of(

@@ -9,9 +9,11 @@ import pytest
 from sqlalchemy import select
 
 from safehaven.models.intake import IntakeAnswer
-from safehaven.services import clients, consent, intake, notes
-from safehaven.services.clients import ClientDraft
+from safehaven.services.cases import clients, notes
+from safehaven.services.cases.clients import ClientDraft
+from safehaven.services.consent import consent
 from safehaven.services.errors import ConsentMissing, PermissionDenied, ValidationFailed
+from safehaven.services.intake import intake
 from tests.services.helpers_intake import new_client
 
 LEGAL = "Maria Guadalupe Zetina"

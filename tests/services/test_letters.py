@@ -12,9 +12,9 @@ from pypdf import PdfReader
 from sqlalchemy import select
 
 from safehaven.models.audit import AuditEvent
-from safehaven.services import consent as consent_service
+from safehaven.services.consent import consent as consent_service
 from safehaven.services.errors import ConsentMissing, ValidationFailed
-from safehaven.services.letters import build_letter, letter_options
+from safehaven.services.referrals.letters import build_letter, letter_options
 from tests.services.referral_helpers import (
     ADDRESS,
     LEGAL_NAME,

@@ -8,8 +8,8 @@ import pytest
 from sqlalchemy import select
 
 from safehaven.models.audit import AuditEvent
+from safehaven.services.cases.notes import add_note, get_note, list_notes
 from safehaven.services.errors import PermissionDenied, ValidationFailed
-from safehaven.services.notes import add_note, get_note, list_notes
 from tests.services.helpers_intake import new_client
 
 

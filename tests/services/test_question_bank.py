@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from safehaven.models.client import NON_ANSWERS
-from safehaven.services.question_bank import (
+from safehaven.services.intake.question_bank import (
     ANSWER_TYPES,
     BankError,
     bank_path,

@@ -10,15 +10,15 @@ import pytest
 from sqlalchemy import select
 
 from safehaven.models.audit import AuditEvent
-from safehaven.services import consent as consent_service
-from safehaven.services import referrals as svc
+from safehaven.services.consent import consent as consent_service
 from safehaven.services.errors import (
     ConsentMissing,
     InvalidTransition,
     PermissionDenied,
     ValidationFailed,
 )
-from safehaven.services.referral_overview import list_open_referrals
+from safehaven.services.referrals import referrals as svc
+from safehaven.services.referrals.overview import list_open_referrals
 from safehaven.services.tasks import complete_task, list_tasks
 from tests.services.referral_helpers import grant, make_client, make_org, make_referral
 
@@ -186,7 +186,7 @@ def test_override_lapses_when_the_survivor_refuses_afterwards(session, staff, ca
     svc.send_referral(
         session, actor=staff.supervisor, referral_id=ref, override_reason="Emergency placement"
     )
-    from safehaven.services.letters import build_letter
+    from safehaven.services.referrals.letters import build_letter
 
     assert build_letter(
         session, actor=staff.caseworker, referral_id=ref, purpose="print"

@@ -13,14 +13,15 @@ from sqlalchemy import select
 from safehaven.models.permissions import Role
 from safehaven.models.reunification_rules import RED_FLAGS, RedFlag
 from safehaven.models.task import Task
-from safehaven.services import accounts, clients
-from safehaven.services import family_contacts as fc
-from safehaven.services import reunification as ru
-from safehaven.services import reunification_followup as fu
+from safehaven.services.accounts import accounts
 from safehaven.services.actor import Actor
 from safehaven.services.audit import client_history
+from safehaven.services.cases import clients
 from safehaven.services.errors import InvalidTransition, PermissionDenied, ValidationFailed
-from safehaven.services.reunification_types import (
+from safehaven.services.reunification import family_contacts as fc
+from safehaven.services.reunification import followup as fu
+from safehaven.services.reunification import reunification as ru
+from safehaven.services.reunification.records import (
     AssessmentDraft,
     ChecksNotMet,
     FamilyContactDraft,
@@ -373,7 +374,7 @@ def test_erasing_the_client_removes_family_contacts_and_follow_ups(vault, staff)
         ReunificationAssessment,
         ReunificationRedFlag,
     )
-    from safehaven.services.erasure import erase_client
+    from safehaven.services.vault_ops.erasure import erase_client
 
     client, _, a = _assessment(vault, staff)
     with vault.session() as s:

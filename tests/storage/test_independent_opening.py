@@ -42,7 +42,7 @@ def _unwrap(doc: dict, username: str, password: str) -> bytes:
 
 
 def test_independent_program_reads_the_database(vault, staff, vault_dir) -> None:
-    from safehaven.services.clients import ClientDraft, register_client
+    from safehaven.services.cases.clients import ClientDraft, register_client
 
     with vault.session() as s:
         register_client(s, actor=staff.caseworker, draft=ClientDraft(chosen_name="Ximena Test"))

@@ -11,15 +11,15 @@ from pathlib import Path
 
 import pytest
 
-from safehaven.services import accounts
+from safehaven.services.accounts import accounts
 from safehaven.storage.errors import VaultLocked
 from tests.conftest import ADMIN_PASSWORD
 
 HOLDER = textwrap.dedent(
     """
     import sys, time
-    from safehaven.services import accounts
-    from safehaven.services.clients import ClientDraft, register_client
+    from safehaven.services.accounts import accounts
+    from safehaven.services.cases.clients import ClientDraft, register_client
     signed = accounts.sign_in(sys.argv[1], "admin", sys.argv[2])
     print("open", flush=True)
     n = 0

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from safehaven.services import accounts
-from safehaven.services.clients import ClientDraft, get_client, register_client
+from safehaven.services.accounts import accounts
+from safehaven.services.cases.clients import ClientDraft, get_client, register_client
 from safehaven.storage import attempts
 from safehaven.storage.errors import KeySlotsDamaged, VaultExists, WrongCredentials
 from safehaven.storage.keyslots import FAST_TEST_KDF

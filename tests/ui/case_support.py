@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from safehaven.services.clients import ClientDraft, register_client, update_client
+from safehaven.services.cases.clients import ClientDraft, register_client, update_client
 from safehaven.ui.context import UiContext
 from safehaven.ui.tasks import TaskRunner
 

@@ -11,9 +11,10 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QApplication
 
-from safehaven.services import accounts, demo
+from safehaven.demo import vault as demo
+from safehaven.services.accounts import accounts
 from safehaven.ui.context import UiContext
-from safehaven.ui.main_window import MainWindow
+from safehaven.ui.shell.main_window import MainWindow
 from safehaven.ui.tasks import TaskRunner
 
 

@@ -17,11 +17,12 @@ from PySide6.QtGui import QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import QLabel, QLineEdit, QTableView, QVBoxLayout, QWidget
 
 from safehaven.app import SafeHavenApp
-from safehaven.services import clients
+from safehaven.services.cases import clients
 from safehaven.services.errors import DomainError
 from safehaven.storage.keyslots import FAST_TEST_KDF
-from safehaven.ui import main_window, registry
+from safehaven.ui import registry
 from safehaven.ui.context import UiContext
+from safehaven.ui.shell import main_window
 
 FAKE_MODULE = "safehaven_shell_test_pages"
 CLIENT_NAMES = ("Zenaida Quiroga", "Amaranta Ybarra")

@@ -21,7 +21,8 @@ import pytest
 from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QApplication, QWidget
 
-from safehaven.services import accounts, demo
+from safehaven.demo import vault as demo
+from safehaven.services.accounts import accounts
 from safehaven.services.actor import Actor
 from safehaven.storage.keyslots import FAST_TEST_KDF
 from safehaven.ui import registry
@@ -153,7 +154,7 @@ def test_every_case_tab_names_its_controls_and_is_keyboard_reachable(
 
 @pytest.mark.parametrize("signed_in", ["supervisor"], indirect=True)
 def test_case_page_names_its_controls(qtbot, signed_in: UiContext) -> None:
-    module, _, name = "safehaven.ui.case_page:CasePage".partition(":")
+    module, _, name = "safehaven.ui.cases.case_page:CasePage".partition(":")
     if importlib.util.find_spec(module) is None:
         pytest.skip("case page not written yet")
     cls: Any = getattr(importlib.import_module(module), name)
@@ -163,7 +164,7 @@ def test_case_page_names_its_controls(qtbot, signed_in: UiContext) -> None:
 
 @pytest.mark.parametrize("signed_in", ACTORS, indirect=True)
 def test_main_window_names_its_controls(qtbot, signed_in: UiContext) -> None:
-    from safehaven.ui.main_window import MainWindow
+    from safehaven.ui.shell.main_window import MainWindow
 
     window = _show(qtbot, MainWindow(signed_in, demo=True), signed_in)
     _check_screen(qtbot, window, f"main window as {signed_in.actor.username}")
@@ -171,27 +172,31 @@ def test_main_window_names_its_controls(qtbot, signed_in: UiContext) -> None:
 
 # Dialogs that need no open record: (module:Class, how to call it with the context).
 DIALOGS: dict[str, Any] = {
-    "safehaven.ui.new_client_dialog:NewClientDialog": lambda cls, ctx: cls(ctx),
-    "safehaven.ui.admin_users:UserDialog": lambda cls, ctx: cls(),
-    "safehaven.ui.admin_users:TemporaryPasswordDialog": lambda cls, ctx: cls("casey", "x-y-z"),
-    "safehaven.ui.backup_dialogs:SecretDialog": lambda cls, ctx: cls(),
-    "safehaven.ui.directory_page:ImportErrorsDialog": lambda cls, ctx: cls("line 2: name"),
-    "safehaven.ui.organization_dialog:OrganizationDialog": lambda cls, ctx: cls(),
-    "safehaven.ui.referral_dialog:ReferralDialog": lambda cls, ctx: cls([]),
-    "safehaven.ui.referral_dialog:OverrideDialog": lambda cls, ctx: cls("consent_missing"),
-    "safehaven.ui.employers_page:EmployerDialog": lambda cls, ctx: cls(None),
-    "safehaven.ui.employers_page:ProgramDialog": lambda cls, ctx: cls(None),
-    "safehaven.ui.employment_dialogs:PlacementDialog": lambda cls, ctx: cls(
+    "safehaven.ui.cases.new_client_dialog:NewClientDialog": lambda cls, ctx: cls(ctx),
+    "safehaven.ui.admin.users:UserDialog": lambda cls, ctx: cls(),
+    "safehaven.ui.admin.users:TemporaryPasswordDialog": lambda cls, ctx: cls("casey", "x-y-z"),
+    "safehaven.ui.admin.backup_dialogs:SecretDialog": lambda cls, ctx: cls(),
+    "safehaven.ui.directory.directory_page:ImportErrorsDialog": lambda cls, ctx: cls(
+        "line 2: name"
+    ),
+    "safehaven.ui.directory.organization_dialog:OrganizationDialog": lambda cls, ctx: cls(),
+    "safehaven.ui.referrals.referral_dialog:ReferralDialog": lambda cls, ctx: cls([]),
+    "safehaven.ui.referrals.referral_dialog:OverrideDialog": lambda cls, ctx: cls(
+        "consent_missing"
+    ),
+    "safehaven.ui.employment.employers_page:EmployerDialog": lambda cls, ctx: cls(None),
+    "safehaven.ui.employment.employers_page:ProgramDialog": lambda cls, ctx: cls(None),
+    "safehaven.ui.employment.dialogs:PlacementDialog": lambda cls, ctx: cls(
         None, employers=[], exploitation_sector=None
     ),
-    "safehaven.ui.employment_dialogs:SeparationDialog": lambda cls, ctx: cls(None),
-    "safehaven.ui.employment_dialogs:RetentionDialog": lambda cls, ctx: cls(None),
-    "safehaven.ui.employment_dialogs:EnrollmentDialog": lambda cls, ctx: cls(None, []),
-    "safehaven.ui.reunification_dialogs:FamilyContactDialog": lambda cls, ctx: cls(
+    "safehaven.ui.employment.dialogs:SeparationDialog": lambda cls, ctx: cls(None),
+    "safehaven.ui.employment.dialogs:RetentionDialog": lambda cls, ctx: cls(None),
+    "safehaven.ui.employment.dialogs:EnrollmentDialog": lambda cls, ctx: cls(None, []),
+    "safehaven.ui.reunification.dialogs:FamilyContactDialog": lambda cls, ctx: cls(
         None, details_allowed=True
     ),
-    "safehaven.ui.reunification_dialogs:ReunificationDialog": lambda cls, ctx: cls(None),
-    "safehaven.ui.reunification_dialogs:FollowUpDialog": lambda cls, ctx: cls(None),
+    "safehaven.ui.reunification.dialogs:ReunificationDialog": lambda cls, ctx: cls(None),
+    "safehaven.ui.reunification.dialogs:FollowUpDialog": lambda cls, ctx: cls(None),
 }
 
 
@@ -209,7 +214,7 @@ def test_every_dialog_names_its_controls(qtbot, signed_in: UiContext, target: st
 
 
 def test_sign_in_screen_names_its_controls(qtbot, demo_vault: Path) -> None:
-    from safehaven.ui.sign_in import SignInPanel, SignInWindow
+    from safehaven.ui.shell.sign_in import SignInPanel, SignInWindow
 
     runner = TaskRunner()
     window = _show(qtbot, SignInWindow(SignInPanel(demo_vault, runner)))
@@ -217,7 +222,7 @@ def test_sign_in_screen_names_its_controls(qtbot, demo_vault: Path) -> None:
 
 
 def test_first_run_screen_names_its_controls(qtbot, tmp_path: Path) -> None:
-    from safehaven.ui.first_run import FirstRunWizard
+    from safehaven.ui.shell.first_run import FirstRunWizard
 
     wizard = _show(qtbot, FirstRunWizard(tmp_path / "new", TaskRunner(), kdf=FAST_TEST_KDF))
     _check_screen(qtbot, wizard, "first run")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from safehaven.services.clients import ClientDraft, register_client
+from safehaven.services.cases.clients import ClientDraft, register_client
 from safehaven.storage.backup import list_backups
 from tests.conftest import STAFF_PASSWORD
 from tests.ui.shell_support import install_fake_pages, sign_in, start_app, wait_unlocked

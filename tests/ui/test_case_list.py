@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 
-from safehaven.services.case_list import CaseListRow
-from safehaven.ui.case_list_page import CaseListPage
-from safehaven.ui.models.case_list_model import CAN_OPEN_ROLE, CaseListModel, Column
+from safehaven.services.cases.case_list import CaseListRow
+from safehaven.ui.cases.case_list_model import CAN_OPEN_ROLE, CaseListModel, Column
+from safehaven.ui.cases.case_list_page import CaseListPage
 from tests.ui.case_support import NAMES, clients, make_ctx
 from tests.ui.helpers import assert_text_absent
 

@@ -5,10 +5,10 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 
-from safehaven.services.clients import ClientDraft, update_client
-from safehaven.ui.case_page import CasePage
-from safehaven.ui.history_tab import HistoryTab
-from safehaven.ui.profile_tab import ProfileTab
+from safehaven.services.cases.clients import ClientDraft, update_client
+from safehaven.ui.cases.case_page import CasePage
+from safehaven.ui.cases.history_tab import HistoryTab
+from safehaven.ui.cases.profile_tab import ProfileTab
 from tests.ui.case_support import NAMES, clients, make_ctx
 from tests.ui.helpers import assert_text_absent, collect_texts
 

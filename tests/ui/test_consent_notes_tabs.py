@@ -8,12 +8,12 @@ import pytest
 from PySide6.QtCore import QDate, QPoint, Qt
 from PySide6.QtWidgets import QCheckBox, QRadioButton
 
-from safehaven.services.clients import ClientDraft, register_client
-from safehaven.services.consent import consent_allows, consent_decision
-from safehaven.services.notes import list_notes
-from safehaven.ui.consent_tab import ConsentTab
+from safehaven.services.cases.clients import ClientDraft, register_client
+from safehaven.services.cases.notes import list_notes
+from safehaven.services.consent.consent import consent_allows, consent_decision
+from safehaven.ui.cases.notes_tab import NotesTab
+from safehaven.ui.consent.consent_tab import ConsentTab
 from safehaven.ui.context import UiContext
-from safehaven.ui.notes_tab import NotesTab
 from safehaven.ui.tasks import TaskRunner
 
 

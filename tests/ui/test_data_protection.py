@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 
-from safehaven.services import accounts, backups
-from safehaven.services.clients import ClientDraft, register_client, update_client
-from safehaven.ui.admin_page import AdminPage
-from safehaven.ui.backup_panel import BackupPanel
+from safehaven.services.accounts import accounts
+from safehaven.services.cases.clients import ClientDraft, register_client, update_client
+from safehaven.services.vault_ops import backups
+from safehaven.ui.admin.admin_page import AdminPage
+from safehaven.ui.admin.backup_panel import BackupPanel
+from safehaven.ui.admin.retention_panel import RetentionPanel
 from safehaven.ui.context import UiContext
-from safehaven.ui.retention_panel import RetentionPanel
 from safehaven.ui.tasks import TaskRunner
 from tests.conftest import ADMIN_PASSWORD, STAFF_PASSWORD
 

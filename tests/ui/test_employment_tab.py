@@ -9,18 +9,18 @@ from decimal import Decimal
 import pytest
 from PySide6.QtCore import Qt
 
-from safehaven.services import clients
-from safehaven.services import employers as emp
-from safehaven.services.employment_types import (
+from safehaven.services.cases import clients
+from safehaven.services.employment import employers as emp
+from safehaven.services.employment.records import (
     EmployerDraft,
     PlacementDraft,
     RetentionCheckDraft,
     TrainingProgramDraft,
 )
 from safehaven.ui.context import UiContext
-from safehaven.ui.employers_page import EmployerDialog, EmployersPage
-from safehaven.ui.employment_dialogs import PlacementDialog
-from safehaven.ui.employment_tab import EmploymentTab
+from safehaven.ui.employment.dialogs import PlacementDialog
+from safehaven.ui.employment.employers_page import EmployerDialog, EmployersPage
+from safehaven.ui.employment.employment_tab import EmploymentTab
 from safehaven.ui.tasks import TaskRunner
 
 START = dt.date(2026, 2, 2)

@@ -10,11 +10,11 @@ from sqlalchemy import func, select
 
 from safehaven.i18n import set_language
 from safehaven.models.intake import IntakeAnswer
-from safehaven.services import intake as intake_service
-from safehaven.services.clients import ClientDraft, register_client
-from safehaven.services.consent import record_consent
+from safehaven.services.cases.clients import ClientDraft, register_client
+from safehaven.services.consent.consent import record_consent
+from safehaven.services.intake import intake as intake_service
 from safehaven.ui.context import UiContext
-from safehaven.ui.intake_tab import IntakeTab
+from safehaven.ui.intake.intake_tab import IntakeTab
 from safehaven.ui.tasks import TaskRunner
 
 

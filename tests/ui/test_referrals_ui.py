@@ -15,14 +15,14 @@ from PySide6.QtWidgets import QDialog
 from sqlalchemy import select
 
 from safehaven.models.audit import AuditEvent
-from safehaven.services import referrals as referral_service
-from safehaven.ui import referrals_tab as tab_module
-from safehaven.ui.directory_page import DirectoryPage, ImportErrorsDialog
-from safehaven.ui.letter_dialog import LetterDialog
-from safehaven.ui.organization_dialog import OrganizationDialog
-from safehaven.ui.referral_dialog import OverrideDialog, ReferralDialog
-from safehaven.ui.referrals_tab import ReferralsTab
-from safehaven.ui.tasks_page import TasksPage
+from safehaven.services.referrals import referrals as referral_service
+from safehaven.ui.cases.tasks_page import TasksPage
+from safehaven.ui.directory.directory_page import DirectoryPage, ImportErrorsDialog
+from safehaven.ui.directory.organization_dialog import OrganizationDialog
+from safehaven.ui.referrals import referrals_tab as tab_module
+from safehaven.ui.referrals.letter_dialog import LetterDialog
+from safehaven.ui.referrals.referral_dialog import OverrideDialog, ReferralDialog
+from safehaven.ui.referrals.referrals_tab import ReferralsTab
 from tests.services.referral_helpers import LEGAL_NAME, grant, make_client, make_org, make_referral
 from tests.ui.case_support import make_ctx
 

@@ -10,11 +10,12 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import Qt
 
+from safehaven.demo import vault as demo
 from safehaven.models.period import parse_period
-from safehaven.services import accounts, demo
+from safehaven.services.accounts import accounts
 from safehaven.storage.keyslots import FAST_TEST_KDF
 from safehaven.ui.context import UiContext
-from safehaven.ui.reports_page import PARTS, ReportsPage
+from safehaven.ui.reports.reports_page import PARTS, ReportsPage
 from safehaven.ui.tasks import TaskRunner
 
 TODAY = dt.date(2026, 11, 20)

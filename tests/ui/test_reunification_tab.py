@@ -11,15 +11,15 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QCheckBox, QLineEdit, QPlainTextEdit
 
 from safehaven.models.reunification_rules import RED_FLAGS
-from safehaven.services import clients
-from safehaven.services import family_contacts as fc
-from safehaven.services import reunification as ru
-from safehaven.services.reunification_types import FamilyContactDraft
+from safehaven.services.cases import clients
+from safehaven.services.reunification import family_contacts as fc
+from safehaven.services.reunification import reunification as ru
+from safehaven.services.reunification.records import FamilyContactDraft
 from safehaven.ui.context import UiContext
-from safehaven.ui.form_inputs import CodeCombo, DateInput, NumberInput
-from safehaven.ui.reunification_labels import red_flag_label
-from safehaven.ui.reunification_tab import ReunificationTab
+from safehaven.ui.reunification.labels import red_flag_label
+from safehaven.ui.reunification.reunification_tab import ReunificationTab
 from safehaven.ui.tasks import TaskRunner
+from safehaven.ui.widgets.form_inputs import CodeCombo, DateInput, NumberInput
 from tests.ui.helpers import assert_text_absent
 
 ANSWERS = {
@@ -146,7 +146,7 @@ def test_family_details_never_reach_roles_without_the_legal_name(qtbot, vault, s
 
 
 def test_follow_up_with_a_concern_reopens_the_case(qtbot, vault, staff, case):
-    from safehaven.services.reunification_types import FollowUpDraft, ReunificationDraft
+    from safehaven.services.reunification.records import FollowUpDraft, ReunificationDraft
 
     tab = _tab(qtbot, vault, staff.caseworker, case)
     _fill(tab, ANSWERS)

@@ -10,10 +10,10 @@ from PySide6.QtGui import QColor, QImage
 
 from safehaven import i18n
 from safehaven.models.permissions import Role
-from safehaven.services import accounts
 from safehaven.services import settings as settings_service
-from safehaven.ui.admin_page import AdminPage
-from safehaven.ui.admin_users import UserDialog
+from safehaven.services.accounts import accounts
+from safehaven.ui.admin.admin_page import AdminPage
+from safehaven.ui.admin.users import UserDialog
 from safehaven.ui.context import UiContext
 from safehaven.ui.tasks import TaskRunner
 

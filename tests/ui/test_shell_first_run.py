@@ -7,7 +7,7 @@ from pypdf import PdfReader
 from PySide6.QtCore import Qt
 
 from safehaven import cli
-from safehaven.ui.first_run import FirstRunWizard
+from safehaven.ui.shell.first_run import FirstRunWizard
 from tests.ui.shell_support import install_fake_pages, start_app, wait_unlocked
 
 PASSWORD = "juniper lighthouse marmalade 7"

@@ -9,7 +9,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QLabel
 
-from safehaven.services import quick_unlock
+from safehaven.services.accounts import quick_unlock
 from safehaven.storage.lock import VaultLock
 from tests.conftest import STAFF_PASSWORD
 from tests.ui.helpers import assert_text_absent, collect_texts
@@ -177,8 +177,8 @@ def test_open_dialogs_close_on_lock(qtbot, shell) -> None:
 
 def test_the_real_case_pages_leave_no_name_after_lock(qtbot, vault, staff, monkeypatch) -> None:
     """The same guarantee with the application's own case list and case page."""
-    pytest.importorskip("safehaven.ui.case_list_page")
-    pytest.importorskip("safehaven.ui.case_page")
+    pytest.importorskip("safehaven.ui.cases.case_list_page")
+    pytest.importorskip("safehaven.ui.cases.case_page")
     ids = register_clients(vault, staff.caseworker)
     vault.close()
     app = start_app(qtbot, vault.folder)
@@ -213,7 +213,7 @@ def test_screen_lock_or_sleep_reported_by_the_desktop_locks(shell) -> None:
 
 
 def test_pin_dialog_checks_the_pin_as_you_type(qtbot) -> None:
-    from safehaven.ui.pin_dialog import PinDialog
+    from safehaven.ui.shell.pin_dialog import PinDialog
 
     dialog = PinDialog()
     qtbot.addWidget(dialog)

@@ -8,7 +8,7 @@ from PySide6.QtWidgets import QPushButton
 from safehaven import i18n
 from safehaven.services import settings as settings_service
 from safehaven.services.errors import PermissionDenied
-from safehaven.ui.admin_page import AdminPage
+from safehaven.ui.admin.admin_page import AdminPage
 from safehaven.ui.context import UiContext
 from tests.conftest import STAFF_PASSWORD
 from tests.ui.shell_support import (

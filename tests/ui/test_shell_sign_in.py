@@ -7,7 +7,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMainWindow
 
 from safehaven import i18n
-from safehaven.services import accounts
+from safehaven.services.accounts import accounts
 from safehaven.storage import attempts
 from tests.conftest import ADMIN_PASSWORD, STAFF_PASSWORD
 from tests.ui.shell_support import (

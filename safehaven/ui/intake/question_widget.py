@@ -28,8 +28,8 @@ from PySide6.QtWidgets import (
 )
 
 from safehaven.i18n import _
-from safehaven.services.intake_rows import AnswerRow
-from safehaven.services.question_bank import Choice, Question
+from safehaven.services.intake.question_bank import Choice, Question
+from safehaven.services.intake.rows import AnswerRow
 from safehaven.ui.intake.labels import ANSWER_STATES, label
 from safehaven.ui.style import ERROR, MUTED
 

@@ -8,7 +8,7 @@ from typing import Any
 from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, Qt
 
 from safehaven.i18n import _
-from safehaven.services.intake_rows import SectionStateRow
+from safehaven.services.intake.rows import SectionStateRow
 from safehaven.ui.intake.labels import SECTION_STATES, label
 
 Index = QModelIndex | QPersistentModelIndex

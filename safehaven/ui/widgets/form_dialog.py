@@ -12,8 +12,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from safehaven.ui.form_inputs import InputError, input_error_text
 from safehaven.ui.style import ERROR
+from safehaven.ui.widgets.form_inputs import InputError, input_error_text
 
 
 class FormDialog(QDialog):

@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (
 )
 
 from safehaven.i18n import N_, _
-from safehaven.services.passwords import Strength, assess_password
+from safehaven.services.accounts.passwords import Strength, assess_password
 from safehaven.ui.messages import password_reason
 from safehaven.ui.style import STRENGTH_COLORS
 from safehaven.ui.widgets.banner import Banner

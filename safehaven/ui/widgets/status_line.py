@@ -9,9 +9,9 @@ from PySide6.QtWidgets import QLabel
 
 from safehaven.services.errors import ValidationFailed
 from safehaven.ui.context import UiContext
-from safehaven.ui.form_inputs import validation_text
 from safehaven.ui.messages import explain
 from safehaven.ui.style import ERROR, MUTED
+from safehaven.ui.widgets.form_inputs import validation_text
 
 T = TypeVar("T")
 

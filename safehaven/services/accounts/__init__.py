@@ -1,0 +1,1 @@
+"""Staff accounts: sign-in, roles, passwords and the quick-unlock PIN."""

@@ -1,0 +1,1 @@
+"""Consent: what the survivor agreed to share, with whom, and its withdrawal."""

@@ -1,0 +1,1 @@
+"""The directory of partner organizations and its CSV import and export."""

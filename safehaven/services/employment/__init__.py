@@ -1,0 +1,1 @@
+"""Employment: baseline, training, employers, placements and their retention checks."""

@@ -1,0 +1,1 @@
+"""The intake interview: the question bank, answers and the rows they become."""

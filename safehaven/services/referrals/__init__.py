@@ -1,0 +1,1 @@
+"""Referrals: the referral itself, its consent gate and flags, letters, labels and the overview."""

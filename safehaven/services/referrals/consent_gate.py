@@ -1,0 +1,123 @@
+"""The consent gate for referrals: asked at the moment of sending, printing or saving.
+
+The decision itself belongs to `safehaven.services.consent`; this module applies it to a
+referral and handles the supervisor override (a written reason, audited). Withdrawal flags are
+set by `flags.flag_open_referrals`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from sqlalchemy.orm import Session
+
+from safehaven.models.consent import Consent
+from safehaven.models.directory import split_codes
+from safehaven.models.permissions import Permission
+from safehaven.models.referral import LETTER_FIELDS, Referral
+from safehaven.services.actor import Actor
+from safehaven.services.audit import record_event
+from safehaven.services.consent import consent as consent_service
+from safehaven.services.errors import ConsentMissing, PermissionDenied, ValidationFailed
+
+PURPOSE = "referral_service"
+MIN_OVERRIDE_REASON = 10
+
+
+@dataclass(frozen=True)
+class GateResult:
+    overridden: bool  # True: no consent in force; a supervisor's override stands instead
+
+
+def consent_problem(session: Session, referral: Referral, at: dt.datetime) -> str | None:
+    """None when a consent in force covers this referral's service and recipient; else the reason
+    code (none, refused, expired, withdrawn…)."""
+    decision = _decision(session, referral, at)
+    return None if decision.allowed else decision.reason
+
+
+def _decision(
+    session: Session, referral: Referral, at: dt.datetime
+) -> consent_service.ConsentDecision:
+    return consent_service.consent_decision(
+        session,
+        referral.client_id,
+        PURPOSE,
+        organization_id=referral.organization_id,
+        service_type=referral.service_type,
+        at=at,
+    )
+
+
+def _override_stands(session: Session, referral: Referral, at: dt.datetime) -> bool:
+    """An override lapses when the survivor says something newer about this referral's scope
+    (a refusal or withdrawal recorded after the override)."""
+    if referral.override_at is None:
+        return False
+    decision = _decision(session, referral, at)
+    record = session.get(Consent, decision.consent_id) if decision.consent_id else None
+    if record is None:
+        return True
+    said_at = max(record.recorded_at, record.withdrawn_at or record.recorded_at)
+    return said_at <= referral.override_at
+
+
+def pass_gate(
+    session: Session,
+    *,
+    actor: Actor,
+    referral: Referral,
+    action: str,
+    at: dt.datetime,
+    override_reason: str | None = None,
+) -> GateResult:
+    """Let `action` (send, print, save…) go ahead, or raise ConsentMissing with the reason.
+
+    A supervisor may override with a written reason; the override is kept on the referral (until
+    the survivor refuses or withdraws consent for it afterwards) and audited."""
+    problem = consent_problem(session, referral, at)
+    if problem is None:
+        referral.consent_flagged_at = None
+        return GateResult(False)
+    if override_reason is None:
+        if _override_stands(session, referral, at):
+            return GateResult(True)
+        raise ConsentMissing(PURPOSE, referral.client_id, problem)
+    if not actor.can(Permission.OVERRIDE_CONSENT):
+        raise PermissionDenied(Permission.OVERRIDE_CONSENT.value, actor.user_id)
+    reason = override_reason.strip()
+    if len(reason) < MIN_OVERRIDE_REASON:
+        raise ValidationFailed({"override_reason": "required" if not reason else "too_short"})
+    referral.override_by_id = actor.user_id
+    referral.override_reason = reason
+    referral.override_at = at
+    record_event(
+        session,
+        actor_id=actor.user_id,
+        action="consent_overridden",
+        object_type="referral",
+        object_id=referral.id,
+        client_id=referral.client_id,
+        details={"for": action, "consent": problem, "purpose": PURPOSE},
+        at=at,
+    )
+    return GateResult(True)
+
+
+def shareable_fields(session: Session, referral: Referral, at: dt.datetime) -> tuple[str, ...]:
+    """The client fields the survivor agreed to share with this recipient, in letter order: those
+    listed on the consent that allows the referral now. An override adds none."""
+    decision = consent_service.consent_decision(
+        session,
+        referral.client_id,
+        PURPOSE,
+        organization_id=referral.organization_id,
+        service_type=referral.service_type,
+        at=at,
+    )
+    if not decision.allowed or decision.consent_id is None:
+        return ()
+    consent = session.get(Consent, decision.consent_id)
+    allowed = set(split_codes(consent.shareable_fields if consent else None))
+    return tuple(f for f in LETTER_FIELDS if f in allowed)

@@ -1,0 +1,1 @@
+"""Funder reports over a period (the de-identified export lives in services/disclosure)."""

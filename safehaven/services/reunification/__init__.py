@@ -1,0 +1,1 @@
+"""Family reunification: family contacts, safety assessments and follow-up visits."""

@@ -1,0 +1,1 @@
+"""Looking after the vault: backups, key rotation, erasure, health checks and the recovery kit."""

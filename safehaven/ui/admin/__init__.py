@@ -1,0 +1,1 @@
+"""The administration page: users, settings, backups, retention and erasure."""

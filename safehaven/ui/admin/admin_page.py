@@ -1,0 +1,213 @@
+"""Administration page: staff accounts (add, roles, reset password, deactivate) and settings."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QEvent, Signal
+from PySide6.QtWidgets import (
+    QDialog,
+    QHBoxLayout,
+    QMessageBox,
+    QPushButton,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from safehaven.i18n import _
+from safehaven.models.permissions import Permission, Role
+from safehaven.services.accounts import accounts
+from safehaven.services.accounts.accounts import UserRow
+from safehaven.ui.admin.data_protection import data_protection_tabs
+from safehaven.ui.admin.settings import SettingsForm
+from safehaven.ui.admin.users import TemporaryPasswordDialog, UserDialog, UsersModel
+from safehaven.ui.context import UiContext
+from safehaven.ui.messages import explain
+from safehaven.ui.widgets.banner import Banner
+from safehaven.ui.widgets.tables import fitted_table
+
+
+def _confirm(parent: QWidget, question: str) -> bool:
+    answer = QMessageBox.question(parent, "SafeHaven", question)
+    return answer == QMessageBox.StandardButton.Yes
+
+
+class AdminPage(QWidget):
+    settings_saved = Signal(dict)
+
+    def __init__(self, ctx: UiContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.confirm: Callable[[QWidget, str], bool] = _confirm
+        self.last_dialog: QDialog | None = None
+        self._build_ui()
+        self._connect_signals()
+        self._retranslate()
+
+    def _build_ui(self) -> None:
+        layout = QVBoxLayout(self)
+        self.tabs = QTabWidget(self)
+        users = QWidget(self.tabs)
+        users_layout = QVBoxLayout(users)
+        self.model = UsersModel(self)
+        self.table = fitted_table(self.model, users)
+        buttons = QHBoxLayout()
+        self.add_button, self.roles_button = QPushButton(users), QPushButton(users)
+        self.reset_button, self.deactivate_button = QPushButton(users), QPushButton(users)
+        for button in (self.add_button, self.roles_button, self.reset_button,
+                       self.deactivate_button):  # fmt: skip
+            buttons.addWidget(button)
+        buttons.addStretch(1)
+        self.error = Banner("error", users)
+        users_layout.addLayout(buttons)
+        users_layout.addWidget(self.table, 1)
+        users_layout.addWidget(self.error)
+        self.tabs.addTab(users, "")
+        self.settings = SettingsForm(self.ctx, self.tabs)
+        if self.ctx.actor.can(Permission.MANAGE_SETTINGS):
+            self.tabs.addTab(self.settings, "")
+        self.extra_tabs = data_protection_tabs(self.ctx, self.tabs)
+        for widget, _title in self.extra_tabs:
+            self.tabs.addTab(widget, "")
+        layout.addWidget(self.tabs)
+        self._update_buttons()
+
+    def _connect_signals(self) -> None:
+        self.add_button.clicked.connect(self._on_add_clicked)
+        self.roles_button.clicked.connect(self._on_roles_clicked)
+        self.reset_button.clicked.connect(self._on_reset_clicked)
+        self.deactivate_button.clicked.connect(self._on_deactivate_clicked)
+        self.table.selectionModel().selectionChanged.connect(self._update_buttons)
+        self.settings.saved.connect(self.settings_saved)
+
+    def _retranslate(self) -> None:
+        self.tabs.setTabText(0, _("Users"))
+        if self.tabs.count() > 1:
+            self.tabs.setTabText(1, _("Settings"))
+        for widget, title in self.extra_tabs:
+            self.tabs.setTabText(self.tabs.indexOf(widget), _(title))
+        self.tabs.setAccessibleName(_("Administration"))
+        self.table.setAccessibleName(_("Staff accounts"))
+        for button, text in ((self.add_button, _("&Add user…")),
+                             (self.roles_button, _("Change &roles…")),
+                             (self.reset_button, _("Reset &password…")),
+                             (self.deactivate_button, _("&Deactivate…"))):  # fmt: skip
+            button.setText(text)
+            button.setAccessibleName(text.replace("&", "").rstrip("…"))
+        self.model.retranslate()
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self._retranslate()
+        super().changeEvent(event)
+
+    # -- page protocol --------------------------------------------------------------------------
+    def refresh(self) -> None:
+        with self.ctx.vault.session() as session:
+            self.model.set_rows(accounts.list_users(session, actor=self.ctx.actor))
+        self.settings.refresh()
+        for widget, _title in self.extra_tabs:
+            widget.refresh()  # type: ignore[attr-defined]
+        self._update_buttons()
+
+    def clear(self) -> None:
+        self.model.set_rows([])
+        self.settings.clear()
+        for widget, _title in self.extra_tabs:
+            widget.clear()  # type: ignore[attr-defined]
+        if self.last_dialog is not None:
+            self.last_dialog.reject()
+
+    # -- actions --------------------------------------------------------------------------------
+    def selected_user(self) -> UserRow | None:
+        rows = self.table.selectionModel().selectedRows()
+        return self.model.row_at(rows[0].row()) if rows else None
+
+    def _update_buttons(self, *_args: Any) -> None:
+        user = self.selected_user()
+        active = user is not None and user.active
+        for button in (self.roles_button, self.reset_button, self.deactivate_button):
+            button.setEnabled(active)
+            button.setToolTip("" if active else _("Select an active account first."))
+
+    def _on_add_clicked(self) -> None:
+        dialog = UserDialog(parent=self)
+        if dialog.exec() == QDialog.DialogCode.Accepted:
+            self.add_user(
+                dialog.username.text().strip(), dialog.display_name.text().strip(),
+                dialog.role_checks.roles(),
+            )  # fmt: skip
+
+    def _on_roles_clicked(self) -> None:
+        user = self.selected_user()
+        if user is None:
+            return
+        dialog = UserDialog(user=user, parent=self)
+        if dialog.exec() == QDialog.DialogCode.Accepted:
+            self.set_roles(user.id, dialog.role_checks.roles())
+
+    def _on_reset_clicked(self) -> None:
+        user = self.selected_user()
+        question = _("Give {username} a temporary password? Their current password stops working.")
+        if user is not None and self.confirm(self, question.format(username=user.username)):
+            self.reset_password(user)
+
+    def _on_deactivate_clicked(self) -> None:
+        user = self.selected_user()
+        question = _("Deactivate {username}? They will no longer be able to sign in.")
+        if user is not None and self.confirm(self, question.format(username=user.username)):
+            self.deactivate(user)
+
+    def deactivate(self, user: UserRow) -> None:
+        vault, actor = self.ctx.vault, self.ctx.actor
+        self._run(
+            lambda: accounts.deactivate_user(vault, actor=actor, user_id=user.id), lambda _r: None
+        )
+
+    def add_user(self, username: str, display_name: str, roles: tuple[Role, ...]) -> None:
+        temporary = accounts.generate_temporary_password()
+        self._run(
+            lambda: accounts.create_user(
+                self.ctx.vault, actor=self.ctx.actor, username=username,
+                display_name=display_name, roles=roles, password=temporary,
+            ),
+            lambda row: self._show_temporary(row.username, temporary),
+        )  # fmt: skip
+
+    def set_roles(self, user_id: int, roles: tuple[Role, ...]) -> None:
+        try:
+            with self.ctx.vault.session() as session:
+                accounts.set_roles(session, actor=self.ctx.actor, user_id=user_id, roles=roles)
+        except Exception as exc:
+            self.error.show_message(explain(exc))
+            return
+        self.refresh()
+
+    def reset_password(self, user: UserRow) -> None:
+        self._run(
+            lambda: accounts.reset_password(self.ctx.vault, actor=self.ctx.actor, user_id=user.id),
+            lambda temporary: self._show_temporary(user.username, temporary),
+        )
+
+    def _run(self, job: Callable[[], Any], on_done: Callable[[Any], None]) -> None:
+        self.error.clear_message()
+        self.setEnabled(False)
+
+        def done(result: Any) -> None:
+            self.setEnabled(True)
+            self.refresh()
+            on_done(result)
+
+        def failed(exc: BaseException) -> None:
+            self.setEnabled(True)
+            self.error.show_message(explain(exc))
+
+        self.ctx.runner.run(lambda _p, _c: job(), writes=True, title=_("Saving…"), parent=self,
+                            on_done=done, on_error=failed)  # fmt: skip
+
+    def _show_temporary(self, username: str, temporary: str) -> None:
+        dialog = TemporaryPasswordDialog(username, temporary, self)
+        self.last_dialog = dialog
+        dialog.open()

@@ -1,0 +1,203 @@
+"""Administration → retention: how long closed cases are kept, the cases due for deletion, and
+erasing a client (at their request or when retention has ended)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QEvent
+from PySide6.QtWidgets import (
+    QFormLayout,
+    QHBoxLayout,
+    QInputDialog,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from safehaven.i18n import N_, _
+from safehaven.services.vault_ops import erasure
+from safehaven.services.vault_ops.erasure import DueRow, ErasureResult
+from safehaven.ui.context import UiContext
+from safehaven.ui.messages import explain
+from safehaven.ui.models.record_table import RecordTableModel, TableColumn
+from safehaven.ui.widgets.banner import Banner
+from safehaven.ui.widgets.tables import fitted_table
+
+COLUMNS: list[TableColumn[DueRow]] = [
+    TableColumn(N_("Case number"), lambda r: r.case_number),
+    TableColumn(N_("Closed on"), lambda r: r.closure_date.isoformat()),
+    TableColumn(N_("Due for deletion since"), lambda r: r.due_since.isoformat()),
+]
+
+
+def _confirm(parent: QWidget, question: str) -> bool:
+    return QMessageBox.question(parent, "SafeHaven", question) == QMessageBox.StandardButton.Yes
+
+
+def _ask_case_number(parent: QWidget) -> str:
+    text, ok = QInputDialog.getText(parent, _("Erase a client"), _("Case number:"))
+    return text.strip() if ok else ""
+
+
+class RetentionPanel(QWidget):
+    def __init__(self, ctx: UiContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.confirm: Callable[[QWidget, str], bool] = _confirm
+        self.ask_case_number: Callable[[QWidget], str] = _ask_case_number
+        self._build_ui()
+        self._connect_signals()
+        self._retranslate()
+
+    def _build_ui(self) -> None:
+        layout = QVBoxLayout(self)
+        self.intro = QLabel(self)
+        self.intro.setWordWrap(True)
+        form = QFormLayout()
+        years_row = QHBoxLayout()
+        self.years = QSpinBox(self)
+        self.years.setRange(1, 100)
+        self.save_button = QPushButton(self)
+        years_row.addWidget(self.years)
+        years_row.addWidget(self.save_button)
+        years_row.addStretch(1)
+        self.years_label = QLabel(self)
+        self.years_label.setBuddy(self.years)
+        form.addRow(self.years_label, years_row)
+        self.model: RecordTableModel[DueRow] = RecordTableModel(COLUMNS, self)
+        self.table = fitted_table(self.model, self)
+        buttons = QHBoxLayout()
+        self.erase_button, self.request_button = QPushButton(self), QPushButton(self)
+        buttons.addWidget(self.erase_button)
+        buttons.addWidget(self.request_button)
+        buttons.addStretch(1)
+        self.status = Banner("info", self)
+        self.error = Banner("error", self)
+        layout.addWidget(self.intro)
+        layout.addLayout(form)
+        layout.addWidget(self.table, 1)
+        layout.addLayout(buttons)
+        layout.addWidget(self.status)
+        layout.addWidget(self.error)
+        self._update_buttons()
+
+    def _connect_signals(self) -> None:
+        self.save_button.clicked.connect(self._on_save_clicked)
+        self.erase_button.clicked.connect(self._on_erase_clicked)
+        self.request_button.clicked.connect(self._on_request_clicked)
+        self.table.selectionModel().selectionChanged.connect(self._update_buttons)
+
+    def _retranslate(self) -> None:
+        self.intro.setText(_(
+            "Closed cases are kept for the number of years below, then listed here for "
+            "deletion. Erasing removes every record of the client for good; only anonymous "
+            "counts for past reports are kept. Older backups still hold the record until they "
+            "rotate out (at most 12 months)."
+        ))  # fmt: skip
+        self.years_label.setText(_("Keep closed cases for (&years):"))
+        self.years.setAccessibleName(_("Years to keep closed cases"))
+        labels = (
+            (self.save_button, _("&Save")),
+            (self.erase_button, _("&Erase selected case…")),
+            (self.request_button, _("Erase at the client's re&quest…")),
+        )
+        for button, text in labels:
+            button.setText(text)
+            button.setAccessibleName(text.replace("&", "").rstrip("…"))
+        self.table.setAccessibleName(_("Closed cases due for deletion"))
+        self.model.layoutChanged.emit()
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self._retranslate()
+        super().changeEvent(event)
+
+    def refresh(self) -> None:
+        with self.ctx.vault.session() as session:
+            self.years.setValue(erasure.retention_years(session))
+            due = erasure.due_for_deletion(session, actor=self.ctx.actor, today=dt.date.today())
+        self.model.set_rows(due)
+        self._update_buttons()
+
+    def clear(self) -> None:
+        self.model.clear()
+        self.status.clear_message()
+        self.error.clear_message()
+
+    def _update_buttons(self, *_args: Any) -> None:
+        chosen = self.selected() is not None
+        self.erase_button.setEnabled(chosen)
+        self.erase_button.setToolTip("" if chosen else _("Select a case in the list first."))
+
+    def selected(self) -> DueRow | None:
+        rows = self.table.selectionModel().selectedRows()
+        return self.model.row_at(rows[0].row()) if rows else None
+
+    # -- actions --------------------------------------------------------------------------------
+    def _on_save_clicked(self) -> None:
+        self.error.clear_message()
+        try:
+            with self.ctx.vault.session() as session:
+                erasure.set_retention_years(session, actor=self.ctx.actor, years=self.years.value())
+        except Exception as exc:
+            self.error.show_message(explain(exc))
+            return
+        self.refresh()
+        self.status.show_message(_("Saved."))
+
+    def _on_erase_clicked(self) -> None:
+        row = self.selected()
+        if row is not None:
+            self._ask_and_erase(row.client_id, row.case_number, "retention_expired")
+
+    def _on_request_clicked(self) -> None:
+        number = self.ask_case_number(self)
+        if not number:
+            return
+        try:
+            with self.ctx.vault.session() as session:
+                client_id = erasure.find_client_id(
+                    session, actor=self.ctx.actor, case_number=number
+                )
+        except Exception as exc:
+            self.error.show_message(explain(exc))
+            return
+        self._ask_and_erase(client_id, number.upper(), "client_request")
+
+    def _ask_and_erase(self, client_id: int, case_number: str, reason: str) -> None:
+        question = _(
+            "Erase case {case_number} for good? Every record of this client is deleted and "
+            "cannot be brought back."
+        ).format(case_number=case_number)
+        if self.confirm(self, question):
+            self.erase(client_id, reason)
+
+    def erase(self, client_id: int, reason: str) -> None:
+        vault, actor = self.ctx.vault, self.ctx.actor
+        self.status.clear_message()
+        self.error.clear_message()
+        self.setEnabled(False)
+
+        def job(progress: Any, cancelled: Any) -> ErasureResult:
+            return erasure.erase_client(
+                vault, actor=actor, client_id=client_id, confirmed=True, reason=reason,
+                progress=progress, is_cancelled=cancelled,
+            )  # fmt: skip
+
+        def done(_result: ErasureResult) -> None:
+            self.setEnabled(True)
+            self.refresh()
+            self.status.show_message(_("The client's records were erased."))
+
+        def failed(exc: BaseException) -> None:
+            self.setEnabled(True)
+            self.error.show_message(explain(exc))
+
+        self.ctx.runner.run(job, writes=True, title=_("Erasing…"), parent=self, on_done=done,
+                            on_error=failed)  # fmt: skip

@@ -1,0 +1,294 @@
+"""The case list page: search as you type, filters, sortable columns, a lazy model of ids.
+
+Id queries run on the task runner's read pool (never on the GUI thread); only the newest answer
+is shown. Rows are read in blocks by id as they scroll into view (a few milliseconds each).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from PySide6.QtCore import QEvent, QModelIndex, Qt, QTimer, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from safehaven.i18n import _, ngettext
+from safehaven.models.permissions import Permission
+from safehaven.services.cases.case_list import (
+    UNASSIGNED,
+    CaseListRow,
+    CaseQuery,
+    CaseSort,
+    case_ids,
+    case_rows,
+    caseworker_choices,
+)
+from safehaven.ui.cases.case_list_model import CaseListModel, Column
+from safehaven.ui.cases.new_client_dialog import NewClientDialog
+from safehaven.ui.context import UiContext
+from safehaven.ui.messages import explain
+
+SEARCH_DELAY_MS = 200
+_ANY = None
+
+
+class CaseListPage(QWidget):
+    open_case_requested = Signal(int)
+    ids_loaded = Signal(int)  # number of cases now listed
+
+    def __init__(self, ctx: UiContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._ctx = ctx
+        self._generation = 0
+        self._sort = CaseSort.INTAKE_DATE
+        self._descending = True
+        self.new_dialog: NewClientDialog | None = None
+        self.model = CaseListModel(self._fetch_rows, self)
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(SEARCH_DELAY_MS)
+        self._build_ui()
+        self._connect_signals()
+
+    # -- page protocol -----------------------------------------------------------------------
+
+    def refresh(self) -> None:
+        self._load_caseworkers()
+        self.reload()
+
+    def clear(self) -> None:
+        """Drop every piece of client data (called on lock)."""
+        self._generation += 1  # answers still on their way are ignored
+        self._timer.stop()
+        self.search.blockSignals(True)
+        self.search.clear()
+        self.search.blockSignals(False)
+        self.model.clear()
+        self.count_label.clear()
+        self.message.clear()
+        if self.new_dialog is not None:
+            self.new_dialog.discard()
+            self.new_dialog = None
+
+    def reload(self) -> None:
+        """Query the ids for the current search, filters and sort, off the GUI thread."""
+        self._timer.stop()
+        self._generation += 1
+        generation, actor, query = self._generation, self._ctx.actor, self.current_query()
+        ctx = self._ctx
+
+        def job(_progress: Any, _cancelled: Any) -> list[int]:
+            with ctx.vault.session() as session:
+                return case_ids(session, actor=actor, query=query)
+
+        self._ctx.runner.run(
+            job,
+            show_progress=False,
+            on_done=lambda ids: self._on_ids(generation, ids),
+            on_error=lambda exc: self._on_error(generation, exc),
+        )
+
+    def current_query(self) -> CaseQuery:
+        return CaseQuery(
+            text=self.search.text(),
+            status=self._status_values[max(self.status_filter.currentIndex(), 0)],
+            caseworker_id=self._worker_values[max(self.worker_filter.currentIndex(), 0)],
+            sort=self._sort,
+            descending=self._descending,
+        )
+
+    # -- building ----------------------------------------------------------------------------
+
+    def _build_ui(self) -> None:
+        self.search = QLineEdit(self)
+        self.search.setClearButtonEnabled(True)
+        self.status_filter = QComboBox(self)
+        # Filter values are kept here, not read back with currentData(): PySide6 6.12 on
+        # CPython 3.11 drops a reference to None each time an empty QVariant reaches Python.
+        self._status_values: list[str | None] = [_ANY, "active", "closed"]
+        self.status_filter.addItem("")
+        self.status_filter.addItem("", "active")
+        self.status_filter.addItem("", "closed")
+        self.worker_filter = QComboBox(self)
+        self._worker_values: list[int | None] = [_ANY]
+        self.worker_filter.addItem("")
+        self.new_button = QPushButton(self)
+        self.new_button.setVisible(self._ctx.actor.can(Permission.REGISTER_CLIENT))
+        bar = QHBoxLayout()
+        bar.addWidget(self.search, 3)
+        bar.addWidget(self.status_filter, 1)
+        bar.addWidget(self.worker_filter, 1)
+        bar.addWidget(self.new_button)
+        self.view = self._build_view()
+        self.count_label = QLabel(self)
+        self.message = QLabel(self)
+        self.message.setWordWrap(True)
+        footer = QHBoxLayout()
+        footer.addWidget(self.count_label)
+        footer.addStretch(1)
+        footer.addWidget(self.message)
+        layout = QVBoxLayout(self)
+        layout.addLayout(bar)
+        layout.addWidget(self.view, 1)
+        layout.addLayout(footer)
+        self.setTabOrder(self.search, self.status_filter)
+        self.setTabOrder(self.status_filter, self.worker_filter)
+        self.setTabOrder(self.worker_filter, self.new_button)
+        self.setTabOrder(self.new_button, self.view)
+        self._retranslate()
+
+    def _retranslate(self) -> None:
+        self.search.setPlaceholderText(_("Search by name or case number (Ctrl+F)"))
+        self.search.setAccessibleName(_("Search cases"))
+        self.status_filter.setAccessibleName(_("Filter by status"))
+        for number, text in enumerate((_("All statuses"), _("Active"), _("Closed"))):
+            self.status_filter.setItemText(number, text)
+        self.worker_filter.setAccessibleName(_("Filter by caseworker"))
+        self.worker_filter.setItemText(0, _("Any caseworker"))
+        if self.worker_filter.count() > 1:
+            self.worker_filter.setItemText(1, _("Unassigned"))
+        self.new_button.setText(_("&New client"))
+        self.new_button.setToolTip(_("Register a new client (Ctrl+N)"))
+        self.view.setAccessibleName(_("Cases"))
+        self.model.retranslate()
+        if self.count_label.text():
+            self._show_count()
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self._retranslate()
+        super().changeEvent(event)
+
+    def _build_view(self) -> QTableView:
+        view = QTableView(self)
+        view.setModel(self.model)
+        view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        view.setAlternatingRowColors(True)
+        view.setWordWrap(False)
+        view.verticalHeader().setVisible(False)
+        view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        view.verticalHeader().setDefaultSectionSize(view.fontMetrics().height() + 10)
+        header = view.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setStretchLastSection(True)
+        for column, width in ((Column.CASE_NUMBER, 150), (Column.CHOSEN_NAME, 240),
+                              (Column.STATUS, 110), (Column.CASEWORKER, 200)):  # fmt: skip
+            view.setColumnWidth(column, width)
+        header.setSortIndicator(Column.INTAKE_DATE, Qt.SortOrder.DescendingOrder)
+        header.setSortIndicatorShown(True)
+        return view
+
+    def _connect_signals(self) -> None:
+        self.search.textChanged.connect(self._timer.start)
+        self._timer.timeout.connect(self.reload)
+        self.search.returnPressed.connect(self._on_search_return_pressed)
+        self.status_filter.currentIndexChanged.connect(self.reload)
+        self.worker_filter.currentIndexChanged.connect(self.reload)
+        self.new_button.clicked.connect(self.new_client)
+        self.view.activated.connect(self._on_view_activated)
+        self.model.sort_requested.connect(self._on_model_sort_requested)
+        self.view.setSortingEnabled(True)
+        new = QShortcut(
+            QKeySequence("Ctrl+N"), self, context=Qt.ShortcutContext.WidgetWithChildrenShortcut
+        )
+        new.activated.connect(self.new_client)
+        find = QShortcut(QKeySequence.StandardKey.Find, self,
+                         context=Qt.ShortcutContext.WidgetWithChildrenShortcut)  # fmt: skip
+        find.activated.connect(self._focus_search)
+
+    # -- actions -----------------------------------------------------------------------------
+
+    def new_client(self) -> None:
+        if not self._ctx.actor.can(Permission.REGISTER_CLIENT):
+            return
+        dialog = NewClientDialog(self._ctx, self)
+        dialog.registered.connect(self._on_dialog_registered)
+        dialog.open()
+        self.new_dialog = dialog
+
+    def open_row(self, row: int) -> bool:
+        record = self.model.case_row(row)
+        if record is None:
+            return False
+        if not record.can_open:
+            self.message.setText(_("Your role may not open this case."))
+            return False
+        self.message.clear()
+        self.open_case_requested.emit(record.id)
+        return True
+
+    # -- handlers ----------------------------------------------------------------------------
+
+    def _on_ids(self, generation: int, ids: list[int]) -> None:
+        if generation != self._generation:
+            return  # a newer search was typed meanwhile
+        self.model.set_ids(ids)
+        self._show_count()
+        if ids:
+            self.view.selectRow(0)
+        self.ids_loaded.emit(len(ids))
+
+    def _show_count(self) -> None:
+        count = self.model.rowCount()
+        text = ngettext("{count} case", "{count} cases", count).format(count=count)
+        self.count_label.setText(text)
+
+    def _on_error(self, generation: int, exc: BaseException) -> None:
+        if generation == self._generation:
+            self.message.setText(explain(exc))
+
+    def _on_search_return_pressed(self) -> None:
+        if self._timer.isActive():
+            self.reload()
+        elif self.model.rowCount() > 0:
+            self.view.setFocus()
+
+    def _on_view_activated(self, index: QModelIndex) -> None:
+        self.open_row(index.row())
+
+    def _on_model_sort_requested(self, column: int, order: Qt.SortOrder) -> None:
+        sort, descending = CaseSort(column), order == Qt.SortOrder.DescendingOrder
+        if (sort, descending) != (self._sort, self._descending):
+            self._sort, self._descending = sort, descending
+            self.reload()
+
+    def _on_dialog_registered(self, client_id: int) -> None:
+        self.reload()
+        self.open_case_requested.emit(client_id)
+
+    def _focus_search(self) -> None:
+        self.search.setFocus()
+        self.search.selectAll()
+
+    def _load_caseworkers(self) -> None:
+        current = self._worker_values[max(self.worker_filter.currentIndex(), 0)]
+        with self._ctx.vault.session() as session:
+            choices = caseworker_choices(session, actor=self._ctx.actor)
+        self.worker_filter.blockSignals(True)
+        self.worker_filter.clear()
+        self.worker_filter.addItem(_("Any caseworker"))
+        self.worker_filter.addItem(_("Unassigned"), UNASSIGNED)
+        for choice in choices:
+            self.worker_filter.addItem(choice.display_name, choice.id)
+        self._worker_values = [_ANY, UNASSIGNED, *(c.id for c in choices)]
+        found = self._worker_values.index(current) if current in self._worker_values else 0
+        self.worker_filter.setCurrentIndex(found)
+        self.worker_filter.blockSignals(False)
+
+    def _fetch_rows(self, ids: Sequence[int]) -> list[CaseListRow]:
+        with self._ctx.vault.session() as session:
+            return case_rows(session, actor=self._ctx.actor, ids=ids)

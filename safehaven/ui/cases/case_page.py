@@ -1,0 +1,116 @@
+"""One case: a header with the case number and chosen name, and the tabs areas add.
+
+Tabs come from `registry.CASE_TABS` (filtered by the actor's permissions); each gets
+`(ctx, client_id, parent)`. The window title carries the case number only, never a name.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QEvent
+from PySide6.QtWidgets import QLabel, QTabWidget, QVBoxLayout, QWidget
+
+from safehaven.i18n import _
+from safehaven.services.cases.case_view import case_header
+from safehaven.services.cases.clients import ClientRow
+from safehaven.ui.context import UiContext
+from safehaven.ui.messages import explain
+from safehaven.ui.registry import CASE_TABS, available
+from safehaven.ui.style import MUTED
+
+
+class CasePage(QWidget):
+    def __init__(self, ctx: UiContext, client_id: int, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._ctx = ctx
+        self.client_id = client_id
+        self.case_number = ""
+        self.tabs_by_key: dict[str, QWidget] = {}
+        self._titles: list[str] = []  # untranslated tab titles, in tab order
+        self._build_ui()
+        self._load()
+
+    def _build_ui(self) -> None:
+        self.number_label = QLabel(self)
+        self.number_label.setStyleSheet(f"color:{MUTED}; font-size:11pt;")
+        self.name_label = QLabel(self)
+        self.name_label.setStyleSheet("font-size:16pt; font-weight:600;")
+        self.name_label.setAccessibleName(_("Chosen name"))
+        self.message = QLabel(self)
+        self.message.setWordWrap(True)
+        self.tabs = QTabWidget(self)
+        self.tabs.setAccessibleName(_("Case sections"))
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.number_label)
+        layout.addWidget(self.name_label)
+        layout.addWidget(self.message)
+        layout.addWidget(self.tabs, 1)
+        self.tabs.currentChanged.connect(self._on_tabs_current_changed)
+
+    def _load(self) -> None:
+        try:
+            with self._ctx.vault.session() as session:
+                header = case_header(session, actor=self._ctx.actor, client_id=self.client_id)
+        except Exception as exc:  # no access, erased: say so instead of showing tabs
+            self.message.setText(explain(exc))
+            self.tabs.setVisible(False)
+            return
+        self.case_number = header.case_number
+        self.name_label.setText(header.chosen_name)
+        for spec in available(CASE_TABS, self._ctx.actor.permissions):
+            self._titles.append(spec.title)
+            self._add_tab(spec.key, _(spec.title), spec.load())
+        self._retranslate()
+        self._on_tabs_current_changed(self.tabs.currentIndex())
+
+    def _add_tab(self, key: str, title: str, klass: Any) -> None:
+        try:
+            tab = klass(self._ctx, self.client_id, self.tabs)
+        except Exception as exc:  # one broken tab must not hide the others
+            tab = QLabel(explain(exc), self.tabs)
+            tab.setWordWrap(True)
+        if hasattr(tab, "saved"):
+            tab.saved.connect(self._on_tab_saved)
+        self.tabs_by_key[key] = tab
+        self.tabs.addTab(tab, title)
+
+    def _retranslate(self) -> None:
+        self.name_label.setAccessibleName(_("Chosen name"))
+        self.tabs.setAccessibleName(_("Case sections"))
+        if self.case_number:
+            title = _("Case {number}").format(number=self.case_number)
+            self.setWindowTitle(title)
+            self.number_label.setText(title)
+        for number, title in enumerate(self._titles):
+            self.tabs.setTabText(number, _(title))
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self._retranslate()
+        super().changeEvent(event)
+
+    def refresh(self) -> None:
+        self._on_tabs_current_changed(self.tabs.currentIndex())
+
+    def clear(self) -> None:
+        """Drop every piece of client data from the header and every tab (called on lock)."""
+        self.case_number = ""
+        self.name_label.clear()
+        self.number_label.clear()
+        self.message.clear()
+        self.setWindowTitle("")
+        for tab in self.tabs_by_key.values():
+            clear = getattr(tab, "clear", None)
+            if callable(clear):
+                clear()
+
+    def _on_tabs_current_changed(self, index: int) -> None:
+        tab = self.tabs.widget(index)
+        refresh = getattr(tab, "refresh", None)
+        if callable(refresh):
+            refresh()
+
+    def _on_tab_saved(self, row: object) -> None:
+        if isinstance(row, ClientRow):
+            self.name_label.setText(row.chosen_name)

@@ -1,0 +1,75 @@
+"""The History tab: who viewed or changed this case, and when (the case's audit trail)."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHeaderView,
+    QLabel,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from safehaven.i18n import _
+from safehaven.services.cases.case_view import case_history
+from safehaven.ui.cases.history_model import Column, HistoryModel
+from safehaven.ui.context import UiContext
+from safehaven.ui.messages import explain
+from safehaven.ui.style import MUTED
+
+
+class HistoryTab(QWidget):
+    def __init__(self, ctx: UiContext, client_id: int, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._ctx = ctx
+        self._client_id = client_id
+        self.model = HistoryModel(self)
+        self._build_ui()
+
+    def _build_ui(self) -> None:
+        self.note = QLabel(self)
+        self.note.setStyleSheet(f"color:{MUTED};")
+        self.view = QTableView(self)
+        self.view.setModel(self.model)
+        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.view.setAlternatingRowColors(True)
+        self.view.verticalHeader().setVisible(False)
+        header = self.view.horizontalHeader()
+        header.setStretchLastSection(True)
+        for column, width in ((Column.WHEN, 150), (Column.WHO, 180), (Column.WHAT, 240)):
+            self.view.setColumnWidth(column, width)
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        self.message = QLabel(self)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.note)
+        layout.addWidget(self.view, 1)
+        layout.addWidget(self.message)
+        self._retranslate()
+
+    def _retranslate(self) -> None:
+        self.note.setText(_("Every view and change of this case, newest first."))
+        self.view.setAccessibleName(_("Case history"))
+        self.model.retranslate()
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self._retranslate()
+        super().changeEvent(event)
+
+    def refresh(self) -> None:
+        try:
+            with self._ctx.vault.session() as session:
+                rows = case_history(session, actor=self._ctx.actor, client_id=self._client_id)
+        except Exception as exc:  # shown, never lost
+            self.model.clear()
+            self.message.setText(explain(exc))
+            return
+        self.message.clear()
+        self.model.set_rows(rows)
+
+    def clear(self) -> None:
+        self.model.clear()
+        self.message.clear()

@@ -1,0 +1,137 @@
+"""The Notes tab: dated case notes (caseworkers and supervisors only), newest first."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QDate
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDateEdit,
+    QFormLayout,
+    QGroupBox,
+    QLabel,
+    QPlainTextEdit,
+    QPushButton,
+    QSplitter,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from safehaven.i18n import _
+from safehaven.services.cases import notes as notes_service
+from safehaven.services.cases.notes import NoteRow, validate_note
+from safehaven.services.errors import ValidationFailed
+from safehaven.ui.context import UiContext
+from safehaven.ui.intake.rows_model import RowsTableModel
+from safehaven.ui.messages import explain, field_error
+
+PREVIEW_LENGTH = 80
+
+
+class NotesTab(QWidget):
+    def __init__(self, ctx: UiContext, client_id: int, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._ctx = ctx
+        self._client_id = client_id
+        self.model = RowsTableModel([_("Date"), _("Author"), _("Note")], self)
+        self._build_ui()
+        self._connect_signals()
+        self.refresh()
+
+    def refresh(self) -> None:
+        rows = self._call(lambda s: notes_service.list_notes(
+            s, actor=self._ctx.actor, client_id=self._client_id))  # fmt: skip
+        if rows is None:
+            return
+        cells = [(r.dated.isoformat(), r.author, _preview(r.text)) for r in rows]
+        self.model.set_rows(cells, rows)
+        self.reader.clear()
+
+    def clear(self) -> None:
+        self.model.clear()
+        self.reader.clear()
+        self.editor.clear()
+        self.message.clear()
+
+    def _build_ui(self) -> None:
+        layout = QVBoxLayout(self)
+        splitter = QSplitter(self)
+        self.view = QTableView(splitter)
+        self.view.setModel(self.model)
+        self.view.setAccessibleName(_("Case notes"))
+        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.view.verticalHeader().setVisible(False)
+        self.view.horizontalHeader().setStretchLastSection(True)
+        self.reader = QPlainTextEdit(splitter)
+        self.reader.setReadOnly(True)
+        self.reader.setAccessibleName(_("Selected note"))
+        layout.addWidget(splitter, 1)
+        box = QGroupBox(_("New note"), self)
+        form = QFormLayout(box)
+        self.date_edit = QDateEdit(QDate.currentDate(), box)
+        self.date_edit.setCalendarPopup(True)
+        self.date_edit.setDisplayFormat("yyyy-MM-dd")
+        form.addRow(_("&Date:"), self.date_edit)
+        self.editor = QPlainTextEdit(box)
+        self.editor.setAccessibleName(_("Note text"))
+        self.editor.setTabChangesFocus(True)
+        form.addRow(_("&Text:"), self.editor)
+        self.add_button = QPushButton(_("&Add note"), box)
+        self.add_button.setEnabled(False)
+        self.reason = QLabel(_("Write the note first."), box)
+        form.addRow(self.add_button, self.reason)
+        layout.addWidget(box)
+        self.message = QLabel(self)
+        layout.addWidget(self.message)
+
+    def _connect_signals(self) -> None:
+        self.editor.textChanged.connect(self._on_editor_changed)
+        self.add_button.clicked.connect(self._on_add_clicked)
+        self.view.selectionModel().selectionChanged.connect(lambda *_a: self._on_selection())
+
+    def _call(self, fn: Callable[[Any], Any]) -> Any:
+        try:
+            with self._ctx.vault.session() as session:
+                result = fn(session)
+        except ValidationFailed as exc:
+            self.message.setText(" ".join(field_error(c) for c in exc.errors.values()))
+            return None
+        except Exception as exc:  # shown, never lost
+            self.message.setText(explain(exc))
+            return None
+        self.message.clear()
+        return result
+
+    def _on_editor_changed(self) -> None:
+        errors = validate_note(self.editor.toPlainText(), _py_date(self.date_edit.date()))
+        self.add_button.setEnabled(not errors)
+        self.reason.setText(field_error(next(iter(errors.values()))) if errors else "")
+
+    def _on_add_clicked(self) -> None:
+        text, dated = self.editor.toPlainText(), _py_date(self.date_edit.date())
+        actor, client_id = self._ctx.actor, self._client_id
+        row = self._call(lambda s: notes_service.add_note(
+            s, actor=actor, client_id=client_id, dated=dated, text=text))  # fmt: skip
+        if row is not None:
+            self.editor.clear()
+            self.refresh()
+
+    def _on_selection(self) -> None:
+        rows = self.view.selectionModel().selectedRows()
+        payload = self.model.payload(rows[0].row()) if rows else None
+        self.reader.setPlainText(payload.text if isinstance(payload, NoteRow) else "")
+
+
+def _preview(text: str) -> str:
+    first = text.splitlines()[0] if text else ""
+    return first if len(first) <= PREVIEW_LENGTH else first[: PREVIEW_LENGTH - 1] + "…"
+
+
+def _py_date(value: QDate) -> dt.date:
+    return dt.date(value.year(), value.month(), value.day())

@@ -1,0 +1,277 @@
+"""The Profile tab: the client's profile, validated as you type, saved through the service.
+
+Legal name, date of birth and contact details are shown and edited only for roles that may see
+them (`ClientRow.legal_visible`); for others those rows are absent.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from typing import Any
+
+from PySide6.QtCore import QEvent, Signal
+from PySide6.QtWidgets import (
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
+
+from safehaven.i18n import N_, _
+from safehaven.models.client import CITIZENSHIP, GENDERS, STATUSES, TRAFFICKING_TYPES
+from safehaven.models.permissions import Permission
+from safehaven.services.cases.case_list import caseworker_choices
+from safehaven.services.cases.clients import (
+    ClientDraft,
+    ClientRow,
+    get_client,
+    update_client,
+    validate_draft,
+)
+from safehaven.services.errors import ValidationFailed
+from safehaven.ui.cases.labels import FORM_ERRORS, field_label
+from safehaven.ui.cases.profile_fields import FieldEditor, FieldSpec, FormatError, Kind
+from safehaven.ui.context import UiContext
+from safehaven.ui.messages import explain, field_error
+from safehaven.ui.style import MUTED
+
+GROUPS: tuple[tuple[str, tuple[FieldSpec, ...]], ...] = (
+    (N_("Person"), (
+        FieldSpec("chosen_name", required=True),
+        FieldSpec("other_names"),
+        FieldSpec("pronouns"),
+        FieldSpec("gender", Kind.CHOICE, GENDERS),
+        FieldSpec("estimated_age", Kind.NUMBER),
+        FieldSpec("languages", placeholder=N_("e.g. es, en")),
+        FieldSpec("interpreter_needed", Kind.YES_NO),
+    )),
+    (N_("Background"), (
+        FieldSpec("country_of_origin", Kind.COUNTRY),
+        FieldSpec("citizenship_category", Kind.CHOICE, CITIZENSHIP),
+        FieldSpec("trafficking_type", Kind.CHOICE, TRAFFICKING_TYPES),
+        FieldSpec("safe_contact"),
+    )),
+    (N_("Case"), (
+        FieldSpec("status", Kind.CHOICE, STATUSES, required=True),
+        FieldSpec("assigned_caseworker_id", Kind.STAFF),
+        FieldSpec("intake_date", Kind.DATE),
+        FieldSpec("closure_date", Kind.DATE),
+    )),
+    (N_("Restricted: identity and contact"), (
+        FieldSpec("legal_name", restricted=True),
+        FieldSpec("date_of_birth", Kind.DATE, restricted=True),
+        FieldSpec("phone", restricted=True),
+        FieldSpec("email", restricted=True),
+        FieldSpec("address", restricted=True),
+    )),
+)  # fmt: skip
+
+
+class ProfileTab(QWidget):
+    saved = Signal(object)  # the ClientRow after saving
+
+    def __init__(self, ctx: UiContext, client_id: int, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._ctx = ctx
+        self._client_id = client_id
+        self._row: ClientRow | None = None
+        self._saving = False
+        self._loading = False
+        self._cleared = False
+        self.editors: dict[str, FieldEditor] = {}
+        self._groups: list[tuple[QGroupBox, QFormLayout, str]] = []
+        self._build_ui()
+        self._connect_signals()
+        self.load()
+
+    # -- tab protocol ------------------------------------------------------------------------
+
+    def load(self) -> None:
+        """Read the profile (this is the audited "view" of the case)."""
+        with self._ctx.vault.session() as session:
+            row = get_client(session, actor=self._ctx.actor, client_id=self._client_id)
+            staff = caseworker_choices(session, actor=self._ctx.actor)
+        choices = [(c.id, c.display_name) for c in staff]
+        self.editors["assigned_caseworker_id"].set_staff(choices)
+        self._show(row)
+
+    def clear(self) -> None:
+        """Drop every piece of client data (called on lock)."""
+        self._row = None
+        self._cleared = True  # a save still on its way must not fill the form again
+        self._loading = True
+        for editor in self.editors.values():
+            editor.clear()
+        self._loading = False
+        self.save_button.setEnabled(False)
+        self.save_reason.clear()
+        self.status.clear()
+
+    # -- building ----------------------------------------------------------------------------
+
+    def _build_ui(self) -> None:
+        body = QWidget(self)
+        columns = QHBoxLayout(body)
+        left, right = QVBoxLayout(), QVBoxLayout()
+        for number, (title, specs) in enumerate(GROUPS):
+            box = self._group(title, specs, body)
+            (left if number % 2 == 0 else right).addWidget(box)
+            if specs[0].restricted:
+                self.restricted_box = box
+        left.addStretch(1)
+        right.addStretch(1)
+        columns.addLayout(left, 1)
+        columns.addLayout(right, 1)
+        scroll = QScrollArea(self)
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(body)
+        self.save_button = QPushButton(self)
+        self.save_button.setEnabled(False)
+        self.save_reason = QLabel(self)
+        self.save_reason.setStyleSheet(f"color:{MUTED};")
+        self.status = QLabel(self)
+        footer = QHBoxLayout()
+        footer.addWidget(self.status, 1)
+        footer.addWidget(self.save_reason)
+        footer.addWidget(self.save_button)
+        layout = QVBoxLayout(self)
+        layout.addWidget(scroll, 1)
+        layout.addLayout(footer)
+        self._retranslate()
+        if not self._ctx.actor.can(Permission.EDIT_CLIENT):
+            self.save_button.setVisible(False)
+            for editor in self.editors.values():
+                editor.set_editable(False)
+
+    def _group(self, title: str, specs: tuple[FieldSpec, ...], parent: QWidget) -> QGroupBox:
+        box = QGroupBox(parent)
+        form = QFormLayout(box)
+        self._groups.append((box, form, title))
+        for spec in specs:
+            editor = FieldEditor(spec, box)
+            form.addRow("", editor.input)
+            form.addRow("", editor.error)
+            self.editors[spec.name] = editor
+        return box
+
+    def _retranslate(self) -> None:
+        for box, form, title in self._groups:
+            box.setTitle(_(title))
+            for editor in self.editors.values():
+                label = form.labelForField(editor.input)
+                if isinstance(label, QLabel):
+                    required = " *" if editor.spec.required else ""
+                    label.setText(field_label(editor.spec.name) + required)
+        for editor in self.editors.values():
+            editor.retranslate()
+        self.save_button.setText(_("&Save profile"))
+        self._on_editor_changed()
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self._retranslate()
+        super().changeEvent(event)
+
+    def _connect_signals(self) -> None:
+        for editor in self.editors.values():
+            editor.changed.connect(self._on_editor_changed)
+        self.save_button.clicked.connect(self.save)
+
+    # -- state -------------------------------------------------------------------------------
+
+    def _show(self, row: ClientRow) -> None:
+        self._row = row
+        self._loading = True
+        for name, editor in self.editors.items():
+            editor.set_value(getattr(row, name))
+            editor.show_error("")
+        self._loading = False
+        self.restricted_box.setVisible(row.legal_visible)
+        self._on_editor_changed()
+
+    def draft(self) -> tuple[ClientDraft, dict[str, str]]:
+        """(draft, field → error code) from what is on screen."""
+        assert self._row is not None
+        values: dict[str, Any] = {}
+        errors: dict[str, str] = {}
+        for name, editor in self.editors.items():
+            if editor.spec.restricted and not self._row.legal_visible:
+                continue
+            try:
+                values[name] = editor.value()
+            except FormatError as exc:
+                errors[name] = exc.code
+        kept = {f.name: getattr(self._row, f.name) for f in dataclasses.fields(ClientDraft)}
+        draft = ClientDraft(**{**kept, **values})
+        return draft, {**validate_draft(draft), **errors}
+
+    def _dirty(self, draft: ClientDraft) -> bool:
+        assert self._row is not None
+        return any(
+            getattr(draft, name) != getattr(self._row, name)
+            for name in self.editors
+            if not (self.editors[name].spec.restricted and not self._row.legal_visible)
+        )
+
+    def _on_editor_changed(self) -> None:
+        if self._loading or self._row is None:
+            return
+        draft, errors = self.draft()
+        for name, editor in self.editors.items():
+            editor.show_error(_message(errors.get(name)))
+        if errors:
+            reason = _("Correct the fields marked in red to save.")
+        elif not self._dirty(draft):
+            reason = _("No changes to save.")
+        else:
+            reason = ""
+        self.save_reason.setText(reason)
+        self.save_button.setToolTip(reason)
+        self.save_button.setEnabled(not reason and not self._saving)
+
+    def save(self) -> None:
+        if self._row is None or self._saving:
+            return
+        draft, errors = self.draft()
+        if errors:
+            self._on_editor_changed()
+            return
+        self._saving = True
+        self.save_button.setEnabled(False)
+        ctx, client_id = self._ctx, self._client_id
+
+        def job(_progress: Any, _cancelled: Any) -> ClientRow:
+            with ctx.vault.session() as session:
+                return update_client(session, actor=ctx.actor, client_id=client_id, draft=draft)
+
+        ctx.runner.run(job, writes=True, show_progress=False, on_done=self._on_saved,
+                       on_error=self._on_failed)  # fmt: skip
+
+    def _on_saved(self, row: ClientRow) -> None:
+        self._saving = False
+        if self._cleared:
+            return
+        self._show(row)
+        self.status.setText(_("Saved."))
+        self.saved.emit(row)
+
+    def _on_failed(self, exc: BaseException) -> None:
+        self._saving = False
+        if isinstance(exc, ValidationFailed):
+            for name, code in exc.errors.items():
+                if name in self.editors:
+                    self.editors[name].show_error(_message(code))
+        self.status.setText(explain(exc))
+        self._on_editor_changed()
+
+
+def _message(code: str | None) -> str:
+    if code is None:
+        return ""
+    if code in FORM_ERRORS:
+        return _(FORM_ERRORS[code])
+    return field_error(code)

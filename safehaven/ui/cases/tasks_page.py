@@ -1,0 +1,167 @@
+"""The Tasks page: open and overdue follow-ups of the cases the user may open (complete one; a
+double-click opens the case), and the cross-case list of open referrals with an overdue filter."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from PySide6.QtCore import QModelIndex, Qt, Signal
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QHBoxLayout,
+    QPushButton,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from safehaven.i18n import N_, _
+from safehaven.models.permissions import Permission
+from safehaven.services.referrals.labels import SERVICE_LABELS, STATUS_LABELS, TASK_KIND_LABELS
+from safehaven.services.referrals.overview import list_open_referrals
+from safehaven.services.referrals.referrals import ReferralRow
+from safehaven.services.tasks import TaskRow, complete_task, list_tasks
+from safehaven.ui.context import UiContext
+from safehaven.ui.messages import explain
+from safehaven.ui.models.record_table import AnyIndex, RecordTableModel, TableColumn
+from safehaven.ui.referrals.referrals_tab import flags_text
+from safehaven.ui.style import ERROR
+from safehaven.ui.widgets.banner import Banner
+from safehaven.ui.widgets.tables import wide_table
+
+
+def _due(row: TaskRow) -> str:
+    return row.due_date.isoformat() + ("  " + _("(overdue)") if row.overdue else "")
+
+
+TASK_COLUMNS: tuple[TableColumn[TaskRow], ...] = (
+    TableColumn(N_("Due"), _due),
+    TableColumn(N_("Task"), lambda r: _(TASK_KIND_LABELS.get(r.kind, r.kind))),
+    TableColumn(N_("Case"), lambda r: r.case_number),
+    TableColumn(N_("Name"), lambda r: r.chosen_name),
+    TableColumn(N_("Done"), lambda r: r.completed_at.date().isoformat() if r.completed_at
+                else ""),
+)  # fmt: skip
+OPEN_REFERRAL_COLUMNS: tuple[TableColumn[ReferralRow], ...] = (
+    TableColumn(N_("Follow up on"), lambda r: r.follow_up_due.isoformat() if r.follow_up_due
+                else ""),
+    TableColumn(N_("Case"), lambda r: r.case_number),
+    TableColumn(N_("Reference"), lambda r: r.reference),
+    TableColumn(N_("Organization"), lambda r: r.organization_name),
+    TableColumn(N_("Service"), lambda r: _(SERVICE_LABELS.get(r.service_type, r.service_type))),
+    TableColumn(N_("Status"), lambda r: _(STATUS_LABELS.get(r.status, r.status))),
+    TableColumn(N_("Attention"), flags_text),
+)  # fmt: skip
+
+
+class _Highlighting(RecordTableModel[Any]):
+    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if role == Qt.ItemDataRole.ForegroundRole and index.isValid():
+            row = self.row_at(index.row())
+            return QColor(ERROR) if getattr(row, "overdue", False) else None
+        return super().data(index, role)
+
+
+class TasksPage(QWidget):
+    open_case_requested = Signal(int)
+
+    def __init__(self, ctx: UiContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self._build_ui()
+        self._connect_signals()
+
+    def _build_ui(self) -> None:
+        layout = QVBoxLayout(self)
+        self.tabs = QTabWidget(self)
+        tasks = QWidget(self.tabs)
+        tasks_layout = QVBoxLayout(tasks)
+        filters = QHBoxLayout()
+        self.overdue_only = QCheckBox(_("&Overdue only"), tasks)
+        self.include_done = QCheckBox(_("Show &completed"), tasks)
+        self.done_button = QPushButton(_("&Mark done"), tasks)
+        self.open_button = QPushButton(_("Open &case"), tasks)
+        for widget in (self.overdue_only, self.include_done, self.done_button, self.open_button):
+            filters.addWidget(widget)
+        filters.addStretch(1)
+        tasks_layout.addLayout(filters)
+        self.task_model = _Highlighting(TASK_COLUMNS, self)
+        self.task_table = wide_table(self.task_model, _("Tasks"), tasks)
+        tasks_layout.addWidget(self.task_table, 1)
+        self.tabs.addTab(tasks, _("Tasks"))
+        referrals = QWidget(self.tabs)
+        ref_layout = QVBoxLayout(referrals)
+        self.referrals_overdue = QCheckBox(_("Overdue &referrals only"), referrals)
+        ref_layout.addWidget(self.referrals_overdue)
+        self.referral_model = _Highlighting(OPEN_REFERRAL_COLUMNS, self)
+        self.referral_table = wide_table(self.referral_model, _("Open referrals"), referrals)
+        ref_layout.addWidget(self.referral_table, 1)
+        if self.ctx.actor.can(Permission.MANAGE_REFERRALS):
+            self.tabs.addTab(referrals, _("Open referrals"))
+        layout.addWidget(self.tabs, 1)
+        self.message = Banner("info", self)
+        self.error = Banner("error", self)
+        layout.addWidget(self.message)
+        layout.addWidget(self.error)
+
+    def _connect_signals(self) -> None:
+        self.overdue_only.toggled.connect(lambda _on: self.refresh())
+        self.include_done.toggled.connect(lambda _on: self.refresh())
+        self.referrals_overdue.toggled.connect(lambda _on: self.refresh())
+        self.done_button.clicked.connect(self.complete_selected)
+        self.open_button.clicked.connect(lambda: self._open(self.task_table.currentIndex()))
+        self.task_table.doubleClicked.connect(self._open)
+        self.referral_table.doubleClicked.connect(self._open_referral)
+
+    def refresh(self) -> None:
+        self.error.clear_message()
+        try:
+            with self.ctx.vault.session() as session:
+                tasks = list_tasks(session, actor=self.ctx.actor,
+                                   include_done=self.include_done.isChecked(),
+                                   overdue_only=self.overdue_only.isChecked(),
+                                   today=dt.date.today())  # fmt: skip
+                referrals: list[ReferralRow] = []
+                if self.ctx.actor.can(Permission.MANAGE_REFERRALS):
+                    referrals = list_open_referrals(
+                        session, actor=self.ctx.actor,
+                        overdue_only=self.referrals_overdue.isChecked())  # fmt: skip
+        except Exception as exc:
+            self.error.show_message(explain(exc))
+            return
+        self.task_model.set_rows(tasks)
+        self.referral_model.set_rows(referrals)
+        self.task_table.resizeColumnsToContents()
+        self.referral_table.resizeColumnsToContents()
+        overdue = sum(1 for t in tasks if t.overdue)
+        self.message.show_message(_("{count} tasks, {overdue} overdue.").format(
+            count=len(tasks), overdue=overdue))  # fmt: skip
+
+    def clear(self) -> None:
+        self.task_model.clear()
+        self.referral_model.clear()
+        self.message.clear_message()
+
+    def complete_selected(self) -> None:
+        row = self.task_model.row_at(self.task_table.currentIndex().row())
+        if row is None:
+            return
+        try:
+            with self.ctx.vault.session() as session:
+                complete_task(session, actor=self.ctx.actor, task_id=row.id)
+        except Exception as exc:
+            self.error.show_message(explain(exc))
+            return
+        self.refresh()
+
+    def _open(self, index: QModelIndex) -> None:
+        row = self.task_model.row_at(index.row()) if index.isValid() else None
+        if row is not None and row.client_id is not None:
+            self.open_case_requested.emit(row.client_id)
+
+    def _open_referral(self, index: QModelIndex) -> None:
+        row = self.referral_model.row_at(index.row()) if index.isValid() else None
+        if row is not None:
+            self.open_case_requested.emit(row.client_id)

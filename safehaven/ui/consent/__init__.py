@@ -1,0 +1,1 @@
+"""The consent tab of a case."""

@@ -1,0 +1,1 @@
+"""The directory page and its organization dialog."""

@@ -1,0 +1,258 @@
+"""Add or edit a directory entry; checked as you type, the Save button says why it is disabled."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import replace
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPlainTextEdit,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
+
+from safehaven.i18n import N_, _
+from safehaven.models.directory import ORG_TYPES, SCOPES, split_codes
+from safehaven.models.referral import SERVICE_TYPES
+from safehaven.services.directory.directory import (
+    OrganizationDraft,
+    OrganizationRow,
+    validate_organization,
+)
+from safehaven.services.referrals.labels import (
+    IMPORT_ERRORS,
+    ORG_TYPE_LABELS,
+    SCOPE_LABELS,
+    SERVICE_LABELS,
+)
+from safehaven.ui.widgets.banner import Banner
+from safehaven.ui.widgets.form_inputs import CodeCombo, DateInput, InputError, input_error_text
+
+_TEXT_FIELDS = (
+    ("name", N_("Name")),
+    ("address", N_("Address")),
+    ("city", N_("City")),
+    ("state", N_("State or region")),
+    ("country", N_("Country code")),
+    ("phone", N_("Phone")),
+    ("email", N_("Email")),
+    ("website", N_("Website")),
+    ("hours", N_("Opening hours")),
+    ("contact_name", N_("Contact person")),
+    ("contact_email", N_("Contact email")),
+    ("contact_phone", N_("Contact phone")),
+)
+
+
+def field_title(name: str) -> str:
+    return _(dict(_TEXT_FIELDS).get(name, FIELD_EXTRA.get(name, name)))
+
+
+FIELD_EXTRA = {
+    "org_type": N_("Type"),
+    "scope": N_("Scope"),
+    "services": N_("Services offered"),
+    "languages": N_("Languages"),
+    "eligibility": N_("Eligibility"),
+    "notes": N_("Notes"),
+    "agreement_date": N_("Agreement date"),
+    "last_verified": N_("Last verified"),
+}
+
+
+class OrganizationDialog(QDialog):
+    """`draft()` is the edited entry after `exec()` returns Accepted."""
+
+    def __init__(
+        self,
+        row: OrganizationRow | None = None,
+        parent: QWidget | None = None,
+        *,
+        read_only: bool = False,
+    ) -> None:
+        super().__init__(parent)
+        self._read_only = read_only
+        self._build_ui()
+        self._connect_signals()
+        self._load(row or OrganizationRow())
+        self._validate()
+
+    def _build_ui(self) -> None:
+        self.setWindowTitle(_("Directory entry"))
+        self.resize(560, 720)
+        outer = QVBoxLayout(self)
+        scroll = QScrollArea(self)
+        scroll.setWidgetResizable(True)
+        body = QWidget(scroll)
+        form = QFormLayout(body)
+        self.inputs: dict[str, QLineEdit] = {}
+        self._add_texts(form, body, _TEXT_FIELDS[:1])
+        self.org_type = CodeCombo(ORG_TYPES, _type_label, _("Type"), body, required=True)
+        self.scope = CodeCombo(SCOPES, _scope_label, _("Scope"), body, required=True)
+        form.addRow(_("Type"), self.org_type)
+        form.addRow(_("Scope"), self.scope)
+        self._add_texts(form, body, _TEXT_FIELDS[1:])
+        self._add_details(form, body)
+        scroll.setWidget(body)
+        outer.addWidget(scroll, 1)
+        self.error = Banner("error", self)
+        outer.addWidget(self.error)
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, self
+        )
+        self.save_button = self.buttons.button(QDialogButtonBox.StandardButton.Save)
+        outer.addWidget(self.buttons)
+        if self._read_only:
+            body.setEnabled(False)
+            self.save_button.setVisible(False)
+
+    def _add_texts(
+        self, form: QFormLayout, body: QWidget, specs: tuple[tuple[str, str], ...]
+    ) -> None:
+        for name, title in specs:
+            edit = QLineEdit(body)
+            edit.setAccessibleName(_(title))
+            self.inputs[name] = edit
+            form.addRow(_(title), edit)
+
+    def _add_details(self, form: QFormLayout, body: QWidget) -> None:
+        self.services = QListWidget(body)
+        self.services.setAccessibleName(_("Services offered"))
+        for code in SERVICE_TYPES:
+            item = QListWidgetItem(_(SERVICE_LABELS[code]), self.services)
+            item.setData(Qt.ItemDataRole.UserRole, code)
+            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+            item.setCheckState(Qt.CheckState.Unchecked)
+        self.services.setMaximumHeight(150)
+        form.addRow(_("Services offered"), self.services)
+        self.languages = QLineEdit(body)
+        self.languages.setPlaceholderText(_("Language codes, e.g. en, es, vi"))
+        self.languages.setAccessibleName(_("Languages"))
+        form.addRow(_("Languages"), self.languages)
+        self.eligibility = QPlainTextEdit(body)
+        self.eligibility.setAccessibleName(_("Eligibility"))
+        self.eligibility.setMaximumHeight(60)
+        form.addRow(_("Eligibility"), self.eligibility)
+        self.trafficking = QCheckBox(
+            _("Serves trafficking survivors (trafficking-competent)"), body
+        )
+        self.agreement = QCheckBox(_("Referral agreement on file"), body)
+        self.agreement_date = DateInput(_("Agreement date"), body)
+        self.last_verified = DateInput(_("Last verified"), body)
+        self.verify_flag = QCheckBox(_("Verify before use"), body)
+        form.addRow("", self.trafficking)
+        form.addRow("", self.agreement)
+        form.addRow(_("Agreement date"), self.agreement_date)
+        form.addRow(_("Last verified"), self.last_verified)
+        form.addRow("", self.verify_flag)
+        self.notes = QPlainTextEdit(body)
+        self.notes.setAccessibleName(_("Notes"))
+        self.notes.setMaximumHeight(70)
+        form.addRow(_("Notes"), self.notes)
+
+    def _connect_signals(self) -> None:
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        for edit in (*self.inputs.values(), self.languages, self.agreement_date,
+                     self.last_verified):  # fmt: skip
+            edit.textChanged.connect(self._validate)
+        self.services.itemChanged.connect(self._validate)
+        self.org_type.currentIndexChanged.connect(self._validate)
+        self.scope.currentIndexChanged.connect(self._validate)
+
+    def _load(self, row: OrganizationRow) -> None:
+        for name, edit in self.inputs.items():
+            edit.setText(getattr(row, name) or "")
+        self.org_type.set_value(row.org_type)
+        self.scope.set_value(row.scope)
+        for i in range(self.services.count()):
+            item = self.services.item(i)
+            checked = item.data(Qt.ItemDataRole.UserRole) in row.services
+            item.setCheckState(Qt.CheckState.Checked if checked else Qt.CheckState.Unchecked)
+        self.languages.setText(", ".join(row.languages))
+        self.eligibility.setPlainText(row.eligibility or "")
+        self.notes.setPlainText(row.notes or "")
+        self.trafficking.setChecked(bool(row.trafficking_competent))
+        self.agreement.setChecked(row.agreement_on_file)
+        self.agreement_date.set_value(row.agreement_date)
+        self.last_verified.set_value(row.last_verified)
+        self.verify_flag.setChecked(row.verify_before_use)
+
+    def draft(self) -> OrganizationDraft:
+        """The entry as typed; raises InputError for an unreadable date."""
+        services = tuple(
+            str(self.services.item(i).data(Qt.ItemDataRole.UserRole))
+            for i in range(self.services.count())
+            if self.services.item(i).checkState() == Qt.CheckState.Checked
+        )
+        texts: dict[str, Any] = {name: edit.text() for name, edit in self.inputs.items()}
+        return replace(
+            OrganizationDraft(**texts),
+            org_type=self.org_type.value() or "ngo",
+            scope=self.scope.value() or "local",
+            services=services,
+            languages=split_codes(self.languages.text()),
+            eligibility=self.eligibility.toPlainText(),
+            notes=self.notes.toPlainText(),
+            trafficking_competent=self.trafficking.isChecked() or None,
+            agreement_on_file=self.agreement.isChecked(),
+            agreement_date=self.agreement_date.value(),
+            last_verified=self.last_verified.value(),
+            verify_before_use=self.verify_flag.isChecked(),
+        )
+
+    def _validate(self) -> None:
+        try:
+            errors = validate_organization(self.draft(), today=dt.date.today())
+        except InputError as exc:
+            self._show(_("Dates: {problem}").format(problem=input_error_text(exc.code)))
+            return
+        if errors:
+            name, code = sorted(errors.items())[0]
+            self._show(
+                _("{field}: {problem}").format(
+                    field=field_title(name), problem=_(IMPORT_ERRORS.get(code, code))
+                )
+            )
+            return
+        self.error.clear_message()
+        self.save_button.setEnabled(True)
+        self.save_button.setToolTip("")
+
+    def _show(self, message: str) -> None:
+        self.error.show_message(message)
+        self.save_button.setEnabled(False)
+        self.save_button.setToolTip(message)
+
+
+def _type_label(code: str | None) -> str:
+    return _(ORG_TYPE_LABELS.get(code or "", code or ""))
+
+
+def _scope_label(code: str | None) -> str:
+    return _(SCOPE_LABELS.get(code or "", code or ""))
+
+
+def error_list_text(errors: list[tuple[int, str, str]]) -> str:
+    """`Row 3, scope: Unknown code.` lines for the import error list."""
+    lines = []
+    for row, column, code in errors:
+        problem = _(IMPORT_ERRORS.get(code, code))
+        if row == 0:
+            lines.append(problem)
+        elif column:
+            lines.append(_("Row {row}, column {column}: {problem}").format(
+                row=row, column=column, problem=problem))  # fmt: skip
+        else:
+            lines.append(_("Row {row}: {problem}").format(row=row, problem=problem))
+    return "\n".join(lines)

@@ -1,0 +1,1 @@
+"""The employment tab, its dialogs and labels, and the employers page."""

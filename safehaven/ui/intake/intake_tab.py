@@ -1,0 +1,355 @@
+"""The Intake tab: one section at a time, every answer saved as it is given.
+
+Opens with the reminder that any question may be skipped. The section list shows done / skipped /
+to revisit; a section can be skipped and reopened later; Pause stops at any moment and Resume
+(also in another window, later) returns exactly to the section and question where it stopped.
+The survivor's question language may differ from the staff's interface language: both texts show.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QModelIndex
+from PySide6.QtGui import QCloseEvent, QHideEvent
+from PySide6.QtWidgets import (
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QListView,
+    QProgressBar,
+    QPushButton,
+    QScrollArea,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
+
+from safehaven.i18n import _, current_language
+from safehaven.services.errors import ValidationFailed
+from safehaven.services.intake import intake as intake_service
+from safehaven.services.intake.question_bank import QuestionBank, load_bank
+from safehaven.services.intake.rows import IntakeRow
+from safehaven.ui.context import UiContext
+from safehaven.ui.intake.labels import LANGUAGE_NAMES, SESSION_STATUSES, label
+from safehaven.ui.intake.question_widget import QuestionWidget
+from safehaven.ui.intake.section_model import SectionListModel
+from safehaven.ui.messages import explain, field_error
+from safehaven.ui.style import BANNER_STYLES
+
+
+class IntakeTab(QWidget):
+    def __init__(self, ctx: UiContext, client_id: int, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._ctx = ctx
+        self._client_id = client_id
+        self._row: IntakeRow | None = None
+        self._bank: QuestionBank = load_bank()
+        self._shown_section: str | None = None
+        self.question_widgets: dict[str, QuestionWidget] = {}
+        self.section_model = SectionListModel(self)
+        self._build_ui()
+        self._connect_signals()
+        self.refresh()
+
+    # -- tab protocol ------------------------------------------------------------------------
+
+    def refresh(self) -> None:
+        """Show the intake as stored (a paused one stays paused until Resume)."""
+        row = self._call(lambda s: intake_service.find_intake(
+            s, actor=self._ctx.actor, client_id=self._client_id))  # fmt: skip
+        if row is not None or self._row is None:
+            self._show(row)
+
+    def clear(self) -> None:
+        """Save typed text, then drop every answer from the screen (on lock)."""
+        self.flush()
+        self._row = None
+        self._clear_questions()
+        self.section_model.clear()
+        self.message.clear()
+
+    def flush(self) -> None:
+        for widget in list(self.question_widgets.values()):
+            widget.flush()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.flush()
+        super().closeEvent(event)
+
+    def hideEvent(self, event: QHideEvent) -> None:
+        """Another tab or page was chosen: typed text is saved before it goes out of sight."""
+        self.flush()
+        super().hideEvent(event)
+
+    # -- building ----------------------------------------------------------------------------
+
+    def _build_ui(self) -> None:
+        layout = QVBoxLayout(self)
+        self.opening = QLabel(self)
+        self.opening.setWordWrap(True)
+        self.opening.setStyleSheet(BANNER_STYLES["info"])
+        layout.addWidget(self.opening)
+        layout.addLayout(self._toolbar())
+        self.progress = QProgressBar(self)
+        self.progress.setAccessibleName(_("Questions recorded"))
+        self.progress.setFormat(_("%v of %m questions recorded"))
+        layout.addWidget(self.progress)
+        self.message = QLabel(self)
+        self.message.setWordWrap(True)
+        layout.addWidget(self.message)
+        splitter = QSplitter(self)
+        self.section_view = QListView(splitter)
+        self.section_view.setModel(self.section_model)
+        self.section_view.setAccessibleName(_("Sections"))
+        splitter.addWidget(self.section_view)
+        splitter.addWidget(self._section_page(splitter))
+        splitter.setStretchFactor(1, 3)
+        splitter.setSizes([300, 900])
+        layout.addWidget(splitter, 1)
+
+    def _toolbar(self) -> QHBoxLayout:
+        row = QHBoxLayout()
+        self.status_label = QLabel(self)
+        self.language_combo = QComboBox(self)
+        self.language_combo.setAccessibleName(_("Survivor's question language"))
+        for lang in self._bank.languages:
+            self.language_combo.addItem(label(LANGUAGE_NAMES, lang), lang)
+        self.language_combo.setCurrentIndex(max(0, self._bank.languages.index(
+            current_language()) if current_language() in self._bank.languages else 0))  # fmt: skip
+        language_label = QLabel(_("Survivor's &language:"), self)
+        language_label.setBuddy(self.language_combo)
+        self.start_button = QPushButton(_("&Start intake"), self)
+        self.resume_button = QPushButton(_("&Resume"), self)
+        self.pause_button = QPushButton(_("&Pause"), self)
+        self.complete_button = QPushButton(_("&Complete intake"), self)
+        for widget in (self.status_label, language_label, self.language_combo):
+            row.addWidget(widget)
+        row.addStretch(1)
+        for button in (self.start_button, self.resume_button, self.pause_button):
+            row.addWidget(button)
+        row.addWidget(self.complete_button)
+        return row
+
+    def _section_page(self, parent: QWidget) -> QWidget:
+        page = QWidget(parent)
+        layout = QVBoxLayout(page)
+        self.section_title = QLabel(page)
+        self.section_title.setObjectName("heading")
+        self.section_title.setWordWrap(True)
+        self.section_intro = QLabel(page)
+        self.section_intro.setWordWrap(True)
+        layout.addWidget(self.section_title)
+        layout.addWidget(self.section_intro)
+        self.scroll_area = QScrollArea(page)
+        self.scroll_area.setWidgetResizable(True)
+        self.questions_box = QWidget(self.scroll_area)
+        self.questions_layout = QVBoxLayout(self.questions_box)
+        self.scroll_area.setWidget(self.questions_box)
+        layout.addWidget(self.scroll_area, 1)
+        buttons = QHBoxLayout()
+        self.skip_section_button = QPushButton(_("S&kip this section (come back later)"), page)
+        self.revisit_button = QPushButton(_("Mark to re&visit"), page)
+        self.revisit_button.setCheckable(True)
+        self.next_section_button = QPushButton(_("&Next section"), page)
+        buttons.addWidget(self.skip_section_button)
+        buttons.addWidget(self.revisit_button)
+        buttons.addStretch(1)
+        buttons.addWidget(self.next_section_button)
+        layout.addLayout(buttons)
+        return page
+
+    def _connect_signals(self) -> None:
+        self.start_button.clicked.connect(self._on_start_clicked)
+        self.resume_button.clicked.connect(self._on_start_clicked)
+        self.pause_button.clicked.connect(self._on_pause_clicked)
+        self.complete_button.clicked.connect(self._on_complete_clicked)
+        self.skip_section_button.clicked.connect(self._on_skip_section_clicked)
+        self.revisit_button.clicked.connect(self._on_revisit_clicked)
+        self.next_section_button.clicked.connect(self._on_next_section_clicked)
+        self.section_view.activated.connect(self._on_section_activated)
+        self.section_view.clicked.connect(self._on_section_activated)
+        self.language_combo.currentIndexChanged.connect(self._on_language_changed)
+
+    # -- showing -----------------------------------------------------------------------------
+
+    def _show(self, row: IntakeRow | None) -> None:
+        self._row = row
+        if row is not None:
+            self._bank = load_bank(row.bank_version)
+        staff, survivor = self._languages()
+        self.opening.setText(self._opening_text(staff, survivor))
+        status = row.status if row else None
+        self.status_label.setText(label(SESSION_STATUSES, status) if status else _("Not started"))
+        self.start_button.setVisible(row is None)
+        self.resume_button.setVisible(status == "paused")
+        self.pause_button.setVisible(status == "draft")
+        self.complete_button.setVisible(status == "draft")
+        active = status == "draft"
+        for button in (self.skip_section_button, self.revisit_button, self.next_section_button):
+            button.setEnabled(active)
+        if row is None:
+            self.section_model.clear()
+            self.progress.setRange(0, 1)
+            self.progress.setValue(0)
+            self._clear_questions()
+            return
+        self.language_combo.blockSignals(True)
+        self.language_combo.setCurrentIndex(max(0, self.language_combo.findData(survivor)))
+        self.language_combo.blockSignals(False)
+        titles = {s.key: s.title.get(staff, s.title["en"]) for s in self._bank.sections}
+        self.section_model.set_sections(row.sections, titles)
+        self.progress.setRange(0, max(row.total, 1))
+        self.progress.setValue(row.recorded)
+        self._show_section(row.current_section, focus=row.current_question)
+        self.questions_box.setEnabled(status != "paused")
+        self.section_view.setEnabled(status != "paused")
+        if status == "paused":
+            self.message.setText(
+                _("This intake is paused. Press Resume to continue where it stopped.")
+            )
+
+    def _show_section(self, key: str, *, focus: str | None = None) -> None:
+        assert self._row is not None
+        staff, survivor = self._languages()
+        section = self._bank.section(key)
+        if self._shown_section != key:
+            self._clear_questions()
+            for question_key in section.question_keys:
+                if question_key in self._row.hidden_questions:
+                    continue
+                widget = QuestionWidget(self._bank.questions[question_key],
+                                        staff_language=staff, survivor_language=survivor,
+                                        parent=self.questions_box)  # fmt: skip
+                widget.answered.connect(self._on_question_answered)
+                widget.skipped.connect(self._on_question_skipped)
+                self.questions_layout.addWidget(widget)
+                widget.show()
+                self.question_widgets[question_key] = widget
+            self.questions_layout.addStretch(1)
+            self.questions_layout.activate()
+            self.questions_box.adjustSize()
+            self._shown_section = key
+        title = section.title.get(staff, section.title["en"])
+        if survivor != staff:
+            title += " · " + section.title[survivor]
+        self.section_title.setText(_("Section {key} of {count}: {title}").format(
+            key=key, count=len(self._bank.sections), title=title))  # fmt: skip
+        self.section_intro.setText(section.intro.get(staff, section.intro["en"]))
+        for question_key, widget in self.question_widgets.items():
+            widget.show_answer(self._row.answers.get(question_key),
+                               locked=question_key in self._row.locked_questions)  # fmt: skip
+            widget.show_known(self._row.known.get(question_key))
+        self.revisit_button.setChecked(key in self._row.revisit_sections)
+        self.section_view.setCurrentIndex(self.section_model.index(self.section_model.row_of(key)))
+        if focus in self.question_widgets:
+            self.scroll_area.ensureWidgetVisible(self.question_widgets[focus])
+
+    def _clear_questions(self) -> None:
+        for widget in self.question_widgets.values():
+            widget.setParent(None)
+            widget.deleteLater()
+        self.question_widgets = {}
+        while self.questions_layout.count():
+            self.questions_layout.takeAt(0)
+        self._shown_section = None
+
+    def _languages(self) -> tuple[str, str]:
+        staff = current_language() if current_language() in self._bank.languages else "en"
+        survivor = self._row.question_language if self._row else self.language_combo.currentData()
+        return staff, str(survivor or staff)
+
+    def _opening_text(self, staff: str, survivor: str) -> str:
+        text = self._bank.opening.get(staff, self._bank.opening["en"])
+        if survivor != staff and survivor in self._bank.opening:
+            text += "\n" + self._bank.opening[survivor]
+        return text
+
+    # -- actions -----------------------------------------------------------------------------
+
+    def _call(self, fn: Callable[[Any], Any]) -> Any:
+        try:
+            with self._ctx.vault.session() as session:
+                result = fn(session)
+        except Exception as exc:  # shown next to the intake, never lost
+            self.message.setText(explain(exc))
+            return None
+        self.message.clear()
+        return result
+
+    def _act(self, fn: Callable[..., IntakeRow], **kwargs: Any) -> IntakeRow | None:
+        if self._row is None:
+            return None
+        row: IntakeRow | None = self._call(
+            lambda s: fn(s, actor=self._ctx.actor, intake_id=self._row.id, **kwargs)  # type: ignore[union-attr]
+        )
+        if row is not None:
+            self._show(row)
+        return row
+
+    def _on_start_clicked(self) -> None:
+        language = self.language_combo.currentData()
+        row = self._call(lambda s: intake_service.start_or_resume_intake(
+            s, actor=self._ctx.actor, client_id=self._client_id,
+            question_language=language))  # fmt: skip
+        if row is not None:
+            self._show(row)
+
+    def _on_pause_clicked(self) -> None:
+        self.flush()
+        self._act(intake_service.pause_intake)
+
+    def _on_complete_clicked(self) -> None:
+        self.flush()
+        self._act(intake_service.complete_intake)
+
+    def _on_skip_section_clicked(self) -> None:
+        if self._row is not None:
+            self.flush()
+            self._act(intake_service.skip_section, section=self._row.current_section)
+
+    def _on_revisit_clicked(self, checked: bool) -> None:
+        if self._row is not None:
+            self._act(intake_service.mark_for_revisit, section=self._row.current_section,
+                      revisit=checked)  # fmt: skip
+
+    def _on_next_section_clicked(self) -> None:
+        if self._row is None:
+            return
+        keys = self._bank.section_keys()
+        index = keys.index(self._row.current_section)
+        if index + 1 < len(keys):
+            self.flush()
+            self._act(intake_service.go_to_section, section=keys[index + 1])
+
+    def _on_section_activated(self, index: QModelIndex) -> None:
+        key = self.section_model.key_at(index.row())
+        if key is not None and self._row is not None and key != self._shown_section:
+            self.flush()
+            self._act(intake_service.go_to_section, section=key)
+
+    def _on_language_changed(self, _index: int) -> None:
+        language = self.language_combo.currentData()
+        if self._row is not None and language != self._row.question_language:
+            self._shown_section = None
+            self._act(intake_service.set_question_language, language=language)
+
+    def _on_question_answered(self, key: str, value: object, state: str) -> None:
+        if self._row is None:
+            return
+        try:
+            with self._ctx.vault.session() as session:
+                row = intake_service.answer_question(
+                    session, actor=self._ctx.actor, intake_id=self._row.id,
+                    question_key=key, value=value, state=state)  # fmt: skip
+        except ValidationFailed as exc:
+            self.question_widgets[key].show_error(field_error(exc.errors.get(key, "invalid")))
+            return
+        except Exception as exc:
+            self.question_widgets[key].show_error(explain(exc))
+            return
+        self._show(row)
+
+    def _on_question_skipped(self, key: str) -> None:
+        self._act(intake_service.skip_question, question_key=key)

@@ -1,0 +1,1 @@
+"""The referrals tab, the referral and letter dialogs and referral wording."""

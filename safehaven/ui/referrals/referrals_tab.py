@@ -1,0 +1,288 @@
+"""The Referrals tab of a case: list, create and edit referrals, move them through their statuses,
+and open the letter dialog. Sending asks the consent gate; a supervisor may override it with a
+written reason."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import (
+    QDialog,
+    QHBoxLayout,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from safehaven.i18n import N_, _
+from safehaven.models.permissions import Permission
+from safehaven.models.referral import TRANSITIONS
+from safehaven.services.directory import directory
+from safehaven.services.errors import ConsentMissing
+from safehaven.services.referrals import referrals as svc
+from safehaven.services.referrals.labels import SERVICE_LABELS, STATUS_LABELS
+from safehaven.services.referrals.referrals import ReferralRow
+from safehaven.ui.context import UiContext
+from safehaven.ui.messages import explain
+from safehaven.ui.models.record_table import AnyIndex, RecordTableModel, TableColumn
+from safehaven.ui.referrals.messages import consent_problem_text
+from safehaven.ui.referrals.referral_dialog import (
+    OverrideDialog,
+    ReferralDialog,
+    decline_dialog,
+    withdraw_dialog,
+)
+from safehaven.ui.style import ERROR
+from safehaven.ui.widgets.banner import Banner
+from safehaven.ui.widgets.tables import wide_table
+
+
+def flags_text(row: ReferralRow) -> str:
+    flags = []
+    if row.consent_flagged:
+        flags.append(_("Consent withdrawn — review"))
+    if row.overridden:
+        flags.append(_("Consent overridden"))
+    if row.overdue:
+        flags.append(_("Overdue"))
+    return "; ".join(flags)
+
+
+REFERRAL_COLUMNS: tuple[TableColumn[ReferralRow], ...] = (
+    TableColumn(N_("Reference"), lambda r: r.reference),
+    TableColumn(N_("Organization"), lambda r: r.organization_name),
+    TableColumn(N_("Service"), lambda r: _(SERVICE_LABELS.get(r.service_type, r.service_type))),
+    TableColumn(N_("Status"), lambda r: _(STATUS_LABELS.get(r.status, r.status))),
+    TableColumn(N_("Follow up on"), lambda r: r.follow_up_due.isoformat() if r.follow_up_due
+                else ""),
+    TableColumn(N_("Letters"), lambda r: str(r.letters_printed)),
+    TableColumn(N_("Attention"), flags_text),
+)  # fmt: skip
+
+
+class ReferralModel(RecordTableModel[ReferralRow]):
+    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if role == Qt.ItemDataRole.ForegroundRole and index.isValid():
+            row = self.row_at(index.row())
+            if row is not None and (row.overdue or row.consent_flagged):
+                return QColor(ERROR)
+            return None
+        return super().data(index, role)
+
+
+class ReferralsTab(QWidget):
+    def __init__(self, ctx: UiContext, client_id: int, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.client_id = client_id
+        self.last_dialog: QDialog | None = None
+        self._cleared = False
+        self._build_ui()
+        self._connect_signals()
+        self.refresh()
+
+    def _build_ui(self) -> None:
+        layout = QVBoxLayout(self)
+        self.model = ReferralModel(REFERRAL_COLUMNS, self)
+        self.table = wide_table(self.model, _("Referrals"), self)
+        layout.addWidget(self.table, 1)
+        row1, row2 = QHBoxLayout(), QHBoxLayout()
+        self.new_button = QPushButton(_("&New referral…"), self)
+        self.edit_button = QPushButton(_("&Edit…"), self)
+        self.letter_button = QPushButton(_("&Letter…"), self)
+        self.send_button = QPushButton(_("Mark &sent"), self)
+        self.accept_button = QPushButton(_("&Accepted"), self)
+        self.decline_button = QPushButton(_("&Declined…"), self)
+        self.complete_button = QPushButton(_("&Completed"), self)
+        self.withdraw_button = QPushButton(_("&Withdraw…"), self)
+        for button in (self.new_button, self.edit_button, self.letter_button):
+            row1.addWidget(button)
+        for button in (self.send_button, self.accept_button, self.decline_button,
+                       self.complete_button, self.withdraw_button):  # fmt: skip
+            row2.addWidget(button)
+        row1.addStretch(1)
+        row2.addStretch(1)
+        layout.addLayout(row1)
+        layout.addLayout(row2)
+        self.letter_button.setVisible(self.ctx.actor.can(Permission.PRINT_LETTER))
+        self.message = Banner("info", self)
+        self.error = Banner("error", self)
+        layout.addWidget(self.message)
+        layout.addWidget(self.error)
+
+    def _connect_signals(self) -> None:
+        self.table.selectionModel().selectionChanged.connect(lambda *_a: self._update_buttons())
+        self.table.doubleClicked.connect(lambda _i: self.edit_selected())
+        self.new_button.clicked.connect(self.new_referral)
+        self.edit_button.clicked.connect(self.edit_selected)
+        self.letter_button.clicked.connect(self.open_letter)
+        self.send_button.clicked.connect(lambda: self.send_selected())
+        self.accept_button.clicked.connect(
+            lambda: self._act(lambda s, rid: svc.accept_referral(s, actor=self.ctx.actor,
+                                                                 referral_id=rid)))  # fmt: skip
+        self.complete_button.clicked.connect(
+            lambda: self._act(lambda s, rid: svc.complete_referral(s, actor=self.ctx.actor,
+                                                                   referral_id=rid)))  # fmt: skip
+        self.decline_button.clicked.connect(self.decline_selected)
+        self.withdraw_button.clicked.connect(self.withdraw_selected)
+
+    def refresh(self) -> None:
+        if self._cleared:  # locked while a dialog was open: the vault is closed
+            return
+        try:
+            with self.ctx.vault.session() as session:
+                rows = svc.list_referrals(session, actor=self.ctx.actor, client_id=self.client_id)
+        except Exception as exc:
+            self.error.show_message(explain(exc))
+            rows = []
+        selected = self.selected()
+        self.model.set_rows(rows)
+        self.table.resizeColumnsToContents()
+        if selected is not None:
+            for number, row in enumerate(rows):
+                if row.id == selected.id:
+                    self.table.selectRow(number)
+        self._update_buttons()
+
+    def clear(self) -> None:
+        self._cleared = True
+        self.model.clear()
+        self.message.clear_message()
+        self.error.clear_message()
+        if self.last_dialog is not None:
+            self.last_dialog.reject()
+            self.last_dialog.deleteLater()
+            self.last_dialog = None
+
+    def selected(self) -> ReferralRow | None:
+        index = self.table.currentIndex()
+        return self.model.row_at(index.row()) if index.isValid() else None
+
+    def select_reference(self, referral_id: int) -> None:
+        for number, row in enumerate(self.model.rows()):
+            if row.id == referral_id:
+                self.table.selectRow(number)
+
+    def _update_buttons(self) -> None:
+        row = self.selected()
+        allowed = TRANSITIONS.get(row.status, frozenset()) if row else frozenset()
+        self.edit_button.setEnabled(row is not None)
+        self.letter_button.setEnabled(row is not None and row.status in ("draft", "sent",
+                                                                         "accepted"))  # fmt: skip
+        for button, status in ((self.send_button, "sent"), (self.accept_button, "accepted"),
+                               (self.decline_button, "declined"),
+                               (self.complete_button, "completed"),
+                               (self.withdraw_button, "withdrawn")):  # fmt: skip
+            button.setEnabled(status in allowed)
+
+    def _organizations(self) -> list[directory.OrganizationRow]:
+        with self.ctx.vault.session() as session:
+            return directory.search_organizations(session, actor=self.ctx.actor)
+
+    def new_referral(self) -> None:
+        dialog = ReferralDialog(self._organizations(), None, self)
+        self.last_dialog = dialog
+        if dialog.exec() == QDialog.DialogCode.Accepted:
+            draft, client_id = dialog.draft(), self.client_id
+            self._run(lambda s: svc.create_referral(s, actor=self.ctx.actor, client_id=client_id,
+                                                    draft=draft))  # fmt: skip
+
+    def edit_selected(self) -> None:
+        row = self.selected()
+        if row is None:
+            return
+        dialog = ReferralDialog(self._organizations(), row, self)
+        self.last_dialog = dialog
+        if dialog.exec() == QDialog.DialogCode.Accepted:
+            draft = dialog.draft()
+            self._run(lambda s: svc.update_referral(s, actor=self.ctx.actor, referral_id=row.id,
+                                                    draft=draft))  # fmt: skip
+
+    def send_selected(self, override_reason: str | None = None) -> None:
+        row = self.selected()
+        if row is None or self._cleared:
+            return
+        self.error.clear_message()
+        try:
+            with self.ctx.vault.session() as session:
+                svc.send_referral(session, actor=self.ctx.actor, referral_id=row.id,
+                                  override_reason=override_reason)  # fmt: skip
+        except ConsentMissing as exc:
+            self._consent_refused(exc)
+            return
+        except Exception as exc:
+            self.error.show_message(explain(exc))
+            return
+        self.message.show_message(_("Referral {reference} marked as sent.").format(
+            reference=row.reference))  # fmt: skip
+        self.refresh()
+
+    def _consent_refused(self, exc: ConsentMissing) -> None:
+        text = consent_problem_text(exc.reason)
+        self.error.show_message(text)
+        if not self.ctx.actor.can(Permission.OVERRIDE_CONSENT):
+            return
+        dialog = OverrideDialog(text, self)
+        self.last_dialog = dialog
+        if dialog.exec() == QDialog.DialogCode.Accepted:
+            self.send_selected(override_reason=dialog.reason_text())
+
+    def decline_selected(self) -> None:
+        row = self.selected()
+        dialog = decline_dialog(self)
+        self.last_dialog = dialog
+        if row is None or dialog.exec() != QDialog.DialogCode.Accepted:
+            return
+        reason, note = dialog.choice.value() or "", dialog.note.text().strip() or None
+        self._act(lambda s, rid: svc.decline_referral(s, actor=self.ctx.actor, referral_id=rid,
+                                                      reason=reason, note=note))  # fmt: skip
+
+    def withdraw_selected(self) -> None:
+        row = self.selected()
+        if row is None:
+            return
+        dialog = withdraw_dialog(self, draft=row.status == "draft")
+        self.last_dialog = dialog
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return
+        outcome = dialog.choice.value()
+        self._act(lambda s, rid: svc.withdraw_referral(s, actor=self.ctx.actor, referral_id=rid,
+                                                       outcome=outcome))  # fmt: skip
+
+    def open_letter(self) -> None:
+        row = self.selected()
+        if row is None:
+            return
+        from safehaven.ui.referrals.letter_dialog import LetterDialog
+
+        dialog = LetterDialog(self.ctx, row.id, self)
+        self.last_dialog = dialog
+        dialog.exec()
+        self.refresh()
+
+    def _act(self, action: Callable[[Any, int], object]) -> None:
+        row = self.selected()
+        if row is not None:
+            self._run(lambda s: action(s, row.id))
+
+    def _run(self, action: Callable[[Any], object]) -> object:
+        if self._cleared:
+            return None
+        self.error.clear_message()
+        try:
+            with self.ctx.vault.session() as session:
+                result = action(session)
+        except ConsentMissing as exc:
+            self.error.show_message(consent_problem_text(exc.reason))
+            return None
+        except Exception as exc:
+            self.error.show_message(explain(exc))
+            return None
+        self.message.clear_message()
+        self.refresh()
+        if isinstance(result, ReferralRow):
+            self.select_reference(result.id)
+        return result

@@ -1,0 +1,1 @@
+"""The reports page and its table and chart widgets."""

@@ -1,0 +1,1 @@
+"""The reunification tab: family contacts, assessments, follow-ups, and their wording."""

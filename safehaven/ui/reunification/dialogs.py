@@ -1,0 +1,141 @@
+"""Small dialogs of the reunification tab: a family contact, the reunification record, a visit."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QCheckBox, QLabel, QLineEdit, QPlainTextEdit, QWidget
+
+from safehaven.i18n import _
+from safehaven.models.reunification import (
+    NOT_VERIFIED_REASONS,
+    RELATIONSHIPS,
+    REUNIFICATION_TYPES,
+    WELLBEING,
+)
+from safehaven.services.reunification.records import (
+    FamilyContactDraft,
+    FamilyContactRow,
+    FollowUpDraft,
+    ReunificationDraft,
+)
+from safehaven.ui.reunification.labels import code_label
+from safehaven.ui.widgets.form_dialog import FormDialog
+from safehaven.ui.widgets.form_inputs import (
+    CodeCombo,
+    DateInput,
+    InputError,
+    NumberInput,
+    text_or_none,
+)
+
+
+class FamilyContactDialog(FormDialog):
+    """Relationship and, for roles that may see them, the restricted details."""
+
+    def __init__(
+        self, parent: QWidget | None, *, details_allowed: bool, row: FamilyContactRow | None = None
+    ) -> None:
+        super().__init__(_("Family contact"), parent)
+        self.relationship = CodeCombo(
+            RELATIONSHIPS, code_label, _("Relationship"), self, required=True
+        )
+        self.form.addRow(_("Relationship"), self.relationship)
+        self.rank = NumberInput(_("Survivor's choice (1st, 2nd, 3rd)"), self)
+        self.form.addRow(_("Survivor's choice (1st, 2nd, 3rd)"), self.rank)
+        self.details: dict[str, QLineEdit] = {}
+        if details_allowed:
+            for name, label in (
+                ("name", _("Name")),
+                ("location", _("Location")),
+                ("address", _("Address")),
+                ("phone", _("Phone")),
+                ("contact_notes", _("Contact notes")),
+            ):
+                self.details[name] = self.line(label)
+        else:
+            self.form.addRow(QLabel(_("Contact details are restricted for your role."), self))
+        if row is not None:
+            self.relationship.set_value(row.relationship)
+            self.rank.set_value(row.survivor_choice_rank)
+            for name, edit in self.details.items():
+                edit.setText(getattr(row, name) or "")
+
+    def validate(self) -> None:
+        self.rank.value()
+
+    def draft(self) -> FamilyContactDraft:
+        values = {name: text_or_none(edit) for name, edit in self.details.items()}
+        return FamilyContactDraft(
+            relationship=self.relationship.value() or "other",
+            survivor_choice_rank=self.rank.value(),
+            **values,
+        )
+
+
+class ReunificationDialog(FormDialog):
+    def __init__(self, parent: QWidget | None) -> None:
+        super().__init__(_("Record the reunification"), parent)
+        self.date = DateInput(_("Date of reunification"), self)
+        self.form.addRow(_("Date of reunification"), self.date)
+        self.kind = CodeCombo(REUNIFICATION_TYPES, code_label, _("Type"), self, required=True)
+        self.form.addRow(_("Type"), self.kind)
+        self.verified = QCheckBox(_("Reunified with the verified adult"), self)
+        self.verified.setChecked(True)
+        self.form.addRow(self.verified)
+        self.reason = CodeCombo(NOT_VERIFIED_REASONS, code_label, _("If not, why"), self)
+        self.form.addRow(_("If not, why"), self.reason)
+        self.follow_up = QCheckBox(_("Follow-up visits needed"), self)
+        self.follow_up.setChecked(True)
+        self.form.addRow(self.follow_up)
+
+    def validate(self) -> None:
+        if self.date.value() is None:
+            raise InputError("bad_date", "reunified_on")
+
+    def draft(self) -> ReunificationDraft:
+        day = self.date.value()
+        assert day is not None
+        return ReunificationDraft(
+            reunified_on=day,
+            reunification_type=self.kind.value() or "case_by_case",
+            with_verified_adult=self.verified.isChecked(),
+            not_verified_reason=self.reason.value(),
+            follow_up_needed=self.follow_up.isChecked(),
+        )
+
+
+class FollowUpDialog(FormDialog):
+    def __init__(self, parent: QWidget | None) -> None:
+        super().__init__(_("Record a follow-up visit"), parent)
+        self.date = DateInput(_("Visit date"), self)
+        self.form.addRow(_("Visit date"), self.date)
+        self.wellbeing = CodeCombo(WELLBEING, code_label, _("Wellbeing"), self)
+        self.form.addRow(_("Wellbeing"), self.wellbeing)
+        self.safety = self._text(_("Safety concerns"))
+        self.school_work = self.line(_("School or work status"))
+        self.concern = QCheckBox(_("Re-trafficking concern (reopens the case)"), self)
+        self.form.addRow(self.concern)
+        self.action = self._text(_("Action taken"))
+
+    def _text(self, label: str) -> QPlainTextEdit:
+        edit = QPlainTextEdit(self)
+        edit.setAccessibleName(label)
+        edit.setTabChangesFocus(True)
+        edit.setMaximumHeight(70)
+        self.form.addRow(label, edit)
+        return edit
+
+    def validate(self) -> None:
+        if self.date.value() is None:
+            raise InputError("bad_date", "visited_on")
+
+    def draft(self) -> FollowUpDraft:
+        day = self.date.value()
+        assert day is not None
+        return FollowUpDraft(
+            visited_on=day,
+            wellbeing=self.wellbeing.value(),
+            safety_concerns=self.safety.toPlainText().strip() or None,
+            school_work_status=text_or_none(self.school_work),
+            retrafficking_concern=self.concern.isChecked(),
+            action_taken=self.action.toPlainText().strip() or None,
+        )

@@ -1,0 +1,1 @@
+"""The application shell: first run, sign-in, the main window and locking."""

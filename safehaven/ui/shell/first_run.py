@@ -1,0 +1,322 @@
+"""First run: organization, the administrator account, then the recovery key shown once."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtGui import QCloseEvent
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from safehaven import i18n
+from safehaven.i18n import _
+from safehaven.services.accounts import accounts
+from safehaven.services.accounts.accounts import NewVault, SignedIn
+from safehaven.services.vault_ops.recovery_kit import build_recovery_kit
+from safehaven.storage.keyslots import KdfParams, write_atomic
+from safehaven.ui.messages import explain
+from safehaven.ui.tasks import TaskRunner
+from safehaven.ui.widgets.banner import Banner
+from safehaven.ui.widgets.password_field import PasswordField
+
+
+def _choose_kit_path(parent: QWidget) -> str:
+    path, _filter = QFileDialog.getSaveFileName(
+        parent, _("Save recovery kit"), "safehaven-recovery-kit.pdf", _("PDF files (*.pdf)")
+    )
+    return path
+
+
+class FirstRunWizard(QWidget):
+    """Emits `completed(SignedIn)` after the recovery key was confirmed as stored."""
+
+    completed = Signal(object)
+
+    def __init__(
+        self,
+        folder: Path,
+        runner: TaskRunner,
+        *,
+        kdf: KdfParams | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.folder, self.runner, self.kdf = Path(folder), runner, kdf
+        self.created: NewVault | None = None
+        self.choose_kit_path: Callable[[QWidget], str] = _choose_kit_path
+        self._build_ui()
+        self._connect_signals()
+        self._retranslate()
+
+    # -- building -------------------------------------------------------------------------------
+    def _build_ui(self) -> None:
+        self.setWindowTitle("SafeHaven")
+        outer = QVBoxLayout(self)
+        card = QWidget(self)
+        card.setObjectName("card")
+        card.setMinimumWidth(560)
+        card.setMaximumWidth(640)
+        layout = QVBoxLayout(card)
+        self.heading, self.intro, self.step = QLabel(card), QLabel(card), QLabel(card)
+        self.heading.setObjectName("heading")
+        self.intro.setWordWrap(True)
+        self.step.setObjectName("subheading")
+        self.stack = QStackedWidget(card)
+        self.stack.addWidget(self._build_organization())
+        self.stack.addWidget(self._build_admin())
+        self.stack.addWidget(self._build_recovery())
+        self.error = Banner("error", card)
+        self.why_disabled = QLabel(card)
+        self.why_disabled.setObjectName("subheading")
+        self.back_button, self.next_button = QPushButton(card), QPushButton(card)
+        self.next_button.setDefault(True)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.back_button)
+        buttons.addStretch(1)
+        buttons.addWidget(self.next_button)
+        for widget in (self.step, self.heading, self.intro, self.stack, self.error):
+            layout.addWidget(widget)
+        layout.addWidget(self.why_disabled)
+        layout.addLayout(buttons)
+        outer.addStretch(1)
+        outer.addWidget(card, 0, Qt.AlignmentFlag.AlignHCenter)
+        outer.addStretch(2)
+        self.resize(760, 640)
+
+    def _build_organization(self) -> QWidget:
+        page = QWidget(self)
+        form = QFormLayout(page)
+        self.organization = QLineEdit(page)
+        self.organization.setMaxLength(200)
+        self.organization_label = QLabel(page)
+        self.organization_label.setBuddy(self.organization)
+        form.addRow(self.organization_label, self.organization)
+        return page
+
+    def _build_admin(self) -> QWidget:
+        page = QWidget(self)
+        form = QFormLayout(page)
+        self.username, self.display_name = QLineEdit(page), QLineEdit(page)
+        self.password = PasswordField(with_meter=True, parent=page)
+        self.confirm = QLineEdit(page)
+        self.confirm.setEchoMode(QLineEdit.EchoMode.Password)
+        self.admin_labels = [QLabel(page) for _i in range(4)]
+        fields = (self.username, self.display_name, self.password, self.confirm)
+        for label, field in zip(self.admin_labels, fields, strict=True):
+            label.setBuddy(field.edit if isinstance(field, PasswordField) else field)
+            form.addRow(label, field)
+        return page
+
+    def _build_recovery(self) -> QWidget:
+        page = QWidget(self)
+        layout = QVBoxLayout(page)
+        self.recovery_key = QLabel(page)
+        self.recovery_key.setObjectName("recoveryKey")
+        self.recovery_key.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.recovery_key.setTextInteractionFlags(
+            Qt.TextInteractionFlag.TextSelectableByMouse
+            | Qt.TextInteractionFlag.TextSelectableByKeyboard
+        )
+        self.recovery_key.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.recovery_warning = QLabel(page)
+        self.recovery_warning.setWordWrap(True)
+        self.save_kit_button = QPushButton(page)
+        self.kit_status = Banner("ok", page)
+        self.stored = QCheckBox(page)
+        for widget in (self.recovery_key, self.recovery_warning, self.save_kit_button):
+            layout.addWidget(widget)
+        layout.addWidget(self.kit_status)
+        layout.addWidget(self.stored)
+        return page
+
+    def _connect_signals(self) -> None:
+        self.back_button.clicked.connect(self._on_back_clicked)
+        self.next_button.clicked.connect(self._on_next_clicked)
+        for edit in (self.organization, self.username, self.confirm):
+            edit.textChanged.connect(self._update)
+        self.password.changed.connect(self._update)
+        self.username.textChanged.connect(self._on_username_changed)
+        self.stored.toggled.connect(self._update)
+        self.save_kit_button.clicked.connect(self._on_save_kit_clicked)
+
+    # -- texts ----------------------------------------------------------------------------------
+    def _retranslate(self) -> None:
+        index = self.stack.currentIndex()
+        self.step.setText(_("Step {n} of 3").format(n=index + 1))
+        headings = (
+            (_("Welcome to SafeHaven"), _("SafeHaven keeps your shelter's case records encrypted "
+              "on this computer. First, name your organization.")),
+            (_("Administrator account"), _("This account manages staff accounts and settings. "
+              "Choose a long password: a phrase of several unusual words works well.")),
+            (_("Your recovery key"), _("This key is shown only once. It opens the vault if every "
+              "password is lost.")),
+        )  # fmt: skip
+        self.heading.setText(headings[index][0])
+        self.intro.setText(headings[index][1])
+        self.organization_label.setText(_("&Organization name"))
+        self.organization.setAccessibleName(_("Organization name"))
+        names = (_("&Username"), _("&Display name"), _("&Password"), _("&Repeat password"))
+        accessible = (_("Username"), _("Display name"), _("Password"), _("Repeat password"))
+        for label, name in zip(self.admin_labels, names, strict=True):
+            label.setText(name)
+        self.username.setAccessibleName(accessible[0])
+        self.display_name.setAccessibleName(accessible[1])
+        self.password.set_accessible_name(accessible[2])
+        self.confirm.setAccessibleName(accessible[3])
+        self.recovery_key.setAccessibleName(_("Recovery key"))
+        self.recovery_warning.setText(_(
+            "Print it or save the recovery kit, and keep it locked away from this computer. "
+            "Anyone holding it can read every record."
+        ))  # fmt: skip
+        self.save_kit_button.setText(_("Save recovery &kit PDF…"))
+        self.save_kit_button.setAccessibleName(_("Save recovery kit PDF"))
+        self.stored.setText(_("I have &stored the recovery key safely"))
+        self.stored.setAccessibleName(_("I have stored the recovery key safely"))
+        self.back_button.setText(_("&Back"))
+        self.back_button.setAccessibleName(_("Back"))
+        labels = (_("&Next"), _("&Create vault"), _("&Finish"))
+        self.next_button.setText(labels[index])
+        self.next_button.setAccessibleName(labels[index].replace("&", ""))
+        self._update()
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self._retranslate()
+        super().changeEvent(event)
+
+    # -- validation as you type -----------------------------------------------------------------
+    def blocking_reason(self) -> str:
+        index = self.stack.currentIndex()
+        if index == 0 and not self.organization.text().strip():
+            return _("Enter the organization's name.")
+        if index == 1:
+            return self._admin_problem()
+        if index == 2 and not self.stored.isChecked():
+            return _("Confirm that you have stored the recovery key.")
+        return ""
+
+    def _admin_problem(self) -> str:
+        name = self.username.text().strip()
+        if not name:
+            return _("Choose a username.")
+        if any(ch.isspace() or ch in ",:/\\" for ch in name) or len(name) > 64:
+            return _("A username cannot contain spaces or the characters , : / \\.")
+        if not self.password.strength().acceptable:
+            return _("The password is not strong enough yet.")
+        if self.confirm.text() != self.password.text():
+            return _("The two passwords are not the same.")
+        return ""
+
+    def _update(self) -> None:
+        reason = self.blocking_reason()
+        busy = not self.isEnabled()
+        self.next_button.setEnabled(not reason and not busy)
+        self.next_button.setToolTip(reason)
+        self.why_disabled.setText(reason)
+        self.why_disabled.setVisible(bool(reason))
+        self.back_button.setVisible(self.stack.currentIndex() == 1)
+
+    def _on_username_changed(self, text: str) -> None:
+        self.password.username = text.strip()
+
+    # -- steps ----------------------------------------------------------------------------------
+    def _go(self, index: int) -> None:
+        self.stack.setCurrentIndex(index)
+        self.error.clear_message()
+        self._retranslate()
+        first = (self.organization, self.username, self.recovery_key)[index]
+        first.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def _on_back_clicked(self) -> None:
+        if self.stack.currentIndex() == 1:
+            self._go(0)
+
+    def _on_next_clicked(self) -> None:
+        if self.blocking_reason():
+            return
+        index = self.stack.currentIndex()
+        if index == 0:
+            self._go(1)
+        elif index == 1:
+            self._create_vault()
+        elif self.created is not None:
+            signed: SignedIn = self.created.signed_in
+            self.recovery_key.clear()
+            self.created = None
+            self.completed.emit(signed)
+
+    def _create_vault(self) -> None:
+        args = {
+            "admin_username": self.username.text().strip(),
+            "admin_password": self.password.text(),
+            "admin_display_name": self.display_name.text().strip(),
+            "organization_name": self.organization.text().strip(),
+            "kdf": self.kdf,
+        }
+        self.setEnabled(False)
+        self.runner.run(
+            lambda _p, _c: accounts.initialize_vault(self.folder, **args),  # type: ignore[arg-type]
+            writes=True,
+            title=_("Creating the encrypted vault…"),
+            parent=self,
+            on_done=self._on_vault_created,
+            on_error=self._on_vault_failed,
+        )
+
+    def _on_vault_created(self, created: NewVault) -> None:
+        self.setEnabled(True)
+        self.created = created
+        self.password.clear()
+        self.confirm.clear()
+        self.recovery_key.setText(created.recovery_key)
+        self._go(2)
+
+    def _on_vault_failed(self, exc: BaseException) -> None:
+        self.setEnabled(True)
+        self.error.show_message(explain(exc))
+        self._update()
+
+    def _on_save_kit_clicked(self) -> None:
+        if self.created is None:
+            return
+        path = self.choose_kit_path(self)
+        if not path:
+            return
+        pdf = build_recovery_kit(
+            self.created.recovery_key,
+            organization_name=self.organization.text().strip(),
+            language=i18n.current_language(),
+            created=dt.date.today(),
+        )
+        try:
+            write_atomic(Path(path), pdf)
+        except OSError as exc:
+            self.kit_status.clear_message()
+            self.error.show_message(
+                _("The recovery kit could not be saved ({reason}).").format(
+                    reason=exc.strerror or type(exc).__name__
+                )
+            )
+            return
+        self.error.clear_message()
+        self.kit_status.show_message(_("The recovery kit was saved."))
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if self.created is not None and not self.stored.isChecked():
+            self.error.show_message(_("Confirm that you have stored the recovery key first."))
+            event.ignore()
+            return
+        super().closeEvent(event)

@@ -1,0 +1,246 @@
+"""The main window: navigation, pages, status bar and lock actions. It composes; pages implement.
+
+Pages come from `registry.PAGES` (only those the actor's roles allow and whose module exists) and
+are built when first shown. `open_case(client_id)` shows `safehaven.ui.cases.case_page:CasePage`.
+The title is "SafeHaven" or "SafeHaven — <case number>", never a client's name.
+"""
+
+from __future__ import annotations
+
+import importlib
+import logging
+from typing import Any
+
+from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QMainWindow,
+    QStackedWidget,
+    QToolBar,
+    QVBoxLayout,
+    QWidget,
+)
+
+from safehaven.i18n import _
+from safehaven.ui import registry
+from safehaven.ui.context import UiContext
+from safehaven.ui.icons import icon
+from safehaven.ui.messages import role_list
+from safehaven.ui.shell.lock import BlankScreen
+from safehaven.ui.widgets.banner import Banner
+from safehaven.ui.widgets.navigation import NavigationBar
+
+log = logging.getLogger(__name__)
+CASE_PAGE = "safehaven.ui.cases.case_page:CasePage"
+
+
+class MainWindow(QMainWindow):
+    lock_requested = Signal()
+    quick_hide_requested = Signal()
+    pin_requested = Signal()
+    settings_saved = Signal(dict)
+
+    def __init__(self, ctx: UiContext, *, demo: bool = False, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.ctx: UiContext | None = ctx
+        self.demo = demo
+        self.pages: dict[str, QWidget] = {}
+        self.case_page: QWidget | None = None
+        self.current_key = ""
+        self._build_ui()
+        self._connect_signals()
+        self._build_navigation()
+        self._retranslate()
+
+    # -- building -------------------------------------------------------------------------------
+    def _build_ui(self) -> None:
+        self.toolbar = QToolBar(self)
+        self.toolbar.setMovable(False)
+        self.toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        self.addToolBar(self.toolbar)
+        self.lock_action = QAction(icon("lock"), "", self)
+        self.lock_action.setShortcut(QKeySequence("Ctrl+L"))
+        self.hide_action = QAction(icon("eye-off"), "", self)
+        self.hide_action.setShortcut(QKeySequence("Ctrl+Shift+H"))
+        self.pin_action = QAction(icon("key-round"), "", self)
+        self.pin_action.setVisible(False)
+        for action in (self.hide_action, self.lock_action, self.pin_action):
+            self.toolbar.addAction(action)
+            action.setShortcutContext(Qt.ShortcutContext.ApplicationShortcut)
+        central = QWidget(self)
+        outer = QVBoxLayout(central)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.setSpacing(0)
+        self.demo_banner = Banner("demo", central)
+        outer.addWidget(self.demo_banner)
+        body = QHBoxLayout()
+        self.navigation = NavigationBar(central)
+        self.stack = QStackedWidget(central)
+        self.blank = BlankScreen(parent=self.stack)
+        self.stack.addWidget(self.blank)
+        body.addWidget(self.navigation)
+        body.addWidget(self.stack, 1)
+        outer.addLayout(body, 1)
+        self.setCentralWidget(central)
+        self.user_label = QLabel(self)
+        self.statusBar().addPermanentWidget(self.user_label)
+        self.resize(1180, 760)
+
+    def _connect_signals(self) -> None:
+        self.lock_action.triggered.connect(self.lock_requested)
+        self.hide_action.triggered.connect(self.quick_hide_requested)
+        self.pin_action.triggered.connect(self.pin_requested)
+        self.stack.currentChanged.connect(self._update_title)
+        self.navigation.page_requested.connect(self.show_page)
+
+    def _build_navigation(self) -> None:
+        actor = self.ctx.actor if self.ctx else None
+        self.specs = registry.available(registry.PAGES, actor.permissions) if actor else []
+        self.navigation.set_specs(self.specs)
+        self.navigation.setVisible(bool(self.specs))
+
+    def _retranslate(self) -> None:
+        self.lock_action.setText(_("Lock"))
+        self.lock_action.setToolTip(_("Lock now (Ctrl+L)"))
+        self.hide_action.setText(_("Quick hide"))
+        self.hide_action.setToolTip(_("Hide everything and lock (Esc Esc)"))
+        self.pin_action.setText(_("Quick-unlock PIN…"))
+        self.toolbar.setWindowTitle(_("Main toolbar"))
+        self.toolbar.setAccessibleName(_("Main toolbar"))
+        self.navigation.retranslate()
+        self.demo_banner.show_message(
+            _("DEMO DATA — synthetic records for practice only") if self.demo and self.ctx else ""
+        )
+        if self.ctx is not None:
+            actor = self.ctx.actor
+            self.user_label.setText(
+                _("Signed in: {name} ({roles})").format(
+                    name=actor.display_name, roles=role_list(actor.roles)
+                )
+            )
+        self.user_label.setAccessibleName(self.user_label.text())
+        self._update_title()
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self._retranslate()
+        super().changeEvent(event)
+
+    # -- pages ----------------------------------------------------------------------------------
+    def page_keys(self) -> list[str]:
+        return [spec.key for spec in self.specs]
+
+    def show_page(self, key: str) -> QWidget | None:
+        spec = next((s for s in self.specs if s.key == key), None)
+        if spec is None or self.ctx is None:
+            return None
+        page = self.pages.get(key) or self._make_page(spec)
+        self.current_key = key
+        self.navigation.set_current(key)
+        self.stack.setCurrentWidget(page)
+        refresh = getattr(page, "refresh", None)
+        if callable(refresh):
+            refresh()
+        return page
+
+    def _make_page(self, spec: registry.WidgetSpec) -> QWidget:
+        try:
+            page: QWidget = spec.load()(self.ctx, parent=self.stack)
+        except Exception as exc:
+            log.exception("page %s could not be built", spec.key)
+            page = QLabel(_("This page could not be opened ({kind}).").format(
+                kind=type(exc).__name__), self.stack)  # fmt: skip
+        self._wire(page)
+        self.pages[spec.key] = page
+        self.stack.addWidget(page)
+        return page
+
+    def _wire(self, page: QWidget) -> None:
+        for name, slot in (("open_case_requested", self.open_case),
+                           ("settings_saved", self.settings_saved.emit),
+                           ("case_number_changed", lambda _n: self._update_title())):  # fmt: skip
+            signal = getattr(page, name, None)
+            if signal is not None and hasattr(signal, "connect"):
+                signal.connect(slot)
+
+    def open_case(self, client_id: int) -> QWidget | None:
+        """Show the case page of `client_id` (replacing any open one)."""
+        if self.ctx is None:
+            return None
+        self._drop(self.case_page)
+        module, _sep, name = CASE_PAGE.partition(":")
+        page: QWidget = getattr(importlib.import_module(module), name)(
+            self.ctx, client_id, parent=self.stack
+        )
+        self._wire(page)
+        self.case_page = page
+        self.stack.addWidget(page)
+        self.stack.setCurrentWidget(page)
+        self.navigation.set_current("cases")  # a case belongs to Cases, wherever it was opened
+        return page
+
+    def _update_title(self, *_args: Any) -> None:
+        number = ""
+        current = self.stack.currentWidget()
+        if current is not None and current is self.case_page:
+            number = str(getattr(current, "case_number", "") or "")
+        self.setWindowTitle(f"SafeHaven — {number}" if number else "SafeHaven")
+
+    # -- locking --------------------------------------------------------------------------------
+    def blank_now(self) -> None:
+        """Instantly show nothing: first step of every lock and of quick-hide."""
+        self.stack.setCurrentWidget(self.blank)
+        self.navigation.setVisible(False)
+        self.toolbar.setVisible(False)
+        self.demo_banner.clear_message()
+        self.user_label.clear()
+        self.statusBar().clearMessage()
+        self.setWindowTitle("SafeHaven")
+
+    def drop_pages(self) -> None:
+        """Ask every page to clear its data, then delete the pages."""
+        self.blank_now()
+        for page in [*self.pages.values(), self.case_page]:
+            self._drop(page)
+        self.pages.clear()
+        self.case_page = None
+        self.ctx = None
+        self.pin_action.setEnabled(False)
+
+    def _drop(self, page: QWidget | None) -> None:
+        if page is None:
+            return
+        clear = getattr(page, "clear", None)
+        if callable(clear):
+            try:
+                clear()
+            except Exception:
+                log.exception("a page failed to clear itself")
+        self.stack.removeWidget(page)
+        page.setParent(None)
+        page.deleteLater()
+
+    def show_lock_screen(self, panel: QWidget) -> None:
+        screen = BlankScreen(panel, self.stack)
+        self.stack.addWidget(screen)
+        self.stack.setCurrentWidget(screen)
+        self.lock_screen: BlankScreen | None = screen
+
+    def resume(self, ctx: UiContext) -> None:
+        """After unlock: rebuild navigation for the (possibly new) actor and show the last page."""
+        screen = getattr(self, "lock_screen", None)
+        if screen is not None:
+            self.stack.removeWidget(screen)
+            screen.setParent(None)
+            screen.deleteLater()
+            self.lock_screen = None
+        self.ctx = ctx
+        self._build_navigation()
+        self.pin_action.setEnabled(True)
+        self.toolbar.setVisible(True)
+        self._retranslate()
+        keys = self.page_keys()
+        if keys:
+            self.show_page(self.current_key if self.current_key in keys else keys[0])

@@ -1,0 +1,61 @@
+"""Choose a quick-unlock PIN (typed twice), checked as you type."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from safehaven.i18n import _
+from safehaven.services.accounts.quick_unlock import PIN_MAX, PIN_MIN
+from safehaven.ui.widgets.banner import Banner, gate_ok
+
+
+class PinDialog(QDialog):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(_("Quick-unlock PIN"))
+        layout = QVBoxLayout(self)
+        intro = QLabel(
+            _("Choose a PIN of 4 to 12 characters. After an automatic lock you can continue with "
+              "it; three wrong PINs turn quick unlock off."),
+            self,
+        )  # fmt: skip
+        intro.setWordWrap(True)
+        form = QFormLayout()
+        self.pin, self.repeat = QLineEdit(self), QLineEdit(self)
+        for edit, label, name in ((self.pin, _("&PIN"), _("Quick-unlock PIN")),
+                                  (self.repeat, _("&Repeat it"), _("Repeat the PIN"))):  # fmt: skip
+            edit.setEchoMode(QLineEdit.EchoMode.Password)
+            edit.setMaxLength(PIN_MAX)
+            edit.setAccessibleName(name)
+            edit.textChanged.connect(self._update)
+            form.addRow(label, edit)
+        self.problem = Banner("info", self)
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
+        )
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        for item in (intro, self.problem):
+            layout.addWidget(item)
+        layout.insertLayout(1, form)
+        layout.addWidget(self.buttons)
+        self._update()
+
+    def blocking_reason(self) -> str:
+        pin = self.pin.text()
+        if len(pin) < PIN_MIN or any(ch.isspace() for ch in pin):
+            return _("Use 4 to 12 characters without spaces.")
+        if self.repeat.text() != pin:
+            return _("The two PINs are not the same.")
+        return ""
+
+    def _update(self) -> None:
+        gate_ok(self.buttons, self.problem, self.blocking_reason())
