@@ -110,6 +110,13 @@ def test_override_needs_supervisor_and_reason_and_is_audited(session, staff, cas
     assert sent[-1][1]["override"] is True
 
 
+def test_the_referrals_package_registers_its_withdrawal_hook_once():
+    from safehaven.services.referrals.flags import flag_open_referrals
+
+    consent_service.on_withdrawal(flag_open_referrals)
+    assert consent_service.WITHDRAWAL_HOOKS.count(flag_open_referrals) == 1
+
+
 def test_withdrawal_flags_open_referrals_it_covers(session, staff, case):
     client_id, org_id = case
     other_org = make_org(session, staff.admin, "Clinic of the Bay")

@@ -12,8 +12,9 @@ that purpose (and scope); it never blocks reading or editing the rest of the rec
 Withdrawal side effects: `WITHDRAWAL_HOOKS` is a tuple of callables
 `hook(session, consent_row: Consent, actor: Actor) -> None` run, in order, inside the withdrawal's
 transaction after the consent row is marked withdrawn (for example: flag pending referrals that
-relied on it). A hook lives in its own module that does not import this one at module level, and is
-added by appending it to the tuple below. A hook that raises rolls the withdrawal back.
+relied on it). Another domain registers its hook with `on_withdrawal(hook)` when its package is
+imported (`services/referrals/__init__.py` does), so consent imports no other domain.
+A hook that raises rolls the withdrawal back.
 """
 
 from __future__ import annotations
@@ -41,12 +42,18 @@ from safehaven.services.errors import (
     NotFound,
     ValidationFailed,
 )
-from safehaven.services.referrals.flags import flag_open_referrals
 
 WithdrawalHook = Callable[[Session, Consent, Actor], None]
-WITHDRAWAL_HOOKS: tuple[WithdrawalHook, ...] = (flag_open_referrals,)
+WITHDRAWAL_HOOKS: tuple[WithdrawalHook, ...] = ()
 SINGLE_SCOPE = ("data_keeping", "family_contact", "statistics", "legal_name")
 REFERRAL = ("referral_service", "referral_organization")
+
+
+def on_withdrawal(hook: WithdrawalHook) -> None:
+    """Run `hook` after every withdrawal from now on (registering it twice runs it once)."""
+    global WITHDRAWAL_HOOKS  # the registry is this module's one piece of state
+    if hook not in WITHDRAWAL_HOOKS:
+        WITHDRAWAL_HOOKS = (*WITHDRAWAL_HOOKS, hook)
 
 
 @dataclass(frozen=True)

@@ -1,4 +1,4 @@
-"""The consent-withdrawal hook of referrals (listed in `consent.WITHDRAWAL_HOOKS`).
+"""The consent-withdrawal hook of referrals (registered with `consent.on_withdrawal`).
 
 When a survivor withdraws a consent, every open referral (draft, sent, accepted) in that
 consent's scope — the same service type, or the same organization — is flagged for the
