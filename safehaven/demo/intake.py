@@ -7,11 +7,12 @@ from __future__ import annotations
 import datetime as dt
 import json
 import random
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-from sqlalchemy import insert, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from safehaven.demo.context import DemoContext, add_rows
 from safehaven.models.base import utcnow
 from safehaven.models.client import Client
 from safehaven.models.consent import Consent
@@ -27,9 +28,6 @@ from safehaven.models.intake import (
 from safehaven.models.note import Note
 from safehaven.services.audit import record_event
 from safehaven.services.intake.question_bank import Question, QuestionBank, load_bank
-
-if TYPE_CHECKING:  # demo.py imports this module for its DEMO_STEPS
-    from safehaven.demo.vault import DemoContext
 
 SAMPLE = (0.4, 1200)  # share of clients, cap
 NOTE_SHARE = 0.3
@@ -64,12 +62,12 @@ def add_intake_consent_and_notes(session: Session, rng: random.Random, ctx: Demo
         if rng.random() < NOTE_SHARE:
             notes.extend(_notes(rng, client_id, intake_date, ctx.today, staff[1:]))
     if consents:
-        session.execute(_bulk(Consent), consents)
+        add_rows(session, Consent, consents)
     if sessions:
-        session.execute(_bulk(IntakeSession), [s["row"] for s in sessions])
+        add_rows(session, IntakeSession, [s["row"] for s in sessions])
         _answers(session, rng, bank, sessions)
     if notes:
-        session.execute(_bulk(Note), notes)
+        add_rows(session, Note, notes)
     record_event(
         session,
         actor_id=ctx.users["admin"],
@@ -77,11 +75,6 @@ def add_intake_consent_and_notes(session: Session, rng: random.Random, ctx: Demo
         object_type="vault",
         details={"consents": len(consents), "intakes": len(sessions), "notes": len(notes)},
     )
-
-
-def _bulk(model: Any) -> Any:
-    """A bulk INSERT that keeps explicit NULLs, so every row shares one statement (executemany)."""
-    return insert(model).execution_options(render_nulls=True)
 
 
 def _sample(session: Session, rng: random.Random, ctx: DemoContext) -> list[tuple[int, dt.date]]:
@@ -184,7 +177,7 @@ def _answers(
                 }
             )
     for i in range(0, len(rows), 5000):
-        session.execute(_bulk(IntakeAnswer), rows[i : i + 5000])
+        add_rows(session, IntakeAnswer, rows[i : i + 5000])
 
 
 def _demo_answer(rng: random.Random, question: Question) -> tuple[str, Any]:

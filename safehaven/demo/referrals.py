@@ -8,11 +8,12 @@ import base64
 import datetime as dt
 import io
 import random
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-from sqlalchemy import insert, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from safehaven.demo.context import DemoContext, add_rows
 from safehaven.models.base import utcnow
 from safehaven.models.client import Client
 from safehaven.models.consent import Consent
@@ -23,9 +24,6 @@ from safehaven.paths import resource
 from safehaven.services import settings as settings_service
 from safehaven.services.audit import record_event
 from safehaven.services.directory.csv_io import SEED_FILE, parse_directory_csv
-
-if TYPE_CHECKING:  # demo.py imports this module for its DEMO_STEPS
-    from safehaven.demo.vault import DemoContext
 
 MAX_CLIENTS = 2000
 SHARE = 0.3
@@ -68,9 +66,9 @@ def add_directory_and_referrals(session: Session, rng: random.Random, ctx: DemoC
             if consent is not None:
                 consents.append(consent)
     if consents:
-        session.execute(insert(Consent), consents)
+        add_rows(session, Consent, consents)
     if referrals:
-        session.execute(insert(Referral), referrals)
+        add_rows(session, Referral, referrals)
     _finish(session, ctx, now)
 
 
@@ -87,7 +85,7 @@ def _organizations(
     for name, org_type, services, langs in LOCAL_PARTNERS:
         verified = ctx.today - dt.timedelta(days=rng.choice((20, 90, 200, 420, 800)))
         rows.append(_local(rng, name, org_type, services, langs, verified, admin))
-    session.execute(insert(Organization), rows)
+    add_rows(session, Organization, rows)
     stmt = select(Organization.id, Organization.services, Organization.scope)
     return [
         (int(i), tuple(s.split(","))) for i, s, scope in session.execute(stmt) if scope == "local"
@@ -235,7 +233,7 @@ def _finish(session: Session, ctx: DemoContext, now: dt.datetime) -> None:
                           "assignee_id": referral.created_by_id})  # fmt: skip
     session.flush()
     if tasks:
-        session.execute(insert(Task), tasks)
+        add_rows(session, Task, tasks)
     record_event(
         session,
         actor_id=ctx.users["admin"],

@@ -8,11 +8,11 @@ from __future__ import annotations
 import datetime as dt
 import random
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from safehaven.demo.context import DemoContext
 from safehaven.demo.names import CITIES, FAMILY, GIVEN
 from safehaven.models.base import utcnow
 from safehaven.models.client import Client, age_on
@@ -40,9 +40,6 @@ from safehaven.models.reunification import (
 from safehaven.models.reunification_rules import RED_FLAGS
 from safehaven.models.task import Task
 from safehaven.services.audit import record_event
-
-if TYPE_CHECKING:  # demo.py imports this module for its DEMO_STEPS
-    from safehaven.demo.vault import DemoContext
 
 REUNIFICATION_SAMPLE = (0.03, 300)  # share of clients, cap
 EMPLOYMENT_SAMPLE = (0.05, 500)

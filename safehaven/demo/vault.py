@@ -8,13 +8,14 @@ from __future__ import annotations
 import datetime as dt
 import random
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TypeVar
 
-from sqlalchemy import insert, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from safehaven.demo.context import DemoContext, DemoStep, add_rows
 from safehaven.demo.intake import add_intake_consent_and_notes
 from safehaven.demo.names import CITIES, FAMILY, GIVEN, NICKNAMES, PRONOUNS, STREETS
 from safehaven.demo.referrals import add_directory_and_referrals
@@ -47,17 +48,6 @@ LANGS = {"US": "en", "MX": "es", "GT": "es", "HN": "es", "SV": "es", "VE": "es",
          "PH": "tl,en", "TH": "th", "VN": "vi", "NG": "en,yo", "GH": "en,tw", "UA": "uk,ru",
          "RO": "ro", "CN": "zh", "IN": "hi,en", "NP": "ne", "HT": "ht,fr", "ER": "ti",
          "ET": "am"}  # fmt: skip
-
-
-@dataclass
-class DemoContext:
-    today: dt.date
-    users: dict[str, int]
-    clients_wanted: int = 500
-    client_ids: list[int] = field(default_factory=list)
-
-
-DemoStep = Callable[[Session, random.Random, DemoContext], None]
 
 
 @dataclass(frozen=True)
@@ -128,7 +118,7 @@ def add_clients(session: Session, rng: random.Random, ctx: DemoContext) -> None:
         serials[year] = serials.get(year, 0) + 1
         row["case_number"] = format_case_number(year, serials[year])
     for i in range(0, len(rows), 5000):
-        session.execute(insert(Client), rows[i : i + 5000])
+        add_rows(session, Client, rows[i : i + 5000])
     settings_service.put_setting(session, "next_case_serial", max(serials.values(), default=0) + 1)
     ctx.client_ids = list(session.execute(select(Client.id).order_by(Client.id)).scalars())
     record_event(
