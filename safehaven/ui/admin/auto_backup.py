@@ -22,7 +22,7 @@ class AutoBackup(QObject):
 
     def __init__(self, ctx: Callable[[], UiContext | None], parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self._ctx = ctx
+        self.ctx = ctx
         self.timer = QTimer(self)
         self.timer.setInterval(CHECK_EVERY_MS)
         self.timer.timeout.connect(self.run_if_due)
@@ -35,7 +35,7 @@ class AutoBackup(QObject):
         self.timer.stop()
 
     def run_if_due(self) -> None:
-        ctx = self._ctx()
+        ctx = self.ctx()
         if ctx is None:
             return
         vault, actor = ctx.vault, ctx.actor

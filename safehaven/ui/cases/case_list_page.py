@@ -50,7 +50,7 @@ class CaseListPage(QWidget):
 
     def __init__(self, ctx: UiContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self._ctx = ctx
+        self.ctx = ctx
         self._generation = 0
         self._sort = CaseSort.INTAKE_DATE
         self._descending = True
@@ -86,14 +86,14 @@ class CaseListPage(QWidget):
         """Query the ids for the current search, filters and sort, off the GUI thread."""
         self._timer.stop()
         self._generation += 1
-        generation, actor, query = self._generation, self._ctx.actor, self.current_query()
-        ctx = self._ctx
+        generation, actor, query = self._generation, self.ctx.actor, self.current_query()
+        ctx = self.ctx
 
         def job(_progress: Any, _cancelled: Any) -> list[int]:
             with ctx.vault.session() as session:
                 return case_ids(session, actor=actor, query=query)
 
-        self._ctx.runner.run(
+        self.ctx.runner.run(
             job,
             show_progress=False,
             on_done=lambda ids: self._on_ids(generation, ids),
@@ -125,7 +125,7 @@ class CaseListPage(QWidget):
         self._worker_values: list[int | None] = [_ANY]
         self.worker_filter.addItem("")
         self.new_button = QPushButton(self)
-        self.new_button.setVisible(self._ctx.actor.can(Permission.REGISTER_CLIENT))
+        self.new_button.setVisible(self.ctx.actor.can(Permission.REGISTER_CLIENT))
         bar = QHBoxLayout()
         bar.addWidget(self.search, 3)
         bar.addWidget(self.status_filter, 1)
@@ -213,9 +213,9 @@ class CaseListPage(QWidget):
     # -- actions -----------------------------------------------------------------------------
 
     def new_client(self) -> None:
-        if not self._ctx.actor.can(Permission.REGISTER_CLIENT):
+        if not self.ctx.actor.can(Permission.REGISTER_CLIENT):
             return
-        dialog = NewClientDialog(self._ctx, self)
+        dialog = NewClientDialog(self.ctx, self)
         dialog.registered.connect(self._on_dialog_registered)
         dialog.open()
         self.new_dialog = dialog
@@ -276,8 +276,8 @@ class CaseListPage(QWidget):
 
     def _load_caseworkers(self) -> None:
         current = self._worker_values[max(self.worker_filter.currentIndex(), 0)]
-        with self._ctx.vault.session() as session:
-            choices = caseworker_choices(session, actor=self._ctx.actor)
+        with self.ctx.vault.session() as session:
+            choices = caseworker_choices(session, actor=self.ctx.actor)
         self.worker_filter.blockSignals(True)
         self.worker_filter.clear()
         self.worker_filter.addItem(_("Any caseworker"))
@@ -290,5 +290,5 @@ class CaseListPage(QWidget):
         self.worker_filter.blockSignals(False)
 
     def _fetch_rows(self, ids: Sequence[int]) -> list[CaseListRow]:
-        with self._ctx.vault.session() as session:
-            return case_rows(session, actor=self._ctx.actor, ids=ids)
+        with self.ctx.vault.session() as session:
+            return case_rows(session, actor=self.ctx.actor, ids=ids)

@@ -23,7 +23,7 @@ from safehaven.ui.style import MUTED
 class CasePage(QWidget):
     def __init__(self, ctx: UiContext, client_id: int, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self._ctx = ctx
+        self.ctx = ctx
         self.client_id = client_id
         self.case_number = ""
         self.tabs_by_key: dict[str, QWidget] = {}
@@ -50,15 +50,15 @@ class CasePage(QWidget):
 
     def _load(self) -> None:
         try:
-            with self._ctx.vault.session() as session:
-                header = case_header(session, actor=self._ctx.actor, client_id=self.client_id)
+            with self.ctx.vault.session() as session:
+                header = case_header(session, actor=self.ctx.actor, client_id=self.client_id)
         except Exception as exc:  # no access, erased: say so instead of showing tabs
             self.message.setText(explain(exc))
             self.tabs.setVisible(False)
             return
         self.case_number = header.case_number
         self.name_label.setText(header.chosen_name)
-        for spec in available(CASE_TABS, self._ctx.actor.permissions):
+        for spec in available(CASE_TABS, self.ctx.actor.permissions):
             self._titles.append(spec.title)
             self._add_tab(spec.key, _(spec.title), spec.load())
         self._retranslate()
@@ -66,7 +66,7 @@ class CasePage(QWidget):
 
     def _add_tab(self, key: str, title: str, klass: Any) -> None:
         try:
-            tab = klass(self._ctx, self.client_id, self.tabs)
+            tab = klass(self.ctx, self.client_id, self.tabs)
         except Exception as exc:  # one broken tab must not hide the others
             tab = QLabel(explain(exc), self.tabs)
             tab.setWordWrap(True)

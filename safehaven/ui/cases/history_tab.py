@@ -23,7 +23,7 @@ from safehaven.ui.style import MUTED
 class HistoryTab(QWidget):
     def __init__(self, ctx: UiContext, client_id: int, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self._ctx = ctx
+        self.ctx = ctx
         self._client_id = client_id
         self.model = HistoryModel(self)
         self._build_ui()
@@ -61,8 +61,8 @@ class HistoryTab(QWidget):
 
     def refresh(self) -> None:
         try:
-            with self._ctx.vault.session() as session:
-                rows = case_history(session, actor=self._ctx.actor, client_id=self._client_id)
+            with self.ctx.vault.session() as session:
+                rows = case_history(session, actor=self.ctx.actor, client_id=self._client_id)
         except Exception as exc:  # shown, never lost
             self.model.clear()
             self.message.setText(explain(exc))

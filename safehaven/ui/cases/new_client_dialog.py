@@ -30,7 +30,7 @@ class NewClientDialog(QDialog):
 
     def __init__(self, ctx: UiContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self._ctx = ctx
+        self.ctx = ctx
         self.client_id: int | None = None
         self._saving = False
         self._discarded = False
@@ -125,7 +125,7 @@ class NewClientDialog(QDialog):
             return
         self._saving = True
         self.save_button.setEnabled(False)
-        ctx = self._ctx
+        ctx = self.ctx
 
         def job(_progress: Any, _cancelled: Any) -> int:
             with ctx.vault.session() as session:

@@ -35,7 +35,7 @@ PREVIEW_LENGTH = 80
 class NotesTab(QWidget):
     def __init__(self, ctx: UiContext, client_id: int, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self._ctx = ctx
+        self.ctx = ctx
         self._client_id = client_id
         self.model = RowsTableModel([_("Date"), _("Author"), _("Note")], self)
         self._build_ui()
@@ -44,7 +44,7 @@ class NotesTab(QWidget):
 
     def refresh(self) -> None:
         rows = self._call(lambda s: notes_service.list_notes(
-            s, actor=self._ctx.actor, client_id=self._client_id))  # fmt: skip
+            s, actor=self.ctx.actor, client_id=self._client_id))  # fmt: skip
         if rows is None:
             return
         cells = [(r.dated.isoformat(), r.author, _preview(r.text)) for r in rows]
@@ -97,7 +97,7 @@ class NotesTab(QWidget):
 
     def _call(self, fn: Callable[[Any], Any]) -> Any:
         try:
-            with self._ctx.vault.session() as session:
+            with self.ctx.vault.session() as session:
                 result = fn(session)
         except ValidationFailed as exc:
             self.message.setText(" ".join(field_error(c) for c in exc.errors.values()))
@@ -115,7 +115,7 @@ class NotesTab(QWidget):
 
     def _on_add_clicked(self) -> None:
         text, dated = self.editor.toPlainText(), _py_date(self.date_edit.date())
-        actor, client_id = self._ctx.actor, self._client_id
+        actor, client_id = self.ctx.actor, self._client_id
         row = self._call(lambda s: notes_service.add_note(
             s, actor=actor, client_id=client_id, dated=dated, text=text))  # fmt: skip
         if row is not None:

@@ -76,7 +76,7 @@ class ProfileTab(QWidget):
 
     def __init__(self, ctx: UiContext, client_id: int, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self._ctx = ctx
+        self.ctx = ctx
         self._client_id = client_id
         self._row: ClientRow | None = None
         self._saving = False
@@ -92,9 +92,9 @@ class ProfileTab(QWidget):
 
     def load(self) -> None:
         """Read the profile (this is the audited "view" of the case)."""
-        with self._ctx.vault.session() as session:
-            row = get_client(session, actor=self._ctx.actor, client_id=self._client_id)
-            staff = caseworker_choices(session, actor=self._ctx.actor)
+        with self.ctx.vault.session() as session:
+            row = get_client(session, actor=self.ctx.actor, client_id=self._client_id)
+            staff = caseworker_choices(session, actor=self.ctx.actor)
         choices = [(c.id, c.display_name) for c in staff]
         self.editors["assigned_caseworker_id"].set_staff(choices)
         self._show(row)
@@ -142,7 +142,7 @@ class ProfileTab(QWidget):
         layout.addWidget(scroll, 1)
         layout.addLayout(footer)
         self._retranslate()
-        if not self._ctx.actor.can(Permission.EDIT_CLIENT):
+        if not self.ctx.actor.can(Permission.EDIT_CLIENT):
             self.save_button.setVisible(False)
             for editor in self.editors.values():
                 editor.set_editable(False)
@@ -242,7 +242,7 @@ class ProfileTab(QWidget):
             return
         self._saving = True
         self.save_button.setEnabled(False)
-        ctx, client_id = self._ctx, self._client_id
+        ctx, client_id = self.ctx, self._client_id
 
         def job(_progress: Any, _cancelled: Any) -> ClientRow:
             with ctx.vault.session() as session:

@@ -73,7 +73,7 @@ def scope(row: ConsentRow | ConsentStateRow) -> str:
 class ConsentTab(QWidget):
     def __init__(self, ctx: UiContext, client_id: int, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self._ctx = ctx
+        self.ctx = ctx
         self._client_id = client_id
         self.state_model = RowsTableModel(
             [_("Purpose"), _("For"), _("Status"), _("How"), _("Recorded"), _("Valid until")], self
@@ -89,7 +89,7 @@ class ConsentTab(QWidget):
 
     def refresh(self) -> None:
         def load(session: Any) -> tuple[list[ConsentStateRow], list[ConsentRow]]:
-            actor, client_id = self._ctx.actor, self._client_id
+            actor, client_id = self.ctx.actor, self._client_id
             return (
                 consent_service.consent_state(session, actor=actor, client_id=client_id),
                 consent_service.consent_history(session, actor=actor, client_id=client_id),
@@ -258,7 +258,7 @@ class ConsentTab(QWidget):
 
     def _call(self, fn: Callable[[Any], Any]) -> Any:
         try:
-            with self._ctx.vault.session() as session:
+            with self.ctx.vault.session() as session:
                 result = fn(session)
         except ValidationFailed as exc:
             parts = [field_error(code) for code in exc.errors.values()]
@@ -287,9 +287,9 @@ class ConsentTab(QWidget):
         self.expires_edit.setEnabled(granted and self.expires_check.isChecked())
 
     def _load_organizations(self) -> None:
-        if not self._ctx.actor.can(Permission.VIEW_DIRECTORY):
+        if not self.ctx.actor.can(Permission.VIEW_DIRECTORY):
             return
-        rows = self._call(lambda s: search_organizations(s, actor=self._ctx.actor)) or []
+        rows = self._call(lambda s: search_organizations(s, actor=self.ctx.actor)) or []
         for org in rows:
             self.organization_combo.addItem(org.name, org.id)
 
@@ -301,7 +301,7 @@ class ConsentTab(QWidget):
             day = _py_date(self.expires_edit.date())
             expires = dt.datetime.combine(day + dt.timedelta(days=1), dt.time(), dt.UTC)
         kwargs: dict[str, Any] = {
-            "actor": self._ctx.actor,
+            "actor": self.ctx.actor,
             "client_id": self._client_id,
             "purpose": purpose,
             "granted": granted,
@@ -336,7 +336,7 @@ class ConsentTab(QWidget):
         if row is None:
             return
         done = self._call(lambda s: consent_service.withdraw_consent(
-            s, actor=self._ctx.actor, consent_id=row.id))  # fmt: skip
+            s, actor=self.ctx.actor, consent_id=row.id))  # fmt: skip
         if done is not None:
             self.refresh()
             self.message.setText(_("Withdrawn."))

@@ -133,7 +133,7 @@ class ProgramDialog(FormDialog):
 class EmployersPage(QWidget):
     def __init__(self, ctx: UiContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self._ctx = ctx
+        self.ctx = ctx
         self._build_ui()
         self._connect_signals()
         self.refresh()
@@ -181,7 +181,7 @@ class EmployersPage(QWidget):
         self.add_program_button.clicked.connect(self._on_program_dialog)
 
     def refresh(self) -> None:
-        actor = self._ctx.actor
+        actor = self.ctx.actor
         result = self._run(
             lambda s: (
                 employer_service.list_employers(s, actor=actor, include_inactive=True),
@@ -200,7 +200,7 @@ class EmployersPage(QWidget):
     def save_employer(self, draft: EmployerDraft, employer_id: int | None = None) -> bool:
         row = self._run(
             lambda s: employer_service.save_employer(
-                s, actor=self._ctx.actor, draft=draft, employer_id=employer_id
+                s, actor=self.ctx.actor, draft=draft, employer_id=employer_id
             )
         )
         if row is not None:
@@ -210,7 +210,7 @@ class EmployersPage(QWidget):
 
     def save_program(self, draft: TrainingProgramDraft) -> bool:
         row = self._run(
-            lambda s: employer_service.save_training_program(s, actor=self._ctx.actor, draft=draft)
+            lambda s: employer_service.save_training_program(s, actor=self.ctx.actor, draft=draft)
         )
         if row is not None:
             self._say(_("Training program saved."))
@@ -225,7 +225,7 @@ class EmployersPage(QWidget):
         return found if isinstance(found, EmployerRow) else None
 
     def _run(self, call: Callable[[Any], T]) -> T | None:
-        return run_reporting(self._ctx, call, self.status, field_label)
+        return run_reporting(self.ctx, call, self.status, field_label)
 
     def _say(self, text: str, *, error: bool = False) -> None:
         say(self.status, text, error=error)

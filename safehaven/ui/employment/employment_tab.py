@@ -88,7 +88,7 @@ ENROLLMENT_COLUMNS: tuple[TableColumn[EnrollmentRow], ...] = (
 class EmploymentTab(QWidget):
     def __init__(self, ctx: UiContext, client_id: int, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self._ctx = ctx
+        self.ctx = ctx
         self._client_id = client_id
         self._build_ui()
         self._connect_signals()
@@ -155,7 +155,7 @@ class EmploymentTab(QWidget):
     # -- tab protocol ------------------------------------------------------------------------
 
     def refresh(self) -> None:
-        actor, cid = self._ctx.actor, self._client_id
+        actor, cid = self.ctx.actor, self._client_id
         result = self._run(
             lambda s: (
                 employment_service.get_baseline(s, actor=actor, client_id=cid),
@@ -187,7 +187,7 @@ class EmploymentTab(QWidget):
         draft = self.baseline.draft()
         row = self._run(
             lambda s: employment_service.save_baseline(
-                s, actor=self._ctx.actor, client_id=self._client_id, draft=draft
+                s, actor=self.ctx.actor, client_id=self._client_id, draft=draft
             )
         )
         if row is not None:
@@ -195,7 +195,7 @@ class EmploymentTab(QWidget):
             self.refresh()
 
     def save_placement(self, draft: PlacementDraft, placement_id: int | None = None) -> bool:
-        actor, cid = self._ctx.actor, self._client_id
+        actor, cid = self.ctx.actor, self._client_id
         if placement_id is None:
             row = self._run(
                 lambda s: employment_service.add_placement(
@@ -221,7 +221,7 @@ class EmploymentTab(QWidget):
         row = self._run(
             lambda s: employment_service.separate_placement(
                 s,
-                actor=self._ctx.actor,
+                actor=self.ctx.actor,
                 placement_id=placement_id,
                 separation_date=day,
                 reason=reason,
@@ -234,7 +234,7 @@ class EmploymentTab(QWidget):
     def record_check(self, check_id: int, draft: RetentionCheckDraft) -> bool:
         row = self._run(
             lambda s: retention_service.record_retention_check(
-                s, actor=self._ctx.actor, check_id=check_id, draft=draft
+                s, actor=self.ctx.actor, check_id=check_id, draft=draft
             )
         )
         if row is not None:
@@ -246,7 +246,7 @@ class EmploymentTab(QWidget):
     def enroll(self, draft: EnrollmentDraft) -> bool:
         row = self._run(
             lambda s: training_service.save_enrollment(
-                s, actor=self._ctx.actor, client_id=self._client_id, draft=draft
+                s, actor=self.ctx.actor, client_id=self._client_id, draft=draft
             )
         )
         if row is not None:
@@ -260,7 +260,7 @@ class EmploymentTab(QWidget):
         return self.placements.row_at(rows[0].row()) if rows else None
 
     def _run(self, call: Callable[[Any], T]) -> T | None:
-        return run_reporting(self._ctx, call, self.status, field_label)
+        return run_reporting(self.ctx, call, self.status, field_label)
 
     def _select_after_refresh(self, placement_id: int | None) -> None:
         self.refresh()
@@ -289,7 +289,7 @@ class EmploymentTab(QWidget):
         say(self.status, text, error=error)
 
     def _on_placement_dialog(self, row: PlacementRow | None) -> None:
-        employers = self._run(lambda s: employer_service.list_employers(s, actor=self._ctx.actor))
+        employers = self._run(lambda s: employer_service.list_employers(s, actor=self.ctx.actor))
         dialog = PlacementDialog(
             self,
             employers=employers or [],
@@ -325,7 +325,7 @@ class EmploymentTab(QWidget):
 
     def _on_enroll_clicked(self) -> None:
         programs = self._run(
-            lambda s: employer_service.list_training_programs(s, actor=self._ctx.actor)
+            lambda s: employer_service.list_training_programs(s, actor=self.ctx.actor)
         )
         if not programs:
             self._say(_("There are no training programs yet (Employers page)."), error=True)

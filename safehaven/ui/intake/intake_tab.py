@@ -42,7 +42,7 @@ from safehaven.ui.style import BANNER_STYLES
 class IntakeTab(QWidget):
     def __init__(self, ctx: UiContext, client_id: int, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self._ctx = ctx
+        self.ctx = ctx
         self._client_id = client_id
         self._row: IntakeRow | None = None
         self._bank: QuestionBank = load_bank()
@@ -58,7 +58,7 @@ class IntakeTab(QWidget):
     def refresh(self) -> None:
         """Show the intake as stored (a paused one stays paused until Resume)."""
         row = self._call(lambda s: intake_service.find_intake(
-            s, actor=self._ctx.actor, client_id=self._client_id))  # fmt: skip
+            s, actor=self.ctx.actor, client_id=self._client_id))  # fmt: skip
         if row is not None or self._row is None:
             self._show(row)
 
@@ -270,7 +270,7 @@ class IntakeTab(QWidget):
 
     def _call(self, fn: Callable[[Any], Any]) -> Any:
         try:
-            with self._ctx.vault.session() as session:
+            with self.ctx.vault.session() as session:
                 result = fn(session)
         except Exception as exc:  # shown next to the intake, never lost
             self.message.setText(explain(exc))
@@ -282,7 +282,7 @@ class IntakeTab(QWidget):
         if self._row is None:
             return None
         row: IntakeRow | None = self._call(
-            lambda s: fn(s, actor=self._ctx.actor, intake_id=self._row.id, **kwargs)  # type: ignore[union-attr]
+            lambda s: fn(s, actor=self.ctx.actor, intake_id=self._row.id, **kwargs)  # type: ignore[union-attr]
         )
         if row is not None:
             self._show(row)
@@ -291,7 +291,7 @@ class IntakeTab(QWidget):
     def _on_start_clicked(self) -> None:
         language = self.language_combo.currentData()
         row = self._call(lambda s: intake_service.start_or_resume_intake(
-            s, actor=self._ctx.actor, client_id=self._client_id,
+            s, actor=self.ctx.actor, client_id=self._client_id,
             question_language=language))  # fmt: skip
         if row is not None:
             self._show(row)
@@ -339,9 +339,9 @@ class IntakeTab(QWidget):
         if self._row is None:
             return
         try:
-            with self._ctx.vault.session() as session:
+            with self.ctx.vault.session() as session:
                 row = intake_service.answer_question(
-                    session, actor=self._ctx.actor, intake_id=self._row.id,
+                    session, actor=self.ctx.actor, intake_id=self._row.id,
                     question_key=key, value=value, state=state)  # fmt: skip
         except ValidationFailed as exc:
             self.question_widgets[key].show_error(field_error(exc.errors.get(key, "invalid")))

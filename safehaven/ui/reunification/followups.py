@@ -53,7 +53,7 @@ class FollowUpPanel(QGroupBox):
 
     def __init__(self, ctx: UiContext, parent: QWidget | None = None) -> None:
         super().__init__(_("G–H. Reunification and follow-up visits"), parent)
-        self._ctx = ctx
+        self.ctx = ctx
         self._assessment: AssessmentRow | None = None
         self._record: ReunificationRow | None = None
         self._build_ui()
@@ -88,9 +88,9 @@ class FollowUpPanel(QGroupBox):
         self._assessment = assessment
         self._record = None
         if assessment is not None and assessment.has_record:
-            with self._ctx.vault.session() as session:
+            with self.ctx.vault.session() as session:
                 records = followup_service.list_reunifications(
-                    session, actor=self._ctx.actor, client_id=assessment.client_id
+                    session, actor=self.ctx.actor, client_id=assessment.client_id
                 )
             self._record = next((r for r in records if r.assessment_id == assessment.id), None)
         self._refresh()
@@ -125,9 +125,9 @@ class FollowUpPanel(QGroupBox):
     def record_reunification(self, draft: ReunificationDraft) -> bool:
         assert self._assessment is not None
         try:
-            with self._ctx.vault.session() as session:
+            with self.ctx.vault.session() as session:
                 self._record = followup_service.record_reunification(
-                    session, actor=self._ctx.actor, assessment_id=self._assessment.id, draft=draft
+                    session, actor=self.ctx.actor, assessment_id=self._assessment.id, draft=draft
                 )
         except ChecksNotMet as exc:
             self.summary.setText(checks_text(exc.reasons))
@@ -144,10 +144,10 @@ class FollowUpPanel(QGroupBox):
     def record_visit(self, draft: FollowUpDraft, follow_up_id: int | None) -> bool:
         assert self._record is not None
         try:
-            with self._ctx.vault.session() as session:
+            with self.ctx.vault.session() as session:
                 self._record = followup_service.record_follow_up(
                     session,
-                    actor=self._ctx.actor,
+                    actor=self.ctx.actor,
                     record_id=self._record.id,
                     follow_up_id=follow_up_id,
                     draft=draft,

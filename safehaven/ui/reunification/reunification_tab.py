@@ -82,7 +82,7 @@ ASSESSMENT_COLUMNS: tuple[TableColumn[AssessmentRow], ...] = (
 class ReunificationTab(QWidget):
     def __init__(self, ctx: UiContext, client_id: int, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self._ctx = ctx
+        self.ctx = ctx
         self._client_id = client_id
         self._current: AssessmentRow | None = None
         self._build_ui()
@@ -99,7 +99,7 @@ class ReunificationTab(QWidget):
         self.form = AssessmentForm(body)
         layout.addWidget(self.form)
         layout.addWidget(self._decision_box(body))
-        self.follow_ups = FollowUpPanel(self._ctx, body)
+        self.follow_ups = FollowUpPanel(self.ctx, body)
         layout.addWidget(self.follow_ups)
         scroll_body(self, body)
 
@@ -163,7 +163,7 @@ class ReunificationTab(QWidget):
         for widget in (self.comments, self.approve_button, self.return_button):
             approve_row.addWidget(widget)
         layout.addLayout(approve_row)
-        supervisor = self._ctx.actor.can(Permission.APPROVE_REUNIFICATION)
+        supervisor = self.ctx.actor.can(Permission.APPROVE_REUNIFICATION)
         for widget in (self.comments, self.approve_button, self.return_button):
             widget.setVisible(supervisor)
         self.status = QLabel(box)
@@ -187,8 +187,8 @@ class ReunificationTab(QWidget):
     def refresh(self) -> None:
         keep = self._current.id if self._current else None
         try:
-            with self._ctx.vault.session() as session:
-                actor, cid = self._ctx.actor, self._client_id
+            with self.ctx.vault.session() as session:
+                actor, cid = self.ctx.actor, self._client_id
                 contacts = contact_service.list_family_contacts(session, actor=actor, client_id=cid)
                 rows = assessment_service.list_assessments(session, actor=actor, client_id=cid)
         except Exception as exc:
@@ -214,9 +214,9 @@ class ReunificationTab(QWidget):
 
     def add_contact(self, draft: FamilyContactDraft) -> FamilyContactRow | None:
         try:
-            with self._ctx.vault.session() as session:
+            with self.ctx.vault.session() as session:
                 row = contact_service.add_family_contact(
-                    session, actor=self._ctx.actor, client_id=self._client_id, draft=draft
+                    session, actor=self.ctx.actor, client_id=self._client_id, draft=draft
                 )
         except ValidationFailed as exc:
             self._say(validation_text(exc.errors, item_label), error=True)
@@ -230,7 +230,7 @@ class ReunificationTab(QWidget):
     def start_assessment(self, contact_id: int) -> None:
         self._run(
             lambda s: assessment_service.start_assessment(
-                s, actor=self._ctx.actor, family_contact_id=contact_id
+                s, actor=self.ctx.actor, family_contact_id=contact_id
             )
         )
         self.refresh()
@@ -247,7 +247,7 @@ class ReunificationTab(QWidget):
         aid = self._current.id
         row = self._run(
             lambda s: assessment_service.save_assessment(
-                s, actor=self._ctx.actor, assessment_id=aid, draft=draft
+                s, actor=self.ctx.actor, assessment_id=aid, draft=draft
             )
         )
         if row is not None:
@@ -262,7 +262,7 @@ class ReunificationTab(QWidget):
         aid, choice = self._current.id, self.recommendation.value() or "reunify"
         row = self._run(
             lambda s: assessment_service.submit_assessment(
-                s, actor=self._ctx.actor, assessment_id=aid, recommendation=choice
+                s, actor=self.ctx.actor, assessment_id=aid, recommendation=choice
             )
         )
         if row is not None:
@@ -278,7 +278,7 @@ class ReunificationTab(QWidget):
             if approve
             else assessment_service.return_assessment
         )
-        row = self._run(lambda s: fn(s, actor=self._ctx.actor, assessment_id=aid, comments=text))
+        row = self._run(lambda s: fn(s, actor=self.ctx.actor, assessment_id=aid, comments=text))
         if row is not None:
             self._say(_("Approved.") if approve else _("Returned to the assessor."))
             self._replace(row)
@@ -288,7 +288,7 @@ class ReunificationTab(QWidget):
             return
         aid = self._current.id
         row = self._run(
-            lambda s: assessment_service.record_refusal(s, actor=self._ctx.actor, assessment_id=aid)
+            lambda s: assessment_service.record_refusal(s, actor=self.ctx.actor, assessment_id=aid)
         )
         if row is not None:
             self._say(_("The assessment is closed: the survivor does not wish reunification."))
@@ -299,7 +299,7 @@ class ReunificationTab(QWidget):
     def _run(self, call: Callable[[Any], T]) -> T | None:
         """Run one service call; a refusal shows its reasons, other failures a sentence."""
         try:
-            with self._ctx.vault.session() as session:
+            with self.ctx.vault.session() as session:
                 return call(session)
         except ChecksNotMet as exc:
             self._show_reasons(exc.reasons, refused=True)
@@ -327,7 +327,7 @@ class ReunificationTab(QWidget):
         self.refuse_button.setEnabled(
             row is not None and row.status != "closed_refused" and not row.has_record
         )
-        mine = row is not None and self._ctx.actor.user_id in (row.assessor_id, row.submitted_by_id)
+        mine = row is not None and self.ctx.actor.user_id in (row.assessor_id, row.submitted_by_id)
         can_decide = row is not None and row.status == "submitted" and not mine
         self.approve_button.setEnabled(can_decide)
         self.return_button.setEnabled(can_decide)
@@ -378,7 +378,7 @@ class ReunificationTab(QWidget):
             self._show(row)
 
     def _on_add_contact_clicked(self) -> None:
-        allowed = self._ctx.actor.can(Permission.VIEW_LEGAL_NAME)
+        allowed = self.ctx.actor.can(Permission.VIEW_LEGAL_NAME)
         dialog = FamilyContactDialog(self, details_allowed=allowed)
         while dialog.exec():
             if self.add_contact(dialog.draft()) is not None:
