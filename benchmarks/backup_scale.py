@@ -44,14 +44,19 @@ def main() -> None:
         )
         con.close()
         out = Path(tmp) / "out"
-        info = _timed("backup", lambda: backups.create_backup(vault, actor=actor, now=now,
-                                                              folder=out))  # fmt: skip
+        info = _timed(
+            "backup", lambda: backups.create_backup(vault, actor=actor, now=now, folder=out)
+        )
         print(f"backup_size {info.size_bytes / 1e6:.1f} MB")
         _timed("verify", lambda: backups.verify_backup(info.path, data_key=vault.data_key))
-        _timed("erase_one_client_with_vacuum", lambda: erasure.erase_client(
-            vault, actor=actor, client_id=1, confirmed=True))  # fmt: skip
-        _timed("rotate_key", lambda: rotate_key(vault, actor=actor, admin_password=DEMO_PASSWORD,
-                                                now=now))  # fmt: skip
+        _timed(
+            "erase_one_client_with_vacuum",
+            lambda: erasure.erase_client(vault, actor=actor, client_id=1, confirmed=True),
+        )
+        _timed(
+            "rotate_key",
+            lambda: rotate_key(vault, actor=actor, admin_password=DEMO_PASSWORD, now=now),
+        )
         vault.close()
 
 

@@ -51,10 +51,14 @@ def event_filter_cost(app: SafeHavenApp, count: int = 20_000) -> float:
     target = app.window.stack
 
     def burst() -> float:
-        event = QMouseEvent(QEvent.Type.MouseMove, target.rect().center().toPointF(),
-                            target.mapToGlobal(target.rect().center()).toPointF(),
-                            Qt.MouseButton.NoButton, Qt.MouseButton.NoButton,
-                            Qt.KeyboardModifier.NoModifier)  # fmt: skip
+        event = QMouseEvent(
+            QEvent.Type.MouseMove,
+            target.rect().center().toPointF(),
+            target.mapToGlobal(target.rect().center()).toPointF(),
+            Qt.MouseButton.NoButton,
+            Qt.MouseButton.NoButton,
+            Qt.KeyboardModifier.NoModifier,
+        )
         start = time.perf_counter()
         for _ in range(count):
             QApplication.sendEvent(target, event)

@@ -176,8 +176,15 @@ def main() -> None:
         folder = args.vault or Path(tmp) / "vault"
         if not folder.exists():
             began = time.perf_counter()
-            command = [sys.executable, __file__, "--build-only", "--vault", str(folder),
-                       "--clients", str(args.clients)]  # fmt: skip
+            command = [
+                sys.executable,
+                __file__,
+                "--build-only",
+                "--vault",
+                str(folder),
+                "--clients",
+                str(args.clients),
+            ]
             subprocess.run(command, check=True)
             print(f"demo_vault_build_{args.clients}_clients {time.perf_counter() - began:.1f} s")
         print(f"load_average_1min {os.getloadavg()[0]:.2f} load", flush=True)

@@ -94,8 +94,11 @@ def missing_translations(lang: str, strings: list[SourceString]) -> dict[str, li
 def placeholders(text: str) -> set[str]:
     """The `{name}` fields of a str.format template (loosely, when the text is not one)."""
     try:
-        return {field.split(".")[0].split("[")[0] for _, field, _, _ in
-                string.Formatter().parse(text) if field is not None}  # fmt: skip
+        return {
+            field.split(".")[0].split("[")[0]
+            for _, field, _, _ in string.Formatter().parse(text)
+            if field is not None
+        }
     except ValueError:
         return set(_LOOSE_FIELD.findall(text))
 

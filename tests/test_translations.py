@@ -40,10 +40,11 @@ def test_extraction_finds_the_marked_strings(strings) -> None:
 def test_every_string_has_a_translation(lang: str, strings) -> None:
     missing = missing_translations(lang, strings)
     report = "\n".join(
-        f"{module} ({len(ids)}): " + ", ".join(repr(i) for i in ids[:5])
+        f"{module} ({len(ids)}): "
+        + ", ".join(repr(i) for i in ids[:5])
         + (" …" if len(ids) > 5 else "")
         for module, ids in sorted(missing.items())
-    )  # fmt: skip
+    )
     total = sum(len(ids) for ids in missing.values())
     assert not missing, f"{total} strings have no '{lang}' translation:\n{report}"
 

@@ -16,8 +16,12 @@ from safehaven.services.reports import reports
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p = sub.add_parser("export", help="write a de-identified export of one fixed period")
     add_user(p)
-    p.add_argument("--period", required=True, type=period_arg,
-                   help="a fixed period: " + ", ".join(ACCEPTED_FORMS))  # fmt: skip
+    p.add_argument(
+        "--period",
+        required=True,
+        type=period_arg,
+        help="a fixed period: " + ", ".join(ACCEPTED_FORMS),
+    )
     p.add_argument("--out", required=True, type=Path, help="an existing, empty folder")
     p.add_argument("--policy", default=DEFAULT_POLICY, help="export policy name")
     p.set_defaults(func=run_export)

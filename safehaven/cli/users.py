@@ -17,8 +17,11 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     a = users.add_parser("add", help="add an account (prints a temporary password)")
     add_user(a)
     a.add_argument("username")
-    a.add_argument("--roles", required=True, help="comma list: " + "intake,caseworker,"
-                   "supervisor,director,admin")  # fmt: skip
+    a.add_argument(
+        "--roles",
+        required=True,
+        help="comma list: " + "intake,caseworker,supervisor,director,admin",
+    )
     a.add_argument("--display-name", default="")
     a.add_argument("--new-password-file", type=Path, help="initial password (else generated)")
     a.set_defaults(func=run_add)

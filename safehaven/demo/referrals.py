@@ -34,18 +34,32 @@ LOCAL_PARTNERS = (
     ("New Roots Job Center", "employment", ("employment", "education", "livelihoods"), ("en",)),
     ("St. Brigid's Community Pantry", "faith_based", ("food", "nfi"), ("en", "es", "tl")),
     ("Metro Interpreters Network", "ngo", ("interpretation",), ("es", "vi", "zh", "tl", "uk")),
-    ("County Identity Documents Desk", "government", ("identity_documents", "registration"),
-     ("en",)),
+    (
+        "County Identity Documents Desk",
+        "government",
+        ("identity_documents", "registration"),
+        ("en",),
+    ),
     ("Safe Passage Transport", "ngo", ("transportation",), ("en",)),
     ("Riverside Transitional Housing", "ngo", ("safehouse",), ("en", "es")),
-)  # fmt: skip
-SHAREABLE = ("chosen_name,pronouns,languages,interpreter_needed",
-             "chosen_name,pronouns,languages,phone,safe_contact",
-             "chosen_name,age,languages")  # fmt: skip
+)
+SHAREABLE = (
+    "chosen_name,pronouns,languages,interpreter_needed",
+    "chosen_name,pronouns,languages,phone,safe_contact",
+    "chosen_name,age,languages",
+)
 # The first referrals cover every status (and a flagged and an overridden one).
 OVERRIDE_REASON = "Urgent safety need; written consent to follow"
-SCRIPTED = ("draft", "sent", "accepted", "declined", "completed", "withdrawn", "flagged",
-            "overridden")  # fmt: skip
+SCRIPTED = (
+    "draft",
+    "sent",
+    "accepted",
+    "declined",
+    "completed",
+    "withdrawn",
+    "flagged",
+    "overridden",
+)
 
 
 def add_directory_and_referrals(session: Session, rng: random.Random, ctx: DemoContext) -> None:
@@ -190,8 +204,9 @@ def _referral(
 
 def _appointment(rng: random.Random, now: dt.datetime) -> dt.datetime:
     day = now + dt.timedelta(days=rng.randint(1, 20))
-    return day.replace(hour=rng.choice((15, 16, 19, 20)), minute=rng.choice((0, 30)), second=0,
-                       microsecond=0)  # fmt: skip
+    return day.replace(
+        hour=rng.choice((15, 16, 19, 20)), minute=rng.choice((0, 30)), second=0, microsecond=0
+    )
 
 
 def _consent(
@@ -227,10 +242,16 @@ def _finish(session: Session, ctx: DemoContext, now: dt.datetime) -> None:
         count += 1
         referral.reference = format_reference(referral.created_at.year, referral.id)
         if referral.status in OPEN_STATUSES and referral.follow_up_due is not None:
-            tasks.append({"client_id": referral.client_id, "kind": "referral_follow_up",
-                          "source_type": "referral", "source_id": referral.id,
-                          "due_date": referral.follow_up_due,
-                          "assignee_id": referral.created_by_id})  # fmt: skip
+            tasks.append(
+                {
+                    "client_id": referral.client_id,
+                    "kind": "referral_follow_up",
+                    "source_type": "referral",
+                    "source_id": referral.id,
+                    "due_date": referral.follow_up_due,
+                    "assignee_id": referral.created_by_id,
+                }
+            )
     session.flush()
     if tasks:
         add_rows(session, Task, tasks)

@@ -37,17 +37,58 @@ DEMO_ACCOUNTS: tuple[tuple[str, str, tuple[Role, ...]], ...] = (
     ("intake", "Ira Intake", (Role.INTAKE,)),
 )
 COUNTRIES = (
-    ("US", 30), ("MX", 18), ("GT", 8), ("HN", 7), ("SV", 5), ("PH", 6), ("TH", 4), ("VN", 4),
-    ("NG", 3), ("GH", 2), ("UA", 3), ("RO", 2), ("CN", 3), ("IN", 3), ("NP", 2), ("HT", 3),
-    ("VE", 3), ("CO", 2), ("ER", 1), ("ET", 1),
-)  # fmt: skip
-GENDER_WEIGHTS = (("female", 62), ("male", 30), ("transgender", 3), ("non_binary", 2),
-                  ("prefers_not_to_answer", 2), (None, 1))  # fmt: skip
+    ("US", 30),
+    ("MX", 18),
+    ("GT", 8),
+    ("HN", 7),
+    ("SV", 5),
+    ("PH", 6),
+    ("TH", 4),
+    ("VN", 4),
+    ("NG", 3),
+    ("GH", 2),
+    ("UA", 3),
+    ("RO", 2),
+    ("CN", 3),
+    ("IN", 3),
+    ("NP", 2),
+    ("HT", 3),
+    ("VE", 3),
+    ("CO", 2),
+    ("ER", 1),
+    ("ET", 1),
+)
+GENDER_WEIGHTS = (
+    ("female", 62),
+    ("male", 30),
+    ("transgender", 3),
+    ("non_binary", 2),
+    ("prefers_not_to_answer", 2),
+    (None, 1),
+)
 TYPE_WEIGHTS = (("sex", 45), ("labor", 35), ("both", 10), ("unknown", 6), (None, 4))
-LANGS = {"US": "en", "MX": "es", "GT": "es", "HN": "es", "SV": "es", "VE": "es", "CO": "es",
-         "PH": "tl,en", "TH": "th", "VN": "vi", "NG": "en,yo", "GH": "en,tw", "UA": "uk,ru",
-         "RO": "ro", "CN": "zh", "IN": "hi,en", "NP": "ne", "HT": "ht,fr", "ER": "ti",
-         "ET": "am"}  # fmt: skip
+LANGS = {
+    "US": "en",
+    "MX": "es",
+    "GT": "es",
+    "HN": "es",
+    "SV": "es",
+    "VE": "es",
+    "CO": "es",
+    "PH": "tl,en",
+    "TH": "th",
+    "VN": "vi",
+    "NG": "en,yo",
+    "GH": "en,tw",
+    "UA": "uk,ru",
+    "RO": "ro",
+    "CN": "zh",
+    "IN": "hi,en",
+    "NP": "ne",
+    "HT": "ht,fr",
+    "ER": "ti",
+    "ET": "am",
+}
 
 
 @dataclass(frozen=True)
@@ -138,8 +179,9 @@ def _client_values(
 ) -> dict[str, object]:
     country = _weighted(rng, COUNTRIES)
     intake = start + dt.timedelta(days=rng.randrange((ctx.today - start).days + 1))
-    age = rng.choice((rng.randint(13, 17), rng.randint(18, 30), rng.randint(18, 30),
-                      rng.randint(31, 60)))  # fmt: skip
+    age = rng.choice(
+        (rng.randint(13, 17), rng.randint(18, 30), rng.randint(18, 30), rng.randint(31, 60))
+    )
     has_dob = rng.random() < 0.6
     dob = intake - dt.timedelta(days=age * 365 + rng.randrange(365)) if has_dob else None
     given, family = rng.choice(GIVEN), rng.choice(FAMILY)

@@ -41,8 +41,12 @@ SERVICE_TYPES = (
 )
 REASONS = ("additional_services", "relocation", "other")
 URGENCIES = ("high", "medium", "low", "no_action")
-TIMEFRAMES = {"1h": dt.timedelta(hours=1), "3h": dt.timedelta(hours=3),
-              "1d": dt.timedelta(days=1), "3d": dt.timedelta(days=3)}  # fmt: skip
+TIMEFRAMES = {
+    "1h": dt.timedelta(hours=1),
+    "3h": dt.timedelta(hours=3),
+    "1d": dt.timedelta(days=1),
+    "3d": dt.timedelta(days=3),
+}
 DECLINE_REASONS = ("no_capacity", "not_eligible", "survivor_did_not_attend", "unavailable", "other")
 OUTCOMES = ("provided_in_house", "already_received", "declined_by_survivor", "unavailable")
 STATUSES = ("draft", "sent", "accepted", "declined", "completed", "withdrawn")

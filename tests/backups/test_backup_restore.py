@@ -33,8 +33,11 @@ def _dump(db: Path, key: bytes) -> dict[str, list[tuple]]:
     con = open_readonly(db, key)
     try:
         names = [r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type='table'")]
-        return {n: sorted(con.execute(f'SELECT * FROM "{n}"').fetchall(), key=repr)
-                for n in names if n != "client_search"}  # fmt: skip
+        return {
+            n: sorted(con.execute(f'SELECT * FROM "{n}"').fetchall(), key=repr)
+            for n in names
+            if n != "client_search"
+        }
     finally:
         con.close()
 

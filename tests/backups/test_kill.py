@@ -30,10 +30,15 @@ def _check(db: Path, key: bytes, acked: set[str]) -> tuple[int, int]:
         assert con.execute("PRAGMA cipher_integrity_check").fetchone() is None
         con.execute("INSERT INTO client_search(client_search) VALUES('integrity-check')")
         clients = dict(con.execute("SELECT chosen_name, id FROM client").fetchall())
-        whole = {n for n, o in con.execute("SELECT chosen_name, other_names FROM client")
-                 if o == n * 8}  # fmt: skip
-        registered = {r[0] for r in con.execute(
-            "SELECT client_id FROM audit_event WHERE action = 'client_registered'")}  # fmt: skip
+        whole = {
+            n for n, o in con.execute("SELECT chosen_name, other_names FROM client") if o == n * 8
+        }
+        registered = {
+            r[0]
+            for r in con.execute(
+                "SELECT client_id FROM audit_event WHERE action = 'client_registered'"
+            )
+        }
     finally:
         con.close()
     missing = acked - set(clients)

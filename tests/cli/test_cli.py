@@ -34,9 +34,11 @@ def _one_line_failure(code: int, err: str) -> None:
 
 def test_users_list_and_audit_verify(demo_dir, capsys, monkeypatch) -> None:
     code, out, _ = _run(
-        capsys, monkeypatch, ["users", "list", "--data-dir", str(demo_dir), "--user", "admin"],
+        capsys,
+        monkeypatch,
+        ["users", "list", "--data-dir", str(demo_dir), "--user", "admin"],
         DEMO_PASSWORD,
-    )  # fmt: skip
+    )
     assert code == 0 and "supervisor" in out
     code, out, _ = _run(
         capsys, monkeypatch, ["audit", "verify", "--data-dir", str(demo_dir), "--user", "admin"]

@@ -22,15 +22,27 @@ def demo_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 def _export(capsys, monkeypatch, demo_dir: Path, out: Path, period: str, user: str = "director"):
     monkeypatch.setenv("SAFEHAVEN_PASSWORD", DEMO_PASSWORD)
-    code = main(["export", "--data-dir", str(demo_dir), "--user", user,
-                 "--period", period, "--out", str(out)])  # fmt: skip
+    code = main(
+        [
+            "export",
+            "--data-dir",
+            str(demo_dir),
+            "--user",
+            user,
+            "--period",
+            period,
+            "--out",
+            str(out),
+        ]
+    )
     captured = capsys.readouterr()
     return code, captured.out, captured.err
 
 
 @pytest.mark.parametrize("period", ["2026-13", "2026-Q5", "2026-01-01:2026-06-30", "last-month"])
-def test_free_or_malformed_period_is_a_usage_error(capsys, monkeypatch, demo_dir, tmp_path,
-                                                    period) -> None:  # fmt: skip
+def test_free_or_malformed_period_is_a_usage_error(
+    capsys, monkeypatch, demo_dir, tmp_path, period
+) -> None:
     with pytest.raises(SystemExit) as info:
         _export(capsys, monkeypatch, demo_dir, tmp_path, period)
     assert info.value.code == 2

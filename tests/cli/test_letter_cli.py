@@ -74,7 +74,16 @@ def test_letter_written_audited_and_not_overwritten(demo_dir, tmp_path, capsys, 
 def test_letter_without_consent_is_refused(demo_dir, tmp_path, capsys, monkeypatch):
     ids = _referral_ids(demo_dir)
     out = tmp_path / "none.pdf"
-    argv = ["letter", "--data-dir", str(demo_dir), "--user", "caseworker", "--out", str(out),
-            "--referral", str(ids["0"])]  # fmt: skip
+    argv = [
+        "letter",
+        "--data-dir",
+        str(demo_dir),
+        "--user",
+        "caseworker",
+        "--out",
+        str(out),
+        "--referral",
+        str(ids["0"]),
+    ]
     code, _o, err = _run(capsys, monkeypatch, argv)
     assert code == 1 and "consent" in err and not out.exists()

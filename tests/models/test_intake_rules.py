@@ -37,8 +37,15 @@ def test_positions() -> None:
 
 
 def test_consistency_problems_detects_each_fault() -> None:
-    ok = dict(status="draft", completed=False, position=("A", "a1"), sections=SECTIONS,
-              answer_keys=["a1"], answer_states=["answered"], skipped=[])  # fmt: skip
+    ok = dict(
+        status="draft",
+        completed=False,
+        position=("A", "a1"),
+        sections=SECTIONS,
+        answer_keys=["a1"],
+        answer_states=["answered"],
+        skipped=[],
+    )
     assert consistency_problems(**ok) == []
     assert "duplicate_answer" in consistency_problems(
         **{**ok, "answer_keys": ["a1", "a1"], "answer_states": ["answered"] * 2}

@@ -69,8 +69,12 @@ def identifier_variants(people: list[dict[str, object]]) -> set[str]:
                 out |= {x.lower() for x in parts if len(x) >= 3 and not x.isdigit()}
         dob = p.get("date_of_birth")
         if dob is not None:
-            out |= {dob.isoformat(), dob.strftime("%m/%d/%Y"), dob.strftime("%d/%m/%Y"),
-                    dob.strftime("%d.%m.%Y")}  # fmt: skip
+            out |= {
+                dob.isoformat(),
+                dob.strftime("%m/%d/%Y"),
+                dob.strftime("%d/%m/%Y"),
+                dob.strftime("%d.%m.%Y"),
+            }
         phone = p.get("phone")
         if isinstance(phone, str):
             out.add(re.sub(r"\D", "", phone))
@@ -113,8 +117,11 @@ def t9_manifest(folder: Path, policy: str = "funder-default") -> list[str]:
     rows = list(csv.reader(io.StringIO((folder / "tables.csv").read_text("utf-8"))))[1:]
     for table in manifest["tables"]:
         seen = sum(1 for r in rows if r[0] == table["id"] and r[5] == "suppressed")
-        claimed = (table["primary_suppressed"] + table["complementary_suppressed"]
-                   + table["l_diversity_suppressed"])  # fmt: skip
+        claimed = (
+            table["primary_suppressed"]
+            + table["complementary_suppressed"]
+            + table["l_diversity_suppressed"]
+        )
         if seen != claimed:
             problems.append(f"count:{table['id']}:{seen}!={claimed}")
     return problems

@@ -134,8 +134,9 @@ def test_every_listing_role_sees_all_rows_but_opens_only_its_scope(session, staf
     for actor in (staff.intake, staff.caseworker, staff.supervisor):
         assert count_cases(session, actor=actor, query=everything) == 5
     ids = case_ids(session, actor=staff.caseworker2, query=everything)
-    openable = {r.chosen_name for r in case_rows(session, actor=staff.caseworker2, ids=ids) if
-                r.can_open}  # fmt: skip
+    openable = {
+        r.chosen_name for r in case_rows(session, actor=staff.caseworker2, ids=ids) if r.can_open
+    }
     assert openable == {"Zoë", "José", "alberto"}  # own + unassigned
     rows = case_rows(session, actor=staff.supervisor, ids=ids)
     assert all(r.can_open for r in rows)
@@ -164,9 +165,24 @@ def test_any_search_text_is_safe(session, staff, cases, text):
 
 @pytest.mark.parametrize(
     "text",
-    ['"', "*", "OR", "José OR Ana", "NEAR(jose ana)", "chosen_name:ana", "^ana", "a AND",
-     "-ana", "(", "ana)", "{case_number}: x", "' OR 1=1 --", "%", "_"],
-)  # fmt: skip
+    [
+        '"',
+        "*",
+        "OR",
+        "José OR Ana",
+        "NEAR(jose ana)",
+        "chosen_name:ana",
+        "^ana",
+        "a AND",
+        "-ana",
+        "(",
+        "ana)",
+        "{case_number}: x",
+        "' OR 1=1 --",
+        "%",
+        "_",
+    ],
+)
 def test_fts_syntax_is_never_interpreted(session, staff, cases, text):
     names = _names(session, staff.supervisor, CaseQuery(text=text))
     if text == "José OR Ana":

@@ -133,18 +133,39 @@ def test_referral_precedence(vault, staff, client_id) -> None:
     # the service-type grant covers any health organization
     assert allows(vault, client_id, "referral_organization", days(1), **kw)
     # a refusal for one organization is never overridden by the general grant
-    record(vault, staff.caseworker, client_id, "referral_organization", organization_id=org,
-           granted=False, at=days(2))  # fmt: skip
+    record(
+        vault,
+        staff.caseworker,
+        client_id,
+        "referral_organization",
+        organization_id=org,
+        granted=False,
+        at=days(2),
+    )
     assert not allows(vault, client_id, "referral_organization", days(3), **kw)
-    assert allows(vault, client_id, "referral_organization", days(3),
-                  organization_id=other_org, service_type="health")  # fmt: skip
+    assert allows(
+        vault,
+        client_id,
+        "referral_organization",
+        days(3),
+        organization_id=other_org,
+        service_type="health",
+    )
     # a newer grant for that organization allows it again
-    record(vault, staff.caseworker, client_id, "referral_organization", organization_id=org,
-           at=days(4))  # fmt: skip
+    record(
+        vault, staff.caseworker, client_id, "referral_organization", organization_id=org, at=days(4)
+    )
     assert allows(vault, client_id, "referral_service", days(5), **kw)
     # a later refusal of the whole service type covers the organization grant too
-    record(vault, staff.caseworker, client_id, "referral_service", service_type="health",
-           granted=False, at=days(6))  # fmt: skip
+    record(
+        vault,
+        staff.caseworker,
+        client_id,
+        "referral_service",
+        service_type="health",
+        granted=False,
+        at=days(6),
+    )
     assert reason(vault, client_id, "referral_service", days(7), **kw) == "refused"
     # other service types are untouched
     record(vault, staff.caseworker, client_id, "referral_service", service_type="legal", at=days(6))
@@ -154,8 +175,9 @@ def test_referral_precedence(vault, staff, client_id) -> None:
 def test_org_grant_older_than_service_withdrawal_is_covered(vault, staff, client_id) -> None:
     (org,) = _orgs(vault, staff, 1)
     svc = record(vault, staff.caseworker, client_id, "referral_service", service_type="legal")
-    record(vault, staff.caseworker, client_id, "referral_organization", organization_id=org,
-           at=days(1))  # fmt: skip
+    record(
+        vault, staff.caseworker, client_id, "referral_organization", organization_id=org, at=days(1)
+    )
     kw = {"organization_id": org, "service_type": "legal"}
     assert allows(vault, client_id, "referral_organization", days(2), **kw)
     with vault.session() as s:
@@ -207,8 +229,14 @@ def test_validation_and_permissions(vault, staff, client_id) -> None:
         record(vault, staff.intake, client_id, "referral_service")
     assert info.value.errors == {"service_type": "required"}
     with pytest.raises(ValidationFailed) as info:
-        record(vault, staff.intake, client_id, "statistics", method="telepathy",
-               expires_at=T0 - dt.timedelta(days=1))  # fmt: skip
+        record(
+            vault,
+            staff.intake,
+            client_id,
+            "statistics",
+            method="telepathy",
+            expires_at=T0 - dt.timedelta(days=1),
+        )
     assert set(info.value.errors) == {"method", "expires_at"}
     for actor in (staff.director, staff.admin):
         with pytest.raises(PermissionDenied):

@@ -31,8 +31,9 @@ def demo_session(tmp_path_factory):
 
 def test_demo_has_consents_in_every_state(demo_session) -> None:
     now = utcnow()
-    mine = select(Consent).where(Consent.purpose.in_(("statistics", "family_contact",
-                                                      "data_keeping", "legal_name")))  # fmt: skip
+    mine = select(Consent).where(
+        Consent.purpose.in_(("statistics", "family_contact", "data_keeping", "legal_name"))
+    )
     states = Counter(status_at(c, now) for c in demo_session.execute(mine).scalars())
     assert {"granted", "refused", "expired", "withdrawn"} <= set(states), states
 

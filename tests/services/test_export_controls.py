@@ -50,8 +50,16 @@ def naive_csv(frame: dict[str, list[Unit]], threshold: int = 11) -> str:
         for c in lay.cells:
             v = values[c.key]
             small = 0 < v < threshold
-            w.writerow([c.table_id, lay.spec.title, c.row, c.column, "" if small else v,
-                        "suppressed" if small else ("zero" if v == 0 else "")])  # fmt: skip
+            w.writerow(
+                [
+                    c.table_id,
+                    lay.spec.title,
+                    c.row,
+                    c.column,
+                    "" if small else v,
+                    "suppressed" if small else ("zero" if v == 0 else ""),
+                ]
+            )
     return out.getvalue()
 
 
@@ -78,8 +86,15 @@ def test_primary_only_suppression_is_caught_by_the_reconstruction_check() -> Non
 
 def test_a_free_text_column_or_value_is_caught_by_the_schema_check() -> None:
     people = [(i, "18_24", "female", "foreign_national", "sex") for i in range(30)]
-    protected = protect(load_policy(), frame_of(people), H1, [], threshold=11,
-                        progress=lambda a, b: None, is_cancelled=lambda: False)  # fmt: skip
+    protected = protect(
+        load_policy(),
+        frame_of(people),
+        H1,
+        [],
+        threshold=11,
+        progress=lambda a, b: None,
+        is_cancelled=lambda: False,
+    )
     good = build_csv(protected).decode("utf-8")
     assert t1_schema(good) == []
     widened = good.replace("value,flag", "value,flag,note", 1)
@@ -88,8 +103,19 @@ def test_a_free_text_column_or_value_is_caught_by_the_schema_check() -> None:
     assert t1_schema(free_text)
 
 
-@pytest.mark.parametrize("text", ["2026-01-01..2026-03-31", "2026-13", "2026-Q5", "2026-H3",
-                                  "26-Q1", "2026-q1 ", "last 30 days", ""])  # fmt: skip
+@pytest.mark.parametrize(
+    "text",
+    [
+        "2026-01-01..2026-03-31",
+        "2026-13",
+        "2026-Q5",
+        "2026-H3",
+        "26-Q1",
+        "2026-q1 ",
+        "last 30 days",
+        "",
+    ],
+)
 def test_a_free_date_range_cannot_even_be_expressed(text: str) -> None:
     if text == "2026-q1 ":
         assert parse_period(text).id == "2026-Q1"
@@ -108,8 +134,11 @@ def test_periods_know_their_dates_and_overlaps() -> None:
 
 @given(st.sampled_from(["quarter", "half", "year"]), st.integers(1990, 2200), st.integers(1, 4))
 def test_period_ids_round_trip(kind: str, year: int, index: int) -> None:
-    text = {"quarter": f"{year}-Q{index}", "half": f"{year}-H{(index - 1) % 2 + 1}",
-            "year": f"{year}"}[kind]  # fmt: skip
+    text = {
+        "quarter": f"{year}-Q{index}",
+        "half": f"{year}-H{(index - 1) % 2 + 1}",
+        "year": f"{year}",
+    }[kind]
     period = parse_period(text)
     assert period.id == text and period.start <= period.end
 
@@ -139,13 +168,21 @@ PERSON = st.tuples(
 @given(st.lists(PERSON, min_size=10, max_size=45))
 def test_random_small_populations_are_always_protected(people) -> None:
     try:
-        protected = protect(load_policy(), frame_of(people), H1, [], threshold=11,
-                            progress=lambda a, b: None, is_cancelled=lambda: False)  # fmt: skip
+        protected = protect(
+            load_policy(),
+            frame_of(people),
+            H1,
+            [],
+            threshold=11,
+            progress=lambda a, b: None,
+            is_cancelled=lambda: False,
+        )
     except TooFewClients:
         return
     text = build_csv(protected).decode("utf-8")
     assert t3_threshold(text) == []
     values = exact_values(frame_of(people), H1, protected.layouts)
-    truth = {(c.table_id, c.row, c.column): values[c.key] for lay in protected.layouts
-             for c in lay.cells}  # fmt: skip
+    truth = {
+        (c.table_id, c.row, c.column): values[c.key] for lay in protected.layouts for c in lay.cells
+    }
     assert leaks(text, truth) == []

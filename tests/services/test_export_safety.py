@@ -141,8 +141,12 @@ def test_one_new_client_since_the_last_export_is_not_revealed(session, staff, tm
     first = [person(intake_date=dt.date(2026, 1, 10) + dt.timedelta(days=i)) for i in range(40)]
     add(session, first)
     _, q1 = export(session, staff.director, tmp_path, "2026-Q1", "q1")
-    newcomer = person(intake_date=dt.date(2026, 5, 2), gender="transgender",
-                      trafficking_type="both", date_of_birth=dt.date(2012, 1, 1))  # fmt: skip
+    newcomer = person(
+        intake_date=dt.date(2026, 5, 2),
+        gender="transgender",
+        trafficking_type="both",
+        date_of_birth=dt.date(2012, 1, 1),
+    )
     add(session, [newcomer])
     try:
         _, h1 = export(session, staff.director, tmp_path, "2026-H1", "h1")
@@ -151,8 +155,10 @@ def test_one_new_client_since_the_last_export_is_not_revealed(session, staff, tm
         assert list((tmp_path / "h1").iterdir()) == []
         return
     texts = [(out / "tables.csv").read_text("utf-8") for out in (q1, h1)]
-    published = [{tuple(r.split(",")[i] for i in (0, 2, 3)): r.split(",")[4]
-                  for r in t.splitlines()[1:]} for t in texts]  # fmt: skip
+    published = [
+        {tuple(r.split(",")[i] for i in (0, 2, 3)): r.split(",")[4] for r in t.splitlines()[1:]}
+        for t in texts
+    ]
     for cell, value in published[1].items():
         before = published[0].get(cell, "")
         if value and before:

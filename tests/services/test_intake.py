@@ -59,8 +59,15 @@ def test_answers_fill_structured_columns(vault, staff, client_id) -> None:
         ("b_chosen_name", "Luzma", "answered"),
     ]
     for key, value, state in answers:
-        row = call(vault, svc.answer_question, actor=staff.intake, intake_id=row.id,
-                   question_key=key, value=value, state=state)  # fmt: skip
+        row = call(
+            vault,
+            svc.answer_question,
+            actor=staff.intake,
+            intake_id=row.id,
+            question_key=key,
+            value=value,
+            state=state,
+        )
     assert row.answers["b_citizenship"].state == "prefers_not"
     assert row.answers["b_languages"].value == ["en", "es"]  # bank order
     with vault.session() as s:
@@ -78,8 +85,14 @@ def test_answers_fill_structured_columns(vault, staff, client_id) -> None:
 def test_answering_twice_updates_the_one_row(vault, staff, client_id) -> None:
     row = start(vault, staff.intake, client_id)
     for value in ("walk_in", "hotline", "doesnt_know"):
-        row = call(vault, svc.answer_question, actor=staff.intake, intake_id=row.id,
-                   question_key="a_intake_type", value=value)  # fmt: skip
+        row = call(
+            vault,
+            svc.answer_question,
+            actor=staff.intake,
+            intake_id=row.id,
+            question_key="a_intake_type",
+            value=value,
+        )
     with vault.session() as s:
         n = s.scalar(select(func.count()).select_from(IntakeAnswer))
     assert n == 1
@@ -98,16 +111,28 @@ def test_bad_values_are_refused_and_nothing_is_saved(vault, staff, client_id) ->
     ]
     for key, value in bad:
         with pytest.raises(ValidationFailed) as info:
-            call(vault, svc.answer_question, actor=staff.intake, intake_id=row.id,
-                 question_key=key, value=value)  # fmt: skip
+            call(
+                vault,
+                svc.answer_question,
+                actor=staff.intake,
+                intake_id=row.id,
+                question_key=key,
+                value=value,
+            )
         assert key in info.value.errors
     assert call(vault, svc.get_intake, actor=staff.intake, intake_id=row.id).answers == {}
 
 
 def test_skip_section_revisit_and_complete(vault, staff, client_id) -> None:
     row = start(vault, staff.intake, client_id)
-    row = call(vault, svc.answer_question, actor=staff.intake, intake_id=row.id,
-               question_key="e_trafficking_type", value="sex")  # fmt: skip
+    row = call(
+        vault,
+        svc.answer_question,
+        actor=staff.intake,
+        intake_id=row.id,
+        question_key="e_trafficking_type",
+        value="sex",
+    )
     row = call(vault, svc.skip_section, actor=staff.intake, intake_id=row.id, section="E")
     assert row.current_section == "F"
     assert "E" in row.skipped_sections and "E" in row.revisit_sections
@@ -119,8 +144,14 @@ def test_skip_section_revisit_and_complete(vault, staff, client_id) -> None:
     row = call(vault, svc.go_to_section, actor=staff.intake, intake_id=row.id, section="E")
     assert row.current_section == "E" and row.current_question == "e_labour_type"
     assert "E" not in row.skipped_sections + row.revisit_sections
-    row = call(vault, svc.answer_question, actor=staff.intake, intake_id=row.id,
-               question_key="e_labour_type", value=["construction"])  # fmt: skip
+    row = call(
+        vault,
+        svc.answer_question,
+        actor=staff.intake,
+        intake_id=row.id,
+        question_key="e_labour_type",
+        value=["construction"],
+    )
     assert row.answers["e_labour_type"].state == "answered"
     row = call(vault, svc.complete_intake, actor=staff.intake, intake_id=row.id)
     assert row.status == "complete" and row.completed_at is not None
@@ -130,8 +161,14 @@ def test_skip_section_revisit_and_complete(vault, staff, client_id) -> None:
 def test_pause_and_resume_exactly_where_it_stopped(vault, staff, client_id) -> None:
     row = start(vault, staff.intake, client_id)
     row = call(vault, svc.go_to_section, actor=staff.intake, intake_id=row.id, section="D")
-    row = call(vault, svc.answer_question, actor=staff.intake, intake_id=row.id,
-               question_key="d_safe_now", value="yes")  # fmt: skip
+    row = call(
+        vault,
+        svc.answer_question,
+        actor=staff.intake,
+        intake_id=row.id,
+        question_key="d_safe_now",
+        value="yes",
+    )
     row = call(vault, svc.pause_intake, actor=staff.intake, intake_id=row.id)
     assert row.status == "paused" and row.paused_at is not None
     resumed = start(vault, staff.intake, client_id)
@@ -143,10 +180,22 @@ def test_pause_and_resume_exactly_where_it_stopped(vault, staff, client_id) -> N
 def test_audit_never_carries_answer_values(vault, staff, client_id) -> None:
     row = start(vault, staff.intake, client_id)
     secret = "my code word is pineapple"
-    call(vault, svc.answer_question, actor=staff.intake, intake_id=row.id,
-         question_key="d_code_word", value=secret)  # fmt: skip
-    call(vault, svc.answer_question, actor=staff.intake, intake_id=row.id,
-         question_key="b_gender", value="female")  # fmt: skip
+    call(
+        vault,
+        svc.answer_question,
+        actor=staff.intake,
+        intake_id=row.id,
+        question_key="d_code_word",
+        value=secret,
+    )
+    call(
+        vault,
+        svc.answer_question,
+        actor=staff.intake,
+        intake_id=row.id,
+        question_key="b_gender",
+        value="female",
+    )
     with vault.session() as s:
         events = list(s.execute(select(AuditEvent)).scalars())
     text = " ".join(f"{e.action} {e.details}" for e in events)
@@ -167,20 +216,38 @@ def test_roles_without_intake_permission_are_refused(vault, staff, client_id) ->
 
 def test_restricted_own_account_is_hidden_from_intake_staff(vault, staff, client_id) -> None:
     row = start(vault, staff.caseworker, client_id)
-    call(vault, svc.answer_question, actor=staff.caseworker, intake_id=row.id,
-         question_key="e_own_account", value="what happened")  # fmt: skip
+    call(
+        vault,
+        svc.answer_question,
+        actor=staff.caseworker,
+        intake_id=row.id,
+        question_key="e_own_account",
+        value="what happened",
+    )
     seen = call(vault, svc.get_intake, actor=staff.intake, intake_id=row.id)
     assert "e_own_account" in seen.hidden_questions
     assert seen.answers["e_own_account"].value is None and seen.answers["e_own_account"].withheld
     with pytest.raises(PermissionDenied):
-        call(vault, svc.answer_question, actor=staff.intake, intake_id=row.id,
-             question_key="e_own_account", value="x")  # fmt: skip
+        call(
+            vault,
+            svc.answer_question,
+            actor=staff.intake,
+            intake_id=row.id,
+            question_key="e_own_account",
+            value="x",
+        )
 
 
 def test_dates_are_stored_as_iso_text(vault, staff, client_id) -> None:
     row = start(vault, staff.intake, client_id)
-    row = call(vault, svc.answer_question, actor=staff.intake, intake_id=row.id,
-               question_key="a_intake_date", value=dt.date(2026, 3, 4))  # fmt: skip
+    row = call(
+        vault,
+        svc.answer_question,
+        actor=staff.intake,
+        intake_id=row.id,
+        question_key="a_intake_date",
+        value=dt.date(2026, 3, 4),
+    )
     assert row.answers["a_intake_date"].value == "2026-03-04"
 
 
@@ -191,6 +258,12 @@ def test_what_the_profile_already_holds_is_shown_not_asked_again(vault, staff) -
     assert row.known["b_gender"] == "female"
     assert row.known["b_languages"] == ["es", "en"]
     assert "b_legal_name" not in row.known and "b_age" not in row.known
-    row = call(vault, svc.answer_question, actor=staff.intake, intake_id=row.id,
-               question_key="b_gender", value="non_binary")  # fmt: skip
+    row = call(
+        vault,
+        svc.answer_question,
+        actor=staff.intake,
+        intake_id=row.id,
+        question_key="b_gender",
+        value="non_binary",
+    )
     assert "b_gender" not in row.known  # answered now

@@ -30,16 +30,41 @@ def test_legal_name_needs_consent_then_is_kept_only_in_the_profile(vault, staff)
     row = call(vault, intake.start_or_resume_intake, actor=staff.caseworker, client_id=client_id)
     assert "b_legal_name" in row.locked_questions
     with pytest.raises(ConsentMissing) as info:
-        call(vault, intake.answer_question, actor=staff.caseworker, intake_id=row.id,
-             question_key="b_legal_name", value=LEGAL)  # fmt: skip
+        call(
+            vault,
+            intake.answer_question,
+            actor=staff.caseworker,
+            intake_id=row.id,
+            question_key="b_legal_name",
+            value=LEGAL,
+        )
     assert info.value.purpose == "legal_name" and info.value.reason == "none"
     # skipping or declining needs no consent
-    call(vault, intake.answer_question, actor=staff.caseworker, intake_id=row.id,
-         question_key="b_legal_name", state="prefers_not")  # fmt: skip
-    call(vault, consent.record_consent, actor=staff.caseworker, client_id=client_id,
-         purpose="legal_name", granted=True, method="verbal")  # fmt: skip
-    row = call(vault, intake.answer_question, actor=staff.caseworker, intake_id=row.id,
-               question_key="b_legal_name", value=LEGAL)  # fmt: skip
+    call(
+        vault,
+        intake.answer_question,
+        actor=staff.caseworker,
+        intake_id=row.id,
+        question_key="b_legal_name",
+        state="prefers_not",
+    )
+    call(
+        vault,
+        consent.record_consent,
+        actor=staff.caseworker,
+        client_id=client_id,
+        purpose="legal_name",
+        granted=True,
+        method="verbal",
+    )
+    row = call(
+        vault,
+        intake.answer_question,
+        actor=staff.caseworker,
+        intake_id=row.id,
+        question_key="b_legal_name",
+        value=LEGAL,
+    )
     assert row.answers["b_legal_name"].value == LEGAL
     assert "b_legal_name" not in row.locked_questions
     with vault.session() as s:
@@ -51,41 +76,86 @@ def test_legal_name_needs_consent_then_is_kept_only_in_the_profile(vault, staff)
 
 def test_intake_staff_cannot_ask_the_legal_name(vault, staff) -> None:
     client_id = new_client(vault, staff.intake)
-    call(vault, consent.record_consent, actor=staff.intake, client_id=client_id,
-         purpose="legal_name", granted=True, method="written")  # fmt: skip
+    call(
+        vault,
+        consent.record_consent,
+        actor=staff.intake,
+        client_id=client_id,
+        purpose="legal_name",
+        granted=True,
+        method="written",
+    )
     row = call(vault, intake.start_or_resume_intake, actor=staff.intake, client_id=client_id)
     assert {"b_legal_name", "b_date_of_birth"} <= set(row.hidden_questions)
     for key, value in (("b_legal_name", LEGAL), ("b_date_of_birth", DOB)):
         with pytest.raises(PermissionDenied):
-            call(vault, intake.answer_question, actor=staff.intake, intake_id=row.id,
-                 question_key=key, value=value)  # fmt: skip
+            call(
+                vault,
+                intake.answer_question,
+                actor=staff.intake,
+                intake_id=row.id,
+                question_key=key,
+                value=value,
+            )
     with pytest.raises(ValidationFailed):
-        call(vault, clients.register_client, actor=staff.intake,
-             draft=ClientDraft(chosen_name="X", legal_name=LEGAL))  # fmt: skip
+        call(
+            vault,
+            clients.register_client,
+            actor=staff.intake,
+            draft=ClientDraft(chosen_name="X", legal_name=LEGAL),
+        )
 
 
 def test_no_service_returns_the_legal_name_to_a_role_without_access(vault, staff) -> None:
     client_id = new_client(vault, staff.intake, "Lupe")
-    call(vault, consent.record_consent, actor=staff.caseworker, client_id=client_id,
-         purpose="legal_name", granted=True, method="written")  # fmt: skip
+    call(
+        vault,
+        consent.record_consent,
+        actor=staff.caseworker,
+        client_id=client_id,
+        purpose="legal_name",
+        granted=True,
+        method="written",
+    )
     row = call(vault, intake.start_or_resume_intake, actor=staff.caseworker, client_id=client_id)
-    for key, value in (("b_legal_name", LEGAL), ("b_date_of_birth", DOB),
-                       ("b_other_names", "Lupita")):  # fmt: skip
-        call(vault, intake.answer_question, actor=staff.caseworker, intake_id=row.id,
-             question_key=key, value=value)  # fmt: skip
-    call(vault, notes.add_note, actor=staff.caseworker, client_id=client_id,
-         dated=dt.date(2026, 1, 2), text="met today")  # fmt: skip
+    for key, value in (
+        ("b_legal_name", LEGAL),
+        ("b_date_of_birth", DOB),
+        ("b_other_names", "Lupita"),
+    ):
+        call(
+            vault,
+            intake.answer_question,
+            actor=staff.caseworker,
+            intake_id=row.id,
+            question_key=key,
+            value=value,
+        )
+    call(
+        vault,
+        notes.add_note,
+        actor=staff.caseworker,
+        client_id=client_id,
+        dated=dt.date(2026, 1, 2),
+        text="met today",
+    )
 
     a = staff.intake
     results = [
         call(vault, clients.get_client, actor=a, client_id=client_id),
-        call(vault, clients.update_client, actor=a, client_id=client_id,
-             draft=ClientDraft(chosen_name="Lupe", legal_name="Someone Else")),
+        call(
+            vault,
+            clients.update_client,
+            actor=a,
+            client_id=client_id,
+            draft=ClientDraft(chosen_name="Lupe", legal_name="Someone Else"),
+        ),
         call(vault, intake.start_or_resume_intake, actor=a, client_id=client_id),
         call(vault, intake.get_intake, actor=a, intake_id=row.id),
         call(vault, intake.skip_question, actor=a, intake_id=row.id, question_key="b_pronouns"),
-        call(vault, intake.answer_question, actor=a, intake_id=row.id,
-             question_key="b_age", value=26),
+        call(
+            vault, intake.answer_question, actor=a, intake_id=row.id, question_key="b_age", value=26
+        ),
         call(vault, intake.go_to_section, actor=a, intake_id=row.id, section="B"),
         call(vault, intake.skip_section, actor=a, intake_id=row.id, section="B"),
         call(vault, intake.pause_intake, actor=a, intake_id=row.id),
@@ -93,7 +163,7 @@ def test_no_service_returns_the_legal_name_to_a_role_without_access(vault, staff
         call(vault, consent.consent_state, actor=a, client_id=client_id),
         call(vault, consent.consent_history, actor=a, client_id=client_id),
         call(vault, intake.complete_intake, actor=a, intake_id=row.id),
-    ]  # fmt: skip
+    ]
     text = repr(results)
     assert LEGAL not in text and "Someone Else" not in text
     assert DOB.isoformat() not in text and repr(DOB) not in text

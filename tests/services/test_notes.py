@@ -17,8 +17,13 @@ def test_notes_are_dated_and_listed_newest_first(vault, staff) -> None:
     client_id = new_client(vault, staff.intake)
     for day, text in ((1, "first meeting"), (9, "court date set"), (4, "clinic visit")):
         with vault.session() as s:
-            add_note(s, actor=staff.caseworker, client_id=client_id,
-                     dated=dt.date(2026, 2, day), text=text)  # fmt: skip
+            add_note(
+                s,
+                actor=staff.caseworker,
+                client_id=client_id,
+                dated=dt.date(2026, 2, day),
+                text=text,
+            )
     with vault.session() as s:
         rows = list_notes(s, actor=staff.supervisor, client_id=client_id)
     assert [r.text for r in rows] == ["court date set", "clinic visit", "first meeting"]
@@ -31,8 +36,13 @@ def test_notes_are_dated_and_listed_newest_first(vault, staff) -> None:
 def test_other_roles_never_receive_note_text(vault, staff) -> None:
     client_id = new_client(vault, staff.intake)
     with vault.session() as s:
-        note = add_note(s, actor=staff.caseworker, client_id=client_id,
-                        dated=dt.date(2026, 2, 1), text="private")  # fmt: skip
+        note = add_note(
+            s,
+            actor=staff.caseworker,
+            client_id=client_id,
+            dated=dt.date(2026, 2, 1),
+            text="private",
+        )
     for actor in (staff.intake, staff.director, staff.admin):
         with vault.session() as s, pytest.raises(PermissionDenied):
             list_notes(s, actor=actor, client_id=client_id)

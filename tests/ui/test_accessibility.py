@@ -238,11 +238,20 @@ def test_every_screen_renders_at_200_percent_scaling(tmp_path: Path) -> None:
     with_client.vault.close()
     env = {**os.environ, "QT_SCALE_FACTOR": "2", "QT_QPA_PLATFORM": "offscreen"}
     result = subprocess.run(
-        [sys.executable, "-m", "tests.ui.scale_probe", str(demo_vault), ",".join(ACTORS),
-         str(client_id)],
-        capture_output=True, text=True, env=env, timeout=120,
+        [
+            sys.executable,
+            "-m",
+            "tests.ui.scale_probe",
+            str(demo_vault),
+            ",".join(ACTORS),
+            str(client_id),
+        ],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
         cwd=Path(__file__).resolve().parents[2],
-    )  # fmt: skip
+    )
     assert result.returncode == 0, result.stderr[-3000:]
     lines = [line.split() for line in result.stdout.splitlines() if line.strip()]
     assert {line[0] for line in lines} == set(ACTORS), result.stdout

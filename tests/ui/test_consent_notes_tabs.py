@@ -140,6 +140,10 @@ def test_referral_consent_records_the_fields_that_may_be_shared(qtbot, vault, st
     click(qtbot, tab.record_button)
     row = tab.history_model.payload(0)
     assert set(row.shareable_fields) == {
-        "chosen_name", "languages", "interpreter_needed", "case_number", "phone"
-    }  # fmt: skip
+        "chosen_name",
+        "languages",
+        "interpreter_needed",
+        "case_number",
+        "phone",
+    }
     assert "Phone" in tab.history_model.index(0, 9).data()

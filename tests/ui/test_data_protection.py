@@ -102,15 +102,22 @@ def test_restore_over_the_open_vault_signs_out(qtbot, vault, staff) -> None:
 def test_retention_list_and_erasure(qtbot, qtmodeltester, vault, staff) -> None:
     with vault.session() as s:
         row = register_client(
-            s, actor=staff.caseworker,
+            s,
+            actor=staff.caseworker,
             draft=ClientDraft(chosen_name="Old Closed", intake_date=dt.date(2010, 1, 1)),
-        )  # fmt: skip
+        )
     with vault.session() as s:
         update_client(
-            s, actor=staff.caseworker, client_id=row.id,
-            draft=ClientDraft(chosen_name="Old Closed", intake_date=dt.date(2010, 1, 1),
-                              status="closed", closure_date=dt.date(2011, 1, 1)),
-        )  # fmt: skip
+            s,
+            actor=staff.caseworker,
+            client_id=row.id,
+            draft=ClientDraft(
+                chosen_name="Old Closed",
+                intake_date=dt.date(2010, 1, 1),
+                status="closed",
+                closure_date=dt.date(2011, 1, 1),
+            ),
+        )
     panel = RetentionPanel(_ctx(vault, staff.admin))
     qtbot.addWidget(panel)
     panel.refresh()

@@ -199,8 +199,14 @@ def test_legal_name_is_locked_until_consent_and_hidden_from_intake_staff(
     go_to(qtbot, tab, "B")
     assert not tab.question_widgets["b_legal_name"].isEnabled()
     with vault.session() as s:
-        record_consent(s, actor=staff.caseworker, client_id=client_id, purpose="legal_name",
-                       granted=True, method="verbal")  # fmt: skip
+        record_consent(
+            s,
+            actor=staff.caseworker,
+            client_id=client_id,
+            purpose="legal_name",
+            granted=True,
+            method="verbal",
+        )
     tab.refresh()
     assert tab.question_widgets["b_legal_name"].isEnabled()
     type_text(qtbot, tab, "b_legal_name", "Ana Maria Perez")

@@ -47,8 +47,14 @@ def test_tab_follows_the_reading_order_on_sign_in(qtbot, vault) -> None:
     app = start_app(qtbot, vault.folder)
     try:
         form = app.panel.form
-        expected = [form.username, form.password.edit, form.password.show_button, form.language,
-                    form.sign_in_button, form.recovery_button]  # fmt: skip
+        expected = [
+            form.username,
+            form.password.edit,
+            form.password.show_button,
+            form.language,
+            form.sign_in_button,
+            form.recovery_button,
+        ]
         chain, widget = [], form.username
         for _ in expected:
             chain.append(widget)

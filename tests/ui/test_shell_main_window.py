@@ -39,8 +39,11 @@ def open_as(qtbot, vault, staff, monkeypatch):
 
 
 def _nav_titles(app) -> list[str]:
-    return [b.text() for b in app.window.navigation.findChildren(QPushButton) if b.isVisibleTo(
-        app.window)]  # fmt: skip
+    return [
+        b.text()
+        for b in app.window.navigation.findChildren(QPushButton)
+        if b.isVisibleTo(app.window)
+    ]
 
 
 def test_director_sees_reports_but_not_cases(open_as) -> None:

@@ -31,9 +31,21 @@ from safehaven.services.actor import Actor
 from safehaven.services.audit import record_case_event
 from safehaven.services.errors import DomainError, NotFound, PermissionDenied, ValidationFailed
 
-_LIMITS = {"name": 200, "city": 120, "state": 80, "phone": 80, "email": 200, "website": 300,
-           "hours": 200, "contact_name": 200, "contact_email": 200, "contact_phone": 80,
-           "address": 1000, "eligibility": 2000, "notes": 4000}  # fmt: skip
+_LIMITS = {
+    "name": 200,
+    "city": 120,
+    "state": 80,
+    "phone": 80,
+    "email": 200,
+    "website": 300,
+    "hours": 200,
+    "contact_name": 200,
+    "contact_email": 200,
+    "contact_phone": 80,
+    "address": 1000,
+    "eligibility": 2000,
+    "notes": 4000,
+}
 
 
 class DuplicateOrganization(DomainError):

@@ -95,8 +95,7 @@ def build_layout(spec: TableSpec, choice: dict[str, str], sensitive: Sequence[st
     col_dim = spec.columns.dimension if spec.columns else None
     col_groups: list[tuple[str, frozenset[str] | None]] = [("count", None)]
     if spec.columns and col_dim:
-        col_groups = [*_groups(col_dim, choice.get(col_dim, spec.columns.levels[0])),
-                      (TOTAL, None)]  # fmt: skip
+        col_groups = [*_groups(col_dim, choice.get(col_dim, spec.columns.levels[0])), (TOTAL, None)]
     rows = [*row_groups, (TOTAL, None)]
     cells = []
     for r_code, r_members in rows:

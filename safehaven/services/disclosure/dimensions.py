@@ -57,12 +57,17 @@ SERVICE_GROUPS: dict[str, tuple[str, ...]] = {
     "shelter_basic_needs": ("safehouse", "nfi", "water_sanitation", "food"),
     "health_psychosocial": ("health", "psychosocial"),
     "legal_protection": (
-        "police", "legal", "immigration", "identity_documents", "registration", "child_protection",
+        "police",
+        "legal",
+        "immigration",
+        "identity_documents",
+        "registration",
+        "child_protection",
     ),
     "livelihoods_education": ("livelihoods", "employment", "education"),
     "family": ("family_mediation", "family_reunification"),
     "other_services": ("interpretation", "transportation", "hotline", "other"),
-}  # fmt: skip
+}
 _RETENTION = ("employed_same", "employed_other", "not_employed", "unknown", "not_recorded")
 _RETENTION_SUMMARY = {
     "employed": ("employed_same", "employed_other"),

@@ -149,34 +149,52 @@ def _explanation(p: Protected, t: Callable[[str], str], styles: object) -> list[
     ss = styles
     k = p.threshold
     paragraphs = [
-        t("These tables contain only totals. No name, date of birth, address, case number or "
-          "any other detail about a person is in this report, and none can be added to it."),
-        t("Every number is either 0 or at least {k}. A number between 1 and {k_minus} could point "
-          "to a person, so it is hidden and shown as a dash.").format(k=k, k_minus=k - 1),
-        t("Some larger numbers are hidden too, so that a hidden number cannot be worked out by "
-          "subtracting the others from a total, from another table, or from an earlier report "
-          "for the same or an overlapping period."),
-        t("Before anything was written, a computer check tried to reconstruct every hidden number "
-          "from everything published, including earlier reports. It could not narrow any of them "
-          "down to fewer than {k}. Had it succeeded, no file would have been written.").format(k=k),
-        t("Where all clients in a group share the same type of trafficking, that group's row is "
-          "hidden, because showing it would reveal the type for everyone in the group."),
-        t("Periods are fixed quarters, half-years or years; reports for free date ranges are "
-          "never produced, because comparing two of them could reveal a single client."),
-        t("Categories such as \u201cNot collected\u201d and \u201cPrefers not to answer\u201d are "
-          "kept as rows of their own."),
-        t("The file manifest.json lists what was left out, what was grouped, how many numbers "
-          "were hidden, the result of the check, and a fingerprint of each file."),
-    ]  # fmt: skip
+        t(
+            "These tables contain only totals. No name, date of birth, address, case number or "
+            "any other detail about a person is in this report, and none can be added to it."
+        ),
+        t(
+            "Every number is either 0 or at least {k}. A number between 1 and {k_minus} could "
+            "point to a person, so it is hidden and shown as a dash."
+        ).format(k=k, k_minus=k - 1),
+        t(
+            "Some larger numbers are hidden too, so that a hidden number cannot be worked out by "
+            "subtracting the others from a total, from another table, or from an earlier report "
+            "for the same or an overlapping period."
+        ),
+        t(
+            "Before anything was written, a computer check tried to reconstruct every hidden "
+            "number from everything published, including earlier reports. It could not narrow "
+            "any of them down to fewer than {k}. Had it succeeded, no file would have been written."
+        ).format(k=k),
+        t(
+            "Where all clients in a group share the same type of trafficking, that group's row is "
+            "hidden, because showing it would reveal the type for everyone in the group."
+        ),
+        t(
+            "Periods are fixed quarters, half-years or years; reports for free date ranges are "
+            "never produced, because comparing two of them could reveal a single client."
+        ),
+        t(
+            "Categories such as \u201cNot collected\u201d and \u201cPrefers not to answer\u201d "
+            "are kept as rows of their own."
+        ),
+        t(
+            "The file manifest.json lists what was left out, what was grouped, how many numbers "
+            "were hidden, the result of the check, and a fingerprint of each file."
+        ),
+    ]
     out: list[object] = [Paragraph(t("How this report protects people"), ss["Heading1"])]  # type: ignore[index]
     for text in paragraphs:
         out += [Paragraph(text, ss["BodyText"]), Spacer(1, 2 * mm)]  # type: ignore[index]
     if p.withheld:
         out.append(
             Paragraph(
-                t("Some tables of this policy were left out because they could not be protected: "
-                  "{tables}.").format(tables=", ".join(t(x) for x in p.withheld_titles)),
+                t(
+                    "Some tables of this policy were left out because they could not be protected: "
+                    "{tables}."
+                ).format(tables=", ".join(t(x) for x in p.withheld_titles)),
                 ss["BodyText"],  # type: ignore[index]
             )
-        )  # fmt: skip
+        )
     return out

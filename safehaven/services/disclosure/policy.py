@@ -21,8 +21,18 @@ THRESHOLD_FLOOR = 11
 DEFAULT_POLICY = "funder-default"
 _NAME_RE = re.compile(r"^[a-z0-9][a-z0-9-]{0,60}$")
 _TABLE_ID_RE = re.compile(r"^T\d{2}$")
-_TOP_KEYS = {"id", "version", "title", "recipient_class", "threshold", "sensitive_dimensions",
-             "min_l", "unit", "fields_dropped", "tables"}  # fmt: skip
+_TOP_KEYS = {
+    "id",
+    "version",
+    "title",
+    "recipient_class",
+    "threshold",
+    "sensitive_dimensions",
+    "min_l",
+    "unit",
+    "fields_dropped",
+    "tables",
+}
 _TABLE_KEYS = {"id", "title", "population", "rows", "columns", "panel", "optional"}
 
 
@@ -132,8 +142,14 @@ def _table(name: str, t: Any) -> TableSpec:
         if rows or columns or not isinstance(panel, dict):
             raise PolicyInvalid(name, "bad_panel")
         panel_dims = tuple(panel.get("dimensions", ()))
-        first = _axis(name, {"dimension": panel_dims[0] if panel_dims else "",
-                             "levels": panel.get("levels", ["detail"])}, allowed)  # fmt: skip
+        first = _axis(
+            name,
+            {
+                "dimension": panel_dims[0] if panel_dims else "",
+                "levels": panel.get("levels", ["detail"]),
+            },
+            allowed,
+        )
         assert first is not None
         panel_levels = first.levels
         for dim in panel_dims:

@@ -135,8 +135,13 @@ def _attempt(
             extra |= sup.complementary(rels, diff, first | div | extra, threshold)
     state = sup.Suppression(first, div - first, extra - first - div)
     for rounds in range(1, INNER_ROUNDS + 1):
-        views = [ExportView("current", period, {k: (None if k in state.hidden else v)
-                                                 for k, v in values.items()})]  # fmt: skip
+        views = [
+            ExportView(
+                "current",
+                period,
+                {k: (None if k in state.hidden else v) for k, v in values.items()},
+            )
+        ]
         views += [ExportView(p.export_id, p.period, p.published) for p in priors]
         model = AttackModel(views)
         model.seed_witnesses(8)
@@ -149,8 +154,14 @@ def _attempt(
             return [layout.spec.id for layout in layouts], ("solver_time_limit",)
         failing = [f for f in findings if not f.ok]
         if not failing:
-            return Protected(period, threshold, layouts, values, state,
-                             audit=_summary(findings, model, priors, rounds))  # fmt: skip
+            return Protected(
+                period,
+                threshold,
+                layouts,
+                values,
+                state,
+                audit=_summary(findings, model, priors, rounds),
+            )
         targets = _targets(failing, values)
         added = sup.more_complements(targets, rels, values, state.hidden) - state.hidden
         if not added:
@@ -172,8 +183,11 @@ def _quantities(
     out = [Quantity(k, 0, None, values[k], k not in state.diversity) for k in sorted(state.hidden)]
     for j, view in enumerate(views[1:], start=1):
         strict = priors[j - 1].strict
-        out += [Quantity(k, j, None, true_value(agg, k, j), k not in strict)
-                for k, v in view.published.items() if v is None]  # fmt: skip
+        out += [
+            Quantity(k, j, None, true_value(agg, k, j), k not in strict)
+            for k, v in view.published.items()
+            if v is None
+        ]
     if len(views) == 1:
         return out
     seen: set[frozenset[int]] = set()
@@ -236,8 +250,9 @@ def _fall_back(
         if spec.panel and choice[spec.id].get("panel", 0) + 1 < len(spec.panel_levels):
             choice[spec.id]["panel"] = choice[spec.id].get("panel", 0) + 1
             return True
-    for spec in sorted((t for t in tables if t.id in failing and t.optional),
-                       key=lambda t: t.id, reverse=True):  # fmt: skip
+    for spec in sorted(
+        (t for t in tables if t.id in failing and t.optional), key=lambda t: t.id, reverse=True
+    ):
         withheld.append(spec.id)
         return True
     return False

@@ -94,8 +94,9 @@ def complementary(
             mass = sum(values[m] for m in gone if m != parent)
             if len(gone) >= 2 and (parent in gone or mass >= threshold):
                 continue
-            pick = _smallest(kids, values, hidden | added) or _smallest((parent,), values,
-                                                                      hidden | added)  # fmt: skip
+            pick = _smallest(kids, values, hidden | added) or _smallest(
+                (parent,), values, hidden | added
+            )
             if pick is not None:
                 added.add(pick)
                 changed = True

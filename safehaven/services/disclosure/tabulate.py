@@ -166,8 +166,12 @@ def _assessments(session: Session, first: dt.date, last: dt.date) -> list[Unit]:
     return units
 
 
-_RETENTION = {"same_employer": "employed_same", "other_employer": "employed_other",
-              "not_employed": "not_employed", "unknown": "unknown"}  # fmt: skip
+_RETENTION = {
+    "same_employer": "employed_same",
+    "other_employer": "employed_other",
+    "not_employed": "not_employed",
+    "unknown": "unknown",
+}
 
 
 def _placements(session: Session, first: dt.date, last: dt.date) -> list[Unit]:

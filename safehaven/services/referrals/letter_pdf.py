@@ -121,8 +121,11 @@ def _story(
     story += [Spacer(1, 3 * mm), p(gettext("To"), "h2")]
     story += [p(line) for line in content.recipient_lines]
     story += [Spacer(1, 3 * mm), p(gettext("Service requested"), "h2")]
-    service_rows = [(gettext("Service"), content.service), (gettext("Urgency"), content.urgency),
-                    (gettext("Reason"), content.reason)]  # fmt: skip
+    service_rows = [
+        (gettext("Service"), content.service),
+        (gettext("Urgency"), content.urgency),
+        (gettext("Reason"), content.reason),
+    ]
     if content.appointment:
         service_rows.append((gettext("Appointment"), content.appointment))
     story.append(_pairs(service_rows, styles))
@@ -141,9 +144,15 @@ def _story(
         story += [p(line) for line in content.notes_to_org.splitlines() if line.strip()]
     story += [Spacer(1, 3 * mm), p(gettext("Questions about this referral"), "h2")]
     contact = gettext("Please contact {name}, {contact}, quoting reference {reference}.")
-    story.append(p(contact.format(name=content.caseworker_name,
-                                  contact=content.caseworker_contact,
-                                  reference=content.reference)))  # fmt: skip
+    story.append(
+        p(
+            contact.format(
+                name=content.caseworker_name,
+                contact=content.caseworker_contact,
+                reference=content.reference,
+            )
+        )
+    )
     story += [Spacer(1, 3 * mm), _notice(gettext, styles), Spacer(1, 4 * mm)]
     story.append(_signatures(content, styles, gettext))
     return story
@@ -158,8 +167,9 @@ def _letterhead(content: LetterContent, styles: dict[str, ParagraphStyle]) -> Fl
     if logo is None:
         return KeepTogether(lines)
     table = Table([[logo, lines]], colWidths=[32 * mm, None])
-    table.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
-                               ("LEFTPADDING", (0, 0), (0, 0), 0)]))  # fmt: skip
+    table.setStyle(
+        TableStyle([("VALIGN", (0, 0), (-1, -1), "MIDDLE"), ("LEFTPADDING", (0, 0), (0, 0), 0)])
+    )
     return table
 
 
@@ -182,25 +192,39 @@ def _pairs(rows: list[tuple[str, str]], styles: dict[str, ParagraphStyle]) -> Ta
         for label, value in rows
     ]
     table = Table(data, colWidths=[48 * mm, None], hAlign="LEFT")
-    table.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"),
-                               ("LEFTPADDING", (0, 0), (-1, -1), 0),
-                               ("TOPPADDING", (0, 0), (-1, -1), 1),
-                               ("BOTTOMPADDING", (0, 0), (-1, -1), 1)]))  # fmt: skip
+    table.setStyle(
+        TableStyle(
+            [
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                ("TOPPADDING", (0, 0), (-1, -1), 1),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 1),
+            ]
+        )
+    )
     return table
 
 
 def _notice(gettext: _T, styles: dict[str, ParagraphStyle]) -> Table:
     # Neutral wording: the letter may be seen by someone the person must stay safe from.
-    text = gettext("Confidential: this letter contains personal information shared with the "
-                   "consent of the person referred, for this referral only. Do not copy it or "
-                   "pass it on. Keep it locked away or destroy it securely when it is no longer "
-                   "needed.")  # fmt: skip
+    text = gettext(
+        "Confidential: this letter contains personal information shared with the "
+        "consent of the person referred, for this referral only. Do not copy it or "
+        "pass it on. Keep it locked away or destroy it securely when it is no longer "
+        "needed."
+    )
     box = Table([[Paragraph(escape(text), styles["small"])]], colWidths=[None])
-    box.setStyle(TableStyle([("BOX", (0, 0), (-1, -1), 0.8, colors.HexColor("#444444")),
-                             ("BACKGROUND", (0, 0), (-1, -1), colors.HexColor("#f2f2f2")),
-                             ("LEFTPADDING", (0, 0), (-1, -1), 6),
-                             ("TOPPADDING", (0, 0), (-1, -1), 5),
-                             ("BOTTOMPADDING", (0, 0), (-1, -1), 6)]))  # fmt: skip
+    box.setStyle(
+        TableStyle(
+            [
+                ("BOX", (0, 0), (-1, -1), 0.8, colors.HexColor("#444444")),
+                ("BACKGROUND", (0, 0), (-1, -1), colors.HexColor("#f2f2f2")),
+                ("LEFTPADDING", (0, 0), (-1, -1), 6),
+                ("TOPPADDING", (0, 0), (-1, -1), 5),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 6),
+            ]
+        )
+    )
     return box
 
 
@@ -230,8 +254,9 @@ def _signatures(content: LetterContent, styles: dict[str, ParagraphStyle], gette
         colWidths=[85 * mm, 85 * mm],
         hAlign="LEFT",
     )
-    table.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"),
-                               ("LEFTPADDING", (0, 0), (-1, -1), 0)]))  # fmt: skip
+    table.setStyle(
+        TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0)])
+    )
     return KeepTogether([table])
 
 
@@ -241,8 +266,7 @@ def _lines(text: str) -> str:
 
 def _styles(regular: str, bold: str) -> dict[str, ParagraphStyle]:
     base = getSampleStyleSheet()
-    body = ParagraphStyle("body", parent=base["Normal"], fontName=regular, fontSize=10,
-                          leading=13)  # fmt: skip
+    body = ParagraphStyle("body", parent=base["Normal"], fontName=regular, fontSize=10, leading=13)
     return {
         "body": body,
         "small": ParagraphStyle("small", parent=body, fontSize=8.5, leading=11),

@@ -117,8 +117,13 @@ def build_letter(
         content = _content(session, actor, referral, client, chosen, language, at)
         if purpose in _ACTIONS:
             referral.letters_printed = (referral.letters_printed or 0) + 1
-            details = {"fields": list(chosen), "language": language, "override": gate.overridden,
-                       "channel": channel, "encrypted": bool(pdf_password)}  # fmt: skip
+            details = {
+                "fields": list(chosen),
+                "language": language,
+                "override": gate.overridden,
+                "channel": channel,
+                "encrypted": bool(pdf_password),
+            }
             record_event(
                 session,
                 actor_id=actor.user_id,

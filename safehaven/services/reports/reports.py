@@ -134,17 +134,28 @@ def build_period_report(
         threshold = effective_threshold(session, policy)
         priors = [] if exact else _priors(session, fixed)
         frame = load_frame(session, [fixed, *(p.period for p in priors)])
-        record_event(session, actor_id=actor.user_id, action="report_viewed",
-                     object_type="report", details={"period": fixed.id, "exact": exact,
-                                                    "policy_id": policy.id})  # fmt: skip
+        record_event(
+            session,
+            actor_id=actor.user_id,
+            action="report_viewed",
+            object_type="report",
+            details={"period": fixed.id, "exact": exact, "policy_id": policy.id},
+        )
     if exact:
         layouts = default_layouts(policy)
         values = exact_values(frame, fixed, layouts)
         tables = tuple(_table(lay, lambda k: values[k]) for lay in layouts)
         return PeriodReport(fixed.id, True, False, threshold, tables, ())
     try:
-        protected = protect(policy, frame, fixed, priors, threshold=threshold,
-                            progress=progress, is_cancelled=is_cancelled)  # fmt: skip
+        protected = protect(
+            policy,
+            frame,
+            fixed,
+            priors,
+            threshold=threshold,
+            progress=progress,
+            is_cancelled=is_cancelled,
+        )
     except TooFewClients:
         return PeriodReport(fixed.id, False, True, threshold, (), ())
     tables = tuple(_table(lay, protected.published) for lay in protected.layouts)
@@ -174,8 +185,15 @@ def export_period(
         priors = _priors(session, fixed)
         frame: Frame = load_frame(session, [fixed, *(p.period for p in priors)])
     try:
-        protected = protect(policy, frame, fixed, priors, threshold=threshold,
-                            progress=progress, is_cancelled=is_cancelled)  # fmt: skip
+        protected = protect(
+            policy,
+            frame,
+            fixed,
+            priors,
+            threshold=threshold,
+            progress=progress,
+            is_cancelled=is_cancelled,
+        )
     except Exception as exc:
         _record_refusal(session, actor, fixed, policy, type(exc).__name__)
         raise
@@ -187,9 +205,14 @@ def export_period(
         entry = _ledger_entry(protected, policy, export_id, actor)
         session.add(entry)
         session.flush()
-        record_event(session, actor_id=actor.user_id, action="export_created",
-                     object_type="export_ledger", object_id=entry.id,
-                     details=_details(protected, policy, export_id))  # fmt: skip
+        record_event(
+            session,
+            actor_id=actor.user_id,
+            action="export_created",
+            object_type="export_ledger",
+            object_id=entry.id,
+            details=_details(protected, policy, export_id),
+        )
     export_files.write_files(Path(out_dir), files)
     s = protected.suppression
     return ExportResult(
@@ -280,10 +303,13 @@ def _record_refusal(
     session: Session, actor: Actor, period: Period, policy: Policy, reason: str
 ) -> None:
     with session.begin():
-        record_event(session, actor_id=actor.user_id, action="export_refused",
-                     object_type="export_ledger", details={"period": period.id,
-                                                           "policy_id": policy.id,
-                                                           "reason": reason})  # fmt: skip
+        record_event(
+            session,
+            actor_id=actor.user_id,
+            action="export_refused",
+            object_type="export_ledger",
+            details={"period": period.id, "policy_id": policy.id, "reason": reason},
+        )
 
 
 def _table(layout: Layout, value_of: Callable[[CellKey], int | None]) -> ReportTable:
@@ -292,8 +318,14 @@ def _table(layout: Layout, value_of: Callable[[CellKey], int | None]) -> ReportT
         value = value_of(c.key)
         flag = "suppressed" if value is None else ("zero" if value == 0 else "")
         cells.append(ReportCell(c.row, c.column, value, flag))
-    return ReportTable(layout.spec.id, layout.spec.title, layout.spec.population,
-                       layout.rows, layout.columns, tuple(cells))  # fmt: skip
+    return ReportTable(
+        layout.spec.id,
+        layout.spec.title,
+        layout.spec.population,
+        layout.rows,
+        layout.columns,
+        tuple(cells),
+    )
 
 
 def list_exports(session: Session, *, actor: Actor) -> list[tuple[str, str, dt.datetime]]:

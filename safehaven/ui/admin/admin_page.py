@@ -56,8 +56,12 @@ class AdminPage(QWidget):
         buttons = QHBoxLayout()
         self.add_button, self.roles_button = QPushButton(users), QPushButton(users)
         self.reset_button, self.deactivate_button = QPushButton(users), QPushButton(users)
-        for button in (self.add_button, self.roles_button, self.reset_button,
-                       self.deactivate_button):  # fmt: skip
+        for button in (
+            self.add_button,
+            self.roles_button,
+            self.reset_button,
+            self.deactivate_button,
+        ):
             buttons.addWidget(button)
         buttons.addStretch(1)
         self.error = Banner("error", users)
@@ -90,10 +94,12 @@ class AdminPage(QWidget):
             self.tabs.setTabText(self.tabs.indexOf(widget), _(title))
         self.tabs.setAccessibleName(_("Administration"))
         self.table.setAccessibleName(_("Staff accounts"))
-        for button, text in ((self.add_button, _("&Add user…")),
-                             (self.roles_button, _("Change &roles…")),
-                             (self.reset_button, _("Reset &password…")),
-                             (self.deactivate_button, _("&Deactivate…"))):  # fmt: skip
+        for button, text in (
+            (self.add_button, _("&Add user…")),
+            (self.roles_button, _("Change &roles…")),
+            (self.reset_button, _("Reset &password…")),
+            (self.deactivate_button, _("&Deactivate…")),
+        ):
             button.setText(text)
             button.setAccessibleName(text.replace("&", "").rstrip("…"))
         self.model.retranslate()
@@ -136,9 +142,10 @@ class AdminPage(QWidget):
         dialog = UserDialog(parent=self)
         if dialog.exec() == QDialog.DialogCode.Accepted:
             self.add_user(
-                dialog.username.text().strip(), dialog.display_name.text().strip(),
+                dialog.username.text().strip(),
+                dialog.display_name.text().strip(),
                 dialog.role_checks.roles(),
-            )  # fmt: skip
+            )
 
     def _on_roles_clicked(self) -> None:
         user = self.selected_user()
@@ -170,11 +177,15 @@ class AdminPage(QWidget):
         temporary = accounts.generate_temporary_password()
         self._run(
             lambda: accounts.create_user(
-                self.ctx.vault, actor=self.ctx.actor, username=username,
-                display_name=display_name, roles=roles, password=temporary,
+                self.ctx.vault,
+                actor=self.ctx.actor,
+                username=username,
+                display_name=display_name,
+                roles=roles,
+                password=temporary,
             ),
             lambda row: self._show_temporary(row.username, temporary),
-        )  # fmt: skip
+        )
 
     def set_roles(self, user_id: int, roles: tuple[Role, ...]) -> None:
         try:
@@ -204,8 +215,14 @@ class AdminPage(QWidget):
             self.setEnabled(True)
             self.error.show_message(explain(exc))
 
-        self.ctx.runner.run(lambda _p, _c: job(), writes=True, title=_("Saving…"), parent=self,
-                            on_done=done, on_error=failed)  # fmt: skip
+        self.ctx.runner.run(
+            lambda _p, _c: job(),
+            writes=True,
+            title=_("Saving…"),
+            parent=self,
+            on_done=done,
+            on_error=failed,
+        )
 
     def _show_temporary(self, username: str, temporary: str) -> None:
         dialog = TemporaryPasswordDialog(username, temporary, self)

@@ -87,10 +87,14 @@ class RotationDialog(QDialog):
         self.choose_pdf: Callable[[QWidget], str] = _choose_pdf
         self.setWindowTitle(_("The key was rotated"))
         layout = QVBoxLayout(self)
-        layout.addWidget(QLabel(_(
-            "Write these down now; they are not shown again. Give each person their temporary "
-            "password in person; they choose a new one when they next sign in."
-        )))  # fmt: skip
+        layout.addWidget(
+            QLabel(
+                _(
+                    "Write these down now; they are not shown again. Give each person their "
+                    "temporary password in person; they choose a new one when they next sign in."
+                )
+            )
+        )
         lines = [_("New recovery key: {key}").format(key=result.recovery_key), ""]
         lines += [
             _("{username}: {password}").format(username=name, password=temporary)

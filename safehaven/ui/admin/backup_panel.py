@@ -62,9 +62,11 @@ def _choose_folder(parent: QWidget) -> str:
 
 def _choose_backup(parent: QWidget) -> str:
     path, _filter = QFileDialog.getOpenFileName(
-        parent, _("Choose a backup file"), "", _("SafeHaven backups (*{suffix})").format(
-            suffix=SUFFIX)
-    )  # fmt: skip
+        parent,
+        _("Choose a backup file"),
+        "",
+        _("SafeHaven backups (*{suffix})").format(suffix=SUFFIX),
+    )
     return path
 
 
@@ -117,9 +119,14 @@ class BackupPanel(QWidget):
         self.now_button, self.folder_button = QPushButton(self), QPushButton(self)
         self.verify_button, self.restore_button = QPushButton(self), QPushButton(self)
         self.rotate_button, self.restore_new_button = QPushButton(self), QPushButton(self)
-        for button in (self.now_button, self.folder_button, self.verify_button,
-                       self.restore_button, self.restore_new_button,
-                       self.rotate_button):  # fmt: skip
+        for button in (
+            self.now_button,
+            self.folder_button,
+            self.verify_button,
+            self.restore_button,
+            self.restore_new_button,
+            self.rotate_button,
+        ):
             buttons.addWidget(button)
         buttons.addStretch(1)
         self.rotate_button.setVisible(self.ctx.actor.can(Permission.ROTATE_KEY))
@@ -142,17 +149,21 @@ class BackupPanel(QWidget):
         self.rotate_button.clicked.connect(self._on_rotate_clicked)
 
     def _retranslate(self) -> None:
-        self.intro.setText(_(
-            "SafeHaven backs up this vault automatically once a day and when you sign out, and "
-            "keeps 7 daily, 4 weekly and 12 monthly copies. Backups are encrypted: they open "
-            "with the passwords or recovery key that were valid when they were taken."
-        ))  # fmt: skip
-        for button, text in ((self.now_button, _("Back up &now")),
-                             (self.folder_button, _("Back up to a &folder…")),
-                             (self.verify_button, _("&Verify a backup…")),
-                             (self.restore_button, _("&Restore…")),
-                             (self.restore_new_button, _("Restore into a new f&older…")),
-                             (self.rotate_button, _("Rotate the &key…"))):  # fmt: skip
+        self.intro.setText(
+            _(
+                "SafeHaven backs up this vault automatically once a day and when you sign out, and "
+                "keeps 7 daily, 4 weekly and 12 monthly copies. Backups are encrypted: they open "
+                "with the passwords or recovery key that were valid when they were taken."
+            )
+        )
+        for button, text in (
+            (self.now_button, _("Back up &now")),
+            (self.folder_button, _("Back up to a &folder…")),
+            (self.verify_button, _("&Verify a backup…")),
+            (self.restore_button, _("&Restore…")),
+            (self.restore_new_button, _("Restore into a new f&older…")),
+            (self.rotate_button, _("Rotate the &key…")),
+        ):
             button.setText(text)
             button.setAccessibleName(text.replace("&", "").rstrip("…"))
         self.table.setAccessibleName(_("Backups of this vault"))
@@ -249,14 +260,21 @@ class BackupPanel(QWidget):
         username, text = secret if secret is not None else (None, None)
         self._run(
             lambda: backups.restore_over_vault(
-                vault, actor=actor, path=path, now=_now(), confirmed=True,
-                username=username, secret=text,
+                vault,
+                actor=actor,
+                path=path,
+                now=_now(),
+                confirmed=True,
+                username=username,
+                secret=text,
             ),
             lambda _info: self.vault_replaced.emit(),
-            title=_("Restoring…"), refresh=False,
-            on_error=None if secret is not None else lambda exc: self._restore_needs_secret(
-                path, exc),
-        )  # fmt: skip
+            title=_("Restoring…"),
+            refresh=False,
+            on_error=None
+            if secret is not None
+            else lambda exc: self._restore_needs_secret(path, exc),
+        )
 
     def _restore_needs_secret(self, path: Path, exc: BaseException) -> bool:
         """A backup from before a key rotation needs the password valid when it was taken."""
@@ -292,16 +310,33 @@ class BackupPanel(QWidget):
 
     # -- running --------------------------------------------------------------------------------
     def _run(
-        self, job: Callable[[], Any], on_done: Callable[[Any], None], *, title: str,
-        refresh: bool = True, on_error: Callable[[BaseException], bool] | None = None,
-    ) -> None:  # fmt: skip
-        self._run_job(lambda _p, _c: job(), on_done, title=title, writes=True, refresh=refresh,
-                      on_error=on_error)  # fmt: skip
+        self,
+        job: Callable[[], Any],
+        on_done: Callable[[Any], None],
+        *,
+        title: str,
+        refresh: bool = True,
+        on_error: Callable[[BaseException], bool] | None = None,
+    ) -> None:
+        self._run_job(
+            lambda _p, _c: job(),
+            on_done,
+            title=title,
+            writes=True,
+            refresh=refresh,
+            on_error=on_error,
+        )
 
     def _run_job(
-        self, job: Any, on_done: Callable[[Any], None], *, title: str, writes: bool,
-        refresh: bool = True, on_error: Callable[[BaseException], bool] | None = None,
-    ) -> None:  # fmt: skip
+        self,
+        job: Any,
+        on_done: Callable[[Any], None],
+        *,
+        title: str,
+        writes: bool,
+        refresh: bool = True,
+        on_error: Callable[[BaseException], bool] | None = None,
+    ) -> None:
         self.status.clear_message()
         self.error.clear_message()
         self.setEnabled(False)
@@ -317,5 +352,6 @@ class BackupPanel(QWidget):
             if on_error is None or not on_error(exc):
                 self.error.show_message(explain(exc))
 
-        self.ctx.runner.run(job, writes=writes, title=title, parent=self, on_done=done,
-                            on_error=failed)  # fmt: skip
+        self.ctx.runner.run(
+            job, writes=writes, title=title, parent=self, on_done=done, on_error=failed
+        )

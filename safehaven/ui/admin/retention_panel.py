@@ -94,12 +94,14 @@ class RetentionPanel(QWidget):
         self.table.selectionModel().selectionChanged.connect(self._update_buttons)
 
     def _retranslate(self) -> None:
-        self.intro.setText(_(
-            "Closed cases are kept for the number of years below, then listed here for "
-            "deletion. Erasing removes every record of the client for good; only anonymous "
-            "counts for past reports are kept. Older backups still hold the record until they "
-            "rotate out (at most 12 months)."
-        ))  # fmt: skip
+        self.intro.setText(
+            _(
+                "Closed cases are kept for the number of years below, then listed here for "
+                "deletion. Erasing removes every record of the client for good; only anonymous "
+                "counts for past reports are kept. Older backups still hold the record until they "
+                "rotate out (at most 12 months)."
+            )
+        )
         self.years_label.setText(_("Keep closed cases for (&years):"))
         self.years.setAccessibleName(_("Years to keep closed cases"))
         labels = (
@@ -186,9 +188,14 @@ class RetentionPanel(QWidget):
 
         def job(progress: Any, cancelled: Any) -> ErasureResult:
             return erasure.erase_client(
-                vault, actor=actor, client_id=client_id, confirmed=True, reason=reason,
-                progress=progress, is_cancelled=cancelled,
-            )  # fmt: skip
+                vault,
+                actor=actor,
+                client_id=client_id,
+                confirmed=True,
+                reason=reason,
+                progress=progress,
+                is_cancelled=cancelled,
+            )
 
         def done(_result: ErasureResult) -> None:
             self.setEnabled(True)
@@ -199,5 +206,6 @@ class RetentionPanel(QWidget):
             self.setEnabled(True)
             self.error.show_message(explain(exc))
 
-        self.ctx.runner.run(job, writes=True, title=_("Erasing…"), parent=self, on_done=done,
-                            on_error=failed)  # fmt: skip
+        self.ctx.runner.run(
+            job, writes=True, title=_("Erasing…"), parent=self, on_done=done, on_error=failed
+        )

@@ -73,8 +73,11 @@ class SettingsForm(QWidget):
         fields: tuple[Any, ...] = (self.organization, logo_row, self.auto_lock, self.language)
         for label, field in zip(self.labels, fields, strict=True):
             form.addRow(label, field)
-        for label, buddy in zip(self.labels, (self.organization, self.choose_logo, self.auto_lock,
-                                              self.language), strict=True):  # fmt: skip
+        for label, buddy in zip(
+            self.labels,
+            (self.organization, self.choose_logo, self.auto_lock, self.language),
+            strict=True,
+        ):
             label.setBuddy(buddy)
         self.message = Banner("ok", self)
         self.error = Banner("error", self)
@@ -91,8 +94,12 @@ class SettingsForm(QWidget):
         self.save_button.clicked.connect(self.save)
 
     def _retranslate(self) -> None:
-        texts = (_("&Organization name"), _("Letterhead &logo"), _("&Auto-lock after"),
-                 _("&Language"))  # fmt: skip
+        texts = (
+            _("&Organization name"),
+            _("Letterhead &logo"),
+            _("&Auto-lock after"),
+            _("&Language"),
+        )
         for label, text in zip(self.labels, texts, strict=True):
             label.setText(text)
         self.organization.setAccessibleName(_("Organization name"))
@@ -146,8 +153,11 @@ class SettingsForm(QWidget):
         try:
             data = path.read_bytes()
         except OSError as exc:
-            self.error.show_message(_("The file cannot be read ({reason}).").format(
-                reason=exc.strerror or type(exc).__name__))  # fmt: skip
+            self.error.show_message(
+                _("The file cannot be read ({reason}).").format(
+                    reason=exc.strerror or type(exc).__name__
+                )
+            )
             return False
         image = QImage()
         if not data.startswith(PNG_MAGIC) or not image.loadFromData(QByteArray(data), "PNG"):

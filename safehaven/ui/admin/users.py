@@ -178,10 +178,12 @@ class TemporaryPasswordDialog(QDialog):
         self.setWindowTitle(_("Temporary password"))
         layout = QVBoxLayout(self)
         intro = QLabel(
-            _("Give this temporary password to {username} in person. It is shown only once; "
-              "they will choose their own password when they sign in.").format(username=username),
+            _(
+                "Give this temporary password to {username} in person. It is shown only once; "
+                "they will choose their own password when they sign in."
+            ).format(username=username),
             self,
-        )  # fmt: skip
+        )
         intro.setWordWrap(True)
         self.password = QLabel(password, self)
         self.password.setObjectName("recoveryKey")

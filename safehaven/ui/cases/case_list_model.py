@@ -25,8 +25,9 @@ ID_ROLE = int(Qt.ItemDataRole.UserRole) + 1
 CAN_OPEN_ROLE = int(Qt.ItemDataRole.UserRole) + 2
 _DISPLAY = int(Qt.ItemDataRole.DisplayRole)
 _FOREGROUND = int(Qt.ItemDataRole.ForegroundRole)
-_ROLES = frozenset({_DISPLAY, int(Qt.ItemDataRole.ToolTipRole), _FOREGROUND, ID_ROLE,
-                    CAN_OPEN_ROLE})  # fmt: skip
+_ROLES = frozenset(
+    {_DISPLAY, int(Qt.ItemDataRole.ToolTipRole), _FOREGROUND, ID_ROLE, CAN_OPEN_ROLE}
+)
 _FLAGS = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
 _MUTED_BRUSH = QBrush(QColor("#6b7280"))
 

@@ -185,8 +185,12 @@ class CaseListPage(QWidget):
         header = view.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)
-        for column, width in ((Column.CASE_NUMBER, 150), (Column.CHOSEN_NAME, 240),
-                              (Column.STATUS, 110), (Column.CASEWORKER, 200)):  # fmt: skip
+        for column, width in (
+            (Column.CASE_NUMBER, 150),
+            (Column.CHOSEN_NAME, 240),
+            (Column.STATUS, 110),
+            (Column.CASEWORKER, 200),
+        ):
             view.setColumnWidth(column, width)
         header.setSortIndicator(Column.INTAKE_DATE, Qt.SortOrder.DescendingOrder)
         header.setSortIndicatorShown(True)
@@ -206,8 +210,11 @@ class CaseListPage(QWidget):
             QKeySequence("Ctrl+N"), self, context=Qt.ShortcutContext.WidgetWithChildrenShortcut
         )
         new.activated.connect(self.new_client)
-        find = QShortcut(QKeySequence.StandardKey.Find, self,
-                         context=Qt.ShortcutContext.WidgetWithChildrenShortcut)  # fmt: skip
+        find = QShortcut(
+            QKeySequence.StandardKey.Find,
+            self,
+            context=Qt.ShortcutContext.WidgetWithChildrenShortcut,
+        )
         find.activated.connect(self._focus_search)
 
     # -- actions -----------------------------------------------------------------------------

@@ -131,8 +131,9 @@ class NewClientDialog(QDialog):
             with ctx.vault.session() as session:
                 return register_client(session, actor=ctx.actor, draft=draft).id
 
-        ctx.runner.run(job, writes=True, show_progress=False, on_done=self._on_saved,
-                       on_error=self._on_failed)  # fmt: skip
+        ctx.runner.run(
+            job, writes=True, show_progress=False, on_done=self._on_saved, on_error=self._on_failed
+        )
 
     def discard(self) -> None:
         """Forget what was typed and close (on lock); a save on its way is ignored."""

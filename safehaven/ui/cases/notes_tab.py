@@ -43,8 +43,9 @@ class NotesTab(QWidget):
         self.refresh()
 
     def refresh(self) -> None:
-        rows = self._call(lambda s: notes_service.list_notes(
-            s, actor=self.ctx.actor, client_id=self._client_id))  # fmt: skip
+        rows = self._call(
+            lambda s: notes_service.list_notes(s, actor=self.ctx.actor, client_id=self._client_id)
+        )
         if rows is None:
             return
         cells = [(r.dated.isoformat(), r.author, _preview(r.text)) for r in rows]
@@ -116,8 +117,11 @@ class NotesTab(QWidget):
     def _on_add_clicked(self) -> None:
         text, dated = self.editor.toPlainText(), _py_date(self.date_edit.date())
         actor, client_id = self.ctx.actor, self._client_id
-        row = self._call(lambda s: notes_service.add_note(
-            s, actor=actor, client_id=client_id, dated=dated, text=text))  # fmt: skip
+        row = self._call(
+            lambda s: notes_service.add_note(
+                s, actor=actor, client_id=client_id, dated=dated, text=text
+            )
+        )
         if row is not None:
             self.editor.clear()
             self.refresh()

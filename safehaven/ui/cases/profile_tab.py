@@ -40,35 +40,47 @@ from safehaven.ui.messages import explain, field_error
 from safehaven.ui.style import MUTED
 
 GROUPS: tuple[tuple[str, tuple[FieldSpec, ...]], ...] = (
-    (N_("Person"), (
-        FieldSpec("chosen_name", required=True),
-        FieldSpec("other_names"),
-        FieldSpec("pronouns"),
-        FieldSpec("gender", Kind.CHOICE, GENDERS),
-        FieldSpec("estimated_age", Kind.NUMBER),
-        FieldSpec("languages", placeholder=N_("e.g. es, en")),
-        FieldSpec("interpreter_needed", Kind.YES_NO),
-    )),
-    (N_("Background"), (
-        FieldSpec("country_of_origin", Kind.COUNTRY),
-        FieldSpec("citizenship_category", Kind.CHOICE, CITIZENSHIP),
-        FieldSpec("trafficking_type", Kind.CHOICE, TRAFFICKING_TYPES),
-        FieldSpec("safe_contact"),
-    )),
-    (N_("Case"), (
-        FieldSpec("status", Kind.CHOICE, STATUSES, required=True),
-        FieldSpec("assigned_caseworker_id", Kind.STAFF),
-        FieldSpec("intake_date", Kind.DATE),
-        FieldSpec("closure_date", Kind.DATE),
-    )),
-    (N_("Restricted: identity and contact"), (
-        FieldSpec("legal_name", restricted=True),
-        FieldSpec("date_of_birth", Kind.DATE, restricted=True),
-        FieldSpec("phone", restricted=True),
-        FieldSpec("email", restricted=True),
-        FieldSpec("address", restricted=True),
-    )),
-)  # fmt: skip
+    (
+        N_("Person"),
+        (
+            FieldSpec("chosen_name", required=True),
+            FieldSpec("other_names"),
+            FieldSpec("pronouns"),
+            FieldSpec("gender", Kind.CHOICE, GENDERS),
+            FieldSpec("estimated_age", Kind.NUMBER),
+            FieldSpec("languages", placeholder=N_("e.g. es, en")),
+            FieldSpec("interpreter_needed", Kind.YES_NO),
+        ),
+    ),
+    (
+        N_("Background"),
+        (
+            FieldSpec("country_of_origin", Kind.COUNTRY),
+            FieldSpec("citizenship_category", Kind.CHOICE, CITIZENSHIP),
+            FieldSpec("trafficking_type", Kind.CHOICE, TRAFFICKING_TYPES),
+            FieldSpec("safe_contact"),
+        ),
+    ),
+    (
+        N_("Case"),
+        (
+            FieldSpec("status", Kind.CHOICE, STATUSES, required=True),
+            FieldSpec("assigned_caseworker_id", Kind.STAFF),
+            FieldSpec("intake_date", Kind.DATE),
+            FieldSpec("closure_date", Kind.DATE),
+        ),
+    ),
+    (
+        N_("Restricted: identity and contact"),
+        (
+            FieldSpec("legal_name", restricted=True),
+            FieldSpec("date_of_birth", Kind.DATE, restricted=True),
+            FieldSpec("phone", restricted=True),
+            FieldSpec("email", restricted=True),
+            FieldSpec("address", restricted=True),
+        ),
+    ),
+)
 
 
 class ProfileTab(QWidget):
@@ -248,8 +260,9 @@ class ProfileTab(QWidget):
             with ctx.vault.session() as session:
                 return update_client(session, actor=ctx.actor, client_id=client_id, draft=draft)
 
-        ctx.runner.run(job, writes=True, show_progress=False, on_done=self._on_saved,
-                       on_error=self._on_failed)  # fmt: skip
+        ctx.runner.run(
+            job, writes=True, show_progress=False, on_done=self._on_saved, on_error=self._on_failed
+        )
 
     def _on_saved(self, row: ClientRow) -> None:
         self._saving = False

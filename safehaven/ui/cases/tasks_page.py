@@ -41,19 +41,19 @@ TASK_COLUMNS: tuple[TableColumn[TaskRow], ...] = (
     TableColumn(N_("Task"), lambda r: _(TASK_KIND_LABELS.get(r.kind, r.kind))),
     TableColumn(N_("Case"), lambda r: r.case_number),
     TableColumn(N_("Name"), lambda r: r.chosen_name),
-    TableColumn(N_("Done"), lambda r: r.completed_at.date().isoformat() if r.completed_at
-                else ""),
-)  # fmt: skip
+    TableColumn(N_("Done"), lambda r: r.completed_at.date().isoformat() if r.completed_at else ""),
+)
 OPEN_REFERRAL_COLUMNS: tuple[TableColumn[ReferralRow], ...] = (
-    TableColumn(N_("Follow up on"), lambda r: r.follow_up_due.isoformat() if r.follow_up_due
-                else ""),
+    TableColumn(
+        N_("Follow up on"), lambda r: r.follow_up_due.isoformat() if r.follow_up_due else ""
+    ),
     TableColumn(N_("Case"), lambda r: r.case_number),
     TableColumn(N_("Reference"), lambda r: r.reference),
     TableColumn(N_("Organization"), lambda r: r.organization_name),
     TableColumn(N_("Service"), lambda r: _(SERVICE_LABELS.get(r.service_type, r.service_type))),
     TableColumn(N_("Status"), lambda r: _(STATUS_LABELS.get(r.status, r.status))),
     TableColumn(N_("Attention"), flags_text),
-)  # fmt: skip
+)
 
 
 class _Highlighting(RecordTableModel[Any]):
@@ -119,15 +119,20 @@ class TasksPage(QWidget):
         self.error.clear_message()
         try:
             with self.ctx.vault.session() as session:
-                tasks = list_tasks(session, actor=self.ctx.actor,
-                                   include_done=self.include_done.isChecked(),
-                                   overdue_only=self.overdue_only.isChecked(),
-                                   today=dt.date.today())  # fmt: skip
+                tasks = list_tasks(
+                    session,
+                    actor=self.ctx.actor,
+                    include_done=self.include_done.isChecked(),
+                    overdue_only=self.overdue_only.isChecked(),
+                    today=dt.date.today(),
+                )
                 referrals: list[ReferralRow] = []
                 if self.ctx.actor.can(Permission.MANAGE_REFERRALS):
                     referrals = list_open_referrals(
-                        session, actor=self.ctx.actor,
-                        overdue_only=self.referrals_overdue.isChecked())  # fmt: skip
+                        session,
+                        actor=self.ctx.actor,
+                        overdue_only=self.referrals_overdue.isChecked(),
+                    )
         except Exception as exc:
             self.error.show_message(explain(exc))
             return
@@ -136,8 +141,9 @@ class TasksPage(QWidget):
         self.task_table.resizeColumnsToContents()
         self.referral_table.resizeColumnsToContents()
         overdue = sum(1 for t in tasks if t.overdue)
-        self.message.show_message(_("{count} tasks, {overdue} overdue.").format(
-            count=len(tasks), overdue=overdue))  # fmt: skip
+        self.message.show_message(
+            _("{count} tasks, {overdue} overdue.").format(count=len(tasks), overdue=overdue)
+        )
 
     def clear(self) -> None:
         self.task_model.clear()

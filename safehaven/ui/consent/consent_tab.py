@@ -79,8 +79,20 @@ class ConsentTab(QWidget):
             [_("Purpose"), _("For"), _("Status"), _("How"), _("Recorded"), _("Valid until")], self
         )
         self.history_model = RowsTableModel(
-            [_("Recorded"), _("Purpose"), _("For"), _("Decision"), _("How"), _("By"),
-             _("Valid until"), _("Withdrawn"), _("Now"), _("May be shared")], self)  # fmt: skip
+            [
+                _("Recorded"),
+                _("Purpose"),
+                _("For"),
+                _("Decision"),
+                _("How"),
+                _("By"),
+                _("Valid until"),
+                _("Withdrawn"),
+                _("Now"),
+                _("May be shared"),
+            ],
+            self,
+        )
         self._build_ui()
         self._connect_signals()
         self.refresh()
@@ -335,8 +347,9 @@ class ConsentTab(QWidget):
         row = self.selected_history()
         if row is None:
             return
-        done = self._call(lambda s: consent_service.withdraw_consent(
-            s, actor=self.ctx.actor, consent_id=row.id))  # fmt: skip
+        done = self._call(
+            lambda s: consent_service.withdraw_consent(s, actor=self.ctx.actor, consent_id=row.id)
+        )
         if done is not None:
             self.refresh()
             self.message.setText(_("Withdrawn."))

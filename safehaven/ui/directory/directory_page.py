@@ -67,9 +67,10 @@ COLUMNS: tuple[TableColumn[OrganizationRow], ...] = (
     TableColumn(N_("Languages"), lambda r: ", ".join(r.languages)),
     TableColumn(N_("City"), lambda r: r.city or ""),
     TableColumn(N_("Phone"), lambda r: r.phone or ""),
-    TableColumn(N_("Last verified"), lambda r: r.last_verified.isoformat() if r.last_verified
-                else ""),
-)  # fmt: skip
+    TableColumn(
+        N_("Last verified"), lambda r: r.last_verified.isoformat() if r.last_verified else ""
+    ),
+)
 
 
 STATUS_COLUMN = 1
@@ -154,14 +155,25 @@ class DirectoryPage(QWidget):
         self.import_button = QPushButton(_("&Import CSV…"), self)
         self.export_button = QPushButton(_("E&xport CSV…"), self)
         self.seed_button = QPushButton(_("Add the &starter directory"), self)
-        for button in (self.add_button, self.edit_button, self.verify_button,
-                       self.archive_button, self.import_button, self.export_button,
-                       self.seed_button):  # fmt: skip
+        for button in (
+            self.add_button,
+            self.edit_button,
+            self.verify_button,
+            self.archive_button,
+            self.import_button,
+            self.export_button,
+            self.seed_button,
+        ):
             buttons.addWidget(button)
         buttons.addStretch(1)
         self.add_button.setVisible(self.may_add)
-        for button in (self.verify_button, self.archive_button, self.import_button,
-                       self.export_button, self.seed_button):  # fmt: skip
+        for button in (
+            self.verify_button,
+            self.archive_button,
+            self.import_button,
+            self.export_button,
+            self.seed_button,
+        ):
             button.setVisible(self.admin)
         return buttons
 
@@ -218,8 +230,9 @@ class DirectoryPage(QWidget):
         dialog = OrganizationDialog(None, self)
         self.last_dialog = dialog
         if dialog.exec() == QDialog.DialogCode.Accepted:
-            self._save(lambda s: svc.create_organization(s, actor=self.ctx.actor,
-                                                         draft=dialog.draft()))  # fmt: skip
+            self._save(
+                lambda s: svc.create_organization(s, actor=self.ctx.actor, draft=dialog.draft())
+            )
 
     def open_selected(self) -> None:
         row = self.selected()
@@ -228,20 +241,25 @@ class DirectoryPage(QWidget):
         dialog = OrganizationDialog(row, self, read_only=not self.admin)
         self.last_dialog = dialog
         if dialog.exec() == QDialog.DialogCode.Accepted and self.admin:
-            self._save(lambda s: svc.update_organization(
-                s, actor=self.ctx.actor, organization_id=row.id, draft=dialog.draft()))  # fmt: skip
+            self._save(
+                lambda s: svc.update_organization(
+                    s, actor=self.ctx.actor, organization_id=row.id, draft=dialog.draft()
+                )
+            )
 
     def verify_selected(self) -> None:
         row = self.selected()
         if row is not None:
-            self._save(lambda s: svc.mark_verified(s, actor=self.ctx.actor,
-                                                   organization_id=row.id))  # fmt: skip
+            self._save(lambda s: svc.mark_verified(s, actor=self.ctx.actor, organization_id=row.id))
 
     def archive_selected(self) -> None:
         row = self.selected()
         if row is not None:
-            self._save(lambda s: svc.set_organization_active(
-                s, actor=self.ctx.actor, organization_id=row.id, active=False))  # fmt: skip
+            self._save(
+                lambda s: svc.set_organization_active(
+                    s, actor=self.ctx.actor, organization_id=row.id, active=False
+                )
+            )
 
     def load_seed(self) -> None:
         try:
@@ -277,8 +295,11 @@ class DirectoryPage(QWidget):
         try:
             data = Path(path).read_bytes()
         except OSError as exc:
-            self.error.show_message(_("Cannot read the file ({reason}).").format(
-                reason=exc.strerror or type(exc).__name__))  # fmt: skip
+            self.error.show_message(
+                _("Cannot read the file ({reason}).").format(
+                    reason=exc.strerror or type(exc).__name__
+                )
+            )
             return
         actor, vault = self.ctx.actor, self.ctx.vault
 
@@ -324,8 +345,11 @@ class DirectoryPage(QWidget):
                 data = directory_csv.export_directory(session, actor=self.ctx.actor)
             write_atomic(Path(path), data)
         except OSError as exc:
-            self.error.show_message(_("Cannot write the file ({reason}).").format(
-                reason=exc.strerror or type(exc).__name__))  # fmt: skip
+            self.error.show_message(
+                _("Cannot write the file ({reason}).").format(
+                    reason=exc.strerror or type(exc).__name__
+                )
+            )
             return
         except Exception as exc:
             self.error.show_message(explain(exc))

@@ -163,8 +163,12 @@ class OrganizationDialog(QDialog):
     def _connect_signals(self) -> None:
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
-        for edit in (*self.inputs.values(), self.languages, self.agreement_date,
-                     self.last_verified):  # fmt: skip
+        for edit in (
+            *self.inputs.values(),
+            self.languages,
+            self.agreement_date,
+            self.last_verified,
+        ):
             edit.textChanged.connect(self._validate)
         self.services.itemChanged.connect(self._validate)
         self.org_type.currentIndexChanged.connect(self._validate)
@@ -251,8 +255,11 @@ def error_list_text(errors: list[tuple[int, str, str]]) -> str:
         if row == 0:
             lines.append(problem)
         elif column:
-            lines.append(_("Row {row}, column {column}: {problem}").format(
-                row=row, column=column, problem=problem))  # fmt: skip
+            lines.append(
+                _("Row {row}, column {column}: {problem}").format(
+                    row=row, column=column, problem=problem
+                )
+            )
         else:
             lines.append(_("Row {row}: {problem}").format(row=row, problem=problem))
     return "\n".join(lines)

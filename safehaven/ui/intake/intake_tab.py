@@ -57,8 +57,9 @@ class IntakeTab(QWidget):
 
     def refresh(self) -> None:
         """Show the intake as stored (a paused one stays paused until Resume)."""
-        row = self._call(lambda s: intake_service.find_intake(
-            s, actor=self.ctx.actor, client_id=self._client_id))  # fmt: skip
+        row = self._call(
+            lambda s: intake_service.find_intake(s, actor=self.ctx.actor, client_id=self._client_id)
+        )
         if row is not None or self._row is None:
             self._show(row)
 
@@ -116,8 +117,14 @@ class IntakeTab(QWidget):
         self.language_combo.setAccessibleName(_("Survivor's question language"))
         for lang in self._bank.languages:
             self.language_combo.addItem(label(LANGUAGE_NAMES, lang), lang)
-        self.language_combo.setCurrentIndex(max(0, self._bank.languages.index(
-            current_language()) if current_language() in self._bank.languages else 0))  # fmt: skip
+        self.language_combo.setCurrentIndex(
+            max(
+                0,
+                self._bank.languages.index(current_language())
+                if current_language() in self._bank.languages
+                else 0,
+            )
+        )
         language_label = QLabel(_("Survivor's &language:"), self)
         language_label.setBuddy(self.language_combo)
         self.start_button = QPushButton(_("&Start intake"), self)
@@ -219,9 +226,12 @@ class IntakeTab(QWidget):
             for question_key in section.question_keys:
                 if question_key in self._row.hidden_questions:
                     continue
-                widget = QuestionWidget(self._bank.questions[question_key],
-                                        staff_language=staff, survivor_language=survivor,
-                                        parent=self.questions_box)  # fmt: skip
+                widget = QuestionWidget(
+                    self._bank.questions[question_key],
+                    staff_language=staff,
+                    survivor_language=survivor,
+                    parent=self.questions_box,
+                )
                 widget.answered.connect(self._on_question_answered)
                 widget.skipped.connect(self._on_question_skipped)
                 self.questions_layout.addWidget(widget)
@@ -234,12 +244,17 @@ class IntakeTab(QWidget):
         title = section.title.get(staff, section.title["en"])
         if survivor != staff:
             title += " · " + section.title[survivor]
-        self.section_title.setText(_("Section {key} of {count}: {title}").format(
-            key=key, count=len(self._bank.sections), title=title))  # fmt: skip
+        self.section_title.setText(
+            _("Section {key} of {count}: {title}").format(
+                key=key, count=len(self._bank.sections), title=title
+            )
+        )
         self.section_intro.setText(section.intro.get(staff, section.intro["en"]))
         for question_key, widget in self.question_widgets.items():
-            widget.show_answer(self._row.answers.get(question_key),
-                               locked=question_key in self._row.locked_questions)  # fmt: skip
+            widget.show_answer(
+                self._row.answers.get(question_key),
+                locked=question_key in self._row.locked_questions,
+            )
             widget.show_known(self._row.known.get(question_key))
         self.revisit_button.setChecked(key in self._row.revisit_sections)
         self.section_view.setCurrentIndex(self.section_model.index(self.section_model.row_of(key)))
@@ -290,9 +305,11 @@ class IntakeTab(QWidget):
 
     def _on_start_clicked(self) -> None:
         language = self.language_combo.currentData()
-        row = self._call(lambda s: intake_service.start_or_resume_intake(
-            s, actor=self.ctx.actor, client_id=self._client_id,
-            question_language=language))  # fmt: skip
+        row = self._call(
+            lambda s: intake_service.start_or_resume_intake(
+                s, actor=self.ctx.actor, client_id=self._client_id, question_language=language
+            )
+        )
         if row is not None:
             self._show(row)
 
@@ -311,8 +328,9 @@ class IntakeTab(QWidget):
 
     def _on_revisit_clicked(self, checked: bool) -> None:
         if self._row is not None:
-            self._act(intake_service.mark_for_revisit, section=self._row.current_section,
-                      revisit=checked)  # fmt: skip
+            self._act(
+                intake_service.mark_for_revisit, section=self._row.current_section, revisit=checked
+            )
 
     def _on_next_section_clicked(self) -> None:
         if self._row is None:
@@ -341,8 +359,13 @@ class IntakeTab(QWidget):
         try:
             with self.ctx.vault.session() as session:
                 row = intake_service.answer_question(
-                    session, actor=self.ctx.actor, intake_id=self._row.id,
-                    question_key=key, value=value, state=state)  # fmt: skip
+                    session,
+                    actor=self.ctx.actor,
+                    intake_id=self._row.id,
+                    question_key=key,
+                    value=value,
+                    state=state,
+                )
         except ValidationFailed as exc:
             self.question_widgets[key].show_error(field_error(exc.errors.get(key, "invalid")))
             return

@@ -54,8 +54,13 @@ def render_pages(pdf: bytes, scale: float, password: str | None = None) -> list[
         for index in range(len(document)):
             page = document[index]
             bitmap = page.render(scale=scale, rev_byteorder=True, prefer_bgrx=True)
-            image = QImage(bytes(bitmap.buffer), bitmap.width, bitmap.height, bitmap.stride,
-                           QImage.Format.Format_RGBX8888).copy()  # fmt: skip
+            image = QImage(
+                bytes(bitmap.buffer),
+                bitmap.width,
+                bitmap.height,
+                bitmap.stride,
+                QImage.Format.Format_RGBX8888,
+            ).copy()
             images.append(image)
             page.close()
     finally:
@@ -64,8 +69,9 @@ def render_pages(pdf: bytes, scale: float, password: str | None = None) -> list[
 
 
 def _choose_save(parent: QWidget, suggested: str) -> str:
-    return QFileDialog.getSaveFileName(parent, _("Save letter as PDF"), suggested,
-                                       _("PDF files (*.pdf)"))[0]  # fmt: skip
+    return QFileDialog.getSaveFileName(
+        parent, _("Save letter as PDF"), suggested, _("PDF files (*.pdf)")
+    )[0]
 
 
 class LetterDialog(QDialog):
@@ -123,9 +129,11 @@ class LetterDialog(QDialog):
             check.setEnabled(allowed)
             check.setChecked(allowed)
             if not allowed:
-                check.setToolTip(_("The survivor did not agree to share this with this "
-                                   "organization.") if name not in shareable else
-                                 _("Your role may not include this field."))  # fmt: skip
+                check.setToolTip(
+                    _("The survivor did not agree to share this with this organization.")
+                    if name not in shareable
+                    else _("Your role may not include this field.")
+                )
             self.checks[name] = check
             box_layout.addWidget(check)
         return box
@@ -157,8 +165,7 @@ class LetterDialog(QDialog):
         self.print_button = QPushButton(_("&Print…"), self)
         self.save_button = QPushButton(_("&Save as PDF…"), self)
         self.close_button = QPushButton(_("Close"), self)
-        for button in (self.preview_button, self.print_button, self.save_button,
-                       self.close_button):  # fmt: skip
+        for button in (self.preview_button, self.print_button, self.save_button, self.close_button):
             side.addWidget(button)
 
     def _connect_signals(self) -> None:
@@ -173,8 +180,9 @@ class LetterDialog(QDialog):
         self.override_button.clicked.connect(self._ask_override)
 
     def selected_fields(self) -> list[str]:
-        return [name for name, check in self.checks.items() if check.isEnabled()
-                and check.isChecked()]  # fmt: skip
+        return [
+            name for name, check in self.checks.items() if check.isEnabled() and check.isChecked()
+        ]
 
     def _build(self, purpose: Purpose, password: str | None = None) -> LetterResult | None:
         self.error.clear_message()
@@ -226,8 +234,11 @@ class LetterDialog(QDialog):
         self.pages = render_pages(result.pdf, PREVIEW_SCALE)
         self._show_pages(self.pages)
         included = ", ".join(_(FIELD_LABELS[f]) for f in result.fields) or _("none")
-        self.status.show_message(_("{pages} page(s). Client details included: {fields}.").format(
-            pages=len(self.pages), fields=included))  # fmt: skip
+        self.status.show_message(
+            _("{pages} page(s). Client details included: {fields}.").format(
+                pages=len(self.pages), fields=included
+            )
+        )
 
     def clear(self) -> None:
         """Drop the rendered pages and the letter bytes (lock)."""
@@ -286,8 +297,9 @@ class LetterDialog(QDialog):
     def save_letter(self) -> None:
         password = self.password.text() if self.protect.isChecked() else None
         if self.protect.isChecked() and len(password or "") < 6:
-            self.error.show_message(_("Type a PDF password of at least 6 characters, or untick "
-                                      "the protection."))  # fmt: skip
+            self.error.show_message(
+                _("Type a PDF password of at least 6 characters, or untick the protection.")
+            )
             return
         reference = self.options.reference if self.options else "letter"
         path = self.choose_save(self, f"{reference}.pdf")
@@ -299,7 +311,10 @@ class LetterDialog(QDialog):
         try:
             write_atomic(Path(path), result.pdf)
         except OSError as exc:
-            self.error.show_message(_("Cannot write the file ({reason}).").format(
-                reason=exc.strerror or type(exc).__name__))  # fmt: skip
+            self.error.show_message(
+                _("Cannot write the file ({reason}).").format(
+                    reason=exc.strerror or type(exc).__name__
+                )
+            )
             return
         self.status.show_message(_("Letter saved."))

@@ -88,18 +88,25 @@ class ReferralDialog(QDialog):
         form = QFormLayout()
         self._make_inputs()
         rows = (
-            (N_("Organization"), self.organization), (N_("Service"), self.service),
-            (N_("Reason"), self.reason), (N_("Details of the reason"), self.reason_detail),
-            (N_("Urgency"), self.urgency), (N_("Respond within"), self.timeframe),
-            ("", self.has_appointment), (N_("Appointment"), self.appointment),
+            (N_("Organization"), self.organization),
+            (N_("Service"), self.service),
+            (N_("Reason"), self.reason),
+            (N_("Details of the reason"), self.reason_detail),
+            (N_("Urgency"), self.urgency),
+            (N_("Respond within"), self.timeframe),
+            ("", self.has_appointment),
+            (N_("Appointment"), self.appointment),
             (N_("Appointment place"), self.location),
-            (N_("Notes to the organization"), self.notes), (N_("Follow up on"), self.follow_up),
-        )  # fmt: skip
+            (N_("Notes to the organization"), self.notes),
+            (N_("Follow up on"), self.follow_up),
+        )
         for title, widget in rows:
             form.addRow(_(title) if title else "", widget)
         layout.addLayout(form)
-        hint = QLabel(_("Notes are printed on the letter: write only what the survivor agreed to "
-                        "share."), self)  # fmt: skip
+        hint = QLabel(
+            _("Notes are printed on the letter: write only what the survivor agreed to share."),
+            self,
+        )
         hint.setWordWrap(True)
         layout.addWidget(hint)
         self.error = Banner("error", self)
@@ -119,16 +126,19 @@ class ReferralDialog(QDialog):
         for org in self._organizations:
             mark = " ⚠" if org.stale or org.verify_before_use else ""
             self.organization.addItem(f"{org.name} ({org.city or org.scope}){mark}", org.id)
-        self.service = CodeCombo(SERVICE_TYPES, labeller(SERVICE_LABELS, N_("Choose a service")),
-                                 _("Service"), self)  # fmt: skip
+        self.service = CodeCombo(
+            SERVICE_TYPES, labeller(SERVICE_LABELS, N_("Choose a service")), _("Service"), self
+        )
         self.reason = CodeCombo(REASONS, labeller(REASON_LABELS), _("Reason"), self, required=True)
         self.reason_detail = QLineEdit(self)
         self.reason_detail.setAccessibleName(_("Details of the reason"))
-        self.urgency = CodeCombo(URGENCIES, labeller(URGENCY_LABELS), _("Urgency"), self,
-                                 required=True)  # fmt: skip
+        self.urgency = CodeCombo(
+            URGENCIES, labeller(URGENCY_LABELS), _("Urgency"), self, required=True
+        )
         self.urgency.set_value("medium")
-        self.timeframe = CodeCombo(tuple(TIMEFRAMES), labeller(TIMEFRAME_LABELS),
-                                   _("Respond within"), self)  # fmt: skip
+        self.timeframe = CodeCombo(
+            tuple(TIMEFRAMES), labeller(TIMEFRAME_LABELS), _("Respond within"), self
+        )
         self.has_appointment = QCheckBox(_("An appointment is booked"), self)
         self.appointment = QDateTimeEdit(self)
         self.appointment.setCalendarPopup(True)
@@ -198,9 +208,11 @@ class ReferralDialog(QDialog):
             return
         if errors:
             name, code = sorted(errors.items())[0]
-            self._refuse(_("{field}: {problem}").format(
-                field=_(FIELD_TITLES.get(name, name)),
-                problem=_(IMPORT_ERRORS.get(code, code))))  # fmt: skip
+            self._refuse(
+                _("{field}: {problem}").format(
+                    field=_(FIELD_TITLES.get(name, name)), problem=_(IMPORT_ERRORS.get(code, code))
+                )
+            )
             return
         self.error.clear_message()
         self.save_button.setEnabled(True)
@@ -255,8 +267,9 @@ def decline_dialog(parent: QWidget | None) -> ChoiceDialog:
 
 def withdraw_dialog(parent: QWidget | None, *, draft: bool) -> ChoiceDialog:
     codes = OUTCOMES if draft else ()
-    return ChoiceDialog(_("Withdraw the referral"), codes, OUTCOME_LABELS, parent, optional=True,
-                        with_note=False)  # fmt: skip
+    return ChoiceDialog(
+        _("Withdraw the referral"), codes, OUTCOME_LABELS, parent, optional=True, with_note=False
+    )
 
 
 class OverrideDialog(QDialog):
@@ -296,5 +309,6 @@ class OverrideDialog(QDialog):
     def _check(self) -> None:
         ok = len(self.reason_text()) >= MIN_OVERRIDE_REASON
         self.ok_button.setEnabled(ok)
-        self.hint.show_message("" if ok else _("Write at least {n} characters.").format(
-            n=MIN_OVERRIDE_REASON))  # fmt: skip
+        self.hint.show_message(
+            "" if ok else _("Write at least {n} characters.").format(n=MIN_OVERRIDE_REASON)
+        )

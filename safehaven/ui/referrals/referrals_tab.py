@@ -56,11 +56,12 @@ REFERRAL_COLUMNS: tuple[TableColumn[ReferralRow], ...] = (
     TableColumn(N_("Organization"), lambda r: r.organization_name),
     TableColumn(N_("Service"), lambda r: _(SERVICE_LABELS.get(r.service_type, r.service_type))),
     TableColumn(N_("Status"), lambda r: _(STATUS_LABELS.get(r.status, r.status))),
-    TableColumn(N_("Follow up on"), lambda r: r.follow_up_due.isoformat() if r.follow_up_due
-                else ""),
+    TableColumn(
+        N_("Follow up on"), lambda r: r.follow_up_due.isoformat() if r.follow_up_due else ""
+    ),
     TableColumn(N_("Letters"), lambda r: str(r.letters_printed)),
     TableColumn(N_("Attention"), flags_text),
-)  # fmt: skip
+)
 
 
 class ReferralModel(RecordTableModel[ReferralRow]):
@@ -100,8 +101,13 @@ class ReferralsTab(QWidget):
         self.withdraw_button = QPushButton(_("&Withdraw…"), self)
         for button in (self.new_button, self.edit_button, self.letter_button):
             row1.addWidget(button)
-        for button in (self.send_button, self.accept_button, self.decline_button,
-                       self.complete_button, self.withdraw_button):  # fmt: skip
+        for button in (
+            self.send_button,
+            self.accept_button,
+            self.decline_button,
+            self.complete_button,
+            self.withdraw_button,
+        ):
             row2.addWidget(button)
         row1.addStretch(1)
         row2.addStretch(1)
@@ -121,11 +127,15 @@ class ReferralsTab(QWidget):
         self.letter_button.clicked.connect(self.open_letter)
         self.send_button.clicked.connect(lambda: self.send_selected())
         self.accept_button.clicked.connect(
-            lambda: self._act(lambda s, rid: svc.accept_referral(s, actor=self.ctx.actor,
-                                                                 referral_id=rid)))  # fmt: skip
+            lambda: self._act(
+                lambda s, rid: svc.accept_referral(s, actor=self.ctx.actor, referral_id=rid)
+            )
+        )
         self.complete_button.clicked.connect(
-            lambda: self._act(lambda s, rid: svc.complete_referral(s, actor=self.ctx.actor,
-                                                                   referral_id=rid)))  # fmt: skip
+            lambda: self._act(
+                lambda s, rid: svc.complete_referral(s, actor=self.ctx.actor, referral_id=rid)
+            )
+        )
         self.decline_button.clicked.connect(self.decline_selected)
         self.withdraw_button.clicked.connect(self.withdraw_selected)
 
@@ -170,12 +180,16 @@ class ReferralsTab(QWidget):
         row = self.selected()
         allowed = TRANSITIONS.get(row.status, frozenset()) if row else frozenset()
         self.edit_button.setEnabled(row is not None)
-        self.letter_button.setEnabled(row is not None and row.status in ("draft", "sent",
-                                                                         "accepted"))  # fmt: skip
-        for button, status in ((self.send_button, "sent"), (self.accept_button, "accepted"),
-                               (self.decline_button, "declined"),
-                               (self.complete_button, "completed"),
-                               (self.withdraw_button, "withdrawn")):  # fmt: skip
+        self.letter_button.setEnabled(
+            row is not None and row.status in ("draft", "sent", "accepted")
+        )
+        for button, status in (
+            (self.send_button, "sent"),
+            (self.accept_button, "accepted"),
+            (self.decline_button, "declined"),
+            (self.complete_button, "completed"),
+            (self.withdraw_button, "withdrawn"),
+        ):
             button.setEnabled(status in allowed)
 
     def _organizations(self) -> list[directory.OrganizationRow]:
@@ -187,8 +201,11 @@ class ReferralsTab(QWidget):
         self.last_dialog = dialog
         if dialog.exec() == QDialog.DialogCode.Accepted:
             draft, client_id = dialog.draft(), self.client_id
-            self._run(lambda s: svc.create_referral(s, actor=self.ctx.actor, client_id=client_id,
-                                                    draft=draft))  # fmt: skip
+            self._run(
+                lambda s: svc.create_referral(
+                    s, actor=self.ctx.actor, client_id=client_id, draft=draft
+                )
+            )
 
     def edit_selected(self) -> None:
         row = self.selected()
@@ -198,8 +215,11 @@ class ReferralsTab(QWidget):
         self.last_dialog = dialog
         if dialog.exec() == QDialog.DialogCode.Accepted:
             draft = dialog.draft()
-            self._run(lambda s: svc.update_referral(s, actor=self.ctx.actor, referral_id=row.id,
-                                                    draft=draft))  # fmt: skip
+            self._run(
+                lambda s: svc.update_referral(
+                    s, actor=self.ctx.actor, referral_id=row.id, draft=draft
+                )
+            )
 
     def send_selected(self, override_reason: str | None = None) -> None:
         row = self.selected()
@@ -208,16 +228,21 @@ class ReferralsTab(QWidget):
         self.error.clear_message()
         try:
             with self.ctx.vault.session() as session:
-                svc.send_referral(session, actor=self.ctx.actor, referral_id=row.id,
-                                  override_reason=override_reason)  # fmt: skip
+                svc.send_referral(
+                    session,
+                    actor=self.ctx.actor,
+                    referral_id=row.id,
+                    override_reason=override_reason,
+                )
         except ConsentMissing as exc:
             self._consent_refused(exc)
             return
         except Exception as exc:
             self.error.show_message(explain(exc))
             return
-        self.message.show_message(_("Referral {reference} marked as sent.").format(
-            reference=row.reference))  # fmt: skip
+        self.message.show_message(
+            _("Referral {reference} marked as sent.").format(reference=row.reference)
+        )
         self.refresh()
 
     def _consent_refused(self, exc: ConsentMissing) -> None:
@@ -237,8 +262,11 @@ class ReferralsTab(QWidget):
         if row is None or dialog.exec() != QDialog.DialogCode.Accepted:
             return
         reason, note = dialog.choice.value() or "", dialog.note.text().strip() or None
-        self._act(lambda s, rid: svc.decline_referral(s, actor=self.ctx.actor, referral_id=rid,
-                                                      reason=reason, note=note))  # fmt: skip
+        self._act(
+            lambda s, rid: svc.decline_referral(
+                s, actor=self.ctx.actor, referral_id=rid, reason=reason, note=note
+            )
+        )
 
     def withdraw_selected(self) -> None:
         row = self.selected()
@@ -249,8 +277,11 @@ class ReferralsTab(QWidget):
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return
         outcome = dialog.choice.value()
-        self._act(lambda s, rid: svc.withdraw_referral(s, actor=self.ctx.actor, referral_id=rid,
-                                                       outcome=outcome))  # fmt: skip
+        self._act(
+            lambda s, rid: svc.withdraw_referral(
+                s, actor=self.ctx.actor, referral_id=rid, outcome=outcome
+            )
+        )
 
     def open_letter(self) -> None:
         row = self.selected()

@@ -147,9 +147,12 @@ class ReportsPage(QWidget):
         def job(progress: Callable[[int, int], None], is_cancelled: Callable[[], bool]) -> object:
             with vault.session() as session:
                 return reports.build_period_report(
-                    session, actor=actor, period=period, progress=progress,
+                    session,
+                    actor=actor,
+                    period=period,
+                    progress=progress,
                     is_cancelled=is_cancelled,
-                )  # fmt: skip
+                )
 
         self.handle = self.ctx.runner.run(
             job,
@@ -165,12 +168,18 @@ class ReportsPage(QWidget):
         self.report = result
         self.export_button.setEnabled(True)
         if result.exact:
-            text = _("Exact counts for {period} — only your role sees these. Exports always "
-                     "contain the protected numbers.")  # fmt: skip
+            text = _(
+                "Exact counts for {period} — only your role sees these. Exports always "
+                "contain the protected numbers."
+            )
             self.mode.setText(text.format(period=result.period))
         else:
-            self.mode.setText(_("Protected numbers for {period}: a dash marks a number hidden to "
-                                "protect clients.").format(period=result.period))  # fmt: skip
+            self.mode.setText(
+                _(
+                    "Protected numbers for {period}: a dash marks a number hidden to "
+                    "protect clients."
+                ).format(period=result.period)
+            )
         if result.too_few_clients:
             self.message.show_message(
                 _(
@@ -211,9 +220,13 @@ class ReportsPage(QWidget):
         def job(progress: Callable[[int, int], None], is_cancelled: Callable[[], bool]) -> object:
             with vault.session() as session:
                 return reports.export_period(
-                    session, actor=actor, period=period, out_dir=Path(folder),
-                    progress=progress, is_cancelled=is_cancelled,
-                )  # fmt: skip
+                    session,
+                    actor=actor,
+                    period=period,
+                    out_dir=Path(folder),
+                    progress=progress,
+                    is_cancelled=is_cancelled,
+                )
 
         self.handle = self.ctx.runner.run(
             job,
@@ -228,9 +241,13 @@ class ReportsPage(QWidget):
         if not isinstance(result, ExportResult):
             return
         self.message.show_message(
-            _("Export for {period} written to {folder}. {hidden} small numbers were hidden and "
-              "{more} more to protect them; the privacy check passed.").format(
-                period=result.period, folder=result.folder, hidden=result.primary_suppressed,
+            _(
+                "Export for {period} written to {folder}. {hidden} small numbers were hidden and "
+                "{more} more to protect them; the privacy check passed."
+            ).format(
+                period=result.period,
+                folder=result.folder,
+                hidden=result.primary_suppressed,
                 more=result.complementary_suppressed + result.diversity_suppressed,
             )
-        )  # fmt: skip
+        )

@@ -94,21 +94,30 @@ class BarChart(QWidget):
         width, height = self.width(), self.height()
         label_w = min(int(width * 0.45), 220)
         row_h = max(14.0, min(28.0, (height - 10) / len(self.bars)))
-        top = max(v for _n, v in self.bars if v is not None) if any(
-            v is not None for _n, v in self.bars
-        ) else 1  # fmt: skip
+        top = (
+            max(v for _n, v in self.bars if v is not None)
+            if any(v is not None for _n, v in self.bars)
+            else 1
+        )
         area = max(width - label_w - 50, 10)
         for i, (name, value) in enumerate(self.bars):
             y = 5 + i * row_h
             painter.setPen(text)
-            painter.drawText(QRectF(0, y, label_w - 6, row_h), int(Qt.AlignmentFlag.AlignRight
-                             | Qt.AlignmentFlag.AlignVCenter), name)  # fmt: skip
+            painter.drawText(
+                QRectF(0, y, label_w - 6, row_h),
+                int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter),
+                name,
+            )
             if value is None:
-                painter.drawText(QRectF(label_w, y, 60, row_h),
-                                 int(Qt.AlignmentFlag.AlignVCenter), HIDDEN)  # fmt: skip
+                painter.drawText(
+                    QRectF(label_w, y, 60, row_h), int(Qt.AlignmentFlag.AlignVCenter), HIDDEN
+                )
                 continue
             bar_w = area * value / max(top, 1)
             painter.fillRect(QRectF(label_w, y + 3, bar_w, row_h - 6), QColor("#4a7bb7"))
-            painter.drawText(QRectF(label_w + bar_w + 4, y, 60, row_h),
-                             int(Qt.AlignmentFlag.AlignVCenter), str(value))  # fmt: skip
+            painter.drawText(
+                QRectF(label_w + bar_w + 4, y, 60, row_h),
+                int(Qt.AlignmentFlag.AlignVCenter),
+                str(value),
+            )
         painter.end()

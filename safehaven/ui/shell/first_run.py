@@ -157,13 +157,25 @@ class FirstRunWizard(QWidget):
         index = self.stack.currentIndex()
         self.step.setText(_("Step {n} of 3").format(n=index + 1))
         headings = (
-            (_("Welcome to SafeHaven"), _("SafeHaven keeps your shelter's case records encrypted "
-              "on this computer. First, name your organization.")),
-            (_("Administrator account"), _("This account manages staff accounts and settings. "
-              "Choose a long password: a phrase of several unusual words works well.")),
-            (_("Your recovery key"), _("This key is shown only once. It opens the vault if every "
-              "password is lost.")),
-        )  # fmt: skip
+            (
+                _("Welcome to SafeHaven"),
+                _(
+                    "SafeHaven keeps your shelter's case records encrypted "
+                    "on this computer. First, name your organization."
+                ),
+            ),
+            (
+                _("Administrator account"),
+                _(
+                    "This account manages staff accounts and settings. "
+                    "Choose a long password: a phrase of several unusual words works well."
+                ),
+            ),
+            (
+                _("Your recovery key"),
+                _("This key is shown only once. It opens the vault if every password is lost."),
+            ),
+        )
         self.heading.setText(headings[index][0])
         self.intro.setText(headings[index][1])
         self.organization_label.setText(_("&Organization name"))
@@ -177,10 +189,12 @@ class FirstRunWizard(QWidget):
         self.password.set_accessible_name(accessible[2])
         self.confirm.setAccessibleName(accessible[3])
         self.recovery_key.setAccessibleName(_("Recovery key"))
-        self.recovery_warning.setText(_(
-            "Print it or save the recovery kit, and keep it locked away from this computer. "
-            "Anyone holding it can read every record."
-        ))  # fmt: skip
+        self.recovery_warning.setText(
+            _(
+                "Print it or save the recovery kit, and keep it locked away from this computer. "
+                "Anyone holding it can read every record."
+            )
+        )
         self.save_kit_button.setText(_("Save recovery &kit PDF…"))
         self.save_kit_button.setAccessibleName(_("Save recovery kit PDF"))
         self.stored.setText(_("I have &stored the recovery key safely"))

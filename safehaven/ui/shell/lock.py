@@ -156,12 +156,22 @@ class LockWatcher(QObject):
         session, system = QDBusConnection.sessionBus(), QDBusConnection.systemBus()
         slot = SLOT("on_screen_saver(bool)")
         targets = (
-            (session, "", "/org/freedesktop/ScreenSaver", "org.freedesktop.ScreenSaver",
-             "ActiveChanged"),
+            (
+                session,
+                "",
+                "/org/freedesktop/ScreenSaver",
+                "org.freedesktop.ScreenSaver",
+                "ActiveChanged",
+            ),
             (session, "", "/org/gnome/ScreenSaver", "org.gnome.ScreenSaver", "ActiveChanged"),
-            (system, "org.freedesktop.login1", "/org/freedesktop/login1",
-             "org.freedesktop.login1.Manager", "PrepareForSleep"),
-        )  # fmt: skip
+            (
+                system,
+                "org.freedesktop.login1",
+                "/org/freedesktop/login1",
+                "org.freedesktop.login1.Manager",
+                "PrepareForSleep",
+            ),
+        )
         for bus, service, path, interface, name in targets:
             if bus.isConnected():
                 bus.connect(service, path, interface, name, self, slot)  # type: ignore[call-overload]

@@ -150,17 +150,21 @@ class MainWindow(QMainWindow):
             page: QWidget = spec.load()(self.ctx, parent=self.stack)
         except Exception as exc:
             log.exception("page %s could not be built", spec.key)
-            page = QLabel(_("This page could not be opened ({kind}).").format(
-                kind=type(exc).__name__), self.stack)  # fmt: skip
+            page = QLabel(
+                _("This page could not be opened ({kind}).").format(kind=type(exc).__name__),
+                self.stack,
+            )
         self._wire(page)
         self.pages[spec.key] = page
         self.stack.addWidget(page)
         return page
 
     def _wire(self, page: QWidget) -> None:
-        for name, slot in (("open_case_requested", self.open_case),
-                           ("settings_saved", self.settings_saved.emit),
-                           ("case_number_changed", lambda _n: self._update_title())):  # fmt: skip
+        for name, slot in (
+            ("open_case_requested", self.open_case),
+            ("settings_saved", self.settings_saved.emit),
+            ("case_number_changed", lambda _n: self._update_title()),
+        ):
             signal = getattr(page, name, None)
             if signal is not None and hasattr(signal, "connect"):
                 signal.connect(slot)

@@ -23,15 +23,19 @@ class PinDialog(QDialog):
         self.setWindowTitle(_("Quick-unlock PIN"))
         layout = QVBoxLayout(self)
         intro = QLabel(
-            _("Choose a PIN of 4 to 12 characters. After an automatic lock you can continue with "
-              "it; three wrong PINs turn quick unlock off."),
+            _(
+                "Choose a PIN of 4 to 12 characters. After an automatic lock you can continue with "
+                "it; three wrong PINs turn quick unlock off."
+            ),
             self,
-        )  # fmt: skip
+        )
         intro.setWordWrap(True)
         form = QFormLayout()
         self.pin, self.repeat = QLineEdit(self), QLineEdit(self)
-        for edit, label, name in ((self.pin, _("&PIN"), _("Quick-unlock PIN")),
-                                  (self.repeat, _("&Repeat it"), _("Repeat the PIN"))):  # fmt: skip
+        for edit, label, name in (
+            (self.pin, _("&PIN"), _("Quick-unlock PIN")),
+            (self.repeat, _("&Repeat it"), _("Repeat the PIN")),
+        ):
             edit.setEchoMode(QLineEdit.EchoMode.Password)
             edit.setMaxLength(PIN_MAX)
             edit.setAccessibleName(name)

@@ -146,8 +146,9 @@ class SignInPanel(QWidget):
             self._on_countdown_tick()
             self.countdown.start()
         self._current_password = password
-        self._run(lambda: accounts.sign_in(self.folder, username, password), self._on_opened,
-                  self.form)  # fmt: skip
+        self._run(
+            lambda: accounts.sign_in(self.folder, username, password), self._on_opened, self.form
+        )
 
     def _on_countdown_tick(self) -> None:
         if self._wait_left <= 0:
@@ -191,9 +192,11 @@ class SignInPanel(QWidget):
             )
         else:
             job = lambda: accounts.change_own_password(  # noqa: E731
-                signed.vault, actor=signed.actor, current_password=current,
+                signed.vault,
+                actor=signed.actor,
+                current_password=current,
                 new_password=new_password,
-            )  # fmt: skip
+            )
         self._run(job, lambda _r: self._on_password_changed(signed), self.change)
 
     def _on_password_changed(self, signed: SignedIn) -> None:
