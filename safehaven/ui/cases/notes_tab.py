@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
-from typing import Any
 
 from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
@@ -24,10 +22,9 @@ from PySide6.QtWidgets import (
 from safehaven.i18n import _
 from safehaven.services.cases import notes as notes_service
 from safehaven.services.cases.notes import NoteRow, validate_note
-from safehaven.services.errors import ValidationFailed
 from safehaven.ui.context import UiContext
 from safehaven.ui.intake.rows_model import RowsTableModel
-from safehaven.ui.messages import explain, field_error
+from safehaven.ui.messages import field_error
 
 PREVIEW_LENGTH = 80
 
@@ -43,8 +40,9 @@ class NotesTab(QWidget):
         self.refresh()
 
     def refresh(self) -> None:
-        rows = self._call(
-            lambda s: notes_service.list_notes(s, actor=self.ctx.actor, client_id=self._client_id)
+        rows = self.ctx.call(
+            lambda s: notes_service.list_notes(s, actor=self.ctx.actor, client_id=self._client_id),
+            where=self.message,
         )
         if rows is None:
             return
@@ -96,19 +94,6 @@ class NotesTab(QWidget):
         self.add_button.clicked.connect(self._on_add_clicked)
         self.view.selectionModel().selectionChanged.connect(lambda *_a: self._on_selection())
 
-    def _call(self, fn: Callable[[Any], Any]) -> Any:
-        try:
-            with self.ctx.vault.session() as session:
-                result = fn(session)
-        except ValidationFailed as exc:
-            self.message.setText(" ".join(field_error(c) for c in exc.errors.values()))
-            return None
-        except Exception as exc:  # shown, never lost
-            self.message.setText(explain(exc))
-            return None
-        self.message.clear()
-        return result
-
     def _on_editor_changed(self) -> None:
         errors = validate_note(self.editor.toPlainText(), _py_date(self.date_edit.date()))
         self.add_button.setEnabled(not errors)
@@ -117,10 +102,11 @@ class NotesTab(QWidget):
     def _on_add_clicked(self) -> None:
         text, dated = self.editor.toPlainText(), _py_date(self.date_edit.date())
         actor, client_id = self.ctx.actor, self._client_id
-        row = self._call(
+        row = self.ctx.call(
             lambda s: notes_service.add_note(
                 s, actor=actor, client_id=client_id, dated=dated, text=text
-            )
+            ),
+            where=self.message,
         )
         if row is not None:
             self.editor.clear()

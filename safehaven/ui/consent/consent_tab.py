@@ -7,7 +7,6 @@ Refusing one purpose never blocks anything else in the record: this tab only sho
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QDate
@@ -37,13 +36,11 @@ from safehaven.models.referral import LETTER_FIELDS, SERVICE_TYPES
 from safehaven.services.consent import consent as consent_service
 from safehaven.services.consent.consent import ConsentRow, ConsentStateRow
 from safehaven.services.directory.directory import search_organizations
-from safehaven.services.errors import ValidationFailed
 from safehaven.services.referrals.labels import FIELD_LABELS, SERVICE_LABELS
 from safehaven.ui.context import UiContext
 from safehaven.ui.intake.labels import CONSENT_STATUSES, METHODS, label
 from safehaven.ui.intake.labels import PURPOSES as PURPOSE_LABELS
 from safehaven.ui.intake.rows_model import RowsTableModel
-from safehaven.ui.messages import explain, field_error
 
 DEFAULT_SHARED = ("chosen_name", "pronouns", "languages", "interpreter_needed", "case_number")
 
@@ -107,7 +104,7 @@ class ConsentTab(QWidget):
                 consent_service.consent_history(session, actor=actor, client_id=client_id),
             )
 
-        result = self._call(load)
+        result = self.ctx.call(load, where=self.message)
         if result is None:
             return
         state, history = result
@@ -268,20 +265,6 @@ class ConsentTab(QWidget):
 
     # -- actions -----------------------------------------------------------------------------
 
-    def _call(self, fn: Callable[[Any], Any]) -> Any:
-        try:
-            with self.ctx.vault.session() as session:
-                result = fn(session)
-        except ValidationFailed as exc:
-            parts = [field_error(code) for code in exc.errors.values()]
-            self.message.setText(" ".join(parts))
-            return None
-        except Exception as exc:  # shown next to the form, never lost
-            self.message.setText(explain(exc))
-            return None
-        self.message.clear()
-        return result
-
     def _on_purpose_changed(self) -> None:
         purpose = self.purpose_combo.currentData()
         service = purpose == "referral_service"
@@ -301,7 +284,12 @@ class ConsentTab(QWidget):
     def _load_organizations(self) -> None:
         if not self.ctx.actor.can(Permission.VIEW_DIRECTORY):
             return
-        rows = self._call(lambda s: search_organizations(s, actor=self.ctx.actor)) or []
+        rows = (
+            self.ctx.call(
+                lambda s: search_organizations(s, actor=self.ctx.actor), where=self.message
+            )
+            or []
+        )
         for org in rows:
             self.organization_combo.addItem(org.name, org.id)
 
@@ -328,7 +316,10 @@ class ConsentTab(QWidget):
             kwargs["shareable_fields"] = tuple(
                 name for name, check in self.field_checks.items() if check.isChecked()
             )
-        if self._call(lambda s: consent_service.record_consent(s, **kwargs)) is not None:
+        if (
+            self.ctx.call(lambda s: consent_service.record_consent(s, **kwargs), where=self.message)
+            is not None
+        ):
             self.refresh()
             self.message.setText(_("Recorded."))
 
@@ -347,8 +338,9 @@ class ConsentTab(QWidget):
         row = self.selected_history()
         if row is None:
             return
-        done = self._call(
-            lambda s: consent_service.withdraw_consent(s, actor=self.ctx.actor, consent_id=row.id)
+        done = self.ctx.call(
+            lambda s: consent_service.withdraw_consent(s, actor=self.ctx.actor, consent_id=row.id),
+            where=self.message,
         )
         if done is not None:
             self.refresh()

@@ -3,8 +3,7 @@ training programs clients can be enrolled in. No client data is shown here."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import Any, TypeVar
+from typing import Any
 
 from PySide6.QtCore import QSortFilterProxyModel
 from PySide6.QtWidgets import (
@@ -36,10 +35,8 @@ from safehaven.ui.widgets.form_inputs import (
     NumberInput,
     text_or_none,
 )
-from safehaven.ui.widgets.status_line import run_reporting, say
+from safehaven.ui.widgets.status_line import say
 from safehaven.ui.widgets.tables import row_table, table_group
-
-T = TypeVar("T")
 
 EMPLOYER_COLUMNS: tuple[TableColumn[EmployerRow], ...] = (
     TableColumn(N_("Name"), lambda r: r.name),
@@ -182,11 +179,13 @@ class EmployersPage(QWidget):
 
     def refresh(self) -> None:
         actor = self.ctx.actor
-        result = self._run(
+        result = self.ctx.call(
             lambda s: (
                 employer_service.list_employers(s, actor=actor, include_inactive=True),
                 employer_service.list_training_programs(s, actor=actor),
-            )
+            ),
+            where=self.status,
+            label=field_label,
         )
         if result is not None:
             self.employers.set_rows(result[0])
@@ -198,10 +197,12 @@ class EmployersPage(QWidget):
         self.status.clear()
 
     def save_employer(self, draft: EmployerDraft, employer_id: int | None = None) -> bool:
-        row = self._run(
+        row = self.ctx.call(
             lambda s: employer_service.save_employer(
                 s, actor=self.ctx.actor, draft=draft, employer_id=employer_id
-            )
+            ),
+            where=self.status,
+            label=field_label,
         )
         if row is not None:
             self._say(_("Employer saved."))
@@ -209,8 +210,10 @@ class EmployersPage(QWidget):
         return row is not None
 
     def save_program(self, draft: TrainingProgramDraft) -> bool:
-        row = self._run(
-            lambda s: employer_service.save_training_program(s, actor=self.ctx.actor, draft=draft)
+        row = self.ctx.call(
+            lambda s: employer_service.save_training_program(s, actor=self.ctx.actor, draft=draft),
+            where=self.status,
+            label=field_label,
         )
         if row is not None:
             self._say(_("Training program saved."))
@@ -223,9 +226,6 @@ class EmployersPage(QWidget):
             return None
         found = self.employer_proxy.data(rows[0], ROW_ROLE)
         return found if isinstance(found, EmployerRow) else None
-
-    def _run(self, call: Callable[[Any], T]) -> T | None:
-        return run_reporting(self.ctx, call, self.status, field_label)
 
     def _say(self, text: str, *, error: bool = False) -> None:
         say(self.status, text, error=error)

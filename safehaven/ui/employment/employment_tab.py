@@ -6,9 +6,6 @@ Small reads and writes run directly (a few rows each); errors are shown in the t
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import Any, TypeVar
-
 from PySide6.QtWidgets import (
     QLabel,
     QPushButton,
@@ -47,10 +44,8 @@ from safehaven.ui.employment.labels import (
 from safehaven.ui.models.record_table import RecordTableModel, TableColumn
 from safehaven.ui.style import BANNER_STYLES
 from safehaven.ui.widgets.scroll import scroll_body
-from safehaven.ui.widgets.status_line import run_reporting, say
+from safehaven.ui.widgets.status_line import say
 from safehaven.ui.widgets.tables import row_table, table_group
-
-T = TypeVar("T")
 
 
 def _day(value: object) -> str:
@@ -156,12 +151,14 @@ class EmploymentTab(QWidget):
 
     def refresh(self) -> None:
         actor, cid = self.ctx.actor, self._client_id
-        result = self._run(
+        result = self.ctx.call(
             lambda s: (
                 employment_service.get_baseline(s, actor=actor, client_id=cid),
                 employment_service.list_placements(s, actor=actor, client_id=cid),
                 training_service.list_enrollments(s, actor=actor, client_id=cid),
-            )
+            ),
+            where=self.status,
+            label=field_label,
         )
         if result is None:
             return
@@ -185,10 +182,12 @@ class EmploymentTab(QWidget):
 
     def save_baseline(self) -> None:
         draft = self.baseline.draft()
-        row = self._run(
+        row = self.ctx.call(
             lambda s: employment_service.save_baseline(
                 s, actor=self.ctx.actor, client_id=self._client_id, draft=draft
-            )
+            ),
+            where=self.status,
+            label=field_label,
         )
         if row is not None:
             self._say(_("Baseline saved."))
@@ -197,16 +196,20 @@ class EmploymentTab(QWidget):
     def save_placement(self, draft: PlacementDraft, placement_id: int | None = None) -> bool:
         actor, cid = self.ctx.actor, self._client_id
         if placement_id is None:
-            row = self._run(
+            row = self.ctx.call(
                 lambda s: employment_service.add_placement(
                     s, actor=actor, client_id=cid, draft=draft
-                )
+                ),
+                where=self.status,
+                label=field_label,
             )
         else:
-            row = self._run(
+            row = self.ctx.call(
                 lambda s: employment_service.update_placement(
                     s, actor=actor, placement_id=placement_id, draft=draft
-                )
+                ),
+                where=self.status,
+                label=field_label,
             )
         if row is None:
             return False
@@ -218,7 +221,7 @@ class EmploymentTab(QWidget):
     def end_placement(self, placement_id: int, dialog: SeparationDialog) -> None:
         day, reason = dialog.date.value(), dialog.reason.value() or "other"
         assert day is not None
-        row = self._run(
+        row = self.ctx.call(
             lambda s: employment_service.separate_placement(
                 s,
                 actor=self.ctx.actor,
@@ -226,16 +229,20 @@ class EmploymentTab(QWidget):
                 separation_date=day,
                 reason=reason,
                 referred_back=dialog.referred_back.isChecked(),
-            )
+            ),
+            where=self.status,
+            label=field_label,
         )
         if row is not None:
             self._select_after_refresh(row.id)
 
     def record_check(self, check_id: int, draft: RetentionCheckDraft) -> bool:
-        row = self._run(
+        row = self.ctx.call(
             lambda s: retention_service.record_retention_check(
                 s, actor=self.ctx.actor, check_id=check_id, draft=draft
-            )
+            ),
+            where=self.status,
+            label=field_label,
         )
         if row is not None:
             self._say(_("Retention check recorded."))
@@ -244,10 +251,12 @@ class EmploymentTab(QWidget):
         return row is not None
 
     def enroll(self, draft: EnrollmentDraft) -> bool:
-        row = self._run(
+        row = self.ctx.call(
             lambda s: training_service.save_enrollment(
                 s, actor=self.ctx.actor, client_id=self._client_id, draft=draft
-            )
+            ),
+            where=self.status,
+            label=field_label,
         )
         if row is not None:
             self.refresh()
@@ -258,9 +267,6 @@ class EmploymentTab(QWidget):
     def selected(self) -> PlacementRow | None:
         rows = self.placement_table.selectionModel().selectedRows()
         return self.placements.row_at(rows[0].row()) if rows else None
-
-    def _run(self, call: Callable[[Any], T]) -> T | None:
-        return run_reporting(self.ctx, call, self.status, field_label)
 
     def _select_after_refresh(self, placement_id: int | None) -> None:
         self.refresh()
@@ -289,7 +295,11 @@ class EmploymentTab(QWidget):
         say(self.status, text, error=error)
 
     def _on_placement_dialog(self, row: PlacementRow | None) -> None:
-        employers = self._run(lambda s: employer_service.list_employers(s, actor=self.ctx.actor))
+        employers = self.ctx.call(
+            lambda s: employer_service.list_employers(s, actor=self.ctx.actor),
+            where=self.status,
+            label=field_label,
+        )
         dialog = PlacementDialog(
             self,
             employers=employers or [],
@@ -324,8 +334,10 @@ class EmploymentTab(QWidget):
             dialog.error.setText(self.status.text())
 
     def _on_enroll_clicked(self) -> None:
-        programs = self._run(
-            lambda s: employer_service.list_training_programs(s, actor=self.ctx.actor)
+        programs = self.ctx.call(
+            lambda s: employer_service.list_training_programs(s, actor=self.ctx.actor),
+            where=self.status,
+            label=field_label,
         )
         if not programs:
             self._say(_("There are no training programs yet (Employers page)."), error=True)

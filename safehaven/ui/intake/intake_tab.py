@@ -27,7 +27,6 @@ from PySide6.QtWidgets import (
 )
 
 from safehaven.i18n import _, current_language
-from safehaven.services.errors import ValidationFailed
 from safehaven.services.intake import intake as intake_service
 from safehaven.services.intake.question_bank import QuestionBank, load_bank
 from safehaven.services.intake.rows import IntakeRow
@@ -35,7 +34,6 @@ from safehaven.ui.context import UiContext
 from safehaven.ui.intake.labels import LANGUAGE_NAMES, SESSION_STATUSES, label
 from safehaven.ui.intake.question_widget import QuestionWidget
 from safehaven.ui.intake.section_model import SectionListModel
-from safehaven.ui.messages import explain, field_error
 from safehaven.ui.style import BANNER_STYLES
 
 
@@ -57,8 +55,11 @@ class IntakeTab(QWidget):
 
     def refresh(self) -> None:
         """Show the intake as stored (a paused one stays paused until Resume)."""
-        row = self._call(
-            lambda s: intake_service.find_intake(s, actor=self.ctx.actor, client_id=self._client_id)
+        row = self.ctx.call(
+            lambda s: intake_service.find_intake(
+                s, actor=self.ctx.actor, client_id=self._client_id
+            ),
+            where=self.message,
         )
         if row is not None or self._row is None:
             self._show(row)
@@ -283,21 +284,13 @@ class IntakeTab(QWidget):
 
     # -- actions -----------------------------------------------------------------------------
 
-    def _call(self, fn: Callable[[Any], Any]) -> Any:
-        try:
-            with self.ctx.vault.session() as session:
-                result = fn(session)
-        except Exception as exc:  # shown next to the intake, never lost
-            self.message.setText(explain(exc))
-            return None
-        self.message.clear()
-        return result
-
     def _act(self, fn: Callable[..., IntakeRow], **kwargs: Any) -> IntakeRow | None:
         if self._row is None:
             return None
-        row: IntakeRow | None = self._call(
-            lambda s: fn(s, actor=self.ctx.actor, intake_id=self._row.id, **kwargs)  # type: ignore[union-attr]
+        intake_id = self._row.id
+        row: IntakeRow | None = self.ctx.call(
+            lambda s: fn(s, actor=self.ctx.actor, intake_id=intake_id, **kwargs),
+            where=self.message,
         )
         if row is not None:
             self._show(row)
@@ -305,10 +298,11 @@ class IntakeTab(QWidget):
 
     def _on_start_clicked(self) -> None:
         language = self.language_combo.currentData()
-        row = self._call(
+        row = self.ctx.call(
             lambda s: intake_service.start_or_resume_intake(
                 s, actor=self.ctx.actor, client_id=self._client_id, question_language=language
-            )
+            ),
+            where=self.message,
         )
         if row is not None:
             self._show(row)
@@ -356,21 +350,19 @@ class IntakeTab(QWidget):
     def _on_question_answered(self, key: str, value: object, state: str) -> None:
         if self._row is None:
             return
-        try:
-            with self.ctx.vault.session() as session:
-                row = intake_service.answer_question(
-                    session,
-                    actor=self.ctx.actor,
-                    intake_id=self._row.id,
-                    question_key=key,
-                    value=value,
-                    state=state,
-                )
-        except ValidationFailed as exc:
-            self.question_widgets[key].show_error(field_error(exc.errors.get(key, "invalid")))
-            return
-        except Exception as exc:
-            self.question_widgets[key].show_error(explain(exc))
+        intake_id = self._row.id
+        row = self.ctx.call(
+            lambda s: intake_service.answer_question(
+                s,
+                actor=self.ctx.actor,
+                intake_id=intake_id,
+                question_key=key,
+                value=value,
+                state=state,
+            ),
+            where=self.question_widgets[key].error_label,
+        )
+        if row is None:
             return
         self._show(row)
 
