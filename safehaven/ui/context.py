@@ -6,8 +6,9 @@ is turned into one translated sentence (`ui.messages.explain`; refused fields ar
 where the user is looking: in `where` when it is a message line (a `Banner` or a `QLabel`),
 otherwise in a message box over `where`; the result is then None. With `on_done`, the call runs
 on the task runner instead (for anything that may be slow) and `on_done(result)` follows on
-success. Exceptions listed in `passthrough` are raised for the caller to handle on its own terms
-(e.g. offering a supervisor override when consent is missing).
+success. `ctx.attempt(...)` is the same call for a service that returns nothing: it answers
+whether the call went through. Exceptions listed in `passthrough` are raised for the caller to
+handle on its own terms (e.g. offering a supervisor override when consent is missing).
 """
 
 from __future__ import annotations
@@ -96,6 +97,26 @@ class UiContext:
         if on_done is not None:
             self._call_later(fn, where, label, on_done, writes, title)
             return None
+        return self._call_now(fn, where, label, passthrough)[1]
+
+    def attempt(
+        self,
+        fn: Callable[[Session], object],
+        *,
+        where: QWidget | None,
+        label: Label | None = None,
+        passthrough: tuple[type[BaseException], ...] = (),
+    ) -> bool:
+        """`call` for a service that returns nothing: True when it went through."""
+        return self._call_now(fn, where, label, passthrough)[0]
+
+    def _call_now(
+        self,
+        fn: Callable[[Session], T],
+        where: QWidget | None,
+        label: Label | None,
+        passthrough: tuple[type[BaseException], ...],
+    ) -> tuple[bool, T | None]:
         try:
             with self.vault.session() as session:
                 result = fn(session)
@@ -103,9 +124,9 @@ class UiContext:
             raise
         except Exception as exc:  # the one place a window's failed call is caught and shown
             present(where, failure_text(exc, label))
-            return None
+            return False, None
         clear(where)
-        return result
+        return True, result
 
     def _call_later(
         self,

@@ -188,13 +188,11 @@ class AdminPage(QWidget):
         )
 
     def set_roles(self, user_id: int, roles: tuple[Role, ...]) -> None:
-        try:
-            with self.ctx.vault.session() as session:
-                accounts.set_roles(session, actor=self.ctx.actor, user_id=user_id, roles=roles)
-        except Exception as exc:
-            self.error.show_message(explain(exc))
-            return
-        self.refresh()
+        if self.ctx.attempt(
+            lambda s: accounts.set_roles(s, actor=self.ctx.actor, user_id=user_id, roles=roles),
+            where=self.error,
+        ):
+            self.refresh()
 
     def reset_password(self, user: UserRow) -> None:
         self._run(

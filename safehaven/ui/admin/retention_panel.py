@@ -143,12 +143,11 @@ class RetentionPanel(QWidget):
 
     # -- actions --------------------------------------------------------------------------------
     def _on_save_clicked(self) -> None:
-        self.error.clear_message()
-        try:
-            with self.ctx.vault.session() as session:
-                erasure.set_retention_years(session, actor=self.ctx.actor, years=self.years.value())
-        except Exception as exc:
-            self.error.show_message(explain(exc))
+        years = self.years.value()
+        if not self.ctx.attempt(
+            lambda s: erasure.set_retention_years(s, actor=self.ctx.actor, years=years),
+            where=self.error,
+        ):
             return
         self.refresh()
         self.status.show_message(_("Saved."))
@@ -162,13 +161,11 @@ class RetentionPanel(QWidget):
         number = self.ask_case_number(self)
         if not number:
             return
-        try:
-            with self.ctx.vault.session() as session:
-                client_id = erasure.find_client_id(
-                    session, actor=self.ctx.actor, case_number=number
-                )
-        except Exception as exc:
-            self.error.show_message(explain(exc))
+        client_id = self.ctx.call(
+            lambda s: erasure.find_client_id(s, actor=self.ctx.actor, case_number=number),
+            where=self.error,
+        )
+        if client_id is None:
             return
         self._ask_and_erase(client_id, number.upper(), "client_request")
 

@@ -26,7 +26,6 @@ from safehaven import i18n
 from safehaven.i18n import _, language_name
 from safehaven.services import settings as settings_service
 from safehaven.ui.context import UiContext
-from safehaven.ui.messages import explain
 from safehaven.ui.widgets.banner import Banner
 
 MAX_LOGO_BYTES = 1_000_000
@@ -178,15 +177,12 @@ class SettingsForm(QWidget):
             "language": str(self.language.currentData()),
         }
         self.message.clear_message()
-        try:
-            with self.ctx.vault.session() as session:
-                values = settings_service.update_settings(
-                    session, actor=self.ctx.actor, changes=changes
-                )
-        except Exception as exc:
-            self.error.show_message(explain(exc))
+        values = self.ctx.call(
+            lambda s: settings_service.update_settings(s, actor=self.ctx.actor, changes=changes),
+            where=self.error,
+        )
+        if values is None:
             return
-        self.error.clear_message()
         if values["language"] != i18n.current_language():
             i18n.set_language(str(values["language"]))
         self.message.show_message(_("The settings were saved."))

@@ -16,7 +16,6 @@ from safehaven.i18n import _
 from safehaven.services.cases.case_view import case_history
 from safehaven.ui.cases.history_model import Column, HistoryModel
 from safehaven.ui.context import UiContext
-from safehaven.ui.messages import explain
 from safehaven.ui.style import MUTED
 
 
@@ -60,14 +59,13 @@ class HistoryTab(QWidget):
         super().changeEvent(event)
 
     def refresh(self) -> None:
-        try:
-            with self.ctx.vault.session() as session:
-                rows = case_history(session, actor=self.ctx.actor, client_id=self._client_id)
-        except Exception as exc:  # shown, never lost
+        rows = self.ctx.call(
+            lambda s: case_history(s, actor=self.ctx.actor, client_id=self._client_id),
+            where=self.message,
+        )
+        if rows is None:
             self.model.clear()
-            self.message.setText(explain(exc))
             return
-        self.message.clear()
         self.model.set_rows(rows)
 
     def clear(self) -> None:

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+from sqlalchemy.orm import Session
 
 from safehaven.i18n import N_, _
 from safehaven.models.permissions import Permission
@@ -24,7 +25,6 @@ from safehaven.services.referrals.overview import list_open_referrals
 from safehaven.services.referrals.referrals import ReferralRow
 from safehaven.services.tasks import TaskRow, complete_task, list_tasks
 from safehaven.ui.context import UiContext
-from safehaven.ui.messages import explain
 from safehaven.ui.models.record_table import AnyIndex, RecordTableModel, TableColumn
 from safehaven.ui.referrals.referrals_tab import flags_text
 from safehaven.ui.style import ERROR
@@ -117,25 +117,28 @@ class TasksPage(QWidget):
 
     def refresh(self) -> None:
         self.error.clear_message()
-        try:
-            with self.ctx.vault.session() as session:
-                tasks = list_tasks(
-                    session,
-                    actor=self.ctx.actor,
-                    include_done=self.include_done.isChecked(),
-                    overdue_only=self.overdue_only.isChecked(),
-                    today=dt.date.today(),
+        include_done, overdue_only = self.include_done.isChecked(), self.overdue_only.isChecked()
+        referrals_overdue = self.referrals_overdue.isChecked()
+
+        def load(session: Session) -> tuple[list[TaskRow], list[ReferralRow]]:
+            tasks = list_tasks(
+                session,
+                actor=self.ctx.actor,
+                include_done=include_done,
+                overdue_only=overdue_only,
+                today=dt.date.today(),
+            )
+            referrals: list[ReferralRow] = []
+            if self.ctx.actor.can(Permission.MANAGE_REFERRALS):
+                referrals = list_open_referrals(
+                    session, actor=self.ctx.actor, overdue_only=referrals_overdue
                 )
-                referrals: list[ReferralRow] = []
-                if self.ctx.actor.can(Permission.MANAGE_REFERRALS):
-                    referrals = list_open_referrals(
-                        session,
-                        actor=self.ctx.actor,
-                        overdue_only=self.referrals_overdue.isChecked(),
-                    )
-        except Exception as exc:
-            self.error.show_message(explain(exc))
+            return tasks, referrals
+
+        loaded = self.ctx.call(load, where=self.error)
+        if loaded is None:
             return
+        tasks, referrals = loaded
         self.task_model.set_rows(tasks)
         self.referral_model.set_rows(referrals)
         self.task_table.resizeColumnsToContents()
@@ -154,13 +157,10 @@ class TasksPage(QWidget):
         row = self.task_model.row_at(self.task_table.currentIndex().row())
         if row is None:
             return
-        try:
-            with self.ctx.vault.session() as session:
-                complete_task(session, actor=self.ctx.actor, task_id=row.id)
-        except Exception as exc:
-            self.error.show_message(explain(exc))
-            return
-        self.refresh()
+        if self.ctx.attempt(
+            lambda s: complete_task(s, actor=self.ctx.actor, task_id=row.id), where=self.error
+        ):
+            self.refresh()
 
     def _open(self, index: QModelIndex) -> None:
         row = self.task_model.row_at(index.row()) if index.isValid() else None

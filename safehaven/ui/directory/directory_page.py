@@ -195,19 +195,25 @@ class DirectoryPage(QWidget):
     # -- reading -------------------------------------------------------------------------
 
     def refresh(self) -> None:
-        try:
-            with self.ctx.vault.session() as session:
-                rows = svc.search_organizations(
-                    session,
-                    actor=self.ctx.actor,
-                    text=self.search.text(),
-                    service=self.service.currentData(),
-                    language=self.language.text().strip() or None,
-                    scope=self.scope.currentData(),
-                    today=dt.date.today(),
-                )
-        except Exception as exc:
-            self.error.show_message(explain(exc))
+        text, service, scope = (
+            self.search.text(),
+            self.service.currentData(),
+            self.scope.currentData(),
+        )
+        language = self.language.text().strip() or None
+        rows = self.ctx.call(
+            lambda s: svc.search_organizations(
+                s,
+                actor=self.ctx.actor,
+                text=text,
+                service=service,
+                language=language,
+                scope=scope,
+                today=dt.date.today(),
+            ),
+            where=self.error,
+        )
+        if rows is None:
             return
         self.model.set_rows(rows)
         self.table.resizeColumnsToContents()
@@ -262,11 +268,10 @@ class DirectoryPage(QWidget):
             )
 
     def load_seed(self) -> None:
-        try:
-            with self.ctx.vault.session() as session:
-                result = directory_csv.load_seed_directory(session, actor=self.ctx.actor)
-        except Exception as exc:
-            self.error.show_message(explain(exc))
+        result = self.ctx.call(
+            lambda s: directory_csv.load_seed_directory(s, actor=self.ctx.actor), where=self.error
+        )
+        if result is None:
             return
         self.refresh()
         self.message.show_message(
@@ -274,17 +279,8 @@ class DirectoryPage(QWidget):
         )
 
     def _save(self, action: Callable[[Any], object]) -> None:
-        self.error.clear_message()
-        try:
-            with self.ctx.vault.session() as session:
-                action(session)
-        except svc.DuplicateOrganization:
-            self.error.show_message(_("This organization is already in the directory."))
-            return
-        except Exception as exc:
-            self.error.show_message(explain(exc))
-            return
-        self.refresh()
+        if self.ctx.attempt(action, where=self.error):
+            self.refresh()
 
     # -- CSV -----------------------------------------------------------------------------
 
@@ -340,9 +336,12 @@ class DirectoryPage(QWidget):
         path = self.choose_save(self, _("Export directory"), _("CSV files (*.csv)"))
         if not path:
             return
+        data = self.ctx.call(
+            lambda s: directory_csv.export_directory(s, actor=self.ctx.actor), where=self.error
+        )
+        if data is None:
+            return
         try:
-            with self.ctx.vault.session() as session:
-                data = directory_csv.export_directory(session, actor=self.ctx.actor)
             write_atomic(Path(path), data)
         except OSError as exc:
             self.error.show_message(
@@ -350,9 +349,6 @@ class DirectoryPage(QWidget):
                     reason=exc.strerror or type(exc).__name__
                 )
             )
-            return
-        except Exception as exc:
-            self.error.show_message(explain(exc))
             return
         self.message.show_message(_("Directory exported."))
 

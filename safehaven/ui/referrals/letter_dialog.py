@@ -38,7 +38,6 @@ from safehaven.services.referrals.letters import LetterOptions, LetterResult, Pu
 from safehaven.services.referrals.letters import letter_options as load_options
 from safehaven.storage.keyslots import write_atomic
 from safehaven.ui.context import UiContext
-from safehaven.ui.messages import explain
 from safehaven.ui.referrals.messages import consent_problem_text
 from safehaven.ui.widgets.banner import Banner
 
@@ -90,12 +89,11 @@ class LetterDialog(QDialog):
         self.preview()
 
     def _load_options(self) -> LetterOptions | None:
-        try:
-            with self.ctx.vault.session() as session:
-                return load_options(session, actor=self.ctx.actor, referral_id=self.referral_id)
-        except Exception as exc:
-            self._startup_error = explain(exc)
-            return None
+        self.error = Banner("error", self)  # laid out with the options; may speak before that
+        return self.ctx.call(
+            lambda s: load_options(s, actor=self.ctx.actor, referral_id=self.referral_id),
+            where=self.error,
+        )
 
     def _build_ui(self) -> None:
         reference = self.options.reference if self.options else ""
@@ -113,8 +111,6 @@ class LetterDialog(QDialog):
         self.page_layout = QVBoxLayout(self.page_host)
         self.preview_area.setWidget(self.page_host)
         layout.addWidget(self.preview_area, 1)
-        if self.options is None:
-            self.error.show_message(self._startup_error)
 
     def _field_box(self) -> QGroupBox:
         """One tick box per client field; only consented ones (the role may include) enabled."""
@@ -154,7 +150,6 @@ class LetterDialog(QDialog):
         form.addRow(_("PDF password"), self.password)
         side.addLayout(form)
         self.status = Banner("info", self)
-        self.error = Banner("error", self)
         side.addWidget(self.status)
         side.addWidget(self.error)
         self.override_button = QPushButton(_("&Override consent…"), self)
@@ -186,23 +181,27 @@ class LetterDialog(QDialog):
 
     def _build(self, purpose: Purpose, password: str | None = None) -> LetterResult | None:
         self.error.clear_message()
+        fields, language = self.selected_fields(), str(self.language.currentData())
+        override_reason = self.override_reason
         try:
-            with self.ctx.vault.session() as session:
-                result = build_letter(
-                    session,
+            result = self.ctx.call(
+                lambda s: build_letter(
+                    s,
                     actor=self.ctx.actor,
                     referral_id=self.referral_id,
                     purpose=purpose,
-                    fields=self.selected_fields(),
-                    language=str(self.language.currentData()),
-                    override_reason=self.override_reason,
+                    fields=fields,
+                    language=language,
+                    override_reason=override_reason,
                     pdf_password=password,
-                )
+                ),
+                where=self.error,
+                passthrough=(ConsentMissing,),
+            )
         except ConsentMissing as exc:
             self._consent_refused(exc)
             return None
-        except Exception as exc:
-            self.error.show_message(explain(exc))
+        if result is None:
             return None
         self.override_reason = None  # recorded once; it stays on the referral
         self.override_button.setVisible(False)

@@ -26,7 +26,6 @@ from safehaven.services.referrals import referrals as svc
 from safehaven.services.referrals.labels import SERVICE_LABELS, STATUS_LABELS
 from safehaven.services.referrals.referrals import ReferralRow
 from safehaven.ui.context import UiContext
-from safehaven.ui.messages import explain
 from safehaven.ui.models.record_table import AnyIndex, RecordTableModel, TableColumn
 from safehaven.ui.referrals.messages import consent_problem_text
 from safehaven.ui.referrals.referral_dialog import (
@@ -142,12 +141,13 @@ class ReferralsTab(QWidget):
     def refresh(self) -> None:
         if self._cleared:  # locked while a dialog was open: the vault is closed
             return
-        try:
-            with self.ctx.vault.session() as session:
-                rows = svc.list_referrals(session, actor=self.ctx.actor, client_id=self.client_id)
-        except Exception as exc:
-            self.error.show_message(explain(exc))
-            rows = []
+        rows = (
+            self.ctx.call(
+                lambda s: svc.list_referrals(s, actor=self.ctx.actor, client_id=self.client_id),
+                where=self.error,
+            )
+            or []
+        )
         selected = self.selected()
         self.model.set_rows(rows)
         self.table.resizeColumnsToContents()
@@ -227,18 +227,17 @@ class ReferralsTab(QWidget):
             return
         self.error.clear_message()
         try:
-            with self.ctx.vault.session() as session:
-                svc.send_referral(
-                    session,
-                    actor=self.ctx.actor,
-                    referral_id=row.id,
-                    override_reason=override_reason,
-                )
+            sent = self.ctx.attempt(
+                lambda s: svc.send_referral(
+                    s, actor=self.ctx.actor, referral_id=row.id, override_reason=override_reason
+                ),
+                where=self.error,
+                passthrough=(ConsentMissing,),
+            )
         except ConsentMissing as exc:
             self._consent_refused(exc)
             return
-        except Exception as exc:
-            self.error.show_message(explain(exc))
+        if not sent:
             return
         self.message.show_message(
             _("Referral {reference} marked as sent.").format(reference=row.reference)
@@ -304,13 +303,11 @@ class ReferralsTab(QWidget):
             return None
         self.error.clear_message()
         try:
-            with self.ctx.vault.session() as session:
-                result = action(session)
+            result = self.ctx.call(action, where=self.error, passthrough=(ConsentMissing,))
         except ConsentMissing as exc:
             self.error.show_message(consent_problem_text(exc.reason))
             return None
-        except Exception as exc:
-            self.error.show_message(explain(exc))
+        if result is None:
             return None
         self.message.clear_message()
         self.refresh()

@@ -16,22 +16,18 @@ from PySide6.QtWidgets import (
 
 from safehaven.i18n import N_, _
 from safehaven.models.reunification_rules import REUNIFY
-from safehaven.services.errors import ValidationFailed
 from safehaven.services.reunification import followup as followup_service
 from safehaven.services.reunification.records import (
     AssessmentRow,
-    ChecksNotMet,
     FollowUpDraft,
     FollowUpRow,
     ReunificationDraft,
     ReunificationRow,
 )
 from safehaven.ui.context import UiContext
-from safehaven.ui.messages import explain
 from safehaven.ui.models.record_table import RecordTableModel, TableColumn
 from safehaven.ui.reunification.dialogs import FollowUpDialog, ReunificationDialog
-from safehaven.ui.reunification.labels import checks_text, code_label, item_label
-from safehaven.ui.widgets.form_inputs import validation_text
+from safehaven.ui.reunification.labels import code_label, item_label
 
 
 def _day(value: object) -> str:
@@ -124,40 +120,37 @@ class FollowUpPanel(QGroupBox):
 
     def record_reunification(self, draft: ReunificationDraft) -> bool:
         assert self._assessment is not None
-        try:
-            with self.ctx.vault.session() as session:
-                self._record = followup_service.record_reunification(
-                    session, actor=self.ctx.actor, assessment_id=self._assessment.id, draft=draft
-                )
-        except ChecksNotMet as exc:
-            self.summary.setText(checks_text(exc.reasons))
+        assessment_id = self._assessment.id
+        record = self.ctx.call(
+            lambda s: followup_service.record_reunification(
+                s, actor=self.ctx.actor, assessment_id=assessment_id, draft=draft
+            ),
+            where=self.summary,
+            label=item_label,
+        )
+        if record is None:
             return False
-        except ValidationFailed as exc:
-            self.summary.setText(validation_text(exc.errors, item_label))
-            return False
-        except Exception as exc:  # shown next to the list, never lost
-            self.summary.setText(explain(exc))
-            return False
+        self._record = record
         self._refresh()
         return True
 
     def record_visit(self, draft: FollowUpDraft, follow_up_id: int | None) -> bool:
         assert self._record is not None
-        try:
-            with self.ctx.vault.session() as session:
-                self._record = followup_service.record_follow_up(
-                    session,
-                    actor=self.ctx.actor,
-                    record_id=self._record.id,
-                    follow_up_id=follow_up_id,
-                    draft=draft,
-                )
-        except ValidationFailed as exc:
-            self.summary.setText(validation_text(exc.errors, item_label))
+        record_id = self._record.id
+        record = self.ctx.call(
+            lambda s: followup_service.record_follow_up(
+                s,
+                actor=self.ctx.actor,
+                record_id=record_id,
+                follow_up_id=follow_up_id,
+                draft=draft,
+            ),
+            where=self.summary,
+            label=item_label,
+        )
+        if record is None:
             return False
-        except Exception as exc:
-            self.summary.setText(explain(exc))
-            return False
+        self._record = record
         reopened = self._record.case_reopened
         self._refresh()
         if reopened:

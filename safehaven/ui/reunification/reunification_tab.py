@@ -23,7 +23,6 @@ from PySide6.QtWidgets import (
 from safehaven.i18n import N_, _
 from safehaven.models.permissions import Permission
 from safehaven.models.reunification_rules import EDITABLE_STATUSES, RECOMMENDATIONS
-from safehaven.services.errors import ValidationFailed
 from safehaven.services.reunification import family_contacts as contact_service
 from safehaven.services.reunification import reunification as assessment_service
 from safehaven.services.reunification.checks import preview_recommendation
@@ -34,7 +33,6 @@ from safehaven.services.reunification.records import (
     FamilyContactRow,
 )
 from safehaven.ui.context import UiContext
-from safehaven.ui.messages import explain
 from safehaven.ui.models.record_table import RecordTableModel, TableColumn
 from safehaven.ui.reunification.dialogs import FamilyContactDialog
 from safehaven.ui.reunification.followups import FollowUpPanel
@@ -45,7 +43,6 @@ from safehaven.ui.widgets.form_inputs import (
     CodeCombo,
     InputError,
     input_error_text,
-    validation_text,
 )
 from safehaven.ui.widgets.scroll import scroll_body
 from safehaven.ui.widgets.status_line import say
@@ -186,14 +183,17 @@ class ReunificationTab(QWidget):
 
     def refresh(self) -> None:
         keep = self._current.id if self._current else None
-        try:
-            with self.ctx.vault.session() as session:
-                actor, cid = self.ctx.actor, self._client_id
-                contacts = contact_service.list_family_contacts(session, actor=actor, client_id=cid)
-                rows = assessment_service.list_assessments(session, actor=actor, client_id=cid)
-        except Exception as exc:
-            self._say(explain(exc), error=True)
+        actor, cid = self.ctx.actor, self._client_id
+        loaded = self.ctx.call(
+            lambda s: (
+                contact_service.list_family_contacts(s, actor=actor, client_id=cid),
+                assessment_service.list_assessments(s, actor=actor, client_id=cid),
+            ),
+            where=self.status,
+        )
+        if loaded is None:
             return
+        contacts, rows = loaded
         self.contacts.set_rows(contacts)
         self.assessments.set_rows(rows)
         found = next((i for i, r in enumerate(rows) if r.id == keep), len(rows) - 1)
@@ -213,18 +213,15 @@ class ReunificationTab(QWidget):
     # -- actions -----------------------------------------------------------------------------
 
     def add_contact(self, draft: FamilyContactDraft) -> FamilyContactRow | None:
-        try:
-            with self.ctx.vault.session() as session:
-                row = contact_service.add_family_contact(
-                    session, actor=self.ctx.actor, client_id=self._client_id, draft=draft
-                )
-        except ValidationFailed as exc:
-            self._say(validation_text(exc.errors, item_label), error=True)
-            return None
-        except Exception as exc:
-            self._say(explain(exc), error=True)
-            return None
-        self.refresh()
+        row = self.ctx.call(
+            lambda s: contact_service.add_family_contact(
+                s, actor=self.ctx.actor, client_id=self._client_id, draft=draft
+            ),
+            where=self.status,
+            label=item_label,
+        )
+        if row is not None:
+            self.refresh()
         return row
 
     def start_assessment(self, contact_id: int) -> None:
@@ -299,15 +296,12 @@ class ReunificationTab(QWidget):
     def _run(self, call: Callable[[Any], T]) -> T | None:
         """Run one service call; a refusal shows its reasons, other failures a sentence."""
         try:
-            with self.ctx.vault.session() as session:
-                return call(session)
+            return self.ctx.call(
+                call, where=self.status, label=item_label, passthrough=(ChecksNotMet,)
+            )
         except ChecksNotMet as exc:
             self._show_reasons(exc.reasons, refused=True)
-        except ValidationFailed as exc:
-            self._say(validation_text(exc.errors, item_label), error=True)
-        except Exception as exc:
-            self._say(explain(exc), error=True)
-        return None
+            return None
 
     def _replace(self, row: AssessmentRow) -> None:
         rows = [row if r.id == row.id else r for r in self.assessments.rows()]
