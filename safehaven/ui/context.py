@@ -6,7 +6,8 @@ is turned into one translated sentence (`ui.messages.explain`; refused fields ar
 where the user is looking: in `where` when it is a message line (a `Banner` or a `QLabel`),
 otherwise in a message box over `where`; the result is then None. With `on_done`, the call runs
 on the task runner instead (for anything that may be slow) and `on_done(result)` follows on
-success. `ctx.attempt(...)` is the same call for a service that returns nothing: it answers
+success (`on_failed(exc)`, after the failure is shown, lets the window undo a busy state).
+`ctx.attempt(...)` is the same call for a service that returns nothing: it answers
 whether the call went through. Exceptions listed in `passthrough` are raised for the caller to
 handle on its own terms (e.g. offering a supervisor override when consent is missing).
 """
@@ -90,12 +91,13 @@ class UiContext:
         label: Label | None = None,
         passthrough: tuple[type[BaseException], ...] = (),
         on_done: Callable[[T], None] | None = None,
+        on_failed: Callable[[BaseException], None] | None = None,
         writes: bool = False,
         title: str = "",
     ) -> T | None:
         """Run `fn(session)`; see the module text. Returns None when it failed or runs later."""
         if on_done is not None:
-            self._call_later(fn, where, label, on_done, writes, title)
+            self._call_later(fn, where, label, (on_done, on_failed), writes, title)
             return None
         return self._call_now(fn, where, label, passthrough)[1]
 
@@ -133,10 +135,12 @@ class UiContext:
         fn: Callable[[Session], T],
         where: QWidget | None,
         label: Label | None,
-        on_done: Callable[[T], None],
+        then: tuple[Callable[[T], None], Callable[[BaseException], None] | None],
         writes: bool,
         title: str,
     ) -> None:
+        on_done, on_failed = then
+
         def job(_progress: Any, _cancelled: Any) -> T:
             with self.vault.session() as session:
                 return fn(session)
@@ -145,6 +149,11 @@ class UiContext:
             clear(where)
             on_done(result)
 
+        def failed(exc: BaseException) -> None:
+            present(where, failure_text(exc, label))
+            if on_failed is not None:
+                on_failed(exc)
+
         self.runner.run(
             job,
             writes=writes,
@@ -152,5 +161,5 @@ class UiContext:
             parent=where,
             show_progress=bool(title),
             on_done=done,
-            on_error=lambda exc: present(where, failure_text(exc, label)),
+            on_error=failed,
         )

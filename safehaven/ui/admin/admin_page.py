@@ -111,8 +111,11 @@ class AdminPage(QWidget):
 
     # -- page protocol --------------------------------------------------------------------------
     def refresh(self) -> None:
-        with self.ctx.vault.session() as session:
-            self.model.set_rows(accounts.list_users(session, actor=self.ctx.actor))
+        users = self.ctx.call(
+            lambda s: accounts.list_users(s, actor=self.ctx.actor), where=self.error
+        )
+        if users is not None:
+            self.model.set_rows(users)
         self.settings.refresh()
         for widget, _title in self.extra_tabs:
             widget.refresh()  # type: ignore[attr-defined]

@@ -121,9 +121,17 @@ class RetentionPanel(QWidget):
         super().changeEvent(event)
 
     def refresh(self) -> None:
-        with self.ctx.vault.session() as session:
-            self.years.setValue(erasure.retention_years(session))
-            due = erasure.due_for_deletion(session, actor=self.ctx.actor, today=dt.date.today())
+        loaded = self.ctx.call(
+            lambda s: (
+                erasure.retention_years(s),
+                erasure.due_for_deletion(s, actor=self.ctx.actor, today=dt.date.today()),
+            ),
+            where=self.error,
+        )
+        if loaded is None:
+            return
+        years, due = loaded
+        self.years.setValue(years)
         self.model.set_rows(due)
         self._update_buttons()
 

@@ -121,8 +121,9 @@ class SettingsForm(QWidget):
         super().changeEvent(event)
 
     def refresh(self) -> None:
-        with self.ctx.vault.session() as session:
-            values = settings_service.all_settings(session)
+        values = self.ctx.call(settings_service.all_settings, where=self.error)
+        if values is None:
+            return
         self.organization.setText(str(values["organization_name"]))
         self.auto_lock.setValue(int(values["auto_lock_minutes"]))
         self.language.setCurrentIndex(max(self.language.findData(values["language"]), 0))

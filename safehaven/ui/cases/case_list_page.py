@@ -7,7 +7,6 @@ is shown. Rows are read in blocks by id as they scroll into view (a few millisec
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
 
 from PySide6.QtCore import QEvent, QModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
@@ -38,7 +37,6 @@ from safehaven.services.cases.case_list import (
 from safehaven.ui.cases.case_list_model import CaseListModel, Column
 from safehaven.ui.cases.new_client_dialog import NewClientDialog
 from safehaven.ui.context import UiContext
-from safehaven.ui.messages import explain
 
 SEARCH_DELAY_MS = 200
 _ANY = None
@@ -87,17 +85,10 @@ class CaseListPage(QWidget):
         self._timer.stop()
         self._generation += 1
         generation, actor, query = self._generation, self.ctx.actor, self.current_query()
-        ctx = self.ctx
-
-        def job(_progress: Any, _cancelled: Any) -> list[int]:
-            with ctx.vault.session() as session:
-                return case_ids(session, actor=actor, query=query)
-
-        self.ctx.runner.run(
-            job,
-            show_progress=False,
+        self.ctx.call(
+            lambda s: case_ids(s, actor=actor, query=query),
+            where=self.message,
             on_done=lambda ids: self._on_ids(generation, ids),
-            on_error=lambda exc: self._on_error(generation, exc),
         )
 
     def current_query(self) -> CaseQuery:
@@ -254,10 +245,6 @@ class CaseListPage(QWidget):
         text = ngettext("{count} case", "{count} cases", count).format(count=count)
         self.count_label.setText(text)
 
-    def _on_error(self, generation: int, exc: BaseException) -> None:
-        if generation == self._generation:
-            self.message.setText(explain(exc))
-
     def _on_search_return_pressed(self) -> None:
         if self._timer.isActive():
             self.reload()
@@ -283,8 +270,11 @@ class CaseListPage(QWidget):
 
     def _load_caseworkers(self) -> None:
         current = self._worker_values[max(self.worker_filter.currentIndex(), 0)]
-        with self.ctx.vault.session() as session:
-            choices = caseworker_choices(session, actor=self.ctx.actor)
+        choices = self.ctx.call(
+            lambda s: caseworker_choices(s, actor=self.ctx.actor), where=self.message
+        )
+        if choices is None:
+            return
         self.worker_filter.blockSignals(True)
         self.worker_filter.clear()
         self.worker_filter.addItem(_("Any caseworker"))
@@ -297,5 +287,7 @@ class CaseListPage(QWidget):
         self.worker_filter.blockSignals(False)
 
     def _fetch_rows(self, ids: Sequence[int]) -> list[CaseListRow]:
-        with self.ctx.vault.session() as session:
-            return case_rows(session, actor=self.ctx.actor, ids=ids)
+        rows = self.ctx.call(
+            lambda s: case_rows(s, actor=self.ctx.actor, ids=ids), where=self.message
+        )
+        return rows or []

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
@@ -21,7 +20,7 @@ from safehaven.services.cases.clients import ClientDraft, register_client, valid
 from safehaven.services.errors import ValidationFailed
 from safehaven.ui.cases.labels import FORM_ERRORS
 from safehaven.ui.context import UiContext
-from safehaven.ui.messages import explain, field_error
+from safehaven.ui.messages import field_error
 from safehaven.ui.style import ERROR, MUTED
 
 
@@ -125,14 +124,12 @@ class NewClientDialog(QDialog):
             return
         self._saving = True
         self.save_button.setEnabled(False)
-        ctx = self.ctx
-
-        def job(_progress: Any, _cancelled: Any) -> int:
-            with ctx.vault.session() as session:
-                return register_client(session, actor=ctx.actor, draft=draft).id
-
-        ctx.runner.run(
-            job, writes=True, show_progress=False, on_done=self._on_saved, on_error=self._on_failed
+        self.ctx.call(
+            lambda s: register_client(s, actor=self.ctx.actor, draft=draft).id,
+            where=self.save_reason,
+            on_done=self._on_saved,
+            on_failed=self._on_failed,
+            writes=True,
         )
 
     def discard(self) -> None:
@@ -154,7 +151,6 @@ class NewClientDialog(QDialog):
         self._saving = False
         if isinstance(exc, ValidationFailed):
             self.name_error.setText(_message(exc.errors.get("chosen_name")))
-        self.save_reason.setText(explain(exc))
         self.save_button.setEnabled(True)
 
 

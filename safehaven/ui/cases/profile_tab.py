@@ -36,7 +36,7 @@ from safehaven.services.errors import ValidationFailed
 from safehaven.ui.cases.labels import FORM_ERRORS, field_label
 from safehaven.ui.cases.profile_fields import FieldEditor, FieldSpec, FormatError, Kind
 from safehaven.ui.context import UiContext
-from safehaven.ui.messages import explain, field_error
+from safehaven.ui.messages import field_error
 from safehaven.ui.style import MUTED
 
 GROUPS: tuple[tuple[str, tuple[FieldSpec, ...]], ...] = (
@@ -104,9 +104,16 @@ class ProfileTab(QWidget):
 
     def load(self) -> None:
         """Read the profile (this is the audited "view" of the case)."""
-        with self.ctx.vault.session() as session:
-            row = get_client(session, actor=self.ctx.actor, client_id=self._client_id)
-            staff = caseworker_choices(session, actor=self.ctx.actor)
+        loaded = self.ctx.call(
+            lambda s: (
+                get_client(s, actor=self.ctx.actor, client_id=self._client_id),
+                caseworker_choices(s, actor=self.ctx.actor),
+            ),
+            where=self.status,
+        )
+        if loaded is None:
+            return
+        row, staff = loaded
         choices = [(c.id, c.display_name) for c in staff]
         self.editors["assigned_caseworker_id"].set_staff(choices)
         self._show(row)
@@ -254,14 +261,13 @@ class ProfileTab(QWidget):
             return
         self._saving = True
         self.save_button.setEnabled(False)
-        ctx, client_id = self.ctx, self._client_id
-
-        def job(_progress: Any, _cancelled: Any) -> ClientRow:
-            with ctx.vault.session() as session:
-                return update_client(session, actor=ctx.actor, client_id=client_id, draft=draft)
-
-        ctx.runner.run(
-            job, writes=True, show_progress=False, on_done=self._on_saved, on_error=self._on_failed
+        client_id = self._client_id
+        self.ctx.call(
+            lambda s: update_client(s, actor=self.ctx.actor, client_id=client_id, draft=draft),
+            where=self.status,
+            on_done=self._on_saved,
+            on_failed=self._on_failed,
+            writes=True,
         )
 
     def _on_saved(self, row: ClientRow) -> None:
@@ -278,7 +284,6 @@ class ProfileTab(QWidget):
             for name, code in exc.errors.items():
                 if name in self.editors:
                     self.editors[name].show_error(_message(code))
-        self.status.setText(explain(exc))
         self._on_editor_changed()
 
 

@@ -193,8 +193,10 @@ class ReferralsTab(QWidget):
             button.setEnabled(status in allowed)
 
     def _organizations(self) -> list[directory.OrganizationRow]:
-        with self.ctx.vault.session() as session:
-            return directory.search_organizations(session, actor=self.ctx.actor)
+        found = self.ctx.call(
+            lambda s: directory.search_organizations(s, actor=self.ctx.actor), where=self.error
+        )
+        return found or []
 
     def new_referral(self) -> None:
         dialog = ReferralDialog(self._organizations(), None, self)

@@ -84,10 +84,16 @@ class FollowUpPanel(QGroupBox):
         self._assessment = assessment
         self._record = None
         if assessment is not None and assessment.has_record:
-            with self.ctx.vault.session() as session:
-                records = followup_service.list_reunifications(
-                    session, actor=self.ctx.actor, client_id=assessment.client_id
+            client_id = assessment.client_id
+            records = (
+                self.ctx.call(
+                    lambda s: followup_service.list_reunifications(
+                        s, actor=self.ctx.actor, client_id=client_id
+                    ),
+                    where=self.summary,
                 )
+                or []
+            )
             self._record = next((r for r in records if r.assessment_id == assessment.id), None)
         self._refresh()
 
