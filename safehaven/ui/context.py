@@ -14,6 +14,7 @@ handle on its own terms (e.g. offering a supervisor override when consent is mis
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, TypeVar
@@ -31,6 +32,7 @@ from safehaven.ui.tasks import TaskRunner
 from safehaven.ui.widgets.banner import Banner
 from safehaven.ui.widgets.form_inputs import validation_text
 
+log = logging.getLogger(__name__)
 T = TypeVar("T")
 Label = Callable[[str], str]
 _SHOWN = "safehaven_failure_shown"
@@ -44,6 +46,17 @@ def failure_text(exc: BaseException, label: Label | None = None) -> str:
             return validation_text(exc.errors, label)
         return " ".join(field_error(code) for code in exc.errors.values())
     return explain(exc)
+
+
+def survive(fn: Callable[[], T], *, what: str) -> T | Exception:
+    """Run `fn`; a failure is logged (its type only) and returned instead of raised. For the few
+    places where one broken part must not stop the rest: building a page or a tab, clearing on
+    lock, the backup taken on closing."""
+    try:
+        return fn()
+    except Exception as exc:  # the caller decides what a failure means; nothing is lost
+        log.error("%s failed: %s", what, type(exc).__name__)
+        return exc
 
 
 def present(where: QWidget | None, text: str) -> None:

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import logging
 
-from PySide6.QtWidgets import QMessageBox, QWidget
-
 from safehaven.i18n import N_, _
 from safehaven.messages import PASSWORD_REASONS, describe, field_error, is_expected
 from safehaven.models.permissions import Role
@@ -47,10 +45,6 @@ def explain(exc: BaseException) -> str:
     )
 
 
-def show_error(parent: QWidget | None, exc: BaseException) -> None:
-    QMessageBox.warning(parent, "SafeHaven", explain(exc))
-
-
 __all__ = [
     "ROLE_NAMES",
     "describe",
@@ -60,5 +54,4 @@ __all__ = [
     "password_reason",
     "role_list",
     "role_name",
-    "show_error",
 ]

@@ -1,119 +1,70 @@
 """Where pages and case-page tabs are declared. Each area adds one entry.
 
-Widgets are named by dotted path and imported when first shown, so areas stay independent.
-Page protocol: `Page(ctx: UiContext, parent=None)`; optional `refresh()` when shown and `clear()`
-on lock (drop every piece of client data). Case tab protocol: `Tab(ctx, client_id, parent=None)`,
-optional `refresh()` and `clear()` likewise.
+An entry names the widget class itself (see `ui/pages.py` for what a page and a tab are), so a
+missing or misspelt page is an import error when the application starts, not a silent gap.
+Page: `PageClass(ctx, parent=None)`; case tab: `TabClass(ctx, client_id, parent=None)`.
 """
 
 from __future__ import annotations
 
-import importlib
-import importlib.util
 from dataclasses import dataclass
-from typing import Any
+from typing import Generic, TypeVar
 
 from safehaven.i18n import N_
 from safehaven.models.permissions import Permission
+from safehaven.ui.admin.admin_page import AdminPage
+from safehaven.ui.cases.case_list_page import CaseListPage
+from safehaven.ui.cases.history_tab import HistoryTab
+from safehaven.ui.cases.notes_tab import NotesTab
+from safehaven.ui.cases.profile_tab import ProfileTab
+from safehaven.ui.cases.tasks_page import TasksPage
+from safehaven.ui.consent.consent_tab import ConsentTab
+from safehaven.ui.directory.directory_page import DirectoryPage
+from safehaven.ui.employment.employers_page import EmployersPage
+from safehaven.ui.employment.employment_tab import EmploymentTab
+from safehaven.ui.intake.intake_tab import IntakeTab
+from safehaven.ui.pages import CaseTabWidget, PageWidget
+from safehaven.ui.referrals.referrals_tab import ReferralsTab
+from safehaven.ui.reports.reports_page import ReportsPage
+from safehaven.ui.reunification.reunification_tab import ReunificationTab
+
+W = TypeVar("W", PageWidget, CaseTabWidget)
 
 
 @dataclass(frozen=True)
-class WidgetSpec:
+class WidgetSpec(Generic[W]):
     key: str
     title: str  # marked with N_(), translated when shown
     permission: Permission
-    widget: str  # "package.module:ClassName"
+    widget: type[W]
     shortcut: str = ""
-
-    def load(self) -> Any:
-        module, _, name = self.widget.partition(":")
-        return getattr(importlib.import_module(module), name)
 
 
 P = Permission
 
-PAGES: list[WidgetSpec] = [
-    WidgetSpec(
-        "cases",
-        N_("Cases"),
-        P.VIEW_CASE_LIST,
-        "safehaven.ui.cases.case_list_page:CaseListPage",
-        "Ctrl+1",
-    ),
-    WidgetSpec(
-        "tasks", N_("Tasks"), P.VIEW_TASKS, "safehaven.ui.cases.tasks_page:TasksPage", "Ctrl+2"
-    ),
-    WidgetSpec(
-        "directory",
-        N_("Directory"),
-        P.VIEW_DIRECTORY,
-        "safehaven.ui.directory.directory_page:DirectoryPage",
-        "Ctrl+3",
-    ),
-    WidgetSpec(
-        "reports",
-        N_("Reports"),
-        P.VIEW_REPORTS,
-        "safehaven.ui.reports.reports_page:ReportsPage",
-        "Ctrl+4",
-    ),
-    WidgetSpec(
-        "admin",
-        N_("Administration"),
-        P.MANAGE_USERS,
-        "safehaven.ui.admin.admin_page:AdminPage",
-        "Ctrl+5",
-    ),
-    WidgetSpec(
-        "employers",
-        N_("Employers"),
-        P.MANAGE_EMPLOYERS,
-        "safehaven.ui.employment.employers_page:EmployersPage",
-        "Ctrl+6",
-    ),
+PAGES: list[WidgetSpec[PageWidget]] = [
+    WidgetSpec("cases", N_("Cases"), P.VIEW_CASE_LIST, CaseListPage, "Ctrl+1"),
+    WidgetSpec("tasks", N_("Tasks"), P.VIEW_TASKS, TasksPage, "Ctrl+2"),
+    WidgetSpec("directory", N_("Directory"), P.VIEW_DIRECTORY, DirectoryPage, "Ctrl+3"),
+    WidgetSpec("reports", N_("Reports"), P.VIEW_REPORTS, ReportsPage, "Ctrl+4"),
+    WidgetSpec("admin", N_("Administration"), P.MANAGE_USERS, AdminPage, "Ctrl+5"),
+    WidgetSpec("employers", N_("Employers"), P.MANAGE_EMPLOYERS, EmployersPage, "Ctrl+6"),
 ]
 
-CASE_TABS: list[WidgetSpec] = [
-    WidgetSpec(
-        "profile", N_("Profile"), P.READ_CLIENT, "safehaven.ui.cases.profile_tab:ProfileTab"
-    ),
-    WidgetSpec(
-        "history", N_("History"), P.READ_CLIENT, "safehaven.ui.cases.history_tab:HistoryTab"
-    ),
-    WidgetSpec("intake", N_("Intake"), P.RUN_INTAKE, "safehaven.ui.intake.intake_tab:IntakeTab"),
-    WidgetSpec(
-        "consent", N_("Consent"), P.MANAGE_CONSENT, "safehaven.ui.consent.consent_tab:ConsentTab"
-    ),
-    WidgetSpec("notes", N_("Notes"), P.MANAGE_NOTES, "safehaven.ui.cases.notes_tab:NotesTab"),
-    WidgetSpec(
-        "referrals",
-        N_("Referrals"),
-        P.MANAGE_REFERRALS,
-        "safehaven.ui.referrals.referrals_tab:ReferralsTab",
-    ),
-    WidgetSpec(
-        "reunification",
-        N_("Reunification"),
-        P.MANAGE_REUNIFICATION,
-        "safehaven.ui.reunification.reunification_tab:ReunificationTab",
-    ),
-    WidgetSpec(
-        "employment",
-        N_("Employment"),
-        P.MANAGE_EMPLOYMENT,
-        "safehaven.ui.employment.employment_tab:EmploymentTab",
-    ),
+CASE_TABS: list[WidgetSpec[CaseTabWidget]] = [
+    WidgetSpec("profile", N_("Profile"), P.READ_CLIENT, ProfileTab),
+    WidgetSpec("history", N_("History"), P.READ_CLIENT, HistoryTab),
+    WidgetSpec("intake", N_("Intake"), P.RUN_INTAKE, IntakeTab),
+    WidgetSpec("consent", N_("Consent"), P.MANAGE_CONSENT, ConsentTab),
+    WidgetSpec("notes", N_("Notes"), P.MANAGE_NOTES, NotesTab),
+    WidgetSpec("referrals", N_("Referrals"), P.MANAGE_REFERRALS, ReferralsTab),
+    WidgetSpec("reunification", N_("Reunification"), P.MANAGE_REUNIFICATION, ReunificationTab),
+    WidgetSpec("employment", N_("Employment"), P.MANAGE_EMPLOYMENT, EmploymentTab),
 ]
 
 
-def available(specs: list[WidgetSpec], permissions: frozenset[Permission]) -> list[WidgetSpec]:
-    """The entries the actor may see whose widget module exists."""
-    out = []
-    for spec in specs:
-        if spec.permission not in permissions:
-            continue
-        module = spec.widget.partition(":")[0]
-        if importlib.util.find_spec(module) is None:
-            continue
-        out.append(spec)
-    return out
+def available(
+    specs: list[WidgetSpec[W]], permissions: frozenset[Permission]
+) -> list[WidgetSpec[W]]:
+    """The entries the actor may see."""
+    return [spec for spec in specs if spec.permission in permissions]

@@ -6,13 +6,10 @@ edits and item models, so lock tests prove the shell removes whatever pages put 
 
 from __future__ import annotations
 
-import importlib.machinery
-import sys
-import types
 from dataclasses import replace
 from pathlib import Path
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import QLabel, QLineEdit, QTableView, QVBoxLayout, QWidget
 
@@ -22,20 +19,18 @@ from safehaven.services.errors import DomainError
 from safehaven.storage.keyslots import FAST_TEST_KDF
 from safehaven.ui import registry
 from safehaven.ui.context import UiContext
+from safehaven.ui.pages import PageWidget
 from safehaven.ui.shell import main_window
 
-FAKE_MODULE = "safehaven_shell_test_pages"
 CLIENT_NAMES = ("Zenaida Quiroga", "Amaranta Ybarra")
 
 
-class ClientNamesPage(QWidget):
-    """Shows every client's chosen name in a label, a line edit and two item models."""
-
-    open_case_requested = Signal(int)
+class ClientNamesPage(PageWidget):
+    """Shows every client's chosen name in a label, a line edit and two item models; it does not
+    clear itself on lock (the base's clear() does nothing), so the shell must remove it."""
 
     def __init__(self, ctx: UiContext, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.ctx = ctx
+        super().__init__(ctx, parent)
         layout = QVBoxLayout(self)
         self.model = QStandardItemModel(self)
         self.spare_model = QStandardItemModel(self)  # a model no view shows
@@ -59,9 +54,9 @@ class ClientNamesPage(QWidget):
             layout.addWidget(widget)
 
 
-class FakeCasePage(QWidget):
+class FakeCasePage(PageWidget):
     def __init__(self, ctx: UiContext, client_id: int, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
+        super().__init__(ctx, parent)
         with ctx.vault.session() as session:
             row = clients.get_client(session, actor=ctx.actor, client_id=client_id)
         self.case_number = row.case_number
@@ -71,17 +66,12 @@ class FakeCasePage(QWidget):
 def install_fake_pages(monkeypatch) -> None:  # type: ignore[no-untyped-def]
     """Every page of registry.PAGES except Administration becomes a ClientNamesPage (same key,
     title and permission), and open_case shows FakeCasePage."""
-    module = types.ModuleType(FAKE_MODULE)
-    module.__spec__ = importlib.machinery.ModuleSpec(FAKE_MODULE, None)
-    module.ClientNamesPage = ClientNamesPage  # type: ignore[attr-defined]
-    module.FakeCasePage = FakeCasePage  # type: ignore[attr-defined]
-    monkeypatch.setitem(sys.modules, FAKE_MODULE, module)
     pages = [
-        spec if spec.key == "admin" else replace(spec, widget=f"{FAKE_MODULE}:ClientNamesPage")
+        spec if spec.key == "admin" else replace(spec, widget=ClientNamesPage)
         for spec in registry.PAGES
     ]
     monkeypatch.setattr(registry, "PAGES", pages)
-    monkeypatch.setattr(main_window, "CASE_PAGE", f"{FAKE_MODULE}:FakeCasePage")
+    monkeypatch.setattr(main_window, "CASE_PAGE", FakeCasePage)
 
 
 def register_clients(vault, actor) -> list[int]:  # type: ignore[no-untyped-def]

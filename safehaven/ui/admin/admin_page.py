@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QEvent, Signal
 from PySide6.QtWidgets import (
     QDialog,
     QHBoxLayout,
@@ -23,8 +22,8 @@ from safehaven.services.accounts.accounts import UserRow
 from safehaven.ui.admin.data_protection import data_protection_tabs
 from safehaven.ui.admin.settings import SettingsForm
 from safehaven.ui.admin.users import TemporaryPasswordDialog, UserDialog, UsersModel
-from safehaven.ui.context import UiContext
-from safehaven.ui.messages import explain
+from safehaven.ui.context import UiContext, failure_text, present
+from safehaven.ui.pages import PageWidget
 from safehaven.ui.widgets.banner import Banner
 from safehaven.ui.widgets.tables import fitted_table
 
@@ -34,17 +33,15 @@ def _confirm(parent: QWidget, question: str) -> bool:
     return answer == QMessageBox.StandardButton.Yes
 
 
-class AdminPage(QWidget):
-    settings_saved = Signal(dict)
-
+class AdminPage(PageWidget):
     def __init__(self, ctx: UiContext, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
+        super().__init__(ctx, parent)
         self.ctx = ctx
         self.confirm: Callable[[QWidget, str], bool] = _confirm
         self.last_dialog: QDialog | None = None
         self._build_ui()
         self._connect_signals()
-        self._retranslate()
+        self.retranslate()
 
     def _build_ui(self) -> None:
         layout = QVBoxLayout(self)
@@ -86,7 +83,7 @@ class AdminPage(QWidget):
         self.table.selectionModel().selectionChanged.connect(self._update_buttons)
         self.settings.saved.connect(self.settings_saved)
 
-    def _retranslate(self) -> None:
+    def retranslate(self) -> None:
         self.tabs.setTabText(0, _("Users"))
         if self.tabs.count() > 1:
             self.tabs.setTabText(1, _("Settings"))
@@ -103,11 +100,6 @@ class AdminPage(QWidget):
             button.setText(text)
             button.setAccessibleName(text.replace("&", "").rstrip("…"))
         self.model.retranslate()
-
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self._retranslate()
-        super().changeEvent(event)
 
     # -- page protocol --------------------------------------------------------------------------
     def refresh(self) -> None:
@@ -214,7 +206,7 @@ class AdminPage(QWidget):
 
         def failed(exc: BaseException) -> None:
             self.setEnabled(True)
-            self.error.show_message(explain(exc))
+            present(self.error, failure_text(exc))
 
         self.ctx.runner.run(
             lambda _p, _c: job(),

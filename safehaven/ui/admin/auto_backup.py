@@ -11,7 +11,7 @@ from PySide6.QtCore import QObject, QTimer
 
 from safehaven.messages import is_expected
 from safehaven.services.vault_ops import backups
-from safehaven.ui.context import UiContext
+from safehaven.ui.context import UiContext, survive
 
 log = logging.getLogger(__name__)
 CHECK_EVERY_MS = 60 * 60 * 1000
@@ -51,10 +51,8 @@ def backup_before_close(ctx: UiContext | None) -> None:
     """The sign-out/close backup (skipped if nothing changed). Never raises: closing goes on."""
     if ctx is None:
         return
-    try:
-        backups.backup_on_close(ctx.vault, actor=ctx.actor, now=_now())
-    except Exception as exc:  # a failed backup must never block locking or quitting
-        _log_failure(exc)
+    # a failed backup must never block locking or quitting
+    survive(lambda: backups.backup_on_close(ctx.vault, actor=ctx.actor, now=_now()), what="backup")
 
 
 def _log_failure(exc: BaseException) -> None:

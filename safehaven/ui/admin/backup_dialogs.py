@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 from safehaven.i18n import _
 from safehaven.services.vault_ops.key_rotation import RotationResult
 from safehaven.storage.keyslots import write_atomic
-from safehaven.ui.messages import explain
+from safehaven.ui.context import failure_text, present
 from safehaven.ui.widgets.banner import Banner
 
 
@@ -124,6 +124,6 @@ class RotationDialog(QDialog):
 
             write_atomic(Path(path), self.result_data.recovery_kit_pdf)
         except OSError as exc:
-            self.error.show_message(explain(exc))
+            present(self.error, failure_text(exc))
             return
         self.save_button.setText(_("Recovery kit saved"))

@@ -32,8 +32,7 @@ from safehaven.services.vault_ops.key_rotation import RotationResult, rotate_key
 from safehaven.storage.backup import SUFFIX
 from safehaven.storage.errors import WrongCredentials
 from safehaven.ui.admin.backup_dialogs import RotationDialog, SecretDialog
-from safehaven.ui.context import UiContext
-from safehaven.ui.messages import explain
+from safehaven.ui.context import UiContext, failure_text, present
 from safehaven.ui.models.record_table import RecordTableModel, TableColumn
 from safehaven.ui.widgets.banner import Banner
 
@@ -350,7 +349,7 @@ class BackupPanel(QWidget):
         def failed(exc: BaseException) -> None:
             self.setEnabled(True)
             if on_error is None or not on_error(exc):
-                self.error.show_message(explain(exc))
+                present(self.error, failure_text(exc))
 
         self.ctx.runner.run(
             job, writes=writes, title=title, parent=self, on_done=done, on_error=failed

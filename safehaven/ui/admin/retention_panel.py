@@ -23,8 +23,7 @@ from PySide6.QtWidgets import (
 from safehaven.i18n import N_, _
 from safehaven.services.vault_ops import erasure
 from safehaven.services.vault_ops.erasure import DueRow, ErasureResult
-from safehaven.ui.context import UiContext
-from safehaven.ui.messages import explain
+from safehaven.ui.context import UiContext, failure_text, present
 from safehaven.ui.models.record_table import RecordTableModel, TableColumn
 from safehaven.ui.widgets.banner import Banner
 from safehaven.ui.widgets.tables import fitted_table
@@ -209,7 +208,7 @@ class RetentionPanel(QWidget):
 
         def failed(exc: BaseException) -> None:
             self.setEnabled(True)
-            self.error.show_message(explain(exc))
+            present(self.error, failure_text(exc))
 
         self.ctx.runner.run(
             job, writes=True, title=_("Erasing…"), parent=self, on_done=done, on_error=failed

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtCore import QEvent, QModelIndex, Qt, QTimer, Signal
+from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -37,17 +37,17 @@ from safehaven.services.cases.case_list import (
 from safehaven.ui.cases.case_list_model import CaseListModel, Column
 from safehaven.ui.cases.new_client_dialog import NewClientDialog
 from safehaven.ui.context import UiContext
+from safehaven.ui.pages import PageWidget
 
 SEARCH_DELAY_MS = 200
 _ANY = None
 
 
-class CaseListPage(QWidget):
-    open_case_requested = Signal(int)
+class CaseListPage(PageWidget):
     ids_loaded = Signal(int)  # number of cases now listed
 
     def __init__(self, ctx: UiContext, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
+        super().__init__(ctx, parent)
         self.ctx = ctx
         self._generation = 0
         self._sort = CaseSort.INTAKE_DATE
@@ -138,9 +138,9 @@ class CaseListPage(QWidget):
         self.setTabOrder(self.status_filter, self.worker_filter)
         self.setTabOrder(self.worker_filter, self.new_button)
         self.setTabOrder(self.new_button, self.view)
-        self._retranslate()
+        self.retranslate()
 
-    def _retranslate(self) -> None:
+    def retranslate(self) -> None:
         self.search.setPlaceholderText(_("Search by name or case number (Ctrl+F)"))
         self.search.setAccessibleName(_("Search cases"))
         self.status_filter.setAccessibleName(_("Filter by status"))
@@ -156,11 +156,6 @@ class CaseListPage(QWidget):
         self.model.retranslate()
         if self.count_label.text():
             self._show_count()
-
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self._retranslate()
-        super().changeEvent(event)
 
     def _build_view(self) -> QTableView:
         view = QTableView(self)

@@ -6,27 +6,23 @@ Tabs come from `registry.CASE_TABS` (filtered by the actor's permissions); each 
 
 from __future__ import annotations
 
-from typing import Any
-
-from PySide6.QtCore import QEvent
 from PySide6.QtWidgets import QLabel, QTabWidget, QVBoxLayout, QWidget
 
 from safehaven.i18n import _
 from safehaven.services.cases.case_view import case_header
 from safehaven.services.cases.clients import ClientRow
-from safehaven.ui.context import UiContext
+from safehaven.ui.context import UiContext, survive
 from safehaven.ui.messages import explain
+from safehaven.ui.pages import CaseTabWidget, PageWidget
 from safehaven.ui.registry import CASE_TABS, available
 from safehaven.ui.style import MUTED
 
 
-class CasePage(QWidget):
+class CasePage(PageWidget):
     def __init__(self, ctx: UiContext, client_id: int, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.ctx = ctx
+        super().__init__(ctx, parent)
         self.client_id = client_id
-        self.case_number = ""
-        self.tabs_by_key: dict[str, QWidget] = {}
+        self.tabs_by_key: dict[str, CaseTabWidget | QLabel] = {}
         self._titles: list[str] = []  # untranslated tab titles, in tab order
         self._build_ui()
         self._load()
@@ -49,33 +45,34 @@ class CasePage(QWidget):
         self.tabs.currentChanged.connect(self._on_tabs_current_changed)
 
     def _load(self) -> None:
-        try:
-            with self.ctx.vault.session() as session:
-                header = case_header(session, actor=self.ctx.actor, client_id=self.client_id)
-        except Exception as exc:  # no access, erased: say so instead of showing tabs
-            self.message.setText(explain(exc))
+        header = self.ctx.call(
+            lambda s: case_header(s, actor=self.ctx.actor, client_id=self.client_id),
+            where=self.message,
+        )
+        if header is None:  # no access, erased: say so instead of showing tabs
             self.tabs.setVisible(False)
             return
         self.case_number = header.case_number
         self.name_label.setText(header.chosen_name)
         for spec in available(CASE_TABS, self.ctx.actor.permissions):
             self._titles.append(spec.title)
-            self._add_tab(spec.key, _(spec.title), spec.load())
-        self._retranslate()
+            self._add_tab(spec.key, _(spec.title), spec.widget)
+        self.retranslate()
         self._on_tabs_current_changed(self.tabs.currentIndex())
 
-    def _add_tab(self, key: str, title: str, klass: Any) -> None:
-        try:
-            tab = klass(self.ctx, self.client_id, self.tabs)
-        except Exception as exc:  # one broken tab must not hide the others
-            tab = QLabel(explain(exc), self.tabs)
+    def _add_tab(self, key: str, title: str, klass: type[CaseTabWidget]) -> None:
+        tab: CaseTabWidget | QLabel
+        built = survive(lambda: klass(self.ctx, self.client_id, self.tabs), what="a case tab")
+        if isinstance(built, BaseException):  # one broken tab must not hide the others
+            tab = QLabel(explain(built), self.tabs)
             tab.setWordWrap(True)
-        if hasattr(tab, "saved"):
+        else:
+            tab = built
             tab.saved.connect(self._on_tab_saved)
         self.tabs_by_key[key] = tab
         self.tabs.addTab(tab, title)
 
-    def _retranslate(self) -> None:
+    def retranslate(self) -> None:
         self.name_label.setAccessibleName(_("Chosen name"))
         self.tabs.setAccessibleName(_("Case sections"))
         if self.case_number:
@@ -84,11 +81,6 @@ class CasePage(QWidget):
             self.number_label.setText(title)
         for number, title in enumerate(self._titles):
             self.tabs.setTabText(number, _(title))
-
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self._retranslate()
-        super().changeEvent(event)
 
     def refresh(self) -> None:
         self._on_tabs_current_changed(self.tabs.currentIndex())
@@ -101,15 +93,13 @@ class CasePage(QWidget):
         self.message.clear()
         self.setWindowTitle("")
         for tab in self.tabs_by_key.values():
-            clear = getattr(tab, "clear", None)
-            if callable(clear):
-                clear()
+            if isinstance(tab, CaseTabWidget):
+                tab.clear()
 
     def _on_tabs_current_changed(self, index: int) -> None:
         tab = self.tabs.widget(index)
-        refresh = getattr(tab, "refresh", None)
-        if callable(refresh):
-            refresh()
+        if isinstance(tab, CaseTabWidget):
+            tab.refresh()
 
     def _on_tab_saved(self, row: object) -> None:
         if isinstance(row, ClientRow):

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
@@ -16,12 +15,13 @@ from safehaven.i18n import _
 from safehaven.services.cases.case_view import case_history
 from safehaven.ui.cases.history_model import Column, HistoryModel
 from safehaven.ui.context import UiContext
+from safehaven.ui.pages import CaseTabWidget
 from safehaven.ui.style import MUTED
 
 
-class HistoryTab(QWidget):
+class HistoryTab(CaseTabWidget):
     def __init__(self, ctx: UiContext, client_id: int, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
+        super().__init__(ctx, client_id, parent)
         self.ctx = ctx
         self._client_id = client_id
         self.model = HistoryModel(self)
@@ -46,17 +46,12 @@ class HistoryTab(QWidget):
         layout.addWidget(self.note)
         layout.addWidget(self.view, 1)
         layout.addWidget(self.message)
-        self._retranslate()
+        self.retranslate()
 
-    def _retranslate(self) -> None:
+    def retranslate(self) -> None:
         self.note.setText(_("Every view and change of this case, newest first."))
         self.view.setAccessibleName(_("Case history"))
         self.model.retranslate()
-
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self._retranslate()
-        super().changeEvent(event)
 
     def refresh(self) -> None:
         rows = self.ctx.call(

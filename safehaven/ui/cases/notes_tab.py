@@ -25,13 +25,14 @@ from safehaven.services.cases.notes import NoteRow, validate_note
 from safehaven.ui.context import UiContext
 from safehaven.ui.intake.rows_model import RowsTableModel
 from safehaven.ui.messages import field_error
+from safehaven.ui.pages import CaseTabWidget
 
 PREVIEW_LENGTH = 80
 
 
-class NotesTab(QWidget):
+class NotesTab(CaseTabWidget):
     def __init__(self, ctx: UiContext, client_id: int, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
+        super().__init__(ctx, client_id, parent)
         self.ctx = ctx
         self._client_id = client_id
         self.model = RowsTableModel([_("Date"), _("Author"), _("Note")], self)

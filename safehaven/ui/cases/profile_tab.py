@@ -9,7 +9,6 @@ from __future__ import annotations
 import dataclasses
 from typing import Any
 
-from PySide6.QtCore import QEvent, Signal
 from PySide6.QtWidgets import (
     QFormLayout,
     QGroupBox,
@@ -37,6 +36,7 @@ from safehaven.ui.cases.labels import FORM_ERRORS, field_label
 from safehaven.ui.cases.profile_fields import FieldEditor, FieldSpec, FormatError, Kind
 from safehaven.ui.context import UiContext
 from safehaven.ui.messages import field_error
+from safehaven.ui.pages import CaseTabWidget
 from safehaven.ui.style import MUTED
 
 GROUPS: tuple[tuple[str, tuple[FieldSpec, ...]], ...] = (
@@ -83,11 +83,9 @@ GROUPS: tuple[tuple[str, tuple[FieldSpec, ...]], ...] = (
 )
 
 
-class ProfileTab(QWidget):
-    saved = Signal(object)  # the ClientRow after saving
-
+class ProfileTab(CaseTabWidget):
     def __init__(self, ctx: UiContext, client_id: int, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
+        super().__init__(ctx, client_id, parent)
         self.ctx = ctx
         self._client_id = client_id
         self._row: ClientRow | None = None
@@ -160,7 +158,7 @@ class ProfileTab(QWidget):
         layout = QVBoxLayout(self)
         layout.addWidget(scroll, 1)
         layout.addLayout(footer)
-        self._retranslate()
+        self.retranslate()
         if not self.ctx.actor.can(Permission.EDIT_CLIENT):
             self.save_button.setVisible(False)
             for editor in self.editors.values():
@@ -177,7 +175,7 @@ class ProfileTab(QWidget):
             self.editors[spec.name] = editor
         return box
 
-    def _retranslate(self) -> None:
+    def retranslate(self) -> None:
         for box, form, title in self._groups:
             box.setTitle(_(title))
             for editor in self.editors.values():
@@ -189,11 +187,6 @@ class ProfileTab(QWidget):
             editor.retranslate()
         self.save_button.setText(_("&Save profile"))
         self._on_editor_changed()
-
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self._retranslate()
-        super().changeEvent(event)
 
     def _connect_signals(self) -> None:
         for editor in self.editors.values():

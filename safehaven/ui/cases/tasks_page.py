@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from PySide6.QtCore import QModelIndex, Qt, Signal
+from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -26,6 +26,7 @@ from safehaven.services.referrals.referrals import ReferralRow
 from safehaven.services.tasks import TaskRow, complete_task, list_tasks
 from safehaven.ui.context import UiContext
 from safehaven.ui.models.record_table import AnyIndex, RecordTableModel, TableColumn
+from safehaven.ui.pages import PageWidget
 from safehaven.ui.referrals.referrals_tab import flags_text
 from safehaven.ui.style import ERROR
 from safehaven.ui.widgets.banner import Banner
@@ -64,11 +65,9 @@ class _Highlighting(RecordTableModel[Any]):
         return super().data(index, role)
 
 
-class TasksPage(QWidget):
-    open_case_requested = Signal(int)
-
+class TasksPage(PageWidget):
     def __init__(self, ctx: UiContext, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
+        super().__init__(ctx, parent)
         self.ctx = ctx
         self._build_ui()
         self._connect_signals()

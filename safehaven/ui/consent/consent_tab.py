@@ -41,6 +41,7 @@ from safehaven.ui.context import UiContext
 from safehaven.ui.intake.labels import CONSENT_STATUSES, METHODS, label
 from safehaven.ui.intake.labels import PURPOSES as PURPOSE_LABELS
 from safehaven.ui.intake.rows_model import RowsTableModel
+from safehaven.ui.pages import CaseTabWidget
 
 DEFAULT_SHARED = ("chosen_name", "pronouns", "languages", "interpreter_needed", "case_number")
 
@@ -67,9 +68,9 @@ def scope(row: ConsentRow | ConsentStateRow) -> str:
     return ""
 
 
-class ConsentTab(QWidget):
+class ConsentTab(CaseTabWidget):
     def __init__(self, ctx: UiContext, client_id: int, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
+        super().__init__(ctx, client_id, parent)
         self.ctx = ctx
         self._client_id = client_id
         self.state_model = RowsTableModel(

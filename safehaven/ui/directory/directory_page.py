@@ -37,10 +37,10 @@ from safehaven.services.directory.csv_io import ImportRejected, ImportResult
 from safehaven.services.directory.directory import OrganizationRow
 from safehaven.services.referrals.labels import ORG_TYPE_LABELS, SCOPE_LABELS, SERVICE_LABELS
 from safehaven.storage.keyslots import write_atomic
-from safehaven.ui.context import UiContext
+from safehaven.ui.context import UiContext, failure_text, present
 from safehaven.ui.directory.organization_dialog import OrganizationDialog, error_list_text
-from safehaven.ui.messages import explain
 from safehaven.ui.models.record_table import AnyIndex, RecordTableModel, TableColumn
+from safehaven.ui.pages import PageWidget
 from safehaven.ui.style import ERROR
 from safehaven.ui.widgets.banner import Banner
 from safehaven.ui.widgets.tables import wide_table
@@ -96,9 +96,9 @@ def _choose_save(parent: QWidget, title: str, filters: str) -> str:
     return QFileDialog.getSaveFileName(parent, title, "directory.csv", filters)[0]
 
 
-class DirectoryPage(QWidget):
+class DirectoryPage(PageWidget):
     def __init__(self, ctx: UiContext, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
+        super().__init__(ctx, parent)
         self.ctx = ctx
         self.admin = ctx.actor.can(Permission.MANAGE_DIRECTORY)
         self.may_add = self.admin or ctx.actor.can(Permission.MANAGE_REFERRALS)
@@ -325,7 +325,7 @@ class DirectoryPage(QWidget):
 
     def _on_import_failed(self, exc: BaseException) -> None:
         if not isinstance(exc, ImportRejected):
-            self.error.show_message(explain(exc))
+            present(self.error, failure_text(exc))
             return
         self.error.show_message(_("The file was refused; nothing was imported."))
         errors = [(e.row, e.column, e.code) for e in exc.errors]

@@ -29,6 +29,7 @@ from safehaven.ui.context import UiContext
 from safehaven.ui.employment.dialogs import FormDialog
 from safehaven.ui.employment.labels import field_label, sector_label, yes_no
 from safehaven.ui.models.record_table import ROW_ROLE, RecordTableModel, TableColumn
+from safehaven.ui.pages import PageWidget
 from safehaven.ui.widgets.form_inputs import (
     CodeCombo,
     DateInput,
@@ -127,9 +128,9 @@ class ProgramDialog(FormDialog):
         )
 
 
-class EmployersPage(QWidget):
+class EmployersPage(PageWidget):
     def __init__(self, ctx: UiContext, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
+        super().__init__(ctx, parent)
         self.ctx = ctx
         self._build_ui()
         self._connect_signals()

@@ -42,6 +42,7 @@ from safehaven.ui.employment.labels import (
     sector_label,
 )
 from safehaven.ui.models.record_table import RecordTableModel, TableColumn
+from safehaven.ui.pages import CaseTabWidget
 from safehaven.ui.style import BANNER_STYLES
 from safehaven.ui.widgets.scroll import scroll_body
 from safehaven.ui.widgets.status_line import say
@@ -80,9 +81,9 @@ ENROLLMENT_COLUMNS: tuple[TableColumn[EnrollmentRow], ...] = (
 )
 
 
-class EmploymentTab(QWidget):
+class EmploymentTab(CaseTabWidget):
     def __init__(self, ctx: UiContext, client_id: int, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
+        super().__init__(ctx, client_id, parent)
         self.ctx = ctx
         self._client_id = client_id
         self._build_ui()

@@ -34,12 +34,13 @@ from safehaven.ui.context import UiContext
 from safehaven.ui.intake.labels import LANGUAGE_NAMES, SESSION_STATUSES, label
 from safehaven.ui.intake.question_widget import QuestionWidget
 from safehaven.ui.intake.section_model import SectionListModel
+from safehaven.ui.pages import CaseTabWidget
 from safehaven.ui.style import BANNER_STYLES
 
 
-class IntakeTab(QWidget):
+class IntakeTab(CaseTabWidget):
     def __init__(self, ctx: UiContext, client_id: int, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
+        super().__init__(ctx, client_id, parent)
         self.ctx = ctx
         self._client_id = client_id
         self._row: IntakeRow | None = None

@@ -27,6 +27,7 @@ from safehaven.services.referrals.labels import SERVICE_LABELS, STATUS_LABELS
 from safehaven.services.referrals.referrals import ReferralRow
 from safehaven.ui.context import UiContext
 from safehaven.ui.models.record_table import AnyIndex, RecordTableModel, TableColumn
+from safehaven.ui.pages import CaseTabWidget
 from safehaven.ui.referrals.messages import consent_problem_text
 from safehaven.ui.referrals.referral_dialog import (
     OverrideDialog,
@@ -73,9 +74,9 @@ class ReferralModel(RecordTableModel[ReferralRow]):
         return super().data(index, role)
 
 
-class ReferralsTab(QWidget):
+class ReferralsTab(CaseTabWidget):
     def __init__(self, ctx: UiContext, client_id: int, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
+        super().__init__(ctx, client_id, parent)
         self.ctx = ctx
         self.client_id = client_id
         self.last_dialog: QDialog | None = None

@@ -28,8 +28,8 @@ from safehaven.models.period import Period
 from safehaven.models.permissions import Permission
 from safehaven.services.reports import reports
 from safehaven.services.reports.reports import ExportResult, PeriodReport, ReportTable
-from safehaven.ui.context import UiContext
-from safehaven.ui.messages import explain
+from safehaven.ui.context import UiContext, failure_text, present
+from safehaven.ui.pages import PageWidget
 from safehaven.ui.reports.widgets import BarChart, ReportTableModel
 from safehaven.ui.widgets.banner import Banner
 
@@ -49,9 +49,9 @@ def _choose_folder(parent: QWidget, title: str) -> str:
     return QFileDialog.getExistingDirectory(parent, title)
 
 
-class ReportsPage(QWidget):
+class ReportsPage(PageWidget):
     def __init__(self, ctx: UiContext, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
+        super().__init__(ctx, parent)
         self.ctx = ctx
         self.report: PeriodReport | None = None
         self.choose_folder: FolderChooser = _choose_folder
@@ -159,7 +159,7 @@ class ReportsPage(QWidget):
             title=_("Preparing the report…"),
             parent=self,
             on_done=self._on_report_done,
-            on_error=lambda exc: self.error.show_message(explain(exc)),
+            on_error=lambda exc: present(self.error, failure_text(exc)),
         )
 
     def _on_report_done(self, result: object) -> None:
@@ -234,7 +234,7 @@ class ReportsPage(QWidget):
             parent=self,
             writes=True,
             on_done=self._on_export_done,
-            on_error=lambda exc: self.error.show_message(explain(exc)),
+            on_error=lambda exc: present(self.error, failure_text(exc)),
         )
 
     def _on_export_done(self, result: object) -> None:

@@ -34,6 +34,7 @@ from safehaven.services.reunification.records import (
 )
 from safehaven.ui.context import UiContext
 from safehaven.ui.models.record_table import RecordTableModel, TableColumn
+from safehaven.ui.pages import CaseTabWidget
 from safehaven.ui.reunification.dialogs import FamilyContactDialog
 from safehaven.ui.reunification.followups import FollowUpPanel
 from safehaven.ui.reunification.form import AssessmentForm
@@ -76,9 +77,9 @@ ASSESSMENT_COLUMNS: tuple[TableColumn[AssessmentRow], ...] = (
 )
 
 
-class ReunificationTab(QWidget):
+class ReunificationTab(CaseTabWidget):
     def __init__(self, ctx: UiContext, client_id: int, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
+        super().__init__(ctx, client_id, parent)
         self.ctx = ctx
         self._client_id = client_id
         self._current: AssessmentRow | None = None

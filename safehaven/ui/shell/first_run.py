@@ -27,7 +27,7 @@ from safehaven.services.accounts import accounts
 from safehaven.services.accounts.accounts import NewVault, SignedIn
 from safehaven.services.vault_ops.recovery_kit import build_recovery_kit
 from safehaven.storage.keyslots import KdfParams, write_atomic
-from safehaven.ui.messages import explain
+from safehaven.ui.context import failure_text, present
 from safehaven.ui.tasks import TaskRunner
 from safehaven.ui.widgets.banner import Banner
 from safehaven.ui.widgets.password_field import PasswordField
@@ -300,7 +300,7 @@ class FirstRunWizard(QWidget):
 
     def _on_vault_failed(self, exc: BaseException) -> None:
         self.setEnabled(True)
-        self.error.show_message(explain(exc))
+        present(self.error, failure_text(exc))
         self._update()
 
     def _on_save_kit_clicked(self) -> None:

@@ -1,14 +1,14 @@
 """The main window: navigation, pages, status bar and lock actions. It composes; pages implement.
 
-Pages come from `registry.PAGES` (only those the actor's roles allow and whose module exists) and
-are built when first shown. `open_case(client_id)` shows `safehaven.ui.cases.case_page:CasePage`.
+Pages come from `registry.PAGES` (only those the actor's roles allow) and are built when first
+shown; each is a `pages.PageWidget`. `open_case(client_id)` shows `CASE_PAGE` (the case page).
 The title is "SafeHaven" or "SafeHaven — <case number>", never a client's name.
 """
 
 from __future__ import annotations
 
-import importlib
 import logging
+from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QEvent, Qt, Signal
@@ -25,15 +25,17 @@ from PySide6.QtWidgets import (
 
 from safehaven.i18n import _
 from safehaven.ui import registry
-from safehaven.ui.context import UiContext
+from safehaven.ui.cases.case_page import CasePage
+from safehaven.ui.context import UiContext, survive
 from safehaven.ui.icons import icon
 from safehaven.ui.messages import role_list
+from safehaven.ui.pages import PageWidget
 from safehaven.ui.shell.lock import BlankScreen
 from safehaven.ui.widgets.banner import Banner
 from safehaven.ui.widgets.navigation import NavigationBar
 
 log = logging.getLogger(__name__)
-CASE_PAGE = "safehaven.ui.cases.case_page:CasePage"
+CASE_PAGE: Callable[..., PageWidget] = CasePage  # (ctx, client_id, parent=...)
 
 
 class MainWindow(QMainWindow):
@@ -46,9 +48,10 @@ class MainWindow(QMainWindow):
         super().__init__(parent)
         self.ctx: UiContext | None = ctx
         self.demo = demo
-        self.pages: dict[str, QWidget] = {}
-        self.case_page: QWidget | None = None
+        self.pages: dict[str, PageWidget | QLabel] = {}
+        self.case_page: PageWidget | None = None
         self.current_key = ""
+        self.lock_screen: BlankScreen | None = None
         self._build_ui()
         self._connect_signals()
         self._build_navigation()
@@ -132,52 +135,46 @@ class MainWindow(QMainWindow):
     def page_keys(self) -> list[str]:
         return [spec.key for spec in self.specs]
 
-    def show_page(self, key: str) -> QWidget | None:
+    def show_page(self, key: str) -> PageWidget | QLabel | None:
         spec = next((s for s in self.specs if s.key == key), None)
         if spec is None or self.ctx is None:
             return None
-        page = self.pages.get(key) or self._make_page(spec)
+        page = self.pages.get(key) or self._make_page(spec, self.ctx)
         self.current_key = key
         self.navigation.set_current(key)
         self.stack.setCurrentWidget(page)
-        refresh = getattr(page, "refresh", None)
-        if callable(refresh):
-            refresh()
+        if isinstance(page, PageWidget):
+            page.refresh()
         return page
 
-    def _make_page(self, spec: registry.WidgetSpec) -> QWidget:
-        try:
-            page: QWidget = spec.load()(self.ctx, parent=self.stack)
-        except Exception as exc:
-            log.exception("page %s could not be built", spec.key)
+    def _make_page(
+        self, spec: registry.WidgetSpec[PageWidget], ctx: UiContext
+    ) -> PageWidget | QLabel:
+        stack = self.stack
+        built = survive(lambda: spec.widget(ctx, parent=stack), what=f"page {spec.key}")
+        page: PageWidget | QLabel
+        if isinstance(built, Exception):
             page = QLabel(
-                _("This page could not be opened ({kind}).").format(kind=type(exc).__name__),
+                _("This page could not be opened ({kind}).").format(kind=type(built).__name__),
                 self.stack,
             )
-        self._wire(page)
+        else:
+            page = built
+            self._wire(page)
         self.pages[spec.key] = page
         self.stack.addWidget(page)
         return page
 
-    def _wire(self, page: QWidget) -> None:
-        for name, slot in (
-            ("open_case_requested", self.open_case),
-            ("settings_saved", self.settings_saved.emit),
-            ("case_number_changed", lambda _n: self._update_title()),
-        ):
-            signal = getattr(page, name, None)
-            if signal is not None and hasattr(signal, "connect"):
-                signal.connect(slot)
+    def _wire(self, page: PageWidget) -> None:
+        page.open_case_requested.connect(self.open_case)
+        page.settings_saved.connect(self.settings_saved.emit)
 
-    def open_case(self, client_id: int) -> QWidget | None:
+    def open_case(self, client_id: int) -> PageWidget | None:
         """Show the case page of `client_id` (replacing any open one)."""
         if self.ctx is None:
             return None
         self._drop(self.case_page)
-        module, _sep, name = CASE_PAGE.partition(":")
-        page: QWidget = getattr(importlib.import_module(module), name)(
-            self.ctx, client_id, parent=self.stack
-        )
+        page = CASE_PAGE(self.ctx, client_id, parent=self.stack)
         self._wire(page)
         self.case_page = page
         self.stack.addWidget(page)
@@ -188,8 +185,8 @@ class MainWindow(QMainWindow):
     def _update_title(self, *_args: Any) -> None:
         number = ""
         current = self.stack.currentWidget()
-        if current is not None and current is self.case_page:
-            number = str(getattr(current, "case_number", "") or "")
+        if self.case_page is not None and current is self.case_page:
+            number = self.case_page.case_number
         self.setWindowTitle(f"SafeHaven — {number}" if number else "SafeHaven")
 
     # -- locking --------------------------------------------------------------------------------
@@ -213,15 +210,11 @@ class MainWindow(QMainWindow):
         self.ctx = None
         self.pin_action.setEnabled(False)
 
-    def _drop(self, page: QWidget | None) -> None:
+    def _drop(self, page: PageWidget | QLabel | None) -> None:
         if page is None:
             return
-        clear = getattr(page, "clear", None)
-        if callable(clear):
-            try:
-                clear()
-            except Exception:
-                log.exception("a page failed to clear itself")
+        if isinstance(page, PageWidget):
+            survive(page.clear, what="clearing a page")  # the others are still cleared
         self.stack.removeWidget(page)
         page.setParent(None)
         page.deleteLater()
@@ -230,11 +223,11 @@ class MainWindow(QMainWindow):
         screen = BlankScreen(panel, self.stack)
         self.stack.addWidget(screen)
         self.stack.setCurrentWidget(screen)
-        self.lock_screen: BlankScreen | None = screen
+        self.lock_screen = screen
 
     def resume(self, ctx: UiContext) -> None:
         """After unlock: rebuild navigation for the (possibly new) actor and show the last page."""
-        screen = getattr(self, "lock_screen", None)
+        screen = self.lock_screen
         if screen is not None:
             self.stack.removeWidget(screen)
             screen.setParent(None)

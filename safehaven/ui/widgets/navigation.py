@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QButtonGroup, QPushButton, QVBoxLayout, QWidget
 
 from safehaven.i18n import _
 from safehaven.ui.icons import icon
+from safehaven.ui.pages import PageWidget
 from safehaven.ui.registry import WidgetSpec
 
 ICONS = {
@@ -26,12 +27,12 @@ class NavigationBar(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("navigation")
-        self.specs: list[WidgetSpec] = []
+        self.specs: list[WidgetSpec[PageWidget]] = []
         self.layout_ = QVBoxLayout(self)
         self.group = QButtonGroup(self)
         self.group.setExclusive(True)
 
-    def set_specs(self, specs: list[WidgetSpec]) -> None:
+    def set_specs(self, specs: list[WidgetSpec[PageWidget]]) -> None:
         """Rebuild the buttons (after sign-in; another user may see other pages)."""
         for button in self.group.buttons():
             self.group.removeButton(button)
