@@ -5,7 +5,7 @@ bulk insert does not count towards this process's memory) with the real default 
 so the unlock figure includes Argon2id. The app is driven through its real sign-in window.
 
 Run: .venv/bin/python benchmarks/ui_scale.py [--clients 100000] [--vault DIR]
-Targets (issue 3): unlock_to_case_list_visible ≤ 1.5 s, search p95 ≤ 50 ms, memory ≤ 300 MB.
+Targets: unlock_to_case_list_visible ≤ 1.5 s, search p95 ≤ 50 ms, memory ≤ 300 MB.
 """
 
 from __future__ import annotations

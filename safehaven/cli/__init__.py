@@ -1,4 +1,4 @@
-"""The `safehaven` command line (DESIGN §7). No Qt is imported unless the window is launched.
+"""The `safehaven` command line. No Qt is imported unless the window is launched.
 
 Exit codes: 0 ok, 1 expected failure (one human line on stderr), 2 usage error.
 """

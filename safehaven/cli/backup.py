@@ -20,7 +20,7 @@ from safehaven.services.vault_ops import backups, erasure
 from safehaven.services.vault_ops.key_rotation import rotate_key
 from safehaven.storage.backup import SUFFIX
 from safehaven.storage.check import put_back_keyslots
-from safehaven.storage.keyslots import write_atomic
+from safehaven.storage.files import write_atomic
 
 RECOVERY_ENV = "SAFEHAVEN_RECOVERY_KEY"
 

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from safehaven.cli.common import CliError, add_user, signed_in_user
 from safehaven.services.referrals.letters import LANGUAGES, build_letter
-from safehaven.storage.keyslots import write_atomic
+from safehaven.storage.files import write_atomic
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]

@@ -21,7 +21,7 @@ from safehaven.demo.vault import create_demo_vault
 from safehaven.services import audit
 from safehaven.services.accounts.accounts import initialize_vault
 from safehaven.services.vault_ops.recovery_kit import build_recovery_kit
-from safehaven.storage.keyslots import write_atomic
+from safehaven.storage.files import write_atomic
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]

@@ -1,4 +1,6 @@
-"""Pure rules and code lists of employment placement (reference/domain.md §3.4). No I/O, no Qt.
+"""Pure rules and code lists of employment placement. No I/O, no Qt.
+
+The domain is described in docs/reunification-and-employment.md.
 
 Stable codes (reports read these; do not rename):
 - sectors (`SECTORS`): ISIC rev.4 sections ``isic_a`` … ``isic_u`` and the HTCDS labour-

@@ -2,7 +2,7 @@
 
 Exports use only these fixed, non-overlapping-by-kind periods. Free date ranges are refused on
 purpose: two cumulative ranges one month apart reveal the attributes of the single client who came
-in between (reference/deidentification.md §4.1). Pure code: no I/O.
+in between (docs/director-guide.md, "What the protection means"). Pure code: no I/O.
 """
 
 from __future__ import annotations

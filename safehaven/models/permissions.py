@@ -1,4 +1,4 @@
-"""Roles and the permission matrix: data in one place (DESIGN §1).
+"""Roles and the permission matrix: data in one place (docs/architecture.md).
 
 Services check these; the UI only hides what a role cannot do. A user may hold several roles and
 gets the union of their permissions.

@@ -15,7 +15,7 @@ from sqlalchemy.orm import Mapped, mapped_column
 
 from safehaven.models.base import Base, CreatedAt, IntPk, UpdatedAt, UtcDateTime
 
-# Primero's lookup-service-type, with the additions trafficking survivors need (domain.md §3.3).
+# Primero's lookup-service-type, with the additions trafficking survivors need (docs/referrals.md).
 SERVICE_TYPES = (
     "safehouse",
     "health",

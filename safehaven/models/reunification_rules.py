@@ -1,4 +1,6 @@
-"""Pure rules of the reunification safety check (reference/domain.md §3.2). No I/O, no Qt.
+"""Pure rules of the reunification safety check. No I/O, no Qt.
+
+The domain is described in docs/reunification-and-employment.md.
 
 "Reunify only when it is safe": a reunification can be *recommended* only when every mandatory
 check item is answered and every red flag is either not raised or has a documented mitigation.

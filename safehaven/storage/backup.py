@@ -37,7 +37,8 @@ from safehaven.storage.errors import (
     VaultReadOnly,
     guard_write,
 )
-from safehaven.storage.keyslots import KeySlotFile, _fsync_dir
+from safehaven.storage.files import fsync_dir, fsync_file
+from safehaven.storage.keyslots import KeySlotFile
 
 SUFFIX = ".shbackup"
 FORMAT = "safehaven-backup"
@@ -103,7 +104,7 @@ def write_backup(
         packed = work / ("pack" + SUFFIX)
         guard_write(target, lambda: _pack(packed, manifest, keyslots, snap))
         guard_write(target, lambda: os.replace(packed, target))
-        _fsync_dir(target.parent)
+        fsync_dir(target.parent)
         return manifest
     finally:
         shutil.rmtree(work, ignore_errors=True)
@@ -120,8 +121,7 @@ def snapshot(db_path: Path, data_key: bytes, target: Path) -> None:
         raise _sqlite_error(exc, target) from None
     finally:
         con.close()
-    with open(target, "rb+") as fh:
-        os.fsync(fh.fileno())
+    fsync_file(target)
 
 
 def open_readonly(db_path: Path, data_key: bytes) -> Any:
@@ -236,7 +236,7 @@ def extract_into(path: Path, folder: Path) -> tuple[BackupManifest, bytes]:
         guard_write(folder, lambda: os.replace(tmp, target))
     finally:
         tmp.unlink(missing_ok=True)
-    _fsync_dir(folder)
+    fsync_dir(folder)
     with zipfile.ZipFile(path) as zf:
         return manifest, zf.read(KEYSLOTS)
 
@@ -260,8 +260,7 @@ def _pack(target: Path, manifest: BackupManifest, keyslots: bytes, db: Path) -> 
         zf.writestr(MANIFEST, json.dumps(asdict(manifest), indent=2) + "\n")
         zf.writestr(KEYSLOTS, keyslots)
         zf.write(db, DATABASE)
-    with open(target, "rb+") as fh:
-        os.fsync(fh.fileno())
+    fsync_file(target)
 
 
 def _extract_member(path: Path, member: str, target: Path) -> None:

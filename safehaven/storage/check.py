@@ -9,7 +9,8 @@ from pathlib import Path
 
 from safehaven.storage.backup import list_backups
 from safehaven.storage.errors import KeySlotsDamaged
-from safehaven.storage.keyslots import backup_path, load_keyslots, write_atomic
+from safehaven.storage.files import write_atomic
+from safehaven.storage.keyslots import backup_path, load_keyslots
 from safehaven.storage.vault import VaultPaths
 
 PAGE_SIZE = 4096

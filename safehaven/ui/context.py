@@ -20,7 +20,6 @@ from dataclasses import dataclass
 from typing import Any, TypeVar
 
 from PySide6.QtWidgets import QApplication, QLabel, QMessageBox, QWidget
-from sqlalchemy.orm import Session
 
 from safehaven.messages import field_error
 from safehaven.services.actor import Actor
@@ -35,6 +34,7 @@ from safehaven.ui.widgets.form_inputs import validation_text
 log = logging.getLogger(__name__)
 T = TypeVar("T")
 Label = Callable[[str], str]
+Session = Any  # the open session a service takes (the UI never builds a query with it)
 _SHOWN = "safehaven_failure_shown"
 _STYLE = "safehaven_style_before_failure"
 

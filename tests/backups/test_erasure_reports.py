@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from safehaven.models.period import parse_period
 from safehaven.services.cases.clients import ClientDraft, register_client
 from safehaven.services.reports.reports import build_period_report
 from safehaven.services.vault_ops import erasure
@@ -13,7 +14,7 @@ CLIENT_TABLES = ("T01", "T02", "T03", "T04", "T05", "T06", "T07", "T08")
 
 def _client_tables(vault, actor, period: str) -> dict[str, dict[tuple[str, str], int | None]]:
     with vault.session() as s:
-        report = build_period_report(s, actor=actor, period=period)
+        report = build_period_report(s, actor=actor, period=parse_period(period))
     assert report.exact
     return {
         t.id: {(c.row, c.column): c.value for c in t.cells}

@@ -1,4 +1,4 @@
-"""Quick unlock (DESIGN §3): resume a locked session with a short PIN and the OS keychain.
+"""Quick unlock: resume a locked session with a short PIN and the OS keychain.
 
 After a full sign-in the data key is sealed (AES-256-GCM) under Argon2id(PIN + a random secret).
 The secret lives only in the OS keychain; the sealed key lives only in this process's memory.

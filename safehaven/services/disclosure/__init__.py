@@ -1,2 +1,2 @@
-"""The de-identified export engine (reference/deidentification.md): policy, tabulation,
+"""The de-identified export engine (docs/director-guide.md): policy, tabulation,
 generalization, suppression, the MILP reconstruction audit, and the files it writes."""

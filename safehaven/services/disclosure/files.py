@@ -14,7 +14,6 @@ import datetime as dt
 import hashlib
 import io
 import json
-import os
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -25,6 +24,7 @@ from safehaven.services.disclosure.dimensions import DIMENSIONS, POPULATIONS
 from safehaven.services.disclosure.errors import OutputProblem
 from safehaven.services.disclosure.policy import Policy
 from safehaven.services.disclosure.protect import Protected
+from safehaven.storage.files import write_atomic
 
 CSV_HEADER = ("table_id", "table_title", "row", "column", "value", "flag")
 CSV_NAME, PDF_NAME, MANIFEST_NAME = "tables.csv", "summary.pdf", "manifest.json"
@@ -171,15 +171,10 @@ def check_folder(folder: Path, names: tuple[str, ...]) -> None:
 
 
 def write_files(folder: Path, files: dict[str, bytes]) -> None:
-    """Write each file atomically (temporary name, fsync, rename) into an existing folder."""
+    """Write each file atomically (`storage.files.write_atomic`) into an existing folder."""
     check_folder(folder, tuple(files))
     try:
         for name, data in files.items():
-            tmp = folder / f".{name}.part"
-            with open(tmp, "wb") as fh:
-                fh.write(data)
-                fh.flush()
-                os.fsync(fh.fileno())
-            os.replace(tmp, folder / name)
+            write_atomic(folder / name, data)
     except OSError:
         raise OutputProblem("os_error") from None

@@ -1,4 +1,4 @@
-"""Aggregate reports and de-identified exports for fixed periods (issue 7, DESIGN §5).
+"""Aggregate reports and de-identified exports for fixed periods (docs/director-guide.md).
 
 `build_period_report` shows the policy's tables in the app: exact counts to roles holding
 VIEW_EXACT_COUNTS (directors), the protected version to everyone else (administrators). What
@@ -103,11 +103,11 @@ class ExportResult:
     seconds: float
 
 
-def to_period(period: str | Period) -> Period:
-    if isinstance(period, Period):
-        return period
+def period_from_text(text: str) -> Period:
+    """The edge parse of a typed period ("2026-Q1", "2026-H1", "2026"); the services below take
+    a `Period` only. A free date range or a malformed text is refused with InvalidPeriod."""
     try:
-        return parse_period(period)
+        return parse_period(text)
     except PeriodFormatError as exc:
         raise InvalidPeriod(exc.text, exc.accepted) from None
 
@@ -122,13 +122,13 @@ def build_period_report(
     session: Session,
     *,
     actor: Actor,
-    period: str | Period,
+    period: Period,
     policy_name: str = DEFAULT_POLICY,
     progress: Progress = _no_progress,
     is_cancelled: IsCancelled = _never,
 ) -> PeriodReport:
     require(actor, Permission.VIEW_REPORTS)
-    fixed, policy = to_period(period), load_policy(policy_name)
+    fixed, policy = period, load_policy(policy_name)
     exact = actor.can(Permission.VIEW_EXACT_COUNTS)
     with session.begin():
         threshold = effective_threshold(session, policy)
@@ -166,7 +166,7 @@ def export_period(
     session: Session,
     *,
     actor: Actor,
-    period: str | Period,
+    period: Period,
     out_dir: Path,
     policy_name: str = DEFAULT_POLICY,
     progress: Progress = _no_progress,
@@ -177,7 +177,7 @@ def export_period(
     passes; on any failure nothing is written and a typed error says why."""
     require(actor, Permission.EXPORT_DEIDENTIFIED)
     started = time.monotonic()
-    fixed, policy = to_period(period), load_policy(policy_name)
+    fixed, policy = period, load_policy(policy_name)
     names = (export_files.CSV_NAME, export_files.PDF_NAME, export_files.MANIFEST_NAME)
     export_files.check_folder(Path(out_dir), names)
     with session.begin():

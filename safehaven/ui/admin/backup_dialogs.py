@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 
 from safehaven.i18n import _
 from safehaven.services.vault_ops.key_rotation import RotationResult
-from safehaven.storage.keyslots import write_atomic
+from safehaven.storage.files import write_atomic
 from safehaven.ui.context import failure_text, present
 from safehaven.ui.widgets.banner import Banner
 

@@ -16,7 +16,6 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sqlalchemy.orm import Session
 
 from safehaven.i18n import N_, _
 from safehaven.models.permissions import Permission
@@ -24,7 +23,7 @@ from safehaven.services.referrals.labels import SERVICE_LABELS, STATUS_LABELS, T
 from safehaven.services.referrals.overview import list_open_referrals
 from safehaven.services.referrals.referrals import ReferralRow
 from safehaven.services.tasks import TaskRow, complete_task, list_tasks
-from safehaven.ui.context import UiContext
+from safehaven.ui.context import Session, UiContext
 from safehaven.ui.models.record_table import AnyIndex, RecordTableModel, TableColumn
 from safehaven.ui.pages import PageWidget
 from safehaven.ui.referrals.referrals_tab import flags_text

@@ -36,7 +36,7 @@ from safehaven.services.directory import directory as svc
 from safehaven.services.directory.csv_io import ImportRejected, ImportResult
 from safehaven.services.directory.directory import OrganizationRow
 from safehaven.services.referrals.labels import ORG_TYPE_LABELS, SCOPE_LABELS, SERVICE_LABELS
-from safehaven.storage.keyslots import write_atomic
+from safehaven.storage.files import write_atomic
 from safehaven.ui.context import UiContext, failure_text, present
 from safehaven.ui.directory.organization_dialog import OrganizationDialog, error_list_text
 from safehaven.ui.models.record_table import AnyIndex, RecordTableModel, TableColumn

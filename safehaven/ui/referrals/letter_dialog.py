@@ -36,7 +36,7 @@ from safehaven.services.errors import ConsentMissing
 from safehaven.services.referrals.labels import FIELD_LABELS
 from safehaven.services.referrals.letters import LetterOptions, LetterResult, Purpose, build_letter
 from safehaven.services.referrals.letters import letter_options as load_options
-from safehaven.storage.keyslots import write_atomic
+from safehaven.storage.files import write_atomic
 from safehaven.ui.context import UiContext
 from safehaven.ui.referrals.messages import consent_problem_text
 from safehaven.ui.widgets.banner import Banner

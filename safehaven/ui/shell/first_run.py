@@ -26,7 +26,8 @@ from safehaven.i18n import _
 from safehaven.services.accounts import accounts
 from safehaven.services.accounts.accounts import NewVault, SignedIn
 from safehaven.services.vault_ops.recovery_kit import build_recovery_kit
-from safehaven.storage.keyslots import KdfParams, write_atomic
+from safehaven.storage.files import write_atomic
+from safehaven.storage.keyslots import KdfParams
 from safehaven.ui.context import failure_text, present
 from safehaven.ui.tasks import TaskRunner
 from safehaven.ui.widgets.banner import Banner
