@@ -38,6 +38,7 @@ def test_log_holds_no_client_string(tmp_path: Path, monkeypatch, capsys) -> None
     for handler in logging.getLogger("safehaven").handlers:
         handler.flush()
     text = "".join(p.read_text("utf-8") for p in logs.glob("*.log*"))
-    assert "vault unlocked" in text and "WrongCredentials" in text
+    assert "vault unlocked" in text
+    assert "WrongCredentials" in text
     leaked = sorted(s for s in strings if len(s) >= 3 and s in text)
     assert leaked == []

@@ -94,4 +94,6 @@ def test_template_is_written(tmp_path, strings) -> None:
     out = tmp_path / "safehaven.pot"
     count = write_template(out, strings)
     text = out.read_text(encoding="utf-8")
-    assert count > 0 and 'msgid "Cases"' in text and "#: safehaven/ui/registry.py" in text
+    assert count > 0
+    assert 'msgid "Cases"' in text
+    assert "#: safehaven/ui/registry.py" in text

@@ -104,7 +104,7 @@ def run_backup(args: argparse.Namespace) -> int:
         if out is not None and out.suffix == SUFFIX and info.path != out:
             if out.exists():
                 raise CliError(f"{out} exists; choose another name")
-            os.replace(info.path, out)
+            Path(info.path).replace(out)
             info = backups.BackupInfo(out, info.kind, info.created_at, info.size_bytes)
     print(f"ok: backup written to {info.path} ({info.size_bytes} bytes, verified)")
     return 0

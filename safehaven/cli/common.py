@@ -13,7 +13,7 @@ from pathlib import Path
 from safehaven.paths import default_data_dir
 from safehaven.services.accounts.accounts import SignedIn, sign_in
 
-PASSWORD_ENV = "SAFEHAVEN_PASSWORD"
+PASSWORD_ENV = "SAFEHAVEN_PASSWORD"  # noqa: S105 - the name of an environment variable, not a password
 
 
 class CliError(Exception):

@@ -92,7 +92,7 @@ def _organizations(
     admin = ctx.users["admin"]
     rows: list[dict[str, Any]] = []
     for _row, draft in parse_directory_csv(resource(SEED_FILE).read_bytes()) or []:
-        values = {k: v for k, v in vars(draft).items()}
+        values = dict(vars(draft).items())
         values["services"] = join_codes(draft.services)
         values["languages"] = join_codes(draft.languages)
         rows.append({**values, "created_by_id": admin, "active": True})

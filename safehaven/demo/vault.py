@@ -28,7 +28,7 @@ from safehaven.services.audit import record_event
 from safehaven.storage.keyslots import KdfParams
 
 T = TypeVar("T")
-DEMO_PASSWORD = "safehaven-demo"
+DEMO_PASSWORD = "safehaven-demo"  # noqa: S105 - the published password of demo vaults
 DEMO_ACCOUNTS: tuple[tuple[str, str, tuple[Role, ...]], ...] = (
     ("admin", "Alex Admin", (Role.ADMIN,)),
     ("director", "Dana Director", (Role.DIRECTOR,)),
@@ -134,7 +134,7 @@ def create_demo_vault(
             )
             users[username] = row.id
         ctx = DemoContext(today=today or dt.date.today(), users=users, clients_wanted=clients)
-        rng = random.Random(seed)
+        rng = random.Random(seed)  # noqa: S311 - synthetic data, not a secret
         steps = DEMO_STEPS
         for done, step in enumerate(steps, start=1):
             with vault.session() as session, session.begin():
@@ -219,7 +219,7 @@ def _client_values(
 
 
 def _date(value: object) -> dt.date:
-    assert isinstance(value, dt.date)
+    assert isinstance(value, dt.date)  # noqa: S101 - narrows a type; never guards a permission
     return value
 
 

@@ -103,7 +103,7 @@ def write_backup(
         )
         packed = work / ("pack" + SUFFIX)
         guard_write(target, lambda: _pack(packed, manifest, keyslots, snap))
-        guard_write(target, lambda: os.replace(packed, target))
+        guard_write(target, lambda: packed.replace(target))
         fsync_dir(target.parent)
         return manifest
     finally:
@@ -170,7 +170,11 @@ def table_counts(db_path: Path, data_key: bytes) -> dict[str, int]:
                 "ORDER BY name"
             )
         ]
-        return {n: int(con.execute(f'SELECT count(*) FROM "{n}"').fetchone()[0]) for n in names}
+        counts = {}
+        for n in names:
+            sql = f'SELECT count(*) FROM "{n}"'  # noqa: S608 - a table name from sqlite_master
+            counts[n] = int(con.execute(sql).fetchone()[0])
+        return counts
     finally:
         con.close()
 
@@ -233,7 +237,7 @@ def extract_into(path: Path, folder: Path) -> tuple[BackupManifest, bytes]:
         guard_write(folder, lambda: _extract_member(path, DATABASE, tmp))
         if _sha256_file(tmp) != manifest.db_sha256:
             raise BackupInvalid(str(path), "database_checksum")
-        guard_write(folder, lambda: os.replace(tmp, target))
+        guard_write(folder, lambda: tmp.replace(target))
     finally:
         tmp.unlink(missing_ok=True)
     fsync_dir(folder)
@@ -264,7 +268,7 @@ def _pack(target: Path, manifest: BackupManifest, keyslots: bytes, db: Path) -> 
 
 
 def _extract_member(path: Path, member: str, target: Path) -> None:
-    with zipfile.ZipFile(path) as zf, zf.open(member) as src, open(target, "wb") as dst:
+    with zipfile.ZipFile(path) as zf, zf.open(member) as src, target.open("wb") as dst:
         shutil.copyfileobj(src, dst, CHUNK)
         dst.flush()
         os.fsync(dst.fileno())
@@ -291,7 +295,7 @@ def _revision(con: Any) -> str | None:
 
 def _sha256_file(path: Path) -> str:
     digest = hashlib.sha256()
-    with open(path, "rb") as fh:
+    with path.open("rb") as fh:
         while chunk := fh.read(CHUNK):
             digest.update(chunk)
     return digest.hexdigest()

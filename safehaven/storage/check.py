@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -45,7 +44,7 @@ def check_vault_files(folder: Path) -> FileCheck:
         problems.append("db_missing")
     else:
         size = paths.db.stat().st_size
-        with open(paths.db, "rb") as fh:
+        with paths.db.open("rb") as fh:
             head = fh.read(16)
         if head == SQLITE_MAGIC:
             problems.append("db_not_encrypted")
@@ -83,7 +82,7 @@ def put_back_keyslots(folder: Path, *, stamp: str) -> Path:
     kept = paths.keyslots
     if paths.keyslots.exists():
         kept = paths.keyslots.with_name(f"{paths.keyslots.name}.damaged-{stamp}")
-        os.replace(paths.keyslots, kept)
+        paths.keyslots.replace(kept)
     text = json.dumps(slots.to_json(), indent=2) + "\n"
     write_atomic(paths.keyslots, text.encode("utf-8"))
     return kept

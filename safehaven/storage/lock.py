@@ -59,7 +59,7 @@ class VaultLock:
     def acquire(self) -> None:
         if self._fh is not None:
             return
-        fh = open(self.path, "a+b")  # noqa: SIM115 - kept open while the lock is held
+        fh = self.path.open("a+b")  # kept open while the lock is held
         if not _try_lock(fh):
             fh.close()
             raise VaultLocked(str(self.path.parent))

@@ -5,7 +5,6 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import logging
-import os
 import secrets
 import shutil
 import time
@@ -224,7 +223,7 @@ def wipe_failed_creation(folder: Path) -> None:
     paths = VaultPaths(Path(folder))
     for name in (DB_NAME, f"{DB_NAME}-wal", f"{DB_NAME}-shm", KEYSLOTS_NAME, "safehaven.lock"):
         with contextlib.suppress(FileNotFoundError):
-            os.remove(paths.folder / name)
+            (paths.folder / name).unlink()
 
 
 __all__ = [

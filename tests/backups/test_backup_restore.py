@@ -54,7 +54,8 @@ def test_backup_restore_round_trip_identical(vault, staff, tmp_path: Path) -> No
     _register(vault, staff.caseworker, 5)
     before = _clients(vault)
     info = backups.create_backup(vault, actor=staff.admin, now=NOW, folder=tmp_path / "usb")
-    assert info.path.suffix == ".shbackup" and info.path.parent == tmp_path / "usb"
+    assert info.path.suffix == ".shbackup"
+    assert info.path.parent == tmp_path / "usb"
     assert sorted(zipfile.ZipFile(info.path).namelist()) == [
         "keyslots.json",
         "manifest.json",
@@ -62,7 +63,9 @@ def test_backup_restore_round_trip_identical(vault, staff, tmp_path: Path) -> No
     ]
 
     report = backups.verify_backup(info.path, username="admin", secret=ADMIN_PASSWORD)
-    assert report.ok and report.clients == 5 and report.users == 6
+    assert report.ok
+    assert report.clients == 5
+    assert report.users == 6
     assert report.audit_events > 5
 
     new = tmp_path / "restored"
@@ -137,7 +140,8 @@ def test_restore_over_vault_needs_confirmation_and_backs_up_first(
     safety = backups.restore_over_vault(
         vault, actor=staff.admin, path=info.path, now=NOW, confirmed=True
     )
-    assert safety.kind == "pre-restore" and safety.path.exists()
+    assert safety.kind == "pre-restore"
+    assert safety.path.exists()
     signed = accounts.sign_in(vault_dir, "admin", ADMIN_PASSWORD)
     try:
         assert _clients(signed.vault) == old
@@ -149,7 +153,8 @@ def test_restore_over_vault_needs_confirmation_and_backs_up_first(
 
 def test_auto_backup_daily_and_on_close_with_rotation(vault, staff) -> None:
     first = backups.auto_backup_if_due(vault, actor=staff.admin, now=NOW)
-    assert first is not None and first.path.parent == vault.paths.backups
+    assert first is not None
+    assert first.path.parent == vault.paths.backups
     assert (
         backups.auto_backup_if_due(vault, actor=staff.admin, now=NOW + dt.timedelta(hours=5))
         is None

@@ -34,19 +34,25 @@ def test_backup_verify_restore(closed: Path, tmp_path: Path, capsys, monkeypatch
     code, out, _ = _run(
         capsys, "backup", "--data-dir", str(closed), "--user", "admin", "--out", str(out_file)
     )
-    assert code == 0 and out_file.exists()
+    assert code == 0
+    assert out_file.exists()
     code, out, _ = _run(capsys, "backup", "verify", str(out_file), "--user", "admin")
-    assert code == 0 and "1 clients" in out and "audit chain ok" in out
+    assert code == 0
+    assert "1 clients" in out
+    assert "audit chain ok" in out
     code, _, err = _run(capsys, "backup", "verify", str(out_file))
-    assert code == 1 and err.count("\n") == 1
+    assert code == 1
+    assert err.count("\n") == 1
     new = tmp_path / "new"
     code, out, _ = _run(capsys, "restore", str(out_file), "--data-dir", str(new))
     assert code == 0
     accounts.sign_in(new, "caseworker", STAFF_PASSWORD).vault.close()
     code, _, err = _run(capsys, "restore", str(out_file), "--data-dir", str(new))
-    assert code == 1 and "already exists" in err
+    assert code == 1
+    assert "already exists" in err
     code, _, err = _run(capsys, "backup", "verify", str(tmp_path / "nope.shbackup"), "--user", "x")
-    assert code == 1 and "does not exist" in err
+    assert code == 1
+    assert "does not exist" in err
 
 
 def test_restore_over_current_needs_yes(closed: Path, tmp_path: Path, capsys, monkeypatch) -> None:
@@ -68,7 +74,8 @@ def test_restore_over_current_needs_yes(closed: Path, tmp_path: Path, capsys, mo
         "admin",
         "--replace-current",
     )
-    assert code == 1 and "--yes" in err
+    assert code == 1
+    assert "--yes" in err
     code, out, _ = _run(
         capsys,
         "restore",
@@ -80,7 +87,8 @@ def test_restore_over_current_needs_yes(closed: Path, tmp_path: Path, capsys, mo
         "--replace-current",
         "--yes",
     )
-    assert code == 0 and "pre-restore" in out
+    assert code == 0
+    assert "pre-restore" in out
 
 
 def test_rotate_erase_retention(closed: Path, tmp_path: Path, capsys, monkeypatch) -> None:
@@ -96,15 +104,19 @@ def test_rotate_erase_retention(closed: Path, tmp_path: Path, capsys, monkeypatc
         "--recovery-kit",
         str(kit),
     )
-    assert code == 0 and kit.read_bytes().startswith(b"%PDF")
+    assert code == 0
+    assert kit.read_bytes().startswith(b"%PDF")
     assert "temporary password for caseworker" in out
     code, _, err = _run(
         capsys, "erase", "--data-dir", str(closed), "--user", "admin", "--client", "1"
     )
-    assert code == 1 and "--yes" in err
+    assert code == 1
+    assert "--yes" in err
     code, out, _ = _run(
         capsys, "erase", "--data-dir", str(closed), "--user", "admin", "--client", "1", "--yes"
     )
-    assert code == 0 and "erased" in out
+    assert code == 0
+    assert "erased" in out
     code, out, _ = _run(capsys, "retention", "--data-dir", str(closed), "--user", "admin")
-    assert code == 0 and "0 closed case(s)" in out
+    assert code == 0
+    assert "0 closed case(s)" in out

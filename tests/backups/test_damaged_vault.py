@@ -78,7 +78,8 @@ def test_damaged_database(closed_vault: Path, damage, capsys, monkeypatch) -> No
     assert _digest(db) == before
     monkeypatch.setenv("SAFEHAVEN_PASSWORD", STAFF_PASSWORD)
     code, err = _cli(capsys, "check", "--data-dir", str(closed_vault), "--user", "caseworker")
-    assert code == 1 and err.count("\n") == 1
+    assert code == 1
+    assert err.count("\n") == 1
     assert "safehaven restore" in err or "backup" in err
     assert _digest(db) == before
 
@@ -86,7 +87,8 @@ def test_damaged_database(closed_vault: Path, damage, capsys, monkeypatch) -> No
 def test_check_names_the_latest_backup(closed_vault: Path, capsys) -> None:
     _truncate(closed_vault / "safehaven.db")
     code, err = _cli(capsys, "check", "--data-dir", str(closed_vault))
-    assert code == 1 and "truncated" in err
+    assert code == 1
+    assert "truncated" in err
     latest = backup_files.list_backups(closed_vault / "backups")[0][0]
     assert str(latest) in err
 
@@ -95,9 +97,11 @@ def test_missing_keyslots_put_back_from_bak(closed_vault: Path, capsys) -> None:
     (closed_vault / "keyslots.json").unlink()
     with pytest.raises(KeySlotsDamaged) as exc:
         accounts.sign_in(closed_vault, "admin", ADMIN_PASSWORD)
-    assert exc.value.backup_available and "keyslots.json.bak" in describe(exc.value)
+    assert exc.value.backup_available
+    assert "keyslots.json.bak" in describe(exc.value)
     code, err = _cli(capsys, "check", "--data-dir", str(closed_vault))
-    assert code == 1 and "repair-keyslots" in err
+    assert code == 1
+    assert "repair-keyslots" in err
     assert _cli(capsys, "repair-keyslots", "--data-dir", str(closed_vault))[0] == 0
     accounts.sign_in(closed_vault, "admin", ADMIN_PASSWORD).vault.close()
 
@@ -127,10 +131,16 @@ def test_database_full_mid_save(vault, staff) -> None:
         dbapi_con.execute(f"PRAGMA max_page_count = {pages}")
 
     vault.engine.dispose()
-    with pytest.raises(DiskFull) as exc, vault.session() as s:
-        for _i in range(200):
-            register_client(s, actor=staff.caseworker, draft=ClientDraft(chosen_name="X" * 100))
-    assert is_expected(exc.value) and "full" in describe(exc.value)
+
+    def fill() -> None:
+        with vault.session() as s:
+            for _i in range(200):
+                register_client(s, actor=staff.caseworker, draft=ClientDraft(chosen_name="X" * 100))
+
+    with pytest.raises(DiskFull) as exc:
+        fill()
+    assert is_expected(exc.value)
+    assert "full" in describe(exc.value)
     event.remove(vault.engine, "connect", _cap)
     vault.engine.dispose()
     with vault.session() as s:  # every committed save is whole; nothing half-written

@@ -150,7 +150,8 @@ def test_erased_client_leaves_no_trace(vault, staff, tmp_path: Path) -> None:
         event = s.execute(
             select(AuditEvent).where(AuditEvent.action == "client_erased")
         ).scalar_one()
-        assert event.client_id == gone and "reason" in event.details
+        assert event.client_id == gone
+        assert "reason" in event.details
         assert verify_chain(s, actor=staff.admin).ok
     with pytest.raises(NotFound):
         erasure.erase_client(vault, actor=staff.admin, client_id=gone, confirmed=True)

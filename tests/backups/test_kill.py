@@ -62,7 +62,8 @@ def test_sigkill_at_random_points_loses_nothing(vault, staff, vault_dir: Path) -
         text=True,
         env=env,
     )
-    assert proc.stdin and proc.stdout
+    assert proc.stdin
+    assert proc.stdout
     acked: set[str] = set()
     kills = 0
     started = time.monotonic()
@@ -85,7 +86,8 @@ def test_sigkill_at_random_points_loses_nothing(vault, staff, vault_dir: Path) -
             kills += 1
             while (line := proc.stdout.readline().split()) and line[0] == "ACK":
                 acked.add(line[1])
-            assert line[0] == "EXIT" and int(line[1]) == signal.SIGKILL, line
+            assert line[0] == "EXIT", line
+            assert int(line[1]) == signal.SIGKILL, line
             total, unacked_committed = _check(db, key, acked)
     finally:
         proc.stdin.close()
@@ -99,4 +101,5 @@ def test_sigkill_at_random_points_loses_nothing(vault, staff, vault_dir: Path) -
     signed = accounts.sign_in(vault_dir, "admin", ADMIN_PASSWORD)  # the app still opens it
     signed.vault.close()
     report = check_database(db, key)
-    assert report.integrity_ok and report.cipher_ok
+    assert report.integrity_ok
+    assert report.cipher_ok

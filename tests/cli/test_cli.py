@@ -39,11 +39,13 @@ def test_users_list_and_audit_verify(demo_dir, capsys, monkeypatch) -> None:
         ["users", "list", "--data-dir", str(demo_dir), "--user", "admin"],
         DEMO_PASSWORD,
     )
-    assert code == 0 and "supervisor" in out
+    assert code == 0
+    assert "supervisor" in out
     code, out, _ = _run(
         capsys, monkeypatch, ["audit", "verify", "--data-dir", str(demo_dir), "--user", "admin"]
     )
-    assert code == 0 and "chain intact" in out
+    assert code == 0
+    assert "chain intact" in out
 
 
 @pytest.mark.parametrize(
@@ -79,7 +81,8 @@ def test_missing_vault_init_twice_and_check(tmp_path, capsys, monkeypatch) -> No
     kit = tmp_path / "kit.pdf"
     argv = ["init", "--data-dir", str(folder), "--admin", "boss", "--password-file", str(pw)]
     code, out, _ = _run(capsys, monkeypatch, [*argv, "--recovery-kit", str(kit)])
-    assert code == 0 and "Recovery key" in out
+    assert code == 0
+    assert "Recovery key" in out
     key = out.strip().splitlines()[-1].strip()
     from pypdf import PdfReader
 
@@ -89,7 +92,8 @@ def test_missing_vault_init_twice_and_check(tmp_path, capsys, monkeypatch) -> No
     assert "already exists" in err
 
     code, out, _ = _run(capsys, monkeypatch, ["check", "--data-dir", str(folder)])
-    assert code == 0 and "encrypted" in out
+    assert code == 0
+    assert "encrypted" in out
     (folder / "keyslots.json").write_text("{ not json")
     code, _, err = _run(capsys, monkeypatch, ["check", "--data-dir", str(folder)])
     _one_line_failure(code, err)
@@ -114,4 +118,5 @@ def test_gui_without_display_says_so(monkeypatch, capsys) -> None:
     code = main([])
     _, err = capsys.readouterr()
     _one_line_failure(code, err)
-    assert "no display" in err and "make demo" in err
+    assert "no display" in err
+    assert "make demo" in err

@@ -47,7 +47,9 @@ def test_free_or_malformed_period_is_a_usage_error(
         _export(capsys, monkeypatch, demo_dir, tmp_path, period)
     assert info.value.code == 2
     err = capsys.readouterr().err
-    assert "2026-Q1" in err and "2026-H1" in err and "2026" in err
+    assert "2026-Q1" in err
+    assert "2026-H1" in err
+    assert "2026" in err
     assert list(tmp_path.iterdir()) == []
 
 
@@ -63,7 +65,8 @@ def test_director_exports_a_recent_year(capsys, monkeypatch, demo_dir, tmp_path)
 
 def test_caseworker_may_not_export(capsys, monkeypatch, demo_dir, tmp_path) -> None:
     code, _out, err = _export(capsys, monkeypatch, demo_dir, tmp_path, "2026-H1", "caseworker")
-    assert code == 1 and "export_deidentified" in err
+    assert code == 1
+    assert "export_deidentified" in err
     assert list(tmp_path.iterdir()) == []
 
 
@@ -73,5 +76,6 @@ def test_a_tiny_demo_answers_too_few_clients(capsys, monkeypatch, tmp_path) -> N
     out = tmp_path / "out"
     out.mkdir()
     code, _out, err = _export(capsys, monkeypatch, folder, out, "2026-Q3")
-    assert code == 1 and "Too few clients for 2026-Q3" in err
+    assert code == 1
+    assert "Too few clients for 2026-Q3" in err
     assert list(out.iterdir()) == []

@@ -50,15 +50,19 @@ def test_letter_written_audited_and_not_overwritten(demo_dir, tmp_path, capsys, 
     code, _out, err = _run(capsys, monkeypatch, [*base, "--referral", str(ids["1"])])
     assert code == 0, err
     text = "".join(p.extract_text() for p in PdfReader(io.BytesIO(out.read_bytes())).pages)
-    assert "REF-" in text and "Referral letter" in text
+    assert "REF-" in text
+    assert "Referral letter" in text
     code, _o, err = _run(capsys, monkeypatch, [*base, "--referral", str(ids["1"])])
-    assert code == 1 and "already exists" in err
+    assert code == 1
+    assert "already exists" in err
     code, _o, err = _run(
         capsys,
         monkeypatch,
         [*base, "--referral", str(ids["1"]), "--force", "--fields", "legal_name"],
     )
-    assert code == 1 and len(err.strip().splitlines()) == 1 and "Traceback" not in err
+    assert code == 1
+    assert len(err.strip().splitlines()) == 1
+    assert "Traceback" not in err
     signed = sign_in(demo_dir, "caseworker", DEMO_PASSWORD)
     try:
         with signed.vault.session() as session, session.begin():
@@ -86,4 +90,6 @@ def test_letter_without_consent_is_refused(demo_dir, tmp_path, capsys, monkeypat
         str(ids["0"]),
     ]
     code, _o, err = _run(capsys, monkeypatch, argv)
-    assert code == 1 and "consent" in err and not out.exists()
+    assert code == 1
+    assert "consent" in err
+    assert not out.exists()

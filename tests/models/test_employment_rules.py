@@ -37,7 +37,8 @@ def test_missing_sector_never_warns():
     assert not same_sector("isic_a", None)
     assert sector_warning("isic_a", None) is None
     warning = sector_warning("isic_f", "labour_construction")
-    assert warning is not None and warning.exploitation_sector == "labour_construction"
+    assert warning is not None
+    assert warning.exploitation_sector == "labour_construction"
 
 
 @given(st.sampled_from(SECTORS), st.sampled_from(SECTORS))

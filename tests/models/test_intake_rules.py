@@ -14,9 +14,12 @@ SECTIONS = [("A", ("a1", "a2")), ("B", ("b1", "b2", "b3"))]
 
 
 def test_state_machine() -> None:
-    assert can_move("draft", "paused") and can_move("paused", "draft")
-    assert can_move("draft", "complete") and can_move("complete", "draft")
-    assert not can_move("complete", "paused") and not can_move("draft", "draft")
+    assert can_move("draft", "paused")
+    assert can_move("paused", "draft")
+    assert can_move("draft", "complete")
+    assert can_move("complete", "draft")
+    assert not can_move("complete", "paused")
+    assert not can_move("draft", "draft")
 
 
 def test_section_state_priority() -> None:
@@ -37,15 +40,15 @@ def test_positions() -> None:
 
 
 def test_consistency_problems_detects_each_fault() -> None:
-    ok = dict(
-        status="draft",
-        completed=False,
-        position=("A", "a1"),
-        sections=SECTIONS,
-        answer_keys=["a1"],
-        answer_states=["answered"],
-        skipped=[],
-    )
+    ok = {
+        "status": "draft",
+        "completed": False,
+        "position": ("A", "a1"),
+        "sections": SECTIONS,
+        "answer_keys": ["a1"],
+        "answer_states": ["answered"],
+        "skipped": [],
+    }
     assert consistency_problems(**ok) == []
     assert "duplicate_answer" in consistency_problems(
         **{**ok, "answer_keys": ["a1", "a1"], "answer_states": ["answered"] * 2}

@@ -35,7 +35,8 @@ def _verify(vault, staff):
 
 def test_intact_chain_verifies(vault, staff, history) -> None:
     report = _verify(vault, staff)
-    assert report.ok and report.checked >= 10
+    assert report.ok
+    assert report.checked >= 10
 
 
 def test_rows_are_append_only(vault, history) -> None:
@@ -48,13 +49,16 @@ def test_rows_are_append_only(vault, history) -> None:
 def test_edited_row_is_caught(vault, staff, history) -> None:
     _tamper(vault, "UPDATE audit_event SET actor_id = 1 WHERE id = 9")
     report = _verify(vault, staff)
-    assert not report.ok and report.first_broken_id == 9 and report.problem == "edited"
+    assert not report.ok
+    assert report.first_broken_id == 9
+    assert report.problem == "edited"
 
 
 def test_deleted_row_is_caught(vault, staff, history) -> None:
     _tamper(vault, "DELETE FROM audit_event WHERE id = 8")
     report = _verify(vault, staff)
-    assert not report.ok and report.first_broken_id == 9
+    assert not report.ok
+    assert report.first_broken_id == 9
 
 
 def test_reordered_rows_are_caught(vault, staff, history) -> None:
@@ -65,7 +69,8 @@ def test_reordered_rows_are_caught(vault, staff, history) -> None:
         "UPDATE audit_event SET id = 9 WHERE id = 1000",
     )
     report = _verify(vault, staff)
-    assert not report.ok and report.first_broken_id == 8
+    assert not report.ok
+    assert report.first_broken_id == 8
 
 
 def test_case_history_has_ids_not_names(vault, staff, history) -> None:
@@ -78,7 +83,7 @@ def test_case_history_has_ids_not_names(vault, staff, history) -> None:
 def test_details_refuse_personal_fields(vault) -> None:
     from safehaven.services.audit import record_event
 
-    with pytest.raises(ValueError), vault.session() as s, s.begin():
+    with pytest.raises(ValueError, match="personal fields"), vault.session() as s, s.begin():
         record_event(s, actor_id=None, action="x", details={"chosen_name": "Ana"})
 
 
@@ -105,4 +110,5 @@ def test_concurrent_writers_keep_one_unbroken_chain(vault, staff) -> None:
         t.join()
     assert failures == []
     report = _verify(vault, staff)
-    assert report.ok and report.checked >= 180
+    assert report.ok
+    assert report.checked >= 180

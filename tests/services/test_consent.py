@@ -78,7 +78,8 @@ def test_withdrawal_makes_consent_false_from_that_moment(vault, staff, client_id
     row = record(vault, staff.intake, client_id, "statistics")
     with vault.session() as s:
         withdrawn = withdraw_consent(s, actor=staff.caseworker, consent_id=row.id, at=days(5))
-    assert withdrawn.withdrawn_by == "Caseworker" and withdrawn.withdrawn_at == days(5)
+    assert withdrawn.withdrawn_by == "Caseworker"
+    assert withdrawn.withdrawn_at == days(5)
     assert allows(vault, client_id, "statistics", days(4.9))
     assert not allows(vault, client_id, "statistics", days(5))
     assert reason(vault, client_id, "statistics", days(6)) == "withdrawn"

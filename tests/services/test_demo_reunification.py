@@ -26,7 +26,8 @@ def test_demo_has_every_assessment_state_and_checks(tmp_path):
             states = set(s.scalars(select(ReunificationAssessment.status)))
             assert states == set(STATUSES)
             flags = s.execute(select(func.count()).select_from(ReunificationFollowUp)).scalar()
-            assert flags and flags > 0
+            assert flags
+            assert flags > 0
             assert s.execute(select(func.count()).select_from(Employer)).scalar() >= 10
             assert s.execute(select(func.count()).select_from(Placement)).scalar() > 0
             assert s.execute(select(func.count()).select_from(RetentionCheck)).scalar() > 0

@@ -77,7 +77,8 @@ def test_same_sector_placement_warns_but_saves(vault, staff):
     assert [(w.placement_sector, w.exploitation_sector) for w in row.warnings] == [
         ("isic_i", "labour_hospitality")
     ]
-    assert row.wage == Decimal("15.50") and row.employer_name == "Hotel Sol"
+    assert row.wage == Decimal("15.50")
+    assert row.employer_name == "Hotel Sol"
     with vault.session() as s:
         row2 = em.add_placement(
             s,
@@ -85,7 +86,8 @@ def test_same_sector_placement_warns_but_saves(vault, staff):
             client_id=client.id,
             draft=PlacementDraft(job_title="Clerk", start_date=START, sector="isic_k"),
         )
-        assert row2.warnings == () and not row2.same_sector_as_exploitation
+        assert row2.warnings == ()
+        assert not row2.same_sector_as_exploitation
         # changing the baseline re-checks stored flags
         em.save_baseline(
             s,
@@ -135,7 +137,8 @@ def test_retention_checks_are_tasks_that_move_with_the_start_date(vault, staff):
             draft=PlacementDraft(job_title="Packer", start_date=new_start),
         )
     checks = {c.due_day: c for c in moved.retention_checks}
-    assert checks[30].due_date == first.due_date and checks[30].recorded
+    assert checks[30].due_date == first.due_date
+    assert checks[30].recorded
     assert checks[30].issues == ("pay",)
     assert checks[90].due_date == new_start + dt.timedelta(days=90)
     tasks = _tasks(vault)
@@ -204,7 +207,8 @@ def test_separation_and_validation(vault, staff):
         )
         assert ended.separation_reason == "unsafe_conditions"
         history = [e.action for e in client_history(s, client_id=client.id)]
-    assert "placement_separated" in history and "placement_added" in history
+    assert "placement_separated" in history
+    assert "placement_added" in history
 
 
 def test_permissions(vault, staff):

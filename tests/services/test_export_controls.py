@@ -129,7 +129,9 @@ def test_periods_know_their_dates_and_overlaps() -> None:
     q2, h1, year, h2 = (parse_period(t) for t in ("2026-Q2", "2026-H1", "2026", "2026-H2"))
     assert (q2.start, q2.end) == (dt.date(2026, 4, 1), dt.date(2026, 6, 30))
     assert (h2.start, h2.end) == (dt.date(2026, 7, 1), dt.date(2026, 12, 31))
-    assert q2.overlaps(h1) and h1.overlaps(year) and not h1.overlaps(h2)
+    assert q2.overlaps(h1)
+    assert h1.overlaps(year)
+    assert not h1.overlaps(h2)
 
 
 @given(st.sampled_from(["quarter", "half", "year"]), st.integers(1990, 2200), st.integers(1, 4))
@@ -140,7 +142,8 @@ def test_period_ids_round_trip(kind: str, year: int, index: int) -> None:
         "year": f"{year}",
     }[kind]
     period = parse_period(text)
-    assert period.id == text and period.start <= period.end
+    assert period.id == text
+    assert period.start <= period.end
 
 
 def test_policy_threshold_can_only_go_up_and_unknown_fields_are_refused() -> None:

@@ -42,7 +42,8 @@ def test_start_creates_one_session_at_the_first_question(vault, staff, client_id
     )
     assert row.question_language == "es"
     again = start(vault, staff.intake, client_id)
-    assert again.id == row.id and again.question_language == "es"
+    assert again.id == row.id
+    assert again.question_language == "es"
 
 
 def test_answers_fill_structured_columns(vault, staff, client_id) -> None:
@@ -135,14 +136,16 @@ def test_skip_section_revisit_and_complete(vault, staff, client_id) -> None:
     )
     row = call(vault, svc.skip_section, actor=staff.intake, intake_id=row.id, section="E")
     assert row.current_section == "F"
-    assert "E" in row.skipped_sections and "E" in row.revisit_sections
+    assert "E" in row.skipped_sections
+    assert "E" in row.revisit_sections
     states = {s.key: s.state for s in row.sections}
     assert states["E"] == "to_revisit"
     e_keys = load_bank().section("E").question_keys
     assert row.answers["e_trafficking_type"].state == "answered"  # kept
     assert all(row.answers[k].state == "not_asked" for k in e_keys if k != "e_trafficking_type")
     row = call(vault, svc.go_to_section, actor=staff.intake, intake_id=row.id, section="E")
-    assert row.current_section == "E" and row.current_question == "e_labour_type"
+    assert row.current_section == "E"
+    assert row.current_question == "e_labour_type"
     assert "E" not in row.skipped_sections + row.revisit_sections
     row = call(
         vault,
@@ -154,7 +157,8 @@ def test_skip_section_revisit_and_complete(vault, staff, client_id) -> None:
     )
     assert row.answers["e_labour_type"].state == "answered"
     row = call(vault, svc.complete_intake, actor=staff.intake, intake_id=row.id)
-    assert row.status == "complete" and row.completed_at is not None
+    assert row.status == "complete"
+    assert row.completed_at is not None
     assert set(row.answers) | set(row.hidden_questions) == set(load_bank().questions)
 
 
@@ -170,7 +174,8 @@ def test_pause_and_resume_exactly_where_it_stopped(vault, staff, client_id) -> N
         value="yes",
     )
     row = call(vault, svc.pause_intake, actor=staff.intake, intake_id=row.id)
-    assert row.status == "paused" and row.paused_at is not None
+    assert row.status == "paused"
+    assert row.paused_at is not None
     resumed = start(vault, staff.intake, client_id)
     assert resumed.status == "draft"
     assert (resumed.current_section, resumed.current_question) == ("D", "d_safe_tonight")
@@ -199,7 +204,8 @@ def test_audit_never_carries_answer_values(vault, staff, client_id) -> None:
     with vault.session() as s:
         events = list(s.execute(select(AuditEvent)).scalars())
     text = " ".join(f"{e.action} {e.details}" for e in events)
-    assert "pineapple" not in text and "female" not in text
+    assert "pineapple" not in text
+    assert "female" not in text
     saved = [json.loads(e.details) for e in events if e.action == "intake_answer_saved"]
     assert {d["question"] for d in saved} == {"d_code_word", "b_gender"}
     assert saved[1]["fields"] == ["gender"]
@@ -226,7 +232,8 @@ def test_restricted_own_account_is_hidden_from_intake_staff(vault, staff, client
     )
     seen = call(vault, svc.get_intake, actor=staff.intake, intake_id=row.id)
     assert "e_own_account" in seen.hidden_questions
-    assert seen.answers["e_own_account"].value is None and seen.answers["e_own_account"].withheld
+    assert seen.answers["e_own_account"].value is None
+    assert seen.answers["e_own_account"].withheld
     with pytest.raises(PermissionDenied):
         call(
             vault,
@@ -257,7 +264,8 @@ def test_what_the_profile_already_holds_is_shown_not_asked_again(vault, staff) -
     assert row.known["b_chosen_name"] == "Luz"
     assert row.known["b_gender"] == "female"
     assert row.known["b_languages"] == ["es", "en"]
-    assert "b_legal_name" not in row.known and "b_age" not in row.known
+    assert "b_legal_name" not in row.known
+    assert "b_age" not in row.known
     row = call(
         vault,
         svc.answer_question,

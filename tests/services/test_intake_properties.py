@@ -138,6 +138,8 @@ def test_any_sequence_leaves_a_consistent_session(vault, staff, ops, as_casework
         assert seen <= set(keys), "a recorded question was lost"
         seen = set(keys)
         if op[0] == "pause" and before[0] == "draft":
-            assert status == "paused" and position == before[2]
+            assert status == "paused"
+            assert position == before[2]
         if op[0] in ("resume", "reopen") and before[0] == "paused":
-            assert status == "draft" and position == before[2]
+            assert status == "draft"
+            assert position == before[2]

@@ -38,7 +38,8 @@ def test_legal_name_needs_consent_then_is_kept_only_in_the_profile(vault, staff)
             question_key="b_legal_name",
             value=LEGAL,
         )
-    assert info.value.purpose == "legal_name" and info.value.reason == "none"
+    assert info.value.purpose == "legal_name"
+    assert info.value.reason == "none"
     # skipping or declining needs no consent
     call(
         vault,
@@ -71,7 +72,8 @@ def test_legal_name_needs_consent_then_is_kept_only_in_the_profile(vault, staff)
         stored = s.execute(select(IntakeAnswer.value_json)).scalars().all()
     assert all(LEGAL not in (v or "") for v in stored)  # not duplicated in the answers table
     profile = call(vault, clients.get_client, actor=staff.caseworker, client_id=client_id)
-    assert profile.legal_name == LEGAL and profile.chosen_name == "Lupe"
+    assert profile.legal_name == LEGAL
+    assert profile.chosen_name == "Lupe"
 
 
 def test_intake_staff_cannot_ask_the_legal_name(vault, staff) -> None:
@@ -165,14 +167,17 @@ def test_no_service_returns_the_legal_name_to_a_role_without_access(vault, staff
         call(vault, intake.complete_intake, actor=a, intake_id=row.id),
     ]
     text = repr(results)
-    assert LEGAL not in text and "Someone Else" not in text
-    assert DOB.isoformat() not in text and repr(DOB) not in text
+    assert LEGAL not in text
+    assert "Someone Else" not in text
+    assert DOB.isoformat() not in text
+    assert repr(DOB) not in text
     assert all(not r.legal_visible for r in results[:2])
     with pytest.raises(PermissionDenied):
         call(vault, notes.list_notes, actor=a, client_id=client_id)
     # the update by intake staff did not touch the restricted field
     profile = call(vault, clients.get_client, actor=staff.caseworker, client_id=client_id)
-    assert profile.legal_name == LEGAL and profile.date_of_birth == DOB
+    assert profile.legal_name == LEGAL
+    assert profile.date_of_birth == DOB
     # a caseworker sees it in the intake too
     seen = call(vault, intake.get_intake, actor=staff.supervisor, intake_id=row.id)
     assert seen.answers["b_legal_name"].value == LEGAL

@@ -62,12 +62,16 @@ def test_letter_has_service_recipient_reference_and_only_ticked_consented_fields
     )
     text = _text(result.pdf)
     assert "Legal assistance" in text
-    assert "Harbor Legal Aid" in text and "Jordan Reyes" in text
-    assert result.reference in text and result.reference.startswith("REF-")
-    assert "Luz" in text and "she/her" in text
+    assert "Harbor Legal Aid" in text
+    assert "Jordan Reyes" in text
+    assert result.reference in text
+    assert result.reference.startswith("REF-")
+    assert "Luz" in text
+    assert "she/her" in text
     for secret in (LEGAL_NAME, "Marisol", ADDRESS, "Evergreen", "1999", "17 April", "555-201"):
         assert secret not in text  # not consented (legal name, DOB, address) or not ticked (phone)
-    assert "Confidential" in text and "Signature" in text
+    assert "Confidential" in text
+    assert "Signature" in text
 
 
 def test_metadata_carries_no_personal_data(session, staff, referral):
@@ -75,7 +79,10 @@ def test_metadata_carries_no_personal_data(session, staff, referral):
     result = build_letter(session, actor=staff.caseworker, referral_id=ref, purpose="save")
     meta = PdfReader(io.BytesIO(result.pdf)).metadata
     assert meta.title == f"Referral letter {result.reference}"
-    assert not meta.author and not meta.subject and not (meta.get("/Keywords") or "")
+    assert not meta.author
+    assert not meta.subject
+    assert not (meta.get("/Keywords"))
+    assert not ""
     raw = result.pdf
     for secret in (b"Luz", LEGAL_NAME.encode(), b"Harbor"):
         assert secret not in raw  # text is compressed; nothing personal in clear metadata
@@ -88,7 +95,8 @@ def test_spanish_letter(session, staff, referral):
         session, actor=staff.caseworker, referral_id=ref, purpose="preview", language="es"
     )
     text = _text(result.pdf)
-    assert "Carta de derivación" in text and "Asistencia legal" in text
+    assert "Carta de derivación" in text
+    assert "Asistencia legal" in text
     assert PdfReader(io.BytesIO(result.pdf)).metadata.title.startswith("Carta de derivación")
 
 
@@ -159,7 +167,8 @@ def test_printing_without_valid_consent_is_refused(session, staff, state):
         purpose="print",
         override_reason="Emergency shelter placement tonight",
     )
-    assert result.overridden and result.fields == ()
+    assert result.overridden
+    assert result.fields == ()
     assert "Luz" not in _text(result.pdf)
 
 
@@ -178,7 +187,8 @@ def test_long_notes_make_several_pages_and_password_encrypts(session, staff):
     )
     locked_reader = PdfReader(io.BytesIO(locked.pdf))
     assert locked_reader.is_encrypted
-    assert locked_reader.decrypt("wrong") == 0 and locked_reader.decrypt("s3cret pw") != 0
+    assert locked_reader.decrypt("wrong") == 0
+    assert locked_reader.decrypt("s3cret pw") != 0
     assert b"/AESV3" in locked.pdf  # AES-256, not RC4
     assert locked_reader.metadata.title == f"Referral letter {locked.reference}"
     with pytest.raises(pdfium.PdfiumError):

@@ -52,7 +52,8 @@ def test_send_with_consent_then_full_workflow(session, staff, case):
     grant(session, staff.caseworker, client_id, org_id)
     ref = make_referral(session, staff.caseworker, client_id, org_id, urgency="high")
     row = svc.send_referral(session, actor=staff.caseworker, referral_id=ref)
-    assert row.status == "sent" and row.reference.startswith("REF-")
+    assert row.status == "sent"
+    assert row.reference.startswith("REF-")
     assert row.follow_up_due == dt.date.today() + dt.timedelta(days=2)
     row = svc.accept_referral(session, actor=staff.caseworker, referral_id=ref)
     assert row.status == "accepted"
@@ -103,7 +104,8 @@ def test_override_needs_supervisor_and_reason_and_is_audited(session, staff, cas
         referral_id=ref,
         override_reason="Survivor agreed verbally by phone; form to follow",
     )
-    assert row.status == "sent" and row.overridden
+    assert row.status == "sent"
+    assert row.overridden
     events = _events(session, "consent_overridden")
     assert events == [(ref, {"consent": "none", "for": "send", "purpose": "referral_service"})]
     sent = _events(session, "referral_sent")
@@ -130,7 +132,8 @@ def test_withdrawal_flags_open_referrals_it_covers(session, staff, case):
     rows = {
         r.id: r for r in svc.list_referrals(session, actor=staff.caseworker, client_id=client_id)
     }
-    assert rows[covered].consent_flagged and rows[sent].consent_flagged
+    assert rows[covered].consent_flagged
+    assert rows[sent].consent_flagged
     assert not rows[elsewhere].consent_flagged
     with pytest.raises(ConsentMissing):
         svc.send_referral(session, actor=staff.caseworker, referral_id=covered)
@@ -146,12 +149,14 @@ def test_decline_needs_reason_and_outcome_only_for_drafts(session, staff, case):
     row = svc.decline_referral(
         session, actor=staff.caseworker, referral_id=ref, reason="no_capacity", note="full"
     )
-    assert row.status == "declined" and row.decline_reason == "no_capacity"
+    assert row.status == "declined"
+    assert row.decline_reason == "no_capacity"
     draft = make_referral(session, staff.caseworker, client_id, org_id)
     row = svc.withdraw_referral(
         session, actor=staff.caseworker, referral_id=draft, outcome="provided_in_house"
     )
-    assert row.status == "withdrawn" and row.outcome == "provided_in_house"
+    assert row.status == "withdrawn"
+    assert row.outcome == "provided_in_house"
 
 
 def test_other_caseworker_cannot_touch_the_case(session, staff, case):

@@ -127,5 +127,7 @@ def test_refused_placement_names_the_fields_in_words(qtbot, vault, staff, client
         PlacementDraft(job_title=" ", start_date=None, hours_per_week=500)
     )
     text = tab.status.text()
-    assert "Job title: " in text and "Start date: " in text and "Hours per week: " in text
+    assert "Job title: " in text
+    assert "Start date: " in text
+    assert "Hours per week: " in text
     assert tab.placements.rowCount() == 0

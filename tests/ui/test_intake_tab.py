@@ -38,7 +38,8 @@ def stored(vault, actor, client_id):
 
 
 def click(qtbot, button) -> None:
-    assert button.isVisible() and button.isEnabled(), button.text()
+    assert button.isVisible(), button.text()
+    assert button.isEnabled(), button.text()
     if isinstance(button, QRadioButton | QCheckBox):  # on the indicator, as a user would
         qtbot.mouseClick(button, Qt.MouseButton.LeftButton, pos=QPoint(6, button.height() // 2))
     else:
@@ -84,10 +85,12 @@ def test_whole_intake_with_skip_revisit_pause_and_resume(qtbot, vault, staff, cl
     click(qtbot, tab.start_button)
     assert tab._row.question_language == "es"
     widget = tab.question_widgets["a_intake_type"]
-    assert widget.survivor_label.isVisible() and "¿" in widget.survivor_label.text()
+    assert widget.survivor_label.isVisible()
+    assert "¿" in widget.survivor_label.text()
     assert not widget.why_label.isVisible()
     click(qtbot, reveal(qtbot, tab, widget.why_button))  # "why we ask" one click away
-    assert widget.why_label.isVisible() and "Funders" in widget.why_label.text()
+    assert widget.why_label.isVisible()
+    assert "Funders" in widget.why_label.text()
 
     choose(qtbot, tab, "a_intake_type", "walk_in")
     choose(qtbot, tab, "a_interpreter_used", "no")
@@ -104,7 +107,8 @@ def test_whole_intake_with_skip_revisit_pause_and_resume(qtbot, vault, staff, cl
     click(qtbot, tab.skip_section_button)  # hard section: skipped, to revisit
     assert tab._row.current_section == "F"
     states = {s.key: s.state for s in tab._row.sections}
-    assert states["E"] == "to_revisit" and states["A"] == "in_progress"
+    assert states["E"] == "to_revisit"
+    assert states["A"] == "in_progress"
     choose(qtbot, tab, "f_needs", "legal")
     click(qtbot, tab.pause_button)
     assert tab._row.status == "paused"
@@ -112,7 +116,8 @@ def test_whole_intake_with_skip_revisit_pause_and_resume(qtbot, vault, staff, cl
 
     # later, in a new window: resume exactly where it stopped
     tab2 = make_tab(qtbot, vault, staff.caseworker, client_id)
-    assert tab2.resume_button.isVisible() and not tab2.pause_button.isVisible()
+    assert tab2.resume_button.isVisible()
+    assert not tab2.pause_button.isVisible()
     click(qtbot, tab2.resume_button)
     assert (tab2._row.status, tab2._row.current_section) == ("draft", "F")
     assert tab2._row.current_question == "f_wants_referral"
@@ -264,5 +269,6 @@ def test_profile_values_are_shown_beside_unanswered_questions(qtbot, vault, staf
     click(qtbot, tab.start_button)
     go_to(qtbot, tab, "B")
     known = tab.question_widgets["b_chosen_name"].known_label
-    assert not known.isHidden() and "Ana" in known.text()
+    assert not known.isHidden()
+    assert "Ana" in known.text()
     assert tab.question_widgets["b_gender"].known_label.isHidden()

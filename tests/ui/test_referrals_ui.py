@@ -63,12 +63,15 @@ def test_create_referral_preview_and_save_letter(
     qtmodeltester.check(tab.model)
     assert [(r.status, r.service_type) for r in tab.model.rows()] == [("draft", "legal")]
     referral_id = tab.model.rows()[0].id
-    assert tab.selected() is not None and tab.letter_button.isEnabled()
+    assert tab.selected() is not None
+    assert tab.letter_button.isEnabled()
 
     dialog = LetterDialog(tab.ctx, referral_id)
     qtbot.addWidget(dialog)
-    assert dialog.pages and dialog.page_layout.count() >= 2  # page label(s) + stretch
-    assert dialog.checks["chosen_name"].isEnabled() and dialog.checks["chosen_name"].isChecked()
+    assert dialog.pages
+    assert dialog.page_layout.count() >= 2
+    assert dialog.checks["chosen_name"].isEnabled()
+    assert dialog.checks["chosen_name"].isChecked()
     for not_consented in ("legal_name", "date_of_birth", "address", "phone"):
         assert not dialog.checks[not_consented].isEnabled()
     dialog.checks["pronouns"].setChecked(False)
@@ -78,10 +81,13 @@ def test_create_referral_preview_and_save_letter(
     dialog.choose_save = lambda parent, suggested: str(out)
     qtbot.keyClicks(dialog.password, "letter-pw-1")
     qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
-    assert out.exists() and PdfReader(io.BytesIO(out.read_bytes())).is_encrypted
+    assert out.exists()
+    assert PdfReader(io.BytesIO(out.read_bytes())).is_encrypted
     document = pdfium.PdfDocument(out.read_bytes(), password="letter-pw-1")
     text = "".join(document[i].get_textpage().get_text_range() for i in range(len(document)))
-    assert "Luz" in text and "she/her" not in text and LEGAL_NAME not in text
+    assert "Luz" in text
+    assert "she/her" not in text
+    assert LEGAL_NAME not in text
     assert _audit(vault, "referral_letter_saved")[-1]["fields"] == ["chosen_name"]
 
     printer = QPrinter(QPrinter.PrinterMode.ScreenResolution)
@@ -119,7 +125,8 @@ def test_sending_without_consent_explains_and_supervisor_overrides(
     sup.table.selectRow(0)
     qtbot.mouseClick(sup.send_button, Qt.MouseButton.LeftButton)
     row = sup.model.rows()[0]
-    assert row.status == "sent" and row.overridden
+    assert row.status == "sent"
+    assert row.overridden
     assert "overridden" in tab_module.flags_text(row)
     assert _audit(vault, "consent_overridden")[0]["for"] == "send"
 
@@ -186,7 +193,8 @@ def test_directory_import_refuses_bad_file_then_imports_and_exports(
 def test_organization_dialog_validates_as_you_type(qtbot):
     dialog = OrganizationDialog()
     qtbot.addWidget(dialog)
-    assert not dialog.save_button.isEnabled() and dialog.save_button.toolTip()
+    assert not dialog.save_button.isEnabled()
+    assert dialog.save_button.toolTip()
     qtbot.keyClicks(dialog.inputs["name"], "Casa Refugio")
     assert dialog.save_button.isEnabled()
     qtbot.keyClicks(dialog.inputs["country"], "Mexico")
@@ -218,10 +226,12 @@ def test_clear_on_lock_leaves_no_client_data(qtbot, vault, staff, case):
     page = TasksPage(ctx)
     qtbot.addWidget(page)
     page.refresh()
-    assert page.task_model.rows() == [] and page.referral_model.rows()
+    assert page.task_model.rows() == []
+    assert page.referral_model.rows()
     tab.clear()
     page.clear()
-    assert dialog.pages == [] and dialog.last_result is None
+    assert dialog.pages == []
+    assert dialog.last_result is None
     assert_text_absent([tab, page], ["Luz", "Harbor Legal Aid", "Room 4"])
     tab.refresh()  # after a lock the tab stays empty instead of reading a closed vault
     assert tab.model.rows() == []

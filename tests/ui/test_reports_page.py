@@ -68,12 +68,14 @@ def test_director_sees_exact_counts_with_a_chart(qtbot, qtmodeltester, director)
     page = ReportsPage(director)
     qtbot.addWidget(page)
     _show(qtbot, page, "2026-H1")
-    assert page.report is not None and page.report.exact
+    assert page.report is not None
+    assert page.report.exact
     assert "Exact counts" in page.mode.text()
     assert page.table_choice.count() >= 10
     qtmodeltester.check(page.model)
     page.table_choice.setCurrentIndex(3)  # gender
-    assert page.model.rowCount() == 9 and page.chart.bars
+    assert page.model.rowCount() == 9
+    assert page.chart.bars
     total_row = page.model.rowCount() - 1
     assert page.model.headerData(total_row, Qt.Orientation.Vertical) == "Total"
 
@@ -82,7 +84,8 @@ def test_admin_sees_protected_numbers_only(qtbot, admin) -> None:
     page = ReportsPage(admin)
     qtbot.addWidget(page)
     _show(qtbot, page, "2026-H1")
-    assert page.report is not None and not page.report.exact
+    assert page.report is not None
+    assert not page.report.exact
     shown = [c.value for t in page.report.tables for c in t.cells if c.value is not None]
     assert all(v == 0 or v >= 11 for v in shown)
     assert "Protected numbers" in page.mode.text()
@@ -125,7 +128,9 @@ def test_a_tiny_demo_answers_too_few_clients(qtbot, tmp_path, qapp) -> None:
         page = ReportsPage(ctx)
         qtbot.addWidget(page)
         _show(qtbot, page, "2026-Q2")
-        assert page.report is not None and page.report.too_few_clients
+        assert page.report is not None
+        assert page.report.too_few_clients
         assert "Too few clients" in page.message.text()
         page.clear()
-        assert page.model.rowCount() == 0 and page.table_choice.count() == 0
+        assert page.model.rowCount() == 0
+        assert page.table_choice.count() == 0

@@ -156,7 +156,8 @@ def test_follow_up_with_a_concern_reopens_the_case(qtbot, vault, staff, case):
         ru.approve_assessment(s, actor=staff.supervisor, assessment_id=tab.assessments.row_at(0).id)
     tab.refresh()
     panel = tab.follow_ups
-    assert panel.record_button.isEnabled() and not panel.visit_button.isEnabled()
+    assert panel.record_button.isEnabled()
+    assert not panel.visit_button.isEnabled()
     panel.record_reunification(ReunificationDraft(dt.date(2026, 6, 1)))
     assert panel.model.rowCount() == 5
     assert panel.model.row_at(0).due_date == dt.date(2026, 6, 15)

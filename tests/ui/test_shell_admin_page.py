@@ -43,7 +43,8 @@ def test_add_user_shows_the_temporary_password_once(qtbot, page, vault) -> None:
     temporary = page.last_dialog.password.text()
     assert len(temporary) >= 16
     row = _row_for(page, "newstaff")
-    assert row.must_change_password and set(row.roles) == {Role.CASEWORKER, Role.INTAKE}
+    assert row.must_change_password
+    assert set(row.roles) == {Role.CASEWORKER, Role.INTAKE}
     page.last_dialog.accept()
     assert page.last_dialog.password.text() == ""
     vault.close()  # prove the temporary password opens the vault

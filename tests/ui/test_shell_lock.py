@@ -222,4 +222,5 @@ def test_pin_dialog_checks_the_pin_as_you_type(qtbot) -> None:
     assert "not the same" in dialog.problem.text()
     dialog.repeat.setText("2468")
     assert dialog.problem.text() == ""
-    assert dialog.pin.accessibleName() and dialog.repeat.accessibleName()
+    assert dialog.pin.accessibleName()
+    assert dialog.repeat.accessibleName()

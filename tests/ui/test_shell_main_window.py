@@ -70,7 +70,8 @@ def test_intake_worker_cannot_open_administration(open_as, staff) -> None:
 def test_navigation_shortcuts_and_accessible_names(qtbot, open_as) -> None:
     app = open_as("supervisor")
     buttons = app.window.navigation.findChildren(QPushButton)
-    assert buttons and all(b.accessibleName() for b in buttons)
+    assert buttons
+    assert all(b.accessibleName() for b in buttons)
     shortcuts = {a.shortcut().toString(): a for a in app.window.navigation.actions()}
     shortcuts["Ctrl+2"].trigger()  # the shortcut's action (no dependence on window focus)
     assert app.window.current_key == "tasks"

@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QMainWindow
 from safehaven import i18n
 from safehaven.services.accounts import accounts
 from safehaven.storage import attempts
+from safehaven.storage.errors import WrongCredentials
 from tests.conftest import ADMIN_PASSWORD, STAFF_PASSWORD
 from tests.ui.shell_support import (
     install_fake_pages,
@@ -125,7 +126,7 @@ def test_recovery_key_lets_an_administrator_back_in(qtbot, vault, monkeypatch) -
         app.shutdown()
     signed = accounts.sign_in(vault.folder, "admin", "meadow copper thistle harbor")
     signed.vault.close()
-    with pytest.raises(Exception):  # noqa: B017 - the old password no longer opens the vault
+    with pytest.raises(WrongCredentials):  # the old password no longer opens the vault
         accounts.sign_in(vault.folder, "admin", ADMIN_PASSWORD)
 
 

@@ -89,7 +89,7 @@ def build_layout(spec: TableSpec, choice: dict[str, str], sensitive: Sequence[st
             cells.append(CellSpec(spec.id, dim, TOTAL, CellKey.make(pop, {})))
         levels = tuple((d, level) for d in spec.panel)
         return Layout(spec, levels, spec.panel, columns, tuple(cells), ())
-    assert spec.rows is not None
+    assert spec.rows is not None  # noqa: S101 - narrows a type; never guards a permission
     row_dim = spec.rows.dimension
     row_groups = _groups(row_dim, choice.get(row_dim, spec.rows.levels[0]))
     col_dim = spec.columns.dimension if spec.columns else None

@@ -166,7 +166,7 @@ def _save_placement(
             placement = _load_placement(session, actor, placement_id)
             client = load_client(session, actor, placement.client_id, MANAGE)
         else:
-            assert client_id is not None
+            assert client_id is not None  # noqa: S101 - narrows a type; never guards a permission
             client = load_client(session, actor, client_id, MANAGE)
             placement = Placement(client_id=client.id, placed_by_id=actor.user_id)
         if draft.employer_id is not None and session.get(Employer, draft.employer_id) is None:

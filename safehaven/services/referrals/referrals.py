@@ -87,7 +87,7 @@ def update_referral(
         if referral.status != "draft" and any(
             getattr(referral, n) != getattr(draft, n) for n in fixed
         ):
-            raise ValidationFailed({n: "locked_after_sending" for n in fixed})
+            raise ValidationFailed(dict.fromkeys(fixed, "locked_after_sending"))
         _check_organization(session, draft.organization_id)
         changed = sorted(n for n in DRAFT_FIELDS if getattr(referral, n) != getattr(draft, n))
         _apply(referral, draft)

@@ -92,7 +92,7 @@ class FieldEditor(QObject):
         return combo
 
     def _add(self, label: str, value: Any) -> None:
-        assert isinstance(self.input, QComboBox)
+        assert isinstance(self.input, QComboBox)  # noqa: S101 - narrows a type; never guards a permission
         if value is None or isinstance(value, bool):
             self.input.addItem(label)
         else:
@@ -106,7 +106,7 @@ class FieldEditor(QObject):
         return -1
 
     def set_staff(self, choices: list[tuple[int, str]]) -> None:
-        assert isinstance(self.input, QComboBox)
+        assert isinstance(self.input, QComboBox)  # noqa: S101 - narrows a type; never guards a permission
         self.input.clear()
         self._values.clear()
         self._add(_("Unassigned"), None)

@@ -207,7 +207,7 @@ class ProfileTab(CaseTabWidget):
 
     def draft(self) -> tuple[ClientDraft, dict[str, str]]:
         """(draft, field → error code) from what is on screen."""
-        assert self._row is not None
+        assert self._row is not None  # noqa: S101 - narrows a type; never guards a permission
         values: dict[str, Any] = {}
         errors: dict[str, str] = {}
         for name, editor in self.editors.items():
@@ -222,7 +222,7 @@ class ProfileTab(CaseTabWidget):
         return draft, {**validate_draft(draft), **errors}
 
     def _dirty(self, draft: ClientDraft) -> bool:
-        assert self._row is not None
+        assert self._row is not None  # noqa: S101 - narrows a type; never guards a permission
         return any(
             getattr(draft, name) != getattr(self._row, name)
             for name in self.editors

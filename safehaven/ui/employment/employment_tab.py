@@ -221,7 +221,7 @@ class EmploymentTab(CaseTabWidget):
 
     def end_placement(self, placement_id: int, dialog: SeparationDialog) -> None:
         day, reason = dialog.date.value(), dialog.reason.value() or "other"
-        assert day is not None
+        assert day is not None  # noqa: S101 - narrows a type; never guards a permission
         row = self.ctx.call(
             lambda s: employment_service.separate_placement(
                 s,

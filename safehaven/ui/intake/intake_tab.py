@@ -220,7 +220,7 @@ class IntakeTab(CaseTabWidget):
             )
 
     def _show_section(self, key: str, *, focus: str | None = None) -> None:
-        assert self._row is not None
+        assert self._row is not None  # noqa: S101 - narrows a type; never guards a permission
         staff, survivor = self._languages()
         section = self._bank.section(key)
         if self._shown_section != key:

@@ -226,7 +226,7 @@ class QuestionWidget(QFrame):
         self.why_label.setText(why)
         for code, button in self.choice_buttons.items():
             choice = q.choice(code)
-            assert choice is not None
+            assert choice is not None  # noqa: S101 - narrows a type; never guards a permission
             text = choice.label.get(staff, choice.label["en"])
             if differ:
                 text += " · " + choice.label[survivor]

@@ -93,7 +93,7 @@ class ReunificationDialog(FormDialog):
 
     def draft(self) -> ReunificationDraft:
         day = self.date.value()
-        assert day is not None
+        assert day is not None  # noqa: S101 - narrows a type; never guards a permission
         return ReunificationDraft(
             reunified_on=day,
             reunification_type=self.kind.value() or "case_by_case",
@@ -130,7 +130,7 @@ class FollowUpDialog(FormDialog):
 
     def draft(self) -> FollowUpDraft:
         day = self.date.value()
-        assert day is not None
+        assert day is not None  # noqa: S101 - narrows a type; never guards a permission
         return FollowUpDraft(
             visited_on=day,
             wellbeing=self.wellbeing.value(),

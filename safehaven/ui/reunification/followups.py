@@ -125,7 +125,7 @@ class FollowUpPanel(QGroupBox):
         self.summary.clear()
 
     def record_reunification(self, draft: ReunificationDraft) -> bool:
-        assert self._assessment is not None
+        assert self._assessment is not None  # noqa: S101 - narrows a type; never guards a permission
         assessment_id = self._assessment.id
         record = self.ctx.call(
             lambda s: followup_service.record_reunification(
@@ -141,7 +141,7 @@ class FollowUpPanel(QGroupBox):
         return True
 
     def record_visit(self, draft: FollowUpDraft, follow_up_id: int | None) -> bool:
-        assert self._record is not None
+        assert self._record is not None  # noqa: S101 - narrows a type; never guards a permission
         record_id = self._record.id
         record = self.ctx.call(
             lambda s: followup_service.record_follow_up(

@@ -19,6 +19,7 @@ import os
 import sys
 import time
 from collections.abc import Callable
+from pathlib import Path
 
 from PySide6.QtCore import SLOT, QEvent, QObject, Qt, QTimer, Slot
 from PySide6.QtGui import QGuiApplication, QKeyEvent
@@ -151,7 +152,7 @@ class LockWatcher(QObject):
         """Screen lock and sleep signals on Linux desktops (other systems: idle + wall clock)."""
         if QDBusConnection is None or not sys.platform.startswith("linux"):
             return
-        if not os.environ.get("DBUS_SESSION_BUS_ADDRESS") and not os.path.exists(SYSTEM_BUS_SOCKET):
+        if not os.environ.get("DBUS_SESSION_BUS_ADDRESS") and not Path(SYSTEM_BUS_SOCKET).exists():
             return
         session, system = QDBusConnection.sessionBus(), QDBusConnection.systemBus()
         slot = SLOT("on_screen_saver(bool)")
