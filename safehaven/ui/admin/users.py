@@ -5,7 +5,7 @@ from __future__ import annotations
 from enum import IntEnum
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -23,6 +23,7 @@ from safehaven.i18n import N_, _
 from safehaven.models.permissions import Role
 from safehaven.services.accounts.accounts import UserRow
 from safehaven.ui.messages import role_list, role_name
+from safehaven.ui.models.list_table import ListTableModel
 from safehaven.ui.widgets.banner import Banner, gate_ok
 
 Index = QModelIndex | QPersistentModelIndex
@@ -40,31 +41,28 @@ HEADERS = (N_("Username"), N_("Display name"), N_("Roles"), N_("Status"), N_("La
 ROW_ROLE = Qt.ItemDataRole.UserRole + 1
 
 
-class UsersModel(QAbstractTableModel):
+class UsersModel(ListTableModel[UserRow]):
     """Staff accounts (a few dozen rows: `set_rows` replaces them all)."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.rows: list[UserRow] = []
+        super().__init__(HEADERS, parent)
+
+    @property
+    def rows(self) -> list[UserRow]:
+        return self._items
 
     def set_rows(self, rows: list[UserRow]) -> None:
         self.beginResetModel()
-        self.rows = list(rows)
+        self._items = list(rows)
         self.endResetModel()
 
     def row_at(self, row: int) -> UserRow | None:
-        return self.rows[row] if 0 <= row < len(self.rows) else None
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(Column)
+        return self._items[row] if 0 <= row < len(self._items) else None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self.rows):
+        if not index.isValid() or not 0 <= index.row() < len(self._items):
             return None
-        user = self.rows[index.row()]
+        user = self._items[index.row()]
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
             return self._text(user, Column(index.column()))
         if role == ROW_ROLE:
@@ -84,23 +82,6 @@ class UsersModel(QAbstractTableModel):
             return _("Must change password") if user.must_change_password else _("Active")
         stamp = user.last_login_at
         return stamp.strftime("%Y-%m-%d %H:%M") if stamp else _("Never")
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if (
-            orientation == Qt.Orientation.Horizontal
-            and role == Qt.ItemDataRole.DisplayRole
-            and 0 <= section < len(HEADERS)
-        ):
-            return _(HEADERS[section])
-        return None
-
-    def retranslate(self) -> None:
-        self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(Column) - 1)
-        if self.rows:
-            last = self.index(len(self.rows) - 1, len(Column) - 1)
-            self.dataChanged.emit(self.index(0, 0), last)
 
 
 class RoleChecks(QWidget):
