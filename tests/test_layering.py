@@ -222,3 +222,31 @@ def test_ui_takes_from_storage_only_the_allowed_names() -> None:
             if name not in allowed and "*" not in allowed:
                 offenders.append((path.relative_to(PACKAGE).as_posix(), module, name))
     assert offenders == []
+
+
+def test_ui_catches_every_failure_in_one_place() -> None:
+    """Windows call services through ctx.call (ui/context.py); only it, and the task runner that
+    hands a background failure back to it, catch Exception or BaseException."""
+    allowed = {"ui/context.py", "ui/tasks.py"}
+    offenders = []
+    for path in (PACKAGE / "ui").rglob("*.py"):
+        rel = path.relative_to(PACKAGE).as_posix()
+        for node in ast.walk(ast.parse(path.read_text("utf-8"))):
+            if (
+                isinstance(node, ast.ExceptHandler)
+                and isinstance(node.type, ast.Name)
+                and node.type.id in ("Exception", "BaseException")
+                and rel not in allowed
+            ):
+                offenders.append((rel, node.lineno))
+    assert offenders == []
+
+
+def test_main_window_probes_no_page_with_getattr() -> None:
+    tree = ast.parse((PACKAGE / "ui" / "shell" / "main_window.py").read_text("utf-8"))
+    calls = [
+        node.lineno
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Call) and getattr(node.func, "id", None) in ("getattr", "hasattr")
+    ]
+    assert calls == []
