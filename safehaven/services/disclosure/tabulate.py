@@ -180,7 +180,7 @@ def _placements(session: Session, first: dt.date, last: dt.date) -> list[Unit]:
         .join(Client, and_(Client.id == Placement.client_id, Client.erased_at.is_(None)))
         .where(Placement.start_date >= first, Placement.start_date <= last)
     )
-    placements: dict[int, dt.date] = dict(session.execute(stmt))
+    placements: dict[int, dt.date] = dict(session.execute(stmt).all())
     checks: dict[tuple[int, int], str] = {}
     if placements:
         rows = session.execute(
