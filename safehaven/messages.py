@@ -15,6 +15,7 @@ from safehaven.services import errors as e
 from safehaven.services.directory import DuplicateOrganization
 from safehaven.services.directory_csv import ImportRejected
 from safehaven.services.disclosure import errors as x
+from safehaven.services.keys.errors import KeySlotsHealthy, TemporaryPasswordMustChange
 from safehaven.services.question_bank import BankError
 from safehaven.storage import errors as s
 
@@ -117,6 +118,14 @@ MESSAGES: dict[type[BaseException], Callable[[Any], str]] = {
     e.InvalidTransition: lambda exc: _(
         "A {kind} cannot go from {from_state} to {to_state}."
     ).format(kind=exc.kind, from_state=exc.from_state, to_state=exc.to_state),
+    KeySlotsHealthy: lambda exc: _(
+        "The key file {path} is not damaged, so nothing was repaired. Repairing is only for a "
+        "missing or damaged key file."
+    ).format(path=exc.path),
+    TemporaryPasswordMustChange: lambda exc: _(
+        "The password of {username} is temporary: change it first (safehaven change-password); "
+        "nothing else was done."
+    ).format(username=exc.username),
     DuplicateOrganization: lambda exc: _("This organization is already in the directory."),
     ImportRejected: lambda exc: _(
         "The file was refused and nothing was imported ({count} problems)."

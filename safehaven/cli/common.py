@@ -12,6 +12,7 @@ from pathlib import Path
 
 from safehaven.paths import default_data_dir
 from safehaven.services.accounts import SignedIn, sign_in
+from safehaven.services.keys.errors import TemporaryPasswordMustChange
 
 PASSWORD_ENV = "SAFEHAVEN_PASSWORD"
 
@@ -69,10 +70,15 @@ def open_as_user(args: argparse.Namespace) -> SignedIn:
 
 
 @contextlib.contextmanager
-def signed_in_user(args: argparse.Namespace) -> Iterator[SignedIn]:
-    """`open_as_user` for a block: the vault is closed when the block ends, however it ends."""
+def signed_in_user(args: argparse.Namespace, *, temporary_ok: bool = False) -> Iterator[SignedIn]:
+    """`open_as_user` for a block: the vault is closed when the block ends, however it ends.
+
+    A temporary password (set by an administrator) is good for one thing only: changing it.
+    """
     signed = open_as_user(args)
     try:
+        if signed.must_change_password and not temporary_ok:
+            raise TemporaryPasswordMustChange(args.user)
         yield signed
     finally:
         signed.vault.close()
