@@ -4,6 +4,8 @@ full check and can be removed by an administrator (audited)."""
 
 from __future__ import annotations
 
+import contextlib
+
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -12,8 +14,9 @@ from safehaven.models.user import User
 from safehaven.services.access import require
 from safehaven.services.actor import Actor
 from safehaven.services.audit import record_event
+from safehaven.storage.errors import KeySlotsDamaged
 from safehaven.storage.keyslot_copies import remove_revoked_slots
-from safehaven.storage.keyslots import KeySlotFile
+from safehaven.storage.keyslots import KeySlotFile, backup_path, load_keyslots
 from safehaven.storage.vault import OpenVault
 
 
@@ -29,21 +32,25 @@ def orphans_in(slots: KeySlotFile, valid_ids: set[str]) -> list[str]:
 
 
 def find_orphan_slots(vault: OpenVault) -> list[str]:
-    """Ids of account slots in `keyslots.json` that no active account owns."""
+    """Ids of account slots in `keyslots.json` or its `.bak` copy that no active account owns."""
     with vault.session() as session:
         valid = active_slot_ids(session)
-    return orphans_in(vault.load_keyslots(), valid)
+    found = orphans_in(vault.load_keyslots(), valid)
+    with contextlib.suppress(KeySlotsDamaged):
+        bak = load_keyslots(backup_path(vault.paths.keyslots))
+        found += [slot_id for slot_id in orphans_in(bak, valid) if slot_id not in found]
+    return found
 
 
 def remove_orphan_slots(vault: OpenVault, *, actor: Actor) -> int:
     """Remove every orphan slot (from every copy in the folder); one audit event. Returns the
     number removed."""
     require(actor, Permission.MANAGE_USERS)
+    orphans = find_orphan_slots(vault)
+    if not orphans:
+        return 0
     with vault.session() as session, session.begin():
         slots = vault.load_keyslots()
-        orphans = orphans_in(slots, active_slot_ids(session))
-        if not orphans:
-            return 0
         for slot_id in orphans:
             slots.remove_slot(slot_id)
         record_event(
