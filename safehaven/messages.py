@@ -63,7 +63,8 @@ def _validation(exc: e.ValidationFailed) -> str:
 def _keyslots(exc: s.KeySlotsDamaged) -> str:
     msg = _("The key file of this vault is damaged ({reason}).").format(reason=exc.reason)
     if exc.backup_available:
-        return msg + " " + _("Its previous version, keyslots.json.bak, can be put back.")
+        hint = _("Its second copy, keyslots.json.bak, can be put back (safehaven repair-keyslots).")
+        return msg + " " + hint
     return msg + " " + _("Restore the vault from a backup.")
 
 

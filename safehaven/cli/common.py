@@ -65,20 +65,21 @@ def read_new_password(args: argparse.Namespace, attr: str = "new_password_file")
         raise CliError(f"cannot read {path}: {exc.strerror}") from None
 
 
-def open_as_user(args: argparse.Namespace) -> SignedIn:
-    return sign_in(data_dir(args), args.user, read_password(args))
+def open_as_user(args: argparse.Namespace, *, temporary_ok: bool = False) -> SignedIn:
+    """Sign in as --user. A temporary password (set by an administrator) is good for one thing
+    only, changing it: anything else is refused and the vault closed again."""
+    signed = sign_in(data_dir(args), args.user, read_password(args))
+    if signed.must_change_password and not temporary_ok:
+        signed.vault.close()
+        raise TemporaryPasswordMustChange(args.user)
+    return signed
 
 
 @contextlib.contextmanager
 def signed_in_user(args: argparse.Namespace, *, temporary_ok: bool = False) -> Iterator[SignedIn]:
-    """`open_as_user` for a block: the vault is closed when the block ends, however it ends.
-
-    A temporary password (set by an administrator) is good for one thing only: changing it.
-    """
-    signed = open_as_user(args)
+    """`open_as_user` for a block: the vault is closed when the block ends, however it ends."""
+    signed = open_as_user(args, temporary_ok=temporary_ok)
     try:
-        if signed.must_change_password and not temporary_ok:
-            raise TemporaryPasswordMustChange(args.user)
         yield signed
     finally:
         signed.vault.close()
