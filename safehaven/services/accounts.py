@@ -247,7 +247,7 @@ def change_own_password(
         )
         with _slots_written(vault, slots):
             session.flush()
-    remove_revoked_slots(vault.folder, {slot.id})
+    _revoke_everywhere(vault, slots, {slot.id})
 
 
 def set_password_after_recovery(vault: OpenVault, *, actor: Actor, new_password: str) -> None:
@@ -337,7 +337,14 @@ def _replace_password(
         with _slots_written(vault, slots):
             session.flush()
         revoked = {old.id} if old is not None else set()
-    remove_revoked_slots(vault.folder, revoked)
+    _revoke_everywhere(vault, slots, revoked)
+
+
+def _revoke_everywhere(vault: OpenVault, slots: KeySlotFile, replaced: set[str]) -> None:
+    """The old wrapping of a re-wrapped slot opens no copy in the folder any more; copies under
+    the same data key get the new wrapping instead."""
+    current = {slot_id: slot for slot_id in replaced if (slot := slots.slot(slot_id))}
+    remove_revoked_slots(vault.folder, replaced, replacements=current, data_key=vault.data_key)
 
 
 @contextlib.contextmanager

@@ -15,6 +15,7 @@ from sqlalchemy import select
 from safehaven.models.audit import AuditEvent
 from safehaven.models.user import User
 from safehaven.services import accounts, backups
+from safehaven.services.key_rotation import rotate_key
 from safehaven.services.keys.revocation import deactivate_account, rotation_recommended
 from safehaven.storage.errors import WrongCredentials
 from tests.conftest import ADMIN_PASSWORD, STAFF_PASSWORD
@@ -58,10 +59,27 @@ def test_reset_leaves_no_copy_that_opens_with_the_old_password(
 ) -> None:
     temporary = accounts.reset_password(vault, actor=staff.admin, user_id=staff.caseworker.user_id)
     assert keys_opened(vault_dir, "caseworker", STAFF_PASSWORD, {copies}) == []
-    assert keys_opened(vault_dir, "caseworker", temporary, set()) == [
-        "keyslots.json",
-        "keyslots.json.bak",
-    ]
+    # the backup under the same data key now opens with the new password instead; the copies
+    # without a database of the same key simply lost the slot
+    opened = set(keys_opened(vault_dir, "caseworker", temporary, set()))
+    (in_backup,) = opened - {"keyslots.json", "keyslots.json.bak"}
+    assert len(opened) == 3 and in_backup.endswith(".shbackup:keyslots.json")
+    backup = next((vault_dir / "backups").glob("*.shbackup"))
+    assert backups.verify_backup(backup, username="caseworker", secret=temporary).ok
+
+
+def test_a_backup_under_an_older_key_only_loses_the_slot(vault, staff, vault_dir) -> None:
+    """After a rotation, older backups are under the old key: the new wrapping (of the new key)
+    would not open them, so the re-wrapped slot is only removed from them."""
+    backups.create_backup(vault, actor=staff.admin, now=NOW)
+    rotate_key(vault, actor=staff.admin, admin_password=ADMIN_PASSWORD, now=NOW)
+    new = "a completely different passphrase 7"
+    accounts.change_own_password(
+        vault, actor=staff.admin, current_password=ADMIN_PASSWORD, new_password=new
+    )
+    assert keys_opened(vault_dir, "admin", ADMIN_PASSWORD, set()) == []
+    opened = sorted(keys_opened(vault_dir, "admin", new, set()))
+    assert opened == ["keyslots.json", "keyslots.json.bak"]
 
 
 def test_own_password_change_revokes_the_old_one_everywhere(
