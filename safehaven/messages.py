@@ -16,6 +16,7 @@ from safehaven.services.directory.csv_io import ImportRejected
 from safehaven.services.directory.directory import DuplicateOrganization
 from safehaven.services.disclosure import errors as x
 from safehaven.services.intake.question_bank import BankError
+from safehaven.services.keys.errors import KeySlotsHealthy, TemporaryPasswordMustChange
 from safehaven.storage import errors as s
 
 FIELD_ERRORS: dict[str, str] = {
@@ -62,7 +63,8 @@ def _validation(exc: e.ValidationFailed) -> str:
 def _keyslots(exc: s.KeySlotsDamaged) -> str:
     msg = _("The key file of this vault is damaged ({reason}).").format(reason=exc.reason)
     if exc.backup_available:
-        return msg + " " + _("Its previous version, keyslots.json.bak, can be put back.")
+        hint = _("Its second copy, keyslots.json.bak, can be put back (safehaven repair-keyslots).")
+        return msg + " " + hint
     return msg + " " + _("Restore the vault from a backup.")
 
 
@@ -117,6 +119,14 @@ MESSAGES: dict[type[BaseException], Callable[[Any], str]] = {
     e.InvalidTransition: lambda exc: _(
         "A {kind} cannot go from {from_state} to {to_state}."
     ).format(kind=exc.kind, from_state=exc.from_state, to_state=exc.to_state),
+    KeySlotsHealthy: lambda exc: _(
+        "The key file {path} is not damaged, so nothing was repaired. Repairing is only for a "
+        "missing or damaged key file."
+    ).format(path=exc.path),
+    TemporaryPasswordMustChange: lambda exc: _(
+        "The password of {username} is temporary: change it first (safehaven change-password); "
+        "nothing else was done."
+    ).format(username=exc.username),
     DuplicateOrganization: lambda exc: _("This organization is already in the directory."),
     ImportRejected: lambda exc: _(
         "The file was refused and nothing was imported ({count} problems)."

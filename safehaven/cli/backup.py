@@ -16,10 +16,10 @@ from safehaven.cli.common import (
     signed_in_user,
 )
 from safehaven.cli.common import read_password as _read_password
+from safehaven.services.keys.repair import repair_keyslots
 from safehaven.services.vault_ops import backups, erasure
 from safehaven.services.vault_ops.key_rotation import rotate_key
 from safehaven.storage.backup import SUFFIX
-from safehaven.storage.check import put_back_keyslots
 from safehaven.storage.files import write_atomic
 
 RECOVERY_ENV = "SAFEHAVEN_RECOVERY_KEY"
@@ -66,8 +66,12 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     add_user(p)
     p.set_defaults(func=run_retention)
 
-    p = sub.add_parser("repair-keyslots", help="put back keyslots.json.bak (keeps the damaged one)")
+    p = sub.add_parser(
+        "repair-keyslots",
+        help="rebuild a damaged or missing keyslots.json (administrator or recovery key)",
+    )
     add_data_dir(p)
+    _add_secret(p)
     p.set_defaults(func=run_repair_keyslots)
 
 
@@ -200,7 +204,15 @@ def run_retention(args: argparse.Namespace) -> int:
 
 
 def run_repair_keyslots(args: argparse.Namespace) -> int:
-    stamp = _now().strftime("%Y%m%dT%H%M%SZ")
-    kept = put_back_keyslots(data_dir(args), stamp=stamp)
-    print(f"ok: keyslots.json.bak put back; the damaged file is kept as {kept.name}")
+    username, secret = _secret(args)
+    result = repair_keyslots(data_dir(args), username=username, secret=secret, now=_now())
+    kept = f"; the damaged file is kept as {result.kept_as.name}" if result.kept_as else ""
+    print(f"ok: key slots rebuilt from {result.source} ({result.restored} slot(s)){kept}")
+    if result.dropped:
+        print(f"  {result.dropped} slot(s) no longer valid were left out")
+    if result.accounts_without_slot:
+        print(
+            f"  {result.accounts_without_slot} active account(s) had no slot in that copy: "
+            "reset their passwords (safehaven users reset-password)"
+        )
     return 0

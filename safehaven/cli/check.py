@@ -42,7 +42,10 @@ def way_forward(report: FileCheck) -> str:
     """One sentence: what to do next (nothing here ever overwrites the damaged files)."""
     slots_bad = {"keyslots_missing", "keyslots_damaged"} & set(report.problems)
     if slots_bad and report.keyslots_backup_ok:
-        return "Put back the previous key file with: safehaven repair-keyslots --data-dir DIR"
+        return (
+            "Rebuild the key file with: safehaven repair-keyslots --data-dir DIR --user ADMIN "
+            "(or --recovery-key-file FILE)"
+        )
     if report.latest_backup is not None:
         return (
             f"Restore the latest backup into a new folder: safehaven restore "

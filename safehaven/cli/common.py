@@ -12,6 +12,7 @@ from pathlib import Path
 
 from safehaven.paths import default_data_dir
 from safehaven.services.accounts.accounts import SignedIn, sign_in
+from safehaven.services.keys.errors import TemporaryPasswordMustChange
 
 PASSWORD_ENV = "SAFEHAVEN_PASSWORD"  # noqa: S105 - the name of an environment variable, not a password
 
@@ -64,14 +65,20 @@ def read_new_password(args: argparse.Namespace, attr: str = "new_password_file")
         raise CliError(f"cannot read {path}: {exc.strerror}") from None
 
 
-def open_as_user(args: argparse.Namespace) -> SignedIn:
-    return sign_in(data_dir(args), args.user, read_password(args))
+def open_as_user(args: argparse.Namespace, *, temporary_ok: bool = False) -> SignedIn:
+    """Sign in as --user. A temporary password (set by an administrator) is good for one thing
+    only, changing it: anything else is refused and the vault closed again."""
+    signed = sign_in(data_dir(args), args.user, read_password(args))
+    if signed.must_change_password and not temporary_ok:
+        signed.vault.close()
+        raise TemporaryPasswordMustChange(args.user)
+    return signed
 
 
 @contextlib.contextmanager
-def signed_in_user(args: argparse.Namespace) -> Iterator[SignedIn]:
+def signed_in_user(args: argparse.Namespace, *, temporary_ok: bool = False) -> Iterator[SignedIn]:
     """`open_as_user` for a block: the vault is closed when the block ends, however it ends."""
-    signed = open_as_user(args)
+    signed = open_as_user(args, temporary_ok=temporary_ok)
     try:
         yield signed
     finally:

@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from safehaven.storage.backup import list_backups
 from safehaven.storage.errors import KeySlotsDamaged
-from safehaven.storage.files import write_atomic
 from safehaven.storage.keyslots import backup_path, load_keyslots
 from safehaven.storage.vault import VaultPaths
 
@@ -67,22 +65,3 @@ def _valid_slots(path: Path) -> bool:
     except KeySlotsDamaged:
         return False
     return True
-
-
-def put_back_keyslots(folder: Path, *, stamp: str) -> Path:
-    """Use `keyslots.json.bak` again. The current (damaged) file is kept, renamed to
-    `keyslots.json.damaged-<stamp>`, never overwritten. Returns the path it was kept under (or the
-    key-slot path when there was nothing to keep)."""
-    paths = VaultPaths(Path(folder))
-    previous = backup_path(paths.keyslots)
-    try:
-        slots = load_keyslots(previous)
-    except KeySlotsDamaged as exc:
-        raise KeySlotsDamaged(str(previous), exc.reason) from None
-    kept = paths.keyslots
-    if paths.keyslots.exists():
-        kept = paths.keyslots.with_name(f"{paths.keyslots.name}.damaged-{stamp}")
-        paths.keyslots.replace(kept)
-    text = json.dumps(slots.to_json(), indent=2) + "\n"
-    write_atomic(paths.keyslots, text.encode("utf-8"))
-    return kept

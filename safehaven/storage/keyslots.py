@@ -23,6 +23,7 @@ from argon2.low_level import Type, hash_secret_raw
 from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
+from safehaven.storage.crash_points import crash_point
 from safehaven.storage.errors import KeySlotsDamaged, WrongCredentials
 from safehaven.storage.files import previous_path, write_atomic
 
@@ -42,7 +43,16 @@ class KdfParams:
     parallelism: int = 4
 
 
-FAST_TEST_KDF = KdfParams(time_cost=1, memory_kib=8192, parallelism=1)
+# The cheapest parameters a key-slot file may ask for (see KDF_LIMITS); used by tests only.
+FAST_TEST_KDF = KdfParams(time_cost=2, memory_kib=19 * 1024, parallelism=1)
+
+# Sane ranges for parameters read from a file: anything outside is treated as damage, so a crafted
+# file can neither make unlocking free (zero passes) nor exhaust memory (terabytes).
+KDF_LIMITS = {
+    "time_cost": (2, 64),
+    "memory_kib": (19 * 1024, 4 * 1024 * 1024),
+    "parallelism": (1, 16),
+}
 
 
 @dataclass(frozen=True)
@@ -131,6 +141,14 @@ class KeySlotFile:
         return cls(lookup_salt=salt, slots=slots)
 
 
+def check_kdf_range(params: KdfParams) -> None:
+    """ValueError (reported as damage) when a parameter lies outside KDF_LIMITS."""
+    for name, (low, high) in KDF_LIMITS.items():
+        value = getattr(params, name)
+        if not low <= value <= high:
+            raise ValueError(f"key-derivation {name} {value} outside {low}–{high}")
+
+
 def content_checksum(data: dict[str, Any]) -> str:
     """SHA-256 of the canonical JSON of every member but `checksum` itself.
 
@@ -217,9 +235,17 @@ def load_keyslots(path: Path) -> KeySlotFile:
 
 
 def save_keyslots(path: Path, slots: KeySlotFile) -> None:
-    """Atomic write: temp file, fsync, keep the previous version as `.bak`, rename, fsync dir."""
-    text = json.dumps(slots.to_json(), indent=2, sort_keys=False) + "\n"
-    write_atomic(path, text.encode("utf-8"), keep_previous=True)
+    """Two atomic writes of the same content: `.bak` first, then the file itself.
+
+    The `.bak` copy is a second copy of the *current* slots (for a file damaged later), never an
+    older version: an older version would bring back a slot that was removed or re-wrapped
+    (a revoked password). A crash between the two writes leaves the change half-made in the files
+    only; the database commit that makes it count comes after both.
+    """
+    data = (json.dumps(slots.to_json(), indent=2, sort_keys=False) + "\n").encode("utf-8")
+    write_atomic(backup_path(path), data)
+    crash_point("keyslots_backup_written")
+    write_atomic(path, data)
 
 
 def _b64(data: bytes) -> str:
@@ -256,6 +282,7 @@ def _slot_from_json(data: dict[str, Any]) -> KeySlot:
     if kdf["name"] != "argon2id":
         raise ValueError("unsupported kdf")
     params = KdfParams(int(kdf["time_cost"]), int(kdf["memory_kib"]), int(kdf["parallelism"]))
+    check_kdf_range(params)
     lookup = _unb64(data["lookup"]) if kind == "user" else None
     nonce = _unb64(data["nonce"])
     wrapped = _unb64(data["wrapped_key"])

@@ -93,7 +93,14 @@ def test_check_names_the_latest_backup(closed_vault: Path, capsys) -> None:
     assert str(latest) in err
 
 
-def test_missing_keyslots_put_back_from_bak(closed_vault: Path, capsys) -> None:
+def _repair_as_admin(capsys, monkeypatch, folder: Path) -> int:
+    monkeypatch.setenv("SAFEHAVEN_PASSWORD", ADMIN_PASSWORD)
+    code = _cli(capsys, "repair-keyslots", "--data-dir", str(folder), "--user", "admin")[0]
+    monkeypatch.delenv("SAFEHAVEN_PASSWORD")
+    return code
+
+
+def test_missing_keyslots_put_back_from_bak(closed_vault: Path, capsys, monkeypatch) -> None:
     (closed_vault / "keyslots.json").unlink()
     with pytest.raises(KeySlotsDamaged) as exc:
         accounts.sign_in(closed_vault, "admin", ADMIN_PASSWORD)
@@ -102,18 +109,18 @@ def test_missing_keyslots_put_back_from_bak(closed_vault: Path, capsys) -> None:
     code, err = _cli(capsys, "check", "--data-dir", str(closed_vault))
     assert code == 1
     assert "repair-keyslots" in err
-    assert _cli(capsys, "repair-keyslots", "--data-dir", str(closed_vault))[0] == 0
+    assert _repair_as_admin(capsys, monkeypatch, closed_vault) == 0
     accounts.sign_in(closed_vault, "admin", ADMIN_PASSWORD).vault.close()
 
 
-def test_damaged_keyslots_are_kept_not_overwritten(closed_vault: Path, capsys) -> None:
+def test_damaged_keyslots_are_kept_not_overwritten(closed_vault: Path, capsys, monkeypatch) -> None:
     slots = closed_vault / "keyslots.json"
     slots.write_bytes(slots.read_bytes()[:200])
     before = _digest(slots)
     with pytest.raises(KeySlotsDamaged):
         accounts.sign_in(closed_vault, "admin", ADMIN_PASSWORD)
     assert _digest(slots) == before
-    assert _cli(capsys, "repair-keyslots", "--data-dir", str(closed_vault))[0] == 0
+    assert _repair_as_admin(capsys, monkeypatch, closed_vault) == 0
     kept = next(closed_vault.glob("keyslots.json.damaged-*"))
     assert _digest(kept) == before
     accounts.sign_in(closed_vault, "admin", ADMIN_PASSWORD).vault.close()

@@ -84,15 +84,17 @@ def test_flipped_byte_in_keyslots_is_reported_as_damage(vault, vault_dir: Path, 
     path.write_bytes(bytes(data))
     with pytest.raises(KeySlotsDamaged) as err:
         accounts.sign_in(vault_dir, "admin", ADMIN_PASSWORD)
-    assert err.value.backup_available is False  # only one version written so far
+    assert err.value.backup_available is True  # the second copy, keyslots.json.bak, is whole
 
 
-def test_keyslots_previous_version_is_kept(vault, staff, vault_dir: Path) -> None:
+def test_keyslots_second_copy_holds_the_current_slots(vault, staff, vault_dir: Path) -> None:
+    """`.bak` is a second copy of the current slots, never an older version (which would bring
+    back removed or re-wrapped slots)."""
     backup = vault_dir / "keyslots.json.bak"
     assert backup.exists()
-    previous = json.loads(backup.read_text())
+    copy = json.loads(backup.read_text())
     current = json.loads((vault_dir / "keyslots.json").read_text())
-    assert len(current["slots"]) == len(previous["slots"]) + 1
+    assert copy == current and len(current["slots"]) == 7
 
 
 def test_recovery_key_opens_the_vault(vault, vault_dir: Path) -> None:

@@ -16,6 +16,7 @@ from safehaven.ui.admin.admin_page import AdminPage
 from safehaven.ui.admin.users import UserDialog
 from safehaven.ui.context import UiContext
 from safehaven.ui.tasks import TaskRunner
+from tests.conftest import ADMIN_PASSWORD
 
 
 @pytest.fixture
@@ -119,3 +120,30 @@ def test_settings_are_saved_and_language_switches(qtbot, page, vault, tmp_path) 
     assert stored["organization_name"] == "Casa Nueva"
     assert base64.b64decode(stored["letterhead_logo_png_b64"]).startswith(b"\x89PNG")
     assert stored["language"] == "es"
+
+
+def test_deactivate_dialog_defaults_to_rotation_for_bad_terms(qtbot) -> None:
+    from PySide6.QtWidgets import QDialogButtonBox
+
+    from safehaven.ui.keys.deactivate_dialog import DeactivateDialog
+
+    dialog = DeactivateDialog("intake")
+    qtbot.addWidget(dialog)
+    ok = dialog.buttons.button(QDialogButtonBox.StandardButton.Ok)
+    assert not dialog.rotate.isChecked() and ok.isEnabled()
+    assert "still opens" in dialog.explain.text()
+    dialog.bad_terms.setChecked(True)
+    assert dialog.rotate.isChecked() and not ok.isEnabled()
+    assert "re-encrypted" in dialog.explain.text()
+    qtbot.keyClicks(dialog.password, "correct horse battery staple")
+    assert ok.isEnabled()
+    assert dialog.choice() == (True, "correct horse battery staple")
+
+
+def test_deactivate_with_rotation_shows_the_new_recovery_key(qtbot, page, vault) -> None:
+    old_key = page.ctx.vault.data_key
+    page.deactivate(_row_for(page, "director"), rotate=True, password=ADMIN_PASSWORD)
+    qtbot.waitUntil(lambda: page.last_dialog is not None and page.last_dialog.isVisible())
+    assert not _row_for(page, "director").active
+    assert page.ctx.vault.data_key != old_key
+    assert "recovery key" in page.last_dialog.text.toPlainText().lower()

@@ -26,7 +26,9 @@ from safehaven.services.actor import Actor
 from safehaven.services.audit import record_event
 from safehaven.services.errors import LastAdministrator, NotFound, UsernameTaken, WeakPassword
 from safehaven.storage import attempts
+from safehaven.storage.crash_points import crash_point
 from safehaven.storage.errors import WrongCredentials
+from safehaven.storage.keyslot_copies import remove_revoked_slots
 from safehaven.storage.keyslots import KdfParams, KeySlotFile, rewrap
 from safehaven.storage.vault import OpenVault, create_vault, open_with_password, open_with_recovery
 
@@ -170,6 +172,7 @@ def create_user(
         if clash is not None or slots.user_slot(username) is not None:
             raise UsernameTaken(username)
         slot = slots.add_user_slot(username, password, vault.data_key, vault.kdf)
+        crash_point("user_slot_prepared")
         user = User(
             username=username,
             display_name=display_name or username,
@@ -185,11 +188,18 @@ def create_user(
             action="user_created",
             object_type="user",
             object_id=user.id,
-            details={"roles": [r.value for r in roles]},
+            details={
+                "roles": [r.value for r in roles],
+                "temporary_password": must_change_password,
+            },
         )
         with _slots_written(vault, slots):
+            crash_point("user_slot_written")
             session.flush()
-        return _row(user)
+        crash_point("user_row_flushed")
+        created = _row(user)
+    crash_point("user_committed")
+    return created
 
 
 def set_roles(session: Session, *, actor: Actor, user_id: int, roles: tuple[Role, ...]) -> UserRow:
@@ -225,6 +235,7 @@ def change_own_password(
             raise WrongCredentials()
         unwrap_key(slot, current_password)
         slots.replace_slot(slot.id, rewrap(slot, vault.data_key, new_password, vault.kdf))
+        replaced_temporary = user.must_change_password
         user.must_change_password = False
         record_event(
             session,
@@ -232,9 +243,11 @@ def change_own_password(
             action="password_changed",
             object_type="user",
             object_id=user.id,
+            details={"replaced_temporary": replaced_temporary},
         )
         with _slots_written(vault, slots):
             session.flush()
+    _revoke_everywhere(vault, slots, {slot.id})
 
 
 def set_password_after_recovery(vault: OpenVault, *, actor: Actor, new_password: str) -> None:
@@ -261,6 +274,7 @@ def deactivate_user(vault: OpenVault, *, actor: Actor, user_id: int) -> UserRow:
         if Role.ADMIN in user.roles and user.active:
             _ensure_other_admin(session, user.id)
         slots = vault.load_keyslots()
+        revoked = {user.slot_id} if user.slot_id else set()
         if user.slot_id:
             slots.remove_slot(user.slot_id)
         user.active = False
@@ -275,7 +289,9 @@ def deactivate_user(vault: OpenVault, *, actor: Actor, user_id: int) -> UserRow:
         )
         with _slots_written(vault, slots):
             session.flush()
-        return _row(user)
+        row = _row(user)
+    remove_revoked_slots(vault.folder, revoked)
+    return row
 
 
 def find_user_id(session: Session, username: str) -> int:
@@ -309,11 +325,26 @@ def _replace_password(
             slots.replace_slot(old.id, rewrap(old, vault.data_key, password, vault.kdf))
         user.must_change_password = must_change
         action = "password_reset" if must_change else "password_changed"
+        details = {"temporary_password": True, "set_by_administrator": True} if must_change else {}
         record_event(
-            session, actor_id=actor.user_id, action=action, object_type="user", object_id=user.id
+            session,
+            actor_id=actor.user_id,
+            action=action,
+            object_type="user",
+            object_id=user.id,
+            details=details or None,
         )
         with _slots_written(vault, slots):
             session.flush()
+        revoked = {old.id} if old is not None else set()
+    _revoke_everywhere(vault, slots, revoked)
+
+
+def _revoke_everywhere(vault: OpenVault, slots: KeySlotFile, replaced: set[str]) -> None:
+    """The old wrapping of a re-wrapped slot opens no copy in the folder any more; copies under
+    the same data key get the new wrapping instead."""
+    current = {slot_id: slot for slot_id in replaced if (slot := slots.slot(slot_id))}
+    remove_revoked_slots(vault.folder, replaced, replacements=current, data_key=vault.data_key)
 
 
 @contextlib.contextmanager

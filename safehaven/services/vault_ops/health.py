@@ -9,6 +9,7 @@ from safehaven.models.permissions import Permission
 from safehaven.services.access import require
 from safehaven.services.actor import Actor
 from safehaven.services.audit import verify_chain
+from safehaven.services.keys.orphans import find_orphan_slots
 from safehaven.storage.vault import OpenVault
 
 
@@ -19,10 +20,11 @@ class HealthReport:
     audit_ok: bool
     audit_events: int
     problems: tuple[str, ...]
+    orphan_slots: int = 0  # account key slots that no active account owns
 
     @property
     def ok(self) -> bool:
-        return self.integrity_ok and self.cipher_ok and self.audit_ok
+        return self.integrity_ok and self.cipher_ok and self.audit_ok and not self.orphan_slots
 
 
 def check_vault(
@@ -43,4 +45,9 @@ def check_vault(
         chain = verify_chain(session, actor=actor, progress=progress)
     if not chain.ok:
         problems.append(f"audit:{chain.problem}@{chain.first_broken_id}")
-    return HealthReport(integrity_ok, not cipher, chain.ok, chain.checked, tuple(problems))
+    orphans = find_orphan_slots(vault)
+    if orphans:
+        problems.append(f"orphan key slots:{len(orphans)} (safehaven orphan-slots --remove)")
+    return HealthReport(
+        integrity_ok, not cipher, chain.ok, chain.checked, tuple(problems), len(orphans)
+    )

@@ -19,10 +19,13 @@ from safehaven.i18n import _
 from safehaven.models.permissions import Permission, Role
 from safehaven.services.accounts import accounts
 from safehaven.services.accounts.accounts import UserRow
+from safehaven.services.keys.revocation import Deactivation, deactivate_account
+from safehaven.ui.admin.backup_dialogs import RotationDialog
 from safehaven.ui.admin.data_protection import data_protection_tabs
 from safehaven.ui.admin.settings import SettingsForm
 from safehaven.ui.admin.users import TemporaryPasswordDialog, UserDialog, UsersModel
 from safehaven.ui.context import UiContext, failure_text, present
+from safehaven.ui.keys.deactivate_dialog import DeactivateDialog
 from safehaven.ui.pages import PageWidget
 from safehaven.ui.widgets.banner import Banner
 from safehaven.ui.widgets.tables import fitted_table
@@ -158,15 +161,26 @@ class AdminPage(PageWidget):
 
     def _on_deactivate_clicked(self) -> None:
         user = self.selected_user()
-        question = _("Deactivate {username}? They will no longer be able to sign in.")
-        if user is not None and self.confirm(self, question.format(username=user.username)):
-            self.deactivate(user)
+        if user is None:
+            return
+        dialog = DeactivateDialog(user.username, self)
+        if dialog.exec() == QDialog.DialogCode.Accepted:
+            rotate, password = dialog.choice()
+            self.deactivate(user, rotate=rotate, password=password)
 
-    def deactivate(self, user: UserRow) -> None:
+    def deactivate(self, user: UserRow, *, rotate: bool = False, password: str = "") -> None:
         vault, actor = self.ctx.vault, self.ctx.actor
         self._run(
-            lambda: accounts.deactivate_user(vault, actor=actor, user_id=user.id), lambda _r: None
+            lambda: deactivate_account(
+                vault, actor=actor, user_id=user.id, rotate=rotate, admin_password=password
+            ),
+            self._show_deactivation,
         )
+
+    def _show_deactivation(self, outcome: Deactivation) -> None:
+        if outcome.rotation is not None:
+            self.last_dialog = RotationDialog(outcome.rotation, self)
+            self.last_dialog.open()
 
     def add_user(self, username: str, display_name: str, roles: tuple[Role, ...]) -> None:
         temporary = accounts.generate_temporary_password()

@@ -1,0 +1,1 @@
+"""Windows for key-slot decisions (deactivation with key rotation)."""
