@@ -22,6 +22,7 @@ from safehaven.services import settings as settings_service
 from safehaven.services.access import require
 from safehaven.services.actor import Actor
 from safehaven.services.audit import record_event, verify_chain
+from safehaven.services.audit_trail.heads import mark_restore
 from safehaven.services.errors import ConfirmationRequired
 from safehaven.storage import backup as files
 from safehaven.storage.engine import make_engine
@@ -247,8 +248,9 @@ def restore_over_vault(
     vault.engine.dispose()
     for suffix in ("-wal", "-shm"):
         Path(f"{vault.paths.db}{suffix}").unlink(missing_ok=True)
-    _manifest, slots_raw = files.extract_into(path, vault.paths.folder)
+    manifest, slots_raw = files.extract_into(path, vault.paths.folder)
     _write_slots(vault.paths.keyslots, slots_raw)
+    mark_restore(vault, manifest.audit_head, now=now)
     vault.data_key = b""
     vault.engine.dispose()
     vault.lock.release()

@@ -16,6 +16,7 @@ from sqlalchemy import Engine, text
 from sqlalchemy.orm import Session, sessionmaker
 
 from safehaven.storage import attempts
+from safehaven.storage.audit_head import sign_head
 from safehaven.storage.engine import make_engine, probe_database
 from safehaven.storage.errors import (
     DatabaseDamaged,
@@ -25,6 +26,7 @@ from safehaven.storage.errors import (
     WrongCredentials,
     guard_write,
 )
+from safehaven.storage.head_tracking import HeadTracker
 from safehaven.storage.keyslots import (
     DATA_KEY_BYTES,
     KdfParams,
@@ -76,9 +78,12 @@ class OpenVault:
     kdf: KdfParams
     lock: VaultLock
     sessions: sessionmaker[Session] = field(init=False)
+    heads: HeadTracker = field(init=False)
 
     def __post_init__(self) -> None:
         self.sessions = sessionmaker(self.engine, expire_on_commit=False)
+        self.heads = HeadTracker(self.paths.folder, lambda: self.data_key)
+        self.heads.install(self.sessions)
 
     @property
     def folder(self) -> Path:
@@ -92,6 +97,10 @@ class OpenVault:
 
     def save_keyslots(self, slots: KeySlotFile) -> None:
         guard_write(self.paths.keyslots, lambda: save_keyslots(self.paths.keyslots, slots))
+
+    def sign_audit_head(self, seq: int, digest: str) -> dict[str, object]:
+        """A chain head authenticated with this vault's data key (for export manifests)."""
+        return sign_head(self.data_key, seq, digest).to_json()
 
     def checkpoint(self) -> None:
         with contextlib.suppress(Exception), self.engine.connect() as conn:

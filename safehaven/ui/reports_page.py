@@ -213,6 +213,7 @@ class ReportsPage(QWidget):
                 return reports.export_period(
                     session, actor=actor, period=period, out_dir=Path(folder),
                     progress=progress, is_cancelled=is_cancelled,
+                    head_signer=vault.sign_audit_head,
                 )  # fmt: skip
 
         self.handle = self.ctx.runner.run(
