@@ -14,6 +14,8 @@ PROBLEMS = {
     "events were deleted",
     "rewritten": "audit event {seq} differs from the head recorded in {source}: "
     "the chain was rewritten",
+    "untrusted": "{source} was damaged or not written with this vault's key when the vault was "
+    "last unlocked",
 }
 
 
@@ -70,6 +72,13 @@ def report_keyless_heads(folder: Path) -> None:
     found = keyless_heads(folder)
     if found.head_file == "damaged":
         raise CliError(_("vault check failed: the audit head file audit-head.json is damaged"))
+    if found.held:
+        raise CliError(
+            _(
+                "vault check failed: {name} holds an audit head the chain did not reach at the "
+                "last unlock (events deleted or rewritten). Run: safehaven audit verify"
+            ).format(name=found.held[0])
+        )
     if found.ahead_of_head_file:
         raise CliError(
             _(

@@ -26,6 +26,7 @@ from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 
 HEAD_NAME = "audit-head.json"
+HELD_PREFIX = "audit-head-held-"
 FORMAT = "safehaven-audit-head"
 VERSION = 1
 _INFO = b"safehaven audit head v1"
@@ -105,6 +106,29 @@ def read_head_file(folder: Path) -> tuple[str, AuditHead | None]:
         return "damaged", None
     head = parse_head(data)
     return ("ok", head) if head is not None else ("damaged", None)
+
+
+def hold_head_file(folder: Path, label: str) -> Path:
+    """Keep the current head file aside as evidence under a name no commit rewrites."""
+    target = Path(folder) / f"{HELD_PREFIX}{label}.json"
+    n = 1
+    while target.exists():
+        n += 1
+        target = Path(folder) / f"{HELD_PREFIX}{label}-{n}.json"
+    os.replace(head_file(folder), target)
+    return target
+
+
+def held_head_files(folder: Path) -> list[Path]:
+    return sorted(Path(folder).glob(f"{HELD_PREFIX}*.json"))
+
+
+def read_held(path: Path) -> AuditHead | None:
+    try:
+        data = json.loads(path.read_bytes().decode("utf-8"))
+    except (OSError, UnicodeDecodeError, ValueError):
+        return None
+    return parse_head(data) if isinstance(data, dict) and data.get("format") == FORMAT else None
 
 
 def write_head_file(folder: Path, head: AuditHead) -> None:

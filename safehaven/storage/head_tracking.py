@@ -13,10 +13,16 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import event
+from sqlalchemy import Engine, event
 from sqlalchemy.orm import Session, sessionmaker
 
-from safehaven.storage.audit_head import is_authentic, read_head_file, sign_head, write_head_file
+from safehaven.storage.audit_head import (
+    hold_head_file,
+    is_authentic,
+    read_head_file,
+    sign_head,
+    write_head_file,
+)
 
 log = logging.getLogger(__name__)
 _KEY = "safehaven.audit_head"
@@ -29,10 +35,32 @@ class HeadTracker:
         self._lock = threading.Lock()
         self._written = -1
         self._restored_at: str | None = None
+
+    def check_against(self, engine: Engine) -> None:
+        """At unlock: a head file the chain no longer matches is kept aside as evidence
+        (`audit-head-held-<seq>.json`, reported by `audit verify` and `check` until an
+        administrator removes it), so the next commit cannot paper over a shortened chain."""
         status, head = read_head_file(self.folder)
-        key = data_key()
-        if status == "ok" and head is not None and key and is_authentic(head, key):
-            self._restored_at = head.restored_at
+        key = self._data_key()
+        if status == "damaged":
+            hold_head_file(self.folder, "damaged")
+            return
+        if status != "ok" or head is None or not key:
+            return
+        if not is_authentic(head, key):
+            hold_head_file(self.folder, "unauthenticated")
+            return
+        with engine.connect() as conn:
+            row = conn.exec_driver_sql(
+                "SELECT hash FROM audit_event WHERE id = ?", (head.seq,)
+            ).fetchone()
+        holds = head.seq == 0 or (row is not None and str(row[0]) == head.hash)
+        self._restored_at = head.restored_at
+        if not holds:
+            hold_head_file(self.folder, str(head.seq))
+            log.warning("audit chain does not reach the recorded head; head file kept aside")
+            return
+        self._written = head.seq
 
     def install(self, sessions: sessionmaker[Session]) -> None:
         event.listen(sessions, "after_flush", self._after_flush)
@@ -42,9 +70,9 @@ class HeadTracker:
     def _after_flush(self, session: Session, _context: Any) -> None:
         best = session.info.get(_KEY)
         for obj in session.new:
-            if getattr(obj, "__tablename__", None) == "audit_event":
-                if best is None or obj.id > best[0]:
-                    best = (int(obj.id), str(obj.hash))
+            is_event = getattr(obj, "__tablename__", None) == "audit_event"
+            if is_event and (best is None or obj.id > best[0]):
+                best = (int(obj.id), str(obj.hash))
         if best is not None:
             session.info[_KEY] = best
 

@@ -83,6 +83,7 @@ class OpenVault:
     def __post_init__(self) -> None:
         self.sessions = sessionmaker(self.engine, expire_on_commit=False)
         self.heads = HeadTracker(self.paths.folder, lambda: self.data_key)
+        self.heads.check_against(self.engine)
         self.heads.install(self.sessions)
 
     @property

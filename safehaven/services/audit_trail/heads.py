@@ -23,7 +23,15 @@ from sqlalchemy.orm import Session
 
 from safehaven.models.audit import GENESIS_HASH, AuditEvent
 from safehaven.storage import backup as backup_files
-from safehaven.storage.audit_head import AuditHead, is_authentic, parse_head, read_head_file
+from safehaven.storage.audit_head import (
+    HELD_PREFIX,
+    AuditHead,
+    held_head_files,
+    is_authentic,
+    parse_head,
+    read_head_file,
+    read_held,
+)
 from safehaven.storage.vault import OpenVault
 
 EXPORT_MANIFEST = "manifest.json"
@@ -40,7 +48,7 @@ class RecordedHead:
 class HeadFinding:
     source: str
     seq: int
-    problem: str  # shortened | rewritten
+    problem: str  # shortened | rewritten | untrusted (a held head file: damaged or forged)
 
 
 @dataclass(frozen=True)
@@ -61,6 +69,7 @@ def collect_heads(folder: Path, extra: tuple[Path, ...] = ()) -> tuple[str, list
     """(head-file status, the heads found) — readable without the key."""
     status, head = read_head_file(folder)
     found = [RecordedHead("audit-head.json", head, None)] if head is not None else []
+    found += [RecordedHead(p.name, read_held(p), None) for p in held_head_files(folder)]
     for path, manifest in backup_files.list_backups(Path(folder) / backup_files.BACKUPS_DIR):
         if manifest is not None:
             found.append(_from_manifest(path, manifest))
@@ -112,7 +121,10 @@ def compare_heads(
     compared = unauthentic = before = without = 0
     for recorded in heads:
         head = recorded.head
-        if head is None:
+        held = recorded.source.startswith(HELD_PREFIX)
+        if held and (head is None or not is_authentic(head, data_key)):
+            findings.append(HeadFinding(recorded.source, head.seq if head else 0, "untrusted"))
+        elif head is None:
             without += 1
         elif not is_authentic(head, data_key):
             unauthentic += 1
@@ -147,7 +159,7 @@ def _before(created_at: str | None, restored_at: str | None) -> bool:
         return False
     if created.tzinfo is None:  # an export manifest's date: compare by day
         return created.date() < restored.date()
-    return created < restored
+    return created <= restored  # the pre-restore backup is taken at the restore time
 
 
 def mark_restore(vault: OpenVault, head: dict[str, object] | None, *, now: dt.datetime) -> None:
@@ -165,6 +177,7 @@ class KeylessHeads:
     head_seq: int | None
     backups_with_head: int
     ahead_of_head_file: tuple[str, ...]  # backups that recorded a longer chain than the head file
+    held: tuple[str, ...] = ()  # head files kept aside at unlock (the chain did not match them)
 
 
 def keyless_heads(folder: Path) -> KeylessHeads:
@@ -173,7 +186,9 @@ def keyless_heads(folder: Path) -> KeylessHeads:
     status, heads = collect_heads(folder)
     head_seq = heads[0].head.seq if status == "ok" and heads and heads[0].head else None
     restored_at = heads[0].head.restored_at if head_seq is not None and heads[0].head else None
-    backups = [r for r in heads[1 if head_seq is not None else 0 :] if r.head is not None]
+    held = tuple(p.name for p in held_head_files(folder))
+    start = (1 if head_seq is not None else 0) + len(held)
+    backups = [r for r in heads[start:] if r.head is not None]
     ahead = tuple(
         r.source
         for r in backups
@@ -182,4 +197,4 @@ def keyless_heads(folder: Path) -> KeylessHeads:
         and r.head.seq > head_seq
         and not _before(r.created_at, restored_at)
     )
-    return KeylessHeads(status, head_seq, len(backups), ahead)
+    return KeylessHeads(status, head_seq, len(backups), ahead, held)
