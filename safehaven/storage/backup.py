@@ -39,6 +39,7 @@ from safehaven.storage.errors import (
     guard_write,
 )
 from safehaven.storage.keyslots import KeySlotFile, _fsync_dir
+from safehaven.storage.private_files import restrict_file
 
 SUFFIX = ".shbackup"
 BACKUPS_DIR = "backups"
@@ -278,7 +279,7 @@ def _pack(target: Path, manifest: BackupManifest, keyslots: bytes, db: Path) -> 
         zf.writestr(MANIFEST, json.dumps(asdict(manifest), indent=2) + "\n")
         zf.writestr(KEYSLOTS, keyslots)
         zf.write(db, DATABASE)
-    os.chmod(target, 0o600)
+    restrict_file(target)
     with open(target, "rb+") as fh:
         os.fsync(fh.fileno())
 

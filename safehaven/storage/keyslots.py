@@ -26,6 +26,7 @@ from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
 from safehaven.storage.errors import KeySlotsDamaged, WrongCredentials
+from safehaven.storage.private_files import open_private
 
 FORMAT = "safehaven-keyslots"
 VERSION = 1
@@ -226,14 +227,15 @@ def save_keyslots(path: Path, slots: KeySlotFile) -> None:
 def write_atomic(path: Path, data: bytes, *, keep_previous: bool = False) -> None:
     tmp = path.with_name(f".{path.name}.{secrets.token_hex(4)}.tmp")
     try:
-        with open(tmp, "wb") as fh:
+        with open_private(tmp) as fh:  # owner-only (private_files.py)
             fh.write(data)
             fh.flush()
             os.fsync(fh.fileno())
         if keep_previous and path.exists():
             prev = backup_path(path)
             prev_tmp = prev.with_name(prev.name + ".tmp")
-            prev_tmp.write_bytes(path.read_bytes())
+            with open_private(prev_tmp) as fh:
+                fh.write(path.read_bytes())
             with open(prev_tmp, "rb+") as fh:
                 os.fsync(fh.fileno())
             os.replace(prev_tmp, prev)

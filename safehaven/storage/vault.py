@@ -39,6 +39,11 @@ from safehaven.storage.keyslots import (
 )
 from safehaven.storage.lock import VaultLock
 from safehaven.storage.migrate import upgrade
+from safehaven.storage.private_files import (
+    create_private_file,
+    restrict_folder,
+    secure_vault_folder,
+)
 from safehaven.storage.recovery import new_recovery_key, normalize_recovery_key
 
 log = logging.getLogger(__name__)
@@ -134,6 +139,7 @@ def create_vault(
     if paths.exists():
         raise VaultExists(str(paths.folder))
     guard_write(paths.folder, lambda: paths.folder.mkdir(parents=True, exist_ok=True))
+    guard_write(paths.folder, lambda: restrict_folder(paths.folder))
     lock = VaultLock(paths.folder)
     guard_write(paths.folder, lock.acquire)
     data_key = secrets.token_bytes(DATA_KEY_BYTES)
@@ -142,9 +148,11 @@ def create_vault(
     admin_slot = slots.add_user_slot(admin_username, admin_password, data_key, kdf)
     slots.add_recovery_slot(normalize_recovery_key(recovery_key), data_key, kdf)
     try:
+        guard_write(paths.db, lambda: create_private_file(paths.db))
         engine = make_engine(paths.db, data_key)
         guard_write(paths.db, lambda: upgrade(engine))
         guard_write(paths.keyslots, lambda: save_keyslots(paths.keyslots, slots))
+        secure_vault_folder(paths.folder)
     except BaseException:
         lock.release()
         for leftover in (paths.db, Path(f"{paths.db}-wal"), Path(f"{paths.db}-shm")):
@@ -212,6 +220,7 @@ def _unlock(
         probe_database(paths.db, data_key)
         engine = make_engine(paths.db, data_key)
         upgrade(engine, before_upgrade=lambda rev: _pre_upgrade_backup(paths, engine, rev))
+        secure_vault_folder(paths.folder)  # also tightens vaults made before 0700/0600
     except BaseException:
         lock.release()
         raise

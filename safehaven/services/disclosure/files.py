@@ -25,6 +25,7 @@ from safehaven.services.disclosure.dimensions import DIMENSIONS, POPULATIONS
 from safehaven.services.disclosure.errors import OutputProblem
 from safehaven.services.disclosure.policy import Policy
 from safehaven.services.disclosure.protect import Protected
+from safehaven.storage.private_files import open_private
 
 CSV_HEADER = ("table_id", "table_title", "row", "column", "value", "flag")
 CSV_NAME, PDF_NAME, MANIFEST_NAME = "tables.csv", "summary.pdf", "manifest.json"
@@ -183,7 +184,7 @@ def write_files(folder: Path, files: dict[str, bytes]) -> None:
     try:
         for name, data in files.items():
             tmp = folder / f".{name}.part"
-            with open(tmp, "wb") as fh:
+            with open_private(tmp) as fh:  # owner-only unless a team folder
                 fh.write(data)
                 fh.flush()
                 os.fsync(fh.fileno())
