@@ -8,6 +8,7 @@ import getpass
 import sys
 from pathlib import Path
 
+from safehaven.cli.arguments import new_file_path
 from safehaven.cli.audit_report import describe_verdict, ok_line, verdict_summary
 from safehaven.cli.check import run_check_command
 from safehaven.cli.common import (
@@ -31,7 +32,9 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p.add_argument("--admin", required=True, help="username of the first administrator")
     p.add_argument("--organization", default="", help="organization name for letters")
     p.add_argument("--password-file", type=Path, help="read the new password from this file")
-    p.add_argument("--recovery-kit", type=Path, help="also write the recovery kit PDF here")
+    p.add_argument(
+        "--recovery-kit", type=new_file_path, help="also write the recovery kit PDF here"
+    )
     p.set_defaults(func=run_init)
 
     p = sub.add_parser("demo", help="create a demo vault with synthetic data only")
@@ -110,6 +113,9 @@ def run_demo(args: argparse.Namespace) -> int:
 
 
 def run_audit_verify(args: argparse.Namespace) -> int:
+    for path in args.against:
+        if not Path(path).exists():
+            raise CliError(f"{path} does not exist; give a backup file or an export folder")
     with signed_in_user(args) as signed:
         verdict = verify_audit(signed.vault, actor=signed.actor, extra=tuple(args.against))
     for line in describe_verdict(verdict):

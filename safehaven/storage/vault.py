@@ -215,7 +215,7 @@ def _unlock(
             attempts.record_failure(paths.folder)
         raise
     lock = VaultLock(paths.folder)
-    lock.acquire()
+    guard_write(paths.folder, lock.acquire)  # a read-only vault: a sentence, not OSError
     try:
         probe_database(paths.db, data_key)
         engine = make_engine(paths.db, data_key)
