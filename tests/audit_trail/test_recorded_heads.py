@@ -33,12 +33,12 @@ def _add_events(vault: OpenVault, count: int) -> None:
             record_event(session, actor_id=None, action="case_viewed", details={"n": n})
 
 
-def _drop_triggers(con) -> None:  # noqa: ANN001
+def _drop_triggers(con) -> None:
     con.execute("DROP TRIGGER audit_event_no_update")
     con.execute("DROP TRIGGER audit_event_no_delete")
 
 
-def _recreate_triggers(con) -> None:  # noqa: ANN001
+def _recreate_triggers(con) -> None:
     for statement in AUDIT_TRIGGERS:
         con.execute(statement)
 
@@ -80,7 +80,7 @@ def edit_and_rehash(db: Path, key: bytes) -> None:
 ATTACKS = {"truncate": truncate_tail, "delete_all": delete_every_row, "rehash": edit_and_rehash}
 
 
-def _verify(vault_dir: Path, capsys, monkeypatch, *extra: str) -> tuple[int, str, str]:  # noqa: ANN001
+def _verify(vault_dir: Path, capsys, monkeypatch, *extra: str) -> tuple[int, str, str]:
     monkeypatch.setenv("SAFEHAVEN_PASSWORD", ADMIN_PASSWORD)
     code = main(["audit", "verify", "--data-dir", str(vault_dir), "--user", "admin", *extra])
     out, err = capsys.readouterr()
@@ -187,7 +187,7 @@ def test_dropped_trigger_is_reported_restored_and_audited(vault, capsys, monkeyp
     con.close()
     code, _out, err = _verify(folder, capsys, monkeypatch)
     assert code == 1 and "audit_event_no_delete was missing" in err
-    code, out, err = _verify(folder, capsys, monkeypatch)
+    code, _out, err = _verify(folder, capsys, monkeypatch)
     assert code == 0, err
     con = raw_connect(folder / "safehaven.db", key)
     actions = [r[0] for r in con.execute("SELECT action FROM audit_event")]

@@ -25,7 +25,7 @@ def demo_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return folder
 
 
-def _run(capsys, argv: list[str]) -> tuple[int, str]:  # noqa: ANN001
+def _run(capsys, argv: list[str]) -> tuple[int, str]:
     try:
         code = main(argv)
     except SystemExit as exc:
