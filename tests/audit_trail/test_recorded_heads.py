@@ -21,8 +21,8 @@ from safehaven.storage.audit_head import HEAD_NAME, read_head_file
 from safehaven.storage.engine import make_engine, raw_connect
 from safehaven.storage.schema_extras import AUDIT_TRIGGERS
 from safehaven.storage.vault import OpenVault
-from tests.conftest import ADMIN_PASSWORD
 
+ADMIN_PASSWORD = "correct horse battery staple"  # the `vault` fixture's administrator
 NOW = dt.datetime(2026, 12, 1, 9, 0, tzinfo=dt.UTC)
 Attack = Callable[[Path, bytes], None]
 
