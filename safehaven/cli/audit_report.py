@@ -5,17 +5,21 @@ from __future__ import annotations
 from pathlib import Path
 
 from safehaven.cli.common import CliError
-from safehaven.i18n import _
+from safehaven.i18n import N_, _
 from safehaven.services.audit_trail.heads import keyless_heads
 from safehaven.services.audit_trail.verify import AuditVerdict
 
 PROBLEMS = {
-    "shortened": "the audit chain is shorter than the head recorded in {source} (event {seq}): "
-    "events were deleted",
-    "rewritten": "audit event {seq} differs from the head recorded in {source}: "
-    "the chain was rewritten",
-    "untrusted": "{source} was damaged or not written with this vault's key when the vault was "
-    "last unlocked",
+    "shortened": N_(
+        "the audit chain is shorter than the head recorded in {source} (event {seq}): "
+        "events were deleted"
+    ),
+    "rewritten": N_(
+        "audit event {seq} differs from the head recorded in {source}: the chain was rewritten"
+    ),
+    "untrusted": N_(
+        "{source} was damaged or not written with this vault's key when the vault was last unlocked"
+    ),
 }
 
 
