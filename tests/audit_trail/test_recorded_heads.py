@@ -224,3 +224,30 @@ def test_restore_is_not_reported_as_shortening(vault, staff, capsys, monkeypatch
     code, out, err = _verify(folder, capsys, monkeypatch)
     assert code == 0, err
     assert "from before the last restore" in out
+
+
+def test_export_manifest_records_the_head_and_reveals_truncation(tmp_path, capsys, monkeypatch):
+    from safehaven.services.accounts import sign_in
+    from safehaven.services.demo import DEMO_PASSWORD, create_demo_vault
+    from safehaven.storage.keyslots import FAST_TEST_KDF
+
+    folder = tmp_path / "vault"
+    create_demo_vault(folder, clients=150, kdf=FAST_TEST_KDF, today=dt.date(2026, 11, 20))
+    monkeypatch.setenv("SAFEHAVEN_PASSWORD", DEMO_PASSWORD)
+    out = tmp_path / "export"
+    out.mkdir()
+    code = main(["export", "--data-dir", str(folder), "--user", "director", "--period", "2026",
+                 "--out", str(out)])  # fmt: skip
+    assert code == 0, capsys.readouterr().err
+    head = json.loads((out / "manifest.json").read_text("utf-8"))["audit_head"]
+    assert head["seq"] > 3 and len(head["mac"]) == 64
+    signed = sign_in(folder, "admin", DEMO_PASSWORD)
+    key = signed.vault.data_key
+    signed.vault.close()
+    (folder / HEAD_NAME).unlink()
+    truncate_tail(folder / "safehaven.db", key)
+    capsys.readouterr()
+    code = main(["audit", "verify", "--data-dir", str(folder), "--user", "admin",
+                 "--against", str(out)])  # fmt: skip
+    _out, err = capsys.readouterr()
+    assert code == 1 and "manifest.json" in err and "shorter" in err
