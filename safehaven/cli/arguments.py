@@ -53,11 +53,10 @@ def new_file_path(text: str) -> Path:
 
 
 def existing_file(text: str) -> Path:
-    """A regular file to read (not a folder, device or pipe)."""
+    """A file to read that is not a folder, device or pipe (a missing one is the command's to
+    report, in its own words)."""
     path = Path(text)
-    if not path.exists():
-        raise argparse.ArgumentTypeError(f"{text} does not exist")
-    if not path.is_file():
+    if path.exists() and not path.is_file():
         raise argparse.ArgumentTypeError(f"{text} is not a regular file")
     return path
 
