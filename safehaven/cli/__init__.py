@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from safehaven import __version__
+from safehaven.cli.arguments import TextError, undecodable_argument
 from safehaven.cli.common import CliError
 from safehaven.logs import setup_logging
 from safehaven.messages import describe, is_expected
@@ -59,10 +60,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     if not args_list or args_list[0].startswith("--data-dir"):
         args_list = ["gui", *args_list]
     args = parser.parse_args(args_list)
+    if (bad := undecodable_argument(args)) is not None:
+        parser.error(f"the value of {bad.replace('_', '-')} is not valid UTF-8 text")
     setup_logging()
     try:
         return int(args.func(args))
-    except CliError as exc:
+    except (CliError, TextError) as exc:
         print(f"safehaven: {exc}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:

@@ -4,9 +4,16 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import os
 from pathlib import Path
 
+from safehaven.cli.arguments import (
+    backup_target,
+    env_text,
+    existing_file,
+    new_file_path,
+    read_secret_file,
+    record_id,
+)
 from safehaven.cli.common import (
     CliError,
     add_data_dir,
@@ -30,16 +37,18 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     add_data_dir(p)
     p.add_argument("--user", help="the account acting (you)")
     p.add_argument("--password-file", type=Path, help="read your password from this file")
-    p.add_argument("--out", type=Path, help="backup file or folder (default: the vault's backups/)")
+    p.add_argument(
+        "--out", type=backup_target, help="backup file or folder (default: the vault's backups/)"
+    )
     p.set_defaults(func=run_backup)
     inner = p.add_subparsers(dest="backup_command")
     v = inner.add_parser("verify", help="open a backup file and check it")
-    v.add_argument("file", type=Path)
+    v.add_argument("file", type=existing_file)
     _add_secret(v)
     v.set_defaults(func=run_verify)
 
     p = sub.add_parser("restore", help="restore a backup into a new data folder")
-    p.add_argument("file", type=Path)
+    p.add_argument("file", type=existing_file)
     add_data_dir(p)
     _add_secret(p)
     p.add_argument(
@@ -52,12 +61,14 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
 
     p = sub.add_parser("rotate-key", help="re-encrypt the vault under a new key (administrator)")
     add_user(p)
-    p.add_argument("--recovery-kit", type=Path, required=True, help="write the new kit PDF here")
+    p.add_argument(
+        "--recovery-kit", type=new_file_path, required=True, help="write the new kit PDF here"
+    )
     p.set_defaults(func=run_rotate)
 
     p = sub.add_parser("erase", help="erase a client for good (administrator)")
     add_user(p)
-    p.add_argument("--client", type=int, required=True, help="client id")
+    p.add_argument("--client", type=record_id, required=True, help="client id")
     p.add_argument("--reason", choices=erasure.REASONS, default="client_request")
     p.add_argument("--yes", action="store_true", help="confirm the erasure")
     p.set_defaults(func=run_erase)
@@ -85,12 +96,9 @@ def _secret(args: argparse.Namespace) -> tuple[str | None, str]:
     if args.user:
         return args.user, _read_password(args)
     if args.recovery_key_file is not None:
-        try:
-            return None, Path(args.recovery_key_file).read_text("utf-8").strip()
-        except OSError as exc:
-            raise CliError(f"cannot read {args.recovery_key_file}: {exc.strerror}") from None
-    if RECOVERY_ENV in os.environ:
-        return None, os.environ[RECOVERY_ENV]
+        return None, read_secret_file(args.recovery_key_file, what="the recovery key file").strip()
+    if (from_env := env_text(RECOVERY_ENV)) is not None:
+        return None, from_env
     raise CliError("give --user NAME (with a password) or --recovery-key-file FILE")
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 
+from safehaven.cli.audit_report import report_keyless_heads
 from safehaven.cli.common import CliError, data_dir, signed_in_user
 from safehaven.services.vault_ops.health import check_vault
 from safehaven.storage.check import FileCheck, check_vault_files
@@ -27,6 +28,7 @@ def run_check_command(args: argparse.Namespace) -> int:
         f"ok: database {report.db_bytes} bytes, encrypted; {report.user_slots} account "
         f"slot(s), {report.recovery_slots} recovery slot(s)"
     )
+    report_keyless_heads(data_dir(args))
     if args.user:
         with signed_in_user(args) as signed:
             health = check_vault(signed.vault, actor=signed.actor)

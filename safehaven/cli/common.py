@@ -5,11 +5,11 @@ from __future__ import annotations
 import argparse
 import contextlib
 import getpass
-import os
 import sys
 from collections.abc import Iterator
 from pathlib import Path
 
+from safehaven.cli.arguments import env_text, folder_path, read_secret_file
 from safehaven.paths import default_data_dir
 from safehaven.services.accounts.accounts import SignedIn, sign_in
 from safehaven.services.keys.errors import TemporaryPasswordMustChange
@@ -24,7 +24,7 @@ class CliError(Exception):
 def add_data_dir(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--data-dir",
-        type=Path,
+        type=folder_path,
         default=None,
         help="vault folder (default: SAFEHAVEN_HOME or the platform's data folder)",
     )
@@ -44,12 +44,9 @@ def read_password(args: argparse.Namespace, *, prompt: str = "Password: ") -> st
     """From --password-file, SAFEHAVEN_PASSWORD or a prompt; never from the command line."""
     path = getattr(args, "password_file", None)
     if path is not None:
-        try:
-            return Path(path).read_text("utf-8").rstrip("\r\n")
-        except OSError as exc:
-            raise CliError(f"cannot read the password file {path}: {exc.strerror}") from None
-    if PASSWORD_ENV in os.environ:
-        return os.environ[PASSWORD_ENV]
+        return read_secret_file(path, what="the password file")
+    if (from_env := env_text(PASSWORD_ENV)) is not None:
+        return from_env
     if not sys.stdin or not sys.stdin.isatty():
         raise CliError(f"no password given: use --password-file FILE or {PASSWORD_ENV}")
     return getpass.getpass(prompt)
@@ -59,10 +56,7 @@ def read_new_password(args: argparse.Namespace, attr: str = "new_password_file")
     path = getattr(args, attr, None)
     if path is None:
         return None
-    try:
-        return Path(path).read_text("utf-8").rstrip("\r\n")
-    except OSError as exc:
-        raise CliError(f"cannot read {path}: {exc.strerror}") from None
+    return read_secret_file(path, what="the password file")
 
 
 def open_as_user(args: argparse.Namespace, *, temporary_ok: bool = False) -> SignedIn:

@@ -46,6 +46,7 @@ def run_export(args: argparse.Namespace) -> int:
             out_dir=args.out,
             policy_name=args.policy,
             progress=_progress,
+            head_signer=signed.vault.sign_audit_head,
         )
     print(
         f"Export {result.export_id} for {result.period} written to {result.folder}: "

@@ -7,6 +7,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+from safehaven.cli.arguments import read_secret_file, record_id
 from safehaven.cli.common import CliError, add_user, signed_in_user
 from safehaven.services.referrals.letters import LANGUAGES, build_letter
 from safehaven.storage.files import write_atomic
@@ -15,7 +16,7 @@ from safehaven.storage.files import write_atomic
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p = sub.add_parser("letter", help="write a referral letter (PDF) for one referral")
     add_user(p)
-    p.add_argument("--referral", type=int, required=True, help="referral id")
+    p.add_argument("--referral", type=record_id, required=True, help="referral id")
     p.add_argument("--out", type=Path, required=True, help="PDF file to write")
     p.add_argument("--language", choices=LANGUAGES, default="en")
     p.add_argument(
@@ -61,10 +62,7 @@ def run_letter(args: argparse.Namespace) -> int:
 def _read_pdf_password(path: Path | None) -> str | None:
     if path is None:
         return None
-    try:
-        text = path.read_text("utf-8").rstrip("\r\n")
-    except OSError as exc:
-        raise CliError(f"cannot read {path}: {exc.strerror}") from None
+    text = read_secret_file(path, what="the PDF password file")
     if not text:
         raise CliError(f"{path} is empty")
     return text

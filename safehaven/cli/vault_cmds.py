@@ -8,6 +8,8 @@ import getpass
 import sys
 from pathlib import Path
 
+from safehaven.cli.arguments import new_file_path
+from safehaven.cli.audit_report import describe_verdict, ok_line, verdict_summary
 from safehaven.cli.check import run_check_command
 from safehaven.cli.common import (
     CliError,
@@ -18,8 +20,8 @@ from safehaven.cli.common import (
     signed_in_user,
 )
 from safehaven.demo.vault import create_demo_vault
-from safehaven.services import audit
 from safehaven.services.accounts.accounts import initialize_vault
+from safehaven.services.audit_trail.verify import verify_audit
 from safehaven.services.vault_ops.recovery_kit import build_recovery_kit
 from safehaven.storage.files import write_atomic
 
@@ -30,7 +32,9 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p.add_argument("--admin", required=True, help="username of the first administrator")
     p.add_argument("--organization", default="", help="organization name for letters")
     p.add_argument("--password-file", type=Path, help="read the new password from this file")
-    p.add_argument("--recovery-kit", type=Path, help="also write the recovery kit PDF here")
+    p.add_argument(
+        "--recovery-kit", type=new_file_path, help="also write the recovery kit PDF here"
+    )
     p.set_defaults(func=run_init)
 
     p = sub.add_parser("demo", help="create a demo vault with synthetic data only")
@@ -49,6 +53,14 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     audit_sub = p.add_subparsers(dest="audit_command", required=True)
     v = audit_sub.add_parser("verify", help="verify the audit hash chain")
     add_user(v)
+    v.add_argument(
+        "--against",
+        type=Path,
+        action="append",
+        default=[],
+        metavar="FILE",
+        help="also compare with the head in this backup file or export folder (repeatable)",
+    )
     v.set_defaults(func=run_audit_verify)
 
 
@@ -101,12 +113,14 @@ def run_demo(args: argparse.Namespace) -> int:
 
 
 def run_audit_verify(args: argparse.Namespace) -> int:
-    with signed_in_user(args) as signed, signed.vault.session() as session:
-        report = audit.verify_chain(session, actor=signed.actor)
-    if report.ok:
-        print(f"ok: {report.checked} audit events, chain intact")
+    for path in args.against:
+        if not Path(path).exists():
+            raise CliError(f"{path} does not exist; give a backup file or an export folder")
+    with signed_in_user(args) as signed:
+        verdict = verify_audit(signed.vault, actor=signed.actor, extra=tuple(args.against))
+    for line in describe_verdict(verdict):
+        print(line, file=sys.stderr if not verdict.ok else sys.stdout)
+    if verdict.ok:
+        print(ok_line(verdict))
         return 0
-    raise CliError(
-        f"audit chain broken at event {report.first_broken_id} ({report.problem}); "
-        f"{report.checked} events before it are intact"
-    )
+    raise CliError(verdict_summary(verdict))

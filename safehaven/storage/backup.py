@@ -29,6 +29,7 @@ from typing import Any
 import sqlcipher3
 
 from safehaven import __version__
+from safehaven.storage.audit_head import last_event, sign_head
 from safehaven.storage.engine import key_pragma, raw_connect
 from safehaven.storage.errors import (
     BackupInvalid,
@@ -39,8 +40,10 @@ from safehaven.storage.errors import (
 )
 from safehaven.storage.files import fsync_dir, fsync_file
 from safehaven.storage.keyslots import KeySlotFile
+from safehaven.storage.private_files import restrict_file
 
 SUFFIX = ".shbackup"
+BACKUPS_DIR = "backups"
 FORMAT = "safehaven-backup"
 VERSION = 1
 MANIFEST = "manifest.json"
@@ -61,6 +64,7 @@ class BackupManifest:
     db_bytes: int
     db_sha256: str
     keyslots_sha256: str
+    audit_head: dict[str, Any] | None = None  # the snapshot's signed chain head (audit_head.py)
 
     @property
     def created(self) -> dt.datetime:
@@ -100,6 +104,7 @@ def write_backup(
             snap.stat().st_size,
             _sha256_file(snap),
             hashlib.sha256(keyslots).hexdigest(),
+            snapshot_head(snap, data_key),
         )
         packed = work / ("pack" + SUFFIX)
         guard_write(target, lambda: _pack(packed, manifest, keyslots, snap))
@@ -122,6 +127,15 @@ def snapshot(db_path: Path, data_key: bytes, target: Path) -> None:
     finally:
         con.close()
     fsync_file(target)
+
+
+def snapshot_head(db_path: Path, data_key: bytes) -> dict[str, Any]:
+    """The signed audit head of a database file (recorded in the backup's manifest)."""
+    con = open_readonly(db_path, data_key)
+    try:
+        return sign_head(data_key, *last_event(con)).to_json()
+    finally:
+        con.close()
 
 
 def open_readonly(db_path: Path, data_key: bytes) -> Any:
@@ -247,8 +261,13 @@ def extract_into(path: Path, folder: Path) -> tuple[BackupManifest, bytes]:
 
 def list_backups(folder: Path) -> list[tuple[Path, BackupManifest | None]]:
     """Backup files in `folder`, newest first; a file whose manifest cannot be read gets None."""
+    return list_backups_of(sorted(folder.glob(f"*{SUFFIX}")) if folder.is_dir() else [])
+
+
+def list_backups_of(paths: list[Path]) -> list[tuple[Path, BackupManifest | None]]:
+    """`list_backups` over the given files."""
     out: list[tuple[Path, BackupManifest | None]] = []
-    for path in sorted(folder.glob(f"*{SUFFIX}")) if folder.is_dir() else []:
+    for path in paths:
         try:
             with zipfile.ZipFile(path) as zf:
                 out.append((path, _parse_manifest(zf.read(MANIFEST), path)))
@@ -264,6 +283,7 @@ def _pack(target: Path, manifest: BackupManifest, keyslots: bytes, db: Path) -> 
         zf.writestr(MANIFEST, json.dumps(asdict(manifest), indent=2) + "\n")
         zf.writestr(KEYSLOTS, keyslots)
         zf.write(db, DATABASE)
+    restrict_file(target)
     fsync_file(target)
 
 

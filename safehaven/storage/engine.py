@@ -11,6 +11,7 @@ from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.pool import QueuePool
 
 from safehaven.storage.errors import DatabaseDamaged, DiskFull, VaultReadOnly
+from safehaven.storage.folding import register_fold
 
 PRAGMAS = (
     "cipher_log_level = NONE",
@@ -41,6 +42,7 @@ def prepare_connection(con: Any, data_key: bytes) -> None:
             cur.execute("PRAGMA fullfsync = ON")
     finally:
         cur.close()
+    register_fold(con)
 
 
 def raw_connect(db_path: Path, data_key: bytes) -> Any:

@@ -12,6 +12,8 @@ import os
 import secrets
 from pathlib import Path
 
+from safehaven.storage.private_files import open_private
+
 
 def previous_path(path: Path) -> Path:
     """Where `write_atomic(..., keep_previous=True)` keeps the previous content."""
@@ -21,14 +23,15 @@ def previous_path(path: Path) -> Path:
 def write_atomic(path: Path, data: bytes, *, keep_previous: bool = False) -> None:
     tmp = path.with_name(f".{path.name}.{secrets.token_hex(4)}.tmp")
     try:
-        with tmp.open("wb") as fh:
+        with open_private(tmp) as fh:  # owner-only (private_files.py)
             fh.write(data)
             fh.flush()
             os.fsync(fh.fileno())
         if keep_previous and path.exists():
             prev = previous_path(path)
             prev_tmp = prev.with_name(prev.name + ".tmp")
-            prev_tmp.write_bytes(path.read_bytes())
+            with open_private(prev_tmp) as fh:
+                fh.write(path.read_bytes())
             fsync_file(prev_tmp)
             prev_tmp.replace(prev)
         tmp.replace(path)

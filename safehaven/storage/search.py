@@ -1,7 +1,9 @@
 """Client search: an FTS5 index inside the encrypted database (SQLite-only, kept here).
 
-Indexed: chosen name, other names and case number — never the legal name. The tokenizer folds
-case and removes diacritics, so "jose" finds "José". `secure-delete` makes FTS5 remove erased
+Indexed: chosen name, other names and case number — never the legal name. Since revision
+0003 the index holds ASCII-folded text (see `folding.py`: "lukasz" finds "Łukasz", "jose" finds
+"José") and typed words are folded the same way. `DDL` below is the frozen shape of revision 0001.
+`secure-delete` makes FTS5 remove erased
 tokens at once instead of leaving them in old index segments.
 """
 
@@ -12,6 +14,8 @@ from typing import Any
 
 from sqlalchemy import Select, column, select, table
 from sqlalchemy import text as sql_text
+
+from safehaven.storage.folding import fold
 
 DDL = (
     "CREATE VIRTUAL TABLE IF NOT EXISTS client_search USING fts5("
@@ -47,7 +51,7 @@ def match_query(text: str) -> str | None:
     User text never reaches FTS5 syntax: each word is quoted, so `"`, `*`, `OR`, `NEAR` … are
     plain characters. Returns None when nothing searchable was typed.
     """
-    words = [w.strip("-") for w in _TOKEN.findall(text)]
+    words = [w.strip("-") for w in _TOKEN.findall(fold(text) or "")]
     words = [w for w in words if any(ch.isalnum() for ch in w)]  # "_" alone is no word
     if not words:
         return None

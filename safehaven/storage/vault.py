@@ -15,6 +15,7 @@ from sqlalchemy import Engine, text
 from sqlalchemy.orm import Session, sessionmaker
 
 from safehaven.storage import attempts
+from safehaven.storage.audit_head import sign_head
 from safehaven.storage.engine import make_engine, probe_database
 from safehaven.storage.errors import (
     DatabaseDamaged,
@@ -24,6 +25,7 @@ from safehaven.storage.errors import (
     WrongCredentials,
     guard_write,
 )
+from safehaven.storage.head_tracking import HeadTracker
 from safehaven.storage.keyslots import (
     DATA_KEY_BYTES,
     KdfParams,
@@ -36,6 +38,11 @@ from safehaven.storage.keyslots import (
 )
 from safehaven.storage.lock import VaultLock
 from safehaven.storage.migrate import upgrade
+from safehaven.storage.private_files import (
+    create_private_file,
+    restrict_folder,
+    secure_vault_folder,
+)
 from safehaven.storage.recovery import new_recovery_key, normalize_recovery_key
 
 log = logging.getLogger(__name__)
@@ -75,9 +82,13 @@ class OpenVault:
     kdf: KdfParams
     lock: VaultLock
     sessions: sessionmaker[Session] = field(init=False)
+    heads: HeadTracker = field(init=False)
 
     def __post_init__(self) -> None:
         self.sessions = sessionmaker(self.engine, expire_on_commit=False)
+        self.heads = HeadTracker(self.paths.folder, lambda: self.data_key)
+        self.heads.check_against(self.engine)
+        self.heads.install(self.sessions)
 
     @property
     def folder(self) -> Path:
@@ -91,6 +102,10 @@ class OpenVault:
 
     def save_keyslots(self, slots: KeySlotFile) -> None:
         guard_write(self.paths.keyslots, lambda: save_keyslots(self.paths.keyslots, slots))
+
+    def sign_audit_head(self, seq: int, digest: str) -> dict[str, object]:
+        """A chain head authenticated with this vault's data key (for export manifests)."""
+        return sign_head(self.data_key, seq, digest).to_json()
 
     def checkpoint(self) -> None:
         with contextlib.suppress(Exception), self.engine.connect() as conn:
@@ -123,6 +138,7 @@ def create_vault(
     if paths.exists():
         raise VaultExists(str(paths.folder))
     guard_write(paths.folder, lambda: paths.folder.mkdir(parents=True, exist_ok=True))
+    guard_write(paths.folder, lambda: restrict_folder(paths.folder))
     lock = VaultLock(paths.folder)
     guard_write(paths.folder, lock.acquire)
     data_key = secrets.token_bytes(DATA_KEY_BYTES)
@@ -131,9 +147,11 @@ def create_vault(
     admin_slot = slots.add_user_slot(admin_username, admin_password, data_key, kdf)
     slots.add_recovery_slot(normalize_recovery_key(recovery_key), data_key, kdf)
     try:
+        guard_write(paths.db, lambda: create_private_file(paths.db))
         engine = make_engine(paths.db, data_key)
         guard_write(paths.db, lambda: upgrade(engine))
         guard_write(paths.keyslots, lambda: save_keyslots(paths.keyslots, slots))
+        secure_vault_folder(paths.folder)
     except BaseException:
         lock.release()
         for leftover in (paths.db, Path(f"{paths.db}-wal"), Path(f"{paths.db}-shm")):
@@ -196,11 +214,12 @@ def _unlock(
             attempts.record_failure(paths.folder)
         raise
     lock = VaultLock(paths.folder)
-    lock.acquire()
+    guard_write(paths.folder, lock.acquire)  # a read-only vault: a sentence, not OSError
     try:
         probe_database(paths.db, data_key)
         engine = make_engine(paths.db, data_key)
         upgrade(engine, before_upgrade=lambda rev: _pre_upgrade_backup(paths, engine, rev))
+        secure_vault_folder(paths.folder)  # also tightens vaults made before 0700/0600
     except BaseException:
         lock.release()
         raise

@@ -162,6 +162,13 @@ def _tables(p: Protected) -> list[dict[str, Any]]:
     return out
 
 
+def with_audit_head(manifest: bytes, head: dict[str, object]) -> bytes:
+    """The manifest with the vault's signed audit-chain head added (`audit_head`)."""
+    data = json.loads(manifest.decode("utf-8"))
+    data["audit_head"] = head
+    return (json.dumps(data, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
+
+
 def check_folder(folder: Path, names: tuple[str, ...]) -> None:
     """The folder exists and holds none of the files yet (an export never overwrites)."""
     if not folder.is_dir():

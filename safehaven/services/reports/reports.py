@@ -172,6 +172,7 @@ def export_period(
     progress: Progress = _no_progress,
     is_cancelled: IsCancelled = _never,
     language: str | None = None,
+    head_signer: Callable[[int, str], dict[str, object]] | None = None,
 ) -> ExportResult:
     """Write tables.csv, summary.pdf and manifest.json into `out_dir` — only after the audit
     passes; on any failure nothing is written and a typed error says why."""
@@ -205,7 +206,7 @@ def export_period(
         entry = _ledger_entry(protected, policy, export_id, actor)
         session.add(entry)
         session.flush()
-        record_event(
+        event = record_event(
             session,
             actor_id=actor.user_id,
             action="export_created",
@@ -213,6 +214,10 @@ def export_period(
             object_id=entry.id,
             details=_details(protected, policy, export_id),
         )
+        if head_signer is not None:  # the chain head, recorded outside the vault
+            files[export_files.MANIFEST_NAME] = export_files.with_audit_head(
+                files[export_files.MANIFEST_NAME], head_signer(event.id, event.hash)
+            )
     export_files.write_files(Path(out_dir), files)
     s = protected.suppression
     return ExportResult(

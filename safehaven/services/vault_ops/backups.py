@@ -22,6 +22,7 @@ from safehaven.services import settings as settings_service
 from safehaven.services.access import require
 from safehaven.services.actor import Actor
 from safehaven.services.audit import record_event, verify_chain
+from safehaven.services.audit_trail.heads import mark_restore
 from safehaven.services.errors import ConfirmationRequired
 from safehaven.storage import backup as files
 from safehaven.storage.engine import make_engine
@@ -33,6 +34,7 @@ from safehaven.storage.errors import (
     guard_write,
 )
 from safehaven.storage.keyslots import KeySlotFile, save_keyslots, unwrap_key
+from safehaven.storage.private_files import restrict_folder, secure_vault_folder
 from safehaven.storage.recovery import normalize_recovery_key
 from safehaven.storage.vault import KEYSLOTS_NAME, OpenVault, VaultPaths
 
@@ -220,6 +222,7 @@ def restore_to_new_folder(
     paths.folder.mkdir(parents=True, exist_ok=True)
     _manifest, slots_raw = files.extract_into(path, paths.folder)
     _write_slots(paths.folder / KEYSLOTS_NAME, slots_raw)
+    secure_vault_folder(paths.folder)
     return report
 
 
@@ -247,8 +250,9 @@ def restore_over_vault(
     vault.engine.dispose()
     for suffix in ("-wal", "-shm"):
         Path(f"{vault.paths.db}{suffix}").unlink(missing_ok=True)
-    _manifest, slots_raw = files.extract_into(path, vault.paths.folder)
+    manifest, slots_raw = files.extract_into(path, vault.paths.folder)
     _write_slots(vault.paths.keyslots, slots_raw)
+    mark_restore(vault, manifest.audit_head, now=now)
     vault.data_key = b""
     vault.engine.dispose()
     vault.lock.release()
@@ -267,6 +271,8 @@ def _take(
 ) -> BackupInfo:
     target_dir = folder or vault.paths.backups
     guard_write(target_dir, lambda: target_dir.mkdir(parents=True, exist_ok=True))
+    if folder is None:
+        guard_write(target_dir, lambda: restrict_folder(target_dir))
     target = _free_name(target_dir, kind, now)
     slots_raw = guard_write(vault.paths.keyslots, vault.paths.keyslots.read_bytes)
     manifest = files.write_backup(

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from safehaven.models.permissions import Permission
 from safehaven.services.access import require
 from safehaven.services.actor import Actor
-from safehaven.services.audit import verify_chain
+from safehaven.services.audit_trail.verify import verify_audit
 from safehaven.services.keys.orphans import find_orphan_slots
 from safehaven.storage.vault import OpenVault
 
@@ -34,20 +34,19 @@ def check_vault(
     progress: Callable[[int, int], None] = lambda done, total: None,
     is_cancelled: Callable[[], bool] = lambda: False,
 ) -> HealthReport:
-    """`integrity_check` + `cipher_integrity_check` on the live database, then the audit chain."""
+    """`integrity_check` + `cipher_integrity_check` on the live database, then the audit chain,
+    its recorded heads and its append-only triggers (put back when missing, audited)."""
     require(actor, Permission.VERIFY_AUDIT)
     with vault.engine.connect() as conn:
         rows = [r[0] for r in conn.exec_driver_sql("PRAGMA integrity_check")]
         cipher = [str(r[0]) for r in conn.exec_driver_sql("PRAGMA cipher_integrity_check")]
     integrity_ok = rows == ["ok"]
     problems = ([] if integrity_ok else [str(r) for r in rows[:5]]) + cipher[:5]
-    with vault.session() as session:
-        chain = verify_chain(session, actor=actor, progress=progress)
-    if not chain.ok:
-        problems.append(f"audit:{chain.problem}@{chain.first_broken_id}")
+    verdict = verify_audit(vault, actor=actor, progress=progress)
+    problems += verdict.problems()
     orphans = find_orphan_slots(vault)
     if orphans:
         problems.append(f"orphan key slots:{len(orphans)} (safehaven orphan-slots --remove)")
     return HealthReport(
-        integrity_ok, not cipher, chain.ok, chain.checked, tuple(problems), len(orphans)
+        integrity_ok, not cipher, verdict.ok, verdict.chain.checked, tuple(problems), len(orphans)
     )

@@ -226,6 +226,7 @@ class ReportsPage(PageWidget):
                     out_dir=Path(folder),
                     progress=progress,
                     is_cancelled=is_cancelled,
+                    head_signer=vault.sign_audit_head,
                 )
 
         self.handle = self.ctx.runner.run(
