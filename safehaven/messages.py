@@ -16,7 +16,7 @@ from safehaven.services.directory.csv_io import ImportRejected
 from safehaven.services.directory.directory import DuplicateOrganization
 from safehaven.services.disclosure import errors as x
 from safehaven.services.intake.question_bank import BankError
-from safehaven.services.keys.errors import KeySlotsHealthy, TemporaryPasswordMustChange
+from safehaven.services.vault_ops.key_errors import KeySlotsHealthy, TemporaryPasswordMustChange
 from safehaven.storage import errors as s
 
 FIELD_ERRORS: dict[str, str] = {
