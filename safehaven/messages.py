@@ -16,6 +16,7 @@ from safehaven.services.directory import DuplicateOrganization
 from safehaven.services.directory_csv import ImportRejected
 from safehaven.services.disclosure import errors as x
 from safehaven.services.question_bank import BankError
+from safehaven.services.screening.messages import SCREENING_MESSAGES
 from safehaven.storage import errors as s
 
 FIELD_ERRORS: dict[str, str] = {
@@ -147,6 +148,7 @@ MESSAGES: dict[type[BaseException], Callable[[Any], str]] = {
     x.OutputProblem: lambda exc: _(
         "The export cannot be written to this folder ({reason}). Choose an empty folder."
     ).format(reason=exc.reason),
+    **SCREENING_MESSAGES,
 }
 
 

@@ -7,7 +7,8 @@ closed choices with the non-answers), plus per question the indicator `domains` 
 `validated_population`.
 
 More survivor languages come as one file per language beside the bank:
-`<form>-v<N>.<lang>.json` = {"language": "fr", "review": "draft" | "reviewed", "opening": ..,
+`<form>-v<N>.<lang>.json` = {"language": "fr", "review": "draft" | "reviewed", "title": ..,
+"opening": ..,
 "sections": {key: {"title": .., "intro": ..}}, "questions": {key: {"text": .., "why": ..,
 "choices": {code: label}}}}. A language file must translate every entry; a missing one is refused
 with `BankError` naming it. Staff-facing languages (en, es) live in the bank file itself.
@@ -36,6 +37,10 @@ AGE_GROUPS = ("adult", "minor")
 REVIEW_STATES = ("draft", "reviewed")
 REQUIRED_CODES = ("yes", "no", *NON_ANSWERS)
 _FILE_RE = re.compile(r"^([a-z]+)-v(\d+)\.json$")
+
+
+class ScreeningBankError(BankError):
+    """A broken screening bank or language file; `question_key` names the entry."""
 
 
 @dataclass(frozen=True)
@@ -120,10 +125,10 @@ def available_versions(folder: Path | None = None) -> dict[str, int]:
 def load_screening_bank(form: str, version: int | None = None) -> ScreeningBank:
     """The validated bank (newest version by default) with its language files. Cached."""
     if form not in FORMS:
-        raise BankError("", "unknown_form", form)
+        raise ScreeningBankError("", "unknown_form", form)
     number = version or available_versions().get(form)
     if number is None:
-        raise BankError("", "no_bank_file", form)
+        raise ScreeningBankError("", "no_bank_file", form)
     return load_bank_files(bank_folder(), form, number)
 
 
@@ -142,29 +147,29 @@ def _read(path: Path, where: str) -> Any:
     try:
         return json.loads(path.read_text("utf-8"))
     except (OSError, ValueError) as exc:
-        raise BankError(where, "unreadable", type(exc).__name__) from None
+        raise ScreeningBankError(where, "unreadable", type(exc).__name__) from None
 
 
 def parse_screening_bank(data: Any, overlays: list[Any] | None = None) -> ScreeningBank:
     """Validate the decoded bank (and language files); BankError names the broken entry."""
     if not isinstance(data, dict):
-        raise BankError("", "not_an_object")
+        raise ScreeningBankError("", "not_an_object")
     for overlay in overlays or []:
         data = merge_language(data, overlay)
     langs = _languages(data)
     form, version = data.get("form"), data.get("version")
     if form not in FORMS:
-        raise BankError("", "unknown_form", str(form))
+        raise ScreeningBankError("", "unknown_form", str(form))
     if not isinstance(version, int) or version < 1:
-        raise BankError("", "bad_version")
+        raise ScreeningBankError("", "bad_version")
     meta = {k: data.get(k) for k in ("source", "licence_note", "validated_population")}
     for name, value in meta.items():
         if not isinstance(value, str) or not value.strip():
-            raise BankError("", f"missing_{name}")
+            raise ScreeningBankError("", f"missing_{name}")
     if data.get("age_group") not in AGE_GROUPS:
-        raise BankError("", "bad_age_group", str(data.get("age_group")))
+        raise ScreeningBankError("", "bad_age_group", str(data.get("age_group")))
     if data.get("training") not in COURSES:
-        raise BankError("", "unknown_training", str(data.get("training")))
+        raise ScreeningBankError("", "unknown_training", str(data.get("training")))
     questions = _questions(data.get("questions"), langs, data.get("sections"))
     sections = tuple(_domain(raw, langs, questions) for raw in data["sections"])
     review = {lang: "reviewed" for lang in data["languages"]} | dict(data.get("_review", {}))
@@ -188,16 +193,17 @@ def parse_screening_bank(data: Any, overlays: list[Any] | None = None) -> Screen
 def merge_language(data: dict[str, Any], overlay: Any) -> dict[str, Any]:
     """The bank with one more survivor language from a language file (a new dict)."""
     if not isinstance(overlay, dict):
-        raise BankError("", "language_file_not_an_object")
+        raise ScreeningBankError("", "language_file_not_an_object")
     lang = overlay.get("language")
     if not isinstance(lang, str) or not LANG_RE.match(lang):
-        raise BankError("", "bad_language_code", str(lang))
+        raise ScreeningBankError("", "bad_language_code", str(lang))
     if overlay.get("review") not in REVIEW_STATES:
-        raise BankError("", "bad_review_status", lang)
+        raise ScreeningBankError("", "bad_review_status", lang)
     merged = json.loads(json.dumps(data))
     merged["languages"] = [*merged.get("languages", []), lang]
     merged["_review"] = {**merged.get("_review", {}), lang: overlay["review"]}
-    _put(merged, "opening", overlay.get("opening"), lang)
+    for field in ("title", "opening"):
+        _put(merged, field, overlay.get(field), lang)
     sections = overlay.get("sections") or {}
     for section in merged.get("sections", []):
         extra = sections.get(section.get("key"), {}) if isinstance(sections, dict) else {}
@@ -228,49 +234,49 @@ def _put(target: dict[str, Any], field: str, text: Any, lang: str) -> None:
 def _languages(data: dict[str, Any]) -> tuple[str, ...]:
     languages = data.get("languages")
     if not isinstance(languages, list) or not {"en", "es"} <= set(languages):
-        raise BankError("", "bad_languages", "a list that includes en and es")
+        raise ScreeningBankError("", "bad_languages", "a list that includes en and es")
     if len(set(languages)) != len(languages):
-        raise BankError("", "duplicate_language")
+        raise ScreeningBankError("", "duplicate_language")
     return tuple(str(lang) for lang in languages)
 
 
 def _questions(raw: Any, langs: tuple[str, ...], raw_sections: Any) -> dict[str, ScreeningQuestion]:
     if not isinstance(raw_sections, list) or not raw_sections:
-        raise BankError("", "no_sections")
+        raise ScreeningBankError("", "no_sections")
     section_keys = [s.get("key") if isinstance(s, dict) else None for s in raw_sections]
     for key in section_keys:
         if key not in DOMAINS:
-            raise BankError(str(key or ""), "unknown_domain")
+            raise ScreeningBankError(str(key or ""), "unknown_domain")
     if len(set(section_keys)) != len(section_keys):
-        raise BankError("", "duplicate_section")
+        raise ScreeningBankError("", "duplicate_section")
     if not isinstance(raw, list) or not raw:
-        raise BankError("", "no_questions")
+        raise ScreeningBankError("", "no_questions")
     questions: dict[str, ScreeningQuestion] = {}
     for item in raw:
         question = _question(item, langs, section_keys)
         if question.key in questions:
-            raise BankError(question.key, "duplicate_key")
+            raise ScreeningBankError(question.key, "duplicate_key")
         questions[question.key] = question
     return questions
 
 
 def _question(raw: Any, langs: tuple[str, ...], sections: list[Any]) -> ScreeningQuestion:
     if not isinstance(raw, dict):
-        raise BankError("", "question_not_an_object")
+        raise ScreeningBankError("", "question_not_an_object")
     key = raw.get("key")
     if not isinstance(key, str) or not KEY_RE.match(key):
-        raise BankError(str(key or ""), "bad_key")
+        raise ScreeningBankError(str(key or ""), "bad_key")
     if raw.get("section") not in sections:
-        raise BankError(key, "unknown_section", str(raw.get("section")))
+        raise ScreeningBankError(key, "unknown_section", str(raw.get("section")))
     if raw.get("type") != "yes_no":
-        raise BankError(key, "unknown_type", str(raw.get("type")))
+        raise ScreeningBankError(key, "unknown_type", str(raw.get("type")))
     domains = raw.get("domains")
     if not isinstance(domains, list) or not domains or not set(domains) <= set(DOMAINS):
-        raise BankError(key, "bad_domains", str(domains))
+        raise ScreeningBankError(key, "bad_domains", str(domains))
     if raw["section"] not in domains:
-        raise BankError(key, "section_not_in_domains", str(raw["section"]))
+        raise ScreeningBankError(key, "section_not_in_domains", str(raw["section"]))
     if raw.get("exploitation") not in KINDS:
-        raise BankError(key, "bad_exploitation", str(raw.get("exploitation")))
+        raise ScreeningBankError(key, "bad_exploitation", str(raw.get("exploitation")))
     return ScreeningQuestion(
         key=key,
         section=str(raw["section"]),
@@ -286,19 +292,19 @@ def _question(raw: Any, langs: tuple[str, ...], sections: list[Any]) -> Screenin
 
 def _choices(key: str, raw: Any, langs: tuple[str, ...]) -> tuple[Choice, ...]:
     if not isinstance(raw, list) or not raw:
-        raise BankError(key, "no_choices")
+        raise ScreeningBankError(key, "no_choices")
     choices = []
     for item in raw:
         code = item.get("code") if isinstance(item, dict) else None
         if not isinstance(code, str) or not KEY_RE.match(code + "_x"):
-            raise BankError(key, "bad_choice_code", str(code))
+            raise ScreeningBankError(key, "bad_choice_code", str(code))
         choices.append(Choice(code, _texts(key, "choice_label", item.get("label"), langs)))
     codes = [c.code for c in choices]
     if len(set(codes)) != len(codes):
-        raise BankError(key, "duplicate_choice")
+        raise ScreeningBankError(key, "duplicate_choice")
     missing = [c for c in REQUIRED_CODES if c not in codes]
     if missing:
-        raise BankError(key, "choices_missing_non_answers", ",".join(missing))
+        raise ScreeningBankError(key, "choices_missing_non_answers", ",".join(missing))
     return tuple(choices)
 
 
@@ -308,7 +314,7 @@ def _domain(
     key = str(raw["key"])
     members = tuple(q.key for q in questions.values() if q.section == key)
     if not members:
-        raise BankError(key, "empty_section")
+        raise ScreeningBankError(key, "empty_section")
     return Domain(
         key=key,
         title=_texts(key, "title", raw.get("title"), langs),
@@ -320,9 +326,11 @@ def _domain(
 
 def _texts(key: str, field: str, value: Any, langs: tuple[str, ...]) -> dict[str, str]:
     if not isinstance(value, dict):
-        raise BankError(key, f"missing_{field}")
+        raise ScreeningBankError(key, f"missing_{field}")
     for lang in langs:
         text = value.get(lang)
         if not isinstance(text, str) or not text.strip():
-            raise BankError(key, "missing_why" if field == "why" else "missing_language", lang)
+            raise ScreeningBankError(
+                key, "missing_why" if field == "why" else "missing_language", lang
+            )
     return {lang: str(value[lang]).strip() for lang in langs}
