@@ -44,6 +44,8 @@ PAGES: list[WidgetSpec] = [
                "Ctrl+5"),
     WidgetSpec("employers", N_("Employers"), P.MANAGE_EMPLOYERS,
                "safehaven.ui.employers_page:EmployersPage", "Ctrl+6"),
+    WidgetSpec("training", N_("Training"), P.VIEW_TRAINING,
+               "safehaven.ui.screening.training_page:TrainingPage", "Ctrl+7"),
 ]  # fmt: skip
 
 CASE_TABS: list[WidgetSpec] = [
@@ -66,6 +68,9 @@ CASE_TABS: list[WidgetSpec] = [
         N_("Employment"),
         P.MANAGE_EMPLOYMENT,
         "safehaven.ui.employment_tab:EmploymentTab",
+    ),
+    WidgetSpec(
+        "screening", N_("Screening"), P.RUN_SCREENING, "safehaven.ui.screening.tab:ScreeningTab"
     ),
 ]
 
