@@ -56,7 +56,8 @@ def status_in(population: str, unit: Unit, period: Period) -> str:
     if population == "clients":
         return client_status(unit, period)
     present = {"referrals": "made", "assessments": "started", "placements": "started",
-               "screenings": "completed", "protocols": "started", "staff_training": "recorded"}  # fmt: skip
+               "screenings": "completed", "protocols": "started",
+               "staff_training": "recorded"}  # fmt: skip
     return event_status(unit, period, present[population])
 
 

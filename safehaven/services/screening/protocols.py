@@ -302,6 +302,26 @@ def protocol_text(session: Session, *, actor: Actor, key: str) -> str:
     return texts[key]
 
 
+@dataclass(frozen=True)
+class ProtocolInfo:
+    key: str
+    version: int
+    title: Mapping[str, str]
+    edited: bool
+    steps: int
+
+
+def list_protocols(session: Session, *, actor: Actor) -> list[ProtocolInfo]:
+    """The protocols in force, for the administrator's protocol panel."""
+    require(actor, Permission.MANAGE_SETTINGS)
+    with session.begin():
+        found = protocols_in_force(session)
+    return [
+        ProtocolInfo(p.key, p.version, p.title, p.edited, len(p.steps))
+        for p in sorted(found.values(), key=lambda p: p.key)
+    ]
+
+
 def save_protocol(session: Session, *, actor: Actor, text: str) -> Protocol:
     """Install an administrator's edited protocol file (validated first; audited)."""
     require(actor, Permission.MANAGE_SETTINGS)

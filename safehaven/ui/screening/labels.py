@@ -7,8 +7,8 @@ from collections.abc import Mapping
 from safehaven.i18n import N_, _
 
 DISCLAIMER = N_(
-    "Indicators neither prove nor disprove trafficking. Note what you heard and choose what happens "
-    "next: SafeHaven never adds answers up and never labels a person."
+    "Indicators neither prove nor disprove trafficking. Note what you heard and choose what "
+    "happens next: SafeHaven never adds answers up and never labels a person."
 )
 FORMS = {
     "short": N_("Short screening (first contact)"),
@@ -65,12 +65,12 @@ TRAINING_STATES = {
 }
 NOTICES = {
     "expired": N_(
-        "Your training \u201c{course}\u201d has expired. You can continue: your supervisor has been "
-        "asked to review this screening with you."
+        "Your training \u201c{course}\u201d has expired. You can continue: your supervisor has "
+        "been asked to review this screening with you."
     ),
     "missing": N_(
-        "No training \u201c{course}\u201d is recorded for you. You can continue: your supervisor has "
-        "been asked to review this screening with you."
+        "No training \u201c{course}\u201d is recorded for you. You can continue: your supervisor "
+        "has been asked to review this screening with you."
     ),
 }
 STEP_STATES = {"open": N_("To do"), "done": N_("Done"), "skipped": N_("Skipped")}
@@ -98,10 +98,6 @@ ACTION_LABELS = {
     "protocol_step_skipped": N_("Skipped a protocol step (reason recorded)"),
     "protocol_completed": N_("Completed a response protocol"),
     "training_notice_shown": N_("Was shown a training notice"),
-}
-TASK_KIND_LABELS = {
-    "protocol_step": N_("Protocol step"),
-    "training_review": N_("Review a screening (training)"),
 }
 SERVICE_CATEGORIES = {
     "safehouse": N_("Safe house or shelter"),

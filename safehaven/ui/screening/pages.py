@@ -22,7 +22,13 @@ from safehaven.i18n import _
 from safehaven.models.screening import DOMAINS as DOMAIN_CODES
 from safehaven.models.screening import OUTCOMES as OUTCOME_CODES
 from safehaven.models.screening import SETTING_CHECKS as CHECK_CODES
-from safehaven.ui.screening.labels import DISCLAIMER, DOMAINS, EXPLOITATION, OUTCOMES, SETTING_CHECKS
+from safehaven.ui.screening.labels import (
+    DISCLAIMER,
+    DOMAINS,
+    EXPLOITATION,
+    OUTCOMES,
+    SETTING_CHECKS,
+)
 
 INDICATOR_OUTCOMES = ("offer_assessment", "immediate_safety")
 

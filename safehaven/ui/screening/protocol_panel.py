@@ -77,7 +77,9 @@ class StepWidget(QFrame):
         s = self.step
         parts = [label(STEP_STATES, s.state)]
         if s.due_at is not None:
-            parts.append(_("due {when}").format(when=s.due_at.astimezone().strftime("%Y-%m-%d %H:%M")))
+            parts.append(
+                _("due {when}").format(when=s.due_at.astimezone().strftime("%Y-%m-%d %H:%M"))
+            )
         if s.category:
             parts.append(_("suggested referral: {category} (Referrals tab)").format(
                 category=label(SERVICE_CATEGORIES, s.category)))  # fmt: skip
@@ -128,8 +130,9 @@ class ProtocolPanel(QWidget):
     def show_runs(self, runs: list[ProtocolRunRow]) -> None:
         while self._box_layout.count():
             item = self._box_layout.takeAt(0)
-            if item is not None and item.widget() is not None:
-                item.widget().deleteLater()
+            widget = item.widget() if item is not None else None
+            if widget is not None:
+                widget.deleteLater()
         self.step_widgets = {}
         for run in runs:
             self._box_layout.addWidget(self._run_box(run))
@@ -176,4 +179,3 @@ class ProtocolPanel(QWidget):
                 s, actor=self._ctx.actor, step_id=step_id, reason=reason)) is not None:  # fmt: skip
             self.refresh()
             self.changed.emit()
-

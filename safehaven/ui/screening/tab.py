@@ -144,12 +144,15 @@ class ScreeningTab(QWidget):
         self.pause_button = QPushButton(_("&Pause"), parent)
         self.resume_button = QPushButton(_("&Resume"), parent)
         self.stop_button = QPushButton(_("S&top now"), parent)
-        self.stop_button.setToolTip(_("End the screening at once; the outcome is \u201cStopped\u201d."))
-        for widget in (self.status_label, self.form_combo, self.language_combo):
+        self.stop_button.setToolTip(
+            _("End the screening at once; the outcome is \u201cStopped\u201d.")
+        )
+        left: tuple[QWidget, ...] = (self.status_label, self.form_combo, self.language_combo)
+        for widget in left:
             row.addWidget(widget)
         row.addStretch(1)
-        for widget in (self.start_button, self.pause_button, self.resume_button, self.stop_button):
-            row.addWidget(widget)
+        for button in (self.start_button, self.pause_button, self.resume_button, self.stop_button):
+            row.addWidget(button)
         return row
 
     def _idle_page(self) -> QWidget:
@@ -241,9 +244,10 @@ class ScreeningTab(QWidget):
         self.domain_model.set_domains(row.domains)
         self._show_domain(row.current_domain)
         active = status == "draft"
-        for widget in (self.questions_box, self.domain_view, self.skip_domain_button,
-                       self.next_domain_button):  # fmt: skip
-            widget.setEnabled(active)
+        parts: tuple[QWidget, ...] = (self.questions_box, self.domain_view,
+                                      self.skip_domain_button, self.next_domain_button)  # fmt: skip
+        for part in parts:
+            part.setEnabled(active)
         self.disclosure_button.setVisible(row.age_group == "minor")
         if self.stack.currentIndex() != OUTCOME:
             self.stack.setCurrentIndex(QUESTIONS)
@@ -291,8 +295,9 @@ class ScreeningTab(QWidget):
                 self.question_widgets[question_key] = widget
             self._shown_domain = key
         number = self._bank.section_keys().index(key) + 1
+        title = pick(domain.title, staff)
         self.domain_title.setText(_("Domain {number} of {count}: {title}").format(
-            number=number, count=len(self._bank.sections), title=pick(domain.title, staff)))  # fmt: skip
+            number=number, count=len(self._bank.sections), title=title))  # fmt: skip
         self.domain_intro.setText(pick(domain.intro, staff))
         for question_key, widget in self.question_widgets.items():
             widget.show_answer(self._row.answers.get(question_key))

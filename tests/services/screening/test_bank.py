@@ -69,12 +69,24 @@ def test_the_forms_have_the_sizes_the_issue_asks_for() -> None:
         (lambda d: d["questions"][2]["text"].pop("es"), "s_arranged_travel", "missing_language"),
         (lambda d: d["questions"][4]["why"].pop("en"), "s_not_free_leave", "missing_why"),
         (lambda d: d["questions"][0].update(domains=["money"]), "s_false_promise", "bad_domains"),
-        (lambda d: d["questions"][1].update(exploitation="x"), "s_lied_conditions", "bad_exploitation"),
-        (lambda d: d["questions"][3]["choices"].pop(), "s_documents_held", "choices_missing_non_answers"),
-        (lambda d: d["questions"].append(copy.deepcopy(d["questions"][0])), "s_false_promise", "duplicate_key"),
+        (
+            lambda d: d["questions"][1].update(exploitation="x"),
+            "s_lied_conditions",
+            "bad_exploitation",
+        ),
+        (
+            lambda d: d["questions"][3]["choices"].pop(),
+            "s_documents_held",
+            "choices_missing_non_answers",
+        ),
+        (
+            lambda d: d["questions"].append(copy.deepcopy(d["questions"][0])),
+            "s_false_promise",
+            "duplicate_key",
+        ),
         (lambda d: d.pop("licence_note"), "", "missing_licence_note"),
     ],
-)  # fmt: skip
+)
 def test_a_broken_bank_is_refused_naming_the_entry(breakage, entry: str, problem: str) -> None:
     data = raw("short")
     breakage(data)
@@ -96,8 +108,8 @@ def _language_file(data: dict, lang: str, drop: str | None = None) -> dict:
         if q["key"] != drop
     }
     sections = {s["key"]: {"title": "[fr] t", "intro": "[fr] i"} for s in data["sections"]}
-    return {"language": lang, "review": "draft", "title": "[fr] T", "opening": "[fr] o", "sections": sections,
-            "questions": questions}  # fmt: skip
+    return {"language": lang, "review": "draft", "title": "[fr] T", "opening": "[fr] o",
+            "sections": sections, "questions": questions}  # fmt: skip
 
 
 def test_a_survivor_language_comes_as_its_own_file_with_a_review_status(tmp_path) -> None:
@@ -146,14 +158,30 @@ def _protocol(mutate) -> str:
 @pytest.mark.parametrize(
     ("mutate", "entry", "problem"),
     [
-        (lambda d: d["steps"][0]["title"].pop("es"), "labour_indicators.documents", "missing_language"),
-        (lambda d: d["steps"][1].update(category="spa"), "labour_indicators.labour_rights", "unknown_category"),
+        (
+            lambda d: d["steps"][0]["title"].pop("es"),
+            "labour_indicators.documents",
+            "missing_language",
+        ),
+        (
+            lambda d: d["steps"][1].update(category="spa"),
+            "labour_indicators.labour_rights",
+            "unknown_category",
+        ),
         (lambda d: d["steps"][2].update(due_hours=-3), "labour_indicators.income", "bad_due_hours"),
-        (lambda d: d["steps"][2]["detail"].update(en="Call {boss}"), "labour_indicators.income", "unknown_placeholder"),
-        (lambda d: d["trigger"].update(outcomes=["victim"]), "labour_indicators", "bad_trigger_outcomes"),
+        (
+            lambda d: d["steps"][2]["detail"].update(en="Call {boss}"),
+            "labour_indicators.income",
+            "unknown_placeholder",
+        ),
+        (
+            lambda d: d["trigger"].update(outcomes=["victim"]),
+            "labour_indicators",
+            "bad_trigger_outcomes",
+        ),
         (lambda d: d.update(training="none"), "labour_indicators", "unknown_training"),
     ],
-)  # fmt: skip
+)
 def test_a_broken_protocol_is_refused_naming_the_entry(mutate, entry: str, problem: str) -> None:
     with pytest.raises(ProtocolError) as caught:
         parse_protocol(_protocol(mutate))

@@ -43,9 +43,9 @@ def _numbers(row: ScreeningRow) -> dict[str, object]:
     found = {}
     for field in dataclasses.fields(row):
         value = getattr(row, field.name)
-        if isinstance(value, int | float) and not isinstance(value, bool):
-            if not field.name.endswith("id") and field.name != "bank_version":
-                found[field.name] = value
+        number = isinstance(value, int | float) and not isinstance(value, bool)
+        if number and not field.name.endswith("id") and field.name != "bank_version":
+            found[field.name] = value
     return found
 
 
@@ -61,8 +61,11 @@ def _screen(vault, actor, client_id, answers: dict[str, str | None]) -> Screenin
     return row
 
 
-@settings(max_examples=8, deadline=None,
-          suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])  # fmt: skip
+@settings(
+    max_examples=8,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
 @given(st.dictionaries(st.sampled_from(SHORT_KEYS), CODES, min_size=1, max_size=6))
 def test_answers_never_become_a_number(vault, staff, answers) -> None:
     client_id = new_client(vault, staff.intake)
@@ -99,9 +102,12 @@ def _identifiers_and_strings(path: Path) -> list[str]:
             found.append(node.name)
         elif isinstance(node, ast.arg):
             found.append(node.arg)
-        elif isinstance(node, ast.Constant) and isinstance(node.value, str):
-            if id(node) not in docstrings:
-                found.append(node.value)
+        elif (
+            isinstance(node, ast.Constant)
+            and isinstance(node.value, str)
+            and (id(node) not in docstrings)
+        ):
+            found.append(node.value)
     return found
 
 

@@ -69,7 +69,10 @@ def test_steps_create_tasks_due_at_their_hours(vault, staff) -> None:
             assert step.due_at - run.started_at == dt.timedelta(hours=hours[step.key])
             task = s.get(Task, step.task_id)
             assert (task.kind, task.due_date, task.client_id) == (
-                "protocol_step", step.due_at.date(), run.client_id)
+                "protocol_step",
+                step.due_at.date(),
+                run.client_id,
+            )
 
 
 def test_skipping_needs_a_reason_and_everything_is_audited(vault, staff) -> None:
@@ -93,9 +96,11 @@ def test_skipping_needs_a_reason_and_everything_is_audited(vault, staff) -> None
             t.source_id: t
             for t in s.execute(select(Task).where(Task.source_type == "protocol_step")).scalars()
         }
-        events = s.execute(
-            select(AuditEvent).where(AuditEvent.object_type == "protocol_run")
-        ).scalars().all()
+        events = (
+            s.execute(select(AuditEvent).where(AuditEvent.object_type == "protocol_run"))
+            .scalars()
+            .all()
+        )
     assert tasks[first.id].completed_at is not None  # done closes its task
     assert second.id not in tasks  # skipped cancels it
     actions = [e.action for e in events]

@@ -85,7 +85,9 @@ def test_short_form_with_a_skipped_domain_pause_and_resume(qtbot, vault, staff) 
     click(qtbot, again, again.outcome_button)
     assert again.stack.currentIndex() == OUTCOME
     page = again.outcome_page
-    assert page.domain_boxes["recruitment"].isChecked() and page.domain_boxes["violence"].isChecked()
+    assert (
+        page.domain_boxes["recruitment"].isChecked() and page.domain_boxes["violence"].isChecked()
+    )
     assert not page.save_button.isEnabled()  # the staff member chooses the outcome
     click(qtbot, again, page.outcome_buttons["offer_assessment"])
     click(qtbot, again, page.save_button)
