@@ -140,3 +140,12 @@ def test_the_export_tables_for_screening_are_categories_only() -> None:
         for dim in dims:
             for code in DIMENSIONS[dim].base:
                 assert not code.isdigit() and not WORDS.search(code)
+
+
+def test_the_scan_catches_a_score_or_a_flag(tmp_path) -> None:
+    """Negative control: the scan above would notice either mistake."""
+    bad = tmp_path / "bad.py"
+    bad.write_text('"""Docstring."""\nrisk = sum(a == "yes" for a in answers)\nis_victim = True\n')
+    assert [s for s in _identifiers_and_strings(bad) if WORDS.search(s)] == ["is_victim"]
+    bad.write_text('label = _("Trafficking score: {n}")\n')
+    assert [s for s in _identifiers_and_strings(bad) if WORDS.search(s)]
