@@ -24,6 +24,7 @@ from safehaven.services.demo_intake import add_intake_consent_and_notes
 from safehaven.services.demo_names import CITIES, FAMILY, GIVEN, NICKNAMES, PRONOUNS, STREETS
 from safehaven.services.demo_referrals import add_directory_and_referrals
 from safehaven.services.demo_reunification import add_reunification_and_employment
+from safehaven.services.screening.demo import add_screening_demo
 from safehaven.storage.keyslots import KdfParams
 
 T = TypeVar("T")
@@ -210,4 +211,5 @@ DEMO_STEPS: tuple[DemoStep, ...] = (
     add_reunification_and_employment,
     add_directory_and_referrals,
     add_intake_consent_and_notes,
+    add_screening_demo,
 )
