@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import itertools
 import json
 
 from sqlalchemy import insert, select
@@ -15,9 +16,24 @@ from safehaven.models.protocol import ProtocolRun
 from safehaven.models.screening import DOMAINS, OUTCOMES, ScreeningSession
 from safehaven.models.staff_training import StaffTraining
 from safehaven.services import reports
-from tests.services.test_export_safety import add, assert_safe, export, person
+from tests.services.test_export_safety import add, assert_safe, export
 
 NEW_TABLES = {"T13", "T14", "T15", "T16", "T17"}
+_serial = itertools.count(1)  # our own: the export-safety tests' counter is left untouched
+
+
+def person() -> dict[str, object]:
+    n = next(_serial)
+    return {
+        "case_number": f"SH-2026-{n:04d}",
+        "chosen_name": f"Wenceslava{n:03d}",
+        "date_of_birth": dt.date(1980, 1, 1) + dt.timedelta(days=41 * (n % 150)),
+        "gender": "female" if n % 3 else "male",
+        "citizenship_category": "foreign_national" if n % 4 else "citizen_or_lpr",
+        "trafficking_type": ("sex", "labor")[n % 2],
+        "intake_date": dt.date(2026, 1, 5) + dt.timedelta(days=(n * 5) % 150),
+        "status": "active",
+    }
 
 
 def _at(day: int) -> dt.datetime:
