@@ -46,6 +46,10 @@ class SettingPage(QWidget):
 
     def _build_ui(self) -> None:
         layout = QVBoxLayout(self)
+        self.opening = QLabel(self)
+        self.opening.setWordWrap(True)
+        self.opening.setAccessibleName(_("Read this to the person first"))
+        layout.addWidget(self.opening)
         intro = QLabel(_("Before any question, check the setting. Every box must be true."), self)
         intro.setWordWrap(True)
         layout.addWidget(intro)
@@ -72,6 +76,9 @@ class SettingPage(QWidget):
         )
         self.decline_button.clicked.connect(self.declined.emit)
         self._update()
+
+    def set_opening(self, text: str) -> None:
+        self.opening.setText(_("Read this to the person first:") + "\n" + text)
 
     def show_checks(self, checks: Collection[str]) -> None:
         for code, box in self.checks.items():

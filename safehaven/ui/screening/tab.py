@@ -183,6 +183,14 @@ class ScreeningTab(QWidget):
         self.questions_box = QWidget(page)
         self.questions_layout = QVBoxLayout(self.questions_box)
         layout.addWidget(self.questions_box, 1)
+        credit = _(
+            "Question wording: SafeHaven's own, informed by public indicator lists (see the "
+            "guide). It is not a validated test."
+        )
+        self.credit = QLabel(credit, page)
+        self.credit.setWordWrap(True)
+        self.credit.setStyleSheet(BANNER_STYLES["info"])
+        layout.addWidget(self.credit)
         buttons = QHBoxLayout()
         self.skip_domain_button = QPushButton(_("S&kip this domain"), page)
         self.next_domain_button = QPushButton(_("&Next domain"), page)
@@ -236,7 +244,9 @@ class ScreeningTab(QWidget):
             return
         self._bank = load_screening_bank(row.form, row.bank_version)
         paused_in_setting = status == "paused" and not row.setting_checks
+        self.credit.setToolTip(self._bank.source)
         if status == "setting" or paused_in_setting:
+            self.setting_page.set_opening(self._opening_text(row))
             self.setting_page.show_checks(row.setting_checks)
             self.setting_page.setEnabled(status == "setting")
             self.stack.setCurrentIndex(SETTING_PAGE)
@@ -269,6 +279,14 @@ class ScreeningTab(QWidget):
             )
         else:
             self.disclosure_banner.clear_message()
+
+    def _opening_text(self, row: ScreeningRow) -> str:
+        assert self._bank is not None
+        staff = current_language() if current_language() in self._bank.languages else "en"
+        text = pick(self._bank.opening, staff)
+        if row.question_language != staff and row.question_language in self._bank.opening:
+            text += "\n" + self._bank.opening[row.question_language]
+        return text
 
     def _fill_forms(self) -> None:
         if self._row is not None or self.form_combo.count():

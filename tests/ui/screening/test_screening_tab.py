@@ -53,6 +53,7 @@ def test_short_form_with_a_skipped_domain_pause_and_resume(qtbot, vault, staff) 
     click(qtbot, tab, tab.start_button)
     assert tab.stack.currentIndex() == SETTING_PAGE
     assert not tab.setting_page.begin_button.isEnabled()  # setting checks first
+    assert "You do not have to answer anything" in tab.setting_page.opening.text()
     for box in tab.setting_page.checks.values():
         click(qtbot, tab, box)
     click(qtbot, tab, tab.setting_page.begin_button)
