@@ -16,6 +16,7 @@ from safehaven.services.directory.csv_io import ImportRejected
 from safehaven.services.directory.directory import DuplicateOrganization
 from safehaven.services.disclosure import errors as x
 from safehaven.services.intake.question_bank import BankError
+from safehaven.services.screening.messages import SCREENING_MESSAGES
 from safehaven.services.vault_ops.key_errors import KeySlotsHealthy, TemporaryPasswordMustChange
 from safehaven.storage import errors as s
 
@@ -157,6 +158,7 @@ MESSAGES: dict[type[BaseException], Callable[[Any], str]] = {
     x.OutputProblem: lambda exc: _(
         "The export cannot be written to this folder ({reason}). Choose an empty folder."
     ).format(reason=exc.reason),
+    **SCREENING_MESSAGES,
 }
 
 

@@ -39,6 +39,9 @@ SPECS: dict[str, SettingSpec] = {
         SettingSpec("retention_check_days", [30, 90, 180, 365], list),
         SettingSpec("export_threshold", 11, int),
         SettingSpec("last_auto_backup", "", str),
+        SettingSpec("screening_jurisdiction", "", str),  # key into screening_jurisdictions
+        SettingSpec("screening_jurisdictions", {}, dict),  # key -> name and contacts
+        SettingSpec("screening_protocols", {}, dict),  # administrator-edited protocol files
     )
 }
 

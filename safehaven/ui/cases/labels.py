@@ -6,6 +6,7 @@ from babel import Locale, UnknownLocaleError
 
 from safehaven.i18n import N_, _, current_language
 from safehaven.models.client import DOESNT_KNOW, PREFERS_NOT
+from safehaven.ui.screening.labels import ACTION_LABELS as SCREENING_ACTIONS
 
 NOT_COLLECTED = N_("Not collected")
 
@@ -90,6 +91,7 @@ ACTION_LABELS: dict[str, str] = {
     "intake_section_skipped": N_("Skipped an intake section"),
     "intake_section_revisited": N_("Went back to an intake section"),
     "task_completed": N_("Completed a task"),
+    **SCREENING_ACTIONS,
 }
 
 # Extra input-format problems the form finds before the service's own checks.
