@@ -12,6 +12,7 @@ import json
 from sqlalchemy import insert, select
 
 from safehaven.models.client import Client
+from safehaven.models.period import parse_period
 from safehaven.models.protocol import ProtocolRun
 from safehaven.models.screening import DOMAINS, OUTCOMES, ScreeningSession
 from safehaven.models.staff_training import StaffTraining
@@ -116,7 +117,8 @@ def test_the_new_tables_are_protected_and_pass_the_reconstruction_audit(
     manifest = json.loads((out / "manifest.json").read_text("utf-8"))
     assert manifest["audit"]["result"] == "pass"
     assert_safe(session, staff.director, out, people)  # threshold, schema, attacker bounds
-    exact = reports.build_period_report(session, actor=staff.director, period="2026-H1")
+    h1 = parse_period("2026-H1")
+    exact = reports.build_period_report(session, actor=staff.director, period=h1)
     t13 = next(t for t in exact.tables if t.id == "T13")
     assert sum(c.value or 0 for c in t13.cells if c.column == "count" and c.row != "Total") == 64
     assert set(t13.rows) >= set(OUTCOMES)
@@ -124,6 +126,6 @@ def test_the_new_tables_are_protected_and_pass_the_reconstruction_audit(
 
 def test_the_protected_report_shows_the_new_tables_to_an_administrator(session, staff) -> None:
     add(session, [person() for _ in range(40)])
-    report = reports.build_period_report(session, actor=staff.admin, period="2026-H1")
+    report = reports.build_period_report(session, actor=staff.admin, period=parse_period("2026-H1"))
     assert not report.exact
     assert {t.id for t in report.tables} | set(report.withheld) >= NEW_TABLES
