@@ -39,6 +39,7 @@ SPECS: dict[str, SettingSpec] = {
         SettingSpec("retention_check_days", [30, 90, 180, 365], list),
         SettingSpec("export_threshold", 11, int),
         SettingSpec("last_auto_backup", "", str),
+        SettingSpec("exchange_max_age_days", 30, int),
     )
 }
 
