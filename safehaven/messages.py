@@ -11,10 +11,12 @@ from pathlib import Path
 from typing import Any
 
 from safehaven.i18n import _
+from safehaven.messages_exchange import describe_exchange
 from safehaven.services import errors as e
 from safehaven.services.directory import DuplicateOrganization
 from safehaven.services.directory_csv import ImportRejected
 from safehaven.services.disclosure import errors as x
+from safehaven.services.exchange.errors import ExchangeFailure
 from safehaven.services.question_bank import BankError
 from safehaven.storage import errors as s
 
@@ -117,6 +119,7 @@ MESSAGES: dict[type[BaseException], Callable[[Any], str]] = {
     e.InvalidTransition: lambda exc: _(
         "A {kind} cannot go from {from_state} to {to_state}."
     ).format(kind=exc.kind, from_state=exc.from_state, to_state=exc.to_state),
+    ExchangeFailure: describe_exchange,
     DuplicateOrganization: lambda exc: _("This organization is already in the directory."),
     ImportRejected: lambda exc: _(
         "The file was refused and nothing was imported ({count} problems)."

@@ -20,7 +20,11 @@ REFUSALS = (
 )
 
 
-class ExchangeError(DomainError):
+class ExchangeFailure(DomainError):
+    """Base of the exchange's expected failures."""
+
+
+class ExchangeError(ExchangeFailure):
     """`code`: a refusal (REFUSALS) or no_identity, identity_exists, no_partner,
     partner_unverified, card_invalid, own_card, card_in_use, not_incoming…"""
 
@@ -30,7 +34,7 @@ class ExchangeError(DomainError):
         self.detail = detail  # a field name or a short technical reason; never personal data
 
 
-class HsdsRejected(DomainError):
+class HsdsRejected(ExchangeFailure):
     """An HSDS file refused as a whole: `errors` are (record, field, code), nothing imported."""
 
     def __init__(self, errors: tuple[tuple[str, str, str], ...]) -> None:
