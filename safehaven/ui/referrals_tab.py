@@ -93,12 +93,13 @@ class ReferralsTab(QWidget):
         self.new_button = QPushButton(_("&New referral…"), self)
         self.edit_button = QPushButton(_("&Edit…"), self)
         self.letter_button = QPushButton(_("&Letter…"), self)
+        self.secure_button = QPushButton(_("Send secure&ly…"), self)
         self.send_button = QPushButton(_("Mark &sent"), self)
         self.accept_button = QPushButton(_("&Accepted"), self)
         self.decline_button = QPushButton(_("&Declined…"), self)
         self.complete_button = QPushButton(_("&Completed"), self)
         self.withdraw_button = QPushButton(_("&Withdraw…"), self)
-        for button in (self.new_button, self.edit_button, self.letter_button):
+        for button in (self.new_button, self.edit_button, self.letter_button, self.secure_button):
             row1.addWidget(button)
         for button in (self.send_button, self.accept_button, self.decline_button,
                        self.complete_button, self.withdraw_button):  # fmt: skip
@@ -108,6 +109,7 @@ class ReferralsTab(QWidget):
         layout.addLayout(row1)
         layout.addLayout(row2)
         self.letter_button.setVisible(self.ctx.actor.can(Permission.PRINT_LETTER))
+        self.secure_button.setVisible(self.ctx.actor.can(Permission.PRINT_LETTER))
         self.message = Banner("info", self)
         self.error = Banner("error", self)
         layout.addWidget(self.message)
@@ -119,6 +121,7 @@ class ReferralsTab(QWidget):
         self.new_button.clicked.connect(self.new_referral)
         self.edit_button.clicked.connect(self.edit_selected)
         self.letter_button.clicked.connect(self.open_letter)
+        self.secure_button.clicked.connect(self.open_send_securely)
         self.send_button.clicked.connect(lambda: self.send_selected())
         self.accept_button.clicked.connect(
             lambda: self._act(lambda s, rid: svc.accept_referral(s, actor=self.ctx.actor,
@@ -172,6 +175,7 @@ class ReferralsTab(QWidget):
         self.edit_button.setEnabled(row is not None)
         self.letter_button.setEnabled(row is not None and row.status in ("draft", "sent",
                                                                          "accepted"))  # fmt: skip
+        self.secure_button.setEnabled(row is not None and row.status in ("draft", "sent"))
         for button, status in ((self.send_button, "sent"), (self.accept_button, "accepted"),
                                (self.decline_button, "declined"),
                                (self.complete_button, "completed"),
@@ -259,6 +263,17 @@ class ReferralsTab(QWidget):
         from safehaven.ui.letter_dialog import LetterDialog
 
         dialog = LetterDialog(self.ctx, row.id, self)
+        self.last_dialog = dialog
+        dialog.exec()
+        self.refresh()
+
+    def open_send_securely(self) -> None:
+        row = self.selected()
+        if row is None:
+            return
+        from safehaven.ui.exchange.send_dialog import SendDialog
+
+        dialog = SendDialog(self.ctx, row.id, self)
         self.last_dialog = dialog
         dialog.exec()
         self.refresh()

@@ -44,6 +44,8 @@ PAGES: list[WidgetSpec] = [
                "Ctrl+5"),
     WidgetSpec("employers", N_("Employers"), P.MANAGE_EMPLOYERS,
                "safehaven.ui.employers_page:EmployersPage", "Ctrl+6"),
+    WidgetSpec("exchange", N_("Exchange"), P.VIEW_DIRECTORY,
+               "safehaven.ui.exchange.exchange_page:ExchangePage", "Ctrl+7"),
 ]  # fmt: skip
 
 CASE_TABS: list[WidgetSpec] = [
