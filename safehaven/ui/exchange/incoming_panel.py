@@ -70,7 +70,8 @@ class AppointmentDialog(QDialog):
         form.addRow(buttons)
 
     def value(self) -> dt.datetime:
-        return self.when.dateTime().toPython().astimezone(dt.UTC)  # type: ignore[no-any-return]
+        local: dt.datetime = self.when.dateTime().toPython()  # type: ignore[assignment]
+        return local.astimezone(dt.UTC)
 
 
 class IncomingPanel(QGroupBox):

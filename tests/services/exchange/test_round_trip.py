@@ -6,13 +6,13 @@ import datetime as dt
 
 import pytest
 
+from safehaven.services.clients import get_client
 from safehaven.services.exchange.errors import ExchangeError
 from safehaven.services.exchange.incoming import list_incoming
 from safehaven.services.exchange.packages import send_options, send_package
 from safehaven.services.exchange.receive import open_received_file
 from safehaven.services.exchange.status import respond_to_referral
 from safehaven.services.referrals import get_referral
-from safehaven.services.clients import get_client
 from tests.services.exchange.helpers import dump_text, make_world
 from tests.services.referral_helpers import ADDRESS, LEGAL_NAME
 
