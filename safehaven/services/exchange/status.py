@@ -73,12 +73,14 @@ def respond_to_referral(
     action: str,
     folder: Path,
     link_client_id: int | None = None,
+    link_case_number: str | None = None,
     decline_reason: str | None = None,
     decline_note: str | None = None,
     appointment_at: dt.datetime | None = None,
     at: dt.datetime | None = None,
 ) -> StatusSent:
-    """Record our answer and write the status file for the sender into `folder`."""
+    """Record our answer and write the status file for the sender into `folder`. Accepting
+    registers a new client from the shared fields, or links the case given by id or number."""
     require(actor, Permission.MANAGE_REFERRALS)
     if action not in ACTIONS:
         raise ValidationFailed({"action": "unknown_choice"})
@@ -93,6 +95,8 @@ def respond_to_referral(
         if partner is None:
             raise ExchangeError("no_partner")
         if action == "accept":
+            if link_case_number and link_case_number.strip():
+                link_client_id = _client_by_number(session, link_case_number)
             row.client_id = client_for(session, actor, row, link_client_id).id
         if action == "decline":
             row.decline_reason, row.decline_note = decline_reason, (decline_note or None)
@@ -143,6 +147,14 @@ def respond_to_referral(
         )
         path = write_file(folder, file_name("status", message_id), data)
         return StatusSent(path, message_id, new_status, row.client_id)
+
+
+def _client_by_number(session: Session, case_number: str) -> int:
+    stmt = select(Client.id).where(Client.case_number == case_number.strip().upper())
+    found = session.execute(stmt).scalar()
+    if found is None:
+        raise ValidationFailed({"link_case_number": "unknown_choice"})
+    return int(found)
 
 
 def _check_answer(action: str, reason: str | None, appointment_at: dt.datetime | None) -> None:

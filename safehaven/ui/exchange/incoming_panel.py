@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QGroupBox,
     QHBoxLayout,
     QLabel,
+    QLineEdit,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -74,6 +75,29 @@ class AppointmentDialog(QDialog):
         return local.astimezone(dt.UTC)
 
 
+class AcceptDialog(QDialog):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(_("Accept the referral"))
+        form = QFormLayout(self)
+        form.addRow(
+            QLabel(
+                _("Leave the case number empty to register a new client with the shared details."),
+                self,
+            )
+        )
+        self.case_number = QLineEdit(self)
+        self.case_number.setPlaceholderText("SH-2026-0042")
+        self.case_number.setAccessibleName(_("Existing case number"))
+        form.addRow(_("Existing case number"), self.case_number)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
+        )
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        form.addRow(buttons)
+
+
 class IncomingPanel(QGroupBox):
     def __init__(self, ctx: UiContext, parent: QWidget | None = None) -> None:
         super().__init__(_("Received referrals"), parent)
@@ -119,7 +143,7 @@ class IncomingPanel(QGroupBox):
     def _connect_signals(self) -> None:
         self.table.selectionModel().selectionChanged.connect(lambda *_a: self._selection())
         self.open_button.clicked.connect(self.open_file)
-        self.accept_button.clicked.connect(lambda: self.answer("accept"))
+        self.accept_button.clicked.connect(self._accept)
         self.decline_button.clicked.connect(self._decline)
         self.appointment_button.clicked.connect(self._appointment)
         self.complete_button.clicked.connect(lambda: self.answer("complete"))
@@ -181,6 +205,12 @@ class IncomingPanel(QGroupBox):
             )
         self.message.show_message(text)
         self.refresh()
+
+    def _accept(self) -> None:
+        dialog = AcceptDialog(self)
+        self.last_dialog = dialog
+        if dialog.exec() == QDialog.DialogCode.Accepted:
+            self.answer("accept", link_case_number=dialog.case_number.text().strip() or None)
 
     def _decline(self) -> None:
         dialog = decline_dialog(self)

@@ -3,10 +3,11 @@ Exchange page imports and verifies cards and opens a received package, over two 
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from pytestqt.qtbot import QtBot
 
 from safehaven.models.referral import LETTER_FIELDS
+from safehaven.services.clients import ClientDraft, register_client
 from safehaven.ui.exchange.exchange_page import ExchangePage
 from safehaven.ui.exchange.send_dialog import SendDialog
 from safehaven.ui.referrals_tab import ReferralsTab
@@ -86,9 +87,19 @@ def test_exchange_page_opens_a_received_package_and_answers_it(qtbot: QtBot, tmp
     page.incoming.table.selectRow(0)
     assert "Luz" in page.incoming.details.text() and "Marisol" not in page.incoming.details.text()
     assert page.incoming.accept_button.isEnabled()
+    with w.b.session() as s:
+        existing = register_client(s, actor=w.b.caseworker, draft=ClientDraft(chosen_name="L."))
     page.incoming.choose_folder = lambda parent: str(out)
+
+    def link_existing_case() -> None:
+        page.incoming.last_dialog.case_number.setText(existing.case_number.lower())
+        page.incoming.last_dialog.accept()
+
+    QTimer.singleShot(0, link_existing_case)
     qtbot.mouseClick(page.incoming.accept_button, Qt.MouseButton.LeftButton)
-    assert page.incoming.last_status is not None and page.incoming.last_status.client_id
+    assert page.incoming.last_status is not None
+    assert page.incoming.last_status.client_id == existing.id
+    assert "Accepted" in page.incoming.model.rows()[0].status.title()
 
 
 def test_admin_imports_and_verifies_a_partner_card(qtbot: QtBot, tmp_path) -> None:
