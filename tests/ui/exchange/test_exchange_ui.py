@@ -102,7 +102,7 @@ def test_exchange_page_opens_a_received_package_and_answers_it(qtbot: QtBot, tmp
     assert "Accepted" in page.incoming.model.rows()[0].status.title()
 
 
-def test_admin_imports_and_verifies_a_partner_card(qtbot: QtBot, tmp_path) -> None:
+def test_admin_imports_and_verifies_a_partner_card(qtbot: QtBot, qtmodeltester, tmp_path) -> None:
     w = make_world(tmp_path, verify=False)
     page = ExchangePage(make_ctx(qtbot, w.a.vault, w.a.admin))
     qtbot.addWidget(page)
@@ -110,6 +110,7 @@ def test_admin_imports_and_verifies_a_partner_card(qtbot: QtBot, tmp_path) -> No
     assert "safety number" in page.card_label.text()
     row = page.partner_model.rows()[0]
     assert not row.verified
+    qtmodeltester.check(page.partner_model)
     page.partner_table.selectRow(0)
     questions: list[str] = []
     page.confirm = lambda parent, text: questions.append(text) or True
