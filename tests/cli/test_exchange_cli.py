@@ -22,8 +22,8 @@ def _run(capsys, monkeypatch, folder, user, *argv):
 
 
 def _setup(tmp_path):
-    a = make_vault(tmp_path / "a", "Shelter A")
-    b = make_vault(tmp_path / "b", "Clinic B")
+    a = make_vault(tmp_path / "a", "Shelter A", track=False)
+    b = make_vault(tmp_path / "b", "Clinic B", track=False)
     with a.session() as s:
         clinic = make_org(s, a.admin, "Clinic B")
         client = make_client(s, a.caseworker)

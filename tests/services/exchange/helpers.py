@@ -31,7 +31,16 @@ class Org:
         return self.vault.session()
 
 
-def make_vault(folder: Path, name: str) -> Org:
+OPENED: list[OpenVault] = []
+
+
+def close_all() -> None:
+    """Close the vaults the helpers opened (called after each test by the conftest)."""
+    while OPENED:
+        OPENED.pop().close()
+
+
+def make_vault(folder: Path, name: str, *, track: bool = True) -> Org:
     created = accounts.initialize_vault(
         folder,
         admin_username="admin",
@@ -51,6 +60,8 @@ def make_vault(folder: Path, name: str) -> Org:
         must_change_password=False,
     )
     caseworker = Actor(row.id, "caseworker", row.display_name, (Role.CASEWORKER,))
+    if track:
+        OPENED.append(vault)
     return Org(vault, admin, caseworker)
 
 

@@ -28,7 +28,7 @@ FIELDS = (
 
 @pytest.fixture(scope="module")
 def receiver(tmp_path_factory):
-    org = make_vault(tmp_path_factory.mktemp("receiver") / "v", "Receiver")
+    org = make_vault(tmp_path_factory.mktemp("receiver") / "v", "Receiver", track=False)
     yield org
     org.vault.close()
 

@@ -12,6 +12,7 @@ import zipfile
 import pytest
 from fhir.resources.R4B.bundle import Bundle
 
+from safehaven.services.errors import ValidationFailed
 from safehaven.services.exchange.errors import ExchangeError
 from safehaven.services.exchange.identity import export_age_identity
 from safehaven.services.exchange.packages import send_package
@@ -103,6 +104,8 @@ def test_expired_package_is_refused_by_the_configured_window(world, tmp_path) ->
     data = _send(world, tmp_path).path.read_bytes()
     later = dt.datetime.now(dt.UTC) + dt.timedelta(days=31)
     assert _refused(world.b, data, at=later) == "expired"
+    with world.b.session() as s, pytest.raises(ValidationFailed):
+        update_settings(s, actor=world.b.admin, changes={"exchange_max_age_days": 0})
     with world.b.session() as s:
         update_settings(s, actor=world.b.admin, changes={"exchange_max_age_days": 60})
     with world.b.session() as s:
