@@ -11,10 +11,12 @@ from pathlib import Path
 from typing import Any
 
 from safehaven.i18n import _
+from safehaven.messages_exchange import describe_exchange
 from safehaven.services import errors as e
 from safehaven.services.directory.csv_io import ImportRejected
 from safehaven.services.directory.directory import DuplicateOrganization
 from safehaven.services.disclosure import errors as x
+from safehaven.services.exchange.errors import ExchangeFailure
 from safehaven.services.intake.question_bank import BankError
 from safehaven.services.screening.messages import SCREENING_MESSAGES
 from safehaven.services.vault_ops.key_errors import KeySlotsHealthy, TemporaryPasswordMustChange
@@ -128,6 +130,7 @@ MESSAGES: dict[type[BaseException], Callable[[Any], str]] = {
         "The password of {username} is temporary: change it first (safehaven change-password); "
         "nothing else was done."
     ).format(username=exc.username),
+    ExchangeFailure: describe_exchange,
     DuplicateOrganization: lambda exc: _("This organization is already in the directory."),
     ImportRejected: lambda exc: _(
         "The file was refused and nothing was imported ({count} problems)."

@@ -16,6 +16,12 @@ from safehaven.models.employment import (
     TrainingEnrollment,
     TrainingProgram,
 )
+from safehaven.models.exchange import (
+    ExchangeIdentity,
+    ExchangeMessage,
+    ExchangePartner,
+    IncomingReferral,
+)
 from safehaven.models.export_ledger import ExportLedger
 from safehaven.models.intake import IntakeAnswer, IntakeSession
 from safehaven.models.note import Note
@@ -42,8 +48,12 @@ __all__ = [
     "Consent",
     "Employer",
     "EmploymentBaseline",
+    "ExchangeIdentity",
+    "ExchangeMessage",
+    "ExchangePartner",
     "ExportLedger",
     "FamilyContact",
+    "IncomingReferral",
     "IntakeAnswer",
     "IntakeSession",
     "Note",

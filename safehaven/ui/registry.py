@@ -22,6 +22,7 @@ from safehaven.ui.consent.consent_tab import ConsentTab
 from safehaven.ui.directory.directory_page import DirectoryPage
 from safehaven.ui.employment.employers_page import EmployersPage
 from safehaven.ui.employment.employment_tab import EmploymentTab
+from safehaven.ui.exchange.exchange_page import ExchangePage
 from safehaven.ui.intake.intake_tab import IntakeTab
 from safehaven.ui.pages import CaseTabWidget, PageWidget
 from safehaven.ui.referrals.referrals_tab import ReferralsTab
@@ -52,6 +53,7 @@ PAGES: list[WidgetSpec[PageWidget]] = [
     WidgetSpec("admin", N_("Administration"), P.MANAGE_USERS, AdminPage, "Ctrl+5"),
     WidgetSpec("employers", N_("Employers"), P.MANAGE_EMPLOYERS, EmployersPage, "Ctrl+6"),
     WidgetSpec("training", N_("Training"), P.VIEW_TRAINING, TrainingPage, "Ctrl+7"),
+    WidgetSpec("exchange", N_("Exchange"), P.VIEW_DIRECTORY, ExchangePage, "Ctrl+8"),
 ]
 
 CASE_TABS: list[WidgetSpec[CaseTabWidget]] = [
