@@ -40,7 +40,7 @@ from safehaven.services.referrals.labels import FIELD_LABELS, SERVICE_LABELS
 from safehaven.ui.context import UiContext
 from safehaven.ui.intake.labels import CONSENT_STATUSES, METHODS, label
 from safehaven.ui.intake.labels import PURPOSES as PURPOSE_LABELS
-from safehaven.ui.intake.rows_model import RowsTableModel
+from safehaven.ui.models.rows_table import RowsTableModel
 from safehaven.ui.pages import CaseTabWidget
 
 DEFAULT_SHARED = ("chosen_name", "pronouns", "languages", "interpreter_needed", "case_number")
