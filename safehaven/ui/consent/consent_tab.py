@@ -37,10 +37,11 @@ from safehaven.services.consent import consent as consent_service
 from safehaven.services.consent.consent import ConsentRow, ConsentStateRow
 from safehaven.services.directory.directory import search_organizations
 from safehaven.services.referrals.labels import FIELD_LABELS, SERVICE_LABELS
+from safehaven.ui.consent.labels import CONSENT_STATUSES, METHODS
+from safehaven.ui.consent.labels import PURPOSES as PURPOSE_LABELS
 from safehaven.ui.context import UiContext
-from safehaven.ui.intake.labels import CONSENT_STATUSES, METHODS, label
-from safehaven.ui.intake.labels import PURPOSES as PURPOSE_LABELS
-from safehaven.ui.intake.rows_model import RowsTableModel
+from safehaven.ui.messages import label
+from safehaven.ui.models.rows_table import RowsTableModel
 from safehaven.ui.pages import CaseTabWidget
 
 DEFAULT_SHARED = ("chosen_name", "pronouns", "languages", "interpreter_needed", "case_number")

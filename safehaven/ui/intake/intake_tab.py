@@ -31,9 +31,10 @@ from safehaven.services.intake import intake as intake_service
 from safehaven.services.intake.question_bank import QuestionBank, load_bank
 from safehaven.services.intake.rows import IntakeRow
 from safehaven.ui.context import UiContext
-from safehaven.ui.intake.labels import LANGUAGE_NAMES, SESSION_STATUSES, label
+from safehaven.ui.intake.labels import LANGUAGE_NAMES, SESSION_STATUSES
 from safehaven.ui.intake.question_widget import QuestionWidget
 from safehaven.ui.intake.section_model import SectionListModel
+from safehaven.ui.messages import label
 from safehaven.ui.pages import CaseTabWidget
 from safehaven.ui.style import BANNER_STYLES
 

@@ -30,7 +30,8 @@ from PySide6.QtWidgets import (
 from safehaven.i18n import _
 from safehaven.services.intake.question_bank import Choice, Question
 from safehaven.services.intake.rows import AnswerRow
-from safehaven.ui.intake.labels import ANSWER_STATES, label
+from safehaven.ui.intake.labels import ANSWER_STATES
+from safehaven.ui.messages import label
 from safehaven.ui.style import ERROR, MUTED
 
 TEXT_SAVE_DELAY_MS = 1200
