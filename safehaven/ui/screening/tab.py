@@ -31,8 +31,8 @@ from safehaven.services.screening.bank import ScreeningBank, load_screening_bank
 from safehaven.services.screening.rows import ScreeningRow, ScreeningSummary
 from safehaven.ui.context import UiContext
 from safehaven.ui.intake.labels import LANGUAGE_NAMES
-from safehaven.ui.intake.labels import label as language_label
 from safehaven.ui.intake.question_widget import QuestionWidget
+from safehaven.ui.messages import label as language_label
 from safehaven.ui.models.record_table import RecordTableModel, TableColumn
 from safehaven.ui.pages import CaseTabWidget
 from safehaven.ui.screening.domain_model import DomainListModel
