@@ -181,9 +181,10 @@ def next_case_number(session: Session, year: int) -> str:
 
 def to_row(client: Client, actor: Actor) -> ClientRow:
     visible = actor.can(Permission.VIEW_LEGAL_NAME)
-    values = {f.name: getattr(client, f.name) for f in fields(ClientDraft)}
-    if not visible:
-        values.update(dict.fromkeys(RESTRICTED_FIELDS))
+    values = {
+        f.name: getattr(client, f.name) if visible or f.name not in RESTRICTED_FIELDS else None
+        for f in fields(ClientDraft)
+    }
     return ClientRow(**values, id=client.id, case_number=client.case_number, legal_visible=visible)
 
 

@@ -1,8 +1,10 @@
-"""Client search: an FTS5 index inside the encrypted database (SQLite-only, kept here).
+"""Client search: an FTS5 index inside the encrypted database; in office mode a `tsvector`.
 
 Indexed: chosen name, other names and case number — never the legal name. The tokenizer folds
 case and removes diacritics, so "jose" finds "José". `secure-delete` makes FTS5 remove erased
-tokens at once instead of leaving them in old index segments.
+tokens at once instead of leaving them in old index segments. On PostgreSQL the same
+`client_search(rowid)` exists as a view over a generated `tsvector` (storage/postgres/schema.py),
+and the one match clause below is compiled per dialect, so services never ask which store runs.
 """
 
 from __future__ import annotations
@@ -10,8 +12,10 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from sqlalchemy import Select, column, select, table
-from sqlalchemy import text as sql_text
+from sqlalchemy import Select, bindparam, column, select, table
+from sqlalchemy.ext.compiler import compiles
+from sqlalchemy.sql.expression import ColumnElement
+from sqlalchemy.types import NullType
 
 DDL = (
     "CREATE VIRTUAL TABLE IF NOT EXISTS client_search USING fts5("
@@ -54,7 +58,41 @@ def match_query(text: str) -> str | None:
     return " AND ".join('"' + w.replace('"', '""') + '"*' for w in words)
 
 
+class _SearchMatch(ColumnElement[bool]):
+    """`client_search MATCH :expr` on SQLite, `search_vector @@ to_tsquery(...)` on PostgreSQL."""
+
+    inherit_cache = False  # the typed text is bound at compile time: never reuse a compiled form
+    type = NullType()
+
+    def __init__(self, expression: str) -> None:
+        self.typed = expression
+
+
+@compiles(_SearchMatch)
+def _match_fts5(element: _SearchMatch, compiler: Any, **kw: Any) -> str:
+    param = bindparam("fts_expression", element.typed, unique=True)
+    return "client_search MATCH " + str(compiler.process(param, **kw))
+
+
+@compiles(_SearchMatch, "postgresql")
+def _match_tsquery(element: _SearchMatch, compiler: Any, **kw: Any) -> str:
+    param = bindparam("ts_query", tsquery_from_match(element.typed), unique=True)
+    return (
+        "client_search.search_vector @@ to_tsquery('simple_unaccent'::regconfig, "
+        + str(compiler.process(param, **kw))
+        + ")"
+    )
+
+
+_QUOTED_PREFIX = re.compile(r'"((?:[^"]|"")*)"\*')
+
+
+def tsquery_from_match(expression: str) -> str:
+    """The `match_query` expression as a tsquery: every quoted word a prefix, all ANDed."""
+    words = [m.replace('""', '"') for m in _QUOTED_PREFIX.findall(expression)]
+    return " & ".join("'" + w.replace("\\", "\\\\").replace("'", "''") + "':*" for w in words)
+
+
 def client_search_ids(expression: str) -> Select[Any]:
-    """`SELECT rowid FROM client_search WHERE client_search MATCH :expression` (a subquery)."""
-    matches = sql_text("client_search MATCH :fts_expression").bindparams(fts_expression=expression)
-    return select(column("rowid")).select_from(table("client_search")).where(matches)
+    """The ids of matching clients (a subquery); row-level security still filters it."""
+    return select(column("rowid")).select_from(table("client_search")).where(_SearchMatch(expression))
