@@ -12,9 +12,10 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from sqlalchemy import Select, bindparam, column, select, table
+from sqlalchemy import Dialect, Select, String, TypeDecorator, bindparam, column, select, table
 from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.sql.expression import ColumnElement
+from sqlalchemy.sql.visitors import InternalTraversal
 from sqlalchemy.types import NullType
 
 DDL = (
@@ -58,28 +59,39 @@ def match_query(text: str) -> str | None:
     return " AND ".join('"' + w.replace('"', '""') + '"*' for w in words)
 
 
-class _SearchMatch(ColumnElement[bool]):
+class _SearchText(TypeDecorator[str]):
+    """The typed search as bound: FTS5 syntax on SQLite, a tsquery on PostgreSQL."""
+
+    impl = String
+    cache_ok = True
+
+    def process_bind_param(self, value: str | None, dialect: Dialect) -> str | None:
+        if value is not None and dialect.name == "postgresql":
+            return tsquery_from_match(value)
+        return value
+
+
+class _SearchMatch(ColumnElement[Any]):
     """`client_search MATCH :expr` on SQLite, `search_vector @@ to_tsquery(...)` on PostgreSQL."""
 
-    inherit_cache = False  # the typed text is bound at compile time: never reuse a compiled form
+    inherit_cache = True
     type = NullType()
+    _traverse_internals = [("param", InternalTraversal.dp_clauseelement)]
 
     def __init__(self, expression: str) -> None:
-        self.typed = expression
+        self.param = bindparam("fts_expression", expression, type_=_SearchText(), unique=True)
 
 
 @compiles(_SearchMatch)
 def _match_fts5(element: _SearchMatch, compiler: Any, **kw: Any) -> str:
-    param = bindparam("fts_expression", element.typed, unique=True)
-    return "client_search MATCH " + str(compiler.process(param, **kw))
+    return "client_search MATCH " + str(compiler.process(element.param, **kw))
 
 
 @compiles(_SearchMatch, "postgresql")
 def _match_tsquery(element: _SearchMatch, compiler: Any, **kw: Any) -> str:
-    param = bindparam("ts_query", tsquery_from_match(element.typed), unique=True)
     return (
         "client_search.search_vector @@ to_tsquery('simple_unaccent'::regconfig, "
-        + str(compiler.process(param, **kw))
+        + str(compiler.process(element.param, **kw))
         + ")"
     )
 

@@ -156,6 +156,7 @@ def grant_ddl(database: str) -> Iterator[str]:
     names = [c.name for c in Base.metadata.tables["client"].columns] + ["search_vector"]
     open_columns = ", ".join(n for n in names if n not in RESTRICTED_CLIENT_COLUMNS)
     yield 'GRANT INSERT ON client TO "sh_intake"'
+    yield 'GRANT SELECT ON client_search TO "sh_intake", ' + writers
     yield f'GRANT SELECT ({open_columns}), UPDATE ({open_columns}) ON client TO "sh_intake"'
     for table in Base.metadata.sorted_tables:
         if table.name not in cases and table.name not in SHARED_EXCLUDED:
