@@ -25,6 +25,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "safehaven.cli.backup",
     "safehaven.cli.letter",
     "safehaven.cli.export",
+    "safehaven.cli.office",
 )
 
 log = logging.getLogger("safehaven.cli")

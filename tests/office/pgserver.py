@@ -11,6 +11,7 @@ import shutil
 import socket
 import subprocess
 import tempfile
+import time
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -59,7 +60,17 @@ class PgServer:
     def _run(self, args: list[str]) -> None:
         subprocess.run(self._as_owner(args), check=True, capture_output=True, timeout=120)
 
-    def start(self) -> None:
+    def start(self, attempts: int = 40) -> None:
+        """Start; after a crash the old backends need a moment to notice and exit first."""
+        for _ in range(attempts - 1):
+            try:
+                self._start()
+                return
+            except subprocess.CalledProcessError:
+                time.sleep(0.25)
+        self._start()
+
+    def _start(self) -> None:
         self._run(
             [
                 str(self.bindir / "pg_ctl"),

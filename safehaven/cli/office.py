@@ -1,0 +1,154 @@
+"""`safehaven office …`: set up and run the shared office database (PostgreSQL 15+).
+
+init, tls and backup/restore run on the office server; check and users run from any laptop
+with a connection profile (host, port, database, CA file — never a password).
+"""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from safehaven.cli.common import CliError, read_password
+from safehaven.models.permissions import parse_roles
+from safehaven.services.office import accounts as office_accounts
+from safehaven.storage.postgres.backup import restore_office_backup, write_office_backup
+from safehaven.storage.postgres.errors import OfficeError
+from safehaven.storage.postgres.profile import ConnectionProfile, load_profile, save_profile
+from safehaven.storage.postgres.setup import initialize_office
+from safehaven.storage.postgres.tls import make_office_tls, server_config_lines
+from safehaven.storage.stores.office_store import open_office
+
+
+def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    office = sub.add_parser("office", help="the shared office database (PostgreSQL)")
+    cmds = office.add_subparsers(dest="office_command", required=True)
+    p = cmds.add_parser("init", help="create roles, schema and rules in an empty database")
+    p.add_argument("--dsn", required=True, help="a PostgreSQL administrator's connection")
+    p.add_argument("--admin", required=True, help="login name of the first administrator")
+    p.add_argument("--password-file", type=Path)
+    p.set_defaults(func=_init)
+    p = cmds.add_parser("tls", help="make the office CA and server certificate")
+    p.add_argument("--out", type=Path, required=True)
+    p.add_argument("--host", action="append", required=True, help="server name or IP (repeat)")
+    p.add_argument("--subnet", default="192.168.0.0/16", help="office subnet for pg_hba.conf")
+    p.set_defaults(func=_tls)
+    p = cmds.add_parser("profile", help="write this laptop's connection profile")
+    p.add_argument("--out", type=Path, required=True)
+    p.add_argument("--host", required=True)
+    p.add_argument("--port", type=int, default=5432)
+    p.add_argument("--dbname", default="safehaven")
+    p.add_argument("--ca", type=Path, required=True, help="the office CA certificate")
+    p.set_defaults(func=_profile)
+    p = cmds.add_parser("check", help="report what is wrong with the office connection")
+    _signed(p)
+    p.set_defaults(func=_check)
+    p = cmds.add_parser("add-user", help="add a staff member and their database login")
+    _signed(p)
+    p.add_argument("name")
+    p.add_argument("--roles", required=True)
+    p.add_argument("--new-password-file", type=Path, required=True)
+    p.set_defaults(func=_add_user)
+    p = cmds.add_parser("backup", help="encrypted pg_dump to the office recovery key")
+    p.add_argument("--dsn", required=True)
+    p.add_argument("--recipient", required=True, help="age public key (age1…)")
+    p.add_argument("--out", type=Path, required=True)
+    p.set_defaults(func=_backup)
+    p = cmds.add_parser("restore", help="restore an office backup into an empty database")
+    p.add_argument("file", type=Path)
+    p.add_argument("--dsn", required=True)
+    p.add_argument("--identity-file", type=Path, required=True, help="the recovery key")
+    p.set_defaults(func=_restore)
+
+
+def _signed(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--profile", type=Path, required=True)
+    p.add_argument("--user", required=True)
+    p.add_argument("--password-file", type=Path)
+
+
+def _init(args: argparse.Namespace) -> int:
+    try:
+        initialize_office(args.dsn, admin_username=args.admin, admin_password=read_password(args))
+    except OfficeError as exc:
+        raise CliError(f"office init failed: {exc}") from None
+    print(f"ok: office database ready; first administrator login: {args.admin}")
+    return 0
+
+
+def _tls(args: argparse.Namespace) -> int:
+    try:
+        files = make_office_tls(args.out, list(args.host))
+    except FileExistsError as exc:
+        raise CliError(f"refusing to overwrite {exc}") from None
+    conf, hba = server_config_lines(files, args.subnet)
+    print("# postgresql.conf\n" + "\n".join(conf))
+    print("# pg_hba.conf (replace every other line)\n" + "\n".join(hba))
+    print(f"# copy {files.ca_cert} (only this file) to each laptop")
+    return 0
+
+
+def _profile(args: argparse.Namespace) -> int:
+    target = save_profile(
+        args.out, ConnectionProfile(args.host, args.port, args.dbname, str(args.ca.resolve()))
+    )
+    print(f"ok: profile written to {target}")
+    return 0
+
+
+def _open(args: argparse.Namespace):  # type: ignore[no-untyped-def]
+    try:
+        return open_office(load_profile(args.profile), args.user, read_password(args))
+    except ValueError:
+        raise CliError(f"not a connection profile: {args.profile}") from None
+    except OfficeError as exc:
+        raise CliError(f"cannot use the office database: {type(exc).__name__} {exc}") from None
+
+
+def _check(args: argparse.Namespace) -> int:
+    store = _open(args)
+    try:
+        report = store.health()
+    finally:
+        store.close()
+    if not report.ok:
+        raise CliError("office check failed: " + ", ".join(report.problems))
+    print("ok: TLS verify-full, SCRAM login, no RLS bypass, row security forced on case tables")
+    return 0
+
+
+def _add_user(args: argparse.Namespace) -> int:
+    new_password = Path(args.new_password_file).read_text("utf-8").rstrip("\r\n")
+    try:
+        roles = parse_roles(args.roles)
+    except ValueError as exc:
+        raise CliError(f"unknown role: {exc}") from None
+    store = _open(args)
+    try:
+        with store.session() as session:
+            actor = office_accounts.signed_in_actor(session)
+        with store.session() as session:
+            office_accounts.add_office_user(
+                session, actor=actor, username=args.name, display_name=args.name,
+                roles=roles, password=new_password,
+            )
+    finally:
+        store.close()
+    print(f"ok: {args.name} can now sign in to the office database")
+    return 0
+
+
+def _backup(args: argparse.Namespace) -> int:
+    counts = write_office_backup(args.dsn, args.recipient, args.out)
+    print(f"ok: encrypted backup {args.out} ({sum(counts.values())} rows)")
+    return 0
+
+
+def _restore(args: argparse.Namespace) -> int:
+    identity = Path(args.identity_file).read_text("utf-8").strip()
+    try:
+        counts = restore_office_backup(args.file, identity, args.dsn)
+    except OfficeError as exc:
+        raise CliError(f"restore failed: {exc}") from None
+    print(f"ok: restored and verified ({sum(counts.values())} rows)")
+    return 0
