@@ -129,8 +129,12 @@ def _add_user(args: argparse.Namespace) -> int:
             actor = office_accounts.signed_in_actor(session)
         with store.session() as session:
             office_accounts.add_office_user(
-                session, actor=actor, username=args.name, display_name=args.name,
-                roles=roles, password=new_password,
+                session,
+                actor=actor,
+                username=args.name,
+                display_name=args.name,
+                roles=roles,
+                password=new_password,
             )
     finally:
         store.close()

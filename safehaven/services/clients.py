@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, fields, replace
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -181,7 +182,7 @@ def next_case_number(session: Session, year: int) -> str:
 
 def to_row(client: Client, actor: Actor) -> ClientRow:
     visible = actor.can(Permission.VIEW_LEGAL_NAME)
-    values = {
+    values: dict[str, Any] = {
         f.name: getattr(client, f.name) if visible or f.name not in RESTRICTED_FIELDS else None
         for f in fields(ClientDraft)
     }

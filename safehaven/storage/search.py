@@ -107,4 +107,6 @@ def tsquery_from_match(expression: str) -> str:
 
 def client_search_ids(expression: str) -> Select[Any]:
     """The ids of matching clients (a subquery); row-level security still filters it."""
-    return select(column("rowid")).select_from(table("client_search")).where(_SearchMatch(expression))
+    return (
+        select(column("rowid")).select_from(table("client_search")).where(_SearchMatch(expression))
+    )

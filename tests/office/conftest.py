@@ -51,14 +51,20 @@ class Office:
 
     @property
     def profile(self) -> ConnectionProfile:
-        return ConnectionProfile("localhost", self.server.port, self.dbname, str(self.server.ca_cert))
+        return ConnectionProfile(
+            "localhost", self.server.port, self.dbname, str(self.server.ca_cert)
+        )
 
-    def libpq(self, user: str, password: str = STAFF_PASSWORD, **extra: object) -> dict[str, object]:
+    def libpq(
+        self, user: str, password: str = STAFF_PASSWORD, **extra: object
+    ) -> dict[str, object]:
         args = self.profile.connect_args(user, password)
         args.update(extra)
         return args
 
-    def raw(self, user: str, password: str = STAFF_PASSWORD) -> psycopg.Connection[tuple[object, ...]]:
+    def raw(
+        self, user: str, password: str = STAFF_PASSWORD
+    ) -> psycopg.Connection[tuple[object, ...]]:
         """A raw psycopg connection as `user`, bypassing SafeHaven entirely."""
         return psycopg.connect(**self.libpq(user, password), autocommit=True)  # type: ignore[arg-type]
 
@@ -71,7 +77,9 @@ def new_office(server: PgServer) -> Office:
     with psycopg.connect(server.superuser_dsn(), autocommit=True) as conn:
         conn.execute(f'CREATE DATABASE "{name}"')  # type: ignore[arg-type]
     office = Office(server, name)
-    initialize_office(office.admin_dsn, admin_username=f"{ADMIN}{name}", admin_password=ADMIN_PASSWORD)
+    initialize_office(
+        office.admin_dsn, admin_username=f"{ADMIN}{name}", admin_password=ADMIN_PASSWORD
+    )
     return office
 
 
@@ -109,8 +117,12 @@ def team(pg_server: PgServer) -> Team:
             login = f"{key}.{office.dbname}"
             with admin_store.session() as session:
                 row = office_accounts.add_office_user(
-                    session, actor=admin, username=login, display_name=key.title(),
-                    roles=roles, password=STAFF_PASSWORD,
+                    session,
+                    actor=admin,
+                    username=login,
+                    display_name=key.title(),
+                    roles=roles,
+                    password=STAFF_PASSWORD,
                 )
             made[key] = Actor(row.id, login, key.title(), roles)
     finally:

@@ -15,13 +15,15 @@ def test_plain_text_connection_is_refused(team: Team) -> None:
     args = team.office.libpq(team.caseworker.username, sslmode="disable")
     args.pop("channel_binding")
     args.pop("sslrootcert")
-    with pytest.raises(psycopg.OperationalError, match="rejects connection|no encryption"):
+    with pytest.raises(psycopg.OperationalError, match=r"rejects connection|no encryption"):
         psycopg.connect(**args)  # type: ignore[arg-type]
 
 
 def test_a_server_not_signed_by_the_office_ca_is_refused(team: Team) -> None:
-    args = team.office.libpq(team.caseworker.username, sslrootcert=str(team.office.server.other_ca_cert))
-    with pytest.raises(psycopg.OperationalError, match="SSL error|certificate verify failed"):
+    args = team.office.libpq(
+        team.caseworker.username, sslrootcert=str(team.office.server.other_ca_cert)
+    )
+    with pytest.raises(psycopg.OperationalError, match=r"SSL error|certificate verify failed"):
         psycopg.connect(**args)  # type: ignore[arg-type]
 
 
@@ -38,8 +40,12 @@ def test_deactivated_user_is_cut_off_at_once(team: Team) -> None:
     try:
         with admin_store.session() as session:
             row = office_accounts.add_office_user(
-                session, actor=team.admin, username=f"leaver.{team.office.dbname}",
-                display_name="Leaver", roles=(Role.CASEWORKER,), password=STAFF_PASSWORD,
+                session,
+                actor=team.admin,
+                username=f"leaver.{team.office.dbname}",
+                display_name="Leaver",
+                roles=(Role.CASEWORKER,),
+                password=STAFF_PASSWORD,
             )
         open_conn = team.office.raw(row.username)
         assert open_conn.execute("SELECT 1").fetchone() == (1,)
@@ -59,8 +65,12 @@ def test_password_reset_replaces_the_old_password(team: Team) -> None:
     try:
         with admin_store.session() as session:
             row = office_accounts.add_office_user(
-                session, actor=team.admin, username=f"reset.{team.office.dbname}",
-                display_name="Reset", roles=(Role.INTAKE,), password=STAFF_PASSWORD,
+                session,
+                actor=team.admin,
+                username=f"reset.{team.office.dbname}",
+                display_name="Reset",
+                roles=(Role.INTAKE,),
+                password=STAFF_PASSWORD,
             )
         with admin_store.session() as session:
             office_accounts.reset_office_password(
@@ -74,7 +84,8 @@ def test_password_reset_replaces_the_old_password(team: Team) -> None:
 
 
 def test_a_caseworker_cannot_create_logins(team: Team) -> None:
-    with team.office.raw(team.caseworker.username) as conn, pytest.raises(
-        psycopg.errors.InsufficientPrivilege
+    with (
+        team.office.raw(team.caseworker.username) as conn,
+        pytest.raises(psycopg.errors.InsufficientPrivilege),
     ):
         conn.execute("SELECT sh_create_login('sneaky', 'SCRAM-SHA-256$x', ARRAY['supervisor'])")

@@ -54,8 +54,9 @@ def test_caseworker_sees_only_assigned_and_unassigned_rows(team: Team, cases) ->
 
 
 def test_caseworker_cannot_take_over_someone_elses_case(team: Team, cases) -> None:
-    with team.office.raw(team.caseworker.username) as conn, pytest.raises(
-        psycopg.errors.InsufficientPrivilege, match="row-level security"
+    with (
+        team.office.raw(team.caseworker.username) as conn,
+        pytest.raises(psycopg.errors.InsufficientPrivilege, match="row-level security"),
     ):
         conn.execute(
             "UPDATE client SET assigned_caseworker_id = %s WHERE id = %s",
@@ -102,8 +103,9 @@ def test_audit_is_insert_only_for_staff(team: Team, cases) -> None:
 
 
 def test_an_out_of_order_audit_row_is_refused(team: Team, cases) -> None:
-    with team.office.raw(team.supervisor.username) as conn, pytest.raises(
-        psycopg.errors.CheckViolation
+    with (
+        team.office.raw(team.supervisor.username) as conn,
+        pytest.raises(psycopg.errors.CheckViolation),
     ):
         conn.execute(
             "INSERT INTO audit_event (id, at, actor_id, action, details, prev_hash, hash) "

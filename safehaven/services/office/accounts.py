@@ -122,7 +122,10 @@ def reset_office_password(
             {"login": user.username, "verifier": _verifier(session, user.username, new_password)},
         )
         record_event(
-            session, actor_id=actor.user_id, action="password_reset", object_type="user",
+            session,
+            actor_id=actor.user_id,
+            action="password_reset",
+            object_type="user",
             object_id=user.id,
         )
 
@@ -135,7 +138,10 @@ def change_own_office_password(session: Session, *, actor: Actor, new_password: 
             raise WeakOfficePassword("unusable")
         session.execute(text("ALTER ROLE CURRENT_USER PASSWORD '" + verifier + "'"))
         record_event(
-            session, actor_id=actor.user_id, action="password_changed", object_type="user",
+            session,
+            actor_id=actor.user_id,
+            action="password_changed",
+            object_type="user",
             object_id=actor.user_id,
         )
 

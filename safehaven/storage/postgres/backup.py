@@ -47,8 +47,9 @@ def table_counts(dsn: str) -> dict[str, int]:
     with psycopg.connect(dsn) as conn:
         return {
             t.name: int(
-                conn.execute(sql.SQL("SELECT count(*) FROM {}").format(sql.Identifier(t.name)))
-                .fetchone()[0]  # type: ignore[index]
+                conn.execute(
+                    sql.SQL("SELECT count(*) FROM {}").format(sql.Identifier(t.name))
+                ).fetchone()[0]  # type: ignore[index]
             )
             for t in Base.metadata.sorted_tables
         }

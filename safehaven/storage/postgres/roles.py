@@ -24,6 +24,8 @@ ALL_GROUPS = tuple(group_for(r) for r in Role)
 
 def valid_login_name(name: str) -> bool:
     """Lower-case letters, digits, `_ . -`; not a reserved name (the server checks it too)."""
-    return bool(LOGIN_NAME.match(name)) and not name.startswith(RESERVED_PREFIXES) and (
-        name != "postgres"
+    return (
+        bool(LOGIN_NAME.match(name))
+        and not name.startswith(RESERVED_PREFIXES)
+        and (name != "postgres")
     )

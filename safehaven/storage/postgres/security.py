@@ -88,7 +88,7 @@ def _client_policies() -> Iterator[str]:
     }
     for group, condition in scope.items():
         name = f"client_{group.removeprefix('sh_')}"
-        yield f'DROP POLICY IF EXISTS {name} ON client'
+        yield f"DROP POLICY IF EXISTS {name} ON client"
         yield (
             f'CREATE POLICY {name} ON client FOR ALL TO "{group}" '
             f"USING ({condition}) WITH CHECK ({condition})"
@@ -98,7 +98,7 @@ def _client_policies() -> Iterator[str]:
 def policy_ddl() -> Iterator[str]:
     yield (
         "CREATE OR REPLACE FUNCTION sh_uid() RETURNS integer LANGUAGE sql STABLE "
-        "AS $$ SELECT id FROM \"user\" WHERE username = current_user::text AND active $$"
+        'AS $$ SELECT id FROM "user" WHERE username = current_user::text AND active $$'
     )
     tables = case_tables()
     for name, condition in tables.items():
@@ -173,7 +173,7 @@ def function_ddl() -> Iterator[str]:
     count-only view of the cases."""
     yield from (_LOGIN_FUNCTIONS[name] for name in _LOGIN_FUNCTIONS)
     for name, args in _FUNCTION_ARGS.items():
-        yield f"ALTER FUNCTION {name}({args}) OWNER TO \"{ROLEMAKER}\""
+        yield f'ALTER FUNCTION {name}({args}) OWNER TO "{ROLEMAKER}"'
         yield f"REVOKE ALL ON FUNCTION {name}({args}) FROM PUBLIC"
         yield f'GRANT EXECUTE ON FUNCTION {name}({args}) TO "sh_admin"'
     yield _CASE_COUNTS

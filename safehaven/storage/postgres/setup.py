@@ -60,8 +60,11 @@ def initialize_office(admin_dsn: str, *, admin_username: str, admin_password: st
         database = str(conn.info.dbname)
         for statement in security.role_ddl():
             conn.execute(statement.encode())
-        conn.execute(sql.SQL("ALTER DATABASE {} OWNER TO {}").format(
-            sql.Identifier(database), sql.Identifier(OWNER)))
+        conn.execute(
+            sql.SQL("ALTER DATABASE {} OWNER TO {}").format(
+                sql.Identifier(database), sql.Identifier(OWNER)
+            )
+        )
         conn.execute("CREATE EXTENSION IF NOT EXISTS unaccent")
     migrate_as_owner(admin_dsn)
     with psycopg.connect(admin_dsn) as conn:
@@ -99,8 +102,11 @@ def _first_admin(conn: psycopg.Connection[Any], username: str, password: str) ->
             "CREATE ROLE {} LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOBYPASSRLS PASSWORD {}"
         ).format(sql.Identifier(username), sql.Literal(verifier))
     )
-    conn.execute(sql.SQL("GRANT sh_staff, {} TO {}").format(
-        sql.Identifier(group_for("admin")), sql.Identifier(username)))
+    conn.execute(
+        sql.SQL("GRANT sh_staff, {} TO {}").format(
+            sql.Identifier(group_for("admin")), sql.Identifier(username)
+        )
+    )
     conn.execute(
         'INSERT INTO "user" (username, display_name, roles_text, active, must_change_password, '
         "created_at) VALUES (%s, %s, 'admin', true, false, now() AT TIME ZONE 'utc')",

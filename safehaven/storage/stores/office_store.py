@@ -67,9 +67,7 @@ class OfficeStore:
         problems: list[str] = []
         with self._engine.connect() as conn:
             me = conn.execute(
-                text(
-                    "SELECT rolsuper, rolbypassrls FROM pg_roles WHERE rolname = current_user"
-                )
+                text("SELECT rolsuper, rolbypassrls FROM pg_roles WHERE rolname = current_user")
             ).one()
             if me[0] or me[1]:
                 problems.append("login_bypasses_rls")
@@ -78,7 +76,7 @@ class OfficeStore:
             ).scalar()
             if not tls:
                 problems.append("not_tls")
-            forced = dict(
+            forced: dict[str, bool] = dict(
                 conn.execute(
                     text("SELECT relname, relforcerowsecurity FROM pg_class WHERE relkind = 'r'")
                 ).all()
