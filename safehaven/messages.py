@@ -10,6 +10,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from safehaven import office_messages
 from safehaven.i18n import _
 from safehaven.services import errors as e
 from safehaven.services.directory import DuplicateOrganization
@@ -147,6 +148,7 @@ MESSAGES: dict[type[BaseException], Callable[[Any], str]] = {
     x.OutputProblem: lambda exc: _(
         "The export cannot be written to this folder ({reason}). Choose an empty folder."
     ).format(reason=exc.reason),
+    **office_messages.MESSAGES,
 }
 
 
@@ -159,4 +161,4 @@ def describe(exc: BaseException) -> str:
 
 
 def is_expected(exc: BaseException) -> bool:
-    return isinstance(exc, e.DomainError | s.VaultError)
+    return isinstance(exc, e.DomainError | s.VaultError) or type(exc) in office_messages.MESSAGES

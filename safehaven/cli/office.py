@@ -11,9 +11,10 @@ from pathlib import Path
 
 from safehaven.cli.common import CliError, read_password
 from safehaven.models.permissions import parse_roles
+from safehaven.services.accounts import sign_in
 from safehaven.services.office import accounts as office_accounts
+from safehaven.services.office.importer import import_vault
 from safehaven.storage.postgres.backup import restore_office_backup, write_office_backup
-from safehaven.storage.postgres.errors import OfficeError
 from safehaven.storage.postgres.profile import ConnectionProfile, load_profile, save_profile
 from safehaven.storage.postgres.setup import initialize_office
 from safehaven.storage.postgres.tls import make_office_tls, server_config_lines
@@ -49,6 +50,17 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p.add_argument("--roles", required=True)
     p.add_argument("--new-password-file", type=Path, required=True)
     p.set_defaults(func=_add_user)
+    p = cmds.add_parser("import", help="copy a laptop vault into a new office database")
+    p.add_argument("--dsn", required=True, help="a PostgreSQL administrator's connection")
+    p.add_argument("--from-vault", type=Path, required=True, dest="from_vault")
+    p.add_argument("--user", required=True, help="a vault administrator")
+    p.add_argument("--password-file", type=Path)
+    p.set_defaults(func=_import)
+    p = cmds.add_parser("grant-login", help="a database login for an imported account")
+    _signed(p)
+    p.add_argument("name")
+    p.add_argument("--new-password-file", type=Path, required=True)
+    p.set_defaults(func=_grant_login)
     p = cmds.add_parser("backup", help="encrypted pg_dump to the office recovery key")
     p.add_argument("--dsn", required=True)
     p.add_argument("--recipient", required=True, help="age public key (age1…)")
@@ -68,10 +80,7 @@ def _signed(p: argparse.ArgumentParser) -> None:
 
 
 def _init(args: argparse.Namespace) -> int:
-    try:
-        initialize_office(args.dsn, admin_username=args.admin, admin_password=read_password(args))
-    except OfficeError as exc:
-        raise CliError(f"office init failed: {exc}") from None
+    initialize_office(args.dsn, admin_username=args.admin, admin_password=read_password(args))
     print(f"ok: office database ready; first administrator login: {args.admin}")
     return 0
 
@@ -101,8 +110,6 @@ def _open(args: argparse.Namespace):  # type: ignore[no-untyped-def]
         return open_office(load_profile(args.profile), args.user, read_password(args))
     except ValueError:
         raise CliError(f"not a connection profile: {args.profile}") from None
-    except OfficeError as exc:
-        raise CliError(f"cannot use the office database: {type(exc).__name__} {exc}") from None
 
 
 def _check(args: argparse.Namespace) -> int:
@@ -150,9 +157,37 @@ def _backup(args: argparse.Namespace) -> int:
 
 def _restore(args: argparse.Namespace) -> int:
     identity = Path(args.identity_file).read_text("utf-8").strip()
-    try:
-        counts = restore_office_backup(args.file, identity, args.dsn)
-    except OfficeError as exc:
-        raise CliError(f"restore failed: {exc}") from None
+    counts = restore_office_backup(args.file, identity, args.dsn)
     print(f"ok: restored and verified ({sum(counts.values())} rows)")
+    return 0
+
+
+def _import(args: argparse.Namespace) -> int:
+    signed = sign_in(args.from_vault, args.user, read_password(args))
+    try:
+        report = import_vault(signed.vault.engine, args.dsn)
+    finally:
+        signed.vault.close()
+    print(
+        f"ok: {sum(report.counts.values())} rows copied; audit chain of {report.audit_events} "
+        "events verified and anchored. Give each account a login with: safehaven office "
+        "grant-login"
+    )
+    return 0
+
+
+def _grant_login(args: argparse.Namespace) -> int:
+    new_password = Path(args.new_password_file).read_text("utf-8").rstrip("\r\n")
+    store = _open(args)
+    try:
+        with store.session() as session:
+            actor = office_accounts.signed_in_actor(session)
+            user_id = office_accounts.user_id_for(session, args.name)
+        with store.session() as session:
+            office_accounts.grant_office_login(
+                session, actor=actor, user_id=user_id, password=new_password
+            )
+    finally:
+        store.close()
+    print(f"ok: {args.name} can now sign in to the office database")
     return 0

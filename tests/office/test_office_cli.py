@@ -46,7 +46,7 @@ def test_init_profile_check_and_add_user(team: Team, tmp_path, capsys) -> None:
         )
         == 1
     )
-    assert "database_not_empty" in capsys.readouterr().err
+    assert "not empty" in capsys.readouterr().err
     assert (
         main(
             [

@@ -90,6 +90,33 @@ def add_office_user(
         return OfficeUserRow(user.id, user.username, user.roles, user.active)
 
 
+def grant_office_login(session: Session, *, actor: Actor, user_id: int, password: str) -> None:
+    """A database login for an account that has none yet (accounts moved from a vault)."""
+    require(actor, Permission.MANAGE_USERS)
+    with session.begin():
+        user = session.get(User, user_id)
+        if user is None or not user.active:
+            raise NotFound("user", user_id)
+        if not valid_login_name(user.username) or not user.roles:
+            raise ValidationFailed({"username": "invalid"})
+        _check_password(password, user.username)
+        session.execute(
+            text("SELECT sh_create_login(:login, :verifier, :groups)"),
+            {
+                "login": user.username,
+                "verifier": _verifier(session, user.username, password),
+                "groups": [r.value for r in user.roles],
+            },
+        )
+        record_event(
+            session,
+            actor_id=actor.user_id,
+            action="login_granted",
+            object_type="user",
+            object_id=user.id,
+        )
+
+
 def deactivate_office_user(session: Session, *, actor: Actor, user_id: int) -> None:
     """Disable the login at once: open connections of that person are ended too."""
     require(actor, Permission.MANAGE_USERS)
@@ -155,6 +182,14 @@ def signed_in_actor(session: Session) -> Actor:
         if user is None or not user.active:
             raise NotFound("user", 0)
         return Actor(user.id, user.username, user.display_name, user.roles)
+
+
+def user_id_for(session: Session, username: str) -> int:
+    with session.begin():
+        found = session.execute(select(User.id).where(User.username == username)).scalar()
+    if found is None:
+        raise NotFound("user", 0)
+    return int(found)
 
 
 def case_counts(session: Session, *, actor: Actor) -> dict[str, int]:

@@ -23,12 +23,3 @@ class OfficeUnavailable(OfficeError):
 
 class OfficeLoginRefused(OfficeError):
     """Wrong name or password, or a disabled login (the same message for each)."""
-
-
-class EditConflict(OfficeError):
-    """Someone else saved this record since it was opened."""
-
-    def __init__(self, object_type: str, object_id: int | None) -> None:
-        super().__init__(object_type, object_id)
-        self.object_type = object_type
-        self.object_id = object_id

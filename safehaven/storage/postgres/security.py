@@ -66,7 +66,9 @@ def case_tables() -> dict[str, str]:
 
 
 def _case_condition(table: Table, known: dict[str, str]) -> str | None:
-    for fk in table.foreign_keys:
+    for fk in sorted(
+        table.foreign_keys, key=lambda k: (k.column.table.name != "client", k.parent.name)
+    ):
         parent = fk.column.table.name
         if parent not in known:
             continue

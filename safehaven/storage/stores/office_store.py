@@ -14,7 +14,11 @@ import psycopg
 from sqlalchemy import Engine, create_engine, event, text
 from sqlalchemy.orm import Session, sessionmaker
 
-from safehaven.storage.postgres.errors import OfficeLoginRefused, OfficeUnavailable
+from safehaven.storage.postgres.errors import (
+    OfficeLoginRefused,
+    OfficeSetupFailed,
+    OfficeUnavailable,
+)
 from safehaven.storage.postgres.profile import ConnectionProfile
 from safehaven.storage.postgres.security import case_tables
 from safehaven.storage.stores import HealthReport
@@ -85,7 +89,7 @@ class OfficeStore:
         return HealthReport(not problems, tuple(problems))
 
     def backup(self, out: Path) -> Path:
-        raise OfficeUnavailable("backup_runs_on_server")  # `safehaven office backup` on the server
+        raise OfficeSetupFailed("backup_on_server")  # needs the server's administrator
 
     def close(self) -> None:
         self._engine.dispose()
