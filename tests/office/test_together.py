@@ -190,3 +190,35 @@ def test_intake_registers_and_reads_without_legal_names(team: Team) -> None:
     finally:
         store.close()
     assert again.legal_name is None and not again.legal_visible
+
+
+def test_a_list_sees_that_someone_else_changed_a_case(team: Team) -> None:
+    from safehaven.services.office.refresh import case_list_version
+
+    watcher, editor = team.store(team.caseworker), team.store(team.supervisor)
+    try:
+        with watcher.session() as session:
+            before = case_list_version(session, actor=team.caseworker)
+        with editor.session() as session:
+            clients.register_client(
+                session,
+                actor=team.supervisor,
+                draft=ClientDraft(chosen_name="Unassigned newcomer"),
+            )
+        with watcher.session() as session:
+            after = case_list_version(session, actor=team.caseworker)
+        with editor.session() as session:
+            clients.register_client(
+                session,
+                actor=team.supervisor,
+                draft=ClientDraft(
+                    chosen_name="Not theirs", assigned_caseworker_id=team.caseworker2.user_id
+                ),
+            )
+        with watcher.session() as session:
+            unchanged = case_list_version(session, actor=team.caseworker)
+    finally:
+        watcher.close()
+        editor.close()
+    assert after != before and after.cases == before.cases + 1
+    assert unchanged == after  # a case they cannot see does not disturb their list
