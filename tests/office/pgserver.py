@@ -22,6 +22,10 @@ SUPERUSER = "postgres"
 
 
 def find_bindir() -> Path | None:
+    override = os.environ.get("SAFEHAVEN_PG_BINDIR")  # a laptop's own PostgreSQL, or none
+    if override is not None:
+        folder = Path(override)
+        return folder if (folder / "initdb").exists() and (folder / "pg_ctl").exists() else None
     for candidate in PG_BINDIRS:
         if (candidate / "initdb").exists() and (candidate / "pg_ctl").exists():
             return candidate
