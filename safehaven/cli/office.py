@@ -7,11 +7,15 @@ with a connection profile (host, port, database, CA file — never a password).
 from __future__ import annotations
 
 import argparse
+from collections.abc import Callable
 from pathlib import Path
+
+from sqlalchemy.orm import Session
 
 from safehaven.cli.common import CliError, read_password
 from safehaven.models.permissions import parse_roles
 from safehaven.services.accounts import sign_in
+from safehaven.services.actor import Actor
 from safehaven.services.office import accounts as office_accounts
 from safehaven.services.office.importer import import_vault
 from safehaven.storage.postgres.backup import restore_office_backup, write_office_backup
@@ -50,6 +54,20 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p.add_argument("--roles", required=True)
     p.add_argument("--new-password-file", type=Path, required=True)
     p.set_defaults(func=_add_user)
+    p = cmds.add_parser("set-roles", help="change a staff member's roles")
+    _signed(p)
+    p.add_argument("name")
+    p.add_argument("--roles", required=True)
+    p.set_defaults(func=_set_roles)
+    p = cmds.add_parser("deactivate", help="disable a staff member's login at once")
+    _signed(p)
+    p.add_argument("name")
+    p.set_defaults(func=_deactivate)
+    p = cmds.add_parser("reset-password", help="give a staff member a new password")
+    _signed(p)
+    p.add_argument("name")
+    p.add_argument("--new-password-file", type=Path, required=True)
+    p.set_defaults(func=_reset_password)
     p = cmds.add_parser("import", help="copy a laptop vault into a new office database")
     p.add_argument("--dsn", required=True, help="a PostgreSQL administrator's connection")
     p.add_argument("--from-vault", type=Path, required=True, dest="from_vault")
@@ -190,4 +208,52 @@ def _grant_login(args: argparse.Namespace) -> int:
     finally:
         store.close()
     print(f"ok: {args.name} can now sign in to the office database")
+    return 0
+
+
+def _as_admin(args: argparse.Namespace, work: Callable[[Session, Actor, int], None]) -> None:
+    """Run `work(session, admin, target user id)` on a fresh session of the signed-in admin."""
+    store = _open(args)
+    try:
+        with store.session() as session:
+            actor = office_accounts.signed_in_actor(session)
+            user_id = office_accounts.user_id_for(session, args.name)
+        with store.session() as session:
+            work(session, actor, user_id)
+    finally:
+        store.close()
+
+
+def _set_roles(args: argparse.Namespace) -> int:
+    try:
+        roles = parse_roles(args.roles)
+    except ValueError as exc:
+        raise CliError(f"unknown role: {exc}") from None
+
+    def work(session: Session, actor: Actor, user_id: int) -> None:
+        office_accounts.set_office_user_roles(session, actor=actor, user_id=user_id, roles=roles)
+
+    _as_admin(args, work)
+    print(f"ok: {args.name} now has the roles {', '.join(r.value for r in roles)}")
+    return 0
+
+
+def _deactivate(args: argparse.Namespace) -> int:
+    _as_admin(
+        args,
+        lambda s, actor, uid: office_accounts.deactivate_office_user(s, actor=actor, user_id=uid),
+    )
+    print(f"ok: {args.name} can no longer sign in; open connections were ended")
+    return 0
+
+
+def _reset_password(args: argparse.Namespace) -> int:
+    new_password = Path(args.new_password_file).read_text("utf-8").rstrip("\r\n")
+    _as_admin(
+        args,
+        lambda s, actor, uid: office_accounts.reset_office_password(
+            s, actor=actor, user_id=uid, new_password=new_password
+        ),
+    )
+    print(f"ok: new password set for {args.name}")
     return 0

@@ -117,6 +117,33 @@ def grant_office_login(session: Session, *, actor: Actor, user_id: int, password
         )
 
 
+def set_office_user_roles(
+    session: Session, *, actor: Actor, user_id: int, roles: tuple[Role, ...]
+) -> OfficeUserRow:
+    """New roles for an account and its login's groups, together."""
+    require(actor, Permission.MANAGE_USERS)
+    if not roles:
+        raise ValidationFailed({"roles": "required"})
+    with session.begin():
+        user = session.get(User, user_id)
+        if user is None:
+            raise NotFound("user", user_id)
+        user.roles = roles
+        session.execute(
+            text("SELECT sh_set_login_groups(:login, :groups)"),
+            {"login": user.username, "groups": [r.value for r in roles]},
+        )
+        record_event(
+            session,
+            actor_id=actor.user_id,
+            action="user_roles_changed",
+            object_type="user",
+            object_id=user.id,
+            details={"roles": [r.value for r in roles]},
+        )
+        return OfficeUserRow(user.id, user.username, user.roles, user.active)
+
+
 def deactivate_office_user(session: Session, *, actor: Actor, user_id: int) -> None:
     """Disable the login at once: open connections of that person are ended too."""
     require(actor, Permission.MANAGE_USERS)
