@@ -21,12 +21,21 @@ PG_BINDIRS = (Path("/usr/lib/postgresql/15/bin"), Path("/usr/lib/postgresql/16/b
 SUPERUSER = "postgres"
 
 
+def _installed() -> list[Path]:
+    """Debian's /usr/lib/postgresql/<major>/bin, newest first, majors 15 and later."""
+    found = []
+    for folder in Path("/usr/lib/postgresql").glob("*/bin"):
+        if folder.parent.name.isdigit() and int(folder.parent.name) >= 15:
+            found.append(folder)
+    return sorted(found, key=lambda f: -int(f.parent.name))
+
+
 def find_bindir() -> Path | None:
     override = os.environ.get("SAFEHAVEN_PG_BINDIR")  # a laptop's own PostgreSQL, or none
     if override is not None:
         folder = Path(override)
         return folder if (folder / "initdb").exists() and (folder / "pg_ctl").exists() else None
-    for candidate in PG_BINDIRS:
+    for candidate in (*_installed(), *PG_BINDIRS):
         if (candidate / "initdb").exists() and (candidate / "pg_ctl").exists():
             return candidate
     found = shutil.which("pg_ctl")

@@ -34,9 +34,10 @@ def new_recovery_identity() -> tuple[str, str]:
 
 
 def _tool(name: str) -> str:
-    for folder in ("/usr/lib/postgresql/16/bin", "/usr/lib/postgresql/15/bin"):
-        if Path(folder, name).exists():
-            return str(Path(folder, name))
+    versions = [p for p in Path("/usr/lib/postgresql").glob("*/bin") if p.parent.name.isdigit()]
+    for folder in sorted(versions, key=lambda p: -int(p.parent.name)):
+        if (folder / name).exists():
+            return str(folder / name)
     found = shutil.which(name)
     if found is None:
         raise OfficeSetupFailed(f"{name}_missing")
