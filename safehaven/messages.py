@@ -10,6 +10,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from safehaven import office_messages
 from safehaven.i18n import _
 from safehaven.messages_exchange import describe_exchange
 from safehaven.services import errors as e
@@ -162,6 +163,7 @@ MESSAGES: dict[type[BaseException], Callable[[Any], str]] = {
         "The export cannot be written to this folder ({reason}). Choose an empty folder."
     ).format(reason=exc.reason),
     **SCREENING_MESSAGES,
+    **office_messages.MESSAGES,
 }
 
 
@@ -174,4 +176,4 @@ def describe(exc: BaseException) -> str:
 
 
 def is_expected(exc: BaseException) -> bool:
-    return isinstance(exc, e.DomainError | s.VaultError)
+    return isinstance(exc, e.DomainError | s.VaultError) or type(exc) in office_messages.MESSAGES

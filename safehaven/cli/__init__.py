@@ -28,6 +28,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "safehaven.cli.export",
     "safehaven.cli.keys",
     "safehaven.cli.exchange",
+    "safehaven.cli.office",
 )
 
 log = logging.getLogger("safehaven.cli")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, fields, replace
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -181,9 +182,10 @@ def next_case_number(session: Session, year: int) -> str:
 
 def to_row(client: Client, actor: Actor) -> ClientRow:
     visible = actor.can(Permission.VIEW_LEGAL_NAME)
-    values = {f.name: getattr(client, f.name) for f in fields(ClientDraft)}
-    if not visible:
-        values.update(dict.fromkeys(RESTRICTED_FIELDS))
+    values: dict[str, Any] = {
+        f.name: getattr(client, f.name) if visible or f.name not in RESTRICTED_FIELDS else None
+        for f in fields(ClientDraft)
+    }
     return ClientRow(**values, id=client.id, case_number=client.case_number, legal_visible=visible)
 
 
