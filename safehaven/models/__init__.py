@@ -18,6 +18,7 @@ from safehaven.models.employment import (
 )
 from safehaven.models.export_ledger import ExportLedger
 from safehaven.models.intake import IntakeAnswer, IntakeSession
+from safehaven.models.language_review import LanguageReview
 from safehaven.models.note import Note
 from safehaven.models.referral import Referral
 from safehaven.models.reunification import (
@@ -43,6 +44,7 @@ __all__ = [
     "FamilyContact",
     "IntakeAnswer",
     "IntakeSession",
+    "LanguageReview",
     "Note",
     "Organization",
     "Placement",
