@@ -16,9 +16,9 @@ from typing import Any
 from xml.sax.saxutils import escape
 
 from bidi import get_base_level, get_display
+from reportlab.lib.abag import ABag
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase.pdfmetrics import stringWidth
-from reportlab.lib.abag import ABag
 from reportlab.pdfbase.ttfonts import ShapedStr, shapeFragWord
 from reportlab.platypus import Flowable, Paragraph
 
@@ -92,7 +92,7 @@ def _markup_lines(lines: list[str], style: ParagraphStyle, fonts: FontSet) -> st
     return "<br/>".join(markup(line, style, fonts) for line in lines)
 
 
-class ScriptLines(Flowable):
+class ScriptLines(Flowable):  # type: ignore[misc]
     """A paragraph with right-to-left or shaped text, broken into lines and drawn here: each
     line's words in visual order, each run shaped by HarfBuzz and marked with its logical text
     (PDF /ActualText), so the page shows joined, correctly ordered words and a reader extracts
@@ -139,7 +139,7 @@ class ScriptLines(Flowable):
     def _width(self, text: str) -> float:
         space = stringWidth(" ", self.fonts.regular, self.style.fontSize)
         words = text.split(" ")
-        return sum(self._piece(w).width for w in words) + space * (len(words) - 1)
+        return float(sum(self._piece(w).width for w in words) + space * (len(words) - 1))
 
     def _break(self, text: str, width: float) -> list[str]:
         """Greedy line breaking on spaces, in logical order (a margin for shaped widths)."""
