@@ -33,7 +33,7 @@ class LanguageOption:
 
 
 def text_direction(code: str) -> str:
-    """"rtl" or "ltr" for a language code (pseudo-locales included)."""
+    """ "rtl" or "ltr" for a language code (pseudo-locales included)."""
     if code == PSEUDO_RTL:
         return "rtl"
     if code == PSEUDO_LONG:
@@ -89,7 +89,7 @@ def is_known_code(code: str) -> bool:
 
 
 def parse_codes(text: str) -> tuple[str, ...]:
-    """"ar, fr ;en" -> ("ar", "fr", "en"), keeping order and dropping repeats. Raises ValueError
+    """ "ar, fr ;en" -> ("ar", "fr", "en"), keeping order and dropping repeats. Raises ValueError
     naming the first entry that is not an ISO 639 code Babel knows."""
     found: list[str] = []
     for raw in re.split(r"[,;\s]+", text.strip()):

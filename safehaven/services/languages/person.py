@@ -36,6 +36,7 @@ def pick_survivor_language(
     """The survivor language to pre-select: the preferred language when the bank has it, else,
     when an interpreter is needed or the staff language is not spoken, the first spoken language
     the bank has; else the staff language."""
+
     def usable(code: str) -> str | None:
         if code in available:
             return code

@@ -72,7 +72,7 @@ class LanguageFile:
 
 
 def parse_review(text: Any) -> ReviewStatus | None:
-    """"draft" or "reviewed by NAME on YYYY-MM-DD"; None when it is neither."""
+    """ "draft" or "reviewed by NAME on YYYY-MM-DD"; None when it is neither."""
     if text == "draft":
         return DRAFT
     match = _REVIEW_RE.match(text) if isinstance(text, str) else None

@@ -31,6 +31,7 @@ from safehaven.i18n import _
 from safehaven.services.intake_rows import AnswerRow
 from safehaven.services.question_bank import Choice, Question
 from safehaven.ui.intake.labels import ANSWER_STATES, label
+from safehaven.ui.languages.direction import set_text_direction
 from safehaven.ui.style import ERROR, MUTED
 
 TEXT_SAVE_DELAY_MS = 1200
@@ -220,6 +221,7 @@ class QuestionWidget(QFrame):
         differ = survivor != staff and survivor in q.text
         self.survivor_label.setText(q.text[survivor] if differ else "")
         self.survivor_label.setVisible(differ)
+        set_text_direction(self.survivor_label, survivor)
         why = q.why.get(staff, q.why["en"])
         if differ:
             why += "\n" + q.why[survivor]
