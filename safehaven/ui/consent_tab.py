@@ -43,6 +43,7 @@ from safehaven.ui.context import UiContext
 from safehaven.ui.intake.labels import CONSENT_STATUSES, METHODS, label
 from safehaven.ui.intake.labels import PURPOSES as PURPOSE_LABELS
 from safehaven.ui.intake.rows_model import RowsTableModel
+from safehaven.ui.languages.consent_explanation import ConsentExplanation
 from safehaven.ui.messages import explain, field_error
 
 DEFAULT_SHARED = ("chosen_name", "pronouns", "languages", "interpreter_needed", "case_number")
@@ -154,6 +155,8 @@ class ConsentTab(QWidget):
         for code in PURPOSES:
             self.purpose_combo.addItem(label(PURPOSE_LABELS, code), code)
         form.addRow(_("&Purpose:"), self.purpose_combo)
+        self.explanation = ConsentExplanation(self._ctx, self._client_id, box)
+        form.addRow(self.explanation)
         self.service_combo = QComboBox(box)
         for code in SERVICE_TYPES:
             self.service_combo.addItem(label(SERVICE_LABELS, code), code)
@@ -272,6 +275,7 @@ class ConsentTab(QWidget):
 
     def _on_purpose_changed(self) -> None:
         purpose = self.purpose_combo.currentData()
+        self.explanation.show_purpose(str(purpose))
         service = purpose == "referral_service"
         organization = purpose == "referral_organization"
         for widget in (self.service_label, self.service_combo):
