@@ -17,12 +17,10 @@ import numpy as np
 from PIL import Image
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
-from reportlab.platypus import SimpleDocTemplate
-from scipy.signal import fftconvolve
-
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
-from reportlab.platypus import Paragraph
+from reportlab.platypus import Paragraph, SimpleDocTemplate
+from scipy.signal import fftconvolve
 
 from safehaven.services.languages.pdf_fonts import find_file
 
@@ -44,7 +42,10 @@ def render_pages(pdf: bytes, dpi: int = DPI) -> list[np.ndarray]:
 def old_fonts() -> tuple[str, ...]:
     """Fonts without the scripts: DejaVu Sans (regular, bold) when installed, and Helvetica."""
     names = []
-    for name, file in (("Old-DejaVu", "DejaVuSans.ttf"), ("Old-DejaVu-Bold", "DejaVuSans-Bold.ttf")):
+    for name, file in (
+        ("Old-DejaVu", "DejaVuSans.ttf"),
+        ("Old-DejaVu-Bold", "DejaVuSans-Bold.ttf"),
+    ):
         path = find_file(file)
         if path is not None:
             pdfmetrics.registerFont(TTFont(name, str(path)))
