@@ -123,7 +123,9 @@ class ScriptLines(Flowable):  # type: ignore[misc]
         space = stringWidth(" ", self.fonts.regular, self.style.fontSize)
         for index, pieces in enumerate(self._lines):
             line_width = sum(p.width for p in pieces) + space * max(0, len(pieces) - 1)
-            x = self._avail - line_width if self.rtl else 0.0
+            # a paragraph of several right-to-left lines is set flush right; a single line
+            # (a name in a form) starts where the form's other values start
+            x = self._avail - line_width if self.rtl and len(self._lines) > 1 else 0.0
             y = self.height - self.style.fontSize - index * self.style.leading
             for piece in pieces:
                 piece.draw(canvas, x, y, self.style.fontSize)

@@ -21,10 +21,10 @@ def apply_interface_direction(app: QApplication, code: str) -> None:
 
 
 def set_text_direction(label: QLabel, code: str) -> None:
-    """A label holding text in `code`: its direction and alignment follow the language."""
+    """A label holding text in `code`: its direction follows the language, and the text starts
+    at the leading edge (Qt mirrors AlignLeft to the right in a right-to-left label)."""
     label.setLayoutDirection(qt_direction(code))
-    edge = Qt.AlignmentFlag.AlignRight if is_rtl(code) else Qt.AlignmentFlag.AlignLeft
-    label.setAlignment(edge | Qt.AlignmentFlag.AlignVCenter)
+    label.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
 
 
 def language_label(code: str) -> str:
