@@ -34,7 +34,7 @@ def _label_need(label: QLabel) -> int:
 
 def _label_clipped(label: QLabel) -> bool:
     text = label.text()
-    if not text or label.wordWrap() or label.pixmap() is not None and not label.pixmap().isNull():
+    if not text or label.wordWrap() or (label.pixmap() is not None and not label.pixmap().isNull()):
         return False
     if label.textFormat() == Qt.TextFormat.RichText or (
         label.textFormat() == Qt.TextFormat.AutoText and GuiQt.mightBeRichText(text)

@@ -73,8 +73,9 @@ def test_french_is_left_to_right_and_english_alone_hides_the_panel(qtbot, vault,
 
 def test_a_reviewed_language_shows_no_draft_notice(qtbot, vault, staff) -> None:
     with vault.session() as s:
+        day = dt.date(2026, 12, 1)
         mark_language_reviewed(s, actor=staff.admin, bank="intake", language="ar",
-                               reviewer="Amina Haddad", reviewed_on=dt.date(2026, 12, 1))  # fmt: skip
+                               reviewer="Amina Haddad", reviewed_on=day)  # fmt: skip
     tab = make_tab(qtbot, vault, staff.intake, new_client(vault, staff))
     start_in(qtbot, tab, "ar")
     assert tab.survivor_panel.isVisible() and not tab.survivor_panel.draft_notice.isVisible()
