@@ -11,7 +11,7 @@ from collections.abc import Callable, Sequence
 from enum import IntEnum
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtGui import QBrush, QColor
 
 from safehaven.i18n import N_, _
@@ -64,6 +64,28 @@ class CaseListModel(ListTableModel[int]):
         self._items = ids
         self._blocks.clear()
         self.endResetModel()
+
+    def show_page(self, ids: list[int], rows: list[CaseListRow]) -> None:
+        """The first ids of an answer with their rows already read: painting reads nothing."""
+        self.beginResetModel()
+        self._items = ids
+        self._blocks.clear()
+        self._blocks[0] = {r.id: r for r in rows}
+        self.endResetModel()
+
+    def extend_ids(self, ids: list[int]) -> None:
+        """Every id of the answer whose first page is shown: rows are added below, unless the
+        answer no longer starts with the shown ids (then the list is replaced)."""
+        shown = len(self._items)
+        if ids[:shown] != self._items:
+            self.set_ids(ids)
+            return
+        if shown % BLOCK_SIZE:
+            self._blocks.pop(shown // BLOCK_SIZE, None)  # a short block: read again in full
+        if len(ids) > shown:
+            self.beginInsertRows(QModelIndex(), shown, len(ids) - 1)
+            self._items = ids
+            self.endInsertRows()
 
     def clear(self) -> None:
         self.set_ids([])
