@@ -80,8 +80,6 @@ class CaseListModel(ListTableModel[int]):
         if ids[:shown] != self._items:
             self.set_ids(ids)
             return
-        if shown % BLOCK_SIZE:
-            self._blocks.pop(shown // BLOCK_SIZE, None)  # a short block: read again in full
         if len(ids) > shown:
             self.beginInsertRows(QModelIndex(), shown, len(ids) - 1)
             self._items = ids
@@ -103,7 +101,11 @@ class CaseListModel(ListTableModel[int]):
         if not 0 <= row < len(self._items):
             return None
         block = self._block(row // BLOCK_SIZE)
-        return block.get(self._items[row])
+        found = block.get(self._items[row])
+        if found is None and len(block) < BLOCK_SIZE:  # a first page's block, now longer
+            self._blocks.pop(row // BLOCK_SIZE)
+            found = self._block(row // BLOCK_SIZE).get(self._items[row])
+        return found
 
     def cached_rows(self) -> list[CaseListRow]:
         return [r for block in self._blocks.values() for r in block.values()]
