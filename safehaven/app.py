@@ -25,7 +25,7 @@ from safehaven.services import settings as settings_service
 from safehaven.services.accounts import SignedIn
 from safehaven.storage.keyslots import KdfParams
 from safehaven.storage.vault import VaultPaths
-from safehaven.ui.auto_backup import AutoBackup, backup_before_close
+from safehaven.ui.auto_backup import AutoBackup, backup_before_close, close_in_background
 from safehaven.ui.clipboard import ClipboardGuard
 from safehaven.ui.context import UiContext
 from safehaven.ui.first_run import FirstRunWizard
@@ -139,8 +139,7 @@ class SafeHavenApp(QObject):
         self.runner.cancel_all()
         self.auto_backup.stop()
         self.ctx = None
-        backup_before_close(ctx)
-        ctx.vault.close()
+        close_in_background(ctx)
         if self.watcher is not None:
             self.watcher.pause()
         self.panel = SignInPanel(
