@@ -17,6 +17,7 @@ from safehaven.services.directory_csv import ImportRejected
 from safehaven.services.disclosure import errors as x
 from safehaven.services.question_bank import BankError
 from safehaven.storage import errors as s
+from safehaven.storage.interrupt import Interrupted
 
 FIELD_ERRORS: dict[str, str] = {
     "required": "This field is required.",
@@ -141,6 +142,7 @@ MESSAGES: dict[type[BaseException], Callable[[Any], str]] = {
         "for {period} could reveal the changed clients, so nothing was written."
     ).format(earlier=exc.earlier_period, period=exc.period),
     x.ExportCancelled: lambda exc: _("The export was cancelled; nothing was written."),
+    Interrupted: lambda exc: _("Cancelled; nothing was written."),
     x.PolicyInvalid: lambda exc: _("The export policy {policy} cannot be used ({problem}).").format(
         policy=exc.policy, problem=exc.problem
     ),

@@ -15,11 +15,26 @@ from typing import Any
 import sqlcipher3
 from sqlalchemy.exc import OperationalError
 
+from safehaven.storage.errors import VaultError
+
 STEPS = 2000  # about 0.1 ms of work between two looks at the cancel flag
 
 
-class Interrupted(Exception):
-    """A statement or a long job stopped because it was cancelled."""
+class Interrupted(VaultError):
+    """A statement or a long job stopped because it was cancelled (nothing was written)."""
+
+    def __init__(self) -> None:
+        super().__init__("interrupted")
+
+
+def check(is_cancelled: Callable[[], bool]) -> None:
+    """Between two steps of a long job: stop here if it was cancelled."""
+    if is_cancelled():
+        raise Interrupted()
+
+
+def never() -> bool:
+    return False
 
 
 @contextlib.contextmanager
@@ -27,11 +42,19 @@ def interruptible(dbapi_connection: Any, is_cancelled: Callable[[], bool]) -> It
     """Statements run inside stop soon after `is_cancelled()` turns true (raises Interrupted)."""
     if is_cancelled():
         raise Interrupted()
-    dbapi_connection.set_progress_handler(lambda: 1 if is_cancelled() else 0, STEPS)
+    stopped: list[bool] = []
+
+    def handler() -> int:
+        if is_cancelled():
+            stopped.append(True)
+            return 1
+        return 0
+
+    dbapi_connection.set_progress_handler(handler, STEPS)
     try:
         yield
     except (OperationalError, sqlcipher3.OperationalError) as exc:
-        if "interrupt" in str(exc).lower() and is_cancelled():
+        if stopped and "interrupt" in str(exc).lower():
             raise Interrupted() from None
         raise
     finally:
