@@ -27,6 +27,7 @@ from safehaven.ui.context import UiContext
 from safehaven.ui.messages import explain
 from safehaven.ui.models.record_table import AnyIndex, RecordTableModel, TableColumn
 from safehaven.ui.referrals_tab import flags_text
+from safehaven.ui.responsive.background_load import BackgroundLoad
 from safehaven.ui.style import ERROR
 from safehaven.ui.widgets.banner import Banner
 from safehaven.ui.widgets.tables import wide_table
@@ -66,10 +67,14 @@ class _Highlighting(RecordTableModel[Any]):
 
 class TasksPage(QWidget):
     open_case_requested = Signal(int)
+    loaded = Signal()  # the rows of the last refresh are shown
 
     def __init__(self, ctx: UiContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
+        self._load = BackgroundLoad(ctx.runner, self)
+        self._load.loaded.connect(self._on_load_loaded)
+        self._load.failed.connect(self._on_load_failed)
         self._build_ui()
         self._connect_signals()
 
@@ -116,21 +121,30 @@ class TasksPage(QWidget):
         self.referral_table.doubleClicked.connect(self._open_referral)
 
     def refresh(self) -> None:
+        """Read the tasks and open referrals on the read pool (at 100,000 clients the open
+        referrals alone take a few hundred milliseconds)."""
         self.error.clear_message()
-        try:
-            with self.ctx.vault.session() as session:
-                tasks = list_tasks(session, actor=self.ctx.actor,
-                                   include_done=self.include_done.isChecked(),
-                                   overdue_only=self.overdue_only.isChecked(),
-                                   today=dt.date.today())  # fmt: skip
+        vault, actor, today = self.ctx.vault, self.ctx.actor, dt.date.today()
+        include_done, overdue = self.include_done.isChecked(), self.overdue_only.isChecked()
+        referrals_overdue = self.referrals_overdue.isChecked()
+
+        def read() -> tuple[list[TaskRow], list[ReferralRow]]:
+            with vault.session() as session:
+                tasks = list_tasks(session, actor=actor, include_done=include_done,
+                                   overdue_only=overdue, today=today)  # fmt: skip
                 referrals: list[ReferralRow] = []
-                if self.ctx.actor.can(Permission.MANAGE_REFERRALS):
-                    referrals = list_open_referrals(
-                        session, actor=self.ctx.actor,
-                        overdue_only=self.referrals_overdue.isChecked())  # fmt: skip
-        except Exception as exc:
-            self.error.show_message(explain(exc))
-            return
+                if actor.can(Permission.MANAGE_REFERRALS):
+                    referrals = list_open_referrals(session, actor=actor,
+                                                    overdue_only=referrals_overdue)  # fmt: skip
+            return tasks, referrals
+
+        self._load.start(read)
+
+    def _on_load_failed(self, exc: BaseException) -> None:
+        self.error.show_message(explain(exc))
+
+    def _on_load_loaded(self, result: tuple[list[TaskRow], list[ReferralRow]]) -> None:
+        tasks, referrals = result
         self.task_model.set_rows(tasks)
         self.referral_model.set_rows(referrals)
         self.task_table.resizeColumnsToContents()
@@ -138,8 +152,10 @@ class TasksPage(QWidget):
         overdue = sum(1 for t in tasks if t.overdue)
         self.message.show_message(_("{count} tasks, {overdue} overdue.").format(
             count=len(tasks), overdue=overdue))  # fmt: skip
+        self.loaded.emit()
 
     def clear(self) -> None:
+        self._load.cancel()
         self.task_model.clear()
         self.referral_model.clear()
         self.message.clear_message()
