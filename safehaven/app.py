@@ -34,6 +34,7 @@ from safehaven.ui.lock import LockWatcher
 from safehaven.ui.main_window import MainWindow
 from safehaven.ui.messages import explain
 from safehaven.ui.pin_dialog import PinDialog
+from safehaven.ui.responsive.warm_up import warm_up
 from safehaven.ui.sign_in import SignInPanel, SignInWindow
 from safehaven.ui.style import apply_style
 from safehaven.ui.tasks import TaskRunner
@@ -105,6 +106,7 @@ class SafeHavenApp(QObject):
         )
         self.window.resume(self.ctx)
         self.window.show()
+        warm_up(self.runner)
         self.auto_backup.start()
         if self.entry is not None:
             self.entry.close()

@@ -30,8 +30,6 @@ import sqlcipher3
 
 from safehaven import __version__
 from safehaven.storage.engine import key_pragma, raw_connect
-from safehaven.storage.interrupt import check as check_cancel
-from safehaven.storage.interrupt import interruptible, never
 from safehaven.storage.errors import (
     BackupInvalid,
     DatabaseDamaged,
@@ -39,6 +37,8 @@ from safehaven.storage.errors import (
     VaultReadOnly,
     guard_write,
 )
+from safehaven.storage.interrupt import check as check_cancel
+from safehaven.storage.interrupt import interruptible, never
 from safehaven.storage.keyslots import KeySlotFile, _fsync_dir
 
 SUFFIX = ".shbackup"

@@ -8,9 +8,7 @@ import pytest
 
 from safehaven.storage.interrupt import Interrupted, interruptible, session_connection
 
-ENDLESS = (
-    "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n) SELECT count(*) FROM n"
-)
+ENDLESS = "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n) SELECT count(*) FROM n"
 
 
 def test_a_cancelled_statement_stops_and_the_session_goes_on(vault):
@@ -32,7 +30,8 @@ def test_an_already_cancelled_job_runs_nothing(vault):
 def test_other_errors_pass_through(vault):
     with vault.session() as session:
         connection = session_connection(session)
-        with pytest.raises(Exception, match="no such table"), interruptible(
-            connection, lambda: False
+        with (
+            pytest.raises(Exception, match="no such table"),
+            interruptible(connection, lambda: False),
         ):
             connection.execute("SELECT * FROM no_such_table")

@@ -21,14 +21,16 @@ import datetime as dt
 import itertools
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import numpy as np
-from scipy.optimize import Bounds, LinearConstraint, milp
-from scipy.sparse import lil_matrix
 
 from safehaven.models.period import Period, quarter_start
 from safehaven.services.disclosure.cells import STATUS, CellKey, Pattern
 from safehaven.services.disclosure.tabulate import ABSENT, Unit, status_in
+
+if TYPE_CHECKING:  # scipy is imported where it is used: 3 s to import on a busy laptop,
+    from scipy.optimize import LinearConstraint  # which must not freeze the reports page
 
 UPPER = 1_000_000  # "no bound known" for the attacker
 TIME_LIMIT_S = 20.0
@@ -161,6 +163,9 @@ class AttackModel:
                 first = self._pattern_cols(pop, 0, pattern)
                 other = self._pattern_cols(pop, ci, pattern)
                 rows.append(([*first, *other], [1.0] * len(first) + [-1.0] * len(other), 0.0))
+        from scipy.optimize import LinearConstraint
+        from scipy.sparse import lil_matrix
+
         matrix = lil_matrix((max(len(rows), 1), max(len(live), 1)))
         rhs = np.zeros(max(len(rows), 1))
         for r, (cols, coefs, target) in enumerate(rows):
@@ -181,6 +186,8 @@ class AttackModel:
         n = max(len(self._live), 1)
         row = np.zeros((1, n))
         row[0, cols] = 1.0
+        from scipy.optimize import LinearConstraint
+
         extra = LinearConstraint(row, low, high)
         return self._optimum(np.zeros(n), extra) is not None
 
@@ -191,6 +198,8 @@ class AttackModel:
         n = max(len(self._live), 1)
         self.solves += 1
         constraints = [self._constraint] if extra is None else [self._constraint, extra]
+        from scipy.optimize import Bounds, milp
+
         result = milp(
             objective,
             integrality=np.ones(n),
