@@ -283,10 +283,13 @@ class BackupPanel(QWidget):
 
     def rotate(self, password: str) -> None:
         vault, actor = self.ctx.vault, self.ctx.actor
-        self._run(
-            lambda: rotate_key(vault, actor=actor, admin_password=password, now=_now()),
+        self._run_job(
+            lambda _p, cancelled: rotate_key(
+                vault, actor=actor, admin_password=password, now=_now(), is_cancelled=cancelled
+            ),
             self._show_rotation,
             title=_("Rotating the key…"),
+            writes=True,
         )
 
     def _show_rotation(self, result: RotationResult) -> None:

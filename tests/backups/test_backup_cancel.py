@@ -77,3 +77,19 @@ def test_cancel_at_any_moment_leaves_a_whole_backup_or_nothing(busy_vault, staff
         assert _files(out) == []
     _assert_vault_healthy(busy_vault, staff)
     assert [b.kind for b in backups.list_vault_backups(busy_vault)] == []
+
+
+def test_cancel_during_a_key_rotation_stops_before_the_re_encryption(busy_vault, staff):
+    from safehaven.services.key_rotation import rotate_key
+    from tests.conftest import ADMIN_PASSWORD
+
+    key_before = busy_vault.data_key
+    slots_before = busy_vault.paths.keyslots.read_bytes()
+    is_cancelled, _asked = _cancelled_after(1)  # inside the safety backup's snapshot
+    with pytest.raises(Interrupted):
+        rotate_key(busy_vault, actor=staff.admin, admin_password=ADMIN_PASSWORD, now=NOW,
+                   is_cancelled=is_cancelled)  # fmt: skip
+    assert busy_vault.data_key == key_before
+    assert busy_vault.paths.keyslots.read_bytes() == slots_before
+    assert backups.list_vault_backups(busy_vault) == []  # no safety backup half-written
+    _assert_vault_healthy(busy_vault, staff)
