@@ -101,6 +101,7 @@ def measure(folder: Path, *, only_search: bool = False) -> list[tuple[str, float
     ]
     shell.window.resize(1280, 800)  # type: ignore[union-attr]
     wait(qt, lambda: page.count_label.text() not in ("", "…"))  # every id is in
+    wait(qt, warmed_up, timeout=120)  # the background imports after sign-in are done
     qt.processEvents()
     total = page.model.rowCount()
     figures.append(("case_list_rows", total, "rows"))
@@ -141,6 +142,16 @@ def press(widget, char: str) -> None:  # type: ignore[no-untyped-def]
         return
     for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
         QApplication.sendEvent(widget, QKeyEvent(kind, 0, Qt.KeyboardModifier.NoModifier, char))
+
+
+def warmed_up() -> bool:
+    """Whether the modules imported in the background after sign-in are in (always true for
+    a version without that warm-up)."""
+    try:
+        from safehaven.ui.responsive.warm_up import modules_to_warm
+    except ImportError:
+        return True
+    return all(name in sys.modules for name in modules_to_warm())
 
 
 def search_figures(qt, page, texts: list[str]) -> list[tuple[str, float, str]]:  # type: ignore[no-untyped-def]

@@ -1,4 +1,4 @@
-"""Import the pages, case tabs and heavy libraries on the read pool right after sign-in.
+"""Import the pages, case tabs and their libraries on the read pool soon after sign-in.
 
 Pages and tabs are imported when first shown (ui/registry.py); done on the GUI thread, the first
 Reports page or case froze the window for 0.7–5 s at first use (reportlab, scipy and a dozen
@@ -18,7 +18,9 @@ from safehaven.ui.tasks import TaskRunner
 
 log = logging.getLogger(__name__)
 DELAY_MS = 2000
-LIBRARIES = ("scipy.optimize", "scipy.sparse", "reportlab.pdfgen.canvas")
+# scipy is left out: only the export's audit needs it, and it loads there, on a worker thread
+# (importing it here would add about 100 MB to every session).
+LIBRARIES = ("reportlab.pdfgen.canvas",)
 
 
 def modules_to_warm() -> list[str]:

@@ -9,10 +9,9 @@ from safehaven.ui.responsive.warm_up import modules_to_warm, warm_up
 from safehaven.ui.tasks import TaskRunner
 
 
-def test_every_page_and_tab_module_is_warmed_and_scipy_too() -> None:
+def test_every_page_and_tab_module_is_warmed() -> None:
     wanted = {s.widget.partition(":")[0] for s in [*registry.PAGES, *registry.CASE_TABS]}
     assert wanted <= set(modules_to_warm())
-    assert "scipy.optimize" in modules_to_warm()
 
 
 def test_warm_up_imports_on_the_read_pool(qtbot) -> None:
