@@ -25,7 +25,13 @@ def main() -> int:
     with tempfile.TemporaryDirectory() as tmp:
         vault = args.vault or Path(tmp) / "vault-100k"
         if not vault.exists():
-            build = [sys.executable, str(here / "ui_scale.py"), "--build-only", "--vault", str(vault)]
+            build = [
+                sys.executable,
+                str(here / "ui_scale.py"),
+                "--build-only",
+                "--vault",
+                str(vault),
+            ]
             subprocess.run(build, check=True)
         for script in sorted(here.glob("*.py")):
             if script.name == Path(__file__).name or script.name.startswith("_"):
