@@ -56,6 +56,8 @@ def walk(qt: QApplication, folder: Path, user: str) -> list[tuple[str, float, st
             window.resume(ctx)
             window.show()
             settle(qt, ctx.runner)
+        with monitor.phase("warm_up"):  # as the app does after sign-in (if this version does)
+            wait_for_warm_up(qt, ctx.runner)
         for key in window.page_keys():
             with monitor.phase(key):
                 window.show_page(key)
@@ -67,6 +69,18 @@ def walk(qt: QApplication, folder: Path, user: str) -> list[tuple[str, float, st
     window.close()
     signed.vault.close()
     return [(f"ui_walk_stall_{user}_{k}", v, "ms") for k, v in monitor.worst_ms.items()]
+
+
+def wait_for_warm_up(qt: QApplication, runner) -> None:  # type: ignore[no-untyped-def]
+    try:
+        from safehaven.ui.responsive.warm_up import modules_to_warm, warm_up
+    except ImportError:
+        return
+    warm_up(runner, delay_ms=0)
+    end = time.perf_counter() + 120
+    while not all(n in sys.modules for n in modules_to_warm()) and time.perf_counter() < end:
+        qt.processEvents()
+        time.sleep(0.001)
 
 
 def walk_case(qt: QApplication, window, monitor) -> None:  # type: ignore[no-untyped-def]
