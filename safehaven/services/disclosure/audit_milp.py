@@ -78,12 +78,16 @@ class AttackModel:
         self.atoms = _atoms(keys)
         self.components = _components(keys, self.populations)
         self._index: dict[tuple[str, int, Pattern, tuple[int, ...]], int] = {}
+        # the same variables grouped by (population, component): a key looks at its group only
+        self._groups: dict[tuple[str, int], list[tuple[Pattern, tuple[int, ...], int]]] = {}
         for pop in self.populations:
             for ci, comp in enumerate(self.components[pop]):
                 ranges = [range(len(self.atoms[d])) for d in comp]
+                group = self._groups.setdefault((pop, ci), [])
                 for pattern in self.patterns[pop]:
                     for combo in itertools.product(*ranges):
                         self._index[(pop, ci, pattern, combo)] = len(self._index)
+                        group.append((pattern, combo, self._index[(pop, ci, pattern, combo)]))
         self._witnesses: list[np.ndarray] = []
         self.solves = 0
         self._build()
@@ -134,8 +138,8 @@ class AttackModel:
         comp = comps[ci]
         allowed = key.codes(STATUS)
         out = []
-        for (p, c, pat, combo), idx in self._index.items():
-            if p != pop or c != ci or pat[j] == ABSENT:
+        for pat, combo, idx in self._groups.get((pop, ci), []):
+            if pat[j] == ABSENT:
                 continue
             if (pattern is not None and pat != pattern) or (allowed and pat[j] not in allowed):
                 continue
@@ -177,8 +181,8 @@ class AttackModel:
     def _pattern_cols(self, pop: str, ci: int, pattern: Pattern) -> list[int]:
         return [
             self._live[idx]
-            for (p, c, pat, _), idx in self._index.items()
-            if p == pop and c == ci and pat == pattern and idx in self._live
+            for pat, _combo, idx in self._groups.get((pop, ci), [])
+            if pat == pattern and idx in self._live
         ]
 
     def _feasible(self, cols: list[int], low: int, high: int) -> bool:
