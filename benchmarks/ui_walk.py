@@ -20,7 +20,7 @@ from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))  # the monitor lives with the test helpers
+sys.path.insert(0, str(ROOT))  # the frame-gap monitor lives in tests/ui/frame_gaps.py
 
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
