@@ -2,17 +2,35 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import itertools
 
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import func, insert, select
 
+from safehaven.models.client import Client
 from safehaven.models.export_ledger import ExportLedger
 from safehaven.services import reports
 from safehaven.services.audit import verify_chain
 from safehaven.services.disclosure.errors import ExportCancelled
 from safehaven.storage.backup import check_database
-from tests.services.test_export_safety import add, person
+
+
+def _people(count: int) -> list[dict[str, object]]:
+    """Clients with the fields the export reads (numbered here, not from a shared counter)."""
+    return [
+        {
+            "case_number": f"SH-2026-{n:04d}",
+            "chosen_name": f"Person {n}",
+            "date_of_birth": dt.date(1990, 1, 1) + dt.timedelta(days=37 * n),
+            "gender": "female" if n % 3 else "male",
+            "citizenship_category": "foreign_national" if n % 4 else "citizen_or_lpr",
+            "trafficking_type": ("sex", "labor")[n % 2],
+            "intake_date": dt.date(2026, 1, 5) + dt.timedelta(days=(n * 5) % 150),
+            "status": "active",
+        }
+        for n in range(1, count + 1)
+    ]
 
 
 def _looks_then_yes(looks: int):  # type: ignore[no-untyped-def]
@@ -27,7 +45,8 @@ def _looks_then_yes(looks: int):  # type: ignore[no-untyped-def]
 
 
 def test_cancel_at_any_moment_of_an_export_leaves_nothing(vault, staff, session, tmp_path):
-    add(session, [person() for _ in range(80)])
+    with session.begin():
+        session.execute(insert(Client), _people(80))
     whole = tmp_path / "whole"
     whole.mkdir()
     never, asked = _looks_then_yes(10**9)
