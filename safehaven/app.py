@@ -25,12 +25,13 @@ from safehaven.services.accounts import quick_unlock
 from safehaven.services.accounts.accounts import SignedIn
 from safehaven.storage.keyslots import KdfParams
 from safehaven.storage.vault import VaultPaths
-from safehaven.ui.admin.auto_backup import AutoBackup, backup_before_close
+from safehaven.ui.admin.auto_backup import AutoBackup, backup_before_close, close_in_background
 from safehaven.ui.clipboard import ClipboardGuard
 from safehaven.ui.context import UiContext
 from safehaven.ui.icons import app_icon
 from safehaven.ui.languages.direction import apply_interface_direction
 from safehaven.ui.messages import explain
+from safehaven.ui.responsive.warm_up import warm_up
 from safehaven.ui.shell.first_run import FirstRunWizard
 from safehaven.ui.shell.lock import LockWatcher
 from safehaven.ui.shell.main_window import MainWindow
@@ -107,6 +108,7 @@ class SafeHavenApp(QObject):
         )
         self.window.resume(self.ctx)
         self.window.show()
+        warm_up(self.runner)
         self.auto_backup.start()
         if self.entry is not None:
             self.entry.close()
@@ -141,8 +143,7 @@ class SafeHavenApp(QObject):
         self.runner.cancel_all()
         self.auto_backup.stop()
         self.ctx = None
-        backup_before_close(ctx)
-        ctx.vault.close()
+        close_in_background(ctx)
         if self.watcher is not None:
             self.watcher.pause()
         self.panel = SignInPanel(
