@@ -19,13 +19,13 @@ from PySide6.QtWidgets import (
 
 from safehaven.i18n import N_, _
 from safehaven.models.permissions import Permission
-from safehaven.services.referrals.referrals.labels import (
+from safehaven.services.referrals.labels import (
     SERVICE_LABELS,
     STATUS_LABELS,
     TASK_KIND_LABELS,
 )
-from safehaven.services.referrals.referrals.overview import list_open_referrals
-from safehaven.services.referrals.referrals.referrals import ReferralRow
+from safehaven.services.referrals.overview import list_open_referrals
+from safehaven.services.referrals.referrals import ReferralRow
 from safehaven.services.tasks import TaskRow, complete_task, list_tasks
 from safehaven.ui.context import UiContext, failure_text, present
 from safehaven.ui.models.record_table import AnyIndex, RecordTableModel, TableColumn
