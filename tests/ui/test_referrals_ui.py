@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QDialog
 from sqlalchemy import select
 
 from safehaven.models.audit import AuditEvent
-from safehaven.services.referrals.referrals import referrals as referral_service
+from safehaven.services.referrals import referrals as referral_service
 from safehaven.ui.cases.tasks_page import TasksPage
 from safehaven.ui.directory.directory_page import DirectoryPage, ImportErrorsDialog
 from safehaven.ui.directory.organization_dialog import OrganizationDialog
