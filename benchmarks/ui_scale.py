@@ -214,7 +214,7 @@ class Answer:
 
 def settle(qt, page) -> None:  # type: ignore[no-untyped-def]
     """Wait until no search job is left (the count and the rest of the ids are in)."""
-    runner = page._ctx.runner
+    runner = page.ctx.runner
     wait(qt, lambda: runner.active_count() == 0)
 
 

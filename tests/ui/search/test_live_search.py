@@ -34,7 +34,7 @@ def _shown_names(page: CaseListPage) -> list[str]:
 
 def _settle(qtbot, page: CaseListPage) -> None:  # type: ignore[no-untyped-def]
     """Wait until every search job has delivered (or dropped) its answer."""
-    qtbot.waitUntil(lambda: page._ctx.runner.active_count() == 0, timeout=10_000)
+    qtbot.waitUntil(lambda: page.ctx.runner.active_count() == 0, timeout=10_000)
     qtbot.wait(50)  # answers already queued for the GUI thread are delivered too
 
 
