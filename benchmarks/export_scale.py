@@ -20,6 +20,7 @@ import time
 from pathlib import Path
 
 from safehaven.demo.vault import DEMO_PASSWORD
+from safehaven.models.period import parse_period
 from safehaven.services.accounts import accounts
 from safehaven.services.disclosure import audit_milp
 from safehaven.services.reports import reports
@@ -57,7 +58,9 @@ def export(folder: Path, period: str, out: Path) -> tuple[float, float]:
     try:
         with signed.vault.session() as session:
             started, cpu = time.perf_counter(), time.process_time()
-            reports.export_period(session, actor=signed.actor, period=period, out_dir=out)
+            reports.export_period(
+                session, actor=signed.actor, period=parse_period(period), out_dir=out
+            )
             return time.perf_counter() - started, time.process_time() - cpu
     finally:
         signed.vault.close()

@@ -10,6 +10,7 @@ from sqlalchemy import func, insert, select
 
 from safehaven.models.client import Client
 from safehaven.models.export_ledger import ExportLedger
+from safehaven.models.period import parse_period
 from safehaven.services.audit import verify_chain
 from safehaven.services.disclosure.errors import ExportCancelled
 from safehaven.services.reports import reports
@@ -50,7 +51,7 @@ def test_cancel_at_any_moment_of_an_export_leaves_nothing(vault, staff, session,
     whole = tmp_path / "whole"
     whole.mkdir()
     never, asked = _looks_then_yes(10**9)
-    reports.export_period(session, actor=staff.director, period="2026-H1", out_dir=whole,
+    reports.export_period(session, actor=staff.director, period=parse_period("2026-H1"), out_dir=whole,
                           is_cancelled=never)  # fmt: skip
     looks = len(asked)
     assert looks >= 1
@@ -63,7 +64,7 @@ def test_cancel_at_any_moment_of_an_export_leaves_nothing(vault, staff, session,
         out.mkdir()
         is_cancelled, _asked = _looks_then_yes(moment)
         with pytest.raises(ExportCancelled):
-            reports.export_period(session, actor=staff.director, period="2026-H2", out_dir=out,
+            reports.export_period(session, actor=staff.director, period=parse_period("2026-H2"), out_dir=out,
                                   is_cancelled=is_cancelled)  # fmt: skip
         assert list(out.iterdir()) == []
     ledger = session.execute(select(func.count()).select_from(ExportLedger)).scalar_one()
