@@ -78,11 +78,23 @@ def main() -> None:
         source = args.vault or Path(tmp) / "built"
         if not source.exists():
             script = Path(__file__).with_name("ui_scale.py")
-            subprocess.run([sys.executable, str(script), "--build-only", "--vault", str(source),
-                            "--clients", str(args.clients)], check=True)  # fmt: skip
+            subprocess.run(
+                [
+                    sys.executable,
+                    str(script),
+                    "--build-only",
+                    "--vault",
+                    str(source),
+                    "--clients",
+                    str(args.clients),
+                ],
+                check=True,
+            )
         print(f"load_average_1min {os.getloadavg()[0]:.2f} load", flush=True)
-        for label, periods in (("export_year", [args.year]),
-                               ("export_overlapping", [args.half, args.year])):  # fmt: skip
+        for label, periods in (
+            ("export_year", [args.year]),
+            ("export_overlapping", [args.half, args.year]),
+        ):
             work = Path(tmp) / label
             shutil.copytree(source, work, ignore=shutil.ignore_patterns("backups", "*.lock"))
             runs = [export(work, p, Path(tmp) / f"{label}-{n}") for n, p in enumerate(periods)]

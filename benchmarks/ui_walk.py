@@ -109,8 +109,15 @@ def main() -> None:
         folder = args.vault or Path(tmp) / "vault"
         if not folder.exists():
             script = Path(__file__).with_name("ui_scale.py")
-            command = [sys.executable, str(script), "--build-only", "--vault", str(folder),
-                       "--clients", str(args.clients)]  # fmt: skip
+            command = [
+                sys.executable,
+                str(script),
+                "--build-only",
+                "--vault",
+                str(folder),
+                "--clients",
+                str(args.clients),
+            ]
             subprocess.run(command, check=True)
         print(f"load_average_1min {os.getloadavg()[0]:.2f} load", flush=True)
         figures = [f for user in USERS for f in walk(qt, folder, user)]

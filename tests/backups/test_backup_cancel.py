@@ -56,8 +56,9 @@ def test_cancel_inside_the_snapshot_statement_stops_it(busy_vault, staff, tmp_pa
     out = tmp_path / "out"
     is_cancelled, asked = _cancelled_after(1)  # the first look from inside VACUUM INTO
     with pytest.raises(Interrupted):
-        backups.create_backup(busy_vault, actor=staff.admin, now=NOW, folder=out,
-                              is_cancelled=is_cancelled)  # fmt: skip
+        backups.create_backup(
+            busy_vault, actor=staff.admin, now=NOW, folder=out, is_cancelled=is_cancelled
+        )
     assert len(asked) == 2  # one look before the statement, one from inside it: then it stopped
     assert _files(out) == []
     _assert_vault_healthy(busy_vault, staff)
@@ -65,16 +66,18 @@ def test_cancel_inside_the_snapshot_statement_stops_it(busy_vault, staff, tmp_pa
 
 def test_cancel_at_any_moment_leaves_a_whole_backup_or_nothing(busy_vault, staff, tmp_path):
     _never, asked = _cancelled_after(10**9)
-    backups.create_backup(busy_vault, actor=staff.admin, now=NOW, folder=tmp_path / "all",
-                          is_cancelled=_never)  # fmt: skip
+    backups.create_backup(
+        busy_vault, actor=staff.admin, now=NOW, folder=tmp_path / "all", is_cancelled=_never
+    )
     looks = len(asked)
     assert looks > 3  # the job looks at the cancel flag all along the way
     for moment in range(looks):
         out = tmp_path / f"at-{moment}"
         is_cancelled, _asked = _cancelled_after(moment)
         with pytest.raises(Interrupted):
-            backups.create_backup(busy_vault, actor=staff.admin, now=NOW, folder=out,
-                                  is_cancelled=is_cancelled)  # fmt: skip
+            backups.create_backup(
+                busy_vault, actor=staff.admin, now=NOW, folder=out, is_cancelled=is_cancelled
+            )
         assert _files(out) == []
     _assert_vault_healthy(busy_vault, staff)
     assert [b.kind for b in backups.list_vault_backups(busy_vault)] == []
@@ -88,8 +91,13 @@ def test_cancel_during_a_key_rotation_stops_before_the_re_encryption(busy_vault,
     slots_before = busy_vault.paths.keyslots.read_bytes()
     is_cancelled, _asked = _cancelled_after(1)  # inside the safety backup's snapshot
     with pytest.raises(Interrupted):
-        rotate_key(busy_vault, actor=staff.admin, admin_password=ADMIN_PASSWORD, now=NOW,
-                   is_cancelled=is_cancelled)  # fmt: skip
+        rotate_key(
+            busy_vault,
+            actor=staff.admin,
+            admin_password=ADMIN_PASSWORD,
+            now=NOW,
+            is_cancelled=is_cancelled,
+        )
     assert busy_vault.data_key == key_before
     assert busy_vault.paths.keyslots.read_bytes() == slots_before
     assert backups.list_vault_backups(busy_vault) == []  # no safety backup half-written

@@ -51,12 +51,16 @@ def test_cancel_at_any_moment_of_an_export_leaves_nothing(vault, staff, session,
     whole = tmp_path / "whole"
     whole.mkdir()
     never, asked = _looks_then_yes(10**9)
-    reports.export_period(session, actor=staff.director, period=parse_period("2026-H1"), out_dir=whole,
-                          is_cancelled=never)  # fmt: skip
+    reports.export_period(
+        session,
+        actor=staff.director,
+        period=parse_period("2026-H1"),
+        out_dir=whole,
+        is_cancelled=never,
+    )
     looks = len(asked)
     assert looks >= 1
-    assert (sorted(p.name for p in whole.iterdir()) == [
-        "manifest.json", "summary.pdf", "tables.csv"])  # fmt: skip
+    assert sorted(p.name for p in whole.iterdir()) == ["manifest.json", "summary.pdf", "tables.csv"]
     ledger_before = session.execute(select(func.count()).select_from(ExportLedger)).scalar_one()
     session.rollback()
     for moment in sorted({0, looks // 2, looks - 1}):
@@ -64,8 +68,13 @@ def test_cancel_at_any_moment_of_an_export_leaves_nothing(vault, staff, session,
         out.mkdir()
         is_cancelled, _asked = _looks_then_yes(moment)
         with pytest.raises(ExportCancelled):
-            reports.export_period(session, actor=staff.director, period=parse_period("2026-H2"), out_dir=out,
-                                  is_cancelled=is_cancelled)  # fmt: skip
+            reports.export_period(
+                session,
+                actor=staff.director,
+                period=parse_period("2026-H2"),
+                out_dir=out,
+                is_cancelled=is_cancelled,
+            )
         assert list(out.iterdir()) == []
     ledger = session.execute(select(func.count()).select_from(ExportLedger)).scalar_one()
     assert ledger == ledger_before

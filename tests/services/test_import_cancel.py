@@ -28,8 +28,12 @@ def test_cancel_at_any_moment_of_an_import_leaves_the_directory_as_it_was(sessio
     before = _counts(session)
     for moment in (0, 1, 15, 29):
         calls = itertools.count()
-        result = import_directory(session, actor=staff.admin, data=data,
-                                  is_cancelled=lambda c=calls, m=moment: next(c) >= m)  # fmt: skip
+        result = import_directory(
+            session,
+            actor=staff.admin,
+            data=data,
+            is_cancelled=lambda c=calls, m=moment: next(c) >= m,
+        )
         assert result.cancelled
         assert result.imported == 0
         assert _counts(session) == before

@@ -87,8 +87,9 @@ def create_backup(
     raises Interrupted and leaves no file behind."""
     if kind == "manual":
         require(actor, Permission.BACKUP)
-    return _take(vault, actor_id=actor.user_id, now=now, folder=folder, kind=kind,
-                 is_cancelled=is_cancelled)  # fmt: skip
+    return _take(
+        vault, actor_id=actor.user_id, now=now, folder=folder, kind=kind, is_cancelled=is_cancelled
+    )
 
 
 def auto_backup_if_due(vault: OpenVault, *, actor: Actor, now: dt.datetime) -> BackupInfo | None:
@@ -286,9 +287,14 @@ def _take(
     target = _free_name(target_dir, kind, now)
     slots_raw = guard_write(vault.paths.keyslots, vault.paths.keyslots.read_bytes)
     manifest = files.write_backup(
-        vault.paths.db, vault.data_key, slots_raw, target, kind=kind, now=now,
+        vault.paths.db,
+        vault.data_key,
+        slots_raw,
+        target,
+        kind=kind,
+        now=now,
         is_cancelled=is_cancelled,
-    )  # fmt: skip
+    )
     with vault.session() as session, session.begin():
         if kind == "auto":
             settings_service.put_setting(session, "last_auto_backup", manifest.created_at)

@@ -71,8 +71,9 @@ def rotate_key(
     own = old_slots.slot(users.get(actor.user_id, ("", ""))[1])
     if own is None or not hmac.compare_digest(unwrap_key(own, admin_password), vault.data_key):
         raise WrongCredentials()
-    backup = create_backup(vault, actor=actor, now=now, kind="pre-rotate",
-                           is_cancelled=is_cancelled)  # fmt: skip
+    backup = create_backup(
+        vault, actor=actor, now=now, kind="pre-rotate", is_cancelled=is_cancelled
+    )
     check_cancel(is_cancelled)  # the safety backup stays: it is whole, verified and audited
     new_key = secrets.token_bytes(DATA_KEY_BYTES)
     recovery_key = new_recovery_key()

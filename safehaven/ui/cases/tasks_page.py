@@ -133,12 +133,18 @@ class TasksPage(PageWidget):
 
         def read() -> tuple[list[TaskRow], list[ReferralRow]]:
             with vault.session() as session:
-                tasks = list_tasks(session, actor=actor, include_done=include_done,
-                                   overdue_only=overdue, today=today)  # fmt: skip
+                tasks = list_tasks(
+                    session,
+                    actor=actor,
+                    include_done=include_done,
+                    overdue_only=overdue,
+                    today=today,
+                )
                 referrals: list[ReferralRow] = []
                 if actor.can(Permission.MANAGE_REFERRALS):
-                    referrals = list_open_referrals(session, actor=actor,
-                                                    overdue_only=referrals_overdue)  # fmt: skip
+                    referrals = list_open_referrals(
+                        session, actor=actor, overdue_only=referrals_overdue
+                    )
             return tasks, referrals
 
         self._load.start(read)
@@ -153,8 +159,9 @@ class TasksPage(PageWidget):
         self.task_table.resizeColumnsToContents()
         self.referral_table.resizeColumnsToContents()
         overdue = sum(1 for t in tasks if t.overdue)
-        self.message.show_message(_("{count} tasks, {overdue} overdue.").format(
-            count=len(tasks), overdue=overdue))  # fmt: skip
+        self.message.show_message(
+            _("{count} tasks, {overdue} overdue.").format(count=len(tasks), overdue=overdue)
+        )
         self.loaded.emit()
 
     def clear(self) -> None:

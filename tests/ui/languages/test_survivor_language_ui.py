@@ -76,8 +76,14 @@ def test_french_is_left_to_right_and_english_alone_hides_the_panel(qtbot, vault,
 def test_a_reviewed_language_shows_no_draft_notice(qtbot, vault, staff) -> None:
     with vault.session() as s:
         day = dt.date(2026, 12, 1)
-        mark_language_reviewed(s, actor=staff.admin, bank="intake", language="ar",
-                               reviewer="Amina Haddad", reviewed_on=day)  # fmt: skip
+        mark_language_reviewed(
+            s,
+            actor=staff.admin,
+            bank="intake",
+            language="ar",
+            reviewer="Amina Haddad",
+            reviewed_on=day,
+        )
     tab = make_tab(qtbot, vault, staff.intake, new_client(vault, staff))
     start_in(qtbot, tab, "ar")
     assert tab.survivor_panel.isVisible()
@@ -103,8 +109,9 @@ def test_an_administrator_marks_a_language_reviewed(qtbot, vault, staff) -> None
     qtbot.addWidget(panel)
     panel.show()
     panel.refresh()
-    row = next(i for i, r in enumerate(panel.model.rows())
-               if (r.bank, r.language) == ("intake", "vi"))  # fmt: skip
+    row = next(
+        i for i, r in enumerate(panel.model.rows()) if (r.bank, r.language) == ("intake", "vi")
+    )
     assert not panel.mark_button.isEnabled()
     panel.table.selectRow(row)
     qtbot.keyClicks(panel.reviewer, "Lan Pham")

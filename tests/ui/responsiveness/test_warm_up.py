@@ -15,8 +15,9 @@ def test_the_letter_library_is_warmed() -> None:
 def test_warm_up_imports_on_the_read_pool(qtbot) -> None:
     runner = TaskRunner()
     warm_up(runner, delay_ms=0)
-    qtbot.waitUntil(lambda: runner.read_pool.activeThreadCount() > 0 or _all_imported(),
-                    timeout=5000)  # fmt: skip
+    qtbot.waitUntil(
+        lambda: runner.read_pool.activeThreadCount() > 0 or _all_imported(), timeout=5000
+    )
     assert runner.wait_all(60_000)
     assert _all_imported()
     assert runner.active_count() == 0  # not a tracked job: nothing waits for it

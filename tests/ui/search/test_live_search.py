@@ -78,8 +78,9 @@ def test_each_key_searches_without_waiting_for_a_pause(qtbot, vault, staff, clie
     assert _shown_names(page) == ["Zoë"]
 
 
-def test_a_full_first_page_is_shown_before_the_rest_arrives(qtbot, vault, staff, clients,
-                                                            monkeypatch):  # fmt: skip
+def test_a_full_first_page_is_shown_before_the_rest_arrives(
+    qtbot, vault, staff, clients, monkeypatch
+):
     monkeypatch.setattr(live_search, "FIRST_PAGE", 2)
     page = _page(qtbot, vault, staff.supervisor)
     seen: list[int] = []
