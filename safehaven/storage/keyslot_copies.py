@@ -29,8 +29,8 @@ import sqlcipher3
 
 from safehaven.storage.engine import key_pragma
 from safehaven.storage.errors import KeySlotsDamaged
-from safehaven.storage.files import write_atomic
-from safehaven.storage.keyslots import KeySlot, KeySlotFile, _fsync_dir
+from safehaven.storage.files import fsync_dir, write_atomic
+from safehaven.storage.keyslots import KeySlot, KeySlotFile
 
 BACKUP_SUFFIX = ".shbackup"
 SLOTS_MEMBER = "keyslots.json"
@@ -85,7 +85,7 @@ def remove_revoked_slots(
     for path in backup_files(folder):
         changed += _scrub_backup(path, revocation)
     if changed:
-        _fsync_dir(folder)
+        fsync_dir(folder)
     return changed
 
 
@@ -109,7 +109,7 @@ def _scrub_loose(path: Path, revocation: Revocation) -> int:
     database = path.with_name(path.name.removesuffix(".keyslots.json") + ".db")
     same_key = False
     if revocation.replacements and path.name.endswith(".keyslots.json") and database.exists():
-        with open(database, "rb") as fh:
+        with database.open("rb") as fh:
             same_key = key_opens_first_page(fh.read(PAGE_SIZE), revocation.data_key)
     new = _filtered(path.read_bytes(), revocation, same_key)
     if new is None:
@@ -137,7 +137,7 @@ def key_opens_first_page(page: bytes, data_key: bytes) -> bool:
         finally:
             con.close()
     finally:
-        os.unlink(name)
+        Path(name).unlink()
 
 
 def _scrub_backup(path: Path, revocation: Revocation) -> int:
@@ -161,7 +161,7 @@ def _scrub_backup(path: Path, revocation: Revocation) -> int:
     tmp = path.with_name(f".{path.name}.{secrets.token_hex(4)}.tmp")
     try:
         _rewrite_archive(path, tmp, manifest, new)
-        os.replace(tmp, path)
+        tmp.replace(path)
     finally:
         tmp.unlink(missing_ok=True)
     return 1
@@ -178,5 +178,5 @@ def _rewrite_archive(src: Path, dst: Path, manifest: dict[str, Any], slots: byte
                 with old.open(info) as fh_in, new.open(info.filename, "w", force_zip64=True) as out:
                     while chunk := fh_in.read(1 << 20):
                         out.write(chunk)
-    with open(dst, "rb+") as fh:
+    with dst.open("rb+") as fh:
         os.fsync(fh.fileno())

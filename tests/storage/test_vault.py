@@ -94,7 +94,8 @@ def test_keyslots_second_copy_holds_the_current_slots(vault, staff, vault_dir: P
     assert backup.exists()
     copy = json.loads(backup.read_text())
     current = json.loads((vault_dir / "keyslots.json").read_text())
-    assert copy == current and len(current["slots"]) == 7
+    assert copy == current
+    assert len(current["slots"]) == 7
 
 
 def test_recovery_key_opens_the_vault(vault, vault_dir: Path) -> None:

@@ -176,5 +176,5 @@ def _keep_damaged(path: Path, now: dt.datetime) -> Path | None:
         return None
     stamp = now.astimezone(dt.UTC).strftime("%Y%m%dT%H%M%SZ")
     kept = path.with_name(f"{path.name}.damaged-{stamp}")
-    os.replace(path, kept)
+    path.replace(kept)
     return kept

@@ -57,17 +57,21 @@ def test_kill_at_each_step_of_users_add(vault, vault_dir: Path, tmp_path: Path, 
         bak_slot = load_keyslots(vault_dir / "keyslots.json.bak").user_slot("bob")
         if row is not None:  # committed: both, and the slot is the row's
             assert step == "user_committed"
-            assert slot is not None and slot.id == row.slot_id
+            assert slot is not None
+            assert slot.id == row.slot_id
             assert find_orphan_slots(signed.vault) == []
             return
         orphans = find_orphan_slots(signed.vault)
         if slot is None and bak_slot is None:
-            assert orphans == [] and step == "user_slot_prepared"
+            assert orphans == []
+            assert step == "user_slot_prepared"
             return
-        assert step in STEPS[1:4] and len(orphans) == 1
+        assert step in STEPS[1:4]
+        assert len(orphans) == 1
         # a slot without its account: reported by the full check, removable, audited
         health = check_vault(signed.vault, actor=signed.actor)
-        assert not health.ok and health.orphan_slots == len(orphans) >= (slot is not None)
+        assert not health.ok
+        assert health.orphan_slots == len(orphans) >= (slot is not None)
         assert remove_orphan_slots(signed.vault, actor=signed.actor) == len(orphans)
         assert find_orphan_slots(signed.vault) == []
         assert load_keyslots(vault_dir / "keyslots.json.bak").user_slot("bob") is None

@@ -52,9 +52,12 @@ def test_refused_on_a_healthy_vault(closed: Path, capsys) -> None:
     assert "not damaged" in describe(exc.value)
     code = main(["repair-keyslots", "--data-dir", str(closed)])
     err = capsys.readouterr().err
-    assert code == 1 and "--user" in err and "Traceback" not in err
+    assert code == 1
+    assert "--user" in err
+    assert "Traceback" not in err
     after = (closed / "keyslots.json").read_bytes(), (closed / "keyslots.json.bak").read_bytes()
-    assert after == before and not list(closed.glob("keyslots.json.damaged-*"))
+    assert after == before
+    assert not list(closed.glob("keyslots.json.damaged-*"))
 
 
 @pytest.mark.parametrize("who", ["nobody", "wrong", "caseworker"])
@@ -73,7 +76,9 @@ def test_damaged_needs_an_administrator_credential(closed: Path, who: str) -> No
 def test_damaged_repaired_by_admin_is_audited(closed: Path) -> None:
     (closed / "keyslots.json").unlink()
     result = repair_keyslots(closed, username="admin", secret=ADMIN_PASSWORD, now=NOW)
-    assert result.kept_as is None and result.dropped == 0 and result.accounts_without_slot == 0
+    assert result.kept_as is None
+    assert result.dropped == 0
+    assert result.accounts_without_slot == 0
     accounts.sign_in(closed, "caseworker", STAFF_PASSWORD).vault.close()
     (event,) = _events(closed, "keyslots_repaired")
     assert json.loads(event.details)["via"] == "password"
@@ -86,7 +91,8 @@ def test_damaged_repaired_with_the_recovery_key(closed: Path, capsys) -> None:
     assert code == 0, capsys.readouterr().err
     assert next(closed.glob("keyslots.json.damaged-*")).read_text() == "garbage"
     (event,) = _events(closed, "keyslots_repaired")
-    assert event.actor_id is None and json.loads(event.details)["via"] == "recovery_key"
+    assert event.actor_id is None
+    assert json.loads(event.details)["via"] == "recovery_key"
 
 
 def test_only_slots_valid_at_the_last_audited_change_come_back(vault, staff, vault_dir) -> None:
@@ -124,4 +130,6 @@ def test_kdf_parameters_out_of_range_are_damage(closed: Path, name: str, value: 
     with pytest.raises(KeySlotsDamaged) as exc:
         accounts.sign_in(closed, "admin", ADMIN_PASSWORD)
     message = describe(exc.value)
-    assert "key-derivation" in message and name in message and "\n" not in message
+    assert "key-derivation" in message
+    assert name in message
+    assert "\n" not in message

@@ -64,7 +64,8 @@ def test_reset_leaves_no_copy_that_opens_with_the_old_password(
     # without a database of the same key simply lost the slot
     opened = set(keys_opened(vault_dir, "caseworker", temporary, set()))
     (in_backup,) = opened - {"keyslots.json", "keyslots.json.bak"}
-    assert len(opened) == 3 and in_backup.endswith(".shbackup:keyslots.json")
+    assert len(opened) == 3
+    assert in_backup.endswith(".shbackup:keyslots.json")
     backup = next((vault_dir / "backups").glob("*.shbackup"))
     assert backups.verify_backup(backup, username="caseworker", secret=temporary).ok
 
@@ -103,7 +104,8 @@ def test_rotate_now_makes_the_old_data_key_useless(vault, staff, vault_dir) -> N
         admin_password=ADMIN_PASSWORD,
         now=NOW,
     )
-    assert outcome.rotation is not None and not outcome.user.active
+    assert outcome.rotation is not None
+    assert not outcome.user.active
     new_key = vault.data_key
     assert new_key != old_key
     vault.close()
@@ -122,7 +124,8 @@ def test_rotate_now_makes_the_old_data_key_useless(vault, staff, vault_dir) -> N
     with signed.vault.session() as s:
         actions = s.execute(select(AuditEvent.action)).scalars().all()
     signed.vault.close()
-    assert "user_deactivated" in actions and "key_rotated" in actions
+    assert "user_deactivated" in actions
+    assert "key_rotated" in actions
 
 
 def test_rotation_with_a_wrong_password_changes_nothing(vault, staff) -> None:

@@ -50,7 +50,8 @@ def test_temporary_password_only_changes_itself(folder, capsys, monkeypatch, tmp
     for action in (["users", "list"], ["audit", "verify"], ["check"], ["orphan-slots"]):
         argv = [*action, *d, "--user", name]
         code, _, err = _run(capsys, monkeypatch, argv, temporary)
-        assert code == 1 and "temporary" in err, (action, err)
+        assert code == 1, (action, err)
+        assert "temporary" in err, (action, err)
     pw_file = tmp_path / "new.txt"
     pw_file.write_text(NEW)
     argv = ["change-password", *d, "--user", name, "--new-password-file", str(pw_file)]
@@ -72,5 +73,6 @@ def _check_audit(folder: Path, how: str) -> None:
     assert set_by.actor_id == admin_id
     assert json.loads(set_by.details)["temporary_password"] is True
     changed = by_action["password_changed"]
-    assert changed.actor_id != admin_id and changed.object_id == changed.actor_id
+    assert changed.actor_id != admin_id
+    assert changed.object_id == changed.actor_id
     assert json.loads(changed.details) == {"replaced_temporary": True}
