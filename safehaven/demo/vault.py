@@ -20,11 +20,12 @@ from safehaven.demo.intake import add_intake_consent_and_notes
 from safehaven.demo.names import CITIES, FAMILY, GIVEN, NICKNAMES, PRONOUNS, STREETS
 from safehaven.demo.referrals import add_directory_and_referrals
 from safehaven.demo.reunification import add_reunification_and_employment
-from safehaven.models.client import Client, format_case_number
+from safehaven.models.client import Client, age_on, format_case_number
 from safehaven.models.permissions import Role
 from safehaven.services import settings as settings_service
 from safehaven.services.accounts import accounts
 from safehaven.services.audit import record_event
+from safehaven.services.cases.restricted import seal_restricted_values
 from safehaven.storage.keyslots import KdfParams
 
 T = TypeVar("T")
@@ -160,6 +161,7 @@ def add_clients(session: Session, rng: random.Random, ctx: DemoContext) -> None:
         row["case_number"] = format_case_number(year, serials[year])
     for i in range(0, len(rows), 5000):
         add_rows(session, Client, rows[i : i + 5000])
+    seal_restricted_values(session)
     settings_service.put_setting(session, "next_case_serial", max(serials.values(), default=0) + 1)
     ctx.client_ids = list(session.execute(select(Client.id).order_by(Client.id)).scalars())
     record_event(
@@ -193,8 +195,9 @@ def _client_values(
         "chosen_name": given if rng.random() < 0.7 else rng.choice(NICKNAMES),
         "other_names": f"{given} {family}" if rng.random() < 0.35 else None,
         "legal_name": f"{given} {rng.choice(FAMILY)} {family}" if rng.random() < 0.5 else None,
-        "date_of_birth": dob,
+        "date_of_birth": dob.isoformat() if dob else None,  # sealed after insertion
         "estimated_age": None if has_dob else age,
+        "age_at_intake": age_on(dob, None if has_dob else age, intake),
         "age_is_estimated": not has_dob,
         "gender": _weighted(rng, GENDER_WEIGHTS),
         "pronouns": rng.choice(PRONOUNS),
