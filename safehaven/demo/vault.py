@@ -142,6 +142,8 @@ def create_demo_vault(
                 step(session, rng, ctx)
             if progress:
                 progress(done, len(steps))
+        with vault.session() as session, session.begin():  # demo rows are written in bulk
+            seal_restricted_values(session)
     finally:
         vault.close()
     return DemoSummary(clients, tuple(u for u, _, _ in DEMO_ACCOUNTS), DEMO_PASSWORD)
@@ -161,7 +163,6 @@ def add_clients(session: Session, rng: random.Random, ctx: DemoContext) -> None:
         row["case_number"] = format_case_number(year, serials[year])
     for i in range(0, len(rows), 5000):
         add_rows(session, Client, rows[i : i + 5000])
-    seal_restricted_values(session)
     settings_service.put_setting(session, "next_case_serial", max(serials.values(), default=0) + 1)
     ctx.client_ids = list(session.execute(select(Client.id).order_by(Client.id)).scalars())
     record_event(
@@ -195,7 +196,7 @@ def _client_values(
         "chosen_name": given if rng.random() < 0.7 else rng.choice(NICKNAMES),
         "other_names": f"{given} {family}" if rng.random() < 0.35 else None,
         "legal_name": f"{given} {rng.choice(FAMILY)} {family}" if rng.random() < 0.5 else None,
-        "date_of_birth": dob.isoformat() if dob else None,  # sealed after insertion
+        "date_of_birth": dob.isoformat() if dob else None,  # sealed after the last step
         "estimated_age": None if has_dob else age,
         "age_at_intake": age_on(dob, None if has_dob else age, intake),
         "age_is_estimated": not has_dob,

@@ -13,6 +13,7 @@ from safehaven.models.permissions import Permission, Role, permissions_for
 # table → columns sealed per value (AES-256-GCM, associated data = table, column, row id)
 RESTRICTED_COLUMNS: dict[str, tuple[str, ...]] = {
     "client": ("legal_name", "date_of_birth", "phone", "email", "address", "safe_contact"),
+    "family_contact": ("name", "location", "address", "phone", "contact_notes"),
 }
 
 # Roles that read restricted fields, and the administrator, who wraps the key into the slots of

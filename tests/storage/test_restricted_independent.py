@@ -27,6 +27,7 @@ from tests.conftest import STAFF_PASSWORD
 
 LEGAL, PHONE, DOB = "Maria Restricted Example", "+1-555-0199", dt.date(1990, 5, 17)
 INTAKE_PHONE, INTAKE_DOB = "+1-555-0142", dt.date(2001, 2, 3)
+FAMILY_NAME, FAMILY_PHONE = "Abuela Confidencial", "+52-55-0100-2000"
 
 
 def _slot(doc: dict, username: str) -> dict:
@@ -115,12 +116,21 @@ def _decrypt(doc: dict, restricted: bytes, column: str, row_id: int, stored: str
 def filled(vault, staff, vault_dir) -> Path:
     from safehaven.services.accounts import accounts
     from safehaven.services.cases.clients import ClientDraft, register_client
+    from safehaven.services.reunification.family_contacts import add_family_contact
+    from safehaven.services.reunification.records import FamilyContactDraft
 
     with vault.session() as s:
-        register_client(
+        first = register_client(
             s,
             actor=staff.supervisor,
             draft=ClientDraft(chosen_name="Rosa", legal_name=LEGAL, phone=PHONE, date_of_birth=DOB),
+        )
+    with vault.session() as s:
+        add_family_contact(
+            s,
+            actor=staff.supervisor,
+            client_id=first.id,
+            draft=FamilyContactDraft(relationship="mother", name=FAMILY_NAME, phone=FAMILY_PHONE),
         )
     vault.close()
     signed = accounts.sign_in(vault_dir, "intake", STAFF_PASSWORD)
@@ -146,6 +156,7 @@ def test_intake_password_reads_no_restricted_value(filled: Path) -> None:
     assert "restricted" not in slot
     assert restricted is None
     secrets_ = (LEGAL, PHONE, DOB.isoformat(), INTAKE_PHONE, INTAKE_DOB.isoformat(), "Maria")
+    secrets_ += (FAMILY_NAME, FAMILY_PHONE, "Confidencial")
     for table, rows in _rows(filled, data_key).items():
         for row in rows:
             for cell in row:
@@ -169,6 +180,13 @@ def test_supervisor_password_reads_every_restricted_value(filled: Path) -> None:
     assert _decrypt(doc, restricted, "date_of_birth", second, dob2) == INTAKE_DOB.isoformat()
     with pytest.raises(Exception):  # noqa: B017, PT011 - bound to its row: moved, it fails
         _decrypt(doc, restricted, "phone", second, phone)
+    con = sqlcipher3.connect(str(filled / "safehaven.db"))
+    con.execute(f"PRAGMA key = \"x'{data_key.hex()}'\"")
+    contact_id, name = con.execute("SELECT id, name FROM family_contact").fetchone()
+    con.close()
+    aad = f"family_contact\x1fname\x1f{contact_id}".encode()
+    body = b64(name[3:])
+    assert AESGCM(restricted).decrypt(body[:12], body[12:], aad).decode() == FAMILY_NAME
 
 
 def test_director_and_caseworker_slots(filled: Path) -> None:

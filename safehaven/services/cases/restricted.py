@@ -1,7 +1,8 @@
-"""Reading and writing the client's restricted columns through the store's field codec.
+"""Reading and writing restricted columns through the store's field codec.
 
 The codec (storage/fields.py) encrypts each value under the restricted key, or seals it for a
-session that may write but not read; a session without the key reads `RESTRICTED`.
+session that may write but not read; a session without the key reads `RESTRICTED`. The tables
+and columns are listed in models/restricted.py.
 """
 
 from __future__ import annotations
@@ -12,8 +13,10 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from safehaven.models.base import Base
 from safehaven.models.client import Client, age_on
 from safehaven.models.restricted import RESTRICTED_COLUMNS
+from safehaven.models.reunification import FamilyContact
 from safehaven.storage.fields import (
     RESTRICTED,
     SEALED,
@@ -23,50 +26,65 @@ from safehaven.storage.fields import (
 )
 
 CLIENT_RESTRICTED = RESTRICTED_COLUMNS["client"]
+MODELS: dict[str, type[Base]] = {"client": Client, "family_contact": FamilyContact}
+DATE_COLUMNS = {("client", "date_of_birth")}
+
+
+def read_field(session: Session, row: Base, column: str) -> Any:
+    """The plain value (a date for a date column), None, or RESTRICTED."""
+    table = row.__tablename__
+    stored = getattr(row, column)
+    if column not in RESTRICTED_COLUMNS.get(table, ()):
+        return stored
+    value = field_codec(session).decode(table, column, row.id, stored)  # type: ignore[attr-defined]
+    if isinstance(value, Restricted) or value is None:
+        return value
+    return dt.date.fromisoformat(value) if (table, column) in DATE_COLUMNS else value
+
+
+def write_field(session: Session, row: Base, column: str, value: Any) -> bool:
+    """Encode and store; True when the value changed. The row gets its id first (the id is part
+    of the associated data), so it must already be in the session."""
+    table = row.__tablename__
+    if column not in RESTRICTED_COLUMNS.get(table, ()):
+        changed = bool(getattr(row, column) != value)
+        setattr(row, column, value)
+        return changed
+    if row.id is None:  # type: ignore[attr-defined]
+        session.flush()
+    if read_field(session, row, column) == value:
+        return False
+    text = value.isoformat() if isinstance(value, dt.date) else value
+    codec = field_codec(session)
+    setattr(row, column, codec.encode(table, column, row.id, text))  # type: ignore[attr-defined]
+    return True
 
 
 def read_client_field(session: Session, client: Client, column: str) -> Any:
-    """The plain value (a date for `date_of_birth`), None, or RESTRICTED."""
-    stored = getattr(client, column)
-    if column not in CLIENT_RESTRICTED:
-        return stored
-    value = field_codec(session).decode("client", column, client.id, stored)
-    if isinstance(value, Restricted) or value is None:
-        return value
-    return dt.date.fromisoformat(value) if column == "date_of_birth" else value
+    return read_field(session, client, column)
 
 
 def read_client_fields(session: Session, client: Client) -> dict[str, Any]:
-    return {c: read_client_field(session, client, c) for c in CLIENT_RESTRICTED}
+    return {c: read_field(session, client, c) for c in CLIENT_RESTRICTED}
 
 
 def write_client_field(session: Session, client: Client, column: str, value: Any) -> bool:
-    """Encode and store; returns True when the stored value changed. The row gets its id first
-    (the id is part of the associated data)."""
-    if column not in CLIENT_RESTRICTED:
-        changed = bool(getattr(client, column) != value)
-        setattr(client, column, value)
-        return changed
-    if client.id is None:
-        session.flush()
-    if read_client_field(session, client, column) == value:
-        return False
-    text = value.isoformat() if isinstance(value, dt.date) else value
-    setattr(client, column, field_codec(session).encode("client", column, client.id, text))
-    return True
+    return write_field(session, client, column, value)
 
 
 def seal_restricted_values(session: Session) -> int:
     """Encode every restricted value still written in clear (rows added in bulk)."""
     codec = field_codec(session)
     count = 0
-    for client in session.execute(select(Client)).scalars():
-        for column in CLIENT_RESTRICTED:
-            value = getattr(client, column)
-            if value is None or str(value).startswith((SEALED, SEALED_FOR_KEY)):
-                continue
-            setattr(client, column, codec.encode("client", column, client.id, str(value)))
-            count += 1
+    for table, model in MODELS.items():
+        for row in session.execute(select(model)).scalars():
+            for column in RESTRICTED_COLUMNS[table]:
+                value = getattr(row, column)
+                if value is None or str(value).startswith((SEALED, SEALED_FOR_KEY)):
+                    continue
+                text = value.isoformat() if isinstance(value, dt.date) else str(value)
+                setattr(row, column, codec.encode(table, column, row.id, text))  # type: ignore[attr-defined]
+                count += 1
     session.flush()
     return count
 
@@ -85,7 +103,9 @@ __all__ = [
     "RESTRICTED",
     "read_client_field",
     "read_client_fields",
+    "read_field",
     "refresh_age_at_intake",
     "seal_restricted_values",
     "write_client_field",
+    "write_field",
 ]
