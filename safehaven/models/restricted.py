@@ -14,6 +14,7 @@ from safehaven.models.permissions import Permission, Role, permissions_for
 RESTRICTED_COLUMNS: dict[str, tuple[str, ...]] = {
     "client": ("legal_name", "date_of_birth", "phone", "email", "address", "safe_contact"),
     "family_contact": ("name", "location", "address", "phone", "contact_notes"),
+    "note": ("text",),  # case notes (MANAGE_NOTES: caseworker and supervisor)
 }
 
 # Roles that read restricted fields, and the administrator, who wraps the key into the slots of

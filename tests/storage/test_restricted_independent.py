@@ -28,6 +28,7 @@ from tests.conftest import STAFF_PASSWORD
 LEGAL, PHONE, DOB = "Maria Restricted Example", "+1-555-0199", dt.date(1990, 5, 17)
 INTAKE_PHONE, INTAKE_DOB = "+1-555-0142", dt.date(2001, 2, 3)
 FAMILY_NAME, FAMILY_PHONE = "Abuela Confidencial", "+52-55-0100-2000"
+NOTE = "Disclosed the recruiter's nickname Tlacuache at the second meeting"
 
 
 def _slot(doc: dict, username: str) -> dict:
@@ -116,6 +117,7 @@ def _decrypt(doc: dict, restricted: bytes, column: str, row_id: int, stored: str
 def filled(vault, staff, vault_dir) -> Path:
     from safehaven.services.accounts import accounts
     from safehaven.services.cases.clients import ClientDraft, register_client
+    from safehaven.services.cases.notes import add_note
     from safehaven.services.reunification.family_contacts import add_family_contact
     from safehaven.services.reunification.records import FamilyContactDraft
 
@@ -132,6 +134,8 @@ def filled(vault, staff, vault_dir) -> Path:
             client_id=first.id,
             draft=FamilyContactDraft(relationship="mother", name=FAMILY_NAME, phone=FAMILY_PHONE),
         )
+    with vault.session() as s:
+        add_note(s, actor=staff.supervisor, client_id=first.id, dated=dt.date.today(), text=NOTE)
     vault.close()
     signed = accounts.sign_in(vault_dir, "intake", STAFF_PASSWORD)
     try:  # an intake worker, signed in with their own password, writes what they cannot read
@@ -156,7 +160,7 @@ def test_intake_password_reads_no_restricted_value(filled: Path) -> None:
     assert "restricted" not in slot
     assert restricted is None
     secrets_ = (LEGAL, PHONE, DOB.isoformat(), INTAKE_PHONE, INTAKE_DOB.isoformat(), "Maria")
-    secrets_ += (FAMILY_NAME, FAMILY_PHONE, "Confidencial")
+    secrets_ += (FAMILY_NAME, FAMILY_PHONE, "Confidencial", "Tlacuache")
     for table, rows in _rows(filled, data_key).items():
         for row in rows:
             for cell in row:

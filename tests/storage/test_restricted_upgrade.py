@@ -20,12 +20,14 @@ from safehaven.models.user import User
 from safehaven.services import settings as settings_service
 from safehaven.services.accounts import accounts
 from safehaven.services.cases.clients import get_client
+from safehaven.services.cases.notes import list_notes
 from safehaven.storage.engine import make_engine
 from safehaven.storage.keyslots import FAST_TEST_KDF, KeySlotFile, save_keyslots
 from safehaven.storage.migrate import _config
 from tests.conftest import ADMIN_PASSWORD, STAFF_PASSWORD
 
 LEGAL, PHONE, DOB = "Oksana Plaintext Example", "+1-555-0123", dt.date(2008, 3, 9)
+NOTE = "Old note naming the Kestrel Road house"
 PAGE, RESERVE = 4096, 80  # SQLCipher 4 defaults: 16-byte IV + 64-byte HMAC per page
 
 
@@ -74,6 +76,13 @@ def _version_one_vault(folder: Path) -> bytes:
             ),
             {"legal": LEGAL, "dob": DOB.isoformat(), "phone": PHONE},
         )
+        session.execute(
+            text(
+                "INSERT INTO note (client_id, dated, text, author_id, created_at)"
+                " VALUES (1, '2025-06-02', :note, 2, '2025-06-02 10:00:00')"
+            ),
+            {"note": NOTE},
+        )
     with engine.connect() as conn:
         conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
     engine.dispose()
@@ -88,7 +97,9 @@ def old_vault(tmp_path: Path) -> tuple[Path, bytes]:
 
 def test_plaintext_is_visible_before_the_upgrade(old_vault) -> None:
     folder, key = old_vault
-    assert LEGAL.encode() in _pages(folder / "safehaven.db", key)  # the probe finds it
+    pages = _pages(folder / "safehaven.db", key)
+    assert LEGAL.encode() in pages  # the probe finds them
+    assert NOTE.encode() in pages
 
 
 def test_admin_unlock_encrypts_in_place_and_leaves_no_plaintext(old_vault) -> None:
@@ -106,11 +117,11 @@ def test_admin_unlock_encrypts_in_place_and_leaves_no_plaintext(old_vault) -> No
             assert conn.exec_driver_sql("PRAGMA freelist_count").scalar() == 0
         assert all(str(v).startswith("r1:") for v in row[:3])
         assert row[3] == 17  # age at intake, derived by the migration
-        assert json.loads(events[0][0])["values_encrypted"] == 3
+        assert json.loads(events[0][0])["values_encrypted"] == 4
     finally:
         signed.vault.close()
     pages = _pages(folder / "safehaven.db", key)
-    for secret in (LEGAL, PHONE, DOB.isoformat(), "Oksana"):
+    for secret in (LEGAL, PHONE, DOB.isoformat(), "Oksana", "Kestrel"):
         assert secret.encode() not in pages
     wal = folder / "safehaven.db-wal"
     assert not wal.exists() or wal.stat().st_size == 0
@@ -128,6 +139,10 @@ def test_after_the_upgrade_each_role_reads_as_its_slot_allows(old_vault) -> None
         try:
             with signed.vault.session() as s:
                 row = get_client(s, actor=signed.actor, client_id=1)
+                if name == "supervisor":
+                    (note,) = list_notes(s, actor=signed.actor, client_id=1)
+                    assert note.restricted is True
+                    assert note.text == ""
             assert row.legal_name is None
             assert row.legal_visible is False
         finally:
@@ -144,5 +159,7 @@ def test_after_the_upgrade_each_role_reads_as_its_slot_allows(old_vault) -> None
         assert row.legal_name == LEGAL
         assert row.date_of_birth == DOB
         assert row.phone == PHONE
+        with signed.vault.session() as s:
+            assert list_notes(s, actor=signed.actor, client_id=1)[0].text == NOTE
     finally:
         signed.vault.close()

@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session
 
 from safehaven.models.base import Base
 from safehaven.models.client import Client, age_on
+from safehaven.models.note import Note
 from safehaven.models.restricted import RESTRICTED_COLUMNS
 from safehaven.models.reunification import FamilyContact
 from safehaven.storage.fields import (
@@ -26,7 +27,7 @@ from safehaven.storage.fields import (
 )
 
 CLIENT_RESTRICTED = RESTRICTED_COLUMNS["client"]
-MODELS: dict[str, type[Base]] = {"client": Client, "family_contact": FamilyContact}
+MODELS: dict[str, type[Base]] = {"client": Client, "family_contact": FamilyContact, "note": Note}
 DATE_COLUMNS = {("client", "date_of_birth")}
 
 
