@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Literal
+from typing import Any, Literal
 
 from babel import Locale
 from babel.dates import format_date, format_time
@@ -29,6 +29,7 @@ from safehaven.services.access import load_client, require
 from safehaven.services.actor import Actor
 from safehaven.services.audit import record_event
 from safehaven.services.cases.clients import RESTRICTED_FIELDS
+from safehaven.services.cases.restricted import read_client_fields
 from safehaven.services.errors import InvalidTransition, NotFound, ValidationFailed
 from safehaven.services.referrals.consent_gate import consent_problem, pass_gate, shareable_fields
 from safehaven.services.referrals.labels import (
@@ -39,6 +40,7 @@ from safehaven.services.referrals.labels import (
     URGENCY_LABELS,
 )
 from safehaven.services.referrals.letter_pdf import LetterContent, render_letter
+from safehaven.storage.fields import Restricted
 
 LANGUAGES = tuple(available_languages())  # every language with a catalog in resources/i18n
 _Translate = Callable[[str], str]
@@ -176,6 +178,7 @@ def _content(
         return gettext_for(lang, text)
 
     settings = settings_service.all_settings(session)
+    plain = read_client_fields(session, client)
     org = session.get(Organization, referral.organization_id) if referral.organization_id else None
     user = session.get(User, actor.user_id)
     contact = settings.get("organization_phone") or ""
@@ -196,7 +199,7 @@ def _content(
         reason=reason,
         appointment=_appointment(referral, lang),
         client_fields=tuple(
-            (gettext(FIELD_LABELS[f]), _value(client, f, lang, at)) for f in chosen
+            (gettext(FIELD_LABELS[f]), _value(client, f, lang, at, plain)) for f in chosen
         ),
         notes_to_org=referral.notes_to_org or "",
         caseworker_name=user.display_name if user else actor.display_name,
@@ -235,18 +238,22 @@ def _appointment(referral: Referral, lang: str) -> str:
     return "\n".join(parts)
 
 
-def _value(client: Client, field: str, lang: str, at: dt.datetime) -> str:
+def _value(client: Client, field: str, lang: str, at: dt.datetime, plain: dict[str, Any]) -> str:
+    """`plain`: the restricted fields as this session reads them (RESTRICTED prints nothing)."""
+
     def gettext(text: str) -> str:
         return gettext_for(lang, text)
 
+    dob = plain["date_of_birth"] if isinstance(plain["date_of_birth"], dt.date) else None
     if field == "date_of_birth":
-        return (
-            format_date(client.date_of_birth, format="long", locale=lang)
-            if client.date_of_birth
-            else ""
-        )
+        return format_date(dob, format="long", locale=lang) if dob else ""
+    if field in plain:
+        value = plain[field]
+        return value if isinstance(value, str) else ""
     if field == "age":
-        age = age_on(client.date_of_birth, client.estimated_age, at.date())
+        age = age_on(dob, client.estimated_age, at.date())
+        if isinstance(plain["date_of_birth"], Restricted) and client.age_at_intake is not None:
+            age = client.age_at_intake + (age_on(client.intake_date, None, at.date()) or 0)
         return "" if age is None else str(age)
     if field == "gender":
         return gettext(GENDER_LABELS.get(client.gender or "", client.gender or ""))

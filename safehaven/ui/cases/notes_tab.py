@@ -47,7 +47,7 @@ class NotesTab(CaseTabWidget):
         )
         if rows is None:
             return
-        cells = [(r.dated.isoformat(), r.author, _preview(r.text)) for r in rows]
+        cells = [(r.dated.isoformat(), r.author, _preview(_text(r))) for r in rows]
         self.model.set_rows(cells, rows)
         self.reader.clear()
 
@@ -116,7 +116,16 @@ class NotesTab(CaseTabWidget):
     def _on_selection(self) -> None:
         rows = self.view.selectionModel().selectedRows()
         payload = self.model.payload(rows[0].row()) if rows else None
-        self.reader.setPlainText(payload.text if isinstance(payload, NoteRow) else "")
+        self.reader.setPlainText(_text(payload) if isinstance(payload, NoteRow) else "")
+
+
+def _text(row: NoteRow) -> str:
+    if row.restricted:
+        return _(
+            "Restricted: your key slot cannot open this note yet. "
+            "An administrator's password reset gives it the key."
+        )
+    return row.text
 
 
 def _preview(text: str) -> str:

@@ -59,7 +59,6 @@ GROUPS: tuple[tuple[str, tuple[FieldSpec, ...]], ...] = (
             FieldSpec("country_of_origin", Kind.COUNTRY),
             FieldSpec("citizenship_category", Kind.CHOICE, CITIZENSHIP),
             FieldSpec("trafficking_type", Kind.CHOICE, TRAFFICKING_TYPES),
-            FieldSpec("safe_contact"),
         ),
     ),
     (
@@ -79,6 +78,7 @@ GROUPS: tuple[tuple[str, tuple[FieldSpec, ...]], ...] = (
             FieldSpec("phone", restricted=True),
             FieldSpec("email", restricted=True),
             FieldSpec("address", restricted=True),
+            FieldSpec("safe_contact", restricted=True),
         ),
     ),
 )
