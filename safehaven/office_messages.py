@@ -22,6 +22,10 @@ SETUP_REASONS: dict[str, str] = {
     "backup_unreadable": N_("The backup cannot be read with this recovery key."),
     "backup_on_server": N_("Office backups are made on the server with: safehaven office backup"),
     "restore_counts_differ": N_("The restored database does not hold the rows of the backup."),
+    "restricted_unreadable": N_(
+        "Some restricted fields of the vault cannot be read with this account; sign in as an "
+        "administrator whose key slot holds the restricted key (rotate the key first)."
+    ),
 }
 
 

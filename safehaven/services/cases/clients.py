@@ -25,6 +25,7 @@ from safehaven.services.actor import Actor
 from safehaven.services.audit import record_event
 from safehaven.services.cases.restricted import (
     CLIENT_RESTRICTED,
+    RESTRICTED,
     read_client_field,
     read_client_fields,
     refresh_age_at_intake,
@@ -183,7 +184,12 @@ def update_client(
                 values.pop(name)
         changed = sorted(k for k, v in values.items() if write_client_field(session, client, k, v))
         if changed:
-            refresh_age_at_intake(client, read_client_field(session, client, "date_of_birth"))
+            if _reads_restricted(session, actor):
+                born = read_client_field(session, client, "date_of_birth")
+                refresh_age_at_intake(client, born)
+            elif not field_codec(session).can_read:  # a vault: the sealed value shows presence
+                refresh_age_at_intake(client, RESTRICTED)
+            # else the database hides the column from this role: the age stays as recorded
             client.updated_at = utcnow()
             record_event(
                 session,
