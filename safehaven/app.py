@@ -134,6 +134,7 @@ class SafeHavenApp(QObject):
             return
         window.blank_now()
         self._close_dialogs(window)
+        window.keep_drafts(ctx.actor.user_id)
         window.drop_pages()
         self.clipboard.clear_if_ours()
         self.runner.cancel_all()
@@ -221,6 +222,7 @@ class SafeHavenApp(QObject):
         if self.watcher is not None:
             self.watcher.stop()
         if self.window is not None:
+            self.window.held = None  # drafts never outlive the run
             self.window.drop_pages()
         self.clipboard.clear_if_ours()
         self.runner.cancel_all()

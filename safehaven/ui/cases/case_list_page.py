@@ -33,6 +33,7 @@ from safehaven.services.cases.case_list import (
     case_ids,
     case_rows,
     caseworker_choices,
+    hidden_match_exists,
 )
 from safehaven.ui.cases.case_list_model import CaseListModel, Column
 from safehaven.ui.cases.new_client_dialog import NewClientDialog
@@ -74,6 +75,7 @@ class CaseListPage(PageWidget):
         self.search.clear()
         self.search.blockSignals(False)
         self.model.clear()
+        self.hidden_note.setVisible(False)
         self.count_label.clear()
         self.message.clear()
         if self.new_dialog is not None:
@@ -86,9 +88,12 @@ class CaseListPage(PageWidget):
         self._generation += 1
         generation, actor, query = self._generation, self.ctx.actor, self.current_query()
         self.ctx.call(
-            lambda s: case_ids(s, actor=actor, query=query),
+            lambda s: (
+                case_ids(s, actor=actor, query=query),
+                hidden_match_exists(s, actor=actor, text=query.text),
+            ),
             where=self.message,
-            on_done=lambda ids: self._on_ids(generation, ids),
+            on_done=lambda found: self._on_ids(generation, *found),
         )
 
     def current_query(self) -> CaseQuery:
@@ -126,12 +131,16 @@ class CaseListPage(PageWidget):
         self.count_label = QLabel(self)
         self.message = QLabel(self)
         self.message.setWordWrap(True)
+        self.hidden_note = QLabel(self)
+        self.hidden_note.setWordWrap(True)
+        self.hidden_note.setVisible(False)
         footer = QHBoxLayout()
         footer.addWidget(self.count_label)
         footer.addStretch(1)
         footer.addWidget(self.message)
         layout = QVBoxLayout(self)
         layout.addLayout(bar)
+        layout.addWidget(self.hidden_note)
         layout.addWidget(self.view, 1)
         layout.addLayout(footer)
         self.setTabOrder(self.search, self.status_filter)
@@ -153,6 +162,12 @@ class CaseListPage(PageWidget):
         self.new_button.setText(_("&New client"))
         self.new_button.setToolTip(_("Register a new client (Ctrl+N)"))
         self.view.setAccessibleName(_("Cases"))
+        self.hidden_note.setText(
+            _(
+                "A case with this name exists outside the cases you may open: ask a supervisor "
+                "before registering it again."
+            )
+        )
         self.model.retranslate()
         if self.count_label.text():
             self._show_count()
@@ -226,11 +241,12 @@ class CaseListPage(PageWidget):
 
     # -- handlers ----------------------------------------------------------------------------
 
-    def _on_ids(self, generation: int, ids: list[int]) -> None:
+    def _on_ids(self, generation: int, ids: list[int], hidden: bool) -> None:
         if generation != self._generation:
             return  # a newer search was typed meanwhile
         self.model.set_ids(ids)
         self._show_count()
+        self.hidden_note.setVisible(hidden)
         if ids:
             self.view.selectRow(0)
         self.ids_loaded.emit(len(ids))
