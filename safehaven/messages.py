@@ -10,13 +10,14 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from safehaven.i18n import _
+from safehaven.i18n import N_, _
 from safehaven.services import errors as e
 from safehaven.services.directory.csv_io import ImportRejected
 from safehaven.services.directory.directory import DuplicateOrganization
 from safehaven.services.disclosure import errors as x
 from safehaven.services.intake.question_bank import BankError
 from safehaven.services.keys.errors import KeySlotsHealthy, TemporaryPasswordMustChange
+from safehaven.services.organization.sender import SenderDetailsMissing
 from safehaven.storage import errors as s
 
 FIELD_ERRORS: dict[str, str] = {
@@ -53,6 +54,13 @@ BACKUP_REASONS: dict[str, str] = {
 
 def field_error(code: str) -> str:
     return _(FIELD_ERRORS.get(code, "This value is not valid."))
+
+
+SENDER_LABELS = {
+    "organization_name": N_("name"),
+    "organization_address": N_("address"),
+    "organization_phone": N_("phone"),
+}
 
 
 def _validation(exc: e.ValidationFailed) -> str:
@@ -127,6 +135,10 @@ MESSAGES: dict[type[BaseException], Callable[[Any], str]] = {
         "The password of {username} is temporary: change it first (safehaven change-password); "
         "nothing else was done."
     ).format(username=exc.username),
+    SenderDetailsMissing: lambda exc: _(
+        "Letters need the shelter's details, and these are not set: {missing}. An administrator "
+        "sets them in Administration → Organization (or safehaven settings); nothing was printed."
+    ).format(missing=", ".join(_(SENDER_LABELS.get(key, key)) for key in exc.missing)),
     DuplicateOrganization: lambda exc: _("This organization is already in the directory."),
     ImportRejected: lambda exc: _(
         "The file was refused and nothing was imported ({count} problems)."

@@ -29,6 +29,7 @@ SPECS: dict[str, SettingSpec] = {
         SettingSpec("organization_name", "", str),
         SettingSpec("organization_address", "", str),
         SettingSpec("organization_phone", "", str),
+        SettingSpec("organization_email", "", str),
         SettingSpec("letterhead_logo_png_b64", "", str),
         SettingSpec("auto_lock_minutes", 5, int),
         SettingSpec("language", "en", str),
@@ -103,6 +104,9 @@ def _validate(changes: dict[str, Any]) -> dict[str, str]:
     minutes = changes.get("auto_lock_minutes")
     if isinstance(minutes, int) and not 1 <= minutes <= 120:
         errors["auto_lock_minutes"] = "out_of_range"
+    email = changes.get("organization_email")
+    if isinstance(email, str) and email.strip() and ("@" not in email or " " in email.strip()):
+        errors["organization_email"] = "invalid"
     threshold = changes.get("export_threshold")
     if isinstance(threshold, int) and threshold < 11:
         errors["export_threshold"] = "below_floor"

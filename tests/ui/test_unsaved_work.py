@@ -69,7 +69,8 @@ def test_half_typed_note_survives_lock_for_the_same_person_only(qtbot, vault, st
         page.tabs_by_key["notes"].editor.setPlainText(HALF_NOTE)
         _relock(qtbot, app, "caseworker")
         page = app.window.case_page
-        assert isinstance(page, CasePage) and app.window.stack.currentWidget() is page
+        assert isinstance(page, CasePage)
+        assert app.window.stack.currentWidget() is page
         assert page.current_tab_key() == "notes"
         assert page.tabs_by_key["notes"].editor.toPlainText() == HALF_NOTE
         _relock(qtbot, app, "caseworker2")
