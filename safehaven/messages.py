@@ -137,7 +137,7 @@ MESSAGES: dict[type[BaseException], Callable[[Any], str]] = {
     ).format(username=exc.username),
     SenderDetailsMissing: lambda exc: _(
         "Letters need the shelter's details, and these are not set: {missing}. An administrator "
-        "sets them in Administration → Organization (or safehaven settings); nothing was printed."
+        "sets them in Administration → Settings (or safehaven settings set); nothing was printed."
     ).format(missing=", ".join(_(SENDER_LABELS.get(key, key)) for key in exc.missing)),
     DuplicateOrganization: lambda exc: _("This organization is already in the directory."),
     ImportRejected: lambda exc: _(

@@ -27,6 +27,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "safehaven.cli.letter",
     "safehaven.cli.export",
     "safehaven.cli.keys",
+    "safehaven.cli.settings_cmd",
 )
 
 log = logging.getLogger("safehaven.cli")

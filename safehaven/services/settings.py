@@ -8,6 +8,7 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
+from safehaven.i18n import available_languages
 from safehaven.models.permissions import Permission
 from safehaven.models.setting import Setting
 from safehaven.services.access import require
@@ -104,6 +105,9 @@ def _validate(changes: dict[str, Any]) -> dict[str, str]:
     minutes = changes.get("auto_lock_minutes")
     if isinstance(minutes, int) and not 1 <= minutes <= 120:
         errors["auto_lock_minutes"] = "out_of_range"
+    language = changes.get("language")
+    if isinstance(language, str) and language not in available_languages():
+        errors["language"] = "unknown_choice"
     email = changes.get("organization_email")
     if isinstance(email, str) and email.strip() and ("@" not in email or " " in email.strip()):
         errors["organization_email"] = "invalid"
