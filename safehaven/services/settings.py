@@ -89,9 +89,22 @@ def update_settings(session: Session, *, actor: Actor, changes: dict[str, Any]) 
     return all_settings(session)
 
 
-def write_initial(session: Session, *, organization_name: str, demo: bool) -> None:
+LETTERHEAD_KEYS = ("organization_address", "organization_phone", "organization_email")
+
+
+def write_initial(
+    session: Session,
+    *,
+    organization_name: str,
+    demo: bool,
+    letterhead: dict[str, str] | None = None,
+) -> None:
+    """First settings of a new vault; `letterhead` may carry the address, phone and e-mail."""
     put_setting(session, "organization_name", organization_name)
     put_setting(session, "demo", demo)
+    for key, value in (letterhead or {}).items():
+        if key in LETTERHEAD_KEYS:
+            put_setting(session, key, value.strip())
 
 
 def _validate(changes: dict[str, Any]) -> dict[str, str]:

@@ -65,6 +65,7 @@ def initialize_vault(
     admin_password: str,
     admin_display_name: str = "",
     organization_name: str = "",
+    letterhead: dict[str, str] | None = None,
     demo: bool = False,
     kdf: KdfParams | None = None,
     check_strength: bool = True,
@@ -87,7 +88,9 @@ def initialize_vault(
             user.roles = (Role.ADMIN,)
             session.add(user)
             session.flush()
-            settings_service.write_initial(session, organization_name=organization_name, demo=demo)
+            settings_service.write_initial(
+                session, organization_name=organization_name, demo=demo, letterhead=letterhead
+            )
             record_event(session, actor_id=user.id, action="vault_created", object_type="vault")
             actor = _actor(user)
     except BaseException:
