@@ -6,7 +6,7 @@ import datetime as dt
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtCore import QEvent, QSize, Qt, Signal
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -32,6 +32,7 @@ from safehaven.ui.context import failure_text, present
 from safehaven.ui.tasks import TaskRunner
 from safehaven.ui.widgets.banner import Banner
 from safehaven.ui.widgets.password_field import PasswordField
+from safehaven.ui.widgets.window_size import fit_to_screen
 
 
 def _choose_kit_path(parent: QWidget) -> str:
@@ -95,7 +96,7 @@ class FirstRunWizard(QWidget):
         outer.addStretch(1)
         outer.addWidget(card, 0, Qt.AlignmentFlag.AlignHCenter)
         outer.addStretch(2)
-        self.resize(760, 640)
+        fit_to_screen(self, "first_run", QSize(760, 640))
 
     def _build_organization(self) -> QWidget:
         page = QWidget(self)

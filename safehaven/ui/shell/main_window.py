@@ -11,7 +11,7 @@ import logging
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtCore import QEvent, QSize, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -34,6 +34,7 @@ from safehaven.ui.shell.drafts import HeldDrafts, hold, may_leave
 from safehaven.ui.shell.lock import BlankScreen
 from safehaven.ui.widgets.banner import Banner
 from safehaven.ui.widgets.navigation import NavigationBar
+from safehaven.ui.widgets.window_size import fit_to_screen
 
 log = logging.getLogger(__name__)
 CASE_PAGE: Callable[..., PageWidget] = CasePage  # (ctx, client_id, parent=...)
@@ -92,7 +93,7 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(central)
         self.user_label = QLabel(self)
         self.statusBar().addPermanentWidget(self.user_label)
-        self.resize(1180, 760)
+        fit_to_screen(self, "main", QSize(1180, 760))
 
     def _connect_signals(self) -> None:
         self.lock_action.triggered.connect(self.lock_requested)
@@ -209,6 +210,7 @@ class MainWindow(QMainWindow):
         held, self.held = self.held, None
         if held is None or held.user_id != ctx.actor.user_id:
             return False
+        page: PageWidget | QLabel | None
         if held.client_id is not None:
             page = self.open_case(held.client_id)
         else:
