@@ -306,9 +306,15 @@ def find_user_id(session: Session, username: str) -> int:
     return user_id
 
 
+# Letters and digits that cannot be mistaken for one another when read aloud or copied by hand:
+# no I, l, 1, O, 0 (and no upper case at all, so no case to get wrong).
+TEMPORARY_ALPHABET = "abcdefghjkmnpqrstuvwxyz23456789"
+
+
 def generate_temporary_password() -> str:
-    words = secrets.token_urlsafe(12).replace("-", "x").replace("_", "y")
-    return f"{words[:4]}-{words[4:8]}-{words[8:12]}-{words[12:16]}"
+    """Four groups of four unambiguous characters (about 79 bits)."""
+    chars = "".join(secrets.choice(TEMPORARY_ALPHABET) for _i in range(16))
+    return f"{chars[:4]}-{chars[4:8]}-{chars[8:12]}-{chars[12:16]}"
 
 
 # -- internals ------------------------------------------------------------------------------------

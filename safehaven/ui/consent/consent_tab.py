@@ -42,6 +42,7 @@ from safehaven.ui.intake.labels import CONSENT_STATUSES, METHODS, label
 from safehaven.ui.intake.labels import PURPOSES as PURPOSE_LABELS
 from safehaven.ui.intake.rows_model import RowsTableModel
 from safehaven.ui.pages import CaseTabWidget
+from safehaven.ui.widgets.scroll import scroll_body
 
 DEFAULT_SHARED = ("chosen_name", "pronouns", "languages", "interpreter_needed", "case_number")
 
@@ -121,7 +122,8 @@ class ConsentTab(CaseTabWidget):
     # -- building ----------------------------------------------------------------------------
 
     def _build_ui(self) -> None:
-        layout = QVBoxLayout(self)
+        body = QWidget(self)  # scrolls when the window is small (down to 1024×640)
+        layout = QVBoxLayout(body)
         note = QLabel(
             _("Consent is never a condition of service: a refusal only stops that one use."), self
         )
@@ -143,6 +145,7 @@ class ConsentTab(CaseTabWidget):
         self.message = QLabel(self)
         self.message.setWordWrap(True)
         layout.addWidget(self.message)
+        scroll_body(self, body)
 
     def _table(self, model: RowsTableModel, name: str) -> QTableView:
         view = QTableView(self)
