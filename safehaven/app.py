@@ -69,6 +69,7 @@ class SafeHavenApp(QObject):
         self.panel: SignInPanel | None = None
         self.closed = False
         self.language_chosen = False
+        self.lock_hides_username = False  # the setting, read at each sign-in and save
         self.auto_backup = AutoBackup(lambda: self.ctx, self)
         ref = weakref.ref(self)
         i18n.on_language_changed(lambda lang: _broadcast_language_change(ref, lang))
@@ -90,6 +91,7 @@ class SafeHavenApp(QObject):
 
     def _on_signed_in(self, signed: SignedIn) -> None:
         settings = self._load_settings(signed)
+        self.lock_hides_username = bool(settings["lock_hides_username"])
         if not self.language_chosen:
             i18n.set_language(str(settings["language"]))
         self.ctx = UiContext(signed.vault, signed.actor, self.runner)
@@ -144,8 +146,9 @@ class SafeHavenApp(QObject):
         ctx.vault.close()
         if self.watcher is not None:
             self.watcher.pause()
+        shown = "" if self.lock_hides_username else ctx.actor.username
         self.panel = SignInPanel(
-            self.folder, self.runner, username=ctx.actor.username, locked=True, quick=self.quick
+            self.folder, self.runner, username=shown, locked=True, quick=self.quick
         )
         self.panel.signed_in.connect(self._on_unlocked)
         window.show_lock_screen(self.panel)
@@ -207,6 +210,7 @@ class SafeHavenApp(QObject):
         self.window.statusBar().showMessage(_("Quick unlock is on until you quit SafeHaven."), 8000)
 
     def _on_settings_saved(self, values: dict[str, object]) -> None:
+        self.lock_hides_username = bool(values.get("lock_hides_username", False))
         minutes = values.get("auto_lock_minutes")
         if self.watcher is not None and isinstance(minutes, int):
             self.watcher.minutes = minutes

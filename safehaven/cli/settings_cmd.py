@@ -18,7 +18,7 @@ TEXT_OPTIONS = {
     "phone": "organization_phone",
     "email": "organization_email",
 }
-SHOWN = (*TEXT_OPTIONS.values(), "auto_lock_minutes", "language")
+SHOWN = (*TEXT_OPTIONS.values(), "auto_lock_minutes", "lock_hides_username", "language")
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -35,6 +35,11 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     change.add_argument("--no-logo", action="store_true", help="remove the letterhead logo")
     change.add_argument("--auto-lock-minutes", type=int, dest="auto_lock_minutes")
     change.add_argument("--language", help="en or es")
+    change.add_argument(
+        "--lock-hides-username",
+        choices=("yes", "no"),
+        help="yes on shared computers: the lock screen does not show who was signed in",
+    )
     change.set_defaults(func=run_set)
 
 
@@ -61,6 +66,8 @@ def run_set(args: argparse.Namespace) -> int:
         changes["auto_lock_minutes"] = args.auto_lock_minutes
     if args.language is not None:
         changes["language"] = args.language
+    if args.lock_hides_username is not None:
+        changes["lock_hides_username"] = args.lock_hides_username == "yes"
     if args.logo is not None and args.no_logo:
         raise CliError("give either --logo FILE or --no-logo, not both")
     if args.no_logo:

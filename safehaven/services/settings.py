@@ -33,6 +33,7 @@ SPECS: dict[str, SettingSpec] = {
         SettingSpec("organization_email", "", str),
         SettingSpec("letterhead_logo_png_b64", "", str),
         SettingSpec("auto_lock_minutes", 5, int),
+        SettingSpec("lock_hides_username", False, bool),  # shared laptops: no name on the lock
         SettingSpec("language", "en", str),
         SettingSpec("demo", False, bool),
         SettingSpec("next_case_serial", 1, int),

@@ -11,6 +11,7 @@ from typing import Any
 from PySide6.QtCore import QByteArray, QEvent, Qt, Signal
 from PySide6.QtGui import QImage, QPixmap
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QFileDialog,
     QFormLayout,
@@ -72,10 +73,11 @@ class SettingsForm(QWidget):
         logo_row.addStretch(1)
         self.auto_lock = QSpinBox(self)
         self.auto_lock.setRange(1, 120)
+        self.hide_username = QCheckBox(self)
         self.language = QComboBox(self)
         for code in i18n.available_languages():
             self.language.addItem(language_name(code), code)
-        self.labels = [QLabel(self) for _i in range(7)]
+        self.labels = [QLabel(self) for _i in range(8)]
         fields: tuple[Any, ...] = (
             self.organization,
             self.address,
@@ -83,11 +85,12 @@ class SettingsForm(QWidget):
             self.email,
             logo_row,
             self.auto_lock,
+            self.hide_username,
             self.language,
         )
         for label, field in zip(self.labels, fields, strict=True):
             form.addRow(label, field)
-        buddies = (*fields[:4], self.choose_logo, self.auto_lock, self.language)
+        buddies = (*fields[:4], self.choose_logo, *fields[5:])
         for label, buddy in zip(self.labels, buddies, strict=True):
             label.setBuddy(buddy)
         self.message = Banner("ok", self)
@@ -112,6 +115,7 @@ class SettingsForm(QWidget):
             _("&E-mail (letters)"),
             _("Letterhead &logo"),
             _("&Auto-lock after"),
+            _("Loc&k screen"),
             _("&Language"),
         )
         for label, text in zip(self.labels, texts, strict=True):
@@ -130,6 +134,7 @@ class SettingsForm(QWidget):
         self.auto_lock.setSuffix(" " + _("min"))
         self.auto_lock.setAccessibleName(_("Auto-lock after minutes of inactivity"))
         self.language.setAccessibleName(_("Language"))
+        self.hide_username.setText(_("Do not show the last user's name (shared computers)"))
         self.save_button.setText(_("&Save settings"))
         self.save_button.setAccessibleName(_("Save settings"))
         if not self.logo_b64:
@@ -149,6 +154,7 @@ class SettingsForm(QWidget):
         self.phone.setText(str(values["organization_phone"]))
         self.email.setText(str(values["organization_email"]))
         self.auto_lock.setValue(int(values["auto_lock_minutes"]))
+        self.hide_username.setChecked(bool(values["lock_hides_username"]))
         self.language.setCurrentIndex(max(self.language.findData(values["language"]), 0))
         self._set_logo(str(values["letterhead_logo_png_b64"]))
 
@@ -201,6 +207,7 @@ class SettingsForm(QWidget):
             "organization_email": self.email.text().strip(),
             "letterhead_logo_png_b64": self.logo_b64,
             "auto_lock_minutes": self.auto_lock.value(),
+            "lock_hides_username": self.hide_username.isChecked(),
             "language": str(self.language.currentData()),
         }
         self.message.clear_message()
