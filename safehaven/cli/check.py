@@ -6,6 +6,7 @@ import argparse
 
 from safehaven.cli.audit_report import report_keyless_heads
 from safehaven.cli.common import CliError, data_dir, signed_in_user
+from safehaven.services.keys import orphans as _orphans  # noqa: F401 - adds the slot check
 from safehaven.services.vault_ops.health import check_vault
 from safehaven.storage.check import FileCheck, check_vault_files
 

@@ -14,6 +14,7 @@ from safehaven.models.user import User
 from safehaven.services.access import require
 from safehaven.services.actor import Actor
 from safehaven.services.audit import record_event
+from safehaven.services.vault_ops import health
 from safehaven.storage.errors import KeySlotsDamaged
 from safehaven.storage.keyslot_copies import remove_revoked_slots
 from safehaven.storage.keyslots import KeySlotFile, backup_path, load_keyslots
@@ -64,3 +65,6 @@ def remove_orphan_slots(vault: OpenVault, *, actor: Actor) -> int:
         vault.save_keyslots(slots)
     remove_revoked_slots(vault.folder, set(orphans))
     return len(orphans)
+
+
+health.on_check(find_orphan_slots)  # the full vault check reports orphan slots
