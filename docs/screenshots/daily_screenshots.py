@@ -66,7 +66,8 @@ def caseworker(vault: Path, folder: Path, scale: str) -> None:
         if isinstance(box, QMessageBox):
             _save(window, folder, f"laptop-unsaved-question-{scale}.png")
             box.grab().save(str(folder / f"laptop-unsaved-box-{scale}.png"))
-            next(b for b in box.buttons() if "Discard" in b.text().replace("&", "")).click()
+            role = QMessageBox.ButtonRole.DestructiveRole  # Discard, in any language
+            next(b for b in box.buttons() if box.buttonRole(b) == role).click()
         else:
             QTimer.singleShot(100, shoot_question)
 
