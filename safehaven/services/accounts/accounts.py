@@ -74,6 +74,7 @@ def initialize_vault(
     admin_password: str,
     admin_display_name: str = "",
     organization_name: str = "",
+    letterhead: dict[str, str] | None = None,
     demo: bool = False,
     kdf: KdfParams | None = None,
     check_strength: bool = True,
@@ -101,7 +102,9 @@ def initialize_vault(
             user.roles = (Role.ADMIN,)
             session.add(user)
             session.flush()
-            settings_service.write_initial(session, organization_name=organization_name, demo=demo)
+            settings_service.write_initial(
+                session, organization_name=organization_name, demo=demo, letterhead=letterhead
+            )
             if setup is not None:
                 setup(session, user.id)
             record_event(session, actor_id=user.id, action="vault_created", object_type="vault")
@@ -323,9 +326,15 @@ def find_user_id(session: Session, username: str) -> int:
     return user_id
 
 
+# Letters and digits that cannot be mistaken for one another when read aloud or copied by hand:
+# no I, l, 1, O, 0 (and no upper case at all, so no case to get wrong).
+TEMPORARY_ALPHABET = "abcdefghjkmnpqrstuvwxyz23456789"
+
+
 def generate_temporary_password() -> str:
-    words = secrets.token_urlsafe(12).replace("-", "x").replace("_", "y")
-    return f"{words[:4]}-{words[4:8]}-{words[8:12]}-{words[12:16]}"
+    """Four groups of four unambiguous characters (about 79 bits)."""
+    chars = "".join(secrets.choice(TEMPORARY_ALPHABET) for _i in range(16))
+    return f"{chars[:4]}-{chars[4:8]}-{chars[8:12]}-{chars[12:16]}"
 
 
 # -- internals ------------------------------------------------------------------------------------

@@ -24,13 +24,13 @@ from safehaven.models.directory import Organization, split_codes
 from safehaven.models.permissions import Permission
 from safehaven.models.referral import OPEN_STATUSES, Referral
 from safehaven.models.user import User
-from safehaven.services import settings as settings_service
 from safehaven.services.access import load_client, require
 from safehaven.services.actor import Actor
 from safehaven.services.audit import record_event
 from safehaven.services.cases.clients import RESTRICTED_FIELDS
 from safehaven.services.cases.restricted import read_client_fields
 from safehaven.services.errors import InvalidTransition, NotFound, ValidationFailed
+from safehaven.services.organization.sender import letter_sender
 from safehaven.services.referrals.consent_gate import consent_problem, pass_gate, shareable_fields
 from safehaven.services.referrals.labels import (
     FIELD_LABELS,
@@ -177,11 +177,11 @@ def _content(
     def gettext(text: str) -> str:
         return gettext_for(lang, text)
 
-    settings = settings_service.all_settings(session)
+    sender = letter_sender(session)
     plain = read_client_fields(session, client)
     org = session.get(Organization, referral.organization_id) if referral.organization_id else None
     user = session.get(User, actor.user_id)
-    contact = settings.get("organization_phone") or ""
+    contact = " · ".join(part for part in (sender.phone, sender.email) if part)
     reason = gettext(REASON_LABELS.get(referral.reason, referral.reason))
     if referral.reason_detail:
         reason = f"{reason}: {referral.reason_detail}"
@@ -189,10 +189,10 @@ def _content(
         language=lang,
         reference=referral.reference,
         date_text=format_date(at.date(), format="long", locale=lang),
-        sender_name=settings.get("organization_name") or "SafeHaven",
-        sender_address=settings.get("organization_address") or "",
+        sender_name=sender.name,
+        sender_address=sender.address,
         sender_phone=contact,
-        logo_png_b64=settings.get("letterhead_logo_png_b64") or "",
+        logo_png_b64=sender.logo_png_b64,
         recipient_lines=_recipient(org, gettext),
         service=gettext(SERVICE_LABELS.get(referral.service_type, referral.service_type)),
         urgency=gettext(URGENCY_LABELS.get(referral.urgency, referral.urgency)),
