@@ -19,6 +19,7 @@ from tests.services.referral_helpers import (
     make_client,
     make_org,
     make_referral,
+    set_sender,
 )
 
 
@@ -31,6 +32,8 @@ def test_referral_letter_flow_on_the_office_store(team: Team) -> None:
     try:
         with admin.session() as session:
             org_id = make_org(session, team.admin, name=f"Harbor Legal Aid {team.office.dbname}")
+        with admin.session() as session:
+            set_sender(session, team.admin)
         with cw.session() as session:
             client_id = make_client(session, team.caseworker)
         with cw.session() as session:

@@ -52,6 +52,7 @@ class CaseListPage(PageWidget):
     def __init__(self, ctx: UiContext, parent: QWidget | None = None) -> None:
         super().__init__(ctx, parent)
         self.shown_query: CaseQuery | None = None  # the question the listed rows answer
+        self._awaiting: set[str] = set()  # parts of the shown answer still on their way
         self._sort = CaseSort.INTAKE_DATE
         self._descending = True
         self.new_dialog: NewClientDialog | None = None
@@ -241,6 +242,7 @@ class CaseListPage(PageWidget):
         complete: bool,
     ) -> None:
         self.shown_query = query
+        self._awaiting = {"ids", "hidden"} if query.text.strip() else {"ids"}
         self.model.show_page(ids, rows)
         self._check_hidden(query)
         if ids:
@@ -248,9 +250,17 @@ class CaseListPage(PageWidget):
         self.first_page_shown.emit()
         if complete:
             self._show_count()
-            self.ids_loaded.emit(len(ids))
+            self._arrived(query, "ids")
         else:
             self.count_label.setText("…")  # counted when every id is in
+
+    def _arrived(self, query: CaseQuery, part: str) -> None:
+        """`ids_loaded` once every part of the answer to the shown query is in."""
+        if query != self.shown_query or part not in self._awaiting:
+            return
+        self._awaiting.discard(part)
+        if not self._awaiting:
+            self.ids_loaded.emit(self.model.rowCount())
 
     def _check_hidden(self, query: CaseQuery) -> None:
         """Say (without showing it) when a case outside this person's scope also matches."""
@@ -260,18 +270,21 @@ class CaseListPage(PageWidget):
         actor = self.ctx.actor
 
         def show(hidden: bool) -> None:
-            self.hidden_note.setVisible(hidden and self.shown_query == query)
+            if query == self.shown_query:
+                self.hidden_note.setVisible(hidden)
+            self._arrived(query, "hidden")
 
         self.ctx.call(
             lambda s: hidden_match_exists(s, actor=actor, text=query.text),
             where=self.message,
             on_done=show,
+            on_failed=lambda _exc: self._arrived(query, "hidden"),
         )
 
-    def _on_live_all_ids(self, _generation: int, _query: CaseQuery, ids: list[int]) -> None:
+    def _on_live_all_ids(self, _generation: int, query: CaseQuery, ids: list[int]) -> None:
         self.model.extend_ids(ids)
         self._show_count()
-        self.ids_loaded.emit(len(ids))
+        self._arrived(query, "ids")
 
     def _show_count(self) -> None:
         count = self.model.rowCount()

@@ -137,6 +137,7 @@ class ProtocolPanel(QWidget):
             item = self._box_layout.takeAt(0)
             widget = item.widget() if item is not None else None
             if widget is not None:
+                widget.hide()  # out of the layout now, so the new runs take its place at once
                 widget.deleteLater()
         self.step_widgets = {}
         for run in runs:

@@ -26,8 +26,11 @@ def make_tab(qtbot, vault, actor, client_id) -> ScreeningTab:
 
 
 def click(qtbot, tab, button) -> None:
-    tab.scroll_area.ensureWidgetVisible(button)
-    qtbot.waitUntil(lambda: not button.visibleRegion().isEmpty(), timeout=2000)
+    def scrolled_to() -> bool:
+        tab.scroll_area.ensureWidgetVisible(button)  # again once the layout has settled
+        return not button.visibleRegion().isEmpty()
+
+    qtbot.waitUntil(scrolled_to, timeout=2000)
     assert button.isVisible(), button.text()
     assert button.isEnabled(), button.text()
     if isinstance(button, QRadioButton | QCheckBox):
