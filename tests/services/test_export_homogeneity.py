@@ -18,7 +18,7 @@ from safehaven.services.disclosure.files import build_csv
 from safehaven.services.disclosure.policy import load_policy
 from safehaven.services.disclosure.protect import protect
 from safehaven.services.disclosure.tabulate import Unit
-from tests.services.export_attacker import Attacker, Published
+from tests.services.export_attacker import Attacker
 
 H1 = parse_period("2026-H1")
 TYPES = DIMENSIONS["trafficking_type"].base
@@ -91,9 +91,34 @@ def test_a_homogeneous_minor_group_never_has_its_type_revealed(
     assert lo < size, ("every minor proved to be", own)
     highs = [attacker.bounds(cells[c])[1] for c in cells if c not in (own, "Total")]
     assert max(highs) >= 11, ("no other type possible for the minors", highs)
-    # the same for the finest published view of the type of trafficking among minors
-    assert not any(
-        isinstance(c, Published) and c.table == "T07" and c.row == "minor" and c.value == size
-        for c in attacker.cells
-        if c.column not in ("Total",)
-    )
+    # Knowing the rule, the attacker knows a wholly hidden row is homogeneous: at least two
+    # categories must still be able to hold every minor.
+    assert len(attacker.homogeneous_candidates("T07", "minor")) >= 2
+
+
+def population(minors: int, ttype: str, adults: dict[str, int]) -> list[tuple[int, ...]]:
+    people: list[tuple[int, ...]] = [
+        (i, "under_18", "female", "foreign_national", ttype) for i in range(minors)
+    ]
+    k = 0
+    for adult_type, count in adults.items():
+        for _ in range(count):
+            band = ("18_24", "25_34", "35_44")[k % 3]
+            gender, cit = (("female", "citizen_or_lpr"), ("male", "foreign_national"))[k % 2]
+            people.append((k % 200, band, gender, cit, adult_type))
+            k += 1
+    return people
+
+
+def test_a_hidden_row_that_only_one_type_could_fill_is_not_published() -> None:
+    """14 minors, all sex-trafficked; the other types have 11 or 12 clients in all. The minor
+    row hidden for l-diversity tells a reader of the policy that it is homogeneous, and only
+    "sex" is large enough to hold 14 — so hiding the row is not enough: T07 must go."""
+    people = population(14, "sex", {"sex": 15, "labor": 11, "both": 12, "unknown": 11})
+    text = exported(people)
+    assert text is not None  # the other tables are safe to publish
+    rows = [r for r in csv.reader(io.StringIO(text)) if r[0] == "T07" and r[2] == "minor"]
+    if rows:
+        assert len(Attacker([(H1, text)]).homogeneous_candidates("T07", "minor")) >= 2
+    else:
+        assert "T06,Clients by type of trafficking,sex,count,29," in text.splitlines()
