@@ -155,7 +155,7 @@ def _attempt(
         failing = [f for f in findings if not f.ok]
         revealing = _revealed_rows(model, layouts, state, policy.min_l)
         if revealing:
-            # Hiding more cannot widen what the published margins allow: collapse or withhold.
+            # The published margins give the row's category away: collapse or withhold the table.
             return revealing, tuple(sorted({f"homogeneous:{t}" for t in revealing}))
         if not failing:
             return Protected(
