@@ -154,5 +154,32 @@ class Attacker:
             found.append(round(sign * res.fun))
         return found[0], found[1]
 
+    def homogeneous_candidates(self, table: str, row: str) -> list[str]:
+        """Columns of a table row that could hold every unit of the row on their own: what an
+        attacker who knows the row is homogeneous (the l-diversity rule is public) keeps."""
+        cells = [c for c in self.cells if c.table == table and c.row == row and c.column != "Total"]
+        cols = {c.column: [self.col[i] for i in self._members(c) if i in self.col] for c in cells}
+        found = []
+        for own in cells:
+            if not cols[own.column]:
+                continue
+            extra = np.zeros((2, self.a.shape[1]))
+            extra[0, cols[own.column]] = 1
+            for other in cells:
+                if other is not own:
+                    extra[1, cols[other.column]] = 1
+            res = milp(
+                np.zeros(self.a.shape[1]),
+                integrality=np.ones(self.a.shape[1]),
+                bounds=Bounds(0, BIG),
+                constraints=[
+                    LinearConstraint(self.a, self.b, self.b),
+                    LinearConstraint(extra, [1, 0], [BIG, 0]),
+                ],
+            )
+            if res.status == 0:
+                found.append(own.column)
+        return found
+
     def suppressed(self) -> list[Published]:
         return [c for c in self.cells if c.value is None]

@@ -7,6 +7,10 @@ blocks tied together by the per-pattern totals — both are exact, not relaxatio
 this model is realised by some population, and every population gives a solution. The attacker
 solves integer programmes (scipy.optimize.milp / HiGHS) to bound each suppressed number.
 
+A row hidden for l-diversity is itself a sign: whoever knows the rule (the policy is public)
+knows that the row is homogeneous. So at least `min_l` of its categories must each be able to hold
+the whole row (`could_be_homogeneous`), or the hidden row names its members' category.
+
 Pass criterion: every suppressed number whose true value is below the threshold (primary cells
 and zeros hidden for l-diversity) ranges over [0, ≥ threshold]; a suppressed complement whose
 true value is at least the threshold cannot be pinned below it (its true value stays feasible),
@@ -121,6 +125,19 @@ class AttackModel:
                 else threshold - 1
             )
         return lo, hi
+
+    def could_be_homogeneous(self, own: list[int], others: list[int]) -> bool:
+        """Can the units of a row all be in one category (`own` ≥ 1, every other one 0)?"""
+        if not own:
+            return False
+        n = max(len(self._live), 1)
+        rows = np.zeros((2, n))
+        rows[0, own] = 1.0
+        rows[1, others] = 1.0
+        from scipy.optimize import LinearConstraint
+
+        extra = LinearConstraint(rows, [1.0, 0.0], [float(UPPER), 0.0])
+        return self._optimum(np.zeros(n), extra) is not None
 
     def seed_witnesses(self, count: int, seed: int = 7) -> None:
         """Integer solutions in random directions: each certifies many bounds at once."""

@@ -153,6 +153,10 @@ def _attempt(
         except SolverProblem:
             return [layout.spec.id for layout in layouts], ("solver_time_limit",)
         failing = [f for f in findings if not f.ok]
+        revealing = _revealed_rows(model, layouts, state, policy.min_l)
+        if revealing:
+            # The published margins give the row's category away: collapse or withhold the table.
+            return revealing, tuple(sorted({f"homogeneous:{t}" for t in revealing}))
         if not failing:
             return Protected(
                 period,
@@ -203,6 +207,29 @@ def _quantities(
                 if cols and cols not in seen:
                     seen.add(cols)
                     out.append(Quantity(key, j, pattern, true_value(agg, key, j, pattern), True))
+    return out
+
+
+def _revealed_rows(
+    model: AttackModel, layouts: list[Layout], state: sup.Suppression, min_l: int
+) -> list[str]:
+    """Tables with a row hidden for l-diversity whose category the published numbers give
+    away: fewer than `min_l` categories could hold the whole (homogeneous) row."""
+    out = []
+    for layout in layouts:
+        for row in layout.diversity_rows:
+            if not set(row) & state.diversity:
+                continue
+            cols = {k: model.columns(k, 0) for k in row}
+            able = sum(
+                model.could_be_homogeneous(
+                    cols[k], [c for other in row if other != k for c in cols[other]]
+                )
+                for k in row
+            )
+            if able < min_l:
+                out.append(layout.spec.id)
+                break
     return out
 
 
