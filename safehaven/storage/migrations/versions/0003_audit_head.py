@@ -20,10 +20,14 @@ depends_on = None
 
 
 def upgrade() -> None:
+    if op.get_bind().dialect.name != "sqlite":  # FTS5 only; the office search is in 0006
+        return
     create_folded_search(op.execute)
 
 
 def downgrade() -> None:
+    if op.get_bind().dialect.name != "sqlite":
+        return
     drop_search(op.execute)
     create_client_search(op.execute)
     op.execute(

@@ -1,0 +1,113 @@
+"""Directors' reports on the office server come from count-only functions and equal the same
+data's reports on a vault; the director's login still reads no case row."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import psycopg
+import pytest
+
+from safehaven.demo.vault import create_demo_vault
+from safehaven.services.accounts import accounts
+from safehaven.services.actor import Actor
+from safehaven.services.office import accounts as office_accounts
+from safehaven.services.office.importer import import_vault
+from safehaven.services.reports import reports
+from safehaven.storage.keyslots import FAST_TEST_KDF
+from safehaven.storage.postgres.setup import initialize_office
+from tests.office.conftest import ADMIN_PASSWORD, STAFF_PASSWORD, Office, Team
+
+PERIODS = ("2025", "2025-H2", "2026-Q1", "2026-Q2")
+
+
+def _office_copy(team: Team, folder: Path) -> tuple[Office, Actor]:
+    """A demo vault (`folder`) imported into a new office database; returns it, the vault's
+    director, who is given a login of their own on the office server."""
+    create_demo_vault(folder, clients=160, seed=7, kdf=FAST_TEST_KDF, today=dt.date(2026, 6, 20))
+    signed = accounts.sign_in(folder, "director", "safehaven-demo")
+    director = signed.actor
+    name = f"reports_{team.office.dbname}"
+    server = team.office.server
+    with psycopg.connect(server.superuser_dsn(), autocommit=True) as conn:
+        conn.execute(f'CREATE DATABASE "{name}"')  # type: ignore[arg-type]
+    office = Office(server, name)
+    initialize_office(office.admin_dsn, admin_username="admin", admin_password=ADMIN_PASSWORD)
+    try:
+        import_vault(signed.vault.engine, office.admin_dsn)
+    finally:
+        signed.vault.close()
+    admin_store = office.store("admin", ADMIN_PASSWORD)
+    try:
+        with admin_store.session() as session:
+            admin = office_accounts.signed_in_actor(session)
+        with admin_store.session() as session:
+            office_accounts.grant_office_login(
+                session, actor=admin, user_id=director.user_id, password=STAFF_PASSWORD
+            )
+    finally:
+        admin_store.close()
+    return office, director
+
+
+@pytest.fixture(scope="module")
+def copied(team: Team, tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Office, Actor]:
+    folder = tmp_path_factory.mktemp("report-vault") / "vault"
+    office, director = _office_copy(team, folder)
+    return folder, office, director
+
+
+def test_director_report_on_office_equals_the_vault(copied: tuple[Path, Office, Actor]) -> None:
+    folder, office, director = copied
+    vault = accounts.sign_in(folder, "director", "safehaven-demo").vault
+    store = office.store("director")
+    try:
+        for text in PERIODS:
+            period = reports.period_from_text(text)
+            with vault.session() as session:
+                on_vault = reports.build_period_report(session, actor=director, period=period)
+            with store.session() as session:
+                on_office = reports.build_period_report(session, actor=director, period=period)
+            assert on_vault.exact and on_office.exact
+            assert sum(c.value or 0 for t in on_vault.tables for c in t.cells) > 0
+            assert on_office == on_vault
+    finally:
+        vault.close()
+        store.close()
+
+
+def test_export_on_office_equals_the_vault(copied: tuple[Path, Office, Actor], tmp_path) -> None:
+    folder, office, director = copied
+    vault = accounts.sign_in(folder, "director", "safehaven-demo").vault
+    store = office.store("director")
+    period = reports.period_from_text("2025")
+    (tmp_path / "vault").mkdir()
+    (tmp_path / "office").mkdir()
+    try:
+        with vault.session() as session:
+            on_vault = reports.export_period(
+                session, actor=director, period=period, out_dir=tmp_path / "vault"
+            )
+        with store.session() as session:
+            on_office = reports.export_period(
+                session, actor=director, period=period, out_dir=tmp_path / "office"
+            )
+    finally:
+        vault.close()
+        store.close()
+    assert (on_office.primary_suppressed, on_office.complementary_suppressed) == (
+        on_vault.primary_suppressed,
+        on_vault.complementary_suppressed,
+    )
+    csv_vault = (tmp_path / "vault" / "tables.csv").read_text("utf-8")
+    assert (tmp_path / "office" / "tables.csv").read_text("utf-8") == csv_vault
+
+
+def test_director_login_still_reads_no_case_row(copied: tuple[Path, Office, Actor]) -> None:
+    _, office, _ = copied
+    with office.raw("director") as conn:
+        with pytest.raises(psycopg.errors.InsufficientPrivilege):
+            conn.execute("SELECT count(*) FROM referral")
+        rows = conn.execute("SELECT sum(units) FROM sh_report_counts('2025-01-01', '2025-12-31')")
+        assert int(rows.fetchone()[0]) > 0  # type: ignore[index]
