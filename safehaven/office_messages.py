@@ -22,13 +22,21 @@ SETUP_REASONS: dict[str, str] = {
     "backup_unreadable": N_("The backup cannot be read with this recovery key."),
     "backup_on_server": N_("Office backups are made on the server with: safehaven office backup"),
     "restore_counts_differ": N_("The restored database does not hold the rows of the backup."),
+    "bad_profile": N_(
+        "This connection profile cannot be read; ask your administrator for a new one."
+    ),
 }
 
 
 def _unavailable(exc: o.OfficeUnavailable) -> str:
+    if exc.reason == "tls":
+        return _(
+            "The office server did not prove itself with the office certificate, so SafeHaven "
+            "did not connect."
+        )
     return _(
-        "The office server cannot be reached. Your unsaved text is kept; SafeHaven will retry "
-        "when you save again."
+        "The office server cannot be reached; your unsaved text stays on screen and SafeHaven "
+        "keeps trying."
     )
 
 

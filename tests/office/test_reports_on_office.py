@@ -69,7 +69,8 @@ def test_director_report_on_office_equals_the_vault(copied: tuple[Path, Office, 
                 on_vault = reports.build_period_report(session, actor=director, period=period)
             with store.session() as session:
                 on_office = reports.build_period_report(session, actor=director, period=period)
-            assert on_vault.exact and on_office.exact
+            assert on_vault.exact
+            assert on_office.exact
             assert sum(c.value or 0 for t in on_vault.tables for c in t.cells) > 0
             assert on_office == on_vault
     finally:

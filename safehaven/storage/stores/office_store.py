@@ -23,6 +23,7 @@ from safehaven.storage.postgres.profile import ConnectionProfile
 from safehaven.storage.postgres.security import case_tables
 from safehaven.storage.stores import HealthReport
 
+_TLS_FAILED = ("SSL", "certificate", "does not support SSL")
 _LOGIN_FAILED = ("password authentication failed", "is not permitted to log in", "no pg_hba")
 
 
@@ -47,6 +48,8 @@ def _typed_error(context: Any) -> None:
         text_ = str(original)
         if any(marker in text_ for marker in _LOGIN_FAILED):
             raise OfficeLoginRefused() from None
+        if any(marker in text_ for marker in _TLS_FAILED):
+            raise OfficeUnavailable("tls") from None
         raise OfficeUnavailable("connection") from None
 
 
