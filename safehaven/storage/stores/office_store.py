@@ -23,7 +23,7 @@ from safehaven.storage.postgres.profile import ConnectionProfile
 from safehaven.storage.postgres.security import case_tables
 from safehaven.storage.stores import HealthReport
 
-_TLS_FAILED = ("SSL", "certificate", "does not support SSL")
+_TLS_FAILED = ("does not support SSL", "certificate")  # no TLS, or not the office CA
 _LOGIN_FAILED = ("password authentication failed", "is not permitted to log in", "no pg_hba")
 
 
