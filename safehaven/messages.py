@@ -29,6 +29,7 @@ FIELD_ERRORS: dict[str, str] = {
     "out_of_range": "This value is out of range.",
     "unknown_choice": "Choose one of the listed options.",
     "not_iso_code": "Use a two-letter country code, such as MX.",
+    "not_language_code": "Use ISO 639 language codes, such as ar, fr or zh.",
     "invalid": "This does not look right.",
     "before_intake": "The closure date is before the intake date.",
     "not_permitted": "Your role may not record this field.",

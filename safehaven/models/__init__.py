@@ -24,6 +24,7 @@ from safehaven.models.exchange import (
 )
 from safehaven.models.export_ledger import ExportLedger
 from safehaven.models.intake import IntakeAnswer, IntakeSession
+from safehaven.models.language_review import LanguageReview
 from safehaven.models.note import Note
 from safehaven.models.protocol import ProtocolRun, ProtocolStepRun
 from safehaven.models.referral import Referral
@@ -56,6 +57,7 @@ __all__ = [
     "IncomingReferral",
     "IntakeAnswer",
     "IntakeSession",
+    "LanguageReview",
     "Note",
     "Organization",
     "Placement",

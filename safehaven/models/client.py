@@ -45,6 +45,7 @@ class Client(Base):
     pronouns: Mapped[str | None] = mapped_column(String(40), nullable=True)
     languages: Mapped[str | None] = mapped_column(String(200), nullable=True)
     interpreter_needed: Mapped[bool | None] = mapped_column(Boolean, nullable=True)
+    preferred_language: Mapped[str | None] = mapped_column(String(16), nullable=True)  # ISO 639
     country_of_origin: Mapped[str | None] = mapped_column(String(2), nullable=True)  # ISO 3166
     citizenship_category: Mapped[str | None] = mapped_column(String(40), nullable=True)
     trafficking_type: Mapped[str | None] = mapped_column(String(40), nullable=True)

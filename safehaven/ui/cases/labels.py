@@ -39,6 +39,7 @@ FIELD_LABELS: dict[str, str] = {
     "gender": N_("Gender"),
     "languages": N_("Languages"),
     "interpreter_needed": N_("Interpreter needed"),
+    "preferred_language": N_("Preferred language"),
     "country_of_origin": N_("Country of origin"),
     "citizenship_category": N_("Citizenship"),
     "trafficking_type": N_("Trafficking type"),

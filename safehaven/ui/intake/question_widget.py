@@ -31,6 +31,7 @@ from safehaven.i18n import _
 from safehaven.services.intake.question_bank import Choice, Question
 from safehaven.services.intake.rows import AnswerRow
 from safehaven.ui.intake.labels import ANSWER_STATES
+from safehaven.ui.languages.direction import set_text_direction
 from safehaven.ui.messages import label
 from safehaven.ui.style import ERROR, MUTED
 
@@ -221,6 +222,7 @@ class QuestionWidget(QFrame):
         differ = survivor != staff and survivor in q.text
         self.survivor_label.setText(q.text[survivor] if differ else "")
         self.survivor_label.setVisible(differ)
+        set_text_direction(self.survivor_label, survivor)
         why = q.why.get(staff, q.why["en"])
         if differ:
             why += "\n" + q.why[survivor]
