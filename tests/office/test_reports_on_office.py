@@ -8,15 +8,21 @@ from pathlib import Path
 
 import psycopg
 import pytest
+from PySide6.QtCore import Qt
 
+from safehaven.app import SafeHavenApp
 from safehaven.demo.vault import create_demo_vault
+from safehaven.models.period import parse_period
 from safehaven.services.accounts import accounts
 from safehaven.services.actor import Actor
 from safehaven.services.office import accounts as office_accounts
 from safehaven.services.office.importer import import_vault
+from safehaven.services.office.sign_in import choice_for
 from safehaven.services.reports import reports
 from safehaven.storage.keyslots import FAST_TEST_KDF
+from safehaven.storage.postgres.profile import save_profile
 from safehaven.storage.postgres.setup import initialize_office
+from safehaven.ui.reports.reports_page import ReportsPage
 from tests.office.conftest import ADMIN_PASSWORD, STAFF_PASSWORD, Office, Team
 
 PERIODS = ("2025", "2025-H2", "2026-Q1", "2026-Q2")
@@ -112,3 +118,41 @@ def test_director_login_still_reads_no_case_row(copied: tuple[Path, Office, Acto
             conn.execute("SELECT count(*) FROM referral")
         rows = conn.execute("SELECT sum(units) FROM sh_report_counts('2025-01-01', '2025-12-31')")
         assert int(rows.fetchone()[0]) > 0  # type: ignore[index]
+
+
+def test_reports_page_on_office_shows_the_vault_numbers(  # type: ignore[no-untyped-def]
+    qtbot, copied: tuple[Path, Office, Actor], tmp_path
+) -> None:
+    folder, office, director = copied
+    vault = accounts.sign_in(folder, "director", "safehaven-demo").vault
+    try:
+        with vault.session() as session:
+            expected = reports.build_period_report(
+                session, actor=director, period=parse_period("2026-Q1")
+            )
+    finally:
+        vault.close()
+    app = SafeHavenApp(tmp_path, profile=choice_for(save_profile(tmp_path / "p", office.profile)))
+    entry = app.start()
+    qtbot.addWidget(entry)
+    panel = entry.panel
+    panel.form.username.setText("director")
+    panel.form.password.edit.setText(STAFF_PASSWORD)
+    qtbot.mouseClick(panel.form.sign_in_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: app.window is not None, timeout=20_000)
+    assert app.window is not None
+    qtbot.addWidget(app.window)
+    page = app.window.show_page("reports")
+    assert isinstance(page, ReportsPage)
+    page.set_period(parse_period("2026-Q1"))
+    qtbot.mouseClick(page.show_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: page.report is not None or bool(page.error.text()), timeout=60_000)
+    assert page.report == expected
+    out = tmp_path / "export"
+    out.mkdir()
+    page.choose_folder = lambda parent, title: str(out)
+    qtbot.mouseClick(page.export_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: bool(page.message.text() or page.error.text()), timeout=120_000)
+    assert not page.error.text(), page.error.text()
+    assert sorted(p.name for p in out.iterdir()) == ["manifest.json", "summary.pdf", "tables.csv"]
+    app.shutdown()

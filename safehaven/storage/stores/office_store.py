@@ -56,6 +56,9 @@ def _typed_error(context: Any) -> None:
 class OfficeStore:
     kind = "office"
     restricted_fields_by_database = True
+    # The audit head is kept by the server (append-only table, one ordered appender): no laptop
+    # signs it into an export's manifest, as a vault does with its head kept beside the vault.
+    sign_audit_head: None = None
 
     def __init__(self, profile: ConnectionProfile, username: str, password: str) -> None:
         self.profile = profile
