@@ -22,6 +22,9 @@ SETUP_REASONS: dict[str, str] = {
     "backup_unreadable": N_("The backup cannot be read with this recovery key."),
     "backup_on_server": N_("Office backups are made on the server with: safehaven office backup"),
     "restore_counts_differ": N_("The restored database does not hold the rows of the backup."),
+    "reports_for_directors": N_(
+        "On the office server, reports and exports are made by a director or a supervisor."
+    ),
     "bad_profile": N_(
         "This connection profile cannot be read; ask your administrator for a new one."
     ),

@@ -20,8 +20,10 @@ from safehaven.services.office.importer import import_vault
 from safehaven.services.office.sign_in import choice_for
 from safehaven.services.reports import reports
 from safehaven.storage.keyslots import FAST_TEST_KDF
+from safehaven.storage.postgres.errors import OfficeSetupFailed
 from safehaven.storage.postgres.profile import save_profile
 from safehaven.storage.postgres.setup import initialize_office
+from safehaven.ui.messages import explain
 from safehaven.ui.reports.reports_page import ReportsPage
 from tests.office.conftest import ADMIN_PASSWORD, STAFF_PASSWORD, Office, Team
 
@@ -109,6 +111,19 @@ def test_export_on_office_equals_the_vault(copied: tuple[Path, Office, Actor], t
     )
     csv_vault = (tmp_path / "vault" / "tables.csv").read_text("utf-8")
     assert (tmp_path / "office" / "tables.csv").read_text("utf-8") == csv_vault
+
+
+def test_administrator_is_told_reports_are_for_directors(team: Team) -> None:
+    store = team.store(team.admin)
+    try:
+        with pytest.raises(OfficeSetupFailed) as refused, store.session() as session:
+            reports.build_period_report(
+                session, actor=team.admin, period=reports.period_from_text("2025")
+            )
+    finally:
+        store.close()
+    assert refused.value.reason == "reports_for_directors"
+    assert "director" in explain(refused.value)
 
 
 def test_director_login_still_reads_no_case_row(copied: tuple[Path, Office, Actor]) -> None:

@@ -14,9 +14,12 @@ import datetime as dt
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+import psycopg
 from sqlalchemy import text
+from sqlalchemy.exc import ProgrammingError
 from sqlalchemy.orm import Session
 
+from safehaven.storage.postgres.errors import OfficeSetupFailed
 from safehaven.storage.postgres.roles import OWNER
 
 _Q = "date_trunc('quarter', {0})::date"
@@ -100,9 +103,15 @@ def counts_only(session: Session) -> bool:
 
 
 def report_counts(session: Session, first: dt.date, last: dt.date) -> list[CountedUnits]:
-    rows = session.execute(
-        text("SELECT * FROM sh_report_counts(:first, :last)"), {"first": first, "last": last}
-    )
+    """The aggregates; a login without EXECUTE (administrators) gets OfficeSetupFailed."""
+    try:
+        rows = session.execute(
+            text("SELECT * FROM sh_report_counts(:first, :last)"), {"first": first, "last": last}
+        ).all()
+    except ProgrammingError as exc:
+        if isinstance(exc.orig, psycopg.errors.InsufficientPrivilege):
+            raise OfficeSetupFailed("reports_for_directors") from None
+        raise
     return [
         CountedUnits(str(pop), start, end, tuple(codes or ()), int(n))
         for pop, start, end, codes, n in rows
