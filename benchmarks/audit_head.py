@@ -29,9 +29,13 @@ def _commits(vault, rounds: int) -> list[float]:
 
 def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
-        created = initialize_vault(Path(tmp) / "v", admin_username="admin",
-                                   admin_password="correct horse battery staple",
-                                   organization_name="", kdf=FAST_TEST_KDF)  # fmt: skip
+        created = initialize_vault(
+            Path(tmp) / "v",
+            admin_username="admin",
+            admin_password="correct horse battery staple",
+            organization_name="",
+            kdf=FAST_TEST_KDF,
+        )
         vault = created.signed_in.vault
         with_head = _commits(vault, ROUNDS)
         key = vault.data_key
@@ -49,10 +53,14 @@ def main() -> None:
     for name in names:
         fold(name)
     per_name = (time.perf_counter() - started) / len(names) * 1e6
-    print(f"audited commit, median: {statistics.median(with_head):.2f} ms with head file, "
-          f"{statistics.median(without):.2f} ms without")  # fmt: skip
-    print(f"head file write alone (HKDF + HMAC + fsync + rename), median: "
-          f"{statistics.median(alone):.2f} ms")  # fmt: skip
+    print(
+        f"audited commit, median: {statistics.median(with_head):.2f} ms with head file, "
+        f"{statistics.median(without):.2f} ms without"
+    )
+    print(
+        f"head file write alone (HKDF + HMAC + fsync + rename), median: "
+        f"{statistics.median(alone):.2f} ms"
+    )
     print(f"fold(): {per_name:.1f} µs per name")
 
 

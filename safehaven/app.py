@@ -26,12 +26,13 @@ from safehaven.services.accounts.accounts import SignedIn
 from safehaven.services.office.sign_in import ProfileChoice, saved_profiles
 from safehaven.storage.keyslots import KdfParams
 from safehaven.storage.vault import VaultPaths
-from safehaven.ui.admin.auto_backup import AutoBackup, backup_before_close
+from safehaven.ui.admin.auto_backup import AutoBackup, backup_before_close, close_in_background
 from safehaven.ui.clipboard import ClipboardGuard
 from safehaven.ui.context import UiContext
 from safehaven.ui.icons import app_icon
 from safehaven.ui.languages.direction import apply_interface_direction
 from safehaven.ui.messages import explain
+from safehaven.ui.responsive.warm_up import warm_up
 from safehaven.ui.shell.first_run import FirstRunWizard
 from safehaven.ui.shell.lock import LockWatcher
 from safehaven.ui.shell.main_window import MainWindow
@@ -138,6 +139,7 @@ class SafeHavenApp(QObject):
         )
         self.window.resume(self.ctx)
         self.window.show()
+        warm_up(self.runner)
         self._start_store_tasks(self.window, self.ctx)
         if self.entry is not None:
             self.entry.close()
@@ -175,8 +177,9 @@ class SafeHavenApp(QObject):
         if self.office_watch is not None:
             self.office_watch.stop()
         if self.profile is None:
-            backup_before_close(ctx)
-        ctx.vault.close()  # the office store: the connection pool is closed
+            close_in_background(ctx)
+        else:
+            ctx.vault.close()  # the office store: the connection pool is closed now
         if self.watcher is not None:
             self.watcher.pause()
         if self.profile is not None:

@@ -22,6 +22,7 @@ from safehaven.services.intake.question_bank import BankError
 from safehaven.services.screening.messages import SCREENING_MESSAGES
 from safehaven.services.vault_ops.key_errors import KeySlotsHealthy, TemporaryPasswordMustChange
 from safehaven.storage import errors as s
+from safehaven.storage.interrupt import Interrupted
 
 FIELD_ERRORS: dict[str, str] = {
     "required": "This field is required.",
@@ -157,6 +158,7 @@ MESSAGES: dict[type[BaseException], Callable[[Any], str]] = {
         "for {period} could reveal the changed clients, so nothing was written."
     ).format(earlier=exc.earlier_period, period=exc.period),
     x.ExportCancelled: lambda exc: _("The export was cancelled; nothing was written."),
+    Interrupted: lambda exc: _("Cancelled; nothing was written."),
     x.PolicyInvalid: lambda exc: _("The export policy {policy} cannot be used ({problem}).").format(
         policy=exc.policy, problem=exc.problem
     ),

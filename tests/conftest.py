@@ -17,6 +17,7 @@ from keyring.backend import KeyringBackend
 from safehaven.models.permissions import Role
 from safehaven.services.accounts import accounts
 from safehaven.services.actor import Actor
+from safehaven.services.exchange.identity import set_up_identity
 from safehaven.storage.keyslots import FAST_TEST_KDF
 from safehaven.storage.vault import OpenVault
 
@@ -74,6 +75,7 @@ def vault(vault_dir: Path) -> Iterator[OpenVault]:
     """A new vault (fast KDF) with an `admin` account; closed after the test."""
     created = accounts.initialize_vault(
         vault_dir,
+        setup=set_up_identity,
         admin_username="admin",
         admin_password=ADMIN_PASSWORD,
         organization_name="Test Shelter",

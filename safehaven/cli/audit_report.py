@@ -60,8 +60,9 @@ def verdict_summary(verdict: AuditVerdict) -> str:
             "audit chain broken at event {event} ({problem}); {checked} events before it are intact"
         ).format(event=chain.first_broken_id, problem=chain.problem, checked=chain.checked)
     if verdict.heads.findings:
-        return _("audit trail NOT intact: {count} recorded head(s) show a shorter or rewritten "
-                 "chain").format(count=len(verdict.heads.findings))  # fmt: skip
+        return _(
+            "audit trail NOT intact: {count} recorded head(s) show a shorter or rewritten chain"
+        ).format(count=len(verdict.heads.findings))
     if verdict.heads.head_file in ("damaged", "unauthenticated"):
         return _("audit trail NOT intact: the head file cannot be trusted")
     return _("audit trail NOT intact: append-only protection had been removed (now restored)")

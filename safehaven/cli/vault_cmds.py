@@ -22,6 +22,7 @@ from safehaven.cli.common import (
 from safehaven.demo.vault import create_demo_vault
 from safehaven.services.accounts.accounts import initialize_vault
 from safehaven.services.audit_trail.verify import verify_audit
+from safehaven.services.exchange.identity import set_up_identity
 from safehaven.services.vault_ops.recovery_kit import build_recovery_kit
 from safehaven.storage.files import write_atomic
 
@@ -88,6 +89,7 @@ def run_init(args: argparse.Namespace) -> int:
     password = _new_password(args)
     created = initialize_vault(
         folder,
+        setup=set_up_identity,
         admin_username=args.admin,
         admin_password=password,
         organization_name=args.organization,

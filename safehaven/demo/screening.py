@@ -63,25 +63,46 @@ def add_screening_demo(session: Session, rng: random.Random, ctx: DemoContext) -
         counts["screenings"] += 1
         if outcome in ("offer_assessment", "immediate_safety"):
             counts["protocols"] += _protocols(session, rng, screening, client, protocols, ctx)
-    record_event(session, actor_id=ctx.users["admin"], action="demo_screening_created",
-                 object_type="vault", details=counts)  # fmt: skip
+    record_event(
+        session,
+        actor_id=ctx.users["admin"],
+        action="demo_screening_created",
+        object_type="vault",
+        details=counts,
+    )
 
 
 def _training(session: Session, ctx: DemoContext) -> None:
     today, admin = ctx.today, ctx.users["admin"]
     plan = {  # user -> (course, completed days ago, valid for days)
         "intake": [("screening_basics", 60, 730), ("child_safeguarding", 500, 365)],  # expired
-        "caseworker": [("screening_basics", 900, 730), ("screening_interview", 100, 730),
-                       ("protocol_response", 100, 730)],  # basics expired
-        "supervisor": [(c, 30, 730) for c in ("screening_basics", "screening_interview",
-                                              "child_safeguarding", "protocol_response")],
-    }  # fmt: skip
+        "caseworker": [
+            ("screening_basics", 900, 730),
+            ("screening_interview", 100, 730),
+            ("protocol_response", 100, 730),
+        ],  # basics expired
+        "supervisor": [
+            (c, 30, 730)
+            for c in (
+                "screening_basics",
+                "screening_interview",
+                "child_safeguarding",
+                "protocol_response",
+            )
+        ],
+    }
     for user, records in plan.items():
         for course, ago, valid in records:
             done = today - dt.timedelta(days=ago)
-            session.add(StaffTraining(user_id=ctx.users[user], course=course, completed_on=done,
-                                      expires_on=done + dt.timedelta(days=valid),
-                                      recorded_by_id=admin))  # fmt: skip
+            session.add(
+                StaffTraining(
+                    user_id=ctx.users[user],
+                    course=course,
+                    completed_on=done,
+                    expires_on=done + dt.timedelta(days=valid),
+                    recorded_by_id=admin,
+                )
+            )
     for user in ("intake", "caseworker"):
         session.add(StaffSupervisor(user_id=ctx.users[user], supervisor_id=ctx.users["supervisor"]))
     session.flush()
@@ -113,26 +134,45 @@ def _screening(
     noted = rng.sample(bank.section_keys(), rng.randint(1, 2)) if indicators else []
     labour = indicators and ("work" in noted or rng.random() < 0.3)
     row = ScreeningSession(
-        client_id=client.id, form=form, bank_version=bank.version, status=status,
-        resume_status=DRAFT, current_domain=bank.section_keys()[-1 if status == COMPLETE else 1],
+        client_id=client.id,
+        form=form,
+        bank_version=bank.version,
+        status=status,
+        resume_status=DRAFT,
+        current_domain=bank.section_keys()[-1 if status == COMPLETE else 1],
         question_language=rng.choice(("en", "es")),
         setting_checks="" if status == SETTING else join_list(SETTING_CHECKS),
-        outcome=outcome, domains_noted=join_list(noted), labour_noted=labour,
-        sexual_noted=indicators and "commercial_sex" in noted, started_by_id=staff,
-        updated_by_id=staff, started_at=when, updated_at=when + dt.timedelta(minutes=25),
+        outcome=outcome,
+        domains_noted=join_list(noted),
+        labour_noted=labour,
+        sexual_noted=indicators and "commercial_sex" in noted,
+        started_by_id=staff,
+        updated_by_id=staff,
+        started_at=when,
+        updated_at=when + dt.timedelta(minutes=25),
         paused_at=when + dt.timedelta(minutes=20) if status == PAUSED else None,
         completed_at=when + dt.timedelta(minutes=25) if status == COMPLETE else None,
         completed_by_id=staff if status == COMPLETE else None,
-    )  # fmt: skip
+    )
     session.add(row)
     session.flush()
     if status != SETTING and outcome not in ("declined",):
         _answers(session, rng, row, bank, noted, complete=status == COMPLETE)
-    action = "screening_started" if status != COMPLETE else (
-        "screening_stopped" if outcome == "stopped" else "screening_completed")  # fmt: skip
-    record_event(session, actor_id=staff, action=action, object_type="screening_session",
-                 object_id=row.id, client_id=client.id, at=row.updated_at,
-                 details={"outcome": outcome} if outcome else {"form": form})  # fmt: skip
+    action = (
+        "screening_started"
+        if status != COMPLETE
+        else ("screening_stopped" if outcome == "stopped" else "screening_completed")
+    )
+    record_event(
+        session,
+        actor_id=staff,
+        action=action,
+        object_type="screening_session",
+        object_id=row.id,
+        client_id=client.id,
+        at=row.updated_at,
+        details={"outcome": outcome} if outcome else {"form": form},
+    )
     return row
 
 
@@ -153,10 +193,15 @@ def _answers(
         if question.section in noted and rng.random() < 0.6:
             code, state = "yes", "answered"
         else:
-            code, state = rng.choice((("no", "answered"), ("no", "answered"),
-                                      ("doesnt_know", "doesnt_know"),
-                                      ("prefers_not_to_answer", "prefers_not"),
-                                      (None, "not_asked")))  # fmt: skip
+            code, state = rng.choice(
+                (
+                    ("no", "answered"),
+                    ("no", "answered"),
+                    ("doesnt_know", "doesnt_know"),
+                    ("prefers_not_to_answer", "prefers_not"),
+                    (None, "not_asked"),
+                )
+            )
         session.add(
             ScreeningAnswer(
                 session_id=row.id,
@@ -183,10 +228,16 @@ def _protocols(
     assert screening.completed_at is not None  # noqa: S101 - narrows a type; never guards a permission
     for protocol in found:
         started = screening.completed_at
-        run = ProtocolRun(client_id=client.id, screening_id=screening.id,
-                          protocol_key=protocol.key, protocol_version=protocol.version,
-                          trigger="outcome", jurisdiction="demo",
-                          started_by_id=screening.started_by_id, started_at=started)  # fmt: skip
+        run = ProtocolRun(
+            client_id=client.id,
+            screening_id=screening.id,
+            protocol_key=protocol.key,
+            protocol_version=protocol.version,
+            trigger="outcome",
+            jurisdiction="demo",
+            started_by_id=screening.started_by_id,
+            started_at=started,
+        )
         session.add(run)
         session.flush()
         finished = rng.random() < 0.6
@@ -194,10 +245,16 @@ def _protocols(
             _step(session, rng, run, position, step, finished, ctx)
         if finished:
             run.status, run.completed_at = COMPLETED, started + dt.timedelta(days=3)
-        record_event(session, actor_id=run.started_by_id, action="protocol_started",
-                     object_type="protocol_run", object_id=run.id, client_id=client.id,
-                     at=started,
-                     details={"protocol": protocol.key, "trigger": "outcome"})  # fmt: skip
+        record_event(
+            session,
+            actor_id=run.started_by_id,
+            action="protocol_started",
+            object_type="protocol_run",
+            object_id=run.id,
+            client_id=client.id,
+            at=started,
+            details={"protocol": protocol.key, "trigger": "outcome"},
+        )
     return len(found)
 
 
@@ -214,17 +271,28 @@ def _step(
     due = None
     if step.due_hours is not None:
         due = run.started_at + dt.timedelta(hours=step.due_hours)
-    row = ProtocolStepRun(run_id=run.id, step_key=step.key, position=position, state=state,
-                          due_at=due, skip_reason=rng.choice(SKIP_REASONS) if state == SKIPPED
-                          else None, decided_by_id=run.started_by_id if state != OPEN else None,
-                          decided_at=run.started_at + dt.timedelta(hours=2) if state != OPEN
-                          else None)  # fmt: skip
+    row = ProtocolStepRun(
+        run_id=run.id,
+        step_key=step.key,
+        position=position,
+        state=state,
+        due_at=due,
+        skip_reason=rng.choice(SKIP_REASONS) if state == SKIPPED else None,
+        decided_by_id=run.started_by_id if state != OPEN else None,
+        decided_at=run.started_at + dt.timedelta(hours=2) if state != OPEN else None,
+    )
     session.add(row)
     session.flush()
     if state == OPEN and due is not None:
-        task = schedule_task(session, kind="protocol_step", source_type="protocol_step",
-                             source_id=row.id, due_date=max(due.date(), ctx.today),
-                             client_id=run.client_id, assignee_id=run.started_by_id)  # fmt: skip
+        task = schedule_task(
+            session,
+            kind="protocol_step",
+            source_type="protocol_step",
+            source_id=row.id,
+            due_date=max(due.date(), ctx.today),
+            client_id=run.client_id,
+            assignee_id=run.started_by_id,
+        )
         row.task_id = task.id
 
 

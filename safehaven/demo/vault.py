@@ -26,6 +26,7 @@ from safehaven.models.permissions import Role
 from safehaven.services import settings as settings_service
 from safehaven.services.accounts import accounts
 from safehaven.services.audit import record_event
+from safehaven.services.exchange.identity import set_up_identity
 from safehaven.storage.keyslots import KdfParams
 
 T = TypeVar("T")
@@ -111,6 +112,7 @@ def create_demo_vault(
     """A new vault marked as demo, one account per role (password `safehaven-demo`), and data."""
     created = accounts.initialize_vault(
         folder,
+        setup=set_up_identity,
         admin_username="admin",
         admin_password=DEMO_PASSWORD,
         admin_display_name="Alex Admin",

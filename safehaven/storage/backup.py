@@ -21,7 +21,7 @@ import secrets
 import shutil
 import tempfile
 import zipfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
@@ -39,6 +39,8 @@ from safehaven.storage.errors import (
     guard_write,
 )
 from safehaven.storage.files import fsync_dir, fsync_file
+from safehaven.storage.interrupt import check as check_cancel
+from safehaven.storage.interrupt import interruptible, never
 from safehaven.storage.keyslots import KeySlotFile
 from safehaven.storage.private_files import restrict_file
 
@@ -80,18 +82,26 @@ class DbCheck:
 
 
 def write_backup(
-    db_path: Path, data_key: bytes, keyslots: bytes, target: Path, *, kind: str, now: dt.datetime
+    db_path: Path,
+    data_key: bytes,
+    keyslots: bytes,
+    target: Path,
+    *,
+    kind: str,
+    now: dt.datetime,
+    is_cancelled: Callable[[], bool] = never,
 ) -> BackupManifest:
     """Snapshot the live database into `target` (a new `.shbackup` file). Atomic: either the
-    complete, verified file appears at `target`, or nothing does."""
+    complete, verified file appears at `target`, or nothing does (also when cancelled: every
+    long statement is interrupted and the work folder removed; raises Interrupted)."""
     KeySlotFile.from_json(json.loads(keyslots.decode("utf-8")))  # never bundle a damaged file
     work = Path(
         guard_write(target.parent, lambda: tempfile.mkdtemp(prefix=".sh-", dir=target.parent))
     )
     try:
         snap = work / DATABASE
-        guard_write(target, lambda: snapshot(db_path, data_key, snap))
-        check = check_database(snap, data_key)
+        guard_write(target, lambda: snapshot(db_path, data_key, snap, is_cancelled))
+        check = check_database(snap, data_key, is_cancelled)
         if not (check.integrity_ok and check.cipher_ok):
             raise DatabaseDamaged(str(db_path), "; ".join(check.problems) or "integrity")
         manifest = BackupManifest(
@@ -107,7 +117,9 @@ def write_backup(
             snapshot_head(snap, data_key),
         )
         packed = work / ("pack" + SUFFIX)
+        check_cancel(is_cancelled)
         guard_write(target, lambda: _pack(packed, manifest, keyslots, snap))
+        check_cancel(is_cancelled)  # the last moment to stop: nothing is at `target` yet
         guard_write(target, lambda: packed.replace(target))
         fsync_dir(target.parent)
         return manifest
@@ -115,13 +127,16 @@ def write_backup(
         shutil.rmtree(work, ignore_errors=True)
 
 
-def snapshot(db_path: Path, data_key: bytes, target: Path) -> None:
+def snapshot(
+    db_path: Path, data_key: bytes, target: Path, is_cancelled: Callable[[], bool] = never
+) -> None:
     """A consistent copy via `VACUUM INTO` on its own connection (a WAL read snapshot: writers go
     on meanwhile), encrypted with the same key, then fsynced."""
     con = raw_connect(db_path, data_key)
     try:
         con.execute("PRAGMA cache_size = -4096")  # one pass over the file: 4 MiB, not 64
-        con.execute("VACUUM INTO ?", (str(target),))
+        with interruptible(con, is_cancelled):
+            con.execute("VACUUM INTO ?", (str(target),))
     except sqlcipher3.DatabaseError as exc:
         raise _sqlite_error(exc, target) from None
     finally:
@@ -153,18 +168,22 @@ def open_readonly(db_path: Path, data_key: bytes) -> Any:
     return con
 
 
-def check_database(db_path: Path, data_key: bytes) -> DbCheck:
+def check_database(
+    db_path: Path, data_key: bytes, is_cancelled: Callable[[], bool] = never
+) -> DbCheck:
     """`integrity_check` + `cipher_integrity_check` (every page's HMAC) on a read-only handle."""
     con = open_readonly(db_path, data_key)
     try:
         problems: list[str] = []
         try:
-            rows = [r[0] for r in con.execute("PRAGMA integrity_check").fetchall()]
-            integrity_ok = rows == ["ok"]
-            problems += [] if integrity_ok else rows[:5]
-            cipher = [r[0] for r in con.execute("PRAGMA cipher_integrity_check").fetchall()]
-            problems += cipher[:5]
-            revision = _revision(con)
+            with interruptible(con, is_cancelled):
+                rows = [r[0] for r in con.execute("PRAGMA integrity_check").fetchall()]
+                integrity_ok = rows == ["ok"]
+                problems += [] if integrity_ok else rows[:5]
+                check_cancel(is_cancelled)
+                cipher = [r[0] for r in con.execute("PRAGMA cipher_integrity_check").fetchall()]
+                problems += cipher[:5]
+                revision = _revision(con)
         except sqlcipher3.DatabaseError as exc:
             return DbCheck(False, False, (str(exc),), None)
         return DbCheck(integrity_ok, not cipher, tuple(problems), revision)

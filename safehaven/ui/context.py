@@ -9,7 +9,8 @@ on the task runner instead (for anything that may be slow) and `on_done(result)`
 success (`on_failed(exc)`, after the failure is shown, lets the window undo a busy state).
 `ctx.attempt(...)` is the same call for a service that returns nothing: it answers
 whether the call went through. Exceptions listed in `passthrough` are raised for the caller to
-handle on its own terms (e.g. offering a supervisor override when consent is missing).
+handle on its own terms (e.g. offering a supervisor override when consent is missing); with
+`on_done` they reach `on_failed` without being shown.
 """
 
 from __future__ import annotations
@@ -110,7 +111,7 @@ class UiContext:
     ) -> T | None:
         """Run `fn(session)`; see the module text. Returns None when it failed or runs later."""
         if on_done is not None:
-            self._call_later(fn, where, label, (on_done, on_failed), writes, title)
+            self._call_later(fn, where, label, (on_done, on_failed), writes, title, passthrough)
             return None
         return self._call_now(fn, where, label, passthrough)[1]
 
@@ -151,7 +152,10 @@ class UiContext:
         then: tuple[Callable[[T], None], Callable[[BaseException], None] | None],
         writes: bool,
         title: str,
+        passthrough: tuple[type[BaseException], ...] = (),
     ) -> None:
+        """As `_call_now`, on the task runner; a `passthrough` failure goes to `on_failed`
+        unshown, for the window to present on its own terms."""
         on_done, on_failed = then
 
         def job(_progress: Any, _cancelled: Any) -> T:
@@ -163,7 +167,8 @@ class UiContext:
             on_done(result)
 
         def failed(exc: BaseException) -> None:
-            present(where, failure_text(exc, label))
+            if not isinstance(exc, passthrough):
+                present(where, failure_text(exc, label))
             if on_failed is not None:
                 on_failed(exc)
 

@@ -247,8 +247,19 @@ def test_export_manifest_records_the_head_and_reveals_truncation(tmp_path, capsy
     monkeypatch.setenv("SAFEHAVEN_PASSWORD", DEMO_PASSWORD)
     out = tmp_path / "export"
     out.mkdir()
-    code = main(["export", "--data-dir", str(folder), "--user", "director", "--period", "2026",
-                 "--out", str(out)])  # fmt: skip
+    code = main(
+        [
+            "export",
+            "--data-dir",
+            str(folder),
+            "--user",
+            "director",
+            "--period",
+            "2026",
+            "--out",
+            str(out),
+        ]
+    )
     assert code == 0, capsys.readouterr().err
     head = json.loads((out / "manifest.json").read_text("utf-8"))["audit_head"]
     assert head["seq"] > 3
@@ -259,8 +270,9 @@ def test_export_manifest_records_the_head_and_reveals_truncation(tmp_path, capsy
     (folder / HEAD_NAME).unlink()
     truncate_tail(folder / "safehaven.db", key)
     capsys.readouterr()
-    code = main(["audit", "verify", "--data-dir", str(folder), "--user", "admin",
-                 "--against", str(out)])  # fmt: skip
+    code = main(
+        ["audit", "verify", "--data-dir", str(folder), "--user", "admin", "--against", str(out)]
+    )
     _out, err = capsys.readouterr()
     assert code == 1
     assert "manifest.json" in err

@@ -74,8 +74,9 @@ def test_init_with_a_name_that_is_not_utf8_makes_nothing(tmp_path, capsys) -> No
     pw = tmp_path / "pw"
     pw.write_text("a long enough password 123", "utf-8")
     folder = tmp_path / "new"
-    code, err = _run(capsys, ["init", "--data-dir", str(folder), "--admin", NOT_UTF8,
-                              "--password-file", str(pw)])  # fmt: skip
+    code, err = _run(
+        capsys, ["init", "--data-dir", str(folder), "--admin", NOT_UTF8, "--password-file", str(pw)]
+    )
     _sentence(code, err, exit_code=2, words="not valid UTF-8")
     assert not folder.exists()
 
@@ -94,9 +95,20 @@ def test_recovery_kit_into_a_missing_folder_makes_no_vault(tmp_path, capsys) -> 
     pw = tmp_path / "pw"
     pw.write_text("a long enough password 123", "utf-8")
     folder = tmp_path / "new"
-    code, err = _run(capsys, ["init", "--data-dir", str(folder), "--admin", "boss",
-                              "--password-file", str(pw),
-                              "--recovery-kit", str(tmp_path / "no" / "kit.pdf")])  # fmt: skip
+    code, err = _run(
+        capsys,
+        [
+            "init",
+            "--data-dir",
+            str(folder),
+            "--admin",
+            "boss",
+            "--password-file",
+            str(pw),
+            "--recovery-kit",
+            str(tmp_path / "no" / "kit.pdf"),
+        ],
+    )
     _sentence(code, err, exit_code=2, words="does not exist")
     assert not folder.exists()  # else the recovery key would never be shown
 
@@ -125,8 +137,9 @@ def test_backup_out_over_an_existing_file(demo_dir, tmp_path, capsys, monkeypatc
     monkeypatch.setenv("SAFEHAVEN_PASSWORD", DEMO_PASSWORD)
     afile = tmp_path / "report.txt"
     afile.write_text("keep me", "utf-8")
-    code, err = _run(capsys, ["backup", "--data-dir", str(demo_dir), "--user", "admin",
-                              "--out", str(afile)])  # fmt: skip
+    code, err = _run(
+        capsys, ["backup", "--data-dir", str(demo_dir), "--user", "admin", "--out", str(afile)]
+    )
     _sentence(code, err, exit_code=2, words="already exists")
     assert afile.read_text("utf-8") == "keep me"
 
@@ -142,8 +155,19 @@ def test_recovery_key_file_that_is_not_utf8(tmp_path, capsys) -> None:
 
 def test_audit_verify_against_a_missing_copy(demo_dir, tmp_path, capsys, monkeypatch) -> None:
     monkeypatch.setenv("SAFEHAVEN_PASSWORD", DEMO_PASSWORD)
-    code, err = _run(capsys, ["audit", "verify", "--data-dir", str(demo_dir), "--user", "admin",
-                              "--against", str(tmp_path / "gone.shbackup")])  # fmt: skip
+    code, err = _run(
+        capsys,
+        [
+            "audit",
+            "verify",
+            "--data-dir",
+            str(demo_dir),
+            "--user",
+            "admin",
+            "--against",
+            str(tmp_path / "gone.shbackup"),
+        ],
+    )
     _sentence(code, err, exit_code=1, words="does not exist")
 
 
@@ -161,8 +185,11 @@ def read_only_copy(demo_dir, tmp_path) -> Iterator[Path]:
         for path in [mnt / "vault", *(mnt / "vault").rglob("*")]:
             path.chmod(0o700 if path.is_dir() else 0o600)
         return
-    mounted = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=64m", "tmpfs", str(mnt)],
-                             capture_output=True, check=False)  # fmt: skip
+    mounted = subprocess.run(
+        ["mount", "-t", "tmpfs", "-o", "size=64m", "tmpfs", str(mnt)],
+        capture_output=True,
+        check=False,
+    )
     if mounted.returncode != 0:
         pytest.skip("root without permission to mount a read-only file system here")
     try:

@@ -14,6 +14,7 @@ from safehaven.services.accounts import accounts
 from safehaven.services.actor import Actor
 from safehaven.services.cases import clients, notes
 from safehaven.services.cases.clients import ClientDraft
+from safehaven.services.exchange.identity import set_up_identity
 from safehaven.services.office import accounts as office_accounts
 from safehaven.services.office.importer import import_vault
 from safehaven.storage.keyslots import FAST_TEST_KDF
@@ -28,6 +29,7 @@ def test_vault_moves_to_the_office_with_its_chain(team: Team, tmp_path) -> None:
     worker_name = f"vworker.{name}"
     made = accounts.initialize_vault(
         tmp_path / "vault",
+        setup=set_up_identity,
         admin_username=admin_name,
         admin_password=ADMIN_PASSWORD,
         kdf=FAST_TEST_KDF,

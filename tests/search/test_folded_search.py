@@ -43,16 +43,24 @@ def test_rename_and_erasure_keep_the_index_right(session, staff) -> None:
     row = register_client(session, actor=staff.intake, draft=ClientDraft(chosen_name="Øyvind"))
     assert _find(session, staff.supervisor, "oyvind") == [row.id]
     session.rollback()  # end the read transaction the search began
-    update_client(session, actor=staff.supervisor, client_id=row.id,
-                  draft=ClientDraft(chosen_name="Iğdır Kılıç"))  # fmt: skip
+    update_client(
+        session,
+        actor=staff.supervisor,
+        client_id=row.id,
+        draft=ClientDraft(chosen_name="Iğdır Kılıç"),
+    )
     assert _find(session, staff.supervisor, "oyvind") == []
     assert _find(session, staff.supervisor, "kilic") == [row.id]
 
 
 def test_restricted_fields_are_never_indexed(session, staff, vault) -> None:
     row = register_client(session, actor=staff.intake, draft=ClientDraft(chosen_name="Mira"))
-    update_client(session, actor=staff.supervisor, client_id=row.id,
-                  draft=ClientDraft(chosen_name="Mira", legal_name="Zbigniewa Quxley"))  # fmt: skip
+    update_client(
+        session,
+        actor=staff.supervisor,
+        client_id=row.id,
+        draft=ClientDraft(chosen_name="Mira", legal_name="Zbigniewa Quxley"),
+    )
     assert _find(session, staff.supervisor, "mira") == [row.id]
     assert _find(session, staff.supervisor, "quxley") == []
     assert _find(session, staff.supervisor, "zbigniewa") == []

@@ -21,6 +21,7 @@ from safehaven.services.directory.csv_io import (
     restore,
 )
 from safehaven.services.errors import PermissionDenied
+from safehaven.services.exchange.identity import set_up_identity
 
 HEADER = ",".join(COLUMNS)
 
@@ -129,6 +130,7 @@ def test_export_neutralizes_formulas_and_round_trips(session, staff, tmp_path):
 
     other = accounts.initialize_vault(
         tmp_path / "other",
+        setup=set_up_identity,
         admin_username="admin",
         admin_password="correct horse battery staple",
         organization_name="Other",

@@ -82,14 +82,36 @@ def test_letter_and_export_from_the_command_line_are_private(
     signed.vault.close()
     monkeypatch.setenv("SAFEHAVEN_PASSWORD", DEMO_PASSWORD)
     letter = tmp_path / "letter.pdf"
-    code = main(["letter", "--data-dir", str(demo_dir), "--user", "caseworker",
-                 "--referral", str(ids[1]), "--out", str(letter)])  # fmt: skip
+    code = main(
+        [
+            "letter",
+            "--data-dir",
+            str(demo_dir),
+            "--user",
+            "caseworker",
+            "--referral",
+            str(ids[1]),
+            "--out",
+            str(letter),
+        ]
+    )
     assert code == 0, capsys.readouterr().err
     assert _mode(letter) == 0o600
     out = tmp_path / "export"
     out.mkdir()
-    code = main(["export", "--data-dir", str(demo_dir), "--user", "director",
-                 "--period", "2026", "--out", str(out)])  # fmt: skip
+    code = main(
+        [
+            "export",
+            "--data-dir",
+            str(demo_dir),
+            "--user",
+            "director",
+            "--period",
+            "2026",
+            "--out",
+            str(out),
+        ]
+    )
     assert code == 0, capsys.readouterr().err
     files = sorted(out.iterdir())
     assert files

@@ -124,7 +124,8 @@ def test_retention_list_and_erasure(qtbot, qtmodeltester, vault, staff) -> None:
         )
     panel = RetentionPanel(_ctx(vault, staff.admin))
     qtbot.addWidget(panel)
-    panel.refresh()
+    with qtbot.waitSignal(panel.loaded):  # read on the read pool, not the window's thread
+        panel.refresh()
     qtmodeltester.check(panel.model)
     assert panel.model.rowCount() == 1
     assert panel.years.value() == 7
@@ -134,7 +135,7 @@ def test_retention_list_and_erasure(qtbot, qtmodeltester, vault, staff) -> None:
     panel.confirm = lambda _w, q: row.case_number in q
     panel.erase_button.click()
     qtbot.waitUntil(lambda: not panel.status.isHidden(), timeout=15000)
-    assert panel.model.rowCount() == 0
+    qtbot.waitUntil(lambda: panel.model.rowCount() == 0, timeout=5000)
 
     panel.years.setValue(3)
     panel.save_button.click()

@@ -145,19 +145,23 @@ def test_tasks_page_shows_overdue_follow_up_and_completes_it(
         )
     page = TasksPage(make_ctx(qtbot, vault, staff.caseworker))
     qtbot.addWidget(page)
-    page.refresh()
+    with qtbot.waitSignal(page.loaded):  # read on the read pool, not the window's thread
+        page.refresh()
     qtmodeltester.check(page.task_model)
     qtmodeltester.check(page.referral_model)
     assert [(t.kind, t.overdue) for t in page.task_model.rows()] == [("referral_follow_up", True)]
-    page.referrals_overdue.setChecked(True)
+    with qtbot.waitSignal(page.loaded):
+        page.referrals_overdue.setChecked(True)
     assert len(page.referral_model.rows()) == 1
     page.task_table.selectRow(0)
     with qtbot.waitSignal(page.open_case_requested) as opened:
         qtbot.mouseClick(page.open_button, Qt.MouseButton.LeftButton)
     assert opened.args == [client_id]
-    qtbot.mouseClick(page.done_button, Qt.MouseButton.LeftButton)
+    with qtbot.waitSignal(page.loaded):
+        qtbot.mouseClick(page.done_button, Qt.MouseButton.LeftButton)
     assert page.task_model.rows() == []
-    page.include_done.setChecked(True)
+    with qtbot.waitSignal(page.loaded):
+        page.include_done.setChecked(True)
     assert page.task_model.rows()[0].completed_at is not None
 
 
@@ -225,7 +229,8 @@ def test_clear_on_lock_leaves_no_client_data(qtbot, vault, staff, case):
     assert dialog.pages
     page = TasksPage(ctx)
     qtbot.addWidget(page)
-    page.refresh()
+    with qtbot.waitSignal(page.loaded):
+        page.refresh()
     assert page.task_model.rows() == []
     assert page.referral_model.rows()
     tab.clear()

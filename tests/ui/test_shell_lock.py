@@ -44,6 +44,7 @@ def _names_shown(app) -> bool:
 
 def _assert_locked_and_clean(app) -> None:
     assert app.is_locked
+    app.runner.wait_all()  # the last backup and the vault's closing run on the write pool
     assert app.window.windowTitle() == "SafeHaven"
     assert_text_absent([app.window], CLIENT_NAMES)
     lock = VaultLock(app.folder)

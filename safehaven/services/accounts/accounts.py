@@ -9,7 +9,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import secrets
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -25,7 +25,6 @@ from safehaven.services.accounts.passwords import assess_password
 from safehaven.services.actor import Actor
 from safehaven.services.audit import record_event
 from safehaven.services.errors import LastAdministrator, NotFound, UsernameTaken, WeakPassword
-from safehaven.services.exchange.identity import add_identity
 from safehaven.storage import attempts
 from safehaven.storage.crash_points import crash_point
 from safehaven.storage.errors import WrongCredentials
@@ -69,8 +68,13 @@ def initialize_vault(
     demo: bool = False,
     kdf: KdfParams | None = None,
     check_strength: bool = True,
+    setup: Callable[[Session, int], object] | None = None,
 ) -> NewVault:
-    """Create a vault with its first administrator. The recovery key is returned once."""
+    """Create a vault with its first administrator. The recovery key is returned once.
+
+    `setup(session, admin_id)` adds what other domains keep from the first moment (the
+    organization's exchange keys: `services.exchange.identity.set_up_identity`), inside the same
+    transaction, so this domain does not import theirs."""
     _check_username(admin_username)
     if check_strength:
         _check_password(admin_password, admin_username)
@@ -89,7 +93,8 @@ def initialize_vault(
             session.add(user)
             session.flush()
             settings_service.write_initial(session, organization_name=organization_name, demo=demo)
-            add_identity(session, created_by_id=user.id)
+            if setup is not None:
+                setup(session, user.id)
             record_event(session, actor_id=user.id, action="vault_created", object_type="vault")
             actor = _actor(user)
     except BaseException:

@@ -26,6 +26,7 @@ from safehaven.storage.search import client_search_ids, match_query
 
 UNASSIGNED = 0  # CaseQuery.caseworker_id: cases without a caseworker
 BLOCK_SIZE = 200
+WALK_FROM = 400  # matches from which a first page walks the list index instead
 
 
 class CaseSort(IntEnum):
@@ -70,13 +71,17 @@ def count_cases(session: Session, *, actor: Actor, query: CaseQuery) -> int:
     return int(session.execute(stmt).scalar_one())
 
 
-def case_ids(session: Session, *, actor: Actor, query: CaseQuery) -> list[int]:
-    """Ids of the matching cases in display order (sorting is done by the database)."""
+def case_ids(
+    session: Session, *, actor: Actor, query: CaseQuery, limit: int | None = None
+) -> list[int]:
+    """Ids of the matching cases in display order (sorting is done by the database); with
+    `limit`, only the first ones (a screenful arrives before all 30,000 matches of "ma")."""
     require(actor, Permission.VIEW_CASE_LIST)
     if query.sort is CaseSort.CASEWORKER and not match_query(query.text):
-        return _ids_by_caseworker(session, query)
-    stmt = _filtered(select(Client.id), query).order_by(*_order(session, query))
-    return _int_column(session, stmt)
+        return _ids_by_caseworker(session, query)[:limit]
+    walk = limit is not None and _many_matches(session, query.text)
+    stmt = _filtered(select(Client.id), query, walk=walk).order_by(*_order(session, query))
+    return _int_column(session, stmt if limit is None else stmt.limit(limit))
 
 
 def case_rows(session: Session, *, actor: Actor, ids: Sequence[int]) -> list[CaseListRow]:
@@ -133,9 +138,23 @@ def caseworker_choices(session: Session, *, actor: Actor) -> list[StaffChoice]:
     return sorted(choices, key=lambda c: (c.display_name.casefold(), c.id))
 
 
-def _filtered(stmt: Select[Any], query: CaseQuery) -> Select[Any]:
+def _many_matches(session: Session, text: str) -> bool:
+    """Whether the search text matches at least WALK_FROM cases (read no further than that)."""
+    expression = match_query(text)
+    if expression is None:
+        return False
+    probe = client_search_ids(expression).limit(WALK_FROM).subquery()
+    return int(session.execute(select(func.count()).select_from(probe)).scalar_one()) >= WALK_FROM
+
+
+def _filtered(stmt: Select[Any], query: CaseQuery, *, walk: bool = False) -> Select[Any]:
+    """`walk`: for a first page of a common word, walk a list index in display order and stop
+    at the page's end (6 ms for "m" at 100,000 clients, against 12 ms looking up every match)."""
     expression = match_query(query.text)
     if expression is None:
+        stmt = stmt.where(Client.erased_at.is_(None))
+    elif walk:
+        stmt = stmt.where(Client.id.in_(client_search_ids(expression)))
         stmt = stmt.where(Client.erased_at.is_(None))
     else:  # coalesce() keeps SQLite from walking a list index: look up the FTS matches by id
         stmt = stmt.where(Client.id.in_(client_search_ids(expression)))

@@ -21,14 +21,16 @@ import datetime as dt
 import itertools
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import numpy as np
-from scipy.optimize import Bounds, LinearConstraint, milp
-from scipy.sparse import lil_matrix
 
 from safehaven.models.period import Period, quarter_start
 from safehaven.services.disclosure.cells import STATUS, CellKey, Pattern
 from safehaven.services.disclosure.tabulate import ABSENT, Unit, status_in
+
+if TYPE_CHECKING:  # scipy is imported where it is used: 3 s to import on a busy laptop,
+    from scipy.optimize import LinearConstraint  # which must not freeze the reports page
 
 UPPER = 1_000_000  # "no bound known" for the attacker
 TIME_LIMIT_S = 20.0
@@ -76,12 +78,16 @@ class AttackModel:
         self.atoms = _atoms(keys)
         self.components = _components(keys, self.populations)
         self._index: dict[tuple[str, int, Pattern, tuple[int, ...]], int] = {}
+        # the same variables grouped by (population, component): a key looks at its group only
+        self._groups: dict[tuple[str, int], list[tuple[Pattern, tuple[int, ...], int]]] = {}
         for pop in self.populations:
             for ci, comp in enumerate(self.components[pop]):
                 ranges = [range(len(self.atoms[d])) for d in comp]
+                group = self._groups.setdefault((pop, ci), [])
                 for pattern in self.patterns[pop]:
                     for combo in itertools.product(*ranges):
                         self._index[(pop, ci, pattern, combo)] = len(self._index)
+                        group.append((pattern, combo, self._index[(pop, ci, pattern, combo)]))
         self._witnesses: list[np.ndarray] = []
         self.solves = 0
         self._build()
@@ -132,8 +138,8 @@ class AttackModel:
         comp = comps[ci]
         allowed = key.codes(STATUS)
         out = []
-        for (p, c, pat, combo), idx in self._index.items():
-            if p != pop or c != ci or pat[j] == ABSENT:
+        for pat, combo, idx in self._groups.get((pop, ci), []):
+            if pat[j] == ABSENT:
                 continue
             if (pattern is not None and pat != pattern) or (allowed and pat[j] not in allowed):
                 continue
@@ -161,6 +167,9 @@ class AttackModel:
                 first = self._pattern_cols(pop, 0, pattern)
                 other = self._pattern_cols(pop, ci, pattern)
                 rows.append(([*first, *other], [1.0] * len(first) + [-1.0] * len(other), 0.0))
+        from scipy.optimize import LinearConstraint
+        from scipy.sparse import lil_matrix
+
         matrix = lil_matrix((max(len(rows), 1), max(len(live), 1)))
         rhs = np.zeros(max(len(rows), 1))
         for r, (cols, coefs, target) in enumerate(rows):
@@ -172,8 +181,8 @@ class AttackModel:
     def _pattern_cols(self, pop: str, ci: int, pattern: Pattern) -> list[int]:
         return [
             self._live[idx]
-            for (p, c, pat, _), idx in self._index.items()
-            if p == pop and c == ci and pat == pattern and idx in self._live
+            for pat, _combo, idx in self._groups.get((pop, ci), [])
+            if pat == pattern and idx in self._live
         ]
 
     def _feasible(self, cols: list[int], low: int, high: int) -> bool:
@@ -181,6 +190,8 @@ class AttackModel:
         n = max(len(self._live), 1)
         row = np.zeros((1, n))
         row[0, cols] = 1.0
+        from scipy.optimize import LinearConstraint
+
         extra = LinearConstraint(row, low, high)
         return self._optimum(np.zeros(n), extra) is not None
 
@@ -191,6 +202,8 @@ class AttackModel:
         n = max(len(self._live), 1)
         self.solves += 1
         constraints = [self._constraint] if extra is None else [self._constraint, extra]
+        from scipy.optimize import Bounds, milp
+
         result = milp(
             objective,
             integrality=np.ones(n),

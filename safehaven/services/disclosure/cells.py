@@ -146,8 +146,12 @@ def aggregate(frame: Frame, periods: Sequence[Period]) -> Agg:
     agg: Agg = {}
     for population, units in frame.items():
         counter: Counter[tuple[Pattern, tuple[tuple[str, str], ...]]] = Counter()
+        spans: dict[tuple[object, object], Pattern] = {}  # a status depends on the span only
         for unit in units:
-            pattern = tuple(status_in(population, unit, p) for p in periods)
+            pattern = spans.get((unit.start, unit.end))
+            if pattern is None:
+                pattern = tuple(status_in(population, unit, p) for p in periods)
+                spans[(unit.start, unit.end)] = pattern
             if any(s != ABSENT for s in pattern):
                 counter[(pattern, unit.codes)] += 1
         agg[population] = counter

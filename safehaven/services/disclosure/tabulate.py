@@ -56,9 +56,14 @@ def event_status(unit: Unit, period: Period, present: str) -> str:
 def status_in(population: str, unit: Unit, period: Period) -> str:
     if population == "clients":
         return client_status(unit, period)
-    present = {"referrals": "made", "assessments": "started", "placements": "started",
-               "screenings": "completed", "protocols": "started",
-               "staff_training": "recorded"}  # fmt: skip
+    present = {
+        "referrals": "made",
+        "assessments": "started",
+        "placements": "started",
+        "screenings": "completed",
+        "protocols": "started",
+        "staff_training": "recorded",
+    }
     return event_status(unit, period, present[population])
 
 

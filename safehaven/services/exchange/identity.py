@@ -31,6 +31,11 @@ class OrganizationCard:
     safety_number: str
 
 
+def set_up_identity(session: Session, admin_id: int) -> None:
+    """The organization's keys made with a new vault (`initialize_vault(..., setup=...)`)."""
+    add_identity(session, created_by_id=admin_id)
+
+
 def add_identity(session: Session, *, created_by_id: int | None) -> ExchangeIdentity:
     """Make the keys inside the caller's transaction (vault creation uses this)."""
     seed = SigningKey.generate()

@@ -27,13 +27,17 @@ FONT_DIRS = (
 )
 # script -> candidate (regular, bold) files, best first
 FILES: dict[str, tuple[tuple[str, str], ...]] = {
-    "latin": (("NotoSans-Regular.ttf", "NotoSans-Bold.ttf"),
-              ("DejaVuSans.ttf", "DejaVuSans-Bold.ttf")),
-    "arabic": (("NotoSansArabic-Regular.ttf", "NotoSansArabic-Bold.ttf"),
-               ("NotoNaskhArabic-Regular.ttf", "NotoNaskhArabic-Bold.ttf")),
+    "latin": (
+        ("NotoSans-Regular.ttf", "NotoSans-Bold.ttf"),
+        ("DejaVuSans.ttf", "DejaVuSans-Bold.ttf"),
+    ),
+    "arabic": (
+        ("NotoSansArabic-Regular.ttf", "NotoSansArabic-Bold.ttf"),
+        ("NotoNaskhArabic-Regular.ttf", "NotoNaskhArabic-Bold.ttf"),
+    ),
     "devanagari": (("NotoSansDevanagari-Regular.ttf", "NotoSansDevanagari-Bold.ttf"),),
     "cjk": (("DroidSansFallbackFull.ttf", "DroidSansFallbackFull.ttf"),),
-}  # fmt: skip
+}
 SHAPED_SCRIPTS = ("arabic", "devanagari")  # need OpenType shaping (joining forms, conjuncts)
 
 

@@ -65,6 +65,10 @@ def suggest_survivor_language(
         client = load_client(session, actor, client_id, Permission.RUN_INTAKE)
         preferred, spoken = client.preferred_language, client.languages
         interpreter = client.interpreter_needed
-    return pick_survivor_language(preferred=preferred, spoken=client_language_codes(spoken),
-                                  interpreter_needed=interpreter, available=available,
-                                  staff_language=staff_language)  # fmt: skip
+    return pick_survivor_language(
+        preferred=preferred,
+        spoken=client_language_codes(spoken),
+        interpreter_needed=interpreter,
+        available=available,
+        staff_language=staff_language,
+    )

@@ -47,8 +47,9 @@ def language_statuses(session: Session, *, actor: Actor) -> list[LanguageStatusR
     for folder in bank_folders():
         for file in language_files(folder):
             mark = marks.get((folder, file.language))
-            rows.append(LanguageStatusRow(folder, file.language, mark or file.review,
-                                          mark is not None))  # fmt: skip
+            rows.append(
+                LanguageStatusRow(folder, file.language, mark or file.review, mark is not None)
+            )
     return rows
 
 
@@ -85,13 +86,23 @@ def mark_language_reviewed(
     if errors:
         raise ValidationFailed(errors)
     with session.begin():
-        review = LanguageReview(bank=bank, language=language, reviewer_name=name,
-                                reviewed_on=reviewed_on, recorded_by_id=actor.user_id)  # fmt: skip
+        review = LanguageReview(
+            bank=bank,
+            language=language,
+            reviewer_name=name,
+            reviewed_on=reviewed_on,
+            recorded_by_id=actor.user_id,
+        )
         session.add(review)
         session.flush()
-        record_event(session, actor_id=actor.user_id, action="language_reviewed",
-                     object_type="language_review", object_id=review.id,
-                     details={"bank": bank, "language": language})  # fmt: skip
+        record_event(
+            session,
+            actor_id=actor.user_id,
+            action="language_reviewed",
+            object_type="language_review",
+            object_id=review.id,
+            details={"bank": bank, "language": language},
+        )
     return LanguageStatusRow(bank, language, ReviewStatus(True, name, reviewed_on), True)
 
 

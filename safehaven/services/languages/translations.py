@@ -184,8 +184,12 @@ def merge_translations(data: Any, bank_file: Path) -> Any:
             continue
         problems = check_translation(data, file)
         if problems:
-            _log.warning("language %s of %s left out: %d problems", file.language,
-                         bank_file.name, len(problems))  # fmt: skip
+            _log.warning(
+                "language %s of %s left out: %d problems",
+                file.language,
+                bank_file.name,
+                len(problems),
+            )
             continue
         for key, text in texts.items():
             text[file.language] = file.entries[key].strip()

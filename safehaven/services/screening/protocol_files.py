@@ -122,8 +122,12 @@ def parse_protocol(text: str, *, expected_key: str | None = None) -> Protocol:
 def _trigger(key: str, raw: Any) -> Trigger:
     if not isinstance(raw, dict):
         raise ProtocolError(key, "missing_trigger")
-    allowed = {"outcomes": OUTCOMES, "events": EVENTS, "indicators": EXPLOITATION,
-               "age_groups": AGE_GROUPS}  # fmt: skip
+    allowed = {
+        "outcomes": OUTCOMES,
+        "events": EVENTS,
+        "indicators": EXPLOITATION,
+        "age_groups": AGE_GROUPS,
+    }
     values: dict[str, tuple[str, ...]] = {}
     for name, codes in allowed.items():
         items = raw.get(name, [])

@@ -129,10 +129,16 @@ def begin_run(
     now: dt.datetime,
 ) -> ProtocolRun:
     """Inside the caller's transaction: the run, its steps and their tasks; audited."""
-    run = ProtocolRun(client_id=client.id, screening_id=screening_id, protocol_key=protocol.key,
-                      protocol_version=protocol.version, trigger=trigger,
-                      jurisdiction=current_jurisdiction(session).key, started_by_id=actor.user_id,
-                      started_at=now)  # fmt: skip
+    run = ProtocolRun(
+        client_id=client.id,
+        screening_id=screening_id,
+        protocol_key=protocol.key,
+        protocol_version=protocol.version,
+        trigger=trigger,
+        jurisdiction=current_jurisdiction(session).key,
+        started_by_id=actor.user_id,
+        started_at=now,
+    )
     session.add(run)
     session.flush()
     for position, step in enumerate(protocol.steps):
@@ -141,15 +147,34 @@ def begin_run(
         session.flush()
         if step.action == "task" and step.due_hours is not None:
             row.due_at = now + dt.timedelta(hours=step.due_hours)
-            task = schedule_task(session, kind=STEP_TASK_KIND, source_type="protocol_step",
-                                 source_id=row.id, due_date=row.due_at.date(),
-                                 client_id=client.id, assignee_id=actor.user_id)  # fmt: skip
+            task = schedule_task(
+                session,
+                kind=STEP_TASK_KIND,
+                source_type="protocol_step",
+                source_id=row.id,
+                due_date=row.due_at.date(),
+                client_id=client.id,
+                assignee_id=actor.user_id,
+            )
             row.task_id = task.id
-    record_case_event(session, actor, "protocol_started", "protocol_run", run.id, client.id,
-                      {"protocol": protocol.key, "version": protocol.version,
-                       "trigger": trigger})  # fmt: skip
-    note_training(session, actor=actor, course=protocol.training, client_id=client.id,
-                  source_type="protocol_run", source_id=run.id, now=now)  # fmt: skip
+    record_case_event(
+        session,
+        actor,
+        "protocol_started",
+        "protocol_run",
+        run.id,
+        client.id,
+        {"protocol": protocol.key, "version": protocol.version, "trigger": trigger},
+    )
+    note_training(
+        session,
+        actor=actor,
+        course=protocol.training,
+        client_id=client.id,
+        source_type="protocol_run",
+        source_id=run.id,
+        now=now,
+    )
     return run
 
 
@@ -162,8 +187,15 @@ def start_protocol(
         protocols = protocols_in_force(session)
         if protocol_key not in protocols:
             raise NotFound("protocol", protocol_key)
-        run = begin_run(session, actor=actor, client=client, protocol=protocols[protocol_key],
-                        trigger="manual", screening_id=None, now=utcnow())  # fmt: skip
+        run = begin_run(
+            session,
+            actor=actor,
+            client=client,
+            protocol=protocols[protocol_key],
+            trigger="manual",
+            screening_id=None,
+            now=utcnow(),
+        )
         return _run_row(session, run, protocols)
 
 
@@ -197,14 +229,26 @@ def _decide(
         step.state, step.skip_reason = state, reason
         step.decided_by_id, step.decided_at = actor.user_id, now
         if state == DONE:
-            close_task(session, kind=STEP_TASK_KIND, source_type="protocol_step",
-                       source_id=step.id, actor=actor)  # fmt: skip
+            close_task(
+                session,
+                kind=STEP_TASK_KIND,
+                source_type="protocol_step",
+                source_id=step.id,
+                actor=actor,
+            )
         else:
             cancel_tasks(session, source_type="protocol_step", source_id=step.id)
             step.task_id = None
         action = "protocol_step_done" if state == DONE else "protocol_step_skipped"
-        record_case_event(session, actor, action, "protocol_run", run.id, client.id,
-                          {"protocol": run.protocol_key, "step": step.step_key})  # fmt: skip
+        record_case_event(
+            session,
+            actor,
+            action,
+            "protocol_run",
+            run.id,
+            client.id,
+            {"protocol": run.protocol_key, "step": step.step_key},
+        )
         _maybe_complete(session, actor, run, now)
         return _run_row(session, run, protocols_in_force(session))
 
@@ -217,8 +261,15 @@ def _maybe_complete(session: Session, actor: Actor, run: ProtocolRun, now: dt.da
     )
     if run.status != COMPLETED and run_status(states) == COMPLETED:
         run.status, run.completed_at = COMPLETED, now
-        record_case_event(session, actor, "protocol_completed", "protocol_run", run.id,
-                          run.client_id, {"protocol": run.protocol_key})  # fmt: skip
+        record_case_event(
+            session,
+            actor,
+            "protocol_completed",
+            "protocol_run",
+            run.id,
+            run.client_id,
+            {"protocol": run.protocol_key},
+        )
 
 
 def list_protocol_runs(session: Session, *, actor: Actor, client_id: int) -> list[ProtocolRunRow]:
@@ -261,14 +312,37 @@ def _run_row(
             lang: fill_contacts(text, contacts, MISSING_CONTACT.get(lang, MISSING_CONTACT["en"]))
             for lang, text in (spec.detail.items() if spec else ())
         }
-        rows.append(StepRow(s.id, s.step_key, s.position, spec.action if spec else "task", title,
-                            detail, spec.category if spec else None, s.due_at, s.task_id,
-                            s.state, s.skip_reason, s.decided_at))  # fmt: skip
+        rows.append(
+            StepRow(
+                s.id,
+                s.step_key,
+                s.position,
+                spec.action if spec else "task",
+                title,
+                detail,
+                spec.category if spec else None,
+                s.due_at,
+                s.task_id,
+                s.state,
+                s.skip_reason,
+                s.decided_at,
+            )
+        )
     notice = _notice(session, run)
     title = dict(protocol.title) if protocol else {"en": run.protocol_key}
-    return ProtocolRunRow(run.id, run.client_id, run.screening_id, run.protocol_key, title,
-                          run.trigger, run.status, run.started_at, run.completed_at, notice,
-                          tuple(rows))  # fmt: skip
+    return ProtocolRunRow(
+        run.id,
+        run.client_id,
+        run.screening_id,
+        run.protocol_key,
+        title,
+        run.trigger,
+        run.status,
+        run.started_at,
+        run.completed_at,
+        notice,
+        tuple(rows),
+    )
 
 
 def _has(protocol: Protocol, step_key: str) -> bool:
@@ -343,8 +417,13 @@ def _store_edits(session: Session, actor: Actor, change: object, key: str) -> No
         if not new and not edits:
             return
         settings_service.put_setting(session, "screening_protocols", new)
-        record_event(session, actor_id=actor.user_id, action="protocol_edited",
-                     object_type="protocol", details={"protocol": key})  # fmt: skip
+        record_event(
+            session,
+            actor_id=actor.user_id,
+            action="protocol_edited",
+            object_type="protocol",
+            details={"protocol": key},
+        )
 
 
 __all__ = [

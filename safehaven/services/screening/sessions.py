@@ -60,8 +60,12 @@ from safehaven.services.screening.rows import (
 )
 from safehaven.services.screening.training import note_training
 
-STATE_OF_CODE = {"yes": ANSWERED, "no": ANSWERED, NON_ANSWERS[0]: DOESNT_KNOW,
-                 NON_ANSWERS[1]: PREFERS_NOT}  # fmt: skip
+STATE_OF_CODE = {
+    "yes": ANSWERED,
+    "no": ANSWERED,
+    NON_ANSWERS[0]: DOESNT_KNOW,
+    NON_ANSWERS[1]: PREFERS_NOT,
+}
 INDICATOR_OUTCOMES = ("offer_assessment", "immediate_safety")
 
 
@@ -99,19 +103,29 @@ def start_screening(
         bank = load_screening_bank(form)
         now = utcnow()
         screening = ScreeningSession(
-            client_id=client_id, form=form, bank_version=bank.version, status=SETTING,
+            client_id=client_id,
+            form=form,
+            bank_version=bank.version,
+            status=SETTING,
             current_domain=bank.sections[0].key,
             question_language=_language(bank, question_language),
-            started_by_id=actor.user_id, updated_by_id=actor.user_id,
-            started_at=now, updated_at=now,
-        )  # fmt: skip
+            started_by_id=actor.user_id,
+            updated_by_id=actor.user_id,
+            started_at=now,
+            updated_at=now,
+        )
         session.add(screening)
         session.flush()
         _audit(session, actor, screening, "screening_started", {"form": form})
         screening.training_notice = note_training(
-            session, actor=actor, course=bank.training, client_id=client_id,
-            source_type="screening_session", source_id=screening.id, now=now,
-        )  # fmt: skip
+            session,
+            actor=actor,
+            course=bank.training,
+            client_id=client_id,
+            source_type="screening_session",
+            source_id=screening.id,
+            now=now,
+        )
         return build_row(session, screening, bank, _age(client, bank))
 
 
@@ -172,8 +186,13 @@ def answer_question(
         answers = load_answers(session, screening.id)
         already = disclosed(bank, answers)
         _store(session, actor, screening, question_key, code, STATE_OF_CODE[code], answers)
-        _audit(session, actor, screening, "screening_answer_saved",
-               {"question": question_key, "state": STATE_OF_CODE[code]})  # fmt: skip
+        _audit(
+            session,
+            actor,
+            screening,
+            "screening_answer_saved",
+            {"question": question_key, "state": STATE_OF_CODE[code]},
+        )
         age_group = _age(client, bank)
         if question.disclosure and code == "yes" and not already and age_group == "minor":
             _on_disclosure(session, actor, screening, client)
@@ -199,8 +218,7 @@ def skip_question(
         answers = load_answers(session, screening.id)
         if question_key not in answers:
             _store(session, actor, screening, question_key, None, NOT_ASKED, answers)
-        _audit(session, actor, screening, "screening_question_skipped",
-               {"question": question_key})  # fmt: skip
+        _audit(session, actor, screening, "screening_question_skipped", {"question": question_key})
         return build_row(session, screening, bank, _age(client, bank))
 
 
@@ -278,10 +296,18 @@ def finish_screening(
         screening.domains_noted = join_list([d for d in DOMAINS if d in set(domains)])
         screening.labour_noted, screening.sexual_noted = labour, sexual
         screening.move_to(COMPLETE, now, actor.user_id)
-        _audit(session, actor, screening, "screening_stopped" if outcome == "stopped"
-               else "screening_completed",
-               {"outcome": outcome, "domains": sorted(set(domains)), "labour": labour,
-                "sexual": sexual})  # fmt: skip
+        _audit(
+            session,
+            actor,
+            screening,
+            "screening_stopped" if outcome == "stopped" else "screening_completed",
+            {
+                "outcome": outcome,
+                "domains": sorted(set(domains)),
+                "labour": labour,
+                "sexual": sexual,
+            },
+        )
         age_group = _age(client, bank)
         if outcome in INDICATOR_OUTCOMES or labour or sexual:
             _start_protocols(session, actor, screening, client, age_group, outcome, labour, sexual)
@@ -314,15 +340,23 @@ def _start_protocols(
     sexual: bool,
 ) -> None:
     indicators = [k for k, on in (("labour", labour), ("sexual", sexual)) if on]
-    found = matching(protocols_in_force(session), age_group=age_group, outcome=outcome,
-                     indicators=indicators)  # fmt: skip
+    found = matching(
+        protocols_in_force(session), age_group=age_group, outcome=outcome, indicators=indicators
+    )
     now = utcnow()
     for protocol in found:
         if _started(session, screening.id, protocol.key):
             continue
         trigger = "outcome" if outcome in protocol.trigger.outcomes else "indicator"
-        begin_run(session, actor=actor, client=client, protocol=protocol, trigger=trigger,
-                  screening_id=screening.id, now=now)  # fmt: skip
+        begin_run(
+            session,
+            actor=actor,
+            client=client,
+            protocol=protocol,
+            trigger=trigger,
+            screening_id=screening.id,
+            now=now,
+        )
 
 
 def _on_disclosure(
@@ -330,11 +364,19 @@ def _on_disclosure(
 ) -> None:
     now = utcnow()
     _audit(session, actor, screening, "screening_disclosure_reported")
-    for protocol in matching(protocols_in_force(session), age_group="minor",
-                             events=("minor_disclosure",)):  # fmt: skip
+    for protocol in matching(
+        protocols_in_force(session), age_group="minor", events=("minor_disclosure",)
+    ):
         if not _started(session, screening.id, protocol.key):
-            begin_run(session, actor=actor, client=client, protocol=protocol, trigger="event",
-                      screening_id=screening.id, now=now)  # fmt: skip
+            begin_run(
+                session,
+                actor=actor,
+                client=client,
+                protocol=protocol,
+                trigger="event",
+                screening_id=screening.id,
+                now=now,
+            )
     if screening.status in (SETTING, DRAFT):
         screening.move_to(PAUSED, now, actor.user_id)
         _audit(session, actor, screening, "screening_paused")
@@ -432,5 +474,12 @@ def _audit(
     action: str,
     details: dict[str, object] | None = None,
 ) -> None:
-    record_case_event(session, actor, action, "screening_session", screening.id,
-                      screening.client_id, dict(details or {}))  # fmt: skip
+    record_case_event(
+        session,
+        actor,
+        action,
+        "screening_session",
+        screening.id,
+        screening.client_id,
+        dict(details or {}),
+    )

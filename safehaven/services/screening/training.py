@@ -80,13 +80,23 @@ def record_training(
     with session.begin():
         if session.get(User, user_id) is None:
             raise NotFound("user", user_id)
-        record = StaffTraining(user_id=user_id, course=course, completed_on=completed_on,
-                               expires_on=expires_on, recorded_by_id=actor.user_id)  # fmt: skip
+        record = StaffTraining(
+            user_id=user_id,
+            course=course,
+            completed_on=completed_on,
+            expires_on=expires_on,
+            recorded_by_id=actor.user_id,
+        )
         session.add(record)
         session.flush()
-        record_event(session, actor_id=actor.user_id, action="staff_training_recorded",
-                     object_type="staff_training", object_id=record.id,
-                     details={"user_id": user_id, "course": course})  # fmt: skip
+        record_event(
+            session,
+            actor_id=actor.user_id,
+            action="staff_training_recorded",
+            object_type="staff_training",
+            object_id=record.id,
+            details={"user_id": user_id, "course": course},
+        )
         return _record_row(record)
 
 
@@ -104,9 +114,14 @@ def set_supervisor(
         session.execute(delete(StaffSupervisor).where(StaffSupervisor.user_id == user_id))
         if supervisor_id is not None:
             session.add(StaffSupervisor(user_id=user_id, supervisor_id=supervisor_id))
-        record_event(session, actor_id=actor.user_id, action="staff_supervisor_set",
-                     object_type="user", object_id=user_id,
-                     details={"supervisor_id": supervisor_id})  # fmt: skip
+        record_event(
+            session,
+            actor_id=actor.user_id,
+            action="staff_supervisor_set",
+            object_type="user",
+            object_id=user_id,
+            details={"supervisor_id": supervisor_id},
+        )
 
 
 def list_staff_training(
@@ -180,9 +195,15 @@ def note_training(
         client_id=client_id,
         assignee_id=supervisor.supervisor_id if supervisor else None,
     )
-    record_event(session, actor_id=actor.user_id, action="training_notice_shown",
-                 object_type=source_type, object_id=source_id, client_id=client_id,
-                 details={"course": course, "state": state})  # fmt: skip
+    record_event(
+        session,
+        actor_id=actor.user_id,
+        action="training_notice_shown",
+        object_type=source_type,
+        object_id=source_id,
+        client_id=client_id,
+        details={"course": course, "state": state},
+    )
     return state
 
 

@@ -33,6 +33,7 @@ from safehaven.storage.errors import (
     WrongCredentials,
     guard_write,
 )
+from safehaven.storage.interrupt import never
 from safehaven.storage.keyslots import KeySlotFile, save_keyslots, unwrap_key
 from safehaven.storage.private_files import restrict_folder, secure_vault_folder
 from safehaven.storage.recovery import normalize_recovery_key
@@ -80,11 +81,15 @@ def create_backup(
     now: dt.datetime,
     folder: Path | None = None,
     kind: str = "manual",
+    is_cancelled: Callable[[], bool] = never,
 ) -> BackupInfo:
-    """A verified backup file in `folder` (default: the vault's backups/ folder)."""
+    """A verified backup file in `folder` (default: the vault's backups/ folder). Cancelled, it
+    raises Interrupted and leaves no file behind."""
     if kind == "manual":
         require(actor, Permission.BACKUP)
-    return _take(vault, actor_id=actor.user_id, now=now, folder=folder, kind=kind)
+    return _take(
+        vault, actor_id=actor.user_id, now=now, folder=folder, kind=kind, is_cancelled=is_cancelled
+    )
 
 
 def auto_backup_if_due(vault: OpenVault, *, actor: Actor, now: dt.datetime) -> BackupInfo | None:
@@ -267,7 +272,13 @@ def _auto(vault: OpenVault, actor: Actor, now: dt.datetime) -> BackupInfo:
 
 
 def _take(
-    vault: OpenVault, *, actor_id: int, now: dt.datetime, folder: Path | None, kind: str
+    vault: OpenVault,
+    *,
+    actor_id: int,
+    now: dt.datetime,
+    folder: Path | None,
+    kind: str,
+    is_cancelled: Callable[[], bool] = never,
 ) -> BackupInfo:
     target_dir = folder or vault.paths.backups
     guard_write(target_dir, lambda: target_dir.mkdir(parents=True, exist_ok=True))
@@ -276,7 +287,13 @@ def _take(
     target = _free_name(target_dir, kind, now)
     slots_raw = guard_write(vault.paths.keyslots, vault.paths.keyslots.read_bytes)
     manifest = files.write_backup(
-        vault.paths.db, vault.data_key, slots_raw, target, kind=kind, now=now
+        vault.paths.db,
+        vault.data_key,
+        slots_raw,
+        target,
+        kind=kind,
+        now=now,
+        is_cancelled=is_cancelled,
     )
     with vault.session() as session, session.begin():
         if kind == "auto":

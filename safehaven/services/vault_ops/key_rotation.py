@@ -14,6 +14,7 @@ from __future__ import annotations
 import datetime as dt
 import hmac
 import secrets
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -30,6 +31,8 @@ from safehaven.services.vault_ops.backups import BackupInfo, create_backup
 from safehaven.services.vault_ops.recovery_kit import build_recovery_kit
 from safehaven.storage.engine import make_engine
 from safehaven.storage.errors import WrongCredentials
+from safehaven.storage.interrupt import check as check_cancel
+from safehaven.storage.interrupt import never
 from safehaven.storage.keyslots import (
     DATA_KEY_BYTES,
     KeySlotFile,
@@ -51,16 +54,27 @@ class RotationResult:
 
 
 def rotate_key(
-    vault: OpenVault, *, actor: Actor, admin_password: str, now: dt.datetime, language: str = "en"
+    vault: OpenVault,
+    *,
+    actor: Actor,
+    admin_password: str,
+    now: dt.datetime,
+    language: str = "en",
+    is_cancelled: Callable[[], bool] = never,
 ) -> RotationResult:
-    """Re-encrypt the vault under a new data key and reissue every key slot."""
+    """Re-encrypt the vault under a new data key and reissue every key slot. Cancel is honoured
+    until the re-encryption starts (a safety backup cut short leaves no file); after that the
+    rotation runs to its end, because stopping half-way is what must never happen."""
     require(actor, Permission.ROTATE_KEY)
     users = _active_users(vault)
     old_slots = vault.load_keyslots()
     own = old_slots.slot(users.get(actor.user_id, ("", ""))[1])
     if own is None or not hmac.compare_digest(unwrap_key(own, admin_password), vault.data_key):
         raise WrongCredentials()
-    backup = create_backup(vault, actor=actor, now=now, kind="pre-rotate")
+    backup = create_backup(
+        vault, actor=actor, now=now, kind="pre-rotate", is_cancelled=is_cancelled
+    )
+    check_cancel(is_cancelled)  # the safety backup stays: it is whole, verified and audited
     new_key = secrets.token_bytes(DATA_KEY_BYTES)
     recovery_key = new_recovery_key()
     new_slots, temporary = _reissue(vault, old_slots, users, actor, admin_password, new_key)

@@ -47,6 +47,19 @@ class AutoBackup(QObject):
         )
 
 
+def close_in_background(ctx: UiContext) -> None:
+    """On lock: the last backup and the vault's closing run on the write pool (the window is
+    already blank). The next sign-in also runs there, so it waits for the vault to be closed."""
+
+    def job(_progress: object, _cancelled: object) -> None:
+        try:
+            backup_before_close(ctx)
+        finally:
+            ctx.vault.close()
+
+    ctx.runner.run(job, writes=True, show_progress=False, on_error=_log_failure)
+
+
 def backup_before_close(ctx: UiContext | None) -> None:
     """The sign-out/close backup (skipped if nothing changed). Never raises: closing goes on."""
     if ctx is None:

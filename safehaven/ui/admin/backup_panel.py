@@ -190,12 +190,15 @@ class BackupPanel(QWidget):
 
     def back_up(self, folder: Path | None) -> None:
         vault, actor = self.ctx.vault, self.ctx.actor
-        self._run(
-            lambda: backups.create_backup(vault, actor=actor, now=_now(), folder=folder),
+        self._run_job(
+            lambda _p, cancelled: backups.create_backup(
+                vault, actor=actor, now=_now(), folder=folder, is_cancelled=cancelled
+            ),
             lambda info: self.status.show_message(
                 _("Backup saved and verified: {path}").format(path=info.path)
             ),
             title=_("Backing up…"),
+            writes=True,
         )
 
     def _on_verify_clicked(self) -> None:
@@ -297,10 +300,13 @@ class BackupPanel(QWidget):
 
     def rotate(self, password: str) -> None:
         vault, actor = self.ctx.vault, self.ctx.actor
-        self._run(
-            lambda: rotate_key(vault, actor=actor, admin_password=password, now=_now()),
+        self._run_job(
+            lambda _p, cancelled: rotate_key(
+                vault, actor=actor, admin_password=password, now=_now(), is_cancelled=cancelled
+            ),
             self._show_rotation,
             title=_("Rotating the key…"),
+            writes=True,
         )
 
     def _show_rotation(self, result: RotationResult) -> None:

@@ -7,7 +7,7 @@ import datetime as dt
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QEvent
+from PySide6.QtCore import QEvent, Signal
 from PySide6.QtWidgets import (
     QFormLayout,
     QHBoxLayout,
@@ -25,6 +25,7 @@ from safehaven.services.vault_ops import erasure
 from safehaven.services.vault_ops.erasure import DueRow, ErasureResult
 from safehaven.ui.context import UiContext, failure_text, present
 from safehaven.ui.models.record_table import RecordTableModel, TableColumn
+from safehaven.ui.responsive.background_load import BackgroundLoad
 from safehaven.ui.widgets.banner import Banner
 from safehaven.ui.widgets.tables import fitted_table
 
@@ -45,9 +46,14 @@ def _ask_case_number(parent: QWidget) -> str:
 
 
 class RetentionPanel(QWidget):
+    loaded = Signal()  # the rows of the last refresh are shown
+
     def __init__(self, ctx: UiContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
+        self._load = BackgroundLoad(ctx.runner, self)
+        self._load.loaded.connect(self._on_load_loaded)
+        self._load.failed.connect(self._on_load_failed)
         self.confirm: Callable[[QWidget, str], bool] = _confirm
         self.ask_case_number: Callable[[QWidget], str] = _ask_case_number
         self._build_ui()
@@ -120,21 +126,28 @@ class RetentionPanel(QWidget):
         super().changeEvent(event)
 
     def refresh(self) -> None:
-        loaded = self.ctx.call(
-            lambda s: (
-                erasure.retention_years(s),
-                erasure.due_for_deletion(s, actor=self.ctx.actor, today=dt.date.today()),
-            ),
-            where=self.error,
-        )
-        if loaded is None:
-            return
-        years, due = loaded
+        """Read the cases due for deletion on the read pool (1.6 s at 100,000 clients)."""
+        vault, actor, today = self.ctx.vault, self.ctx.actor, dt.date.today()
+
+        def read() -> tuple[int, list[DueRow]]:
+            with vault.session() as session:
+                years = erasure.retention_years(session)
+                return years, erasure.due_for_deletion(session, actor=actor, today=today)
+
+        self._load.start(read)
+
+    def _on_load_loaded(self, result: tuple[int, list[DueRow]]) -> None:
+        years, due = result
         self.years.setValue(years)
         self.model.set_rows(due)
         self._update_buttons()
+        self.loaded.emit()
+
+    def _on_load_failed(self, exc: BaseException) -> None:
+        present(self.error, failure_text(exc))
 
     def clear(self) -> None:
+        self._load.cancel()
         self.model.clear()
         self.status.clear_message()
         self.error.clear_message()

@@ -11,7 +11,7 @@ from collections.abc import Callable, Sequence
 from enum import IntEnum
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtGui import QBrush, QColor
 
 from safehaven.i18n import N_, _
@@ -66,6 +66,26 @@ class CaseListModel(ListTableModel[int]):
         self._blocks.clear()
         self.endResetModel()
 
+    def show_page(self, ids: list[int], rows: list[CaseListRow]) -> None:
+        """The first ids of an answer with their rows already read: painting reads nothing."""
+        self.beginResetModel()
+        self._items = ids
+        self._blocks.clear()
+        self._blocks[0] = {r.id: r for r in rows}
+        self.endResetModel()
+
+    def extend_ids(self, ids: list[int]) -> None:
+        """Every id of the answer whose first page is shown: rows are added below, unless the
+        answer no longer starts with the shown ids (then the list is replaced)."""
+        shown = len(self._items)
+        if ids[:shown] != self._items:
+            self.set_ids(ids)
+            return
+        if len(ids) > shown:
+            self.beginInsertRows(QModelIndex(), shown, len(ids) - 1)
+            self._items = ids
+            self.endInsertRows()
+
     def clear(self) -> None:
         self.set_ids([])
 
@@ -82,7 +102,11 @@ class CaseListModel(ListTableModel[int]):
         if not 0 <= row < len(self._items):
             return None
         block = self._block(row // BLOCK_SIZE)
-        return block.get(self._items[row])
+        found = block.get(self._items[row])
+        if found is None and len(block) < BLOCK_SIZE:  # a first page's block, now longer
+            self._blocks.pop(row // BLOCK_SIZE)
+            found = self._block(row // BLOCK_SIZE).get(self._items[row])
+        return found
 
     def cached_rows(self) -> list[CaseListRow]:
         return [r for block in self._blocks.values() for r in block.values()]

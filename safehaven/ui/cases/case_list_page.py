@@ -1,14 +1,16 @@
 """The case list page: search as you type, filters, sortable columns, a lazy model of ids.
 
-Id queries run on the task runner's read pool (never on the GUI thread); only the newest answer
-is shown. Rows are read in blocks by id as they scroll into view (a few milliseconds each).
+Every key starts a search at once (no debounce) on the task runner's read pool, cancelling the
+one before (see ui/search/live_search.py); the first screenful is painted before the count and the
+rest arrive, and only the newest answer is shown. Rows further down are read in blocks by id as
+they scroll into view (a few milliseconds each).
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
+from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -30,33 +32,30 @@ from safehaven.services.cases.case_list import (
     CaseListRow,
     CaseQuery,
     CaseSort,
-    case_ids,
     case_rows,
     caseworker_choices,
 )
 from safehaven.ui.cases.case_list_model import CaseListModel, Column
 from safehaven.ui.cases.new_client_dialog import NewClientDialog
-from safehaven.ui.context import UiContext
+from safehaven.ui.context import UiContext, failure_text, present
 from safehaven.ui.pages import PageWidget
+from safehaven.ui.search.live_search import LiveSearch
 
-SEARCH_DELAY_MS = 200
 _ANY = None
 
 
 class CaseListPage(PageWidget):
-    ids_loaded = Signal(int)  # number of cases now listed
+    ids_loaded = Signal(int)  # number of cases now listed (the whole answer is in)
+    first_page_shown = Signal()  # the first screenful of the newest answer is in the model
 
     def __init__(self, ctx: UiContext, parent: QWidget | None = None) -> None:
         super().__init__(ctx, parent)
-        self.ctx = ctx
-        self._generation = 0
+        self.shown_query: CaseQuery | None = None  # the question the listed rows answer
         self._sort = CaseSort.INTAKE_DATE
         self._descending = True
         self.new_dialog: NewClientDialog | None = None
         self.model = CaseListModel(self._fetch_rows, self)
-        self._timer = QTimer(self)
-        self._timer.setSingleShot(True)
-        self._timer.setInterval(SEARCH_DELAY_MS)
+        self.live = LiveSearch(ctx, self)
         self._build_ui()
         self._connect_signals()
 
@@ -68,8 +67,8 @@ class CaseListPage(PageWidget):
 
     def clear(self) -> None:
         """Drop every piece of client data (called on lock)."""
-        self._generation += 1  # answers still on their way are ignored
-        self._timer.stop()
+        self.live.stop()  # answers still on their way are ignored
+        self.shown_query = None
         self.search.blockSignals(True)
         self.search.clear()
         self.search.blockSignals(False)
@@ -81,15 +80,8 @@ class CaseListPage(PageWidget):
             self.new_dialog = None
 
     def reload(self) -> None:
-        """Query the ids for the current search, filters and sort, off the GUI thread."""
-        self._timer.stop()
-        self._generation += 1
-        generation, actor, query = self._generation, self.ctx.actor, self.current_query()
-        self.ctx.call(
-            lambda s: case_ids(s, actor=actor, query=query),
-            where=self.message,
-            on_done=lambda ids: self._on_ids(generation, ids),
-        )
+        """Query the current search, filters and sort off the GUI thread (first page first)."""
+        self.live.start(self.current_query())
 
     def current_query(self) -> CaseQuery:
         return CaseQuery(
@@ -183,8 +175,10 @@ class CaseListPage(PageWidget):
         return view
 
     def _connect_signals(self) -> None:
-        self.search.textChanged.connect(self._timer.start)
-        self._timer.timeout.connect(self.reload)
+        self.search.textChanged.connect(self.reload)
+        self.live.first_page.connect(self._on_live_first_page)
+        self.live.all_ids.connect(self._on_live_all_ids)
+        self.live.failed.connect(self._on_live_failed)
         self.search.returnPressed.connect(self._on_search_return_pressed)
         self.status_filter.currentIndexChanged.connect(self.reload)
         self.worker_filter.currentIndexChanged.connect(self.reload)
@@ -226,13 +220,28 @@ class CaseListPage(PageWidget):
 
     # -- handlers ----------------------------------------------------------------------------
 
-    def _on_ids(self, generation: int, ids: list[int]) -> None:
-        if generation != self._generation:
-            return  # a newer search was typed meanwhile
-        self.model.set_ids(ids)
-        self._show_count()
+    def _on_live_first_page(
+        self,
+        _generation: int,
+        query: CaseQuery,
+        ids: list[int],
+        rows: list[CaseListRow],
+        complete: bool,
+    ) -> None:
+        self.shown_query = query
+        self.model.show_page(ids, rows)
         if ids:
             self.view.selectRow(0)
+        self.first_page_shown.emit()
+        if complete:
+            self._show_count()
+            self.ids_loaded.emit(len(ids))
+        else:
+            self.count_label.setText("…")  # counted when every id is in
+
+    def _on_live_all_ids(self, _generation: int, _query: CaseQuery, ids: list[int]) -> None:
+        self.model.extend_ids(ids)
+        self._show_count()
         self.ids_loaded.emit(len(ids))
 
     def _show_count(self) -> None:
@@ -240,10 +249,11 @@ class CaseListPage(PageWidget):
         text = ngettext("{count} case", "{count} cases", count).format(count=count)
         self.count_label.setText(text)
 
+    def _on_live_failed(self, _generation: int, exc: BaseException) -> None:
+        present(self.message, failure_text(exc))
+
     def _on_search_return_pressed(self) -> None:
-        if self._timer.isActive():
-            self.reload()
-        elif self.model.rowCount() > 0:
+        if self.model.rowCount() > 0:
             self.view.setFocus()
 
     def _on_view_activated(self, index: QModelIndex) -> None:

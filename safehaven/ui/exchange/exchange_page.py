@@ -33,12 +33,11 @@ from safehaven.services.exchange.partners import (
     list_partners,
     verify_partner,
 )
-from safehaven.storage.files import write_atomic
 from safehaven.ui.context import UiContext
 from safehaven.ui.exchange import choosers
+from safehaven.ui.exchange.files import read_chosen, write_chosen
 from safehaven.ui.exchange.incoming_panel import IncomingPanel
 from safehaven.ui.exchange.labels import partner_state
-from safehaven.ui.messages import explain
 from safehaven.ui.models.record_table import RecordTableModel, TableColumn
 from safehaven.ui.pages import PageWidget
 from safehaven.ui.widgets.banner import Banner
@@ -57,6 +56,7 @@ class ExchangePage(PageWidget):
     def __init__(self, ctx: UiContext, parent: QWidget | None = None) -> None:
         super().__init__(ctx, parent)
         self.card: OrganizationCard | None = None
+        self._cleared = False  # locked: a directory export still on its way is not saved
         self.choose_open: Callable[[QWidget, str, str], str] = choosers.open_file
         self.choose_save: Callable[[QWidget, str, str], str] = choosers.save_file
         self.confirm: Callable[[QWidget, str], bool] = choosers.confirm
@@ -135,20 +135,25 @@ class ExchangePage(PageWidget):
         self.import_hsds_button.clicked.connect(self.import_directory)
 
     def refresh(self) -> None:
-        try:
-            with self.ctx.vault.session() as session:
-                exists = has_identity(session)
-                self.card = our_card(session, actor=self.ctx.actor) if exists else None
-                partners = list_partners(session, actor=self.ctx.actor)
-        except Exception as exc:
-            self.error.show_message(explain(exc))
+        self._cleared = False
+        actor = self.ctx.actor
+        loaded = self.ctx.call(
+            lambda s: (
+                our_card(s, actor=actor) if has_identity(s) else None,
+                list_partners(s, actor=actor),
+            ),
+            where=self.error,
+        )
+        if loaded is None:
             return
+        self.card, partners = loaded
         self._show_card()
         self.partner_model.set_rows(partners)
         if self.incoming.isVisibleTo(self):
             self.incoming.refresh()
 
     def clear(self) -> None:
+        self._cleared = True
         self.card = None
         self.card_label.clear()
         self.partner_model.clear()
@@ -169,24 +174,17 @@ class ExchangePage(PageWidget):
             _("{name} — safety number: {number}").format(name=card.name, number=card.safety_number)
         )
 
-    def _run(self, action: Callable[[], str]) -> None:
-        self.error.clear_message()
-        try:
-            text = action()
-        except Exception as exc:
-            self.error.show_message(explain(exc))
-            return
-        if text:
-            self.message.show_message(text)
+    def _done(self, text: str) -> None:
+        """After a change went through: say so and show the new state."""
+        self.message.show_message(text)
         self.refresh()
 
     def create_keys(self) -> None:
-        def act() -> str:
-            with self.ctx.vault.session() as session:
-                create_organization_identity(session, actor=self.ctx.actor)
-            return _("Exchange keys created. Send your key card to your partners.")
-
-        self._run(act)
+        self.error.clear_message()
+        if self.ctx.attempt(
+            lambda s: create_organization_identity(s, actor=self.ctx.actor), where=self.error
+        ):
+            self._done(_("Exchange keys created. Send your key card to your partners."))
 
     def _save_card(self, *, pdf: bool) -> None:
         card = self.card
@@ -196,30 +194,43 @@ class ExchangePage(PageWidget):
         name = self.choose_save(self, _("Save key card"), suggested)
         if not name:
             return
-        data = card_pdf(card) if pdf else card_file(card)
-        self._run(lambda: _write(Path(name), data))
+        self.error.clear_message()
+        self._save(Path(name), card_pdf(card) if pdf else card_file(card))
+
+    def _save(self, path: Path, data: bytes) -> None:
+        if write_chosen(path, data, self.error):
+            self.message.show_message(_("Saved as {file}.").format(file=path.name))
 
     def import_card(self) -> None:
-        with self.ctx.vault.session() as session:
-            orgs = directory.search_organizations(session, actor=self.ctx.actor)
+        self.error.clear_message()
+        orgs = self.ctx.call(
+            lambda s: directory.search_organizations(s, actor=self.ctx.actor), where=self.error
+        )
+        if orgs is None:
+            return
         index = self.choose_organization(self, [o.name for o in orgs])
         if not 0 <= index < len(orgs):
             return
         name = self.choose_open(self, _("Import key card"), _("Key cards (*.shcard)"))
         if not name:
             return
-
-        def act() -> str:
-            data = Path(name).read_bytes()
-            with self.ctx.vault.session() as session:
-                result = import_partner_card(
-                    session, actor=self.ctx.actor, organization_id=orgs[index].id, data=data
-                )
-            return _(
+        data = read_chosen(Path(name), self.error)
+        if data is None:
+            return
+        org = orgs[index]
+        result = self.ctx.call(
+            lambda s: import_partner_card(
+                s, actor=self.ctx.actor, organization_id=org.id, data=data
+            ),
+            where=self.error,
+        )
+        if result is None:
+            return
+        self._done(
+            _(
                 "Key card imported. Call {name} on a number you already know and compare: {number}"
-            ).format(name=orgs[index].name, number=result.partner.safety_number)
-
-        self._run(act)
+            ).format(name=org.name, number=result.partner.safety_number)
+        )
 
     def verify_selected(self) -> None:
         index = self.partner_table.currentIndex()
@@ -231,48 +242,59 @@ class ExchangePage(PageWidget):
         )
         if not self.confirm(self, question):
             return
-
-        def act() -> str:
-            with self.ctx.vault.session() as session:
-                verify_partner(
-                    session,
-                    actor=self.ctx.actor,
-                    organization_id=row.organization_id,
-                    fingerprint=row.fingerprint,
-                )
-            return _("{name} is now a verified partner.").format(name=row.organization_name)
-
-        self._run(act)
+        self.error.clear_message()
+        if self.ctx.attempt(
+            lambda s: verify_partner(
+                s,
+                actor=self.ctx.actor,
+                organization_id=row.organization_id,
+                fingerprint=row.fingerprint,
+            ),
+            where=self.error,
+        ):
+            self._done(_("{name} is now a verified partner.").format(name=row.organization_name))
 
     def export_directory(self) -> None:
         name = self.choose_save(self, _("Export directory"), "directory-hsds.json")
         if not name:
             return
+        self.error.clear_message()
+        self.export_hsds_button.setEnabled(False)
+        actor, path = self.ctx.actor, Path(name)
+        self.ctx.call(
+            lambda s: hsds.export_hsds(s, actor=actor),
+            where=self.error,
+            on_done=lambda data: self._exported(path, data),
+            on_failed=lambda _exc: self.export_hsds_button.setEnabled(True),
+        )
 
-        def act() -> str:
-            with self.ctx.vault.session() as session:
-                data = hsds.export_hsds(session, actor=self.ctx.actor)
-            return _write(Path(name), data)
-
-        self._run(act)
+    def _exported(self, path: Path, data: bytes) -> None:
+        self.export_hsds_button.setEnabled(True)
+        if not self._cleared:
+            self._save(path, data)
 
     def import_directory(self) -> None:
         name = self.choose_open(self, _("Import directory"), _("HSDS JSON files (*.json)"))
         if not name:
             return
+        self.error.clear_message()
+        data = read_chosen(Path(name), self.error)
+        if data is None:
+            return
+        self.import_hsds_button.setEnabled(False)
+        actor = self.ctx.actor
+        self.ctx.call(
+            lambda s: hsds.import_hsds(s, actor=actor, data=data),
+            where=self.error,
+            writes=True,
+            on_done=self._imported,
+            on_failed=lambda _exc: self.import_hsds_button.setEnabled(True),
+        )
 
-        def act() -> str:
-            data = Path(name).read_bytes()
-            with self.ctx.vault.session() as session:
-                count = hsds.import_hsds(session, actor=self.ctx.actor, data=data)
-            return _("{count} organizations imported.").format(count=count)
-
-        self._run(act)
-
-
-def _write(path: Path, data: bytes) -> str:
-    write_atomic(path, data)
-    return _("Saved as {file}.").format(file=path.name)
+    def _imported(self, count: int) -> None:
+        self.import_hsds_button.setEnabled(True)
+        if not self._cleared:
+            self._done(_("{count} organizations imported.").format(count=count))
 
 
 def _pick_organization(parent: QWidget, names: list[str]) -> int:

@@ -27,12 +27,12 @@ from PySide6.QtWidgets import (
 from safehaven.i18n import N_, _
 from safehaven.models.exchange import INCOMING_TRANSITIONS
 from safehaven.services.exchange.incoming import IncomingRow, list_incoming
-from safehaven.services.exchange.receive import open_received_file
+from safehaven.services.exchange.receive import Opened, open_received_file
 from safehaven.services.exchange.status import StatusSent, respond_to_referral
 from safehaven.services.referrals.labels import FIELD_LABELS, SERVICE_LABELS
 from safehaven.ui.context import UiContext
 from safehaven.ui.exchange import choosers
-from safehaven.ui.messages import explain
+from safehaven.ui.exchange.files import read_chosen
 from safehaven.ui.models.record_table import RecordTableModel, TableColumn
 from safehaven.ui.referrals.referral_dialog import decline_dialog
 from safehaven.ui.widgets.banner import Banner
@@ -108,6 +108,8 @@ class IncomingPanel(QGroupBox):
         self.choose_folder: Callable[[QWidget], str] = choosers.folder
         self.last_dialog: QDialog | None = None
         self.last_status: StatusSent | None = None
+        self._answering = False  # a status file is being written: no second answer meanwhile
+        self._cleared = False  # locked: a result still on its way is not shown
         self._build_ui()
         self._connect_signals()
 
@@ -149,16 +151,13 @@ class IncomingPanel(QGroupBox):
         self.complete_button.clicked.connect(lambda: self.answer("complete"))
 
     def refresh(self) -> None:
-        try:
-            with self.ctx.vault.session() as session:
-                rows = list_incoming(session, actor=self.ctx.actor)
-        except Exception as exc:
-            self.error.show_message(explain(exc))
-            rows = []
-        self.model.set_rows(rows)
+        self._cleared = False
+        rows = self.ctx.call(lambda s: list_incoming(s, actor=self.ctx.actor), where=self.error)
+        self.model.set_rows(rows or [])
         self._selection()
 
     def clear(self) -> None:
+        self._cleared = True
         self.model.clear()
         self.details.clear()
         self.message.clear_message()
@@ -170,7 +169,11 @@ class IncomingPanel(QGroupBox):
 
     def _selection(self) -> None:
         row = self.selected()
-        allowed = INCOMING_TRANSITIONS.get(row.status, frozenset()) if row else frozenset()
+        allowed = (
+            INCOMING_TRANSITIONS.get(row.status, frozenset())
+            if row and not self._answering
+            else frozenset()
+        )
         for button, status in (
             (self.accept_button, "accepted"),
             (self.decline_button, "declined"),
@@ -188,12 +191,22 @@ class IncomingPanel(QGroupBox):
         if not name:
             return
         self.error.clear_message()
-        try:
-            data = Path(name).read_bytes()
-            with self.ctx.vault.session() as session:
-                opened = open_received_file(session, actor=self.ctx.actor, data=data)
-        except Exception as exc:
-            self.error.show_message(explain(exc))
+        data = read_chosen(Path(name), self.error)
+        if data is None:
+            return
+        self.open_button.setEnabled(False)
+        actor = self.ctx.actor
+        self.ctx.call(
+            lambda s: open_received_file(s, actor=actor, data=data),
+            where=self.error,
+            writes=True,
+            on_done=self._opened,
+            on_failed=lambda _exc: self.open_button.setEnabled(True),
+        )
+
+    def _opened(self, opened: Opened) -> None:
+        self.open_button.setEnabled(True)
+        if self._cleared:
             return
         if opened.incoming is not None:
             text = _("Referral {reference} received from {name}.").format(
@@ -236,22 +249,30 @@ class IncomingPanel(QGroupBox):
         if not folder:
             return
         self.error.clear_message()
-        try:
-            with self.ctx.vault.session() as session:
-                self.last_status = respond_to_referral(
-                    session,
-                    actor=self.ctx.actor,
-                    incoming_id=row.id,
-                    action=action,
-                    folder=Path(folder),
-                    **kw,
-                )
-        except Exception as exc:
-            self.error.show_message(explain(exc))
+        self._busy(True)
+        actor, target = self.ctx.actor, Path(folder)
+        self.ctx.call(
+            lambda s: respond_to_referral(
+                s, actor=actor, incoming_id=row.id, action=action, folder=target, **kw
+            ),
+            where=self.error,
+            writes=True,
+            on_done=lambda sent: self._answered(sent, row.partner_name),
+            on_failed=lambda _exc: self._busy(False),
+        )
+
+    def _answered(self, sent: StatusSent, partner_name: str) -> None:
+        self._busy(False)
+        if self._cleared:
             return
+        self.last_status = sent
         self.message.show_message(
             _("Status file saved as {file}; send it back to {name}.").format(
-                file=self.last_status.path.name, name=row.partner_name
+                file=sent.path.name, name=partner_name
             )
         )
         self.refresh()
+
+    def _busy(self, answering: bool) -> None:
+        self._answering = answering
+        self._selection()

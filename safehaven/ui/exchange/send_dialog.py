@@ -22,12 +22,11 @@ from PySide6.QtWidgets import (
 from safehaven.i18n import _
 from safehaven.models.referral import LETTER_FIELDS
 from safehaven.services.errors import ConsentMissing
-from safehaven.services.exchange.packages import SendOptions, SentPackage, send_options
+from safehaven.services.exchange.packages import SentPackage, send_options
 from safehaven.services.exchange.packages import send_package as send_service
 from safehaven.services.referrals.labels import FIELD_LABELS
 from safehaven.ui.context import UiContext
 from safehaven.ui.exchange.labels import partner_state
-from safehaven.ui.messages import explain
 from safehaven.ui.referrals.messages import consent_problem_text
 from safehaven.ui.widgets.banner import Banner
 
@@ -58,18 +57,13 @@ class SendDialog(QDialog):
         self.choose_folder: FolderChooser = _choose_folder
         self.confirm: Confirm = _confirm
         self.last_sent: SentPackage | None = None
-        self._problem = ""
-        self.options = self._load()
+        self.error = Banner("error", self)  # made first: loading the options may fail into it
+        self.options = self.ctx.call(
+            lambda s: send_options(s, actor=self.ctx.actor, referral_id=self.referral_id),
+            where=self.error,
+        )
         self._build_ui()
         self._connect_signals()
-
-    def _load(self) -> SendOptions | None:
-        try:
-            with self.ctx.vault.session() as session:
-                return send_options(session, actor=self.ctx.actor, referral_id=self.referral_id)
-        except Exception as exc:
-            self._problem = explain(exc)
-            return None
 
     def _build_ui(self) -> None:
         opts = self.options
@@ -86,7 +80,6 @@ class SendDialog(QDialog):
         layout.addWidget(self.recipient)
         layout.addWidget(self.partner_label)
         layout.addWidget(self._field_box())
-        self.error = Banner("error", self)
         self.status = Banner("info", self)
         layout.addWidget(self.error)
         layout.addWidget(self.status)
@@ -98,9 +91,7 @@ class SendDialog(QDialog):
         buttons.addWidget(self.close_button)
         layout.addLayout(buttons)
         self.send_button.setEnabled(bool(opts and opts.partner))
-        if self._problem:
-            self.error.show_message(self._problem)
-        elif opts and opts.consent_problem:
+        if opts and opts.consent_problem:
             self.error.show_message(consent_problem_text(opts.consent_problem))
 
     def _field_box(self) -> QGroupBox:
@@ -148,25 +139,34 @@ class SendDialog(QDialog):
         if not folder:
             return
         self.error.clear_message()
-        try:
-            with self.ctx.vault.session() as session:
-                self.last_sent = send_service(
-                    session,
-                    actor=self.ctx.actor,
-                    referral_id=self.referral_id,
-                    folder=Path(folder),
-                    fields=self.chosen_fields(),
-                    confirm_unverified=unverified,
-                )
-        except ConsentMissing as exc:
-            self.error.show_message(consent_problem_text(exc.reason))
-            return
-        except Exception as exc:
-            self.error.show_message(explain(exc))
-            return
+        self.send_button.setEnabled(False)  # one package per click, even while it is being built
+        actor, referral_id, target = self.ctx.actor, self.referral_id, Path(folder)
+        fields = self.chosen_fields()
+        self.ctx.call(
+            lambda s: send_service(
+                s,
+                actor=actor,
+                referral_id=referral_id,
+                folder=target,
+                fields=fields,
+                confirm_unverified=unverified,
+            ),
+            where=self.error,
+            writes=True,
+            on_done=lambda sent: self._sent(sent, opts.organization_name),
+            on_failed=self._send_failed,
+        )
+
+    def _sent(self, sent: SentPackage, organization_name: str) -> None:
+        self.last_sent = sent
         self.status.show_message(
             _(
                 "Package saved as {file}. Send it to {name} by any channel; only they can open it."
-            ).format(file=self.last_sent.path.name, name=opts.organization_name)
+            ).format(file=sent.path.name, name=organization_name)
         )
-        self.send_button.setEnabled(False)
+
+    def _send_failed(self, exc: BaseException) -> None:
+        """The failure is already shown; a missing consent gets the words of the letter."""
+        if isinstance(exc, ConsentMissing):
+            self.error.show_message(consent_problem_text(exc.reason))
+        self.send_button.setEnabled(True)

@@ -263,8 +263,12 @@ class IntakeTab(CaseTabWidget):
             )
         )
         self.section_intro.setText(section.intro.get(staff, section.intro["en"]))
-        self._show_survivor_panel(section.title.get(survivor, ""), section.intro.get(survivor, ""),
-                                  staff=staff, survivor=survivor)  # fmt: skip
+        self._show_survivor_panel(
+            section.title.get(survivor, ""),
+            section.intro.get(survivor, ""),
+            staff=staff,
+            survivor=survivor,
+        )
         for question_key, widget in self.question_widgets.items():
             widget.show_answer(
                 self._row.answers.get(question_key),
@@ -286,8 +290,9 @@ class IntakeTab(CaseTabWidget):
                 where=self.message,
             )
             self._drafts[survivor] = status is not None and not status.reviewed
-        self.survivor_panel.show_texts(survivor, title=title, intro=intro,
-                                       draft=self._drafts[survivor])  # fmt: skip
+        self.survivor_panel.show_texts(
+            survivor, title=title, intro=intro, draft=self._drafts[survivor]
+        )
         self.survivor_panel.setVisible(True)
 
     def _suggest_language(self) -> None:

@@ -68,9 +68,12 @@ class ConsentExplanation(QFrame):
         try:
             with self.ctx.vault.session() as session:
                 code = suggest_survivor_language(
-                    session, actor=self.ctx.actor, client_id=self._client_id,
-                    available=self._explanations.languages, staff_language=staff,
-                )  # fmt: skip
+                    session,
+                    actor=self.ctx.actor,
+                    client_id=self._client_id,
+                    available=self._explanations.languages,
+                    staff_language=staff,
+                )
                 rows = language_statuses(session, actor=self.ctx.actor)
             self._drafts = {r.language for r in rows if r.bank == "consent" and r.is_draft}
         except PermissionDenied:  # a role without intake access: the staff picks the language

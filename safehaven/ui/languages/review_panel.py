@@ -29,8 +29,11 @@ from safehaven.ui.models.record_table import RecordTableModel, TableColumn
 from safehaven.ui.widgets.banner import Banner
 from safehaven.ui.widgets.tables import row_table
 
-BANKS = {"intake": N_("Intake questions"), "consent": N_("Consent explanations"),
-         "screening": N_("Screening questions")}  # fmt: skip
+BANKS = {
+    "intake": N_("Intake questions"),
+    "consent": N_("Consent explanations"),
+    "screening": N_("Screening questions"),
+}
 
 
 def _status_text(row: LanguageStatusRow) -> str:

@@ -82,8 +82,11 @@ class JurisdictionPanel(_Panel):
 
     def _on_save_clicked(self) -> None:
         values = {name: edit.text().strip() for name, edit in self.fields.items()}
-        saved = self._call(lambda s: jurisdiction_service.save_jurisdiction(
-            s, actor=self.ctx.actor, jurisdiction=Jurisdiction(**values)))  # fmt: skip
+        saved = self._call(
+            lambda s: jurisdiction_service.save_jurisdiction(
+                s, actor=self.ctx.actor, jurisdiction=Jurisdiction(**values)
+            )
+        )
         if saved is not None:
             self._say(_("Jurisdiction saved; protocol steps now show these contacts."), "ok")
 
@@ -94,9 +97,14 @@ class ProtocolAdminPanel(_Panel):
     def __init__(self, ctx: UiContext, parent: QWidget | None = None) -> None:
         super().__init__(_("Response protocols"), ctx, parent)
         layout = QVBoxLayout(self)
-        help_text = QLabel(_("Export a protocol, edit the file (steps, due hours, referral "
-                             "categories, texts in English and Spanish), then import it. A file "
-                             "with a mistake is refused with the entry named."), self)  # fmt: skip
+        help_text = QLabel(
+            _(
+                "Export a protocol, edit the file (steps, due hours, referral "
+                "categories, texts in English and Spanish), then import it. A file "
+                "with a mistake is refused with the entry named."
+            ),
+            self,
+        )
         help_text.setWordWrap(True)
         layout.addWidget(help_text)
         row = QHBoxLayout()
@@ -147,8 +155,9 @@ class ProtocolAdminPanel(_Panel):
         except (OSError, ValueError, UnicodeDecodeError):
             self._say(_("The file cannot be read as a protocol file."), "error")
             return False
-        saved = self._call(lambda s: protocol_service.save_protocol(s, actor=self.ctx.actor,
-                                                                    text=text))  # fmt: skip
+        saved = self._call(
+            lambda s: protocol_service.save_protocol(s, actor=self.ctx.actor, text=text)
+        )
         if saved is None:
             return False
         self.refresh()
@@ -156,8 +165,9 @@ class ProtocolAdminPanel(_Panel):
         return True
 
     def _on_export_clicked(self) -> None:
-        name, _filter = QFileDialog.getSaveFileName(self, _("Export protocol"), "protocol.json",
-                                                    "JSON (*.json)")  # fmt: skip
+        name, _filter = QFileDialog.getSaveFileName(
+            self, _("Export protocol"), "protocol.json", "JSON (*.json)"
+        )
         if name:
             self.export_to(Path(name))
 

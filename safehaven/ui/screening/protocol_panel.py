@@ -80,8 +80,11 @@ class StepWidget(QFrame):
                 _("due {when}").format(when=s.due_at.astimezone().strftime("%Y-%m-%d %H:%M"))
             )
         if s.category:
-            parts.append(_("suggested referral: {category} (Referrals tab)").format(
-                category=label(SERVICE_CATEGORIES, s.category)))  # fmt: skip
+            parts.append(
+                _("suggested referral: {category} (Referrals tab)").format(
+                    category=label(SERVICE_CATEGORIES, s.category)
+                )
+            )
         if s.state == "skipped" and s.skip_reason:
             parts.append(_("reason: {reason}").format(reason=s.skip_reason))
         return " · ".join(parts)
@@ -119,8 +122,11 @@ class ProtocolPanel(QWidget):
         self._layout.addWidget(self._box)
 
     def refresh(self) -> None:
-        runs = self._call(lambda s: protocol_service.list_protocol_runs(
-            s, actor=self.ctx.actor, client_id=self._client_id))  # fmt: skip
+        runs = self._call(
+            lambda s: protocol_service.list_protocol_runs(
+                s, actor=self.ctx.actor, client_id=self._client_id
+            )
+        )
         self.show_runs(runs or [])
 
     def clear(self) -> None:
@@ -138,14 +144,22 @@ class ProtocolPanel(QWidget):
 
     def _run_box(self, run: ProtocolRunRow) -> QGroupBox:
         lang = current_language()
-        box = QGroupBox(_("{title} — {status}, {trigger}").format(
-            title=pick(run.title, lang), status=label(RUN_STATUSES, run.status),
-            trigger=label(TRIGGERS, run.trigger)), self._box)  # fmt: skip
+        box = QGroupBox(
+            _("{title} — {status}, {trigger}").format(
+                title=pick(run.title, lang),
+                status=label(RUN_STATUSES, run.status),
+                trigger=label(TRIGGERS, run.trigger),
+            ),
+            self._box,
+        )
         layout = QVBoxLayout(box)
         if run.training_notice:
-            notice = QLabel(_("Training for this protocol is {state}; a supervisor will review.")
-                            .format(state=_("missing") if run.training_notice == "missing"
-                                    else _("expired")), box)  # fmt: skip
+            notice = QLabel(
+                _("Training for this protocol is {state}; a supervisor will review.").format(
+                    state=_("missing") if run.training_notice == "missing" else _("expired")
+                ),
+                box,
+            )
             notice.setStyleSheet(BANNER_STYLES["warning"])
             notice.setWordWrap(True)
             layout.addWidget(notice)
@@ -161,13 +175,23 @@ class ProtocolPanel(QWidget):
         return self.ctx.call(fn, where=self.message)
 
     def _on_step_done(self, step_id: int) -> None:
-        if self._call(lambda s: protocol_service.complete_step(
-                s, actor=self.ctx.actor, step_id=step_id)) is not None:  # fmt: skip
+        if (
+            self._call(
+                lambda s: protocol_service.complete_step(s, actor=self.ctx.actor, step_id=step_id)
+            )
+            is not None
+        ):
             self.refresh()
             self.changed.emit()
 
     def _on_step_skipped(self, step_id: int, reason: str) -> None:
-        if self._call(lambda s: protocol_service.skip_step(
-                s, actor=self.ctx.actor, step_id=step_id, reason=reason)) is not None:  # fmt: skip
+        if (
+            self._call(
+                lambda s: protocol_service.skip_step(
+                    s, actor=self.ctx.actor, step_id=step_id, reason=reason
+                )
+            )
+            is not None
+        ):
             self.refresh()
             self.changed.emit()

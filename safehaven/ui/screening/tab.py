@@ -80,8 +80,11 @@ class ScreeningTab(CaseTabWidget):
     # -- tab protocol ------------------------------------------------------------------------
 
     def refresh(self) -> None:
-        row = self._call(lambda s: screening_service.find_screening(
-            s, actor=self.ctx.actor, client_id=self._client_id))  # fmt: skip
+        row = self._call(
+            lambda s: screening_service.find_screening(
+                s, actor=self.ctx.actor, client_id=self._client_id
+            )
+        )
         self._show(row)
         self.protocols.refresh()
 
@@ -254,8 +257,12 @@ class ScreeningTab(CaseTabWidget):
         self.domain_model.set_domains(row.domains)
         self._show_domain(row.current_domain)
         active = status == "draft"
-        parts: tuple[QWidget, ...] = (self.questions_box, self.domain_view,
-                                      self.skip_domain_button, self.next_domain_button)  # fmt: skip
+        parts: tuple[QWidget, ...] = (
+            self.questions_box,
+            self.domain_view,
+            self.skip_domain_button,
+            self.next_domain_button,
+        )
         for part in parts:
             part.setEnabled(active)
         self.disclosure_button.setVisible(row.age_group == "minor")
@@ -270,9 +277,12 @@ class ScreeningTab(CaseTabWidget):
         else:
             self.training_banner.clear_message()
         if row is not None and row.disclosure:
-            self.disclosure_banner.show_message(_(
-                "A disclosure was recorded. Stop the interview now and follow the first step of "
-                "the protocol below: report as your jurisdiction requires."))  # fmt: skip
+            self.disclosure_banner.show_message(
+                _(
+                    "A disclosure was recorded. Stop the interview now and follow the first step "
+                    "of the protocol below: report as your jurisdiction requires."
+                )
+            )
         elif row is not None and row.status == "paused":
             self.disclosure_banner.show_message(
                 _("This screening is paused. Press Resume to continue where it stopped.")
@@ -291,8 +301,14 @@ class ScreeningTab(CaseTabWidget):
     def _fill_forms(self) -> None:
         if self._row is not None or self.form_combo.count():
             return
-        forms = self._call(lambda s: screening_service.forms_for(
-            s, actor=self.ctx.actor, client_id=self._client_id)) or ()  # fmt: skip
+        forms = (
+            self._call(
+                lambda s: screening_service.forms_for(
+                    s, actor=self.ctx.actor, client_id=self._client_id
+                )
+            )
+            or ()
+        )
         for form in forms:
             self.form_combo.addItem(label(FORMS, form), form)
 
@@ -305,9 +321,12 @@ class ScreeningTab(CaseTabWidget):
         if self._shown_domain != key:
             self._clear_questions()
             for question_key in domain.question_keys:
-                widget = QuestionWidget(cast(Any, self._bank.questions[question_key]),
-                                        staff_language=staff, survivor_language=survivor,
-                                        parent=self.questions_box)  # fmt: skip
+                widget = QuestionWidget(
+                    cast(Any, self._bank.questions[question_key]),
+                    staff_language=staff,
+                    survivor_language=survivor,
+                    parent=self.questions_box,
+                )
                 widget.answered.connect(self._on_question_answered)
                 widget.skipped.connect(self._on_question_skipped)
                 self.questions_layout.addWidget(widget)
@@ -315,8 +334,11 @@ class ScreeningTab(CaseTabWidget):
             self._shown_domain = key
         number = self._bank.section_keys().index(key) + 1
         title = pick(domain.title, staff)
-        self.domain_title.setText(_("Domain {number} of {count}: {title}").format(
-            number=number, count=len(self._bank.sections), title=title))  # fmt: skip
+        self.domain_title.setText(
+            _("Domain {number} of {count}: {title}").format(
+                number=number, count=len(self._bank.sections), title=title
+            )
+        )
         self.domain_intro.setText(pick(domain.intro, staff))
         for question_key, widget in self.question_widgets.items():
             widget.show_answer(self._row.answers.get(question_key))
@@ -330,8 +352,11 @@ class ScreeningTab(CaseTabWidget):
         self._shown_domain = None
 
     def _load_history(self) -> None:
-        rows = self._call(lambda s: screening_service.list_screenings(
-            s, actor=self.ctx.actor, client_id=self._client_id))  # fmt: skip
+        rows = self._call(
+            lambda s: screening_service.list_screenings(
+                s, actor=self.ctx.actor, client_id=self._client_id
+            )
+        )
         self.history_model.set_rows(rows or [])
 
     # -- actions -----------------------------------------------------------------------------
@@ -357,9 +382,15 @@ class ScreeningTab(CaseTabWidget):
 
     def _on_start_clicked(self) -> None:
         form, language = self.form_combo.currentData(), self.language_combo.currentData()
-        row = self._call(lambda s: screening_service.start_screening(
-            s, actor=self.ctx.actor, client_id=self._client_id, form=form,
-            question_language=language))  # fmt: skip
+        row = self._call(
+            lambda s: screening_service.start_screening(
+                s,
+                actor=self.ctx.actor,
+                client_id=self._client_id,
+                form=form,
+                question_language=language,
+            )
+        )
         if row is not None:
             self._show(row)
 
@@ -396,13 +427,19 @@ class ScreeningTab(CaseTabWidget):
         self.stack.setCurrentIndex(OUTCOME)
 
     def _finish(self, outcome: str, domains: list[str], labour: bool, sexual: bool) -> None:
-        row = self._act(screening_service.finish_screening, outcome=outcome, domains=domains,
-                        labour=labour, sexual=sexual)  # fmt: skip
+        row = self._act(
+            screening_service.finish_screening,
+            outcome=outcome,
+            domains=domains,
+            labour=labour,
+            sexual=sexual,
+        )
         if row is not None:
             self.stack.setCurrentIndex(IDLE)
             self.message.setStyleSheet(BANNER_STYLES["ok"])
-            self.message.setText(_("Outcome recorded: {outcome}.").format(
-                outcome=label(OUTCOMES, outcome)))  # fmt: skip
+            self.message.setText(
+                _("Outcome recorded: {outcome}.").format(outcome=label(OUTCOMES, outcome))
+            )
 
     def _on_question_answered(self, key: str, value: object, state: str) -> None:
         if self._row is None:

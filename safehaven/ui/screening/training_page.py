@@ -82,9 +82,14 @@ class TrainingPage(PageWidget):
         scroll.setWidgetResizable(True)
         body = QWidget(scroll)
         layout = QVBoxLayout(body)
-        intro = QLabel(_("Training never stops anyone from helping a person. Staff whose training "
-                         "is missing or expired see a notice, and their supervisor is asked to "
-                         "review."), body)  # fmt: skip
+        intro = QLabel(
+            _(
+                "Training never stops anyone from helping a person. Staff whose training "
+                "is missing or expired see a notice, and their supervisor is asked to "
+                "review."
+            ),
+            body,
+        )
         intro.setWordWrap(True)
         layout.addWidget(intro)
         self.due_only = QCheckBox(_("Show only staff who are &due"), body)
@@ -163,8 +168,11 @@ class TrainingPage(PageWidget):
     def _fill_people(self) -> None:
         if not self.ctx.actor.can(Permission.MANAGE_TRAINING):
             return
-        for combo, blank in ((self.person_combo, None), (self.reviewed_combo, None),
-                             (self.supervisor_combo, _("(none)"))):  # fmt: skip
+        for combo, blank in (
+            (self.person_combo, None),
+            (self.reviewed_combo, None),
+            (self.supervisor_combo, _("(none)")),
+        ):
             current = combo.currentData()
             combo.clear()
             if blank is not None:
@@ -193,9 +201,16 @@ class TrainingPage(PageWidget):
             self._say(_("Enter the date the course was completed."), "error")
             return
         user_id, course = self.person_combo.currentData(), self.course_combo.currentData()
-        done = self._call(lambda s: training_service.record_training(
-            s, actor=self.ctx.actor, user_id=user_id, course=course, completed_on=completed,
-            expires_on=expires))  # fmt: skip
+        done = self._call(
+            lambda s: training_service.record_training(
+                s,
+                actor=self.ctx.actor,
+                user_id=user_id,
+                course=course,
+                completed_on=completed,
+                expires_on=expires,
+            )
+        )
         if done is not None:
             self.refresh()
             self._say(_("Training recorded."), "ok")

@@ -25,6 +25,7 @@ from safehaven import i18n
 from safehaven.i18n import _
 from safehaven.services.accounts import accounts
 from safehaven.services.accounts.accounts import NewVault, SignedIn
+from safehaven.services.exchange.identity import set_up_identity
 from safehaven.services.vault_ops.recovery_kit import build_recovery_kit
 from safehaven.storage.files import write_atomic
 from safehaven.storage.keyslots import KdfParams
@@ -280,6 +281,7 @@ class FirstRunWizard(QWidget):
             "admin_display_name": self.display_name.text().strip(),
             "organization_name": self.organization.text().strip(),
             "kdf": self.kdf,
+            "setup": set_up_identity,
         }
         self.setEnabled(False)
         self.runner.run(

@@ -16,6 +16,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+CONTENTS_ROWS = 50  # rows measured to fit a column (Qt's 1,000 froze the Tasks page for 5 s)
+
 
 def row_table(
     model: QAbstractItemModel, name: str, parent: QWidget, *, max_height: int | None = None
@@ -30,6 +32,8 @@ def row_table(
     table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
     table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
     table.horizontalHeader().setStretchLastSection(True)
+    for header in (table.horizontalHeader(), table.verticalHeader()):
+        header.setResizeContentsPrecision(CONTENTS_ROWS)
     table.verticalHeader().setVisible(False)
     if max_height is not None:
         table.setMaximumHeight(max_height)

@@ -13,7 +13,7 @@ from safehaven.models.permissions import Role
 from safehaven.services.accounts import accounts
 from safehaven.services.actor import Actor
 from safehaven.services.exchange.cards import card_file
-from safehaven.services.exchange.identity import our_card
+from safehaven.services.exchange.identity import our_card, set_up_identity
 from safehaven.services.exchange.partners import import_partner_card, verify_partner
 from safehaven.storage.keyslots import FAST_TEST_KDF
 from safehaven.storage.vault import OpenVault
@@ -43,6 +43,7 @@ def close_all() -> None:
 def make_vault(folder: Path, name: str, *, track: bool = True) -> Org:
     created = accounts.initialize_vault(
         folder,
+        setup=set_up_identity,
         admin_username="admin",
         admin_password=ADMIN_PASSWORD,
         organization_name=name,

@@ -33,8 +33,11 @@ def render_pages(pdf: bytes, dpi: int = DPI) -> list[np.ndarray]:
     with tempfile.TemporaryDirectory() as folder:
         source = Path(folder) / "in.pdf"
         source.write_bytes(pdf)
-        subprocess.run(["pdftoppm", "-gray", "-r", str(dpi), "-png", str(source),
-                        str(Path(folder) / "page")], check=True, timeout=60)  # fmt: skip
+        subprocess.run(
+            ["pdftoppm", "-gray", "-r", str(dpi), "-png", str(source), str(Path(folder) / "page")],
+            check=True,
+            timeout=60,
+        )
         pages = sorted(Path(folder).glob("page*.png"))
         return [np.asarray(Image.open(p).convert("L"), dtype=np.float64) / 255.0 for p in pages]
 

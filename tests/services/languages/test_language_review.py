@@ -29,15 +29,23 @@ def test_every_shipped_language_starts_as_draft(vault, staff) -> None:
 
 def test_an_administrator_marks_a_language_reviewed_and_it_is_audited(vault, staff) -> None:
     with vault.session() as session:
-        row = mark_language_reviewed(session, actor=staff.admin, bank="intake", language="ar",
-                                     reviewer="  Amina   Haddad ", reviewed_on=TODAY)  # fmt: skip
+        row = mark_language_reviewed(
+            session,
+            actor=staff.admin,
+            bank="intake",
+            language="ar",
+            reviewer="  Amina   Haddad ",
+            reviewed_on=TODAY,
+        )
     assert str(row.review) == "reviewed by Amina Haddad on 2026-12-01"
     with vault.session() as session:
         status = review_status(session, actor=staff.intake, bank="intake", language="ar")
         other = review_status(session, actor=staff.intake, bank="consent", language="ar")
-        events = session.execute(
-            select(AuditEvent).where(AuditEvent.action == "language_reviewed")
-        ).scalars().all()  # fmt: skip
+        events = (
+            session.execute(select(AuditEvent).where(AuditEvent.action == "language_reviewed"))
+            .scalars()
+            .all()
+        )
         assert verify_chain(session, actor=staff.admin).ok
     assert status.reviewed
     assert status.reviewer == "Amina Haddad"
@@ -50,21 +58,45 @@ def test_an_administrator_marks_a_language_reviewed_and_it_is_audited(vault, sta
 @pytest.mark.parametrize("who", ["caseworker", "supervisor", "intake", "director"])
 def test_only_administrators_mark_languages_reviewed(vault, staff, who) -> None:
     with vault.session() as session, pytest.raises(PermissionDenied):
-        mark_language_reviewed(session, actor=getattr(staff, who), bank="intake", language="fr",
-                               reviewer="Someone", reviewed_on=TODAY)  # fmt: skip
+        mark_language_reviewed(
+            session,
+            actor=getattr(staff, who),
+            bank="intake",
+            language="fr",
+            reviewer="Someone",
+            reviewed_on=TODAY,
+        )
 
 
 def test_bad_review_input_is_refused_and_nothing_is_saved(vault, staff) -> None:
     with vault.session() as session:
         with pytest.raises(ValidationFailed) as blank:
-            mark_language_reviewed(session, actor=staff.admin, bank="intake", language="fr",
-                                   reviewer="   ", reviewed_on=TODAY)  # fmt: skip
+            mark_language_reviewed(
+                session,
+                actor=staff.admin,
+                bank="intake",
+                language="fr",
+                reviewer="   ",
+                reviewed_on=TODAY,
+            )
         with pytest.raises(ValidationFailed) as future:
-            mark_language_reviewed(session, actor=staff.admin, bank="intake", language="fr",
-                                   reviewer="A B", reviewed_on=dt.date(2999, 1, 1))  # fmt: skip
+            mark_language_reviewed(
+                session,
+                actor=staff.admin,
+                bank="intake",
+                language="fr",
+                reviewer="A B",
+                reviewed_on=dt.date(2999, 1, 1),
+            )
         with pytest.raises(NotFound):
-            mark_language_reviewed(session, actor=staff.admin, bank="intake", language="de",
-                                   reviewer="A B", reviewed_on=TODAY)  # fmt: skip
+            mark_language_reviewed(
+                session,
+                actor=staff.admin,
+                bank="intake",
+                language="de",
+                reviewer="A B",
+                reviewed_on=TODAY,
+            )
     assert blank.value.errors == {"reviewer": "required"}
     assert future.value.errors == {"reviewed_on": "out_of_range"}
     with vault.session() as session:

@@ -39,14 +39,24 @@ pytestmark = pytest.mark.skipif(
 def letter(fields: tuple[tuple[str, str], ...], notes: str = "") -> bytes:
     return render_letter(
         LetterContent(
-            language="en", reference="REF-2026-0007", date_text="4 December 2026",
-            sender_name="Casa Segura", sender_address="1 Main Street", sender_phone="555-0100",
-            logo_png_b64="", recipient_lines=("Legal Aid Partners",), service="Legal help",
-            urgency="Normal", reason="Immigration advice", appointment="",
-            client_fields=fields, notes_to_org=notes, caseworker_name="Dana Roe",
+            language="en",
+            reference="REF-2026-0007",
+            date_text="4 December 2026",
+            sender_name="Casa Segura",
+            sender_address="1 Main Street",
+            sender_phone="555-0100",
+            logo_png_b64="",
+            recipient_lines=("Legal Aid Partners",),
+            service="Legal help",
+            urgency="Normal",
+            reason="Immigration advice",
+            appointment="",
+            client_fields=fields,
+            notes_to_org=notes,
+            caseworker_name="Dana Roe",
             caseworker_contact="555-0101",
         )
-    )  # fmt: skip
+    )
 
 
 def pdftotext(pdf: bytes) -> str:
@@ -63,8 +73,13 @@ def test_every_script_is_covered_by_a_face_of_the_font_set() -> None:
 
 
 def test_letter_names_come_back_in_logical_order() -> None:
-    fields = (("Chosen name", ARABIC), ("Other names", CHINESE), ("Pronouns", CYRILLIC),
-              ("Languages", VIETNAMESE), ("Safe contact", DEVANAGARI))  # fmt: skip
+    fields = (
+        ("Chosen name", ARABIC),
+        ("Other names", CHINESE),
+        ("Pronouns", CYRILLIC),
+        ("Languages", VIETNAMESE),
+        ("Safe contact", DEVANAGARI),
+    )
     text = pdftotext(letter(fields))
     lines = [line.strip() for line in text.splitlines()]
     for name in NAMES:

@@ -55,32 +55,49 @@ def test_any_list_of_known_codes_round_trips(codes: list[str]) -> None:
 )
 def test_pick_survivor_language(preferred, spoken, interpreter, staff, expected) -> None:
     chosen = pick_survivor_language(
-        preferred=preferred, spoken=spoken, interpreter_needed=interpreter,
-        available=BANK, staff_language=staff,
-    )  # fmt: skip
+        preferred=preferred,
+        spoken=spoken,
+        interpreter_needed=interpreter,
+        available=BANK,
+        staff_language=staff,
+    )
     assert chosen == expected
 
 
 def test_profile_languages_must_be_codes_and_are_stored_normalised(vault, staff) -> None:
     client_id = new_client(vault, staff.intake, name="Leila")
     with vault.session() as session, pytest.raises(ValidationFailed) as bad:
-        update_client(session, actor=staff.supervisor, client_id=client_id,
-                      draft=ClientDraft(chosen_name="Leila", languages="Arabic"))  # fmt: skip
+        update_client(
+            session,
+            actor=staff.supervisor,
+            client_id=client_id,
+            draft=ClientDraft(chosen_name="Leila", languages="Arabic"),
+        )
     assert bad.value.errors == {"languages": "not_language_code"}
     with vault.session() as session:
-        draft = ClientDraft(chosen_name="Leila", languages="AR; fr", preferred_language="ar",
-                            interpreter_needed=True)  # fmt: skip
+        draft = ClientDraft(
+            chosen_name="Leila",
+            languages="AR; fr",
+            preferred_language="ar",
+            interpreter_needed=True,
+        )
         row = update_client(session, actor=staff.supervisor, client_id=client_id, draft=draft)
     assert (row.languages, row.preferred_language) == ("ar,fr", "ar")
     assert client_language_codes("uk,ru,Spanish") == ("uk", "ru")
 
 
 def test_the_intake_suggests_the_persons_language(vault, staff) -> None:
-    client_id = new_client(vault, staff.intake, name="Hoa", languages="vi,en",
-                           interpreter_needed=True)  # fmt: skip
+    client_id = new_client(
+        vault, staff.intake, name="Hoa", languages="vi,en", interpreter_needed=True
+    )
     bank = load_bank()
     with vault.session() as session:
-        code = suggest_survivor_language(session, actor=staff.intake, client_id=client_id,
-                                         available=bank.languages, staff_language="en")  # fmt: skip
+        code = suggest_survivor_language(
+            session,
+            actor=staff.intake,
+            client_id=client_id,
+            available=bank.languages,
+            staff_language="en",
+        )
         assert get_client(session, actor=staff.intake, client_id=client_id).languages == "vi,en"
     assert code == "vi"

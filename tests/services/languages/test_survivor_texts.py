@@ -85,9 +85,14 @@ def _sample_bank() -> dict:
         "version": 1,
         "languages": ["en", "es"],
         "opening": {"en": "Hello {name}.", "es": "Hola {name}."},
-        "questions": [{"key": "q_one", "text": {"en": "One?", "es": "¿Uno?"},
-                       "choices": [{"code": "yes", "label": {"en": "Yes", "es": "Sí"}}]}],
-    }  # fmt: skip
+        "questions": [
+            {
+                "key": "q_one",
+                "text": {"en": "One?", "es": "¿Uno?"},
+                "choices": [{"code": "yes", "label": {"en": "Yes", "es": "Sí"}}],
+            }
+        ],
+    }
 
 
 def _file(entries: dict[str, str], lang: str = "fr") -> LanguageFile:
@@ -96,7 +101,10 @@ def _file(entries: dict[str, str], lang: str = "fr") -> LanguageFile:
 
 def test_keys_are_paths_named_by_key_and_code() -> None:
     assert set(source_texts(_sample_bank())) == {
-        "opening", "questions.q_one.text", "questions.q_one.choices.yes.label"}  # fmt: skip
+        "opening",
+        "questions.q_one.text",
+        "questions.q_one.choices.yes.label",
+    }
 
 
 def test_a_missing_entry_names_the_language_and_the_key() -> None:
@@ -106,24 +114,39 @@ def test_a_missing_entry_names_the_language_and_the_key() -> None:
 
 
 def test_a_broken_placeholder_names_the_language_and_the_key() -> None:
-    file = _file({"opening": "Bonjour {nom}.", "questions.q_one.text": "Un ?",
-                  "questions.q_one.choices.yes.label": "Oui"}, "ar")  # fmt: skip
+    file = _file(
+        {
+            "opening": "Bonjour {nom}.",
+            "questions.q_one.text": "Un ?",
+            "questions.q_one.choices.yes.label": "Oui",
+        },
+        "ar",
+    )
     assert [str(p) for p in check_translation(_sample_bank(), file)] == [
         "ar: opening: placeholders"
     ]
 
 
 def test_empty_and_stale_entries_are_named() -> None:
-    file = _file({"opening": " ", "questions.q_one.text": "Un ?", "questions.gone.text": "x",
-                  "questions.q_one.choices.yes.label": "Oui"})  # fmt: skip
+    file = _file(
+        {
+            "opening": " ",
+            "questions.q_one.text": "Un ?",
+            "questions.gone.text": "x",
+            "questions.q_one.choices.yes.label": "Oui",
+        }
+    )
     found = {(p.key, p.problem) for p in check_translation(_sample_bank(), file)}
     assert found == {("opening", "empty"), ("questions.gone.text", "unknown_key")}
 
 
 @given(st.text(alphabet=st.characters(blacklist_characters="{}"), max_size=30))
 def test_any_text_keeping_the_placeholder_passes(text: str) -> None:
-    entries = {"opening": f"{text} {{name}}", "questions.q_one.text": "Un ?",
-               "questions.q_one.choices.yes.label": "Oui"}  # fmt: skip
+    entries = {
+        "opening": f"{text} {{name}}",
+        "questions.q_one.text": "Un ?",
+        "questions.q_one.choices.yes.label": "Oui",
+    }
     problems = check_translation(_sample_bank(), _file(entries))
     assert [p for p in problems if p.problem == "placeholders"] == []
 
@@ -139,8 +162,11 @@ def _write_bank(folder: Path, entries: dict[str, str], review: str = "draft") ->
 
 
 def test_a_complete_language_file_is_merged_and_an_incomplete_one_left_out(tmp_path) -> None:
-    full = {"opening": "Bonjour {name}.", "questions.q_one.text": "Un ?",
-            "questions.q_one.choices.yes.label": "Oui"}  # fmt: skip
+    full = {
+        "opening": "Bonjour {name}.",
+        "questions.q_one.text": "Un ?",
+        "questions.q_one.choices.yes.label": "Oui",
+    }
     bank = _write_bank(tmp_path / "screening", full)
     merged = merge_translations(json.loads(bank.read_text("utf-8")), bank)
     assert merged["languages"] == ["en", "es", "fr"]

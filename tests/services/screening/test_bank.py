@@ -112,8 +112,14 @@ def _language_file(data: dict, lang: str, drop: str | None = None) -> dict:
         if q["key"] != drop
     }
     sections = {s["key"]: {"title": "[fr] t", "intro": "[fr] i"} for s in data["sections"]}
-    return {"language": lang, "review": "draft", "title": "[fr] T", "opening": "[fr] o",
-            "sections": sections, "questions": questions}  # fmt: skip
+    return {
+        "language": lang,
+        "review": "draft",
+        "title": "[fr] T",
+        "opening": "[fr] o",
+        "sections": sections,
+        "questions": questions,
+    }
 
 
 def test_a_survivor_language_comes_as_its_own_file_with_a_review_status(tmp_path) -> None:

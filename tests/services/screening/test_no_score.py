@@ -55,8 +55,14 @@ def _screen(vault, actor, client_id, answers: dict[str, str | None]) -> Screenin
         if code is None:
             row = call(vault, svc.skip_question, actor=actor, screening_id=row.id, question_key=key)
         else:
-            row = call(vault, svc.answer_question, actor=actor, screening_id=row.id,
-                       question_key=key, code=code)  # fmt: skip
+            row = call(
+                vault,
+                svc.answer_question,
+                actor=actor,
+                screening_id=row.id,
+                question_key=key,
+                code=code,
+            )
     call(vault, svc.stop_screening, actor=actor, screening_id=row.id)
     return row
 

@@ -24,8 +24,14 @@ def test_a_minors_disclosure_starts_the_minor_protocol_stop_and_report(vault, st
     minor = new_client(vault, staff.intake, estimated_age=14)
     row = started(vault, staff.intake, minor, form="minor")
     before = dt.datetime.now(dt.UTC)
-    row = call(vault, svc.answer_question, actor=staff.intake, screening_id=row.id,
-               question_key="m_hurt", code="yes")  # fmt: skip
+    row = call(
+        vault,
+        svc.answer_question,
+        actor=staff.intake,
+        screening_id=row.id,
+        question_key="m_hurt",
+        code="yes",
+    )
     assert row.disclosure
     assert row.status == "paused"
     (run,) = row.protocols
@@ -39,8 +45,14 @@ def test_a_minors_disclosure_starts_the_minor_protocol_stop_and_report(vault, st
     assert first.due_at is not None
     assert first.due_at - before < dt.timedelta(minutes=5)
     # finishing afterwards does not start the same protocol twice
-    row = call(vault, svc.finish_screening, actor=staff.intake, screening_id=row.id,
-               outcome="immediate_safety", domains=["violence"])  # fmt: skip
+    row = call(
+        vault,
+        svc.finish_screening,
+        actor=staff.intake,
+        screening_id=row.id,
+        outcome="immediate_safety",
+        domains=["violence"],
+    )
     keys = sorted(p.protocol_key for p in row.protocols)
     assert keys == ["immediate_danger", "minor_disclosure"]
 
@@ -58,8 +70,14 @@ def test_without_a_configured_contact_the_step_says_to_ask_an_administrator(vaul
 def _adult_run(vault, staff):
     client = new_client(vault, staff.caseworker)
     row = started(vault, staff.caseworker, client)
-    row = call(vault, svc.finish_screening, actor=staff.caseworker, screening_id=row.id,
-               outcome="immediate_safety", domains=["violence"])  # fmt: skip
+    row = call(
+        vault,
+        svc.finish_screening,
+        actor=staff.caseworker,
+        screening_id=row.id,
+        outcome="immediate_safety",
+        domains=["violence"],
+    )
     return row.protocols[0]
 
 
@@ -90,8 +108,13 @@ def test_skipping_needs_a_reason_and_everything_is_audited(vault, staff) -> None
     assert caught.value.errors == {"reason": "required"}
     row = call(vault, prot.complete_step, actor=staff.caseworker, step_id=first.id)
     assert row.steps[0].state == "done"
-    row = call(vault, prot.skip_step, actor=staff.caseworker, step_id=second.id,
-               reason="Supervisor was already in the room")  # fmt: skip
+    row = call(
+        vault,
+        prot.skip_step,
+        actor=staff.caseworker,
+        step_id=second.id,
+        reason="Supervisor was already in the room",
+    )
     assert row.steps[1].state == "skipped"
     assert row.steps[1].skip_reason.startswith("Supervisor")
     with pytest.raises(InvalidTransition):
@@ -123,13 +146,23 @@ def test_skipping_needs_a_reason_and_everything_is_audited(vault, staff) -> None
 
 def test_a_protocol_may_be_started_by_hand_but_not_by_a_director(vault, staff) -> None:
     client = new_client(vault, staff.caseworker)
-    run = call(vault, prot.start_protocol, actor=staff.caseworker, client_id=client,
-               protocol_key="labour_indicators")  # fmt: skip
+    run = call(
+        vault,
+        prot.start_protocol,
+        actor=staff.caseworker,
+        client_id=client,
+        protocol_key="labour_indicators",
+    )
     assert run.trigger == "manual"
     assert len(run.steps) == 4
     with pytest.raises(PermissionDenied):
-        call(vault, prot.start_protocol, actor=staff.director, client_id=client,
-             protocol_key="labour_indicators")  # fmt: skip
+        call(
+            vault,
+            prot.start_protocol,
+            actor=staff.director,
+            client_id=client,
+            protocol_key="labour_indicators",
+        )
 
 
 def test_an_administrator_edits_a_protocol_as_data(vault, staff) -> None:
@@ -144,8 +177,13 @@ def test_an_administrator_edits_a_protocol_as_data(vault, staff) -> None:
         call(vault, prot.save_protocol, actor=staff.admin, text=json.dumps(broken))
     call(vault, prot.save_protocol, actor=staff.admin, text=json.dumps(data))
     client = new_client(vault, staff.caseworker)
-    run = call(vault, prot.start_protocol, actor=staff.caseworker, client_id=client,
-               protocol_key="labour_indicators")  # fmt: skip
+    run = call(
+        vault,
+        prot.start_protocol,
+        actor=staff.caseworker,
+        client_id=client,
+        protocol_key="labour_indicators",
+    )
     income = next(s for s in run.steps if s.key == "income")
     assert income.due_at - run.started_at == dt.timedelta(hours=12)
     text = call(vault, prot.protocol_text, actor=staff.admin, key="labour_indicators")

@@ -28,11 +28,22 @@ def test_questions_open_only_after_every_setting_check(vault, staff, client_id) 
     row = call(vault, svc.start_screening, actor=staff.intake, client_id=client_id, form="short")
     assert row.status == "setting"
     with pytest.raises(InvalidTransition):
-        call(vault, svc.answer_question, actor=staff.intake, screening_id=row.id,
-             question_key="s_unpaid", code="yes")  # fmt: skip
+        call(
+            vault,
+            svc.answer_question,
+            actor=staff.intake,
+            screening_id=row.id,
+            question_key="s_unpaid",
+            code="yes",
+        )
     with pytest.raises(ValidationFailed) as caught:
-        call(vault, svc.confirm_setting, actor=staff.intake, screening_id=row.id,
-             checks=["private_room", "agreed_to_talk"])  # fmt: skip
+        call(
+            vault,
+            svc.confirm_setting,
+            actor=staff.intake,
+            screening_id=row.id,
+            checks=["private_room", "agreed_to_talk"],
+        )
     assert caught.value.errors == {"setting": "required"}
     again = call(vault, svc.get_screening, actor=staff.intake, screening_id=row.id)
     assert again.status == "setting"
@@ -42,8 +53,14 @@ def test_questions_open_only_after_every_setting_check(vault, staff, client_id) 
 def test_pause_resume_and_a_skipped_domain_lose_nothing(vault, staff, client_id) -> None:
     row = started(vault, staff.intake, client_id)
     for key, code in (("s_false_promise", "yes"), ("s_lied_conditions", "prefers_not_to_answer")):
-        row = call(vault, svc.answer_question, actor=staff.intake, screening_id=row.id,
-                   question_key=key, code=code)  # fmt: skip
+        row = call(
+            vault,
+            svc.answer_question,
+            actor=staff.intake,
+            screening_id=row.id,
+            question_key=key,
+            code=code,
+        )
     row = call(vault, svc.skip_domain, actor=staff.intake, screening_id=row.id, domain="movement")
     assert row.current_domain == "violence"
     row = call(vault, svc.pause_screening, actor=staff.intake, screening_id=row.id)
@@ -68,14 +85,27 @@ def test_pause_resume_and_a_skipped_domain_lose_nothing(vault, staff, client_id)
 
 def test_outcome_is_chosen_and_indicators_start_the_protocols(vault, staff, client_id) -> None:
     row = started(vault, staff.caseworker, new_client(vault, staff.caseworker))
-    row = call(vault, svc.answer_question, actor=staff.caseworker, screening_id=row.id,
-               question_key="s_unpaid", code="yes")  # fmt: skip
+    row = call(
+        vault,
+        svc.answer_question,
+        actor=staff.caseworker,
+        screening_id=row.id,
+        question_key="s_unpaid",
+        code="yes",
+    )
     assert row.suggested_domains == ("work",)
     assert row.suggested_exploitation == ("labour",)
     assert row.outcome is None  # nothing decided from the answers
     before = dt.datetime.now(dt.UTC)
-    row = call(vault, svc.finish_screening, actor=staff.caseworker, screening_id=row.id,
-               outcome="offer_assessment", domains=["work"], labour=True)  # fmt: skip
+    row = call(
+        vault,
+        svc.finish_screening,
+        actor=staff.caseworker,
+        screening_id=row.id,
+        outcome="offer_assessment",
+        domains=["work"],
+        labour=True,
+    )
     assert row.status == "complete"
     assert row.domains_noted == ("work",)
     assert row.labour_noted
@@ -97,13 +127,23 @@ def test_outcome_is_chosen_and_indicators_start_the_protocols(vault, staff, clie
 def test_an_outcome_without_indicators_cannot_carry_noted_domains(vault, staff, client_id) -> None:
     row = started(vault, staff.intake, client_id)
     with pytest.raises(ValidationFailed):
-        call(vault, svc.finish_screening, actor=staff.intake, screening_id=row.id,
-             outcome="no_indicators", domains=["work"])  # fmt: skip
+        call(
+            vault,
+            svc.finish_screening,
+            actor=staff.intake,
+            screening_id=row.id,
+            outcome="no_indicators",
+            domains=["work"],
+        )
     with pytest.raises(ValidationFailed):
-        call(vault, svc.finish_screening, actor=staff.intake, screening_id=row.id,
-             outcome="victim")  # fmt: skip
-    row = call(vault, svc.finish_screening, actor=staff.intake, screening_id=row.id,
-               outcome="no_indicators")  # fmt: skip
+        call(vault, svc.finish_screening, actor=staff.intake, screening_id=row.id, outcome="victim")
+    row = call(
+        vault,
+        svc.finish_screening,
+        actor=staff.intake,
+        screening_id=row.id,
+        outcome="no_indicators",
+    )
     assert row.protocols == ()
     assert row.status == "complete"
 
@@ -118,14 +158,31 @@ def test_stop_at_any_moment_even_in_the_setting_checks(vault, staff, client_id) 
 
 def test_audit_shows_on_history_without_answer_values(vault, staff, client_id) -> None:
     row = started(vault, staff.intake, client_id)
-    row = call(vault, svc.answer_question, actor=staff.intake, screening_id=row.id,
-               question_key="s_hurt_threatened", code="yes")  # fmt: skip
-    call(vault, svc.finish_screening, actor=staff.intake, screening_id=row.id,
-         outcome="immediate_safety", domains=["violence"])  # fmt: skip
+    row = call(
+        vault,
+        svc.answer_question,
+        actor=staff.intake,
+        screening_id=row.id,
+        question_key="s_hurt_threatened",
+        code="yes",
+    )
+    call(
+        vault,
+        svc.finish_screening,
+        actor=staff.intake,
+        screening_id=row.id,
+        outcome="immediate_safety",
+        domains=["violence"],
+    )
     history = call(vault, case_history, actor=staff.supervisor, client_id=client_id)
     actions = [h.action for h in history]
-    for action in ("screening_started", "screening_setting_confirmed", "screening_answer_saved",
-                   "screening_completed", "protocol_started"):  # fmt: skip
+    for action in (
+        "screening_started",
+        "screening_setting_confirmed",
+        "screening_answer_saved",
+        "screening_completed",
+        "protocol_started",
+    ):
         assert action in actions
     with vault.session() as s, s.begin():
         saved = s.execute(

@@ -20,15 +20,31 @@ def test_expired_training_shows_the_notice_tasks_the_supervisor_and_never_blocks
     vault, staff
 ) -> None:
     train(vault, staff.admin, staff.caseworker.user_id, "screening_basics", expired=True)
-    call(vault, training.set_supervisor, actor=staff.admin, user_id=staff.caseworker.user_id,
-         supervisor_id=staff.supervisor.user_id)  # fmt: skip
+    call(
+        vault,
+        training.set_supervisor,
+        actor=staff.admin,
+        user_id=staff.caseworker.user_id,
+        supervisor_id=staff.supervisor.user_id,
+    )
     client = new_client(vault, staff.caseworker)
     row = started(vault, staff.caseworker, client)
     assert row.training_notice == "expired"
-    row = call(vault, svc.answer_question, actor=staff.caseworker, screening_id=row.id,
-               question_key="s_unpaid", code="no")  # fmt: skip
-    row = call(vault, svc.finish_screening, actor=staff.caseworker, screening_id=row.id,
-               outcome="no_indicators")  # fmt: skip
+    row = call(
+        vault,
+        svc.answer_question,
+        actor=staff.caseworker,
+        screening_id=row.id,
+        question_key="s_unpaid",
+        code="no",
+    )
+    row = call(
+        vault,
+        svc.finish_screening,
+        actor=staff.caseworker,
+        screening_id=row.id,
+        outcome="no_indicators",
+    )
     assert row.status == "complete"  # never blocked
     tasks = call(vault, list_tasks, actor=staff.supervisor)
     review = [t for t in tasks if t.kind == "training_review"]
@@ -72,10 +88,23 @@ def test_the_training_list_shows_who_is_due(vault, staff) -> None:
 def test_only_administrators_record_training_and_dates_must_make_sense(vault, staff) -> None:
     today = dt.date.today()
     with pytest.raises(PermissionDenied):
-        call(vault, training.record_training, actor=staff.supervisor,
-             user_id=staff.intake.user_id, course="screening_basics", completed_on=today,
-             expires_on=None)  # fmt: skip
+        call(
+            vault,
+            training.record_training,
+            actor=staff.supervisor,
+            user_id=staff.intake.user_id,
+            course="screening_basics",
+            completed_on=today,
+            expires_on=None,
+        )
     with pytest.raises(ValidationFailed) as caught:
-        call(vault, training.record_training, actor=staff.admin, user_id=staff.intake.user_id,
-             course="screening_basics", completed_on=today, expires_on=today)  # fmt: skip
+        call(
+            vault,
+            training.record_training,
+            actor=staff.admin,
+            user_id=staff.intake.user_id,
+            course="screening_basics",
+            completed_on=today,
+            expires_on=today,
+        )
     assert caught.value.errors == {"expires_on": "out_of_range"}

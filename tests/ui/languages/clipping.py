@@ -14,11 +14,15 @@ def clipped(root: QWidget) -> list[str]:
         if not widget.isVisibleTo(root) or widget.width() <= 0:
             continue
         if isinstance(widget, QLabel) and _label_clipped(widget):
-            found.append(f"QLabel {widget.text()!r}: needs {_label_need(widget)}, "
-                         f"has {widget.contentsRect().width()}")  # fmt: skip
+            found.append(
+                f"QLabel {widget.text()!r}: needs {_label_need(widget)}, "
+                f"has {widget.contentsRect().width()}"
+            )
         elif isinstance(widget, QPushButton | QCheckBox | QRadioButton) and _button_clipped(widget):
-            found.append(f"{type(widget).__name__} {widget.text()!r}: needs "
-                         f"{widget.sizeHint().width()}, has {widget.width()}")  # fmt: skip
+            found.append(
+                f"{type(widget).__name__} {widget.text()!r}: needs "
+                f"{widget.sizeHint().width()}, has {widget.width()}"
+            )
     return found
 
 

@@ -99,7 +99,7 @@ def test_no_page_cuts_off_text_in_the_pseudo_locale(qtbot, demo_vault, pseudo, u
     try:
         allowed = registry.available(registry.PAGES, permissions_for(ctx.actor.roles))
         for spec in allowed:
-            problems += [f"page {spec.key}: {p}" for p in _walk(qtbot, ctx, spec.load()(ctx))]
+            problems += [f"page {spec.key}: {p}" for p in _walk(qtbot, ctx, spec.widget(ctx))]
         assert len(allowed) >= 3
     finally:
         ctx.vault.close()
@@ -117,7 +117,7 @@ def test_no_case_tab_cuts_off_text_in_the_pseudo_locale(qtbot, demo_vault, pseud
         with ctx.session() as session:
             client_id = int(session.execute(select(Client.id).limit(1)).scalar_one())
         for spec in registry.available(registry.CASE_TABS, permissions_for(ctx.actor.roles)):
-            tab = spec.load()(ctx, client_id)
+            tab = spec.widget(ctx, client_id)
             problems += [f"tab {spec.key}: {p}" for p in _walk(qtbot, ctx, tab)]
     finally:
         ctx.vault.close()

@@ -5,19 +5,20 @@ reviewed; a complete right-to-left catalogue (the pseudo-RTL locale) turns the w
 from __future__ import annotations
 
 import datetime as dt
+import os
+import subprocess
+import sys
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QStyle
+from PySide6.QtWidgets import QStyle
 
 from safehaven import i18n
 from safehaven.services.cases.clients import ClientDraft, register_client
 from safehaven.services.languages.review import mark_language_reviewed
 from safehaven.ui.context import UiContext
 from safehaven.ui.intake.intake_tab import IntakeTab
-from safehaven.ui.languages.direction import apply_interface_direction
 from safehaven.ui.languages.review_panel import LanguageReviewPanel
-from safehaven.ui.shell.main_window import MainWindow
 from safehaven.ui.tasks import TaskRunner
 
 RTL, LTR = Qt.LayoutDirection.RightToLeft, Qt.LayoutDirection.LeftToRight
@@ -75,8 +76,14 @@ def test_french_is_left_to_right_and_english_alone_hides_the_panel(qtbot, vault,
 def test_a_reviewed_language_shows_no_draft_notice(qtbot, vault, staff) -> None:
     with vault.session() as s:
         day = dt.date(2026, 12, 1)
-        mark_language_reviewed(s, actor=staff.admin, bank="intake", language="ar",
-                               reviewer="Amina Haddad", reviewed_on=day)  # fmt: skip
+        mark_language_reviewed(
+            s,
+            actor=staff.admin,
+            bank="intake",
+            language="ar",
+            reviewer="Amina Haddad",
+            reviewed_on=day,
+        )
     tab = make_tab(qtbot, vault, staff.intake, new_client(vault, staff))
     start_in(qtbot, tab, "ar")
     assert tab.survivor_panel.isVisible()
@@ -102,8 +109,9 @@ def test_an_administrator_marks_a_language_reviewed(qtbot, vault, staff) -> None
     qtbot.addWidget(panel)
     panel.show()
     panel.refresh()
-    row = next(i for i, r in enumerate(panel.model.rows())
-               if (r.bank, r.language) == ("intake", "vi"))  # fmt: skip
+    row = next(
+        i for i, r in enumerate(panel.model.rows()) if (r.bank, r.language) == ("intake", "vi")
+    )
     assert not panel.mark_button.isEnabled()
     panel.table.selectRow(row)
     qtbot.keyClicks(panel.reviewer, "Lan Pham")
@@ -115,21 +123,46 @@ def test_an_administrator_marks_a_language_reviewed(qtbot, vault, staff) -> None
     assert "Lan Pham" in panel.model.index(row, 2).data()
 
 
-def test_a_complete_right_to_left_catalogue_turns_the_interface(
-    qtbot, vault, staff, monkeypatch
-) -> None:
-    monkeypatch.setenv(i18n.PSEUDO_ENV, "1")
-    app = QApplication.instance()
-    assert isinstance(app, QApplication)
-    try:
-        i18n.set_language("qps-plocm")
-        apply_interface_direction(app, i18n.current_language())
-        window = MainWindow(UiContext(vault, staff.supervisor, TaskRunner()))
-        qtbot.addWidget(window)
-        window.show()
-        assert window.layoutDirection() == RTL
-        assert i18n._("&Resume").startswith("\u202b[")  # every string comes from the catalogue
-    finally:
-        i18n.set_language("en")
-        apply_interface_direction(app, "en")
-    assert app.layoutDirection() == LTR
+RTL_SCRIPT = """
+import os, sys
+from pathlib import Path
+from PySide6.QtWidgets import QApplication
+from safehaven import i18n
+from safehaven.services.accounts import accounts
+from safehaven.storage.keyslots import FAST_TEST_KDF
+from safehaven.ui.context import UiContext
+from safehaven.ui.languages.direction import apply_interface_direction
+from safehaven.ui.shell.main_window import MainWindow
+from safehaven.ui.tasks import TaskRunner
+
+app = QApplication([])
+i18n.set_language("qps-plocm")
+apply_interface_direction(app, i18n.current_language())  # at start-up, before any window
+made = accounts.initialize_vault(
+    Path(sys.argv[1]), admin_username="admin", admin_password="correct horse battery staple",
+    kdf=FAST_TEST_KDF,
+)
+signed = made.signed_in
+window = MainWindow(UiContext(signed.vault, signed.actor, TaskRunner()))
+window.show()
+app.processEvents()
+print(window.layoutDirection().name, i18n._("&Resume").startswith("\\u202b["))
+window.close()
+signed.vault.close()
+"""
+
+
+def test_a_complete_right_to_left_catalogue_turns_the_interface(tmp_path) -> None:
+    # A fresh process: the direction is set once at start-up, as the application does; changing
+    # it under another test's left-over widgets is not something the application ever does.
+    env = {**os.environ, i18n.PSEUDO_ENV: "1", "QT_QPA_PLATFORM": "offscreen"}
+    done = subprocess.run(
+        [sys.executable, "-c", RTL_SCRIPT, str(tmp_path / "vault")],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.split() == ["RightToLeft", "True"], done.stdout

@@ -119,8 +119,9 @@ def test_protocol_steps_are_done_or_skipped_with_a_reason(qtbot, vault, staff) -
     assert tab.history_model.rowCount() == 1
     assert not tab.protocols.step_widgets
     with vault.session() as s:
-        start_protocol(s, actor=staff.caseworker, client_id=client_id,
-                       protocol_key="labour_indicators")  # fmt: skip
+        start_protocol(
+            s, actor=staff.caseworker, client_id=client_id, protocol_key="labour_indicators"
+        )
     tab.refresh()
     widgets = list(tab.protocols.step_widgets.values())
     assert len(widgets) == 4

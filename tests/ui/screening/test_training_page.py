@@ -37,8 +37,11 @@ def test_the_page_lists_who_is_due_and_supervisors_see_no_admin_forms(
     qtmodeltester.check(page.model)
     names = [page.model.row_at(i).display_name for i in range(page.model.rowCount())]
     assert "Caseworker" in names
-    row = next(page.model.row_at(i) for i in range(page.model.rowCount())
-               if page.model.row_at(i).display_name == "Caseworker")  # fmt: skip
+    row = next(
+        page.model.row_at(i)
+        for i in range(page.model.rowCount())
+        if page.model.row_at(i).display_name == "Caseworker"
+    )
     assert "Expired" in page.model.data(page.model.index(names.index("Caseworker"), 1))
     assert "screening_basics" in row.due
     page.due_only.setChecked(True)
@@ -73,8 +76,13 @@ def test_an_administrator_records_training_and_a_supervisor(qtbot, vault, staff)
 
 def test_jurisdiction_contacts_and_protocol_files_are_edited_here(qtbot, vault, staff, tmp_path):
     page = make_page(qtbot, vault, staff.admin)
-    values = {"key": "us-tx", "name": "Texas", "hotline": "Hotline 555-0101",
-              "report_contact": "Child line 555-0102", "emergency_contact": "911"}  # fmt: skip
+    values = {
+        "key": "us-tx",
+        "name": "Texas",
+        "hotline": "Hotline 555-0101",
+        "report_contact": "Child line 555-0102",
+        "emergency_contact": "911",
+    }
     for name, text in values.items():
         page.jurisdiction.fields[name].setText(text)
     qtbot.mouseClick(page.jurisdiction.save_button, Qt.MouseButton.LeftButton)

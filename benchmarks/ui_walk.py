@@ -1,0 +1,130 @@
+"""The worst GUI-thread stall per page and case tab, walking the app at 100,000 clients.
+
+A frame-gap monitor (tests/ui/frame_gaps.py) times how long the event loop went without turning
+while each page or tab opens and loads; target (issue 17): no stall over 50 ms. Prints
+`ui_walk_stall_<user>_<page> value ms` per page, then the worst of all.
+
+Run: .venv/bin/python benchmarks/ui_walk.py [--vault DIR] [--clients 100000]
+The vault is the one benchmarks/ui_scale.py builds (pass the same --vault to reuse it).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))  # the frame-gap monitor lives in tests/ui/frame_gaps.py
+
+from PySide6.QtWidgets import QApplication  # noqa: E402
+
+USERS = ("supervisor", "admin")
+
+
+def settle(qt: QApplication, runner, seconds: float = 0.15) -> None:  # type: ignore[no-untyped-def]
+    """Turn the loop until background loads are delivered, then a little longer."""
+    end = time.perf_counter() + 60
+    while runner.active_count() and time.perf_counter() < end:
+        qt.processEvents()
+        time.sleep(0.001)
+    until = time.perf_counter() + seconds
+    while time.perf_counter() < until:
+        qt.processEvents()
+        time.sleep(0.001)
+
+
+def walk(qt: QApplication, folder: Path, user: str) -> list[tuple[str, float, str]]:
+    from safehaven.demo import vault as demo
+    from safehaven.services.accounts import accounts
+    from safehaven.ui.context import UiContext
+    from safehaven.ui.shell.main_window import MainWindow
+    from safehaven.ui.tasks import TaskRunner
+    from tests.ui.frame_gaps import FrameGapMonitor
+
+    signed = accounts.sign_in(folder, user, demo.DEMO_PASSWORD)
+    ctx = UiContext(signed.vault, signed.actor, TaskRunner())
+    window = MainWindow(ctx, demo=True)
+    window.resize(1280, 800)
+    monitor = FrameGapMonitor(interval_ms=2)
+    with monitor.running():
+        with monitor.phase("window"):
+            window.resume(ctx)
+            window.show()
+            settle(qt, ctx.runner)
+        with monitor.phase("warm_up"):  # as the app does after sign-in (if this version does)
+            wait_for_warm_up(qt, ctx.runner)
+        for key in window.page_keys():
+            with monitor.phase(key):
+                window.show_page(key)
+                settle(qt, ctx.runner)
+        if "cases" in window.page_keys():
+            walk_case(qt, window, monitor)
+    ctx.runner.wait_all()
+    window.drop_pages()
+    window.close()
+    signed.vault.close()
+    return [(f"ui_walk_stall_{user}_{k}", v, "ms") for k, v in monitor.worst_ms.items()]
+
+
+def wait_for_warm_up(qt: QApplication, runner) -> None:  # type: ignore[no-untyped-def]
+    try:
+        from safehaven.ui.responsive.warm_up import modules_to_warm, warm_up
+    except ImportError:
+        return
+    warm_up(runner, delay_ms=0)
+    end = time.perf_counter() + 120
+    while not all(n in sys.modules for n in modules_to_warm()) and time.perf_counter() < end:
+        qt.processEvents()
+        time.sleep(0.001)
+
+
+def walk_case(qt: QApplication, window, monitor) -> None:  # type: ignore[no-untyped-def]
+    page = window.show_page("cases")
+    settle(qt, window.ctx.runner)
+    client_id = page.model.case_id(0)
+    with monitor.phase("case_open"):
+        case = window.open_case(client_id)
+        settle(qt, window.ctx.runner)
+    tabs = getattr(case, "tabs", None)
+    for index in range(tabs.count() if tabs is not None else 0):
+        name = "case_tab_" + "".join(ch for ch in tabs.tabText(index).lower() if ch.isalnum())
+        with monitor.phase(name):
+            tabs.setCurrentIndex(index)
+            settle(qt, window.ctx.runner)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--clients", type=int, default=100_000)
+    parser.add_argument("--vault", type=Path, help="reuse or keep the demo vault here")
+    args = parser.parse_args()
+    qt = QApplication.instance() or QApplication(sys.argv[:1])
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = args.vault or Path(tmp) / "vault"
+        if not folder.exists():
+            script = Path(__file__).with_name("ui_scale.py")
+            command = [
+                sys.executable,
+                str(script),
+                "--build-only",
+                "--vault",
+                str(folder),
+                "--clients",
+                str(args.clients),
+            ]
+            subprocess.run(command, check=True)
+        print(f"load_average_1min {os.getloadavg()[0]:.2f} load", flush=True)
+        figures = [f for user in USERS for f in walk(qt, folder, user)]
+        for name, value, unit in figures:
+            print(f"{name} {value:.1f} {unit}", flush=True)
+        print(f"ui_walk_worst_stall {max(v for _n, v, _u in figures):.1f} ms", flush=True)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,1 @@
+"""Keeping the window responsive: page loads off the GUI thread."""

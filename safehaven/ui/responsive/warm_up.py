@@ -1,0 +1,41 @@
+"""Import the heavy libraries the services load only when used, on the read pool after sign-in.
+
+The pages and tabs themselves are imported with the registry (ui/registry.py holds classes), but
+reportlab loaded on the GUI thread froze the first letter or report for 0.7 s or more. Imported
+here in the background, it is ready by the time anyone clicks. Modules import without side
+effects (STYLE.md), so where they are imported does not matter.
+"""
+
+from __future__ import annotations
+
+import importlib
+import logging
+
+from PySide6.QtCore import QTimer
+
+from safehaven.ui.tasks import TaskRunner
+
+log = logging.getLogger(__name__)
+DELAY_MS = 2000
+# scipy is left out: only the export's audit needs it, and it loads there, on a worker thread
+# (importing it here would add about 100 MB to every session).
+LIBRARIES = ("reportlab.pdfgen.canvas",)
+
+
+def modules_to_warm() -> list[str]:
+    """The libraries the services load only when used."""
+    return list(LIBRARIES)
+
+
+def warm_up(runner: TaskRunner, *, delay_ms: int = DELAY_MS) -> None:
+    """After `delay_ms` (the case list's first rows come first), import on the read pool. Not
+    a tracked job: nothing waits for it, and nothing it does shows on screen."""
+
+    def job() -> None:
+        for name in modules_to_warm():
+            try:
+                importlib.import_module(name)
+            except ImportError as exc:  # reported where the library is used, with its message
+                log.info("warm-up import failed: %s", type(exc).__name__)
+
+    QTimer.singleShot(delay_ms, runner, lambda: runner.read_pool.start(job))

@@ -1,0 +1,1 @@
+"""Search as you type: each key starts a query and cancels the one before."""
