@@ -80,6 +80,7 @@ class SafeHavenApp(QObject):
         self.panel: SignInPanel | None = None
         self.closed = False
         self.language_chosen = False
+        self.lock_hides_username = False  # the setting, read at each sign-in and save
         self.auto_backup = AutoBackup(lambda: self.ctx, self)
         ref = weakref.ref(self)
         i18n.on_language_changed(lambda lang: _broadcast_language_change(ref, lang))
@@ -124,6 +125,7 @@ class SafeHavenApp(QObject):
 
     def _on_signed_in(self, signed: SignedIn) -> None:
         settings = self._load_settings(signed)
+        self.lock_hides_username = bool(settings["lock_hides_username"])
         if not self.language_chosen:
             i18n.set_language(str(settings["language"]))
         self.ctx = UiContext(signed.vault, signed.actor, self.runner)
@@ -169,6 +171,7 @@ class SafeHavenApp(QObject):
             return
         window.blank_now()
         self._close_dialogs(window)
+        window.keep_drafts(ctx.actor.user_id)
         window.drop_pages()
         self.clipboard.clear_if_ours()
         self.runner.cancel_all()
@@ -182,13 +185,14 @@ class SafeHavenApp(QObject):
             ctx.vault.close()  # the office store: the connection pool is closed now
         if self.watcher is not None:
             self.watcher.pause()
+        shown = "" if self.lock_hides_username else ctx.actor.username
         if self.profile is not None:
-            panel = self._office_panel(self.profile, username=ctx.actor.username, locked=True)
+            panel = self._office_panel(self.profile, username=shown, locked=True)
             window.show_lock_screen(panel)
             log.info("locked")
             return
         self.panel = SignInPanel(
-            self.folder, self.runner, username=ctx.actor.username, locked=True, quick=self.quick
+            self.folder, self.runner, username=shown, locked=True, quick=self.quick
         )
         self.panel.signed_in.connect(self._on_unlocked)
         window.show_lock_screen(self.panel)
@@ -262,6 +266,7 @@ class SafeHavenApp(QObject):
         self.window.statusBar().showMessage(_("Quick unlock is on until you quit SafeHaven."), 8000)
 
     def _on_settings_saved(self, values: dict[str, object]) -> None:
+        self.lock_hides_username = bool(values.get("lock_hides_username", False))
         minutes = values.get("auto_lock_minutes")
         if self.watcher is not None and isinstance(minutes, int):
             self.watcher.minutes = minutes
@@ -277,6 +282,7 @@ class SafeHavenApp(QObject):
         if self.watcher is not None:
             self.watcher.stop()
         if self.window is not None:
+            self.window.held = None  # drafts never outlive the run
             self.window.drop_pages()
         self.clipboard.clear_if_ours()
         self.runner.cancel_all()

@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from safehaven import office_messages
-from safehaven.i18n import _
+from safehaven.i18n import N_, _
 from safehaven.messages_exchange import describe_exchange
 from safehaven.services import errors as e
 from safehaven.services.directory.csv_io import ImportRejected
@@ -19,6 +19,7 @@ from safehaven.services.directory.directory import DuplicateOrganization
 from safehaven.services.disclosure import errors as x
 from safehaven.services.exchange.errors import ExchangeFailure
 from safehaven.services.intake.question_bank import BankError
+from safehaven.services.organization.sender import SenderDetailsMissing
 from safehaven.services.screening.messages import SCREENING_MESSAGES
 from safehaven.services.vault_ops.key_errors import KeySlotsHealthy, TemporaryPasswordMustChange
 from safehaven.storage import errors as s
@@ -59,6 +60,13 @@ BACKUP_REASONS: dict[str, str] = {
 
 def field_error(code: str) -> str:
     return _(FIELD_ERRORS.get(code, "This value is not valid."))
+
+
+SENDER_LABELS = {
+    "organization_name": N_("name"),
+    "organization_address": N_("address"),
+    "organization_phone": N_("phone"),
+}
 
 
 def _validation(exc: e.ValidationFailed) -> str:
@@ -134,6 +142,10 @@ MESSAGES: dict[type[BaseException], Callable[[Any], str]] = {
         "nothing else was done."
     ).format(username=exc.username),
     ExchangeFailure: describe_exchange,
+    SenderDetailsMissing: lambda exc: _(
+        "Letters need the shelter's details, and these are not set: {missing}. An administrator "
+        "sets them in Administration → Settings (or safehaven settings set); nothing was printed."
+    ).format(missing=", ".join(_(SENDER_LABELS.get(key, key)) for key in exc.missing)),
     DuplicateOrganization: lambda exc: _("This organization is already in the directory."),
     ImportRejected: lambda exc: _(
         "The file was refused and nothing was imported ({count} problems)."

@@ -28,6 +28,10 @@ SETUP_REASONS: dict[str, str] = {
     "bad_profile": N_(
         "This connection profile cannot be read; ask your administrator for a new one."
     ),
+    "restricted_unreadable": N_(
+        "Some restricted fields of the vault cannot be read with this account; sign in as an "
+        "administrator whose key slot holds the restricted key (rotate the key first)."
+    ),
 }
 
 

@@ -28,6 +28,14 @@ def log_dir() -> Path:
     return Path(platformdirs.user_log_dir(APP_NAME, appauthor=False))
 
 
+def state_dir() -> Path:
+    """Where window sizes are remembered (`SAFEHAVEN_STATE_DIR` to override); no personal data."""
+    override = os.environ.get("SAFEHAVEN_STATE_DIR")
+    if override:
+        return Path(override).expanduser()
+    return Path(platformdirs.user_state_dir(APP_NAME, appauthor=False))
+
+
 def resource_root() -> Path:
     """The `resources/` folder, in the source tree or inside a frozen bundle."""
     bundle = getattr(sys, "_MEIPASS", None)

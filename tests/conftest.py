@@ -48,6 +48,7 @@ class MemoryKeyring(KeyringBackend):
 def _isolated_environment(tmp_path_factory: pytest.TempPathFactory, monkeypatch) -> Iterator[None]:
     logs = tmp_path_factory.mktemp("logs")
     monkeypatch.setenv("SAFEHAVEN_LOG_DIR", str(logs))
+    monkeypatch.setenv("SAFEHAVEN_STATE_DIR", str(tmp_path_factory.mktemp("state")))
     monkeypatch.delenv("SAFEHAVEN_PASSWORD", raising=False)
     previous = keyring.get_keyring()
     keyring.set_keyring(MemoryKeyring())

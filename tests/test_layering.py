@@ -22,6 +22,8 @@ UI_STORAGE_ALLOWED = {
     "safehaven.storage.errors": {"WrongCredentials"},
     "safehaven.storage.backup": {"SUFFIX"},
     "safehaven.storage.attempts": {"*"},
+    # Cancelling a running search: the UI hands the query to this wrapper and may interrupt it.
+    "safehaven.storage.interrupt": {"interruptible", "Interrupted", "session_connection"},
 }
 # The one place the command line starts the windows (imported lazily, inside the command).
 CLI_GUI_LAUNCH = ("cli/gui.py", "safehaven.app")

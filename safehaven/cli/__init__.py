@@ -29,6 +29,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "safehaven.cli.keys",
     "safehaven.cli.exchange",
     "safehaven.cli.office",
+    "safehaven.cli.settings_cmd",
 )
 
 log = logging.getLogger("safehaven.cli")

@@ -26,7 +26,6 @@ from safehaven.cli.common import read_password as _read_password
 from safehaven.services.vault_ops import backups, erasure
 from safehaven.services.vault_ops.key_rotation import rotate_key
 from safehaven.services.vault_ops.repair import repair_keyslots
-from safehaven.storage.backup import SUFFIX
 from safehaven.storage.files import write_atomic
 
 RECOVERY_ENV = "SAFEHAVEN_RECOVERY_KEY"
@@ -111,9 +110,12 @@ def run_backup(args: argparse.Namespace) -> int:
         raise CliError("backup needs --user NAME (or: safehaven backup verify FILE)")
     with signed_in_user(args) as signed:
         out: Path | None = args.out
-        folder = out.parent if out is not None and out.suffix == SUFFIX else out
+        named = out is not None and not out.is_dir()  # a file of that name, whatever its suffix
+        folder = out.parent if named and out is not None else out
+        if named and out is not None and not out.parent.is_dir():
+            raise CliError(f"the folder {out.parent} does not exist")
         info = backups.create_backup(signed.vault, actor=signed.actor, now=_now(), folder=folder)
-        if out is not None and out.suffix == SUFFIX and info.path != out:
+        if named and out is not None and info.path != out:
             if out.exists():
                 raise CliError(f"{out} exists; choose another name")
             Path(info.path).replace(out)

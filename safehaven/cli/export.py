@@ -7,7 +7,8 @@ import argparse
 import sys
 from pathlib import Path
 
-from safehaven.cli.common import add_user, signed_in_user
+from safehaven.cli.arguments import folder_path
+from safehaven.cli.common import CliError, add_user, signed_in_user
 from safehaven.models.period import ACCEPTED_FORMS, Period, PeriodFormatError, parse_period
 from safehaven.services.disclosure.policy import DEFAULT_POLICY
 from safehaven.services.reports import reports
@@ -22,7 +23,9 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
         type=period_arg,
         help="a fixed period: " + ", ".join(ACCEPTED_FORMS),
     )
-    p.add_argument("--out", required=True, type=Path, help="an existing, empty folder")
+    p.add_argument(
+        "--out", required=True, type=folder_path, help="an empty folder (made when missing)"
+    )
     p.add_argument("--policy", default=DEFAULT_POLICY, help="export policy name")
     p.set_defaults(func=run_export)
 
@@ -38,16 +41,30 @@ def period_arg(text: str) -> Period:
 
 
 def run_export(args: argparse.Namespace) -> int:
-    with signed_in_user(args) as signed, signed.vault.session() as session:
-        result = reports.export_period(
-            session,
-            actor=signed.actor,
-            period=args.period,
-            out_dir=args.out,
-            policy_name=args.policy,
-            progress=_progress,
-            head_signer=signed.vault.sign_audit_head,
-        )
+    out: Path = args.out
+    if out.is_dir() and any(out.iterdir()):
+        raise CliError(f"{out} is not empty; give an empty or new folder")
+    made = not out.exists()
+    if made:
+        try:
+            out.mkdir(parents=True)
+        except OSError as exc:
+            raise CliError(f"cannot make {out}: {exc.strerror or type(exc).__name__}") from None
+    try:
+        with signed_in_user(args) as signed, signed.vault.session() as session:
+            result = reports.export_period(
+                session,
+                actor=signed.actor,
+                period=args.period,
+                out_dir=out,
+                policy_name=args.policy,
+                progress=_progress,
+                head_signer=signed.vault.sign_audit_head,
+            )
+    except BaseException:
+        if made and out.is_dir() and not any(out.iterdir()):
+            out.rmdir()  # nothing was written: no empty folder is left behind
+        raise
     print(
         f"Export {result.export_id} for {result.period} written to {result.folder}: "
         f"{', '.join(result.files)} ({result.primary_suppressed} small numbers hidden, "

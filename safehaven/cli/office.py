@@ -183,7 +183,7 @@ def _restore(args: argparse.Namespace) -> int:
 def _import(args: argparse.Namespace) -> int:
     signed = sign_in(args.from_vault, args.user, read_password(args))
     try:
-        report = import_vault(signed.vault.engine, args.dsn)
+        report = import_vault(signed.vault.engine, args.dsn, codec=signed.vault.codec())
     finally:
         signed.vault.close()
     print(

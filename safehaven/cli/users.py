@@ -1,4 +1,5 @@
-"""`users add | list | reset-password | deactivate` (the acting user is always --user)."""
+"""`users add | list | reset-password | deactivate | reactivate` (the acting user is always
+--user)."""
 
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ from safehaven.cli.common import (
 )
 from safehaven.models.permissions import parse_roles
 from safehaven.services.accounts import accounts
+from safehaven.services.accounts.reactivation import reactivate_user
 from safehaven.services.vault_ops.revocation import deactivate_account, rotation_recommended
 from safehaven.storage.files import write_atomic
 
@@ -62,6 +64,13 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     d.add_argument("--recovery-kit", type=Path, help="where to write the new recovery kit PDF")
     d.set_defaults(func=run_deactivate)
 
+    re_ = users.add_parser(
+        "reactivate", help="undo a deactivation (prints a temporary password for a new key slot)"
+    )
+    add_user(re_)
+    re_.add_argument("username")
+    re_.set_defaults(func=run_reactivate)
+
 
 def run_add(args: argparse.Namespace) -> int:
     try:
@@ -108,6 +117,16 @@ def run_reset(args: argparse.Namespace) -> int:
     return 0
 
 
+def run_reactivate(args: argparse.Namespace) -> int:
+    with signed_in_user(args) as signed:
+        with signed.vault.session() as session:
+            user_id = accounts.find_user_id(session, args.username)
+        _row, temporary = reactivate_user(signed.vault, actor=signed.actor, user_id=user_id)
+    print(f"Account {args.username} is active again; its old password stays revoked.")
+    print(f"Temporary password (must be changed at first sign-in): {temporary}")
+    return 0
+
+
 def run_deactivate(args: argparse.Namespace) -> int:
     rotate = args.rotate_key
     if rotate is None:
@@ -126,6 +145,9 @@ def run_deactivate(args: argparse.Namespace) -> int:
             admin_password=password,
         )
     print(f"Account {args.username} deactivated; its key slot was removed from every copy here.")
+    print(
+        f"It can be undone: safehaven users reactivate {args.username} (a new temporary password)."
+    )
     if outcome.rotation is None:
         print(
             "The data key was not rotated: a copy of the vault or a backup taken before now still "

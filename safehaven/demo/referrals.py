@@ -271,6 +271,8 @@ def _letterhead(session: Session) -> None:
         settings_service.put_setting(
             session, "organization_address", "PO Box 1187, Springfield, IL 62705"
         )
+    if not settings_service.get_setting(session, "organization_email"):
+        settings_service.put_setting(session, "organization_email", "office@casa.example")
     if not settings_service.get_setting(session, "letterhead_logo_png_b64"):
         settings_service.put_setting(session, "letterhead_logo_png_b64", demo_logo())
 

@@ -40,6 +40,7 @@ from safehaven.models.reunification import (
 from safehaven.models.reunification_rules import RED_FLAGS
 from safehaven.models.task import Task
 from safehaven.services.audit import record_event
+from safehaven.services.cases.restricted import read_client_field
 
 REUNIFICATION_SAMPLE = (0.03, 300)  # share of clients, cap
 EMPLOYMENT_SAMPLE = (0.05, 500)
@@ -105,14 +106,17 @@ def _sample(
     ids = ctx.client_ids
     count = min(len(ids), share[1], max(1, int(len(ids) * share[0])))
     chosen = sorted(rng.sample(ids, count)) if ids else []
-    stmt = select(
-        Client.id,
-        Client.date_of_birth,
-        Client.estimated_age,
-        Client.intake_date,
-        Client.assigned_caseworker_id,
-    ).where(Client.id.in_(chosen))
-    return [_Sampled(*row) for row in session.execute(stmt)]
+    stmt = select(Client).where(Client.id.in_(chosen))
+    return [
+        _Sampled(
+            c.id,
+            read_client_field(session, c, "date_of_birth"),
+            c.estimated_age,
+            c.intake_date,
+            c.assigned_caseworker_id,
+        )
+        for c in session.execute(stmt).scalars()
+    ]
 
 
 def _reunification_case(

@@ -21,11 +21,12 @@ from safehaven.demo.names import CITIES, FAMILY, GIVEN, NICKNAMES, PRONOUNS, STR
 from safehaven.demo.referrals import add_directory_and_referrals
 from safehaven.demo.reunification import add_reunification_and_employment
 from safehaven.demo.screening import add_screening_demo
-from safehaven.models.client import Client, format_case_number
+from safehaven.models.client import Client, age_on, format_case_number
 from safehaven.models.permissions import Role
 from safehaven.services import settings as settings_service
 from safehaven.services.accounts import accounts
 from safehaven.services.audit import record_event
+from safehaven.services.cases.restricted import seal_restricted_values
 from safehaven.services.exchange.identity import set_up_identity
 from safehaven.storage.keyslots import KdfParams
 
@@ -144,6 +145,8 @@ def create_demo_vault(
                 step(session, rng, ctx)
             if progress:
                 progress(done, len(steps))
+        with vault.session() as session, session.begin():  # demo rows are written in bulk
+            seal_restricted_values(session)
     finally:
         vault.close()
     return DemoSummary(clients, tuple(u for u, _, _ in DEMO_ACCOUNTS), DEMO_PASSWORD)
@@ -196,8 +199,9 @@ def _client_values(
         "chosen_name": given if rng.random() < 0.7 else rng.choice(NICKNAMES),
         "other_names": f"{given} {family}" if rng.random() < 0.35 else None,
         "legal_name": f"{given} {rng.choice(FAMILY)} {family}" if rng.random() < 0.5 else None,
-        "date_of_birth": dob,
+        "date_of_birth": dob.isoformat() if dob else None,  # sealed after the last step
         "estimated_age": None if has_dob else age,
+        "age_at_intake": age_on(dob, None if has_dob else age, intake),
         "age_is_estimated": not has_dob,
         "gender": _weighted(rng, GENDER_WEIGHTS),
         "pronouns": rng.choice(PRONOUNS),

@@ -36,10 +36,16 @@ class Client(Base):
     legal_name: Mapped[str | None] = mapped_column(
         String(200), nullable=True, deferred=True
     )  # restricted
-    date_of_birth: Mapped[dt.date | None] = mapped_column(
-        Date, nullable=True, deferred=True
-    )  # restricted
+    # Restricted columns (models/restricted.py) hold values encrypted under the restricted key;
+    # read and write them through the store's field codec, never directly. Deferred: loaded only
+    # when read, so a role without the column privilege (office mode) never selects them.
+    date_of_birth: Mapped[str | None] = mapped_column(
+        Text, nullable=True, deferred=True
+    )  # restricted, ISO
     estimated_age: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    # Whole years at the intake date, from the date of birth or the estimate, kept at every write
+    # so reports and statistics never need the date of birth.
+    age_at_intake: Mapped[int | None] = mapped_column(Integer, nullable=True)
     age_is_estimated: Mapped[bool] = mapped_column(Boolean, default=False)
     gender: Mapped[str | None] = mapped_column(String(40), nullable=True)
     pronouns: Mapped[str | None] = mapped_column(String(40), nullable=True)

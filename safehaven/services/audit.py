@@ -18,7 +18,22 @@ from safehaven.services.access import require
 from safehaven.services.actor import Actor
 from safehaven.storage.write_lock import chain_head
 
-_FORBIDDEN_DETAIL_KEYS = {"name", "chosen_name", "legal_name", "note", "text", "password"}
+_FORBIDDEN_DETAIL_KEYS = {
+    "name",
+    "chosen_name",
+    "legal_name",
+    "note",
+    "text",
+    "password",
+    # restricted columns (models/restricted.py) never appear as detail values either
+    "date_of_birth",
+    "phone",
+    "email",
+    "address",
+    "safe_contact",
+    "location",
+    "contact_notes",
+}
 
 
 @dataclass(frozen=True)

@@ -8,6 +8,7 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
+from safehaven.i18n import available_languages
 from safehaven.models.permissions import Permission
 from safehaven.models.setting import Setting
 from safehaven.services.access import require
@@ -29,8 +30,10 @@ SPECS: dict[str, SettingSpec] = {
         SettingSpec("organization_name", "", str),
         SettingSpec("organization_address", "", str),
         SettingSpec("organization_phone", "", str),
+        SettingSpec("organization_email", "", str),
         SettingSpec("letterhead_logo_png_b64", "", str),
         SettingSpec("auto_lock_minutes", 5, int),
+        SettingSpec("lock_hides_username", False, bool),  # shared laptops: no name on the lock
         SettingSpec("language", "en", str),
         SettingSpec("demo", False, bool),
         SettingSpec("next_case_serial", 1, int),
@@ -91,9 +94,22 @@ def update_settings(session: Session, *, actor: Actor, changes: dict[str, Any]) 
     return all_settings(session)
 
 
-def write_initial(session: Session, *, organization_name: str, demo: bool) -> None:
+LETTERHEAD_KEYS = ("organization_address", "organization_phone", "organization_email")
+
+
+def write_initial(
+    session: Session,
+    *,
+    organization_name: str,
+    demo: bool,
+    letterhead: dict[str, str] | None = None,
+) -> None:
+    """First settings of a new vault; `letterhead` may carry the address, phone and e-mail."""
     put_setting(session, "organization_name", organization_name)
     put_setting(session, "demo", demo)
+    for key, value in (letterhead or {}).items():
+        if key in LETTERHEAD_KEYS:
+            put_setting(session, key, value.strip())
 
 
 def _validate(changes: dict[str, Any]) -> dict[str, str]:
@@ -110,6 +126,12 @@ def _validate(changes: dict[str, Any]) -> dict[str, str]:
     window = changes.get("exchange_max_age_days")
     if isinstance(window, int) and not 1 <= window <= 365:
         errors["exchange_max_age_days"] = "out_of_range"
+    language = changes.get("language")
+    if isinstance(language, str) and language not in available_languages():
+        errors["language"] = "unknown_choice"
+    email = changes.get("organization_email")
+    if isinstance(email, str) and email.strip() and ("@" not in email or " " in email.strip()):
+        errors["organization_email"] = "invalid"
     threshold = changes.get("export_threshold")
     if isinstance(threshold, int) and threshold < 11:
         errors["export_threshold"] = "below_floor"

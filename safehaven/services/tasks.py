@@ -9,14 +9,14 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from sqlalchemy import ColumnElement, and_, false, or_, select
+from sqlalchemy import ColumnElement, or_, select
 from sqlalchemy.orm import Session
 
 from safehaven.models.base import utcnow
 from safehaven.models.client import Client
 from safehaven.models.permissions import Permission
 from safehaven.models.task import Task
-from safehaven.services.access import load_client, require
+from safehaven.services.access import case_scope, load_client, require
 from safehaven.services.actor import Actor
 from safehaven.services.audit import record_event
 from safehaven.services.errors import NotFound, PermissionDenied
@@ -103,19 +103,7 @@ class TaskRow:
 
 def visible_cases(actor: Actor) -> ColumnElement[bool]:
     """SQL form of `access.may_open_case`: the clients whose case `actor` may open."""
-    if not actor.can(Permission.READ_CLIENT):
-        return false()
-    alive = Client.erased_at.is_(None)
-    if actor.can(Permission.READ_ALL_CLIENTS):
-        return alive
-    own = Client.created_by_id == actor.user_id
-    if actor.can(Permission.MANAGE_REFERRALS):
-        assigned = or_(
-            Client.assigned_caseworker_id.is_(None),
-            Client.assigned_caseworker_id == actor.user_id,
-        )
-        return and_(alive, or_(assigned, own))
-    return and_(alive, own)
+    return case_scope(actor)
 
 
 def list_tasks(

@@ -25,10 +25,14 @@ from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
 from safehaven.storage.crash_points import crash_point
 from safehaven.storage.errors import KeySlotsDamaged, WrongCredentials
+from safehaven.storage.fields import new_sealing_pair, public_of
 from safehaven.storage.files import previous_path, write_atomic
 
 FORMAT = "safehaven-keyslots"
-VERSION = 1
+VERSION = 2  # 2: the restricted key and the sealing key (docs/vault-format.md)
+READABLE_VERSIONS = (1, 2)
+SEALING_AD = b"safehaven-sealing-key"
+FILE_MEMBERS = {"format", "version", "lookup_salt", "slots", "sealing", "checksum"}
 DATA_KEY_BYTES = 32
 SlotKind = Literal["user", "recovery"]
 
@@ -64,16 +68,56 @@ class KeySlot:
     salt: bytes
     nonce: bytes
     wrapped_key: bytes
+    # version 2: the restricted key R under the same key-encryption key (None: no R in this slot)
+    restricted_nonce: bytes | None = None
+    wrapped_restricted_key: bytes | None = None
+
+    @property
+    def holds_restricted_key(self) -> bool:
+        return self.wrapped_restricted_key is not None
+
+
+@dataclass(frozen=True)
+class SealingKey:
+    """The X25519 key values are sealed to by sessions without R; its private half under R."""
+
+    public_key: bytes
+    nonce: bytes
+    wrapped_private_key: bytes
+
+    @classmethod
+    def new(cls, restricted_key: bytes) -> SealingKey:
+        private, public = new_sealing_pair()
+        nonce = secrets.token_bytes(12)
+        wrapped = AESGCM(restricted_key).encrypt(nonce, private, SEALING_AD + public)
+        return cls(public, nonce, wrapped)
+
+    def private_key(self, restricted_key: bytes) -> bytes:
+        """The private key; KeySlotsDamaged if it does not belong to the public key."""
+        try:
+            private = AESGCM(restricted_key).decrypt(
+                self.nonce, self.wrapped_private_key, SEALING_AD + self.public_key
+            )
+        except InvalidTag:
+            raise KeySlotsDamaged("keyslots.json", "sealing key does not open") from None
+        if public_of(private) != self.public_key:
+            raise KeySlotsDamaged("keyslots.json", "sealing key pair mismatch")
+        return private
 
 
 @dataclass
 class KeySlotFile:
     lookup_salt: bytes
     slots: list[KeySlot] = field(default_factory=list)
+    sealing: SealingKey | None = None  # None: a version-1 file (no restricted key yet)
 
     @classmethod
     def new(cls) -> KeySlotFile:
         return cls(lookup_salt=secrets.token_bytes(16))
+
+    @property
+    def version(self) -> int:
+        return VERSION if self.sealing is not None else 1
 
     # -- lookup ---------------------------------------------------------------------------
     def lookup_for(self, username: str) -> bytes:
@@ -94,16 +138,37 @@ class KeySlotFile:
 
     # -- changes (return the new slot; the caller saves the file) ---------------------------
     def add_user_slot(
-        self, username: str, password: str, data_key: bytes, kdf: KdfParams
+        self,
+        username: str,
+        password: str,
+        data_key: bytes,
+        kdf: KdfParams,
+        restricted_key: bytes | None = None,
     ) -> KeySlot:
         if self.user_slot(username) is not None:
             raise ValueError("a slot for this username exists")
-        slot = wrap_key(data_key, password, kind="user", lookup=self.lookup_for(username), kdf=kdf)
+        lookup = self.lookup_for(username)
+        slot = wrap_key(
+            data_key, password, kind="user", lookup=lookup, kdf=kdf, restricted_key=restricted_key
+        )
         self.slots.append(slot)
         return slot
 
-    def add_recovery_slot(self, recovery_secret: str, data_key: bytes, kdf: KdfParams) -> KeySlot:
-        slot = wrap_key(data_key, recovery_secret, kind="recovery", lookup=None, kdf=kdf)
+    def add_recovery_slot(
+        self,
+        recovery_secret: str,
+        data_key: bytes,
+        kdf: KdfParams,
+        restricted_key: bytes | None = None,
+    ) -> KeySlot:
+        slot = wrap_key(
+            data_key,
+            recovery_secret,
+            kind="recovery",
+            lookup=None,
+            kdf=kdf,
+            restricted_key=restricted_key,
+        )
         self.slots.append(slot)
         return slot
 
@@ -117,20 +182,32 @@ class KeySlotFile:
     def to_json(self) -> dict[str, Any]:
         body: dict[str, Any] = {
             "format": FORMAT,
-            "version": VERSION,
+            "version": self.version,
             "lookup_salt": _b64(self.lookup_salt),
             "slots": [_slot_json(s) for s in self.slots],
         }
+        if self.sealing is not None:
+            body["sealing"] = {
+                "public_key": _b64(self.sealing.public_key),
+                "nonce": _b64(self.sealing.nonce),
+                "wrapped_private_key": _b64(self.sealing.wrapped_private_key),
+            }
         body["checksum"] = content_checksum(body)
         return body
 
     @classmethod
     def from_json(cls, data: Any, path: str = "keyslots.json") -> KeySlotFile:
         try:
-            if data.get("format") != FORMAT or data.get("version") != VERSION:
+            if data.get("format") != FORMAT or data.get("version") not in READABLE_VERSIONS:
                 raise ValueError("not a SafeHaven key-slot file of a known version")
+            unknown = set(data) - FILE_MEMBERS
+            if unknown:
+                raise ValueError(f"unknown member {sorted(unknown)[0]!r}")
             slots = [_slot_from_json(s) for s in data["slots"]]
             salt = _unb64(data["lookup_salt"])
+            sealing = _sealing_from_json(data) if data["version"] == VERSION else None
+            if sealing is None and any(s.holds_restricted_key for s in slots):
+                raise ValueError("restricted key in a version-1 file")
         except (AttributeError, KeyError, TypeError, ValueError, binascii.Error) as exc:
             raise KeySlotsDamaged(path, str(exc) or type(exc).__name__) from None
         checksum = data.get("checksum")
@@ -138,7 +215,7 @@ class KeySlotFile:
             raise KeySlotsDamaged(path, "checksum mismatch (the file was altered or corrupted)")
         if len({s.id for s in slots}) != len(slots):
             raise KeySlotsDamaged(path, "duplicate slot id")
-        return cls(lookup_salt=salt, slots=slots)
+        return cls(lookup_salt=salt, slots=slots, sealing=sealing)
 
 
 def check_kdf_range(params: KdfParams) -> None:
@@ -178,30 +255,71 @@ def derive_kek(secret: str, salt: bytes, kdf: KdfParams) -> bytes:
 
 
 def wrap_key(
-    data_key: bytes, secret: str, *, kind: SlotKind, lookup: bytes | None, kdf: KdfParams
+    data_key: bytes,
+    secret: str,
+    *,
+    kind: SlotKind,
+    lookup: bytes | None,
+    kdf: KdfParams,
+    restricted_key: bytes | None = None,
 ) -> KeySlot:
     blank = KeySlot(uuid.uuid4().hex, kind, lookup, kdf, b"", b"", b"")
-    return rewrap(blank, data_key, secret, kdf)
+    return rewrap(blank, data_key, secret, kdf, restricted_key=restricted_key)
 
 
 def unwrap_key(slot: KeySlot, secret: str) -> bytes:
     """The data key, or WrongCredentials when the secret does not open this slot."""
+    return unwrap_keys(slot, secret)[0]
+
+
+def unwrap_keys(slot: KeySlot, secret: str) -> tuple[bytes, bytes | None]:
+    """(data key, restricted key or None), or WrongCredentials; one key derivation."""
     kek = derive_kek(secret, slot.salt, slot.kdf)
     try:
         key = AESGCM(kek).decrypt(slot.nonce, slot.wrapped_key, slot.id.encode("utf-8"))
+        restricted = None
+        if slot.restricted_nonce is not None and slot.wrapped_restricted_key is not None:
+            restricted = AESGCM(kek).decrypt(
+                slot.restricted_nonce, slot.wrapped_restricted_key, restricted_ad(slot.id)
+            )
     except InvalidTag:
         raise WrongCredentials() from None
-    if len(key) != DATA_KEY_BYTES:
+    if len(key) != DATA_KEY_BYTES or (restricted is not None and len(restricted) != 32):
         raise WrongCredentials()
-    return key
+    return key, restricted
 
 
-def rewrap(slot: KeySlot, data_key: bytes, secret: str, kdf: KdfParams) -> KeySlot:
-    """The same slot (same id, kind and lookup) sealed under a new secret."""
+def restricted_ad(slot_id: str) -> bytes:
+    return f"{slot_id}/restricted".encode()
+
+
+def rewrap(
+    slot: KeySlot,
+    data_key: bytes,
+    secret: str,
+    kdf: KdfParams,
+    *,
+    restricted_key: bytes | None = None,
+) -> KeySlot:
+    """The same slot (same id, kind and lookup) sealed under a new secret; with R only when
+    `restricted_key` is given."""
     salt = secrets.token_bytes(16)
     nonce = secrets.token_bytes(12)
-    wrapped = AESGCM(derive_kek(secret, salt, kdf)).encrypt(nonce, data_key, slot.id.encode())
-    return replace(slot, kdf=kdf, salt=salt, nonce=nonce, wrapped_key=wrapped)
+    kek = derive_kek(secret, salt, kdf)
+    wrapped = AESGCM(kek).encrypt(nonce, data_key, slot.id.encode())
+    r_nonce = r_wrapped = None
+    if restricted_key is not None:
+        r_nonce = secrets.token_bytes(12)
+        r_wrapped = AESGCM(kek).encrypt(r_nonce, restricted_key, restricted_ad(slot.id))
+    return replace(
+        slot,
+        kdf=kdf,
+        salt=salt,
+        nonce=nonce,
+        wrapped_key=wrapped,
+        restricted_nonce=r_nonce,
+        wrapped_restricted_key=r_wrapped,
+    )
 
 
 def burn_equal_time(kdf: KdfParams) -> None:
@@ -271,7 +389,24 @@ def _slot_json(slot: KeySlot) -> dict[str, Any]:
     }
     out["nonce"] = _b64(slot.nonce)
     out["wrapped_key"] = _b64(slot.wrapped_key)
+    if slot.restricted_nonce is not None and slot.wrapped_restricted_key is not None:
+        out["restricted"] = {
+            "nonce": _b64(slot.restricted_nonce),
+            "wrapped_key": _b64(slot.wrapped_restricted_key),
+        }
     return out
+
+
+def _sealing_from_json(data: dict[str, Any]) -> SealingKey:
+    raw = data["sealing"]
+    sealing = SealingKey(
+        _unb64(raw["public_key"]), _unb64(raw["nonce"]), _unb64(raw["wrapped_private_key"])
+    )
+    if len(sealing.public_key) != 32 or len(sealing.nonce) != 12:
+        raise ValueError("sealing key has the wrong length")
+    if len(sealing.wrapped_private_key) != 32 + 16:
+        raise ValueError("sealing key has the wrong length")
+    return sealing
 
 
 def _slot_from_json(data: dict[str, Any]) -> KeySlot:
@@ -291,4 +426,11 @@ def _slot_from_json(data: dict[str, Any]) -> KeySlot:
     slot_id = data["id"]
     if not isinstance(slot_id, str) or not slot_id:
         raise ValueError("slot id missing")
-    return KeySlot(slot_id, kind, lookup, params, _unb64(kdf["salt"]), nonce, wrapped)
+    r_nonce = r_wrapped = None
+    if "restricted" in data:
+        r_nonce = _unb64(data["restricted"]["nonce"])
+        r_wrapped = _unb64(data["restricted"]["wrapped_key"])
+        if len(r_nonce) != 12 or len(r_wrapped) != DATA_KEY_BYTES + 16:
+            raise ValueError("restricted key has the wrong length")
+    salt = _unb64(kdf["salt"])
+    return KeySlot(slot_id, kind, lookup, params, salt, nonce, wrapped, r_nonce, r_wrapped)

@@ -25,16 +25,23 @@ from safehaven.storage.errors import (
     WrongCredentials,
     guard_write,
 )
+from safehaven.storage.fields import (
+    SESSION_INFO_KEY,
+    FieldCodec,
+    PassThroughCodec,
+    SealedFieldCodec,
+)
 from safehaven.storage.head_tracking import HeadTracker
 from safehaven.storage.keyslots import (
     DATA_KEY_BYTES,
     KdfParams,
     KeySlot,
     KeySlotFile,
+    SealingKey,
     burn_equal_time,
     load_keyslots,
     save_keyslots,
-    unwrap_key,
+    unwrap_keys,
 )
 from safehaven.storage.lock import VaultLock
 from safehaven.storage.migrate import upgrade
@@ -74,13 +81,20 @@ class VaultPaths:
 
 @dataclass
 class OpenVault:
-    """An unlocked vault: the engine, a session factory, and the data key (kept in memory)."""
+    """An unlocked vault: the engine, a session factory, and the data key (kept in memory).
+
+    `restricted_key` is R when the signed-in slot holds it; `sealing` is None in a version-1
+    vault (no restricted key yet: restricted columns are plain, as before). Every session
+    carries the field codec built from them (`storage.fields.field_codec(session)`).
+    """
 
     paths: VaultPaths
     engine: Engine
     data_key: bytes
     kdf: KdfParams
     lock: VaultLock
+    restricted_key: bytes | None = None
+    sealing: SealingKey | None = None
     sessions: sessionmaker[Session] = field(init=False)
     heads: HeadTracker = field(init=False)
 
@@ -89,6 +103,20 @@ class OpenVault:
         self.heads = HeadTracker(self.paths.folder, lambda: self.data_key)
         self.heads.check_against(self.engine)
         self.heads.install(self.sessions)
+        self.set_restricted(self.restricted_key, self.sealing)
+
+    def set_restricted(self, restricted_key: bytes | None, sealing: SealingKey | None) -> None:
+        """Attach the codec for these keys to every session made from now on."""
+        self.restricted_key, self.sealing = restricted_key, sealing
+        self.sessions.configure(info={SESSION_INFO_KEY: self.codec()})
+
+    def codec(self) -> FieldCodec:
+        if self.sealing is None:
+            return PassThroughCodec()
+        if self.restricted_key is None:
+            return SealedFieldCodec(None, self.sealing.public_key)
+        private = self.sealing.private_key(self.restricted_key)
+        return SealedFieldCodec(self.restricted_key, self.sealing.public_key, private)
 
     @property
     def folder(self) -> Path:
@@ -116,6 +144,8 @@ class OpenVault:
         self.checkpoint()
         self.engine.dispose()
         self.data_key = b""
+        self.restricted_key = None
+        self.sessions.configure(info={})
         self.lock.release()
 
     def __enter__(self) -> OpenVault:
@@ -142,14 +172,18 @@ def create_vault(
     lock = VaultLock(paths.folder)
     guard_write(paths.folder, lock.acquire)
     data_key = secrets.token_bytes(DATA_KEY_BYTES)
+    restricted_key = secrets.token_bytes(DATA_KEY_BYTES)
     recovery_key = new_recovery_key()
     slots = KeySlotFile.new()
-    admin_slot = slots.add_user_slot(admin_username, admin_password, data_key, kdf)
-    slots.add_recovery_slot(normalize_recovery_key(recovery_key), data_key, kdf)
+    slots.sealing = SealingKey.new(restricted_key)
+    admin_slot = slots.add_user_slot(admin_username, admin_password, data_key, kdf, restricted_key)
+    slots.add_recovery_slot(normalize_recovery_key(recovery_key), data_key, kdf, restricted_key)
     try:
         guard_write(paths.db, lambda: create_private_file(paths.db))
         engine = make_engine(paths.db, data_key)
         guard_write(paths.db, lambda: upgrade(engine))
+        with engine.begin() as conn:  # format 2 from the start: nothing in clear to encrypt
+            conn.exec_driver_sql("PRAGMA user_version = 2")
         guard_write(paths.keyslots, lambda: save_keyslots(paths.keyslots, slots))
         secure_vault_folder(paths.folder)
     except BaseException:
@@ -158,7 +192,8 @@ def create_vault(
             leftover.unlink(missing_ok=True)
         raise
     log.info("vault created (kdf t=%s m=%s p=%s)", kdf.time_cost, kdf.memory_kib, kdf.parallelism)
-    return OpenVault(paths, engine, data_key, kdf, lock), recovery_key, admin_slot.id
+    vault = OpenVault(paths, engine, data_key, kdf, lock, restricted_key, slots.sealing)
+    return vault, recovery_key, admin_slot.id
 
 
 def open_with_password(folder: Path, username: str, password: str) -> tuple[OpenVault, str]:
@@ -208,7 +243,7 @@ def _unlock(
         if slot is None:
             burn_equal_time(slots.slots[0].kdf if slots.slots else KdfParams())
             raise WrongCredentials()
-        data_key = unwrap_key(slot, secret)
+        data_key, restricted_key = unwrap_keys(slot, secret)
     except WrongCredentials:
         if count_failure:
             attempts.record_failure(paths.folder)
@@ -224,7 +259,9 @@ def _unlock(
         lock.release()
         raise
     log.info("vault unlocked in %.0f ms", (time.perf_counter() - started) * 1000)
-    return OpenVault(paths, engine, data_key, slot.kdf, lock), slot.id
+    sealing = slots.sealing
+    opened = OpenVault(paths, engine, data_key, slot.kdf, lock, restricted_key, sealing)
+    return opened, slot.id
 
 
 def _pre_upgrade_backup(paths: VaultPaths, engine: Engine, revision: str | None) -> None:

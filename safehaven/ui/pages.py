@@ -39,6 +39,21 @@ class _Shown(QWidget):
     def retranslate(self) -> None:
         """Set every text again in the current language."""
 
+    def pending_changes(self) -> object | None:
+        """What the user typed and has not saved, or None. Held in memory only across a lock and
+        given back by `restore_changes` when the same person unlocks."""
+        return None
+
+    def restore_changes(self, changes: object) -> None:
+        """Put back what `pending_changes` returned."""
+
+    def save_changes(self) -> bool:
+        """Save what is pending; False when it could not be saved (the reason is on screen)."""
+        return True
+
+    def discard_changes(self) -> None:
+        """Forget what is pending."""
+
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
             self.retranslate()

@@ -28,6 +28,17 @@ BANNER_STYLES = {
     "ok": f"color:{OK}; padding:2px 0;",
 }
 
+DISABLED_INK = "#8b93a1"
+DISABLED = {
+    QPalette.ColorRole.WindowText: DISABLED_INK,
+    QPalette.ColorRole.Text: DISABLED_INK,
+    QPalette.ColorRole.ButtonText: DISABLED_INK,
+    QPalette.ColorRole.Button: "#f1f3f6",
+    QPalette.ColorRole.Base: "#f1f3f6",
+    QPalette.ColorRole.Highlight: "#b7c2cf",
+    QPalette.ColorRole.PlaceholderText: "#a3aab5",
+}
+
 STRENGTH_COLORS = ("#a61b1b", "#c2410c", "#a16207", "#1b6b34", "#14532d")
 
 STYLE_SHEET = f"""
@@ -38,6 +49,7 @@ QLabel#recoveryKey {{ font-family: monospace; font-size: 15pt; font-weight: 600;
     background: {WINDOW}; border: 1px dashed {MUTED}; padding: 10px; }}
 QPushButton#navButton {{ text-align: left; padding: 8px 14px; border: none; border-radius: 4px; }}
 QPushButton#navButton:checked {{ background: {ACCENT}; color: white; }}
+QPushButton#navButton:disabled {{ color: {DISABLED_INK}; }}
 QPushButton#navButton:focus {{ outline: 2px solid {ACCENT}; }}
 QPushButton#linkButton {{ border: none; color: {ACCENT}; text-decoration: underline;
     text-align: left; padding: 2px; }}
@@ -66,5 +78,7 @@ def apply_style(app: QApplication) -> None:
     }
     for role, color in roles.items():
         palette.setColor(role, QColor(color))
+    for role, color in DISABLED.items():  # a control that does nothing must look it
+        palette.setColor(QPalette.ColorGroup.Disabled, role, QColor(color))
     app.setPalette(palette)
     app.setStyleSheet(STYLE_SHEET)

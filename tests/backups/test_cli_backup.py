@@ -120,3 +120,26 @@ def test_rotate_erase_retention(closed: Path, tmp_path: Path, capsys, monkeypatc
     code, out, _ = _run(capsys, "retention", "--data-dir", str(closed), "--user", "admin")
     assert code == 0
     assert "0 closed case(s)" in out
+
+
+def test_backup_out_name_writes_that_file(
+    closed: Path, tmp_path: Path, capsys, monkeypatch
+) -> None:
+    monkeypatch.setenv("SAFEHAVEN_PASSWORD", ADMIN_PASSWORD)
+    stick = tmp_path / "stick"
+    stick.mkdir()
+    named = stick / "friday-copy"
+    code, _out, err = _run(
+        capsys, "backup", "--data-dir", str(closed), "--user", "admin", "--out", str(named)
+    )
+    assert code == 0, err
+    assert named.is_file()
+    assert sorted(p.name for p in stick.iterdir()) == ["friday-copy"]
+    code, _out, _ = _run(capsys, "backup", "verify", str(named), "--user", "admin")
+    assert code == 0
+    missing = tmp_path / "no-such-folder" / "copy"
+    code, _, err = _run(
+        capsys, "backup", "--data-dir", str(closed), "--user", "admin", "--out", str(missing)
+    )
+    assert code == 1
+    assert "does not exist" in err

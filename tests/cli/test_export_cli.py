@@ -79,3 +79,23 @@ def test_a_tiny_demo_answers_too_few_clients(capsys, monkeypatch, tmp_path) -> N
     assert code == 1
     assert "Too few clients for 2026-Q3" in err
     assert list(out.iterdir()) == []
+
+
+def test_a_missing_out_folder_is_made_and_a_full_one_refused(
+    capsys, monkeypatch, demo_dir, tmp_path
+) -> None:
+    new = tmp_path / "exports" / "2025"
+    code, _out, err = _export(capsys, monkeypatch, demo_dir, new, "2025")
+    assert code == 0, err
+    assert sorted(p.name for p in new.iterdir()) == ["manifest.json", "summary.pdf", "tables.csv"]
+    full = tmp_path / "full"
+    full.mkdir()
+    (full / "notes.txt").write_text("mine", "utf-8")
+    code, _out, err = _export(capsys, monkeypatch, demo_dir, full, "2025")
+    assert code == 1
+    assert "not empty" in err
+    assert sorted(p.name for p in full.iterdir()) == ["notes.txt"]
+    refused = tmp_path / "refused"
+    code, _out, err = _export(capsys, monkeypatch, demo_dir, refused, "2025", "caseworker")
+    assert code == 1
+    assert not refused.exists()  # a failed export leaves no empty folder behind

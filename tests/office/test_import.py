@@ -68,7 +68,7 @@ def test_vault_moves_to_the_office_with_its_chain(team: Team, tmp_path) -> None:
         initialize_office(
             office.admin_dsn, admin_username=admin_name, admin_password=ADMIN_PASSWORD
         )
-        report = import_vault(vault.engine, office.admin_dsn)
+        report = import_vault(vault.engine, office.admin_dsn, codec=vault.codec())
     finally:
         vault.close()
     assert report.counts["client"] == 1

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from safehaven.services import settings as settings_service
 from safehaven.services.actor import Actor
 from safehaven.services.cases.clients import ClientDraft, register_client
 from safehaven.services.consent import consent as consent_service
@@ -69,3 +70,16 @@ def grant(session, actor: Actor, client_id: int, org_id: int, fields=("chosen_na
 def make_referral(session, actor: Actor, client_id: int, org_id: int, **kw) -> int:
     draft = ReferralDraft(organization_id=org_id, service_type="legal", **kw)
     return create_referral(session, actor=actor, client_id=client_id, draft=draft).id
+
+
+SENDER = {
+    "organization_name": "Casa Esperanza",
+    "organization_address": "PO Box 12, Riverton",
+    "organization_phone": "555-0100",
+}
+
+
+def set_sender(session, admin: Actor, **changes: str) -> None:
+    """The shelter's details that letters are signed with (`changes` overrides them)."""
+    settings_service.update_settings(session, actor=admin, changes={**SENDER, **changes})
+    session.commit()

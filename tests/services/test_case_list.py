@@ -16,6 +16,7 @@ from safehaven.services.cases.case_list import (
     case_rows,
     caseworker_choices,
     count_cases,
+    hidden_match_exists,
 )
 from safehaven.services.cases.clients import ClientDraft, register_client, update_client
 from safehaven.services.errors import PermissionDenied
@@ -53,9 +54,9 @@ def _names(session, actor, query):
 
 
 def test_search_ignores_case_and_diacritics(session, staff, cases):
-    assert _names(session, staff.caseworker, CaseQuery(text="jose")) == ["José"]
-    assert _names(session, staff.caseworker, CaseQuery(text="MARI")) == ["María"]
-    assert _names(session, staff.caseworker, CaseQuery(text="zoe")) == ["Zoë"]
+    assert _names(session, staff.supervisor, CaseQuery(text="jose")) == ["José"]
+    assert _names(session, staff.supervisor, CaseQuery(text="MARI")) == ["María"]
+    assert _names(session, staff.supervisor, CaseQuery(text="zoe")) == ["Zoë"]
 
 
 def test_search_covers_other_names_but_not_legal_name(session, staff, cases):
@@ -129,17 +130,30 @@ def test_rows_carry_caseworker_name_and_intake_date(session, staff, cases):
     assert rows[0].status == "active"
 
 
-def test_every_listing_role_sees_all_rows_but_opens_only_its_scope(session, staff, cases):
+def test_each_role_lists_only_the_cases_it_may_open(session, staff, cases):
     everything = CaseQuery()
-    for actor in (staff.intake, staff.caseworker, staff.supervisor):
-        assert count_cases(session, actor=actor, query=everything) == 5
-    ids = case_ids(session, actor=staff.caseworker2, query=everything)
-    openable = {
-        r.chosen_name for r in case_rows(session, actor=staff.caseworker2, ids=ids) if r.can_open
-    }
-    assert openable == {"Zoë", "José", "alberto"}  # own + unassigned
-    rows = case_rows(session, actor=staff.supervisor, ids=ids)
-    assert all(r.can_open for r in rows)
+    expected = [
+        (staff.intake, {"José", "alberto"}),  # registered by them and not yet handed over
+        (staff.caseworker, {"María", "Ana", "José", "alberto"}),
+        (staff.caseworker2, {"Zoë", "José", "alberto"}),  # own + unassigned
+        (staff.supervisor, {"José", "María", "Ana", "Zoë", "alberto"}),
+    ]
+    for actor, names in expected:
+        assert set(_names(session, actor, everything)) == names
+        assert count_cases(session, actor=actor, query=everything) == len(names)
+    every_id = [row.id for row in cases.values()]
+    rows = case_rows(session, actor=staff.caseworker2, ids=every_id)
+    assert {r.chosen_name for r in rows} == expected[2][1]
+    by_worker = CaseQuery(sort=CaseSort.CASEWORKER)
+    assert set(_names(session, staff.caseworker2, by_worker)) == expected[2][1]
+
+
+def test_a_match_outside_the_scope_is_told_without_being_shown(session, staff, cases):
+    assert _names(session, staff.caseworker2, CaseQuery(text="maria")) == []
+    assert hidden_match_exists(session, actor=staff.caseworker2, text="maria")
+    assert not hidden_match_exists(session, actor=staff.caseworker2, text="zoe")
+    assert not hidden_match_exists(session, actor=staff.supervisor, text="maria")
+    assert not hidden_match_exists(session, actor=staff.caseworker2, text="  ")
 
 
 def test_roles_without_the_case_list_are_refused(session, staff, cases):

@@ -11,9 +11,10 @@ import pytest
 from sqlalchemy import insert, select
 
 from safehaven.models.audit import AuditEvent
-from safehaven.models.client import Client
+from safehaven.models.client import Client, age_on
 from safehaven.models.export_ledger import ExportLedger
 from safehaven.models.period import parse_period
+from safehaven.services.cases.restricted import seal_restricted_values
 from safehaven.services.disclosure.errors import AuditFailed, InvalidPeriod, TooFewClients
 from safehaven.services.errors import PermissionDenied
 from safehaven.services.reports import reports
@@ -54,8 +55,17 @@ def person(**overrides: object) -> dict[str, object]:
 
 
 def add(session, people: list[dict[str, object]]) -> None:
+    """Bulk rows as the services would write them: the derived age at intake filled, the
+    restricted values then encrypted under the restricted key."""
+    rows = []
+    for p in people:
+        dob = p.get("date_of_birth")
+        row = dict(p, date_of_birth=dob.isoformat() if isinstance(dob, dt.date) else dob)
+        row["age_at_intake"] = age_on(dob, p.get("estimated_age"), p["intake_date"])
+        rows.append(row)
     with session.begin():
-        session.execute(insert(Client), people)
+        session.execute(insert(Client), rows)
+        seal_restricted_values(session)
 
 
 def export(session, actor, tmp_path: Path, period: str = "2026-H1", name: str = "out"):

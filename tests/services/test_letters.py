@@ -11,9 +11,11 @@ import pytest
 from pypdf import PdfReader
 from sqlalchemy import select
 
+from safehaven.messages import describe
 from safehaven.models.audit import AuditEvent
 from safehaven.services.consent import consent as consent_service
 from safehaven.services.errors import ConsentMissing, ValidationFailed
+from safehaven.services.organization.sender import SenderDetailsMissing
 from safehaven.services.referrals.letters import build_letter, letter_options
 from tests.services.referral_helpers import (
     ADDRESS,
@@ -22,6 +24,7 @@ from tests.services.referral_helpers import (
     make_client,
     make_org,
     make_referral,
+    set_sender,
 )
 
 
@@ -29,6 +32,7 @@ from tests.services.referral_helpers import (
 def referral(session, staff):
     client_id = make_client(session, staff.caseworker)
     org_id = make_org(session, staff.admin)
+    set_sender(session, staff.admin)
     consent = grant(
         session, staff.caseworker, client_id, org_id, fields=("chosen_name", "pronouns", "phone")
     )
@@ -143,6 +147,7 @@ def test_printing_is_audited_with_field_names_only(session, staff, referral):
 def test_printing_without_valid_consent_is_refused(session, staff, state):
     client_id = make_client(session, staff.caseworker)
     org_id = make_org(session, staff.admin)
+    set_sender(session, staff.admin)
     now = dt.datetime.now(dt.UTC)
     if state != "none":
         consent = grant(
@@ -175,6 +180,7 @@ def test_printing_without_valid_consent_is_refused(session, staff, state):
 def test_long_notes_make_several_pages_and_password_encrypts(session, staff):
     client_id = make_client(session, staff.caseworker)
     org_id = make_org(session, staff.admin)
+    set_sender(session, staff.admin)
     grant(session, staff.caseworker, client_id, org_id)
     notes = "\n".join(f"Point {i}: please arrange a quiet waiting room." for i in range(80))
     ref = make_referral(session, staff.caseworker, client_id, org_id, notes_to_org=notes)
@@ -196,3 +202,28 @@ def test_long_notes_make_several_pages_and_password_encrypts(session, staff):
     doc = pdfium.PdfDocument(locked.pdf, password="s3cret pw")
     assert len(doc) == len(reader.pages)
     assert "Point 79" in "".join(page.get_textpage().get_text_range() for page in doc)
+
+
+def test_a_letter_without_the_sender_address_is_refused_with_the_reason(session, staff, referral):
+    ref, _consent = referral
+    set_sender(session, staff.admin, organization_address="  ")
+    with pytest.raises(SenderDetailsMissing) as refused:
+        build_letter(session, actor=staff.caseworker, referral_id=ref, purpose="print")
+    assert refused.value.missing == ("organization_address",)
+    sentence = describe(refused.value)
+    assert "address" in sentence
+    assert "Administration" in sentence
+    with session.begin():
+        printed = session.execute(
+            select(AuditEvent).where(AuditEvent.action == "referral_letter_printed")
+        ).first()
+    assert printed is None
+
+
+def test_the_sender_block_carries_the_shelters_details(session, staff, referral):
+    ref, _consent = referral
+    set_sender(session, staff.admin, organization_email="office@casa.example")
+    result = build_letter(session, actor=staff.caseworker, referral_id=ref, purpose="preview")
+    text = _text(result.pdf)
+    for detail in ("Casa Esperanza", "PO Box 12, Riverton", "555-0100", "office@casa.example"):
+        assert detail in text

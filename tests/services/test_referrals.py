@@ -20,7 +20,13 @@ from safehaven.services.errors import (
 from safehaven.services.referrals import referrals as svc
 from safehaven.services.referrals.overview import list_open_referrals
 from safehaven.services.tasks import complete_task, list_tasks
-from tests.services.referral_helpers import grant, make_client, make_org, make_referral
+from tests.services.referral_helpers import (
+    grant,
+    make_client,
+    make_org,
+    make_referral,
+    set_sender,
+)
 
 pytestmark = pytest.mark.usefixtures("staff")
 
@@ -194,6 +200,7 @@ def test_validation_of_draft():
 
 def test_override_lapses_when_the_survivor_refuses_afterwards(session, staff, case):
     client_id, org_id = case
+    set_sender(session, staff.admin)
     ref = make_referral(session, staff.caseworker, client_id, org_id)
     svc.send_referral(
         session, actor=staff.supervisor, referral_id=ref, override_reason="Emergency placement"

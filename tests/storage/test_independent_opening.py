@@ -50,7 +50,7 @@ def test_independent_program_reads_the_database(vault, staff, vault_dir) -> None
 
     doc = json.loads((vault_dir / "keyslots.json").read_text("utf-8"))
     assert doc["format"] == "safehaven-keyslots"
-    assert doc["version"] == 1
+    assert doc["version"] == 2
     data_key = _unwrap(doc, "Caseworker", "another long passphrase 42")
     assert len(data_key) == 32
 

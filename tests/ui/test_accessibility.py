@@ -36,9 +36,23 @@ from tests.ui.accessibility_rules import (
     keyboard_problem,
     render_at,
 )
+from tests.ui.look_rules import disabled_look_problem, fit_problem
 
 ACTORS = ("supervisor", "admin", "director")
 AA_TEXT = 4.5
+
+
+@pytest.fixture(autouse=True)
+def _application_look(qapp: QApplication) -> Iterator[None]:
+    """Screens are checked with the look SafeHaven gives them (palette and style sheet)."""
+    from safehaven.ui.style import apply_style
+
+    saved = (qapp.palette(), qapp.style().name(), qapp.styleSheet())
+    apply_style(qapp)
+    yield
+    qapp.setPalette(saved[0])
+    qapp.setStyle(saved[1])
+    qapp.setStyleSheet(saved[2])
 
 
 @pytest.fixture(scope="module")
@@ -67,6 +81,12 @@ def _problems(root: QWidget) -> list[str]:
         reason = keyboard_problem(widget)
         if reason:
             found.append(f"not keyboard reachable ({reason}): {describe(widget)}")
+        look = disabled_look_problem(widget) if widget.isVisible() else None
+        if look:
+            found.append(f"{look}: {describe(widget)}")
+    fit = fit_problem(root)
+    if fit:
+        found.append(f"does not fit a 1024×640 window ({fit}): {describe(root)}")
     return found
 
 
@@ -165,6 +185,12 @@ def test_main_window_names_its_controls(qtbot, signed_in: UiContext) -> None:
     from safehaven.ui.shell.main_window import MainWindow
 
     window = _show(qtbot, MainWindow(signed_in, demo=True), signed_in)
+    for key in window.page_keys():  # the window must shrink with every page in it
+        window.show_page(key)
+        _settle(qtbot, signed_in)
+    if signed_in.actor.username == "supervisor":
+        window.open_case(_first_client_id(signed_in))
+        _settle(qtbot, signed_in)
     _check_screen(qtbot, window, f"main window as {signed_in.actor.username}")
 
 
@@ -345,6 +371,51 @@ def test_the_rules_catch_an_unnamed_or_unreachable_control(qtbot) -> None:
     assert len([p for p in problems if "no accessible name" in p]) == 2
     assert len([p for p in problems if "not keyboard reachable" in p]) == 1
     assert accessible_name(named) == "Chosen name"
+
+
+def test_the_rules_catch_a_disabled_look_and_a_screen_too_big(qtbot) -> None:
+    from PySide6.QtWidgets import QPushButton, QVBoxLayout
+
+    screen = QWidget()
+    layout = QVBoxLayout(screen)
+    same, plain = QPushButton("&Mark sent"), QPushButton("&Edit…")
+    same.setStyleSheet("QPushButton { color: #1f2933; background: #e8ebf0; border: none; }")
+    for button in (same, plain):
+        button.setEnabled(False)
+        layout.addWidget(button)
+    qtbot.addWidget(screen)
+    screen.show()
+    qtbot.waitExposed(screen)
+    assert disabled_look_problem(same) is not None
+    assert disabled_look_problem(plain) is None
+    assert not same.isEnabled()  # the check puts the control back as it was
+    assert fit_problem(screen) is None
+    plain.setMinimumWidth(1100)
+    assert "1024×640" in (fit_problem(screen) or "")
+    problems = _problems(screen)
+    assert any("painted exactly as when enabled" in p for p in problems)
+    assert any("does not fit a 1024×640 window" in p for p in problems)
+
+
+@pytest.mark.parametrize("system", ["light", "dark"])
+def test_disabled_colours_differ_from_enabled_ones(qapp: QApplication, system: str) -> None:
+    from safehaven.ui.style import apply_style
+
+    qapp.setPalette(_dark_system_palette() if system == "dark" else QPalette())
+    apply_style(qapp)
+    palette = qapp.palette()
+    same = [
+        role.name
+        for role in (
+            QPalette.ColorRole.WindowText,
+            QPalette.ColorRole.Text,
+            QPalette.ColorRole.ButtonText,
+            QPalette.ColorRole.Button,
+        )
+        if palette.color(QPalette.ColorGroup.Disabled, role)
+        == palette.color(QPalette.ColorGroup.Active, role)
+    ]
+    assert not same, f"{system} system theme: disabled looks enabled for {same}"
 
 
 def test_contrast_formula_matches_wcag_reference_values() -> None:

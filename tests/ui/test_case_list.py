@@ -81,14 +81,18 @@ def test_filters_by_caseworker_and_status(qtbot, vault, staff, clients):
     assert page.count_label.text() == "0 cases"
 
 
-def test_rows_outside_the_actors_scope_are_marked_and_do_not_open(qtbot, vault, staff, clients):
+def test_cases_outside_the_scope_are_not_listed_but_a_match_is_told(qtbot, vault, staff, clients):
     page = _page(qtbot, vault, staff.caseworker2)  # María belongs to the other caseworker
-    row = page.model.row_of(clients["María"])
-    assert page.model.data(page.model.index(row, 0), CAN_OPEN_ROLE) is False
-    assert page.model.data(page.model.index(row, 0), Qt.ItemDataRole.ToolTipRole)
-    with qtbot.assertNotEmitted(page.open_case_requested):
-        assert page.open_row(row) is False
-    assert page.message.text() == "Your role may not open this case."
+    assert "María" not in _shown_names(page)
+    assert page.model.row_of(clients["María"]) == -1
+    assert page.hidden_note.isHidden()
+    _type_search(qtbot, page, "maria")
+    assert _shown_names(page) == []
+    assert not page.hidden_note.isHidden()
+    assert "ask a supervisor" in page.hidden_note.text()
+    assert_text_absent([page], ["María"])
+    _type_search(qtbot, page, "zoe")
+    assert page.hidden_note.isHidden()
 
 
 def test_enter_on_a_row_asks_to_open_the_case(qtbot, vault, staff, clients):

@@ -23,7 +23,14 @@ from safehaven.ui.referrals import referrals_tab as tab_module
 from safehaven.ui.referrals.letter_dialog import LetterDialog
 from safehaven.ui.referrals.referral_dialog import OverrideDialog, ReferralDialog
 from safehaven.ui.referrals.referrals_tab import ReferralsTab
-from tests.services.referral_helpers import LEGAL_NAME, grant, make_client, make_org, make_referral
+from tests.services.referral_helpers import (
+    LEGAL_NAME,
+    grant,
+    make_client,
+    make_org,
+    make_referral,
+    set_sender,
+)
 from tests.ui.case_support import make_ctx
 
 
@@ -32,6 +39,7 @@ def case(vault, staff):
     with vault.session() as session:
         client_id = make_client(session, staff.caseworker)
         org_id = make_org(session, staff.admin)
+        set_sender(session, staff.admin)
         grant(session, staff.caseworker, client_id, org_id, fields=("chosen_name", "pronouns"))
     return client_id, org_id
 

@@ -27,6 +27,8 @@ def test_wizard_creates_a_vault_the_cli_opens(qtbot, tmp_path, monkeypatch, caps
     assert not wizard.next_button.isEnabled()
     assert "organization" in wizard.why_disabled.text()
     wizard.organization.setText("Casa Refugio")
+    wizard.letterhead["organization_address"].setText("PO Box 9, Riverton")
+    wizard.letterhead["organization_phone"].setText("555-0199")
     _click(qtbot, wizard.next_button)
     wizard.username.setText("director-admin")
     wizard.display_name.setText("Admin")
@@ -61,6 +63,11 @@ def test_wizard_creates_a_vault_the_cli_opens(qtbot, tmp_path, monkeypatch, caps
     code = cli.main(["users", "list", "--data-dir", str(folder), "--user", "director-admin"])
     assert code == 0
     assert "director-admin" in capsys.readouterr().out
+    code = cli.main(["settings", "show", "--data-dir", str(folder), "--user", "director-admin"])
+    shown = capsys.readouterr().out
+    assert "PO Box 9, Riverton" in shown
+    assert "555-0199" in shown
+    assert "cannot be printed" not in shown
 
 
 def test_the_wizard_cannot_be_closed_before_the_key_is_confirmed(qtbot, tmp_path) -> None:

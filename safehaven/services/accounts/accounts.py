@@ -11,6 +11,7 @@ import datetime as dt
 import secrets
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from dataclasses import replace as dc_replace
 from pathlib import Path
 
 from sqlalchemy import func, select
@@ -18,6 +19,7 @@ from sqlalchemy.orm import Session
 
 from safehaven.models.base import utcnow
 from safehaven.models.permissions import Permission, Role
+from safehaven.models.restricted import holds_restricted_key
 from safehaven.models.user import User
 from safehaven.services import settings as settings_service
 from safehaven.services.access import require
@@ -29,7 +31,14 @@ from safehaven.storage import attempts
 from safehaven.storage.crash_points import crash_point
 from safehaven.storage.errors import WrongCredentials
 from safehaven.storage.keyslot_copies import remove_revoked_slots
-from safehaven.storage.keyslots import KdfParams, KeySlotFile, rewrap
+from safehaven.storage.keyslots import (
+    KdfParams,
+    KeySlotFile,
+    load_keyslots,
+    rewrap,
+    save_keyslots,
+    unwrap_keys,
+)
 from safehaven.storage.vault import OpenVault, create_vault, open_with_password, open_with_recovery
 
 
@@ -65,6 +74,7 @@ def initialize_vault(
     admin_password: str,
     admin_display_name: str = "",
     organization_name: str = "",
+    letterhead: dict[str, str] | None = None,
     demo: bool = False,
     kdf: KdfParams | None = None,
     check_strength: bool = True,
@@ -92,7 +102,9 @@ def initialize_vault(
             user.roles = (Role.ADMIN,)
             session.add(user)
             session.flush()
-            settings_service.write_initial(session, organization_name=organization_name, demo=demo)
+            settings_service.write_initial(
+                session, organization_name=organization_name, demo=demo, letterhead=letterhead
+            )
             if setup is not None:
                 setup(session, user.id)
             record_event(session, actor_id=user.id, action="vault_created", object_type="vault")
@@ -115,7 +127,10 @@ def sign_in(folder: Path, username: str, password: str) -> SignedIn:
             _audit_failures(session, vault.folder)
             user.last_login_at = utcnow()
             record_event(session, actor_id=user.id, action="login", object_type="user")
-            return SignedIn(vault, _actor(user), user.must_change_password)
+            signed = SignedIn(vault, _actor(user), user.must_change_password)
+        if Role.ADMIN in signed.actor.roles:
+            _upgrade_format(vault, signed.actor, slot_id, password)
+        return signed
     except WrongCredentials:
         vault.close()
         attempts.record_failure(Path(folder))
@@ -178,7 +193,8 @@ def create_user(
         slots = vault.load_keyslots()
         if clash is not None or slots.user_slot(username) is not None:
             raise UsernameTaken(username)
-        slot = slots.add_user_slot(username, password, vault.data_key, vault.kdf)
+        restricted = _restricted_for(vault, roles)
+        slot = slots.add_user_slot(username, password, vault.data_key, vault.kdf, restricted)
         crash_point("user_slot_prepared")
         user = User(
             username=username,
@@ -216,6 +232,7 @@ def set_roles(session: Session, *, actor: Actor, user_id: int, roles: tuple[Role
         if Role.ADMIN in user.roles and Role.ADMIN not in roles:
             _ensure_other_admin(session, user.id)
         user.roles = roles
+        _drop_restricted_key(session, user, roles)
         record_event(
             session,
             actor_id=actor.user_id,
@@ -231,8 +248,6 @@ def change_own_password(
     vault: OpenVault, *, actor: Actor, current_password: str, new_password: str
 ) -> None:
     """Rewrap the actor's own slot. The current password is checked against the slot."""
-    from safehaven.storage.keyslots import unwrap_key
-
     _check_password(new_password, actor.username)
     with vault.session() as session, session.begin():
         user = _get(session, actor.user_id)
@@ -240,8 +255,9 @@ def change_own_password(
         slot = slots.slot(user.slot_id or "")
         if slot is None:
             raise WrongCredentials()
-        unwrap_key(slot, current_password)
-        slots.replace_slot(slot.id, rewrap(slot, vault.data_key, new_password, vault.kdf))
+        _key, restricted = unwrap_keys(slot, current_password)
+        new = rewrap(slot, vault.data_key, new_password, vault.kdf, restricted_key=restricted)
+        slots.replace_slot(slot.id, new)
         replaced_temporary = user.must_change_password
         user.must_change_password = False
         record_event(
@@ -310,9 +326,15 @@ def find_user_id(session: Session, username: str) -> int:
     return user_id
 
 
+# Letters and digits that cannot be mistaken for one another when read aloud or copied by hand:
+# no I, l, 1, O, 0 (and no upper case at all, so no case to get wrong).
+TEMPORARY_ALPHABET = "abcdefghjkmnpqrstuvwxyz23456789"
+
+
 def generate_temporary_password() -> str:
-    words = secrets.token_urlsafe(12).replace("-", "x").replace("_", "y")
-    return f"{words[:4]}-{words[4:8]}-{words[8:12]}-{words[12:16]}"
+    """Four groups of four unambiguous characters (about 79 bits)."""
+    chars = "".join(secrets.choice(TEMPORARY_ALPHABET) for _i in range(16))
+    return f"{chars[:4]}-{chars[4:8]}-{chars[8:12]}-{chars[12:16]}"
 
 
 # -- internals ------------------------------------------------------------------------------------
@@ -325,11 +347,15 @@ def _replace_password(
             raise NotFound("user", user_id)
         slots = vault.load_keyslots()
         old = slots.slot(user.slot_id or "")
+        restricted = _restricted_for(vault, user.roles)
         if old is None:
-            old_slot = slots.add_user_slot(user.username, password, vault.data_key, vault.kdf)
+            old_slot = slots.add_user_slot(
+                user.username, password, vault.data_key, vault.kdf, restricted
+            )
             user.slot_id = old_slot.id
         else:
-            slots.replace_slot(old.id, rewrap(old, vault.data_key, password, vault.kdf))
+            new = rewrap(old, vault.data_key, password, vault.kdf, restricted_key=restricted)
+            slots.replace_slot(old.id, new)
         user.must_change_password = must_change
         action = "password_reset" if must_change else "password_changed"
         details = {"temporary_password": True, "set_by_administrator": True} if must_change else {}
@@ -345,6 +371,57 @@ def _replace_password(
             session.flush()
         revoked = {old.id} if old is not None else set()
     _revoke_everywhere(vault, slots, revoked)
+
+
+def _upgrade_format(vault: OpenVault, actor: Actor, slot_id: str, password: str) -> None:
+    """Vault format 2 on the first administrator unlock (storage/restricted_upgrade.py)."""
+    from safehaven.storage.restricted_upgrade import upgrade_to_v2
+
+    result = upgrade_to_v2(vault, slot_id=slot_id, secret=password)
+    if result is None:
+        return
+    with vault.session() as session, session.begin():
+        waiting = [
+            u.id
+            for u in session.execute(select(User).where(User.active.is_(True))).scalars()
+            if holds_restricted_key(u.roles) and u.id != actor.user_id
+        ]
+        record_event(
+            session,
+            actor_id=actor.user_id,
+            action="vault_format_upgraded",
+            object_type="vault",
+            details={
+                "format": 2,
+                "values_encrypted": result.values_sealed,
+                "accounts_waiting_for_reset": len(waiting) if result.new_restricted_key else 0,
+            },
+        )
+
+
+def _restricted_for(vault: OpenVault, roles: tuple[Role, ...]) -> bytes | None:
+    """R for a slot of an account with `roles`: only roles that may hold it, and only when the
+    acting session holds it (otherwise the account gets it at a later reset by one who does)."""
+    return vault.restricted_key if holds_restricted_key(roles) else None
+
+
+def _drop_restricted_key(session: Session, user: User, roles: tuple[Role, ...]) -> None:
+    """Roles that may no longer hold R: take it out of the account's slot now. (Roles that gain
+    it get R at the next password reset: wrapping needs the slot's password.)"""
+    from safehaven.storage.vault import VaultPaths
+
+    if holds_restricted_key(roles) or not user.slot_id:
+        return
+    folder = Path(str(session.get_bind().engine.url.database)).parent
+    paths = VaultPaths(folder)
+    slots = load_keyslots(paths.keyslots)
+    slot = slots.slot(user.slot_id)
+    if slot is None or not slot.holds_restricted_key:
+        return
+    slots.replace_slot(
+        slot.id, dc_replace(slot, restricted_nonce=None, wrapped_restricted_key=None)
+    )
+    save_keyslots(paths.keyslots, slots)
 
 
 def _revoke_everywhere(vault: OpenVault, slots: KeySlotFile, replaced: set[str]) -> None:

@@ -28,7 +28,7 @@ from safehaven.services.audit import record_event
 from safehaven.services.errors import ValidationFailed
 from safehaven.storage.engine import make_engine, probe_database
 from safehaven.storage.errors import WrongCredentials
-from safehaven.storage.keyslots import KdfParams, derive_kek
+from safehaven.storage.keyslots import KdfParams, derive_kek, load_keyslots
 from safehaven.storage.lock import VaultLock
 from safehaven.storage.vault import OpenVault, VaultPaths
 
@@ -81,7 +81,8 @@ def arm(vault: OpenVault, *, actor: Actor, pin: str) -> QuickUnlock:
     keyring.set_password(KEYRING_SERVICE, entry, secret)
     salt, nonce = secrets.token_bytes(16), secrets.token_bytes(12)
     kek = derive_kek(pin + secret, salt, vault.kdf)
-    sealed = AESGCM(kek).encrypt(nonce, vault.data_key, entry.encode())
+    keys = vault.data_key + (vault.restricted_key or b"")
+    sealed = AESGCM(kek).encrypt(nonce, keys, entry.encode())
     log.info("quick unlock armed for user %s", actor.user_id)
     return QuickUnlock(vault.folder, actor.user_id, entry, vault.kdf, salt, nonce, sealed)
 
@@ -102,13 +103,13 @@ def unlock_with_pin(state: QuickUnlock, pin: str) -> SignedIn:
     secret = _secret(state)
     kek = derive_kek(pin + secret, state.salt, state.kdf)
     try:
-        data_key = AESGCM(kek).decrypt(state.nonce, state.sealed, state.entry.encode())
+        keys = AESGCM(kek).decrypt(state.nonce, state.sealed, state.entry.encode())
     except InvalidTag:
         state.wrong_pins += 1
         if state.wrong_pins >= MAX_WRONG_PINS:
             disarm(state)
         raise WrongCredentials() from None
-    vault = _open(state, data_key)
+    vault = _open(state, keys[:32], keys[32:] or None)
     try:
         with vault.session() as session, session.begin():
             user = session.get(User, state.user_id)
@@ -134,7 +135,7 @@ def _secret(state: QuickUnlock) -> str:
     return secret
 
 
-def _open(state: QuickUnlock, data_key: bytes) -> OpenVault:
+def _open(state: QuickUnlock, data_key: bytes, restricted_key: bytes | None) -> OpenVault:
     paths = VaultPaths(state.folder)
     lock = VaultLock(paths.folder)
     lock.acquire()
@@ -144,7 +145,8 @@ def _open(state: QuickUnlock, data_key: bytes) -> OpenVault:
     except BaseException:
         lock.release()
         raise
-    return OpenVault(paths, engine, data_key, state.kdf, lock)
+    sealing = load_keyslots(paths.keyslots).sealing
+    return OpenVault(paths, engine, data_key, state.kdf, lock, restricted_key, sealing)
 
 
 __all__ = ["QuickUnlock", "arm", "disarm", "keychain_available", "unlock_with_pin"]

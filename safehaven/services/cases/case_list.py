@@ -14,13 +14,13 @@ from dataclasses import dataclass
 from enum import IntEnum
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, case, func, select
+from sqlalchemy import ColumnElement, Select, case, func, not_, select
 from sqlalchemy.orm import Session
 
 from safehaven.models.client import Client
 from safehaven.models.permissions import Permission, Role
 from safehaven.models.user import User
-from safehaven.services.access import may_open_case, require
+from safehaven.services.access import case_scope, may_open_scope, require
 from safehaven.services.actor import Actor
 from safehaven.storage.search import client_search_ids, match_query
 
@@ -55,7 +55,7 @@ class CaseListRow:
     caseworker_id: int | None
     caseworker_name: str | None
     intake_date: dt.date
-    can_open: bool  # False: the actor sees this row but may not open the case
+    can_open: bool  # always True: the list holds only cases the actor may open
 
 
 @dataclass(frozen=True)
@@ -67,25 +67,39 @@ class StaffChoice:
 def count_cases(session: Session, *, actor: Actor, query: CaseQuery) -> int:
     """How many cases match the filters and search text."""
     require(actor, Permission.VIEW_CASE_LIST)
-    stmt = select(func.count()).select_from(_filtered(select(Client.id), query).subquery())
+    scoped = _filtered(select(Client.id), query).where(case_scope(actor))
+    stmt = select(func.count()).select_from(scoped.subquery())
     return int(session.execute(stmt).scalar_one())
+
+
+def hidden_match_exists(session: Session, *, actor: Actor, text: str) -> bool:
+    """Whether a case outside the actor's scope matches `text`: the duplicate check at intake
+    may say that such a case exists (ask a supervisor) without showing anything of it."""
+    require(actor, Permission.VIEW_CASE_LIST)
+    if match_query(text) is None:
+        return False
+    stmt = _filtered(select(Client.id), CaseQuery(text=text)).where(not_(case_scope(actor)))
+    return session.execute(stmt.limit(1)).first() is not None
 
 
 def case_ids(
     session: Session, *, actor: Actor, query: CaseQuery, limit: int | None = None
 ) -> list[int]:
-    """Ids of the matching cases in display order (sorting is done by the database); with
-    `limit`, only the first ones (a screenful arrives before all 30,000 matches of "ma")."""
+    """Ids of the cases in the actor's scope that match, in display order (sorting is done by
+    the database); with `limit`, only the first ones (a screenful arrives before all 30,000
+    matches of "ma")."""
     require(actor, Permission.VIEW_CASE_LIST)
     if query.sort is CaseSort.CASEWORKER and not match_query(query.text):
-        return _ids_by_caseworker(session, query)[:limit]
+        return _ids_by_caseworker(session, actor, query)[:limit]
     walk = limit is not None and _many_matches(session, query.text)
-    stmt = _filtered(select(Client.id), query, walk=walk).order_by(*_order(session, query))
+    stmt = _filtered(select(Client.id), query, walk=walk).where(case_scope(actor))
+    stmt = stmt.order_by(*_order(session, query))
     return _int_column(session, stmt if limit is None else stmt.limit(limit))
 
 
 def case_rows(session: Session, *, actor: Actor, ids: Sequence[int]) -> list[CaseListRow]:
-    """The list columns for `ids`, in the same order (ids no longer present are left out)."""
+    """The list columns for `ids`, in the same order (ids no longer present, or outside the
+    actor's scope, are left out)."""
     require(actor, Permission.VIEW_CASE_LIST)
     if not ids:
         return []
@@ -110,8 +124,9 @@ def case_rows(session: Session, *, actor: Actor, ids: Sequence[int]) -> list[Cas
             continue
         scope = (worker, creator)  # the access rule reads only these two columns
         if scope not in allowed:
-            probe = Client(assigned_caseworker_id=worker, created_by_id=creator)
-            allowed[scope] = may_open_case(actor, probe)
+            allowed[scope] = may_open_scope(actor, worker, creator)
+        if not allowed[scope]:
+            continue
         found[cid] = CaseListRow(
             id=cid,
             case_number=number,
@@ -120,7 +135,7 @@ def case_rows(session: Session, *, actor: Actor, ids: Sequence[int]) -> list[Cas
             caseworker_id=worker,
             caseworker_name=worker_name,
             intake_date=intake,
-            can_open=allowed[scope],
+            can_open=True,
         )
     return [found[i] for i in ids if i in found]
 
@@ -192,7 +207,7 @@ def _caseworker_rank(session: Session) -> ColumnElement[Any]:
     return case(whens, value=Client.assigned_caseworker_id, else_=len(whens))
 
 
-def _ids_by_caseworker(session: Session, query: CaseQuery) -> list[int]:
+def _ids_by_caseworker(session: Session, actor: Actor, query: CaseQuery) -> list[int]:
     """Caseworker order without sorting 100,000 rows: one indexed read per caseworker."""
     order = sorted(_staff_names(session).items(), key=lambda kv: (kv[1].casefold(), kv[0]))
     groups: list[int] = [uid for uid, _name in order] + [UNASSIGNED]
@@ -205,7 +220,8 @@ def _ids_by_caseworker(session: Session, query: CaseQuery) -> list[int]:
     id_order = Client.id.desc() if query.descending else Client.id.asc()
     for group in groups:
         part = CaseQuery(status=query.status, caseworker_id=group)
-        stmt = _filtered(select(Client.id), part).order_by(date_order, id_order)
+        stmt = _filtered(select(Client.id), part).where(case_scope(actor))
+        stmt = stmt.order_by(date_order, id_order)
         ids.extend(_int_column(session, stmt))
     return ids
 

@@ -23,10 +23,19 @@ from safehaven.services import settings as settings_service
 from safehaven.services.access import load_client, require
 from safehaven.services.actor import Actor
 from safehaven.services.audit import record_event
+from safehaven.services.cases.restricted import (
+    CLIENT_RESTRICTED,
+    RESTRICTED,
+    read_client_field,
+    read_client_fields,
+    refresh_age_at_intake,
+    write_client_field,
+)
 from safehaven.services.errors import ValidationFailed
 from safehaven.services.languages.codes import is_known_code, parse_codes
+from safehaven.storage.fields import Restricted, field_codec
 
-RESTRICTED_FIELDS = ("legal_name", "date_of_birth", "phone", "email", "address")
+RESTRICTED_FIELDS = CLIENT_RESTRICTED
 
 
 @dataclass(frozen=True)
@@ -120,11 +129,18 @@ def register_client(session: Session, *, actor: Actor, draft: ClientDraft) -> Cl
     if errors:
         raise ValidationFailed(errors)
     with session.begin():
-        client = Client(**_column_values(draft))
+        values = _column_values(draft)
+        restricted = {k: values.pop(k) for k in RESTRICTED_FIELDS}
+        client = Client(**values)
         client.intake_date = draft.intake_date or dt.date.today()
         client.case_number = next_case_number(session, client.intake_date.year)
         client.created_by_id = actor.user_id
         session.add(client)
+        session.flush()
+        for name, value in restricted.items():
+            if value is not None:
+                write_client_field(session, client, name, value)
+        refresh_age_at_intake(client, draft.date_of_birth)
         session.flush()
         record_event(
             session,
@@ -163,13 +179,17 @@ def update_client(
     with session.begin():
         client = load_client(session, actor, client_id, Permission.EDIT_CLIENT)
         values = _column_values(draft)
-        if not actor.can(Permission.VIEW_LEGAL_NAME):
+        if not _reads_restricted(session, actor):
             for name in RESTRICTED_FIELDS:
                 values.pop(name)
-        changed = sorted(k for k, v in values.items() if getattr(client, k) != v)
-        for key in changed:
-            setattr(client, key, values[key])
+        changed = sorted(k for k, v in values.items() if write_client_field(session, client, k, v))
         if changed:
+            if _reads_restricted(session, actor):
+                born = read_client_field(session, client, "date_of_birth")
+                refresh_age_at_intake(client, born)
+            elif not field_codec(session).can_read:  # a vault: the sealed value shows presence
+                refresh_age_at_intake(client, RESTRICTED)
+            # else the database hides the column from this role: the age stays as recorded
             client.updated_at = utcnow()
             record_event(
                 session,
@@ -195,13 +215,26 @@ def next_case_number(session: Session, year: int) -> str:
             return number
 
 
-def to_row(client: Client, actor: Actor) -> ClientRow:
-    visible = actor.can(Permission.VIEW_LEGAL_NAME)
+def to_row(client: Client, actor: Actor, session: Session | None = None) -> ClientRow:
+    """The profile; restricted fields only for a permitted actor whose session holds the key."""
+    session = session or Session.object_session(client)
+    visible = session is not None and _reads_restricted(session, actor)
+    # Restricted columns are not even loaded unless shown: in office mode a role without the
+    # column privilege may not select them (they are deferred in the model).
     values: dict[str, Any] = {
-        f.name: getattr(client, f.name) if visible or f.name not in RESTRICTED_FIELDS else None
+        f.name: None if f.name in RESTRICTED_FIELDS else getattr(client, f.name)
         for f in fields(ClientDraft)
     }
+    if visible and session is not None:
+        restricted = read_client_fields(session, client)
+        visible = not any(isinstance(v, Restricted) for v in restricted.values())
+        if visible:
+            values.update(restricted)
     return ClientRow(**values, id=client.id, case_number=client.case_number, legal_visible=visible)
+
+
+def _reads_restricted(session: Session, actor: Actor) -> bool:
+    return actor.can(Permission.VIEW_LEGAL_NAME) and field_codec(session).can_read
 
 
 def _column_values(draft: ClientDraft) -> dict[str, object]:

@@ -18,7 +18,9 @@ from safehaven.models.user import User
 from safehaven.services.access import load_client
 from safehaven.services.actor import Actor
 from safehaven.services.audit import record_event
+from safehaven.services.cases.restricted import read_field, write_field
 from safehaven.services.errors import NotFound, ValidationFailed
+from safehaven.storage.fields import Restricted
 
 
 @dataclass(frozen=True)
@@ -30,6 +32,7 @@ class NoteRow:
     author_id: int
     author: str  # display name
     created_at: dt.datetime
+    restricted: bool = False  # True: this session lacks the restricted key; `text` is empty
 
 
 def validate_note(
@@ -57,8 +60,10 @@ def add_note(
         raise ValidationFailed(errors)
     with session.begin():
         load_client(session, actor, client_id, Permission.MANAGE_NOTES)
-        note = Note(client_id=client_id, dated=dated, text=text.strip(), author_id=actor.user_id)
+        note = Note(client_id=client_id, dated=dated, text="", author_id=actor.user_id)
         session.add(note)
+        session.flush()
+        write_field(session, note, "text", text.strip())  # under the restricted key
         session.flush()
         record_event(
             session,
@@ -94,12 +99,14 @@ def get_note(session: Session, *, actor: Actor, note_id: int) -> NoteRow:
 
 def _row(session: Session, note: Note) -> NoteRow:
     author = session.get(User, note.author_id)
+    text = read_field(session, note, "text")
     return NoteRow(
         id=note.id,
         client_id=note.client_id,
         dated=note.dated,
-        text=note.text,
+        text=text if isinstance(text, str) else "",
         author_id=note.author_id,
         author=author.display_name if author is not None else "",
         created_at=note.created_at,
+        restricted=isinstance(text, Restricted),
     )

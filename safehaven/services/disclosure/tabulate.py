@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from sqlalchemy import and_, or_, select
 from sqlalchemy.orm import Session
 
-from safehaven.models.client import AGE_BANDS, Client, age_band, age_on
+from safehaven.models.client import AGE_BANDS, Client, age_band
 from safehaven.models.employment import Placement, RetentionCheck
 from safehaven.models.period import Period
 from safehaven.models.referral import Referral
@@ -97,8 +97,7 @@ def _clients(session: Session, first: dt.date, last: dt.date) -> list[Unit]:
     stmt = select(
         Client.intake_date,
         Client.closure_date,
-        Client.date_of_birth,
-        Client.estimated_age,
+        Client.age_at_intake,
         Client.gender,
         Client.citizenship_category,
         Client.trafficking_type,
@@ -108,9 +107,9 @@ def _clients(session: Session, first: dt.date, last: dt.date) -> list[Unit]:
         or_(Client.closure_date.is_(None), Client.closure_date >= first),
     )
     units = []
-    for intake, closure, dob, est, gender, citizenship, ttype in session.execute(stmt):
+    for intake, closure, age, gender, citizenship, ttype in session.execute(stmt):
         codes = (
-            ("age", age_band(age_on(dob, est, intake)) or NC),
+            ("age", age_band(age) or NC),
             ("gender", _coded("gender", gender)),
             ("citizenship", _coded("citizenship", citizenship)),
             ("trafficking_type", _coded("trafficking_type", ttype)),

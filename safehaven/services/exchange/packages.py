@@ -17,7 +17,7 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from safehaven.models.base import utcnow
-from safehaven.models.client import Client, age_on
+from safehaven.models.client import Client
 from safehaven.models.directory import Organization, split_codes
 from safehaven.models.exchange import ExchangeMessage
 from safehaven.models.permissions import Permission
@@ -27,6 +27,7 @@ from safehaven.services.access import load_client, require
 from safehaven.services.actor import Actor
 from safehaven.services.audit import record_case_event
 from safehaven.services.cases.clients import RESTRICTED_FIELDS
+from safehaven.services.cases.restricted import age_now, read_client_field
 from safehaven.services.errors import InvalidTransition, NotFound, ValidationFailed
 from safehaven.services.exchange.common import (
     file_name,
@@ -202,10 +203,14 @@ def _may_include(actor: Actor, field: str) -> bool:
 
 def field_value(client: Client, field: str, at: dt.datetime) -> Any:
     """A field's value as the package carries it: codes, ISO dates, numbers, booleans."""
-    if field == "date_of_birth":
-        return client.date_of_birth.isoformat() if client.date_of_birth else None
+    session = Session.object_session(client)
+    if field == "date_of_birth":  # shared only by a role that may read it (`_may_include`)
+        born = (
+            read_client_field(session, client, field) if session and client.date_of_birth else None
+        )
+        return born.isoformat() if isinstance(born, dt.date) else None
     if field == "age":
-        return age_on(client.date_of_birth, client.estimated_age, at.date())
+        return age_now(session, client, at.date()) if session else client.estimated_age
     if field == "languages":
         return list(split_codes(client.languages))
     value = getattr(client, field, None)

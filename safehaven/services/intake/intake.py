@@ -33,6 +33,11 @@ from safehaven.models.permissions import Permission
 from safehaven.services.access import load_client
 from safehaven.services.actor import Actor
 from safehaven.services.audit import record_case_event
+from safehaven.services.cases.restricted import (
+    read_client_field,
+    refresh_age_at_intake,
+    write_client_field,
+)
 from safehaven.services.consent.consent import require_consent
 from safehaven.services.errors import InvalidTransition, NotFound, PermissionDenied
 from safehaven.services.intake.question_bank import Question, QuestionBank, load_bank
@@ -283,14 +288,17 @@ def _write_column(
     if not write or column is None or (state == NOT_ASKED and not had):
         return []
     changed = []
-    if getattr(client, column) != new:
-        setattr(client, column, new)
+    session = Session.object_session(client)
+    assert session is not None  # noqa: S101 - the client was loaded in this session
+    if write_client_field(session, client, column, new):
         changed.append(column)
     if column == "estimated_age" and state == ANSWERED and not client.age_is_estimated:
         client.age_is_estimated = True
         changed.append("age_is_estimated")
     if changed:
         client.updated_at = utcnow()
+        if column in ("date_of_birth", "estimated_age"):
+            refresh_age_at_intake(client, read_client_field(session, client, "date_of_birth"))
     return changed
 
 

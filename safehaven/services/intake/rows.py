@@ -14,9 +14,11 @@ from safehaven.models.client import Client
 from safehaven.models.intake import IntakeAnswer, IntakeSession, section_state
 from safehaven.models.permissions import Permission
 from safehaven.services.actor import Actor
+from safehaven.services.cases.restricted import read_client_field
 from safehaven.services.consent.consent import consent_allows
 from safehaven.services.intake.question_bank import Question, QuestionBank
 from safehaven.services.intake.values import column_for_display, keeps_value, loads
+from safehaven.storage.fields import RESTRICTED, Restricted
 
 
 @dataclass(frozen=True)
@@ -129,8 +131,8 @@ def _known(
     for key, question in bank.questions.items():
         if question.maps_to is None or key in hidden or states.get(key, "not_asked") != "not_asked":
             continue
-        value = getattr(client, question.maps_to)
-        if value is None or value == "":
+        value = _profile_value(client, question.maps_to)
+        if value is None or value == "" or isinstance(value, Restricted):
             continue
         if question.type == "multiple" and isinstance(value, str):
             value = [v for v in value.split(",") if v]
@@ -166,7 +168,9 @@ def _answer_row(
         if keeps_value(question):
             value = loads(answer.value_json)
         elif answer.state == "answered" and question.maps_to is not None:
-            value = column_for_display(question.maps_to, getattr(client, question.maps_to))
+            value = _profile_value(client, question.maps_to)
+            value = None if isinstance(value, Restricted) else value
+            value = column_for_display(question.maps_to, value)
     return AnswerRow(
         question_key=answer.question_key,
         state=answer.state,
@@ -175,3 +179,11 @@ def _answer_row(
         answered_by_id=answer.answered_by_id,
         withheld=withheld,
     )
+
+
+def _profile_value(client: Client, column: str) -> Any:
+    """A profile column as this session reads it (restricted ones through the field codec)."""
+    session = Session.object_session(client)
+    if session is None:
+        return RESTRICTED
+    return read_client_field(session, client, column)

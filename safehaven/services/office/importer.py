@@ -20,9 +20,11 @@ from sqlalchemy.pool import NullPool
 from safehaven.models import Base
 from safehaven.models.audit import AuditEvent
 from safehaven.models.permissions import Role
+from safehaven.models.restricted import RESTRICTED_COLUMNS
 from safehaven.models.user import User
 from safehaven.services.actor import Actor
 from safehaven.services.audit import record_event, verify_chain
+from safehaven.storage.fields import FieldCodec, Restricted
 from safehaven.storage.postgres.errors import OfficeSetupFailed
 from safehaven.storage.postgres.roles import OWNER
 from safehaven.storage.postgres.setup import sqlalchemy_url
@@ -41,15 +43,20 @@ def import_vault(
     vault_engine: Engine,
     admin_dsn: str,
     *,
+    codec: FieldCodec,
     progress: Callable[[str, int], None] | None = None,
 ) -> ImportReport:
-    """Copy `vault_engine`'s data into the office database at `admin_dsn` (as the owner)."""
+    """Copy `vault_engine`'s data into the office database at `admin_dsn` (as the owner).
+
+    Restricted values are decrypted with `codec` (the signed-in administrator's, which holds the
+    restricted key) and stored as they are: the office database hides them with column
+    privileges instead (storage/postgres/security.py)."""
     office = create_engine(sqlalchemy_url(admin_dsn), poolclass=NullPool)
     try:
         with Session(office) as target, target.begin():
             target.execute(text(f'SET LOCAL ROLE "{OWNER}"'))
             admin = _take_admin(target)
-            counts = _copy_tables(vault_engine, target, progress)
+            counts = _copy_tables(vault_engine, target, codec, progress)
             head = _restore_admin(target, admin)
             _reset_sequences(target)
             report = verify_chain(target, actor=_owner_actor(admin))
@@ -84,7 +91,10 @@ def _take_admin(target: Session) -> User:
 
 
 def _copy_tables(
-    source: Engine, target: Session, progress: Callable[[str, int], None] | None
+    source: Engine,
+    target: Session,
+    codec: FieldCodec,
+    progress: Callable[[str, int], None] | None,
 ) -> dict[str, int]:
     counts: dict[str, int] = {}
     with source.connect() as conn:
@@ -92,14 +102,26 @@ def _copy_tables(
             rows = conn.execute(select(table).order_by(*table.primary_key.columns)).mappings()
             batch: list[dict[str, Any]] = []
             counts[table.name] = 0
+            restricted = RESTRICTED_COLUMNS.get(table.name, ())
             for row in rows:
-                batch.append(dict(row))
+                batch.append(_plain(dict(row), table.name, restricted, codec))
                 if len(batch) >= BATCH:
                     counts[table.name] += _flush(target, table, batch)
             counts[table.name] += _flush(target, table, batch)
             if progress:
                 progress(table.name, counts[table.name])
     return counts
+
+
+def _plain(
+    row: dict[str, Any], table: str, columns: tuple[str, ...], codec: FieldCodec
+) -> dict[str, Any]:
+    for column in columns:
+        value = codec.decode(table, column, row["id"], row[column])
+        if isinstance(value, Restricted):
+            raise OfficeSetupFailed("restricted_unreadable")
+        row[column] = value
+    return row
 
 
 def _flush(target: Session, table: Any, batch: list[dict[str, Any]]) -> int:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Literal
+from typing import Any, Literal
 
 from babel import Locale
 from babel.dates import format_date, format_time
@@ -24,12 +24,13 @@ from safehaven.models.directory import Organization, split_codes
 from safehaven.models.permissions import Permission
 from safehaven.models.referral import OPEN_STATUSES, Referral
 from safehaven.models.user import User
-from safehaven.services import settings as settings_service
 from safehaven.services.access import load_client, require
 from safehaven.services.actor import Actor
 from safehaven.services.audit import record_event
 from safehaven.services.cases.clients import RESTRICTED_FIELDS
+from safehaven.services.cases.restricted import read_client_fields
 from safehaven.services.errors import InvalidTransition, NotFound, ValidationFailed
+from safehaven.services.organization.sender import letter_sender
 from safehaven.services.referrals.consent_gate import consent_problem, pass_gate, shareable_fields
 from safehaven.services.referrals.labels import (
     FIELD_LABELS,
@@ -39,6 +40,7 @@ from safehaven.services.referrals.labels import (
     URGENCY_LABELS,
 )
 from safehaven.services.referrals.letter_pdf import LetterContent, render_letter
+from safehaven.storage.fields import Restricted
 
 LANGUAGES = tuple(available_languages())  # every language with a catalog in resources/i18n
 _Translate = Callable[[str], str]
@@ -175,10 +177,11 @@ def _content(
     def gettext(text: str) -> str:
         return gettext_for(lang, text)
 
-    settings = settings_service.all_settings(session)
+    sender = letter_sender(session)
+    plain = read_client_fields(session, client)
     org = session.get(Organization, referral.organization_id) if referral.organization_id else None
     user = session.get(User, actor.user_id)
-    contact = settings.get("organization_phone") or ""
+    contact = " · ".join(part for part in (sender.phone, sender.email) if part)
     reason = gettext(REASON_LABELS.get(referral.reason, referral.reason))
     if referral.reason_detail:
         reason = f"{reason}: {referral.reason_detail}"
@@ -186,17 +189,17 @@ def _content(
         language=lang,
         reference=referral.reference,
         date_text=format_date(at.date(), format="long", locale=lang),
-        sender_name=settings.get("organization_name") or "SafeHaven",
-        sender_address=settings.get("organization_address") or "",
+        sender_name=sender.name,
+        sender_address=sender.address,
         sender_phone=contact,
-        logo_png_b64=settings.get("letterhead_logo_png_b64") or "",
+        logo_png_b64=sender.logo_png_b64,
         recipient_lines=_recipient(org, gettext),
         service=gettext(SERVICE_LABELS.get(referral.service_type, referral.service_type)),
         urgency=gettext(URGENCY_LABELS.get(referral.urgency, referral.urgency)),
         reason=reason,
         appointment=_appointment(referral, lang),
         client_fields=tuple(
-            (gettext(FIELD_LABELS[f]), _value(client, f, lang, at)) for f in chosen
+            (gettext(FIELD_LABELS[f]), _value(client, f, lang, at, plain)) for f in chosen
         ),
         notes_to_org=referral.notes_to_org or "",
         caseworker_name=user.display_name if user else actor.display_name,
@@ -235,18 +238,22 @@ def _appointment(referral: Referral, lang: str) -> str:
     return "\n".join(parts)
 
 
-def _value(client: Client, field: str, lang: str, at: dt.datetime) -> str:
+def _value(client: Client, field: str, lang: str, at: dt.datetime, plain: dict[str, Any]) -> str:
+    """`plain`: the restricted fields as this session reads them (RESTRICTED prints nothing)."""
+
     def gettext(text: str) -> str:
         return gettext_for(lang, text)
 
+    dob = plain["date_of_birth"] if isinstance(plain["date_of_birth"], dt.date) else None
     if field == "date_of_birth":
-        return (
-            format_date(client.date_of_birth, format="long", locale=lang)
-            if client.date_of_birth
-            else ""
-        )
+        return format_date(dob, format="long", locale=lang) if dob else ""
+    if field in plain:
+        value = plain[field]
+        return value if isinstance(value, str) else ""
     if field == "age":
-        age = age_on(client.date_of_birth, client.estimated_age, at.date())
+        age = age_on(dob, client.estimated_age, at.date())
+        if isinstance(plain["date_of_birth"], Restricted) and client.age_at_intake is not None:
+            age = client.age_at_intake + (age_on(client.intake_date, None, at.date()) or 0)
         return "" if age is None else str(age)
     if field == "gender":
         return gettext(GENDER_LABELS.get(client.gender or "", client.gender or ""))

@@ -17,8 +17,10 @@ from safehaven.models.reunification import FAMILY_RESTRICTED, RELATIONSHIPS, Fam
 from safehaven.services.access import load_client
 from safehaven.services.actor import Actor
 from safehaven.services.audit import record_event
+from safehaven.services.cases.restricted import read_field, write_field
 from safehaven.services.errors import NotFound, ValidationFailed
 from safehaven.services.reunification.records import FamilyContactDraft, FamilyContactRow
+from safehaven.storage.fields import Restricted, field_codec
 
 MANAGE = Permission.MANAGE_REUNIFICATION
 
@@ -29,7 +31,8 @@ def list_family_contacts(
     with session.begin():
         load_client(session, actor, client_id, MANAGE)
         stmt = select(FamilyContact).where(FamilyContact.client_id == client_id)
-        return [contact_row(c, actor) for c in session.scalars(stmt.order_by(FamilyContact.id))]
+        contacts = session.scalars(stmt.order_by(FamilyContact.id))
+        return [contact_row(c, actor) for c in contacts]
 
 
 def add_family_contact(
@@ -39,8 +42,10 @@ def add_family_contact(
     with session.begin():
         load_client(session, actor, client_id, MANAGE)
         contact = FamilyContact(client_id=client_id, created_by_id=actor.user_id)
-        _apply_contact(contact, draft, actor)
+        contact.relationship = draft.relationship
         session.add(contact)
+        session.flush()
+        _apply_contact(contact, draft, actor, new=True)
         session.flush()
         record_event(
             session,
@@ -76,11 +81,17 @@ def update_family_contact(
 
 
 def contact_row(contact: FamilyContact, actor: Actor) -> FamilyContactRow:
-    """The DTO; restricted details only for roles with VIEW_LEGAL_NAME."""
-    visible = actor.can(Permission.VIEW_LEGAL_NAME)
+    """The DTO; restricted details only for roles with VIEW_LEGAL_NAME whose session holds the
+    restricted key."""
+    session = Session.object_session(contact)
+    visible = actor.can(Permission.VIEW_LEGAL_NAME) and session is not None
     values = {f.name: getattr(contact, f.name) for f in fields(FamilyContactDraft)}
-    if not visible:
-        values.update(dict.fromkeys(FAMILY_RESTRICTED))
+    values.update(dict.fromkeys(FAMILY_RESTRICTED))
+    if visible and session is not None:
+        plain = {name: read_field(session, contact, name) for name in FAMILY_RESTRICTED}
+        visible = not any(isinstance(v, Restricted) for v in plain.values())
+        if visible:
+            values.update(plain)
     return FamilyContactRow(
         **values, id=contact.id, client_id=contact.client_id, details_visible=visible
     )
@@ -100,14 +111,21 @@ def _check_contact(draft: FamilyContactDraft, actor: Actor, *, editing: bool = F
         raise ValidationFailed(errors)
 
 
-def _apply_contact(contact: FamilyContact, draft: FamilyContactDraft, actor: Actor) -> list[str]:
+def _apply_contact(
+    contact: FamilyContact, draft: FamilyContactDraft, actor: Actor, *, new: bool = False
+) -> list[str]:
+    """Restricted details are written only by a session that reads them, or sealed into a new
+    contact by a permitted role whose slot lacks the key (never overwriting what it cannot see)."""
+    session = Session.object_session(contact)
+    assert session is not None  # noqa: S101 - added to the session before this runs
+    permitted = actor.can(Permission.VIEW_LEGAL_NAME)
+    writes_restricted = permitted and (new or field_codec(session).can_read)
     changed = []
     for f in fields(FamilyContactDraft):
-        if f.name in FAMILY_RESTRICTED and not actor.can(Permission.VIEW_LEGAL_NAME):
+        if f.name in FAMILY_RESTRICTED and not writes_restricted:
             continue
         value = clean_text(getattr(draft, f.name))
-        if getattr(contact, f.name) != value:
-            setattr(contact, f.name, value)
+        if write_field(session, contact, f.name, value):
             changed.append(f.name)
     return sorted(changed)
 

@@ -40,6 +40,7 @@ from safehaven.models.reunification_rules import (
 from safehaven.services.access import load_client
 from safehaven.services.actor import Actor
 from safehaven.services.audit import record_case_event
+from safehaven.services.cases.restricted import read_client_field
 from safehaven.services.errors import InvalidTransition, NotFound, ValidationFailed
 from safehaven.services.reunification.checks import (
     validate_assessment,
@@ -239,7 +240,7 @@ def assessment_row(
     session: Session, assessment: ReunificationAssessment, client: Client
 ) -> AssessmentRow:
     flags = _flags(session, assessment.id)
-    minor = is_minor(client)
+    minor = is_minor(session, client)
     values = {
         f.name: getattr(assessment, f.name)
         for f in fields(AssessmentDraft)
@@ -260,15 +261,24 @@ def assessment_row(
     )
 
 
-def is_minor(client: Client, today: dt.date | None = None) -> bool | None:
-    age = age_on(client.date_of_birth, client.estimated_age, today or dt.date.today())
+def is_minor(session: Session, client: Client, today: dt.date | None = None) -> bool | None:
+    """From the date of birth where this session reads it, else from the age at intake plus
+    the whole years since (which may call a 17-year-old of 18 a minor for up to a year)."""
+    today = today or dt.date.today()
+    dob = read_client_field(session, client, "date_of_birth")
+    if isinstance(dob, dt.date):
+        age = age_on(dob, client.estimated_age, today)
+    elif client.age_at_intake is not None:
+        age = client.age_at_intake + (age_on(client.intake_date, None, today) or 0)
+    else:
+        age = client.estimated_age
     return None if age is None else age < 18
 
 
 def _state(
     session: Session, assessment: ReunificationAssessment, client: Client
 ) -> AssessmentState:
-    return assessment.to_state(_flags(session, assessment.id), is_minor(client))
+    return assessment.to_state(_flags(session, assessment.id), is_minor(session, client))
 
 
 def _flags(session: Session, assessment_id: int) -> list[ReunificationRedFlag]:

@@ -18,7 +18,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from safehaven.models.base import utcnow
-from safehaven.models.client import NON_ANSWERS, Client, age_on
+from safehaven.models.client import NON_ANSWERS, Client
 from safehaven.models.permissions import Permission
 from safehaven.models.protocol import ProtocolRun
 from safehaven.models.screening import (
@@ -43,6 +43,7 @@ from safehaven.models.screening import (
 from safehaven.services.access import load_client
 from safehaven.services.actor import Actor
 from safehaven.services.audit import record_case_event
+from safehaven.services.cases.restricted import age_now
 from safehaven.services.errors import InvalidTransition, NotFound, ValidationFailed
 from safehaven.services.screening.bank import (
     ScreeningBank,
@@ -70,7 +71,8 @@ INDICATOR_OUTCOMES = ("offer_assessment", "immediate_safety")
 
 
 def client_age_group(client: Client, today: dt.date) -> str:
-    age = age_on(client.date_of_birth, client.estimated_age, today)
+    session = Session.object_session(client)
+    age = age_now(session, client, today) if session is not None else client.estimated_age
     return "minor" if age is not None and age < 18 else "adult"
 
 

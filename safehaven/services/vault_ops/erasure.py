@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session
 from sqlalchemy.sql.elements import ColumnElement
 
 from safehaven.models.base import Base
-from safehaven.models.client import Client, age_on
+from safehaven.models.client import Client
 from safehaven.models.permissions import Permission
 from safehaven.models.statistical_fact import StatisticalFact, age_group, quarter_of
 from safehaven.services import settings as settings_service
@@ -142,7 +142,7 @@ def compact(vault: OpenVault) -> None:
 
 
 def statistical_fact(client: Client) -> StatisticalFact:
-    age = age_on(client.date_of_birth, client.estimated_age, client.intake_date)
+    age = client.age_at_intake  # derived at every write; the birth date itself is restricted
     return StatisticalFact(
         intake_quarter=quarter_of(client.intake_date),
         closure_quarter=quarter_of(client.closure_date) if client.closure_date else None,

@@ -20,7 +20,8 @@ from pathlib import Path
 
 from sqlalchemy import select
 
-from safehaven.models.permissions import Permission
+from safehaven.models.permissions import Permission, Role
+from safehaven.models.restricted import holds_restricted_key
 from safehaven.models.user import User
 from safehaven.services import settings as settings_service
 from safehaven.services.access import require
@@ -78,7 +79,9 @@ def rotate_key(
     new_key = secrets.token_bytes(DATA_KEY_BYTES)
     recovery_key = new_recovery_key()
     new_slots, temporary = _reissue(vault, old_slots, users, actor, admin_password, new_key)
-    new_slots.add_recovery_slot(normalize_recovery_key(recovery_key), new_key, vault.kdf)
+    new_slots.add_recovery_slot(
+        normalize_recovery_key(recovery_key), new_key, vault.kdf, vault.restricted_key
+    )
     pending = vault.paths.keyslots.with_name(vault.paths.keyslots.name + ".new")
     save_keyslots(pending, new_slots)
     vault.checkpoint()
@@ -116,7 +119,8 @@ def _reissue(
     admin_password: str,
     new_key: bytes,
 ) -> tuple[KeySlotFile, dict[str, str]]:
-    fresh = KeySlotFile(lookup_salt=old.lookup_salt)
+    fresh = KeySlotFile(lookup_salt=old.lookup_salt, sealing=old.sealing)
+    roles = _roles(vault)
     temporary: dict[str, str] = {}
     for user_id, (username, slot_id) in sorted(users.items()):
         slot = old.slot(slot_id)
@@ -126,8 +130,14 @@ def _reissue(
             secret = admin_password
         else:
             secret = temporary[username] = generate_temporary_password()
-        fresh.slots.append(rewrap(slot, new_key, secret, vault.kdf))
+        restricted = vault.restricted_key if holds_restricted_key(roles[user_id]) else None
+        fresh.slots.append(rewrap(slot, new_key, secret, vault.kdf, restricted_key=restricted))
     return fresh, temporary
+
+
+def _roles(vault: OpenVault) -> dict[int, tuple[Role, ...]]:
+    with vault.session() as session:
+        return {u.id: u.roles for u in session.execute(select(User)).scalars()}
 
 
 def _finish(vault: OpenVault, actor: Actor, reset: set[str]) -> str:

@@ -97,7 +97,9 @@ def _repair(paths: VaultPaths, username: str | None, secret: str, now: dt.dateti
             actor_id = _acting_admin(session, slot) if username is not None else None
             valid = active_slot_ids(session)
             restored = [s for s in source.slots if s.kind == "recovery" or s.id in valid]
-            fresh = KeySlotFile(lookup_salt=source.lookup_salt, slots=restored)
+            fresh = KeySlotFile(
+                lookup_salt=source.lookup_salt, slots=restored, sealing=source.sealing
+            )
             missing = len(valid - {s.id for s in restored})
             record_event(
                 session,

@@ -14,6 +14,7 @@ import psycopg
 from sqlalchemy import Engine, create_engine, event, text
 from sqlalchemy.orm import Session, sessionmaker
 
+from safehaven.storage.fields import SESSION_INFO_KEY, PassThroughCodec
 from safehaven.storage.postgres.errors import (
     OfficeLoginRefused,
     OfficeSetupFailed,
@@ -64,7 +65,11 @@ class OfficeStore:
         self.profile = profile
         self.username = username
         self._engine = make_office_engine(profile, username, password)
-        self.sessions = sessionmaker(self._engine, expire_on_commit=False)
+        # Restricted columns are stored as they are: column privileges hide them from the roles
+        # that may not read them (storage/postgres/security.py).
+        self.sessions = sessionmaker(
+            self._engine, expire_on_commit=False, info={SESSION_INFO_KEY: PassThroughCodec()}
+        )
 
     @property
     def engine(self) -> Engine:

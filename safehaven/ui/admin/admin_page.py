@@ -19,6 +19,7 @@ from safehaven.i18n import _
 from safehaven.models.permissions import Permission, Role
 from safehaven.services.accounts import accounts
 from safehaven.services.accounts.accounts import UserRow
+from safehaven.services.accounts.reactivation import reactivate_user
 from safehaven.services.vault_ops.revocation import Deactivation, deactivate_account
 from safehaven.ui.admin.backup_dialogs import RotationDialog
 from safehaven.ui.admin.data_protection import data_protection_tabs
@@ -56,11 +57,13 @@ class AdminPage(PageWidget):
         buttons = QHBoxLayout()
         self.add_button, self.roles_button = QPushButton(users), QPushButton(users)
         self.reset_button, self.deactivate_button = QPushButton(users), QPushButton(users)
+        self.reactivate_button = QPushButton(users)
         for button in (
             self.add_button,
             self.roles_button,
             self.reset_button,
             self.deactivate_button,
+            self.reactivate_button,
         ):
             buttons.addWidget(button)
         buttons.addStretch(1)
@@ -83,6 +86,7 @@ class AdminPage(PageWidget):
         self.roles_button.clicked.connect(self._on_roles_clicked)
         self.reset_button.clicked.connect(self._on_reset_clicked)
         self.deactivate_button.clicked.connect(self._on_deactivate_clicked)
+        self.reactivate_button.clicked.connect(self._on_reactivate_clicked)
         self.table.selectionModel().selectionChanged.connect(self._update_buttons)
         self.settings.saved.connect(self.settings_saved)
 
@@ -99,6 +103,7 @@ class AdminPage(PageWidget):
             (self.roles_button, _("Change &roles…")),
             (self.reset_button, _("Reset &password…")),
             (self.deactivate_button, _("&Deactivate…")),
+            (self.reactivate_button, _("Reac&tivate…")),
         ):
             button.setText(text)
             button.setAccessibleName(text.replace("&", "").rstrip("…"))
@@ -135,6 +140,21 @@ class AdminPage(PageWidget):
         for button in (self.roles_button, self.reset_button, self.deactivate_button):
             button.setEnabled(active)
             button.setToolTip("" if active else _("Select an active account first."))
+        self.deactivate_button.setToolTip(
+            _(
+                "The account can no longer sign in and its password stops opening the vault. "
+                "Its history stays. Reactivate undoes it."
+            )
+            if active
+            else _("Select an active account first.")
+        )
+        inactive = user is not None and not user.active
+        self.reactivate_button.setEnabled(inactive)
+        self.reactivate_button.setToolTip(
+            _("Let this account sign in again with a new temporary password.")
+            if inactive
+            else _("Select a deactivated account first.")
+        )
 
     def _on_add_clicked(self) -> None:
         dialog = UserDialog(parent=self)
@@ -167,6 +187,22 @@ class AdminPage(PageWidget):
         if dialog.exec() == QDialog.DialogCode.Accepted:
             rotate, password = dialog.choice()
             self.deactivate(user, rotate=rotate, password=password)
+
+    def _on_reactivate_clicked(self) -> None:
+        user = self.selected_user()
+        question = _(
+            "Reactivate {username}? The account gets a new temporary password, to be changed at "
+            "the first sign-in; the old password stays revoked."
+        )
+        if user is not None and self.confirm(self, question.format(username=user.username)):
+            self.reactivate(user)
+
+    def reactivate(self, user: UserRow) -> None:
+        vault, actor = self.ctx.vault, self.ctx.actor
+        self._run(
+            lambda: reactivate_user(vault, actor=actor, user_id=user.id),
+            lambda done: self._show_temporary(done[0].username, done[1]),
+        )
 
     def deactivate(self, user: UserRow, *, rotate: bool = False, password: str = "") -> None:
         vault, actor = self.ctx.vault, self.ctx.actor

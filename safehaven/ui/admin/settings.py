@@ -1,4 +1,5 @@
-"""Administration → settings: organization name, letterhead logo, auto-lock minutes, language."""
+"""Administration → settings: the organization's letterhead (name, address, phone, e-mail, logo),
+auto-lock minutes, language."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from typing import Any
 from PySide6.QtCore import QByteArray, QEvent, Qt, Signal
 from PySide6.QtGui import QImage, QPixmap
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QFileDialog,
     QFormLayout,
@@ -56,6 +58,12 @@ class SettingsForm(QWidget):
         form = QFormLayout()
         self.organization = QLineEdit(self)
         self.organization.setMaxLength(200)
+        self.address = QLineEdit(self)
+        self.address.setMaxLength(300)
+        self.phone = QLineEdit(self)
+        self.phone.setMaxLength(60)
+        self.email = QLineEdit(self)
+        self.email.setMaxLength(200)
         self.logo_preview = QLabel(self)
         self.logo_preview.setFixedHeight(64)
         self.choose_logo, self.remove_logo = QPushButton(self), QPushButton(self)
@@ -65,18 +73,25 @@ class SettingsForm(QWidget):
         logo_row.addStretch(1)
         self.auto_lock = QSpinBox(self)
         self.auto_lock.setRange(1, 120)
+        self.hide_username = QCheckBox(self)
         self.language = QComboBox(self)
         for code in i18n.available_languages():
             self.language.addItem(language_name(code), code)
-        self.labels = [QLabel(self) for _i in range(4)]
-        fields: tuple[Any, ...] = (self.organization, logo_row, self.auto_lock, self.language)
+        self.labels = [QLabel(self) for _i in range(8)]
+        fields: tuple[Any, ...] = (
+            self.organization,
+            self.address,
+            self.phone,
+            self.email,
+            logo_row,
+            self.auto_lock,
+            self.hide_username,
+            self.language,
+        )
         for label, field in zip(self.labels, fields, strict=True):
             form.addRow(label, field)
-        for label, buddy in zip(
-            self.labels,
-            (self.organization, self.choose_logo, self.auto_lock, self.language),
-            strict=True,
-        ):
+        buddies = (*fields[:4], self.choose_logo, *fields[5:])
+        for label, buddy in zip(self.labels, buddies, strict=True):
             label.setBuddy(buddy)
         self.message = Banner("ok", self)
         self.error = Banner("error", self)
@@ -95,13 +110,22 @@ class SettingsForm(QWidget):
     def _retranslate(self) -> None:
         texts = (
             _("&Organization name"),
+            _("Add&ress (letters)"),
+            _("&Phone (letters)"),
+            _("&E-mail (letters)"),
             _("Letterhead &logo"),
             _("&Auto-lock after"),
+            _("Loc&k screen"),
             _("&Language"),
         )
         for label, text in zip(self.labels, texts, strict=True):
             label.setText(text)
         self.organization.setAccessibleName(_("Organization name"))
+        self.address.setAccessibleName(_("Organization address"))
+        self.address.setPlaceholderText(_("Street or PO box, town — printed on letters"))
+        self.phone.setAccessibleName(_("Organization phone"))
+        self.email.setAccessibleName(_("Organization e-mail"))
+        self.email.setPlaceholderText(_("optional"))
         self.choose_logo.setText(_("Choose PNG…"))
         self.choose_logo.setAccessibleName(_("Choose a letterhead logo"))
         self.remove_logo.setText(_("Remove"))
@@ -110,6 +134,7 @@ class SettingsForm(QWidget):
         self.auto_lock.setSuffix(" " + _("min"))
         self.auto_lock.setAccessibleName(_("Auto-lock after minutes of inactivity"))
         self.language.setAccessibleName(_("Language"))
+        self.hide_username.setText(_("Do not show the last user's name (shared computers)"))
         self.save_button.setText(_("&Save settings"))
         self.save_button.setAccessibleName(_("Save settings"))
         if not self.logo_b64:
@@ -125,7 +150,11 @@ class SettingsForm(QWidget):
         if values is None:
             return
         self.organization.setText(str(values["organization_name"]))
+        self.address.setText(str(values["organization_address"]))
+        self.phone.setText(str(values["organization_phone"]))
+        self.email.setText(str(values["organization_email"]))
         self.auto_lock.setValue(int(values["auto_lock_minutes"]))
+        self.hide_username.setChecked(bool(values["lock_hides_username"]))
         self.language.setCurrentIndex(max(self.language.findData(values["language"]), 0))
         self._set_logo(str(values["letterhead_logo_png_b64"]))
 
@@ -173,8 +202,12 @@ class SettingsForm(QWidget):
     def save(self) -> None:
         changes = {
             "organization_name": self.organization.text().strip(),
+            "organization_address": self.address.text().strip(),
+            "organization_phone": self.phone.text().strip(),
+            "organization_email": self.email.text().strip(),
             "letterhead_logo_png_b64": self.logo_b64,
             "auto_lock_minutes": self.auto_lock.value(),
+            "lock_hides_username": self.hide_username.isChecked(),
             "language": str(self.language.currentData()),
         }
         self.message.clear_message()
@@ -191,4 +224,6 @@ class SettingsForm(QWidget):
 
     def clear(self) -> None:
         self.organization.clear()
+        for field in (self.address, self.phone, self.email):
+            field.clear()
         self._set_logo("")

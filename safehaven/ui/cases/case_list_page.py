@@ -34,6 +34,7 @@ from safehaven.services.cases.case_list import (
     CaseSort,
     case_rows,
     caseworker_choices,
+    hidden_match_exists,
 )
 from safehaven.ui.cases.case_list_model import CaseListModel, Column
 from safehaven.ui.cases.new_client_dialog import NewClientDialog
@@ -73,6 +74,7 @@ class CaseListPage(PageWidget):
         self.search.clear()
         self.search.blockSignals(False)
         self.model.clear()
+        self.hidden_note.setVisible(False)
         self.count_label.clear()
         self.message.clear()
         if self.new_dialog is not None:
@@ -118,12 +120,16 @@ class CaseListPage(PageWidget):
         self.count_label = QLabel(self)
         self.message = QLabel(self)
         self.message.setWordWrap(True)
+        self.hidden_note = QLabel(self)
+        self.hidden_note.setWordWrap(True)
+        self.hidden_note.setVisible(False)
         footer = QHBoxLayout()
         footer.addWidget(self.count_label)
         footer.addStretch(1)
         footer.addWidget(self.message)
         layout = QVBoxLayout(self)
         layout.addLayout(bar)
+        layout.addWidget(self.hidden_note)
         layout.addWidget(self.view, 1)
         layout.addLayout(footer)
         self.setTabOrder(self.search, self.status_filter)
@@ -145,6 +151,12 @@ class CaseListPage(PageWidget):
         self.new_button.setText(_("&New client"))
         self.new_button.setToolTip(_("Register a new client (Ctrl+N)"))
         self.view.setAccessibleName(_("Cases"))
+        self.hidden_note.setText(
+            _(
+                "A case with this name exists outside the cases you may open: ask a supervisor "
+                "before registering it again."
+            )
+        )
         self.model.retranslate()
         if self.count_label.text():
             self._show_count()
@@ -230,6 +242,7 @@ class CaseListPage(PageWidget):
     ) -> None:
         self.shown_query = query
         self.model.show_page(ids, rows)
+        self._check_hidden(query)
         if ids:
             self.view.selectRow(0)
         self.first_page_shown.emit()
@@ -238,6 +251,22 @@ class CaseListPage(PageWidget):
             self.ids_loaded.emit(len(ids))
         else:
             self.count_label.setText("…")  # counted when every id is in
+
+    def _check_hidden(self, query: CaseQuery) -> None:
+        """Say (without showing it) when a case outside this person's scope also matches."""
+        self.hidden_note.setVisible(False)
+        if not query.text.strip():
+            return
+        actor = self.ctx.actor
+
+        def show(hidden: bool) -> None:
+            self.hidden_note.setVisible(hidden and self.shown_query == query)
+
+        self.ctx.call(
+            lambda s: hidden_match_exists(s, actor=actor, text=query.text),
+            where=self.message,
+            on_done=show,
+        )
 
     def _on_live_all_ids(self, _generation: int, _query: CaseQuery, ids: list[int]) -> None:
         self.model.extend_ids(ids)

@@ -96,6 +96,41 @@ class CasePage(PageWidget):
             if isinstance(tab, CaseTabWidget):
                 tab.clear()
 
+    # -- unsaved work, per tab ----------------------------------------------------------------
+    def _tabs(self) -> list[tuple[str, CaseTabWidget]]:
+        return [(k, t) for k, t in self.tabs_by_key.items() if isinstance(t, CaseTabWidget)]
+
+    def pending_changes(self) -> object | None:
+        found = {key: tab.pending_changes() for key, tab in self._tabs()}
+        kept = {key: value for key, value in found.items() if value is not None}
+        if not kept:
+            return None
+        return {"tab": self.current_tab_key(), "tabs": kept}
+
+    def restore_changes(self, changes: object) -> None:
+        if not isinstance(changes, dict):
+            return
+        for key, tab in self._tabs():
+            if key in changes["tabs"]:
+                tab.restore_changes(changes["tabs"][key])
+        self.show_tab(str(changes["tab"]))
+
+    def save_changes(self) -> bool:
+        return all(tab.save_changes() for _key, tab in self._tabs() if tab.pending_changes())
+
+    def discard_changes(self) -> None:
+        for _key, tab in self._tabs():
+            tab.discard_changes()
+
+    def current_tab_key(self) -> str:
+        current = self.tabs.currentWidget()
+        return next((k for k, t in self.tabs_by_key.items() if t is current), "")
+
+    def show_tab(self, key: str) -> None:
+        tab = self.tabs_by_key.get(key)
+        if tab is not None:
+            self.tabs.setCurrentWidget(tab)
+
     def _on_tabs_current_changed(self, index: int) -> None:
         tab = self.tabs.widget(index)
         if isinstance(tab, CaseTabWidget):

@@ -47,7 +47,7 @@ class NotesTab(CaseTabWidget):
         )
         if rows is None:
             return
-        cells = [(r.dated.isoformat(), r.author, _preview(r.text)) for r in rows]
+        cells = [(r.dated.isoformat(), r.author, _preview(_text(r))) for r in rows]
         self.model.set_rows(cells, rows)
         self.reader.clear()
 
@@ -56,6 +56,25 @@ class NotesTab(CaseTabWidget):
         self.reader.clear()
         self.editor.clear()
         self.message.clear()
+
+    def pending_changes(self) -> object | None:
+        text = self.editor.toPlainText()
+        return (text, _py_date(self.date_edit.date())) if text.strip() else None
+
+    def restore_changes(self, changes: object) -> None:
+        if isinstance(changes, tuple) and len(changes) == 2:
+            text, dated = changes
+            self.date_edit.setDate(QDate(dated.year, dated.month, dated.day))
+            self.editor.setPlainText(str(text))
+
+    def save_changes(self) -> bool:
+        if not self.add_button.isEnabled():
+            self.message.setText(self.reason.text())
+            return False
+        return self._on_add_clicked()
+
+    def discard_changes(self) -> None:
+        self.editor.clear()
 
     def _build_ui(self) -> None:
         layout = QVBoxLayout(self)
@@ -100,7 +119,7 @@ class NotesTab(CaseTabWidget):
         self.add_button.setEnabled(not errors)
         self.reason.setText(field_error(next(iter(errors.values()))) if errors else "")
 
-    def _on_add_clicked(self) -> None:
+    def _on_add_clicked(self) -> bool:
         text, dated = self.editor.toPlainText(), _py_date(self.date_edit.date())
         actor, client_id = self.ctx.actor, self._client_id
         row = self.ctx.call(
@@ -109,14 +128,25 @@ class NotesTab(CaseTabWidget):
             ),
             where=self.message,
         )
-        if row is not None:
-            self.editor.clear()
-            self.refresh()
+        if row is None:
+            return False
+        self.editor.clear()
+        self.refresh()
+        return True
 
     def _on_selection(self) -> None:
         rows = self.view.selectionModel().selectedRows()
         payload = self.model.payload(rows[0].row()) if rows else None
-        self.reader.setPlainText(payload.text if isinstance(payload, NoteRow) else "")
+        self.reader.setPlainText(_text(payload) if isinstance(payload, NoteRow) else "")
+
+
+def _text(row: NoteRow) -> str:
+    if row.restricted:
+        return _(
+            "Restricted: your key slot cannot open this note yet. "
+            "An administrator's password reset gives it the key."
+        )
+    return row.text
 
 
 def _preview(text: str) -> str:

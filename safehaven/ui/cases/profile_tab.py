@@ -10,10 +10,12 @@ import dataclasses
 from typing import Any
 
 from PySide6.QtWidgets import (
+    QComboBox,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
     QLabel,
+    QLineEdit,
     QPushButton,
     QScrollArea,
     QVBoxLayout,
@@ -59,7 +61,6 @@ GROUPS: tuple[tuple[str, tuple[FieldSpec, ...]], ...] = (
             FieldSpec("country_of_origin", Kind.COUNTRY),
             FieldSpec("citizenship_category", Kind.CHOICE, CITIZENSHIP),
             FieldSpec("trafficking_type", Kind.CHOICE, TRAFFICKING_TYPES),
-            FieldSpec("safe_contact"),
         ),
     ),
     (
@@ -79,6 +80,7 @@ GROUPS: tuple[tuple[str, tuple[FieldSpec, ...]], ...] = (
             FieldSpec("phone", restricted=True),
             FieldSpec("email", restricted=True),
             FieldSpec("address", restricted=True),
+            FieldSpec("safe_contact", restricted=True),
         ),
     ),
 )
@@ -95,6 +97,7 @@ class ProfileTab(CaseTabWidget):
         self._cleared = False
         self.editors: dict[str, FieldEditor] = {}
         self._groups: list[tuple[QGroupBox, QFormLayout, str]] = []
+        self._shown: dict[str, str | int] = {}  # what each input held when the row was shown
         self._build_ui()
         self._connect_signals()
         self.load()
@@ -203,8 +206,56 @@ class ProfileTab(CaseTabWidget):
             editor.set_value(getattr(row, name))
             editor.show_error("")
         self._loading = False
+        self._shown = self._raw()
         self.restricted_box.setVisible(row.legal_visible)
         self._on_editor_changed()
+
+    # -- unsaved work ------------------------------------------------------------------------
+
+    def _raw(self) -> dict[str, str | int]:
+        """Each input as typed (text, or the chosen entry), readable or not."""
+        return {
+            name: e.input.text() if isinstance(e.input, QLineEdit) else e.input.currentIndex()
+            for name, e in self.editors.items()
+        }
+
+    def pending_changes(self) -> object | None:
+        if self._row is None or not self.ctx.actor.can(Permission.EDIT_CLIENT):
+            return None
+        raw = self._raw()
+        return raw if raw != self._shown else None
+
+    def restore_changes(self, changes: object) -> None:
+        if not isinstance(changes, dict) or self._row is None:
+            return
+        for name, value in changes.items():
+            box = self.editors[name].input if name in self.editors else None
+            if isinstance(box, QLineEdit) and isinstance(value, str):
+                box.setText(value)
+            elif isinstance(box, QComboBox) and isinstance(value, int):
+                box.setCurrentIndex(value)
+
+    def save_changes(self) -> bool:
+        """Save now (not on the task runner): the page is about to be left."""
+        if self._row is None:
+            return True
+        draft, errors = self.draft()
+        if errors:
+            self._on_editor_changed()
+            return False
+        client_id = self._client_id
+        row = self.ctx.call(
+            lambda s: update_client(s, actor=self.ctx.actor, client_id=client_id, draft=draft),
+            where=self.status,
+        )
+        if row is None:
+            return False
+        self._on_saved(row)
+        return True
+
+    def discard_changes(self) -> None:
+        if self._row is not None:
+            self._show(self._row)
 
     def draft(self) -> tuple[ClientDraft, dict[str, str]]:
         """(draft, field → error code) from what is on screen."""

@@ -44,6 +44,7 @@ from safehaven.ui.languages.consent_explanation import ConsentExplanation
 from safehaven.ui.messages import label
 from safehaven.ui.models.rows_table import RowsTableModel
 from safehaven.ui.pages import CaseTabWidget
+from safehaven.ui.widgets.scroll import scroll_body
 
 DEFAULT_SHARED = ("chosen_name", "pronouns", "languages", "interpreter_needed", "case_number")
 
@@ -123,7 +124,8 @@ class ConsentTab(CaseTabWidget):
     # -- building ----------------------------------------------------------------------------
 
     def _build_ui(self) -> None:
-        layout = QVBoxLayout(self)
+        body = QWidget(self)  # scrolls when the window is small (down to 1024×640)
+        layout = QVBoxLayout(body)
         note = QLabel(
             _("Consent is never a condition of service: a refusal only stops that one use."), self
         )
@@ -145,6 +147,7 @@ class ConsentTab(CaseTabWidget):
         self.message = QLabel(self)
         self.message.setWordWrap(True)
         layout.addWidget(self.message)
+        scroll_body(self, body)
 
     def _table(self, model: RowsTableModel, name: str) -> QTableView:
         view = QTableView(self)

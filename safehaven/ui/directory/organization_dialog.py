@@ -6,7 +6,7 @@ import datetime as dt
 from dataclasses import replace
 from typing import Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QSize, Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
@@ -37,6 +37,7 @@ from safehaven.services.referrals.labels import (
 )
 from safehaven.ui.widgets.banner import Banner
 from safehaven.ui.widgets.form_inputs import CodeCombo, DateInput, InputError, input_error_text
+from safehaven.ui.widgets.window_size import fit_to_screen
 
 _TEXT_FIELDS = (
     ("name", N_("Name")),
@@ -89,7 +90,7 @@ class OrganizationDialog(QDialog):
 
     def _build_ui(self) -> None:
         self.setWindowTitle(_("Directory entry"))
-        self.resize(560, 720)
+        fit_to_screen(self, "organization", QSize(560, 720))
         outer = QVBoxLayout(self)
         scroll = QScrollArea(self)
         scroll.setWidgetResizable(True)

@@ -30,7 +30,11 @@ class DeactivateDialog(QDialog):
     def _build_ui(self) -> None:
         self.setWindowTitle(_("Deactivate an account"))
         layout = QVBoxLayout(self)
-        question = _("Deactivate {username}? They will no longer be able to sign in.")
+        question = _(
+            "Deactivate {username}? They will no longer be able to sign in and their password "
+            "stops opening the vault. Their records and history stay. This can be undone with "
+            "Reactivate, which gives a new temporary password."
+        )
         intro = QLabel(question.format(username=self.username), self)
         intro.setWordWrap(True)
         layout.addWidget(intro)

@@ -11,7 +11,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pypdfium2 as pdfium
-from PySide6.QtCore import QRect, Qt
+from PySide6.QtCore import QRect, QSize, Qt
 from PySide6.QtGui import QImage, QPainter, QPixmap
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import (
@@ -40,6 +40,7 @@ from safehaven.storage.files import write_atomic
 from safehaven.ui.context import UiContext
 from safehaven.ui.referrals.messages import consent_problem_text
 from safehaven.ui.widgets.banner import Banner
+from safehaven.ui.widgets.window_size import fit_to_screen
 
 PREVIEW_SCALE = 1.25
 SaveChooser = Callable[[QWidget, str], str]
@@ -98,7 +99,7 @@ class LetterDialog(QDialog):
     def _build_ui(self) -> None:
         reference = self.options.reference if self.options else ""
         self.setWindowTitle(_("Referral letter {reference}").format(reference=reference))
-        self.resize(1000, 760)
+        fit_to_screen(self, "letter", QSize(1000, 760))
         layout = QHBoxLayout(self)
         side = QVBoxLayout()
         side.addWidget(self._field_box())

@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 
-from PySide6.QtCore import QDateTime
+from PySide6.QtCore import QDateTime, QSize
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -44,6 +44,7 @@ from safehaven.services.referrals.labels import (
 from safehaven.services.referrals.referrals import ReferralDraft, ReferralRow, validate_referral
 from safehaven.ui.widgets.banner import Banner
 from safehaven.ui.widgets.form_inputs import CodeCombo, DateInput, InputError, input_error_text
+from safehaven.ui.widgets.window_size import fit_to_screen
 
 FIELD_TITLES = {
     "organization_id": N_("Organization"),
@@ -83,7 +84,7 @@ class ReferralDialog(QDialog):
 
     def _build_ui(self) -> None:
         self.setWindowTitle(_("Referral"))
-        self.resize(520, 560)
+        fit_to_screen(self, "referral", QSize(520, 560))
         layout = QVBoxLayout(self)
         form = QFormLayout()
         self._make_inputs()

@@ -6,7 +6,7 @@ import datetime as dt
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtCore import QEvent, QSize, Qt, Signal
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -33,6 +33,7 @@ from safehaven.ui.context import failure_text, present
 from safehaven.ui.tasks import TaskRunner
 from safehaven.ui.widgets.banner import Banner
 from safehaven.ui.widgets.password_field import PasswordField
+from safehaven.ui.widgets.window_size import fit_to_screen
 
 
 def _choose_kit_path(parent: QWidget) -> str:
@@ -96,7 +97,7 @@ class FirstRunWizard(QWidget):
         outer.addStretch(1)
         outer.addWidget(card, 0, Qt.AlignmentFlag.AlignHCenter)
         outer.addStretch(2)
-        self.resize(760, 640)
+        fit_to_screen(self, "first_run", QSize(760, 640))
 
     def _build_organization(self) -> QWidget:
         page = QWidget(self)
@@ -106,6 +107,17 @@ class FirstRunWizard(QWidget):
         self.organization_label = QLabel(page)
         self.organization_label.setBuddy(self.organization)
         form.addRow(self.organization_label, self.organization)
+        self.letterhead: dict[str, QLineEdit] = {}
+        self.letterhead_labels: dict[str, QLabel] = {}
+        for key in ("organization_address", "organization_phone", "organization_email"):
+            edit, label = QLineEdit(page), QLabel(page)
+            edit.setMaxLength(300)
+            label.setBuddy(edit)
+            form.addRow(label, edit)
+            self.letterhead[key], self.letterhead_labels[key] = edit, label
+        self.letterhead_hint = QLabel(page)
+        self.letterhead_hint.setWordWrap(True)
+        form.addRow(self.letterhead_hint)
         return page
 
     def _build_admin(self) -> QWidget:
@@ -182,6 +194,20 @@ class FirstRunWizard(QWidget):
         self.intro.setText(headings[index][1])
         self.organization_label.setText(_("&Organization name"))
         self.organization.setAccessibleName(_("Organization name"))
+        letterhead = {
+            "organization_address": (_("Add&ress"), _("Organization address")),
+            "organization_phone": (_("&Phone"), _("Organization phone")),
+            "organization_email": (_("&E-mail"), _("Organization e-mail")),
+        }
+        for key, (text, name) in letterhead.items():
+            self.letterhead_labels[key].setText(text)
+            self.letterhead[key].setAccessibleName(name)
+        self.letterhead_hint.setText(
+            _(
+                "Address and phone are printed on referral letters; letters cannot be printed "
+                "without them. You can fill them in later under Administration → Settings."
+            )
+        )
         names = (_("&Username"), _("&Display name"), _("&Password"), _("&Repeat password"))
         accessible = (_("Username"), _("Display name"), _("Password"), _("Repeat password"))
         for label, name in zip(self.admin_labels, names, strict=True):
@@ -280,6 +306,7 @@ class FirstRunWizard(QWidget):
             "admin_password": self.password.text(),
             "admin_display_name": self.display_name.text().strip(),
             "organization_name": self.organization.text().strip(),
+            "letterhead": {key: edit.text() for key, edit in self.letterhead.items()},
             "kdf": self.kdf,
             "setup": set_up_identity,
         }

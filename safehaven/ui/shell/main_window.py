@@ -11,7 +11,7 @@ import logging
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtCore import QEvent, QSize, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -30,9 +30,11 @@ from safehaven.ui.context import UiContext, survive
 from safehaven.ui.icons import icon
 from safehaven.ui.messages import role_list
 from safehaven.ui.pages import PageWidget
+from safehaven.ui.shell.drafts import HeldDrafts, hold, may_leave
 from safehaven.ui.shell.lock import BlankScreen
 from safehaven.ui.widgets.banner import Banner
 from safehaven.ui.widgets.navigation import NavigationBar
+from safehaven.ui.widgets.window_size import fit_to_screen
 
 log = logging.getLogger(__name__)
 CASE_PAGE: Callable[..., PageWidget] = CasePage  # (ctx, client_id, parent=...)
@@ -52,6 +54,8 @@ class MainWindow(QMainWindow):
         self.case_page: PageWidget | None = None
         self.current_key = ""
         self.lock_screen: BlankScreen | None = None
+        self.case_shown = False  # the case page, not pages[current_key], is on show
+        self.held: HeldDrafts | None = None  # unsaved work kept in memory across a lock
         self._build_ui()
         self._connect_signals()
         self._build_navigation()
@@ -89,7 +93,7 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(central)
         self.user_label = QLabel(self)
         self.statusBar().addPermanentWidget(self.user_label)
-        self.resize(1180, 760)
+        fit_to_screen(self, "main", QSize(1180, 760))
 
     def _connect_signals(self) -> None:
         self.lock_action.triggered.connect(self.lock_requested)
@@ -139,7 +143,13 @@ class MainWindow(QMainWindow):
         spec = next((s for s in self.specs if s.key == key), None)
         if spec is None or self.ctx is None:
             return None
-        page = self.pages.get(key) or self._make_page(spec, self.ctx)
+        leaving = self._shown_page()
+        target = self.pages.get(key)
+        if leaving is not None and leaving is not target and not may_leave(leaving, self):
+            self.navigation.set_current(self.current_key)
+            return None
+        page = target or self._make_page(spec, self.ctx)
+        self.case_shown = False
         self.current_key = key
         self.navigation.set_current(key)
         self.stack.setCurrentWidget(page)
@@ -173,14 +183,41 @@ class MainWindow(QMainWindow):
         """Show the case page of `client_id` (replacing any open one)."""
         if self.ctx is None:
             return None
+        leaving = self._shown_page()
+        if leaving is not self.case_page and not may_leave(leaving, self):
+            return None
+        if not may_leave(self.case_page, self):
+            return None
         self._drop(self.case_page)
         page = CASE_PAGE(self.ctx, client_id, parent=self.stack)
         self._wire(page)
         self.case_page = page
+        self.case_shown = True
         self.stack.addWidget(page)
         self.stack.setCurrentWidget(page)
         self.navigation.set_current("cases")  # a case belongs to Cases, wherever it was opened
         return page
+
+    def _shown_page(self) -> PageWidget | QLabel | None:
+        return self.case_page if self.case_shown else self.pages.get(self.current_key)
+
+    def keep_drafts(self, user_id: int) -> None:
+        """Before locking: hold the shown page's unsaved work in memory for `user_id`."""
+        self.held = hold(self._shown_page(), user_id=user_id, page_key=self.current_key)
+
+    def _restore_drafts(self, ctx: UiContext) -> bool:
+        """After unlock: the same person gets the page and its draft back; anyone else, nothing."""
+        held, self.held = self.held, None
+        if held is None or held.user_id != ctx.actor.user_id:
+            return False
+        page: PageWidget | QLabel | None
+        if held.client_id is not None:
+            page = self.open_case(held.client_id)
+        else:
+            page = self.show_page(held.page_key)
+        if isinstance(page, PageWidget) and held.changes is not None:
+            page.restore_changes(held.changes)
+        return page is not None
 
     def _update_title(self, *_args: Any) -> None:
         number = ""
@@ -207,6 +244,7 @@ class MainWindow(QMainWindow):
             self._drop(page)
         self.pages.clear()
         self.case_page = None
+        self.case_shown = False
         self.ctx = None
         self.pin_action.setEnabled(False)
 
@@ -238,6 +276,8 @@ class MainWindow(QMainWindow):
         self.pin_action.setEnabled(True)
         self.toolbar.setVisible(True)
         self._retranslate()
+        if self._restore_drafts(ctx):
+            return
         keys = self.page_keys()
         if keys:
             self.show_page(self.current_key if self.current_key in keys else keys[0])

@@ -10,7 +10,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QSize, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QStackedWidget,
     QVBoxLayout,
@@ -26,6 +26,7 @@ from safehaven.ui.messages import explain
 from safehaven.ui.shell.sign_in_form import SignInForm
 from safehaven.ui.shell.sign_in_forms import ChangePasswordForm, PinForm, RecoveryForm
 from safehaven.ui.tasks import TaskRunner
+from safehaven.ui.widgets.window_size import fit_to_screen
 
 
 class SignInPanel(QWidget):
@@ -244,4 +245,4 @@ class SignInWindow(QWidget):
         layout.addStretch(1)
         layout.addWidget(card, 0, Qt.AlignmentFlag.AlignHCenter)
         layout.addStretch(2)
-        self.resize(720, 560)
+        fit_to_screen(self, "sign_in", QSize(720, 560))
