@@ -34,8 +34,10 @@ def _office_copy(team: Team, folder: Path) -> tuple[Office, Actor]:
     """A demo vault (`folder`) imported into a new office database; returns it, the vault's
     director, who is given a login of their own on the office server."""
     create_demo_vault(folder, clients=160, seed=7, kdf=FAST_TEST_KDF, today=dt.date(2026, 6, 20))
-    signed = accounts.sign_in(folder, "director", "safehaven-demo")
-    director = signed.actor
+    as_director = accounts.sign_in(folder, "director", "safehaven-demo")
+    director = as_director.actor
+    as_director.vault.close()
+    signed = accounts.sign_in(folder, "admin", "safehaven-demo")  # holds the restricted key
     name = f"reports_{team.office.dbname}"
     server = team.office.server
     with psycopg.connect(server.superuser_dsn(), autocommit=True) as conn:
@@ -43,7 +45,7 @@ def _office_copy(team: Team, folder: Path) -> tuple[Office, Actor]:
     office = Office(server, name)
     initialize_office(office.admin_dsn, admin_username="admin", admin_password=ADMIN_PASSWORD)
     try:
-        import_vault(signed.vault.engine, office.admin_dsn)
+        import_vault(signed.vault.engine, office.admin_dsn, codec=signed.vault.codec())
     finally:
         signed.vault.close()
     admin_store = office.store("admin", ADMIN_PASSWORD)

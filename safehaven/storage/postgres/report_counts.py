@@ -29,9 +29,7 @@ CREATE OR REPLACE FUNCTION sh_report_counts(first date, last date)
 RETURNS TABLE (population text, start_q date, end_q date, codes text[], units bigint)
 LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public, pg_temp AS $$
     SELECT 'clients', {_Q.format("c.intake_date")}, {_Q.format("c.closure_date")},
-           ARRAY[(CASE WHEN c.date_of_birth IS NOT NULL
-                       THEN extract(year FROM age(c.intake_date, c.date_of_birth))::int
-                       ELSE c.estimated_age END)::text,
+           ARRAY[c.age_at_intake::text,
                  c.gender, c.citizenship_category, c.trafficking_type],
            count(*)
       FROM client c
