@@ -23,6 +23,7 @@ from safehaven.logs import setup_logging
 from safehaven.services import settings as settings_service
 from safehaven.services.accounts import quick_unlock
 from safehaven.services.accounts.accounts import SignedIn
+from safehaven.services.office.sign_in import ProfileChoice, saved_profiles
 from safehaven.storage.keyslots import KdfParams
 from safehaven.storage.vault import VaultPaths
 from safehaven.ui.admin.auto_backup import AutoBackup, backup_before_close, close_in_background
@@ -35,6 +36,8 @@ from safehaven.ui.responsive.warm_up import warm_up
 from safehaven.ui.shell.first_run import FirstRunWizard
 from safehaven.ui.shell.lock import LockWatcher
 from safehaven.ui.shell.main_window import MainWindow
+from safehaven.ui.shell.office_sign_in import EntryWindow, OfficeSignInPanel, StoreChoice
+from safehaven.ui.shell.office_watch import OfficeWatch
 from safehaven.ui.shell.pin_dialog import PinDialog
 from safehaven.ui.shell.sign_in import SignInPanel, SignInWindow
 from safehaven.ui.style import apply_style
@@ -59,9 +62,14 @@ def _broadcast_language_change(app_ref: weakref.ref[SafeHavenApp], _lang: str) -
 class SafeHavenApp(QObject):
     """One run of the desktop application over the vault in `folder`."""
 
-    def __init__(self, folder: Path, *, kdf: KdfParams | None = None) -> None:
+    def __init__(
+        self, folder: Path, *, kdf: KdfParams | None = None, profile: ProfileChoice | None = None
+    ) -> None:
         super().__init__()
         self.folder, self.kdf = Path(folder), kdf
+        self.profile = profile  # set: signed in (or signing in) to an office server
+        self.office_watch: OfficeWatch | None = None
+        self.chosen = False  # the vault-or-office choice was made in this run
         self.runner = TaskRunner(self)
         self.clipboard = ClipboardGuard(QGuiApplication.clipboard(), self)
         self.window: MainWindow | None = None
@@ -79,8 +87,17 @@ class SafeHavenApp(QObject):
 
     # -- start-up -------------------------------------------------------------------------------
     def start(self) -> QWidget:
-        """Show the first-run wizard (no vault yet) or the sign-in window; returns it."""
-        if not VaultPaths(self.folder).exists():
+        """Show the first-run wizard (no vault yet) or the sign-in window; returns it. With a
+        profile, the office sign-in; with saved profiles, first the vault-or-office choice."""
+        profiles = [] if self.profile or self.chosen else saved_profiles(self.folder)
+        if self.profile is not None:
+            self.entry = EntryWindow(self._office_panel(self.profile))
+        elif profiles:
+            choice = StoreChoice(profiles)
+            choice.vault_chosen.connect(lambda: self._switch_entry(None))
+            choice.office_chosen.connect(self._switch_entry)
+            self.entry = EntryWindow(choice)
+        elif not VaultPaths(self.folder).exists():
             wizard = FirstRunWizard(self.folder, self.runner, kdf=self.kdf)
             wizard.completed.connect(self._on_signed_in)
             self.entry = wizard
@@ -91,6 +108,20 @@ class SafeHavenApp(QObject):
         self.entry.setWindowIcon(app_icon())
         self.entry.show()
         return self.entry
+
+    def _switch_entry(self, profile: ProfileChoice | None) -> None:
+        """After the vault-or-office choice: the vault's screens, or this office's sign-in."""
+        old, self.entry = self.entry, None
+        self.profile, self.chosen = profile, True
+        self.start()
+        if old is not None:
+            old.close()
+            old.deleteLater()
+
+    def _office_panel(self, profile: ProfileChoice, **kw: Any) -> OfficeSignInPanel:
+        panel = OfficeSignInPanel(profile, self.runner, **kw)
+        panel.signed_in.connect(self._on_unlocked if kw.get("locked") else self._on_signed_in)
+        return panel
 
     def _on_signed_in(self, signed: SignedIn) -> None:
         settings = self._load_settings(signed)
@@ -111,7 +142,7 @@ class SafeHavenApp(QObject):
         self.window.resume(self.ctx)
         self.window.show()
         warm_up(self.runner)
-        self.auto_backup.start()
+        self._start_store_tasks(self.window, self.ctx)
         if self.entry is not None:
             self.entry.close()
             self.entry.deleteLater()
@@ -146,10 +177,20 @@ class SafeHavenApp(QObject):
         self.runner.cancel_all()
         self.auto_backup.stop()
         self.ctx = None
-        close_in_background(ctx)
+        if self.office_watch is not None:
+            self.office_watch.stop()
+        if self.profile is None:
+            close_in_background(ctx)
+        else:
+            ctx.vault.close()  # the office store: the connection pool is closed now
         if self.watcher is not None:
             self.watcher.pause()
         shown = "" if self.lock_hides_username else ctx.actor.username
+        if self.profile is not None:
+            panel = self._office_panel(self.profile, username=shown, locked=True)
+            window.show_lock_screen(panel)
+            log.info("locked")
+            return
         self.panel = SignInPanel(
             self.folder, self.runner, username=shown, locked=True, quick=self.quick
         )
@@ -188,7 +229,19 @@ class SafeHavenApp(QObject):
         window.pin_action.setEnabled(quick_unlock.keychain_available())
         if self.watcher is not None:
             self.watcher.resume()
-        self.auto_backup.start()
+        self._start_store_tasks(window, self.ctx)
+
+    def _start_store_tasks(self, window: MainWindow, ctx: UiContext) -> None:
+        """The vault: automatic backups. An office server: the refresh poll and its watch on
+        the connection (no backups or quick-unlock PIN on the laptop)."""
+        if self.profile is None:
+            self.auto_backup.start()
+            return
+        window.pin_action.setVisible(False)
+        if self.office_watch is None:
+            self.office_watch = OfficeWatch(window, ctx)
+        else:
+            self.office_watch.resume(ctx)
 
     # -- quick unlock ---------------------------------------------------------------------------
     def set_quick_unlock_pin(self, pin: str) -> None:
@@ -235,8 +288,11 @@ class SafeHavenApp(QObject):
         self.runner.cancel_all()
         self.runner.wait_all(10_000)
         self.auto_backup.stop()
+        if self.office_watch is not None:
+            self.office_watch.stop()
         if self.ctx is not None:
-            backup_before_close(self.ctx)
+            if self.profile is None:
+                backup_before_close(self.ctx)
             self.ctx.vault.close()
             self.ctx = None
         for widget in (self.window, self.entry):
@@ -246,8 +302,9 @@ class SafeHavenApp(QObject):
         self.window = self.entry = None
 
 
-def run_app(data_dir: Path) -> int:
-    """Open the desktop application on `data_dir` and run until the last window closes."""
+def run_app(data_dir: Path, profile: ProfileChoice | None = None) -> int:
+    """Open the desktop application on `data_dir` (or on the office server of `profile`) and
+    run until the last window closes."""
     existing = QApplication.instance()
     qapp = existing if isinstance(existing, QApplication) else QApplication(sys.argv)
     qapp.setApplicationName("SafeHaven")
@@ -256,7 +313,7 @@ def run_app(data_dir: Path) -> int:
     qapp.setWindowIcon(app_icon())
     setup_logging()
     apply_style(qapp)
-    controller = SafeHavenApp(Path(data_dir))
+    controller = SafeHavenApp(Path(data_dir), profile=profile)
     qapp.aboutToQuit.connect(controller.shutdown)
     controller.start()
     return int(qapp.exec())

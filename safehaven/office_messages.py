@@ -22,6 +22,12 @@ SETUP_REASONS: dict[str, str] = {
     "backup_unreadable": N_("The backup cannot be read with this recovery key."),
     "backup_on_server": N_("Office backups are made on the server with: safehaven office backup"),
     "restore_counts_differ": N_("The restored database does not hold the rows of the backup."),
+    "reports_for_directors": N_(
+        "On the office server, reports and exports are made by a director or a supervisor."
+    ),
+    "bad_profile": N_(
+        "This connection profile cannot be read; ask your administrator for a new one."
+    ),
     "restricted_unreadable": N_(
         "Some restricted fields of the vault cannot be read with this account; sign in as an "
         "administrator whose key slot holds the restricted key (rotate the key first)."
@@ -30,9 +36,14 @@ SETUP_REASONS: dict[str, str] = {
 
 
 def _unavailable(exc: o.OfficeUnavailable) -> str:
+    if exc.reason == "tls":
+        return _(
+            "The office server did not prove itself with the office certificate, so SafeHaven "
+            "did not connect."
+        )
     return _(
-        "The office server cannot be reached. Your unsaved text is kept; SafeHaven will retry "
-        "when you save again."
+        "The office server cannot be reached; your unsaved text stays on screen and SafeHaven "
+        "keeps trying."
     )
 
 

@@ -42,6 +42,12 @@ def interruptible(dbapi_connection: Any, is_cancelled: Callable[[], bool]) -> It
     """Statements run inside stop soon after `is_cancelled()` turns true (raises Interrupted)."""
     if is_cancelled():
         raise Interrupted()
+    if not hasattr(dbapi_connection, "set_progress_handler"):
+        # the office server (psycopg): no progress handler; the statement runs to its end on
+        # the server and the answer of a cancelled one is dropped
+        yield
+        check(is_cancelled)
+        return
     stopped: list[bool] = []
 
     def handler() -> int:

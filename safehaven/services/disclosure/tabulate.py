@@ -22,6 +22,7 @@ from safehaven.models.reunification import ReunificationAssessment
 from safehaven.models.statistical_fact import StatisticalFact, quarter_of, quarter_start
 from safehaven.services.disclosure.dimensions import DIMENSIONS, NC
 from safehaven.services.screening.report import screening_units
+from safehaven.storage.postgres.report_counts import counts_only
 
 ABSENT = "-"
 
@@ -70,6 +71,10 @@ def load_frame(session: Session, periods: Iterable[Period]) -> Frame:
     """Every unit present in at least one of `periods`."""
     plist = list(periods)
     first, last = min(p.start for p in plist), max(p.end for p in plist)
+    if counts_only(session):  # the office server: aggregates only, no case row
+        from safehaven.services.disclosure.counted import counted_frame
+
+        return counted_frame(session, first, last, erased=_erased_clients(session, first, last))
     return {
         "clients": _clients(session, first, last),
         "referrals": _referrals(session, first, last),

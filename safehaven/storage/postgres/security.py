@@ -15,6 +15,7 @@ from collections.abc import Callable, Iterator
 from sqlalchemy import Table
 
 from safehaven.models import Base
+from safehaven.storage.postgres.report_counts import report_counts_ddl
 from safehaven.storage.postgres.roles import (
     ALL_GROUPS,
     CASE_GROUPS,
@@ -183,6 +184,7 @@ def function_ddl() -> Iterator[str]:
     yield f'ALTER FUNCTION sh_case_counts() OWNER TO "{OWNER}"'
     yield "REVOKE ALL ON FUNCTION sh_case_counts() FROM PUBLIC"
     yield 'GRANT EXECUTE ON FUNCTION sh_case_counts() TO "sh_director", "sh_supervisor", "sh_admin"'
+    yield from report_counts_ddl()
 
 
 _CHECKS = """

@@ -24,6 +24,7 @@ from safehaven.storage.postgres.profile import ConnectionProfile
 from safehaven.storage.postgres.security import case_tables
 from safehaven.storage.stores import HealthReport
 
+_TLS_FAILED = ("does not support SSL", "certificate")  # no TLS, or not the office CA
 _LOGIN_FAILED = ("password authentication failed", "is not permitted to log in", "no pg_hba")
 
 
@@ -48,12 +49,17 @@ def _typed_error(context: Any) -> None:
         text_ = str(original)
         if any(marker in text_ for marker in _LOGIN_FAILED):
             raise OfficeLoginRefused() from None
+        if any(marker in text_ for marker in _TLS_FAILED):
+            raise OfficeUnavailable("tls") from None
         raise OfficeUnavailable("connection") from None
 
 
 class OfficeStore:
     kind = "office"
     restricted_fields_by_database = True
+    # The audit head is kept by the server (append-only table, one ordered appender): no laptop
+    # signs it into an export's manifest, as a vault does with its head kept beside the vault.
+    sign_audit_head: None = None
 
     def __init__(self, profile: ConnectionProfile, username: str, password: str) -> None:
         self.profile = profile
