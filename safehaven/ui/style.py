@@ -5,6 +5,8 @@ from __future__ import annotations
 from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QApplication
 
+from safehaven.ui.a11y.focus import focus_style
+
 SPACING = 8
 MARGIN = 16
 CARD_WIDTH = 460
@@ -67,4 +69,4 @@ def apply_style(app: QApplication) -> None:
     for role, color in roles.items():
         palette.setColor(role, QColor(color))
     app.setPalette(palette)
-    app.setStyleSheet(STYLE_SHEET)
+    app.setStyleSheet(STYLE_SHEET + focus_style(ACCENT, ERROR))

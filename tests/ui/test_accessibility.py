@@ -33,8 +33,11 @@ from tests.ui.accessibility_rules import (
     contrast_ratio,
     controls,
     describe,
+    group_problem,
     keyboard_problem,
+    naming_problem,
     render_at,
+    table_problem,
 )
 
 ACTORS = ("supervisor", "admin", "director")
@@ -67,6 +70,10 @@ def _problems(root: QWidget) -> list[str]:
         reason = keyboard_problem(widget)
         if reason:
             found.append(f"not keyboard reachable ({reason}): {describe(widget)}")
+        for rule in (naming_problem, group_problem, table_problem):
+            reason = rule(widget)
+            if reason:
+                found.append(f"{reason}: {describe(widget)}")
     return found
 
 

@@ -30,6 +30,7 @@ from safehaven.i18n import _, current_language
 from safehaven.services.intake import intake as intake_service
 from safehaven.services.intake.question_bank import QuestionBank, load_bank
 from safehaven.services.intake.rows import IntakeRow
+from safehaven.ui.a11y.fields import label_field
 from safehaven.ui.context import UiContext
 from safehaven.ui.intake.labels import LANGUAGE_NAMES, SESSION_STATUSES, label
 from safehaven.ui.intake.question_widget import QuestionWidget
@@ -104,6 +105,7 @@ class IntakeTab(CaseTabWidget):
         layout.addWidget(self.message)
         splitter = QSplitter(self)
         self.section_view = QListView(splitter)
+        self.section_view.setTabKeyNavigation(False)  # Tab leaves; arrows move inside
         self.section_view.setModel(self.section_model)
         self.section_view.setAccessibleName(_("Sections"))
         splitter.addWidget(self.section_view)
@@ -116,7 +118,6 @@ class IntakeTab(CaseTabWidget):
         row = QHBoxLayout()
         self.status_label = QLabel(self)
         self.language_combo = QComboBox(self)
-        self.language_combo.setAccessibleName(_("Survivor's question language"))
         for lang in self._bank.languages:
             self.language_combo.addItem(label(LANGUAGE_NAMES, lang), lang)
         self.language_combo.setCurrentIndex(
@@ -127,8 +128,8 @@ class IntakeTab(CaseTabWidget):
                 else 0,
             )
         )
-        language_label = QLabel(_("Survivor's &language:"), self)
-        language_label.setBuddy(self.language_combo)
+        language_label = QLabel(self)
+        label_field(language_label, self.language_combo, _("Survivor's &language:"))
         self.start_button = QPushButton(_("&Start intake"), self)
         self.resume_button = QPushButton(_("&Resume"), self)
         self.pause_button = QPushButton(_("&Pause"), self)

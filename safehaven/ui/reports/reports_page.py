@@ -79,6 +79,7 @@ class ReportsPage(PageWidget):
         self.error = Banner("error", self)
         self.model = ReportTableModel(self)
         self.view = QTableView(self)
+        self.view.setTabKeyNavigation(False)  # Tab leaves; arrows move inside
         self.view.setModel(self.model)
         self.view.setAccessibleName(_("Report table"))
         self.view.verticalHeader().setVisible(True)

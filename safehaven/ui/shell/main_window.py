@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 
 from safehaven.i18n import _
 from safehaven.ui import registry
+from safehaven.ui.a11y.focus import reach_toolbar
 from safehaven.ui.cases.case_page import CasePage
 from safehaven.ui.context import UiContext, survive
 from safehaven.ui.icons import icon
@@ -72,6 +73,7 @@ class MainWindow(QMainWindow):
         for action in (self.hide_action, self.lock_action, self.pin_action):
             self.toolbar.addAction(action)
             action.setShortcutContext(Qt.ShortcutContext.ApplicationShortcut)
+        reach_toolbar(self.toolbar)
         central = QWidget(self)
         outer = QVBoxLayout(central)
         outer.setContentsMargins(0, 0, 0, 0)
@@ -197,6 +199,7 @@ class MainWindow(QMainWindow):
         self.toolbar.setVisible(False)
         self.demo_banner.clear_message()
         self.user_label.clear()
+        self.user_label.setAccessibleName("")  # the name must leave the accessibility tree too
         self.statusBar().clearMessage()
         self.setWindowTitle("SafeHaven")
 

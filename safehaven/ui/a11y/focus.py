@@ -1,0 +1,28 @@
+"""Where the keyboard focus is must be seen, and every control must be reachable with Tab.
+
+`focus_style()` is added to the application style sheet: a ring in the accent colour around the
+control that has the focus, and a red frame around a field marked invalid (`fields.mark_invalid`).
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QToolBar, QToolButton
+
+
+def focus_style(accent: str, error: str) -> str:
+    return f"""
+QPushButton:focus, QToolButton:focus {{ border: 2px solid {accent}; border-radius: 4px;
+    padding: 3px 8px; }}
+QLineEdit:focus, QPlainTextEdit:focus, QTextEdit:focus, QAbstractSpinBox:focus,
+QComboBox:focus, QAbstractItemView:focus {{ border: 2px solid {accent}; }}
+QCheckBox:focus, QRadioButton:focus {{ outline: 1px solid {accent}; }}
+QLineEdit[invalid="true"], QComboBox[invalid="true"] {{ border: 2px solid {error}; }}
+"""
+
+
+def reach_toolbar(toolbar: QToolBar) -> None:
+    """Let Tab stop on every button of `toolbar` (Qt leaves them to the mouse and shortcuts)."""
+    for button in toolbar.findChildren(QToolButton):
+        if button.defaultAction() is not None:
+            button.setFocusPolicy(Qt.FocusPolicy.TabFocus)
