@@ -135,16 +135,14 @@ def _labelled_by(widget: QWidget, label: QLabel) -> bool:
 
 
 def group_problem(widget: QWidget) -> str | None:
-    """A radio button must sit in a named group (its question or topic)."""
+    """A radio button sits directly in a named group (its question or topic)."""
     if not isinstance(widget, QRadioButton):
         return None
     iface = QAccessible.queryAccessibleInterface(widget)
     parent = iface.parent() if iface is not None else None
-    while parent is not None and parent.isValid():
-        if parent.role() == QAccessible.Role.Grouping:
-            return None if parent.text(QAccessible.Text.Name).strip() else "radio in unnamed group"
-        parent = parent.parent()
-    return "radio button outside any group"
+    if parent is None or parent.role() != QAccessible.Role.Grouping:
+        return "radio button not directly in a group"
+    return None if parent.text(QAccessible.Text.Name).strip() else "radio in an unnamed group"
 
 
 def table_problem(widget: QWidget) -> str | None:
