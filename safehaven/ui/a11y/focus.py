@@ -18,11 +18,16 @@ QLineEdit:focus, QPlainTextEdit:focus, QTextEdit:focus, QAbstractSpinBox:focus,
 QComboBox:focus, QAbstractItemView:focus {{ border: 2px solid {accent}; }}
 QCheckBox:focus, QRadioButton:focus {{ outline: 1px solid {accent}; }}
 QLineEdit[invalid="true"], QComboBox[invalid="true"] {{ border: 2px solid {error}; }}
+QListWidget#navigation::item {{ padding: 8px 14px; border-radius: 4px; }}
+QListWidget#navigation::item:selected {{ background: {accent}; color: white; }}
 """
 
 
 def reach_toolbar(toolbar: QToolBar) -> None:
-    """Let Tab stop on every button of `toolbar` (Qt leaves them to the mouse and shortcuts)."""
+    """Let Tab stop on every button of `toolbar` (Qt leaves them to the mouse and shortcuts),
+    each named by its action; call again after the actions' texts change."""
     for button in toolbar.findChildren(QToolButton):
-        if button.defaultAction() is not None:
+        action = button.defaultAction()
+        if action is not None:
             button.setFocusPolicy(Qt.FocusPolicy.TabFocus)
+            button.setAccessibleName(action.text().replace("&", ""))

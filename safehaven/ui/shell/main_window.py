@@ -73,7 +73,6 @@ class MainWindow(QMainWindow):
         for action in (self.hide_action, self.lock_action, self.pin_action):
             self.toolbar.addAction(action)
             action.setShortcutContext(Qt.ShortcutContext.ApplicationShortcut)
-        reach_toolbar(self.toolbar)
         central = QWidget(self)
         outer = QVBoxLayout(central)
         outer.setContentsMargins(0, 0, 0, 0)
@@ -114,6 +113,7 @@ class MainWindow(QMainWindow):
         self.pin_action.setText(_("Quick-unlock PIN…"))
         self.toolbar.setWindowTitle(_("Main toolbar"))
         self.toolbar.setAccessibleName(_("Main toolbar"))
+        reach_toolbar(self.toolbar)
         self.navigation.retranslate()
         self.demo_banner.show_message(
             _("DEMO DATA — synthetic records for practice only") if self.demo and self.ctx else ""
