@@ -68,7 +68,8 @@ def test_navigation_shortcuts_and_accessible_names(qtbot, open_as) -> None:
     navigation = app.window.navigation
     assert navigation.titles()
     iface = QAccessible.queryAccessibleInterface(navigation)
-    assert iface.role() == QAccessible.Role.List and iface.text(QAccessible.Text.Name)
+    assert iface.role() == QAccessible.Role.List
+    assert iface.text(QAccessible.Text.Name)
     items = [iface.child(n) for n in range(iface.childCount())]
     items = [i for i in items if i.role() == QAccessible.Role.ListItem]
     assert [i.text(QAccessible.Text.Name) for i in items] == navigation.titles()

@@ -73,3 +73,11 @@ def _describe(field: QWidget) -> None:
     if problem:
         parts.append(str(problem))
     field.setAccessibleDescription(" ".join(part for part in parts if part))
+
+
+def enable_with_reason(control: QWidget, reason: str) -> None:
+    """Enable `control` unless there is a `reason` not to; a disabled control says why, to the
+    mouse (tooltip) and to the screen reader (description)."""
+    control.setEnabled(not reason)
+    control.setToolTip(reason)
+    control.setAccessibleDescription(reason)

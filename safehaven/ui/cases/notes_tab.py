@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 from safehaven.i18n import _
 from safehaven.services.cases import notes as notes_service
 from safehaven.services.cases.notes import NoteRow, validate_note
-from safehaven.ui.a11y.fields import label_field, name_fields_by_labels
+from safehaven.ui.a11y.fields import enable_with_reason, label_field, name_fields_by_labels
 from safehaven.ui.context import UiContext
 from safehaven.ui.intake.rows_model import RowsTableModel
 from safehaven.ui.messages import field_error
@@ -91,8 +91,8 @@ class NotesTab(CaseTabWidget):
         form.addRow(_("&Text:"), self.editor)
         name_fields_by_labels(box)
         self.add_button = QPushButton(_("&Add note"), box)
-        self.add_button.setEnabled(False)
         self.reason = QLabel(_("Write the note first."), box)
+        enable_with_reason(self.add_button, self.reason.text())
         form.addRow(self.add_button, self.reason)
         layout.addWidget(box)
         self.message = QLabel(self)
@@ -105,8 +105,8 @@ class NotesTab(CaseTabWidget):
 
     def _on_editor_changed(self) -> None:
         errors = validate_note(self.editor.toPlainText(), _py_date(self.date_edit.date()))
-        self.add_button.setEnabled(not errors)
         self.reason.setText(field_error(next(iter(errors.values()))) if errors else "")
+        enable_with_reason(self.add_button, self.reason.text())
 
     def _on_add_clicked(self) -> None:
         text, dated = self.editor.toPlainText(), _py_date(self.date_edit.date())

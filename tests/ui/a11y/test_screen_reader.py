@@ -36,9 +36,7 @@ def _show(qtbot, widget: QWidget) -> QWidget:
 @pytest.fixture
 def client_id(vault, staff) -> int:
     with vault.session() as s:
-        return register_client(
-            s, actor=staff.intake, draft=ClientDraft(chosen_name=CLIENTS[0])
-        ).id
+        return register_client(s, actor=staff.intake, draft=ClientDraft(chosen_name=CLIENTS[0])).id
 
 
 def test_intake_questions_are_named_groups_and_their_buttons_carry_the_question(
@@ -69,7 +67,8 @@ def test_profile_inputs_are_labelled_and_an_error_names_and_marks_its_field(
     tab = _show(qtbot, ProfileTab(UiContext(vault, staff.supervisor, TaskRunner()), client_id))
     for name, editor in tab.editors.items():
         label = visible_label(editor.input)
-        assert label is not None and label.isVisibleTo(tab) == editor.input.isVisibleTo(tab), name
+        assert label is not None, name
+        assert label.isVisibleTo(tab) == editor.input.isVisibleTo(tab), name
         assert interface_text(editor.input, QAccessible.Text.Name) != ""
     chosen = tab.editors["chosen_name"].input
     assert isinstance(chosen, QLineEdit)
@@ -78,7 +77,8 @@ def test_profile_inputs_are_labelled_and_an_error_names_and_marks_its_field(
     assert interface_text(chosen, QAccessible.Text.Name) == "Chosen name"
     chosen.clear()
     error = tab.editors["chosen_name"].error
-    assert error.isVisibleTo(tab) and error.text().startswith("Chosen name: ")
+    assert error.isVisibleTo(tab)
+    assert error.text().startswith("Chosen name: ")
     assert chosen.property("invalid") is True
     assert error.text().removeprefix("Chosen name: ") in interface_text(
         chosen, QAccessible.Text.Description
@@ -97,7 +97,9 @@ def test_tab_leaves_the_case_list_in_one_press(qtbot, vault, staff, client_id) -
     qtbot.waitUntil(lambda: QApplication.focusWidget() is page.view)
     qtbot.keyClick(page.view, Qt.Key.Key_Tab)
     after = QApplication.focusWidget()
-    assert after is not None and after is not page.view and not page.view.isAncestorOf(after)
+    assert after is not None
+    assert after is not page.view
+    assert not page.view.isAncestorOf(after)
     page.view.setFocus()
     qtbot.keyClick(page.view, Qt.Key.Key_Backtab)
     assert QApplication.focusWidget() is page.new_button
@@ -130,9 +132,7 @@ def _deleted_later() -> None:
         QApplication.processEvents()
 
 
-def test_after_lock_no_accessible_node_holds_a_client_or_staff_name(
-    qtbot, vault, staff
-) -> None:
+def test_after_lock_no_accessible_node_holds_a_client_or_staff_name(qtbot, vault, staff) -> None:
     accounts.create_user(
         vault,
         actor=staff.admin,
@@ -157,7 +157,8 @@ def test_after_lock_no_accessible_node_holds_a_client_or_staff_name(
         qtbot.waitUntil(lambda: app.runner.active_count() == 0, timeout=10_000)
         names = (*CLIENTS, STAFF_NAME)
         before = " | ".join(spoken_texts())
-        assert CLIENTS[0] in before and STAFF_NAME in before  # the walk does see names
+        assert CLIENTS[0] in before
+        assert STAFF_NAME in before
         app.lock()
         _deleted_later()
         after = spoken_texts()
