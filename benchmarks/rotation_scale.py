@@ -17,9 +17,9 @@ from pathlib import Path
 
 from safehaven.demo.vault import DEMO_PASSWORD, create_demo_vault
 from safehaven.services.accounts import accounts
-from safehaven.services.keys.revocation import deactivate_account
 from safehaven.services.vault_ops import backups
 from safehaven.services.vault_ops.key_rotation import rotate_key
+from safehaven.services.vault_ops.revocation import deactivate_account
 from safehaven.storage.keyslots import KdfParams
 
 

@@ -101,7 +101,7 @@ def measure(folder: Path) -> list[tuple[str, float, str]]:
 
     numbers = [page.model.data(page.model.index(r, Column.CASE_NUMBER)) for r in range(0, 400)]
     latencies, cpu = [], []
-    for text in queries(random.Random(3), numbers):  # noqa: S311 - synthetic data, not a secret
+    for text in queries(random.Random(3), numbers):
         page.search.blockSignals(True)
         page.search.setText(text)
         page.search.blockSignals(False)

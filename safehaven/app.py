@@ -29,6 +29,7 @@ from safehaven.ui.admin.auto_backup import AutoBackup, backup_before_close
 from safehaven.ui.clipboard import ClipboardGuard
 from safehaven.ui.context import UiContext
 from safehaven.ui.icons import app_icon
+from safehaven.ui.languages.direction import apply_interface_direction
 from safehaven.ui.messages import explain
 from safehaven.ui.shell.first_run import FirstRunWizard
 from safehaven.ui.shell.lock import LockWatcher
@@ -49,6 +50,7 @@ def _broadcast_language_change(app_ref: weakref.ref[SafeHavenApp], _lang: str) -
         return
     if owner.ctx is None and owner.window is None:
         owner.language_chosen = True  # picked on the sign-in screen: keep it after sign-in
+    apply_interface_direction(qapp, _lang)  # right to left for an RTL language
     for widget in qapp.topLevelWidgets():
         QCoreApplication.sendEvent(widget, QEvent(QEvent.Type.LanguageChange))
 

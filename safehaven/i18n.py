@@ -7,6 +7,7 @@ a new folder with `.po` files (see docs/translating.md).
 
 from __future__ import annotations
 
+import os
 import threading
 from collections.abc import Callable
 from pathlib import Path
@@ -14,7 +15,10 @@ from pathlib import Path
 from babel import Locale, UnknownLocaleError
 from babel.messages.pofile import read_po
 
+from safehaven.i18n_pseudo import PSEUDO_LANGUAGES, pseudo_text
 from safehaven.paths import resource
+
+PSEUDO_ENV = "SAFEHAVEN_PSEUDO_LOCALES"  # "1": offer the developers' pseudo-locales
 
 DEFAULT_LANGUAGE = "en"
 _lock = threading.Lock()
@@ -27,11 +31,16 @@ def available_languages() -> list[str]:
     """Language codes with a catalog, English (the source language) first."""
     root = resource("i18n")
     langs = sorted(p.name for p in root.iterdir() if p.is_dir()) if root.exists() else []
-    return [DEFAULT_LANGUAGE, *[lang for lang in langs if lang != DEFAULT_LANGUAGE]]
+    found = [DEFAULT_LANGUAGE, *[lang for lang in langs if lang != DEFAULT_LANGUAGE]]
+    if os.environ.get(PSEUDO_ENV) == "1":
+        found += PSEUDO_LANGUAGES
+    return found
 
 
 def language_name(code: str) -> str:
     """A language's own name for itself ("Español" for es), for language pickers."""
+    if code in PSEUDO_LANGUAGES:
+        return code
     try:
         name = Locale.parse(code).get_display_name(code) or code
     except (ValueError, UnknownLocaleError):
@@ -82,6 +91,8 @@ def gettext_for(lang: str, message: str) -> str:
     """Translate `message` into `lang` (a letter or report may use another language than the UI)."""
     if lang == DEFAULT_LANGUAGE:
         return message
+    if lang in PSEUDO_LANGUAGES:
+        return pseudo_text(lang, message)
     found = load_catalog(lang).get(message)
     if isinstance(found, str):
         return found
@@ -89,6 +100,8 @@ def gettext_for(lang: str, message: str) -> str:
 
 
 def ngettext_for(lang: str, singular: str, plural: str, n: int) -> str:
+    if lang in PSEUDO_LANGUAGES:
+        return pseudo_text(lang, singular if n == 1 else plural)
     if lang != DEFAULT_LANGUAGE:
         found = load_catalog(lang).get(singular)
         if isinstance(found, tuple) and found:

@@ -10,13 +10,17 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from safehaven import office_messages
 from safehaven.i18n import _
+from safehaven.messages_exchange import describe_exchange
 from safehaven.services import errors as e
 from safehaven.services.directory.csv_io import ImportRejected
 from safehaven.services.directory.directory import DuplicateOrganization
 from safehaven.services.disclosure import errors as x
+from safehaven.services.exchange.errors import ExchangeFailure
 from safehaven.services.intake.question_bank import BankError
-from safehaven.services.keys.errors import KeySlotsHealthy, TemporaryPasswordMustChange
+from safehaven.services.screening.messages import SCREENING_MESSAGES
+from safehaven.services.vault_ops.key_errors import KeySlotsHealthy, TemporaryPasswordMustChange
 from safehaven.storage import errors as s
 
 FIELD_ERRORS: dict[str, str] = {
@@ -25,6 +29,7 @@ FIELD_ERRORS: dict[str, str] = {
     "out_of_range": "This value is out of range.",
     "unknown_choice": "Choose one of the listed options.",
     "not_iso_code": "Use a two-letter country code, such as MX.",
+    "not_language_code": "Use ISO 639 language codes, such as ar, fr or zh.",
     "invalid": "This does not look right.",
     "before_intake": "The closure date is before the intake date.",
     "not_permitted": "Your role may not record this field.",
@@ -127,6 +132,7 @@ MESSAGES: dict[type[BaseException], Callable[[Any], str]] = {
         "The password of {username} is temporary: change it first (safehaven change-password); "
         "nothing else was done."
     ).format(username=exc.username),
+    ExchangeFailure: describe_exchange,
     DuplicateOrganization: lambda exc: _("This organization is already in the directory."),
     ImportRejected: lambda exc: _(
         "The file was refused and nothing was imported ({count} problems)."
@@ -157,6 +163,8 @@ MESSAGES: dict[type[BaseException], Callable[[Any], str]] = {
     x.OutputProblem: lambda exc: _(
         "The export cannot be written to this folder ({reason}). Choose an empty folder."
     ).format(reason=exc.reason),
+    **SCREENING_MESSAGES,
+    **office_messages.MESSAGES,
 }
 
 
@@ -169,4 +177,4 @@ def describe(exc: BaseException) -> str:
 
 
 def is_expected(exc: BaseException) -> bool:
-    return isinstance(exc, e.DomainError | s.VaultError)
+    return isinstance(exc, e.DomainError | s.VaultError) or type(exc) in office_messages.MESSAGES

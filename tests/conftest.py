@@ -127,3 +127,13 @@ def _bootstrap_admin(vault: OpenVault) -> Actor:
 def session(vault: OpenVault):
     with vault.session() as s:
         yield s
+
+
+def pytest_terminal_summary(terminalreporter) -> None:
+    """Say plainly when the office-mode (PostgreSQL) tests did not run, and why."""
+    reasons = {
+        str(report.longrepr[2]) if isinstance(report.longrepr, tuple) else str(report.longrepr)
+        for report in terminalreporter.stats.get("skipped", [])
+    }
+    for reason in sorted(r for r in reasons if "office-mode" in r):
+        terminalreporter.write_line(f"NOTE: {reason.removeprefix('Skipped: ')}", yellow=True)

@@ -27,6 +27,8 @@ COMMAND_MODULES: tuple[str, ...] = (
     "safehaven.cli.letter",
     "safehaven.cli.export",
     "safehaven.cli.keys",
+    "safehaven.cli.exchange",
+    "safehaven.cli.office",
 )
 
 log = logging.getLogger("safehaven.cli")

@@ -23,9 +23,9 @@ from safehaven.cli.common import (
     signed_in_user,
 )
 from safehaven.cli.common import read_password as _read_password
-from safehaven.services.keys.repair import repair_keyslots
 from safehaven.services.vault_ops import backups, erasure
 from safehaven.services.vault_ops.key_rotation import rotate_key
+from safehaven.services.vault_ops.repair import repair_keyslots
 from safehaven.storage.backup import SUFFIX
 from safehaven.storage.files import write_atomic
 

@@ -12,7 +12,7 @@ from pathlib import Path
 from safehaven.cli.arguments import env_text, folder_path, read_secret_file
 from safehaven.paths import default_data_dir
 from safehaven.services.accounts.accounts import SignedIn, sign_in
-from safehaven.services.keys.errors import TemporaryPasswordMustChange
+from safehaven.services.vault_ops.key_errors import TemporaryPasswordMustChange
 
 PASSWORD_ENV = "SAFEHAVEN_PASSWORD"  # noqa: S105 - the name of an environment variable, not a password
 

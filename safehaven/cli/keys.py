@@ -15,7 +15,7 @@ from safehaven.cli.common import (
     signed_in_user,
 )
 from safehaven.services.accounts import accounts
-from safehaven.services.keys.orphans import find_orphan_slots, remove_orphan_slots
+from safehaven.services.vault_ops.orphan_slots import find_orphan_slots, remove_orphan_slots
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]

@@ -14,7 +14,7 @@ from safehaven.cli.common import (
 )
 from safehaven.models.permissions import parse_roles
 from safehaven.services.accounts import accounts
-from safehaven.services.keys.revocation import deactivate_account, rotation_recommended
+from safehaven.services.vault_ops.revocation import deactivate_account, rotation_recommended
 from safehaven.storage.files import write_atomic
 
 

@@ -20,6 +20,7 @@ from safehaven.demo.intake import add_intake_consent_and_notes
 from safehaven.demo.names import CITIES, FAMILY, GIVEN, NICKNAMES, PRONOUNS, STREETS
 from safehaven.demo.referrals import add_directory_and_referrals
 from safehaven.demo.reunification import add_reunification_and_employment
+from safehaven.demo.screening import add_screening_demo
 from safehaven.models.client import Client, format_case_number
 from safehaven.models.permissions import Role
 from safehaven.services import settings as settings_service
@@ -242,4 +243,5 @@ DEMO_STEPS: tuple[DemoStep, ...] = (
     add_reunification_and_employment,
     add_directory_and_referrals,
     add_intake_consent_and_notes,
+    add_screening_demo,
 )

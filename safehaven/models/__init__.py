@@ -16,9 +16,17 @@ from safehaven.models.employment import (
     TrainingEnrollment,
     TrainingProgram,
 )
+from safehaven.models.exchange import (
+    ExchangeIdentity,
+    ExchangeMessage,
+    ExchangePartner,
+    IncomingReferral,
+)
 from safehaven.models.export_ledger import ExportLedger
 from safehaven.models.intake import IntakeAnswer, IntakeSession
+from safehaven.models.language_review import LanguageReview
 from safehaven.models.note import Note
+from safehaven.models.protocol import ProtocolRun, ProtocolStepRun
 from safehaven.models.referral import Referral
 from safehaven.models.reunification import (
     FamilyContact,
@@ -27,7 +35,9 @@ from safehaven.models.reunification import (
     ReunificationRecord,
     ReunificationRedFlag,
 )
+from safehaven.models.screening import ScreeningAnswer, ScreeningSession
 from safehaven.models.setting import Setting
+from safehaven.models.staff_training import StaffSupervisor, StaffTraining
 from safehaven.models.statistical_fact import StatisticalFact
 from safehaven.models.task import Task
 from safehaven.models.user import User
@@ -39,20 +49,31 @@ __all__ = [
     "Consent",
     "Employer",
     "EmploymentBaseline",
+    "ExchangeIdentity",
+    "ExchangeMessage",
+    "ExchangePartner",
     "ExportLedger",
     "FamilyContact",
+    "IncomingReferral",
     "IntakeAnswer",
     "IntakeSession",
+    "LanguageReview",
     "Note",
     "Organization",
     "Placement",
+    "ProtocolRun",
+    "ProtocolStepRun",
     "Referral",
     "RetentionCheck",
     "ReunificationAssessment",
     "ReunificationFollowUp",
     "ReunificationRecord",
     "ReunificationRedFlag",
+    "ScreeningAnswer",
+    "ScreeningSession",
     "Setting",
+    "StaffSupervisor",
+    "StaffTraining",
     "StatisticalFact",
     "Task",
     "TrainingEnrollment",

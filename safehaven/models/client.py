@@ -33,21 +33,27 @@ class Client(Base):
     case_number: Mapped[str] = mapped_column(String(20), unique=True)
     chosen_name: Mapped[str] = mapped_column(String(120))
     other_names: Mapped[str | None] = mapped_column(String(300), nullable=True)
-    legal_name: Mapped[str | None] = mapped_column(String(200), nullable=True)  # restricted
-    date_of_birth: Mapped[dt.date | None] = mapped_column(Date, nullable=True)  # restricted
+    legal_name: Mapped[str | None] = mapped_column(
+        String(200), nullable=True, deferred=True
+    )  # restricted
+    date_of_birth: Mapped[dt.date | None] = mapped_column(
+        Date, nullable=True, deferred=True
+    )  # restricted
     estimated_age: Mapped[int | None] = mapped_column(Integer, nullable=True)
     age_is_estimated: Mapped[bool] = mapped_column(Boolean, default=False)
     gender: Mapped[str | None] = mapped_column(String(40), nullable=True)
     pronouns: Mapped[str | None] = mapped_column(String(40), nullable=True)
     languages: Mapped[str | None] = mapped_column(String(200), nullable=True)
     interpreter_needed: Mapped[bool | None] = mapped_column(Boolean, nullable=True)
+    preferred_language: Mapped[str | None] = mapped_column(String(16), nullable=True)  # ISO 639
     country_of_origin: Mapped[str | None] = mapped_column(String(2), nullable=True)  # ISO 3166
     citizenship_category: Mapped[str | None] = mapped_column(String(40), nullable=True)
     trafficking_type: Mapped[str | None] = mapped_column(String(40), nullable=True)
-    # Contact details are restricted like the legal name.
-    phone: Mapped[str | None] = mapped_column(String(40), nullable=True)
-    email: Mapped[str | None] = mapped_column(String(200), nullable=True)
-    address: Mapped[str | None] = mapped_column(Text, nullable=True)
+    # Contact details are restricted like the legal name. Restricted columns are deferred: a
+    # role without access never selects them (office mode denies them by column privilege).
+    phone: Mapped[str | None] = mapped_column(String(40), nullable=True, deferred=True)
+    email: Mapped[str | None] = mapped_column(String(200), nullable=True, deferred=True)
+    address: Mapped[str | None] = mapped_column(Text, nullable=True, deferred=True)
     safe_contact: Mapped[str | None] = mapped_column(Text, nullable=True)
     status: Mapped[str] = mapped_column(String(20), default="active")
     assigned_caseworker_id: Mapped[int | None] = mapped_column(
@@ -59,6 +65,10 @@ class Client(Base):
     created_at: Mapped[CreatedAt]
     updated_at: Mapped[UpdatedAt]
     erased_at: Mapped[dt.datetime | None] = mapped_column(UtcDateTime, nullable=True)
+    # Optimistic locking: a save based on an older version is refused (StaleDataError).
+    version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
+
+    __mapper_args__ = {"version_id_col": version}
 
 
 # Covering indexes for the case list (services/case_list.py): each sort and filter reads ids

@@ -48,6 +48,9 @@ class Permission(StrEnum):
     ROTATE_KEY = "rotate_key"
     ERASE_CLIENT = "erase_client"
     VERIFY_AUDIT = "verify_audit"
+    RUN_SCREENING = "run_screening"  # indicator screening and response protocols on a case
+    VIEW_TRAINING = "view_training"  # the staff training list (who is due)
+    MANAGE_TRAINING = "manage_training"  # record staff training and supervisors
 
 
 P = Permission
@@ -68,6 +71,7 @@ _CASEWORK = {
     P.MANAGE_EMPLOYMENT,
     P.MANAGE_EMPLOYERS,
     P.VIEW_TASKS,
+    P.RUN_SCREENING,
 }
 
 ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
@@ -81,12 +85,14 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
             P.MANAGE_CONSENT,
             P.VIEW_DIRECTORY,
             P.VIEW_TASKS,
+            P.RUN_SCREENING,
         }
     ),
     Role.CASEWORKER: frozenset(_CASEWORK),
     Role.SUPERVISOR: frozenset(
         _CASEWORK
         | {P.READ_ALL_CLIENTS, P.OVERRIDE_CONSENT, P.APPROVE_REUNIFICATION, P.VERIFY_AUDIT}
+        | {P.VIEW_TRAINING}
     ),
     Role.DIRECTOR: frozenset(
         {P.VIEW_REPORTS, P.VIEW_EXACT_COUNTS, P.EXPORT_DEIDENTIFIED, P.VIEW_DIRECTORY}
@@ -104,6 +110,8 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
             P.VERIFY_AUDIT,
             P.EXPORT_DEIDENTIFIED,
             P.VIEW_REPORTS,
+            P.VIEW_TRAINING,
+            P.MANAGE_TRAINING,
         }
     ),
 }

@@ -16,7 +16,7 @@ from safehaven.models.base import utcnow
 from safehaven.models.permissions import Permission
 from safehaven.services.access import require
 from safehaven.services.actor import Actor
-from safehaven.storage.write_lock import acquire_write_lock
+from safehaven.storage.write_lock import chain_head
 
 _FORBIDDEN_DETAIL_KEYS = {"name", "chosen_name", "legal_name", "note", "text", "password"}
 
@@ -57,10 +57,9 @@ def record_event(
     leaked = _FORBIDDEN_DETAIL_KEYS & set(details)
     if leaked:
         raise ValueError(f"audit details must not carry personal fields: {sorted(leaked)}")
-    acquire_write_lock(session)  # the head of the chain cannot move until we commit
-    last = session.execute(select(AuditEvent).order_by(AuditEvent.id.desc()).limit(1)).scalar()
+    head = chain_head(session)  # the head of the chain cannot move until we commit
     event = AuditEvent(
-        id=(last.id + 1) if last else 1,
+        id=(head[0] + 1) if head else 1,
         at=at or utcnow(),
         actor_id=actor_id,
         action=action,
@@ -68,7 +67,7 @@ def record_event(
         object_id=object_id,
         client_id=client_id,
         details=json.dumps(details, sort_keys=True, separators=(",", ":")),
-        prev_hash=last.hash if last else GENESIS_HASH,
+        prev_hash=head[1] if head else GENESIS_HASH,
     )
     event.hash = chain_hash(event.prev_hash, event)
     session.add(event)

@@ -39,6 +39,10 @@ SPECS: dict[str, SettingSpec] = {
         SettingSpec("retention_check_days", [30, 90, 180, 365], list),
         SettingSpec("export_threshold", 11, int),
         SettingSpec("last_auto_backup", "", str),
+        SettingSpec("screening_jurisdiction", "", str),  # key into screening_jurisdictions
+        SettingSpec("screening_jurisdictions", {}, dict),  # key -> name and contacts
+        SettingSpec("screening_protocols", {}, dict),  # administrator-edited protocol files
+        SettingSpec("exchange_max_age_days", 30, int),
     )
 }
 
@@ -103,6 +107,9 @@ def _validate(changes: dict[str, Any]) -> dict[str, str]:
     minutes = changes.get("auto_lock_minutes")
     if isinstance(minutes, int) and not 1 <= minutes <= 120:
         errors["auto_lock_minutes"] = "out_of_range"
+    window = changes.get("exchange_max_age_days")
+    if isinstance(window, int) and not 1 <= window <= 365:
+        errors["exchange_max_age_days"] = "out_of_range"
     threshold = changes.get("export_threshold")
     if isinstance(threshold, int) and threshold < 11:
         errors["export_threshold"] = "below_floor"

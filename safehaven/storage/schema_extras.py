@@ -18,6 +18,11 @@ AUDIT_TRIGGERS = (
 
 
 def create_extras(execute: Callable[[str], object]) -> None:
+    """SQLite's pieces; PostgreSQL gets its own in migration 0006 (storage/postgres/schema.py)."""
+    from alembic import op
+
+    if op.get_bind().dialect.name != "sqlite":
+        return
     create_client_search(execute)
     for statement in AUDIT_TRIGGERS:
         execute(statement)

@@ -1,10 +1,12 @@
-"""Client search: an FTS5 index inside the encrypted database (SQLite-only, kept here).
+"""Client search: an FTS5 index inside the encrypted database; in office mode a `tsvector`.
 
 Indexed: chosen name, other names and case number — never the legal name. Since revision
-0003 the index holds ASCII-folded text (see `folding.py`: "lukasz" finds "Łukasz", "jose" finds
-"José") and typed words are folded the same way. `DDL` below is the frozen shape of revision 0001.
-`secure-delete` makes FTS5 remove erased
-tokens at once instead of leaving them in old index segments.
+0003 the SQLite index holds ASCII-folded text (see `folding.py`: "lukasz" finds "Łukasz", "jose"
+finds "José") and typed words are folded the same way. `DDL` below is the frozen shape of revision
+0001. `secure-delete` makes FTS5 remove erased tokens at once instead of leaving them in old index
+segments. On PostgreSQL the same `client_search(rowid)` exists as a view over a generated
+`tsvector` with `unaccent` (storage/postgres/schema.py), and the one match clause below is
+compiled per dialect, so services never ask which store runs.
 """
 
 from __future__ import annotations
@@ -12,8 +14,11 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from sqlalchemy import Select, column, select, table
-from sqlalchemy import text as sql_text
+from sqlalchemy import Dialect, Select, String, TypeDecorator, bindparam, column, select, table
+from sqlalchemy.ext.compiler import compiles
+from sqlalchemy.sql.expression import ColumnElement
+from sqlalchemy.sql.visitors import InternalTraversal
+from sqlalchemy.types import NullType
 
 from safehaven.storage.folding import fold
 
@@ -58,7 +63,54 @@ def match_query(text: str) -> str | None:
     return " AND ".join('"' + w.replace('"', '""') + '"*' for w in words)
 
 
+class _SearchText(TypeDecorator[str]):
+    """The typed search as bound: FTS5 syntax on SQLite, a tsquery on PostgreSQL."""
+
+    impl = String
+    cache_ok = True
+
+    def process_bind_param(self, value: str | None, dialect: Dialect) -> str | None:
+        if value is not None and dialect.name == "postgresql":
+            return tsquery_from_match(value)
+        return value
+
+
+class _SearchMatch(ColumnElement[Any]):
+    """`client_search MATCH :expr` on SQLite, `search_vector @@ to_tsquery(...)` on PostgreSQL."""
+
+    inherit_cache = True
+    type = NullType()
+    _traverse_internals = [("param", InternalTraversal.dp_clauseelement)]
+
+    def __init__(self, expression: str) -> None:
+        self.param = bindparam("fts_expression", expression, type_=_SearchText(), unique=True)
+
+
+@compiles(_SearchMatch)
+def _match_fts5(element: _SearchMatch, compiler: Any, **kw: Any) -> str:
+    return "client_search MATCH " + str(compiler.process(element.param, **kw))
+
+
+@compiles(_SearchMatch, "postgresql")
+def _match_tsquery(element: _SearchMatch, compiler: Any, **kw: Any) -> str:
+    return (
+        "client_search.search_vector @@ to_tsquery('simple_unaccent'::regconfig, "
+        + str(compiler.process(element.param, **kw))
+        + ")"
+    )
+
+
+_QUOTED_PREFIX = re.compile(r'"((?:[^"]|"")*)"\*')
+
+
+def tsquery_from_match(expression: str) -> str:
+    """The `match_query` expression as a tsquery: every quoted word a prefix, all ANDed."""
+    words = [m.replace('""', '"') for m in _QUOTED_PREFIX.findall(expression)]
+    return " & ".join("'" + w.replace("\\", "\\\\").replace("'", "''") + "':*" for w in words)
+
+
 def client_search_ids(expression: str) -> Select[Any]:
-    """`SELECT rowid FROM client_search WHERE client_search MATCH :expression` (a subquery)."""
-    matches = sql_text("client_search MATCH :fts_expression").bindparams(fts_expression=expression)
-    return select(column("rowid")).select_from(table("client_search")).where(matches)
+    """The ids of matching clients (a subquery); row-level security still filters it."""
+    return (
+        select(column("rowid")).select_from(table("client_search")).where(_SearchMatch(expression))
+    )

@@ -29,6 +29,13 @@ def role_list(roles: tuple[Role, ...]) -> str:
     return ", ".join(role_name(r) for r in roles)
 
 
+def label(table: dict[str, str], code: str | None) -> str:
+    """The translated word for a stored code (an unknown code is shown as it is)."""
+    if code is None:
+        return ""
+    return _(table[code]) if code in table else code
+
+
 def password_reason(code: str) -> str:
     return _(PASSWORD_REASONS.get(code, "The password is too weak."))
 
@@ -51,6 +58,7 @@ __all__ = [
     "explain",
     "field_error",
     "is_expected",
+    "label",
     "password_reason",
     "role_list",
     "role_name",

@@ -22,11 +22,14 @@ from safehaven.ui.consent.consent_tab import ConsentTab
 from safehaven.ui.directory.directory_page import DirectoryPage
 from safehaven.ui.employment.employers_page import EmployersPage
 from safehaven.ui.employment.employment_tab import EmploymentTab
+from safehaven.ui.exchange.exchange_page import ExchangePage
 from safehaven.ui.intake.intake_tab import IntakeTab
 from safehaven.ui.pages import CaseTabWidget, PageWidget
 from safehaven.ui.referrals.referrals_tab import ReferralsTab
 from safehaven.ui.reports.reports_page import ReportsPage
 from safehaven.ui.reunification.reunification_tab import ReunificationTab
+from safehaven.ui.screening.tab import ScreeningTab
+from safehaven.ui.screening.training_page import TrainingPage
 
 W = TypeVar("W", PageWidget, CaseTabWidget)
 
@@ -49,6 +52,8 @@ PAGES: list[WidgetSpec[PageWidget]] = [
     WidgetSpec("reports", N_("Reports"), P.VIEW_REPORTS, ReportsPage, "Ctrl+4"),
     WidgetSpec("admin", N_("Administration"), P.MANAGE_USERS, AdminPage, "Ctrl+5"),
     WidgetSpec("employers", N_("Employers"), P.MANAGE_EMPLOYERS, EmployersPage, "Ctrl+6"),
+    WidgetSpec("training", N_("Training"), P.VIEW_TRAINING, TrainingPage, "Ctrl+7"),
+    WidgetSpec("exchange", N_("Exchange"), P.VIEW_DIRECTORY, ExchangePage, "Ctrl+8"),
 ]
 
 CASE_TABS: list[WidgetSpec[CaseTabWidget]] = [
@@ -60,6 +65,7 @@ CASE_TABS: list[WidgetSpec[CaseTabWidget]] = [
     WidgetSpec("referrals", N_("Referrals"), P.MANAGE_REFERRALS, ReferralsTab),
     WidgetSpec("reunification", N_("Reunification"), P.MANAGE_REUNIFICATION, ReunificationTab),
     WidgetSpec("employment", N_("Employment"), P.MANAGE_EMPLOYMENT, EmploymentTab),
+    WidgetSpec("screening", N_("Screening"), P.RUN_SCREENING, ScreeningTab),
 ]
 
 

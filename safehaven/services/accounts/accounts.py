@@ -25,6 +25,7 @@ from safehaven.services.accounts.passwords import assess_password
 from safehaven.services.actor import Actor
 from safehaven.services.audit import record_event
 from safehaven.services.errors import LastAdministrator, NotFound, UsernameTaken, WeakPassword
+from safehaven.services.exchange.identity import add_identity
 from safehaven.storage import attempts
 from safehaven.storage.crash_points import crash_point
 from safehaven.storage.errors import WrongCredentials
@@ -88,6 +89,7 @@ def initialize_vault(
             session.add(user)
             session.flush()
             settings_service.write_initial(session, organization_name=organization_name, demo=demo)
+            add_identity(session, created_by_id=user.id)
             record_event(session, actor_id=user.id, action="vault_created", object_type="vault")
             actor = _actor(user)
     except BaseException:

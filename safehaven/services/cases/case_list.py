@@ -198,6 +198,8 @@ def _staff_names(session: Session) -> dict[int, str]:
 def _int_column(session: Session, stmt: Select[Any]) -> list[int]:
     """First column of `stmt` as ints, read straight from the DB-API cursor."""
     connection = session.connection()
+    if not connection.dialect.positional:  # the fast path below is written for qmark drivers
+        return [int(v) for v in session.execute(stmt).scalars()]
     compiled = stmt.compile(dialect=connection.dialect)
     params = compiled.construct_params()
     positions = compiled.positiontup or []

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, fields, replace
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -23,6 +24,7 @@ from safehaven.services.access import load_client, require
 from safehaven.services.actor import Actor
 from safehaven.services.audit import record_event
 from safehaven.services.errors import ValidationFailed
+from safehaven.services.languages.codes import is_known_code, parse_codes
 
 RESTRICTED_FIELDS = ("legal_name", "date_of_birth", "phone", "email", "address")
 
@@ -41,6 +43,7 @@ class ClientDraft:
     gender: str | None = None
     languages: str | None = None
     interpreter_needed: bool | None = None
+    preferred_language: str | None = None  # ISO 639 code, e.g. "ar"
     country_of_origin: str | None = None
     citizenship_category: str | None = None
     trafficking_type: str | None = None
@@ -84,6 +87,7 @@ def validate_draft(draft: ClientDraft, *, today: dt.date | None = None) -> dict[
         value = getattr(draft, name)
         if value is not None and value not in allowed:
             errors[name] = "unknown_choice"
+    errors.update(_language_errors(draft))
     country = draft.country_of_origin
     if country is not None and not (len(country) == 2 and country.isalpha() and country.isupper()):
         errors["country_of_origin"] = "not_iso_code"
@@ -91,6 +95,18 @@ def validate_draft(draft: ClientDraft, *, today: dt.date | None = None) -> dict[
         errors["email"] = "invalid"
     if draft.closure_date and draft.intake_date and draft.closure_date < draft.intake_date:
         errors["closure_date"] = "before_intake"
+    return errors
+
+
+def _language_errors(draft: ClientDraft) -> dict[str, str]:
+    """Languages are ISO 639 codes ("ar,fr"); the preferred language is one of them."""
+    errors = {}
+    try:
+        parse_codes(draft.languages or "")
+    except ValueError:
+        errors["languages"] = "not_language_code"
+    if draft.preferred_language is not None and not is_known_code(draft.preferred_language):
+        errors["preferred_language"] = "not_language_code"
     return errors
 
 
@@ -181,9 +197,10 @@ def next_case_number(session: Session, year: int) -> str:
 
 def to_row(client: Client, actor: Actor) -> ClientRow:
     visible = actor.can(Permission.VIEW_LEGAL_NAME)
-    values = {f.name: getattr(client, f.name) for f in fields(ClientDraft)}
-    if not visible:
-        values.update(dict.fromkeys(RESTRICTED_FIELDS))
+    values: dict[str, Any] = {
+        f.name: getattr(client, f.name) if visible or f.name not in RESTRICTED_FIELDS else None
+        for f in fields(ClientDraft)
+    }
     return ClientRow(**values, id=client.id, case_number=client.case_number, legal_visible=visible)
 
 
@@ -202,6 +219,12 @@ def _clean(draft: ClientDraft) -> ClientDraft:
         if isinstance(value, str):
             stripped = value.strip()
             changes[f.name] = stripped if (stripped or f.name == "chosen_name") else None
+    for name in ("languages", "preferred_language"):
+        try:
+            codes = parse_codes(str(changes.get(name) or ""))
+        except ValueError:
+            continue  # reported by validate_draft
+        changes[name] = ",".join(codes) or None
     if isinstance(changes.get("country_of_origin"), str):
         changes["country_of_origin"] = str(changes["country_of_origin"]).upper()
     return replace(draft, **changes)  # type: ignore[arg-type]

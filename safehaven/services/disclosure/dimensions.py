@@ -76,6 +76,50 @@ _RETENTION_SUMMARY = {
     "not_recorded": ("not_recorded",),
 }
 
+# Screening (issue 14): outcomes, noted domains and indicators are categories, never scores.
+_NOTED = ("noted", "not_noted")
+SCREENING_DIMENSIONS = (
+    _dim(
+        "screening_outcome",
+        N_("Screening outcome"),
+        ("offer_assessment", "immediate_safety", "no_indicators", "declined", "stopped"),
+    ),
+    _dim("domain_recruitment", N_("Recruitment and deception"), _NOTED),
+    _dim("domain_movement", N_("Movement and control"), _NOTED),
+    _dim("domain_violence", N_("Violence and threats"), _NOTED),
+    _dim("domain_work", N_("Work and pay"), _NOTED),
+    _dim("domain_commercial_sex", N_("Commercial sex"), _NOTED),
+    _dim("indicators_labour", N_("Labour exploitation indicators"), _NOTED),
+    _dim("indicators_sexual", N_("Sexual exploitation indicators"), _NOTED),
+    _dim(
+        "protocol",
+        N_("Response protocol"),
+        ("immediate_danger", "adult_indicators", "minor_disclosure", "labour_indicators", "other"),
+    ),
+    _dim("protocol_state", N_("Protocol state"), ("in_progress", "completed")),
+    _dim(
+        "training_course",
+        N_("Training course"),
+        ("screening_basics", "screening_interview", "child_safeguarding", "protocol_response"),
+    ),
+    _dim("training_validity", N_("Validity"), ("valid", "expired")),
+)
+SCREENING_POPULATIONS = (
+    Population(
+        "screenings",
+        N_("Screenings"),
+        ("completed",),
+        tuple(d.name for d in SCREENING_DIMENSIONS[:8]),
+    ),
+    Population("protocols", N_("Response protocols"), ("started",), ("protocol", "protocol_state")),
+    Population(
+        "staff_training",
+        N_("Staff training records"),
+        ("recorded",),
+        ("training_course", "training_validity"),
+    ),
+)
+
 DIMENSIONS: dict[str, Dimension] = {
     d.name: d
     for d in (
@@ -136,6 +180,7 @@ DIMENSIONS: dict[str, Dimension] = {
         _dim("retention_30", N_("At 30 days"), _RETENTION, summary=_RETENTION_SUMMARY),
         _dim("retention_90", N_("At 90 days"), _RETENTION, summary=_RETENTION_SUMMARY),
         _dim("retention_180", N_("At 180 days"), _RETENTION, summary=_RETENTION_SUMMARY),
+        *SCREENING_DIMENSIONS,
     )
 }
 
@@ -156,10 +201,27 @@ POPULATIONS: dict[str, Population] = {
             ("started",),
             ("retention_30", "retention_90", "retention_180"),
         ),
+        *SCREENING_POPULATIONS,
     )
 }
 
 LABELS: dict[str, str] = {
+    "offer_assessment": N_("Indicators noted — offer full assessment"),
+    "immediate_safety": N_("Indicators noted — immediate safety concern"),
+    "no_indicators": N_("No indicators noted today"),
+    "stopped": N_("Stopped"),
+    "noted": N_("Noted"),
+    "not_noted": N_("Not noted"),
+    "immediate_danger": N_("Immediate safety concern"),
+    "adult_indicators": N_("Indicators noted (adult)"),
+    "minor_disclosure": N_("Disclosure by a person under 18"),
+    "labour_indicators": N_("Labour exploitation indicators"),
+    "screening_basics": N_("Screening basics"),
+    "screening_interview": N_("Screening interview"),
+    "child_safeguarding": N_("Child safeguarding"),
+    "protocol_response": N_("Response protocols"),
+    "valid": N_("Valid"),
+    "expired": N_("Expired"),
     "Total": N_("Total"),
     "count": N_("Number"),
     "new": N_("New clients"),

@@ -16,7 +16,7 @@ from reportlab.graphics.charts.barcharts import HorizontalBarChart
 from reportlab.graphics.shapes import Drawing, String
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4
-from reportlab.lib.styles import ParagraphStyle, getSampleStyleSheet
+from reportlab.lib.styles import ParagraphStyle, StyleSheet1, getSampleStyleSheet
 from reportlab.lib.units import mm
 from reportlab.platypus import (
     KeepTogether,
@@ -32,6 +32,8 @@ from safehaven.i18n import gettext_for
 from safehaven.services.disclosure.cells import TOTAL, Layout
 from safehaven.services.disclosure.dimensions import label
 from safehaven.services.disclosure.protect import Protected
+from safehaven.services.languages.pdf_fonts import font_set
+from safehaven.services.languages.pdf_text import script_paragraph
 
 HIDDEN = "\u2014"  # em dash
 CHART_TABLES = ("T02", "T04", "T06", "T09")
@@ -56,10 +58,12 @@ def build_pdf(protected: Protected, *, language: str) -> bytes:
         leftMargin=18 * mm,
         rightMargin=18 * mm,
     )
-    styles = getSampleStyleSheet()
+    styles = _with_font_set(getSampleStyleSheet())
     story: list[object] = [
-        Paragraph(t("De-identified statistics"), styles["Title"]),
-        Paragraph(t("Period: {period}").format(period=protected.period.id), styles["Heading2"]),
+        script_paragraph(t("De-identified statistics"), styles["Title"]),
+        script_paragraph(
+            t("Period: {period}").format(period=protected.period.id), styles["Heading2"]
+        ),
         Paragraph(
             t("A dash (\u2014) marks a number hidden to protect clients. Zeros are shown."),
             styles["Normal"],
@@ -83,12 +87,14 @@ def _table_block(
     layout: Layout, p: Protected, t: Callable[[str], str], styles: object
 ) -> list[object]:
     ss = styles  # reportlab's StyleSheet1
-    head = ParagraphStyle("head", fontName="Helvetica-Bold", fontSize=7, leading=8, alignment=2)
-    header: list[object] = ["", *(Paragraph(t(label(c)), head) for c in layout.columns)]
+    fonts = font_set()
+    head = ParagraphStyle("head", fontName=fonts.bold, fontSize=7, leading=8, alignment=2)
+    cell = ParagraphStyle("cell", fontName=fonts.regular, fontSize=8, leading=9.5)
+    header: list[object] = ["", *(script_paragraph(t(label(c)), head) for c in layout.columns)]
     data: list[list[object]] = [header]
     cells = {(c.row, c.column): c.key for c in layout.cells}
     for row in layout.rows:
-        line: list[object] = [t(label(row))]
+        line: list[object] = [script_paragraph(t(label(row)), cell)]
         for column in layout.columns:
             value = p.published(cells[(row, column)])
             line.append(HIDDEN if value is None else str(value))
@@ -97,18 +103,27 @@ def _table_block(
     rest = (174 * mm - first) / max(len(layout.columns), 1)
     table = Table(data, colWidths=[first, *([rest] * len(layout.columns))], repeatRows=1)
     style = [
-        ("FONT", (0, 0), (-1, -1), "Helvetica", 8),
-        ("FONT", (0, 0), (-1, 0), "Helvetica-Bold", 8),
+        ("FONT", (0, 0), (-1, -1), fonts.regular, 8),
+        ("FONT", (0, 0), (-1, 0), fonts.bold, 8),
         ("ALIGN", (1, 0), (-1, -1), "RIGHT"),
         ("GRID", (0, 0), (-1, -1), 0.3, colors.HexColor("#999999")),
         ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#e8eef4")),
         ("VALIGN", (0, 0), (-1, 0), "BOTTOM"),
     ]
     if TOTAL in layout.rows:
-        style.append(("FONT", (0, len(layout.rows)), (-1, len(layout.rows)), "Helvetica-Bold", 8))
+        style.append(("FONT", (0, len(layout.rows)), (-1, len(layout.rows)), fonts.bold, 8))
     table.setStyle(TableStyle(style))
     title = f"{layout.spec.id} \u00b7 {t(layout.spec.title)}"
-    return [Paragraph(title, ss["Heading3"]), table]  # type: ignore[index]
+    return [script_paragraph(title, ss["Heading3"]), table]  # type: ignore[index]
+
+
+def _with_font_set(styles: StyleSheet1) -> StyleSheet1:
+    """reportlab's sample styles in the shared font set (any script; Helvetica without it)."""
+    fonts = font_set()
+    for style in styles.byName.values():
+        bold = "Bold" in str(getattr(style, "fontName", ""))
+        style.fontName = fonts.bold if bold else fonts.regular
+    return styles
 
 
 def _chart_block(

@@ -21,6 +21,7 @@ from safehaven.models.referral import Referral
 from safehaven.models.reunification import ReunificationAssessment
 from safehaven.models.statistical_fact import StatisticalFact, quarter_of, quarter_start
 from safehaven.services.disclosure.dimensions import DIMENSIONS, NC
+from safehaven.services.screening.report import screening_units
 
 ABSENT = "-"
 
@@ -54,7 +55,9 @@ def event_status(unit: Unit, period: Period, present: str) -> str:
 def status_in(population: str, unit: Unit, period: Period) -> str:
     if population == "clients":
         return client_status(unit, period)
-    present = {"referrals": "made", "assessments": "started", "placements": "started"}
+    present = {"referrals": "made", "assessments": "started", "placements": "started",
+               "screenings": "completed", "protocols": "started",
+               "staff_training": "recorded"}  # fmt: skip
     return event_status(unit, period, present[population])
 
 
@@ -67,6 +70,10 @@ def load_frame(session: Session, periods: Iterable[Period]) -> Frame:
         "referrals": _referrals(session, first, last),
         "assessments": _assessments(session, first, last),
         "placements": _placements(session, first, last),
+        **{
+            population: [Unit(*unit) for unit in units]
+            for population, units in screening_units(session, first, last).items()
+        },
     }
 
 

@@ -34,6 +34,7 @@ from safehaven.models.consent import PURPOSES
 from safehaven.models.permissions import Permission
 from safehaven.paths import resource
 from safehaven.services.errors import DomainError
+from safehaven.services.languages.translations import merge_translations
 
 ANSWER_TYPES = ("text", "date", "single", "multiple", "yes_no", "number")
 CLOSED_TYPES = ("single", "multiple", "yes_no")
@@ -156,11 +157,12 @@ def load_bank(version: int | None = None) -> QuestionBank:
 
 
 def load_bank_file(path: Path) -> QuestionBank:
+    """The bank in `path` with the complete translations in its folder's `languages/`."""
     try:
         data = json.loads(path.read_text("utf-8"))
     except (OSError, ValueError) as exc:
         raise BankError("", "unreadable", type(exc).__name__) from None
-    return parse_bank(data)
+    return parse_bank(merge_translations(data, path))
 
 
 def parse_bank(data: Any) -> QuestionBank:

@@ -119,6 +119,8 @@ TASK_KIND_LABELS = {
     "retention_check": N_("Retention check"),
     "consent_expiry": N_("Consent expires"),
     "intake_resume": N_("Resume intake"),
+    "protocol_step": N_("Protocol step"),
+    "training_review": N_("Review a screening (training)"),
     "other": N_("Other task"),
 }
 IMPORT_ERRORS = {

@@ -11,7 +11,6 @@ import binascii
 import io
 from collections.abc import Callable
 from dataclasses import dataclass
-from pathlib import Path
 from xml.sax.saxutils import escape
 
 from pypdf import PdfReader, PdfWriter
@@ -20,8 +19,6 @@ from reportlab.lib.pagesizes import LETTER
 from reportlab.lib.styles import ParagraphStyle, getSampleStyleSheet
 from reportlab.lib.units import mm
 from reportlab.lib.utils import ImageReader
-from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (
     Flowable,
@@ -35,11 +32,10 @@ from reportlab.platypus import (
 )
 
 from safehaven.i18n import gettext_for
-from safehaven.paths import resource
+from safehaven.services.languages.pdf_fonts import font_set
+from safehaven.services.languages.pdf_text import script_paragraph
 
 _T = Callable[[str], str]
-_FONT_DIRS = (resource("fonts"), Path("/usr/share/fonts/truetype/dejavu"))
-_fonts: dict[str, str] = {}
 
 
 @dataclass(frozen=True)
@@ -107,8 +103,8 @@ def render_letter(content: LetterContent, *, password: str | None = None) -> byt
 def _story(
     content: LetterContent, styles: dict[str, ParagraphStyle], gettext: _T
 ) -> list[Flowable]:
-    def p(text: str, style: str = "body") -> Paragraph:
-        return Paragraph(_lines(text), styles[style])
+    def p(text: str, style: str = "body") -> Flowable:
+        return script_paragraph(text, styles[style])
 
     story: list[Flowable] = [_letterhead(content, styles), Spacer(1, 4 * mm)]
     story.append(p(gettext("Referral letter"), "title"))
@@ -159,10 +155,10 @@ def _story(
 
 
 def _letterhead(content: LetterContent, styles: dict[str, ParagraphStyle]) -> Flowable:
-    lines = [Paragraph(escape(content.sender_name), styles["org"])]
+    lines = [script_paragraph(content.sender_name, styles["org"])]
     for extra in (content.sender_address, content.sender_phone):
         if extra:
-            lines.append(Paragraph(escape(extra), styles["small"]))
+            lines.append(script_paragraph(extra, styles["small"]))
     logo = _logo(content.logo_png_b64)
     if logo is None:
         return KeepTogether(lines)
@@ -188,7 +184,7 @@ def _logo(b64: str) -> Image | None:
 
 def _pairs(rows: list[tuple[str, str]], styles: dict[str, ParagraphStyle]) -> Table:
     data = [
-        [Paragraph(escape(label), styles["label"]), Paragraph(_lines(value), styles["body"])]
+        [script_paragraph(label, styles["label"]), script_paragraph(value, styles["body"])]
         for label, value in rows
     ]
     table = Table(data, colWidths=[48 * mm, None], hAlign="LEFT")
@@ -236,10 +232,7 @@ def _signatures(content: LetterContent, styles: dict[str, ParagraphStyle], gette
             Paragraph("_" * 40, styles["body"]),
             Paragraph(escape(gettext("Signature")), styles["small"]),
             Spacer(1, 2 * mm),
-            Paragraph(
-                escape(gettext("Name")) + ": " + (escape(name) if name else "_" * 30),
-                styles["body"],
-            ),
+            script_paragraph(gettext("Name") + ": " + (name or "_" * 30), styles["body"]),
             Spacer(1, 2 * mm),
             Paragraph(escape(gettext("Date")) + ": " + "_" * 18, styles["body"]),
         ]
@@ -258,10 +251,6 @@ def _signatures(content: LetterContent, styles: dict[str, ParagraphStyle], gette
         TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0)])
     )
     return KeepTogether([table])
-
-
-def _lines(text: str) -> str:
-    return "<br/>".join(escape(line) for line in text.splitlines()) if text else ""
 
 
 def _styles(regular: str, bold: str) -> dict[str, ParagraphStyle]:
@@ -288,17 +277,10 @@ def _styles(regular: str, bold: str) -> dict[str, ParagraphStyle]:
 
 
 def _font_names() -> tuple[str, str]:
-    """DejaVu Sans (covers Latin, Cyrillic, Greek, Vietnamese…) when available, else Helvetica."""
-    if not _fonts:
-        _fonts["regular"], _fonts["bold"] = "Helvetica", "Helvetica-Bold"
-        for folder in _FONT_DIRS:
-            regular, bold = folder / "DejaVuSans.ttf", folder / "DejaVuSans-Bold.ttf"
-            if regular.exists() and bold.exists():
-                pdfmetrics.registerFont(TTFont("SH-Sans", str(regular)))
-                pdfmetrics.registerFont(TTFont("SH-Sans-Bold", str(bold)))
-                _fonts["regular"], _fonts["bold"] = "SH-Sans", "SH-Sans-Bold"
-                break
-    return _fonts["regular"], _fonts["bold"]
+    """The shared font set (Latin, Cyrillic, Vietnamese, Arabic, Devanagari, Chinese …); each
+    run of text picks the face that has its glyphs. Helvetica when no font set is installed."""
+    fonts = font_set()
+    return fonts.regular, fonts.bold
 
 
 def encrypt_pdf(pdf: bytes, password: str) -> bytes:

@@ -9,7 +9,7 @@ from safehaven.models.permissions import Permission
 from safehaven.services.access import require
 from safehaven.services.actor import Actor
 from safehaven.services.audit_trail.verify import verify_audit
-from safehaven.services.keys.orphans import find_orphan_slots
+from safehaven.services.vault_ops.orphan_slots import find_orphan_slots
 from safehaven.storage.vault import OpenVault
 
 

@@ -19,7 +19,7 @@ from safehaven.i18n import _
 from safehaven.models.permissions import Permission, Role
 from safehaven.services.accounts import accounts
 from safehaven.services.accounts.accounts import UserRow
-from safehaven.services.keys.revocation import Deactivation, deactivate_account
+from safehaven.services.vault_ops.revocation import Deactivation, deactivate_account
 from safehaven.ui.admin.backup_dialogs import RotationDialog
 from safehaven.ui.admin.data_protection import data_protection_tabs
 from safehaven.ui.admin.settings import SettingsForm

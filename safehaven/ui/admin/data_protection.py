@@ -9,6 +9,7 @@ from safehaven.models.permissions import Permission
 from safehaven.ui.admin.backup_panel import BackupPanel
 from safehaven.ui.admin.retention_panel import RetentionPanel
 from safehaven.ui.context import UiContext
+from safehaven.ui.languages.review_panel import LanguageReviewPanel
 
 
 def data_protection_tabs(ctx: UiContext, parent: QWidget) -> list[tuple[QWidget, str]]:
@@ -20,6 +21,8 @@ def data_protection_tabs(ctx: UiContext, parent: QWidget) -> list[tuple[QWidget,
         tabs.append((panel, N_("Backups")))
     if ctx.actor.can(Permission.ERASE_CLIENT):
         tabs.append((RetentionPanel(ctx, parent), N_("Retention")))
+    if ctx.actor.can(Permission.MANAGE_SETTINGS):
+        tabs.append((LanguageReviewPanel(ctx, parent), N_("Survivor languages")))
     return tabs
 
 

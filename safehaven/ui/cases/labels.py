@@ -6,6 +6,7 @@ from babel import Locale, UnknownLocaleError
 
 from safehaven.i18n import N_, _, current_language
 from safehaven.models.client import DOESNT_KNOW, PREFERS_NOT
+from safehaven.ui.screening.labels import ACTION_LABELS as SCREENING_ACTIONS
 
 NOT_COLLECTED = N_("Not collected")
 
@@ -38,6 +39,7 @@ FIELD_LABELS: dict[str, str] = {
     "gender": N_("Gender"),
     "languages": N_("Languages"),
     "interpreter_needed": N_("Interpreter needed"),
+    "preferred_language": N_("Preferred language"),
     "country_of_origin": N_("Country of origin"),
     "citizenship_category": N_("Citizenship"),
     "trafficking_type": N_("Trafficking type"),
@@ -90,6 +92,7 @@ ACTION_LABELS: dict[str, str] = {
     "intake_section_skipped": N_("Skipped an intake section"),
     "intake_section_revisited": N_("Went back to an intake section"),
     "task_completed": N_("Completed a task"),
+    **SCREENING_ACTIONS,
 }
 
 # Extra input-format problems the form finds before the service's own checks.

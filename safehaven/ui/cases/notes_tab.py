@@ -24,8 +24,8 @@ from safehaven.services.cases import notes as notes_service
 from safehaven.services.cases.notes import NoteRow, validate_note
 from safehaven.ui.a11y.fields import enable_with_reason, label_field, name_fields_by_labels
 from safehaven.ui.context import UiContext
-from safehaven.ui.intake.rows_model import RowsTableModel
 from safehaven.ui.messages import field_error
+from safehaven.ui.models.rows_table import RowsTableModel
 from safehaven.ui.pages import CaseTabWidget
 
 PREVIEW_LENGTH = 80

@@ -51,6 +51,7 @@ GROUPS: tuple[tuple[str, tuple[FieldSpec, ...]], ...] = (
             FieldSpec("estimated_age", Kind.NUMBER),
             FieldSpec("languages", placeholder=N_("e.g. es, en")),
             FieldSpec("interpreter_needed", Kind.YES_NO),
+            FieldSpec("preferred_language", placeholder=N_("e.g. ar")),
         ),
     ),
     (

@@ -38,10 +38,12 @@ from safehaven.services.consent.consent import ConsentRow, ConsentStateRow
 from safehaven.services.directory.directory import search_organizations
 from safehaven.services.referrals.labels import FIELD_LABELS, SERVICE_LABELS
 from safehaven.ui.a11y.fields import label_field
+from safehaven.ui.consent.labels import CONSENT_STATUSES, METHODS
+from safehaven.ui.consent.labels import PURPOSES as PURPOSE_LABELS
 from safehaven.ui.context import UiContext
-from safehaven.ui.intake.labels import CONSENT_STATUSES, METHODS, label
-from safehaven.ui.intake.labels import PURPOSES as PURPOSE_LABELS
-from safehaven.ui.intake.rows_model import RowsTableModel
+from safehaven.ui.languages.consent_explanation import ConsentExplanation
+from safehaven.ui.messages import label
+from safehaven.ui.models.rows_table import RowsTableModel
 from safehaven.ui.pages import CaseTabWidget
 
 DEFAULT_SHARED = ("chosen_name", "pronouns", "languages", "interpreter_needed", "case_number")
@@ -73,7 +75,7 @@ class ConsentTab(CaseTabWidget):
     def __init__(self, ctx: UiContext, client_id: int, parent: QWidget | None = None) -> None:
         super().__init__(ctx, client_id, parent)
         self.ctx = ctx
-        self._client_id = client_id
+        self.client_id = client_id
         self.state_model = RowsTableModel(
             [_("Purpose"), _("For"), _("Status"), _("How"), _("Recorded"), _("Valid until")], self
         )
@@ -100,7 +102,7 @@ class ConsentTab(CaseTabWidget):
 
     def refresh(self) -> None:
         def load(session: Any) -> tuple[list[ConsentStateRow], list[ConsentRow]]:
-            actor, client_id = self.ctx.actor, self._client_id
+            actor, client_id = self.ctx.actor, self.client_id
             return (
                 consent_service.consent_state(session, actor=actor, client_id=client_id),
                 consent_service.consent_history(session, actor=actor, client_id=client_id),
@@ -166,6 +168,8 @@ class ConsentTab(CaseTabWidget):
         for code in PURPOSES:
             self.purpose_combo.addItem(label(PURPOSE_LABELS, code), code)
         form.addRow(_("&Purpose:"), self.purpose_combo)
+        self.explanation = ConsentExplanation(self.ctx, self.client_id, box)
+        form.addRow(self.explanation)
         self.service_combo = QComboBox(box)
         for code in SERVICE_TYPES:
             self.service_combo.addItem(label(SERVICE_LABELS, code), code)
@@ -273,6 +277,7 @@ class ConsentTab(CaseTabWidget):
 
     def _on_purpose_changed(self) -> None:
         purpose = self.purpose_combo.currentData()
+        self.explanation.show_purpose(str(purpose))
         service = purpose == "referral_service"
         organization = purpose == "referral_organization"
         for widget in (self.service_label, self.service_combo):
@@ -308,7 +313,7 @@ class ConsentTab(CaseTabWidget):
             expires = dt.datetime.combine(day + dt.timedelta(days=1), dt.time(), dt.UTC)
         kwargs: dict[str, Any] = {
             "actor": self.ctx.actor,
-            "client_id": self._client_id,
+            "client_id": self.client_id,
             "purpose": purpose,
             "granted": granted,
             "method": "written" if self.written_radio.isChecked() else "verbal",

@@ -1,1 +1,1 @@
-"""Widgets of the intake, consent and notes case tabs."""
+"""The intake tab and its widgets: questions, sections and the words for intake codes."""

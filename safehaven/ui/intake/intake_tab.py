@@ -30,11 +30,16 @@ from safehaven.i18n import _, current_language
 from safehaven.services.intake import intake as intake_service
 from safehaven.services.intake.question_bank import QuestionBank, load_bank
 from safehaven.services.intake.rows import IntakeRow
+from safehaven.services.languages.person import suggest_survivor_language
+from safehaven.services.languages.review import review_status
 from safehaven.ui.a11y.fields import label_field
 from safehaven.ui.context import UiContext
-from safehaven.ui.intake.labels import LANGUAGE_NAMES, SESSION_STATUSES, label
+from safehaven.ui.intake.labels import SESSION_STATUSES
 from safehaven.ui.intake.question_widget import QuestionWidget
 from safehaven.ui.intake.section_model import SectionListModel
+from safehaven.ui.languages.direction import language_label
+from safehaven.ui.languages.survivor_panel import SurvivorPanel
+from safehaven.ui.messages import label
 from safehaven.ui.pages import CaseTabWidget
 from safehaven.ui.style import BANNER_STYLES
 
@@ -47,6 +52,8 @@ class IntakeTab(CaseTabWidget):
         self._row: IntakeRow | None = None
         self._bank: QuestionBank = load_bank()
         self._shown_section: str | None = None
+        self._drafts: dict[str, bool] = {}  # survivor language -> draft translation
+        self._suggested = False
         self.question_widgets: dict[str, QuestionWidget] = {}
         self.section_model = SectionListModel(self)
         self._build_ui()
@@ -119,7 +126,7 @@ class IntakeTab(CaseTabWidget):
         self.status_label = QLabel(self)
         self.language_combo = QComboBox(self)
         for lang in self._bank.languages:
-            self.language_combo.addItem(label(LANGUAGE_NAMES, lang), lang)
+            self.language_combo.addItem(language_label(lang), lang)
         self.language_combo.setCurrentIndex(
             max(
                 0,
@@ -128,13 +135,13 @@ class IntakeTab(CaseTabWidget):
                 else 0,
             )
         )
-        language_label = QLabel(self)
-        label_field(language_label, self.language_combo, _("Survivor's &language:"))
+        survivor_label = QLabel(self)
+        label_field(survivor_label, self.language_combo, _("Survivor's &language:"))
         self.start_button = QPushButton(_("&Start intake"), self)
         self.resume_button = QPushButton(_("&Resume"), self)
         self.pause_button = QPushButton(_("&Pause"), self)
         self.complete_button = QPushButton(_("&Complete intake"), self)
-        for widget in (self.status_label, language_label, self.language_combo):
+        for widget in (self.status_label, survivor_label, self.language_combo):
             row.addWidget(widget)
         row.addStretch(1)
         for button in (self.start_button, self.resume_button, self.pause_button):
@@ -152,6 +159,9 @@ class IntakeTab(CaseTabWidget):
         self.section_intro.setWordWrap(True)
         layout.addWidget(self.section_title)
         layout.addWidget(self.section_intro)
+        self.survivor_panel = SurvivorPanel(page)
+        self.survivor_panel.setVisible(False)
+        layout.addWidget(self.survivor_panel)
         self.scroll_area = QScrollArea(page)
         self.scroll_area.setWidgetResizable(True)
         self.questions_box = QWidget(self.scroll_area)
@@ -200,6 +210,7 @@ class IntakeTab(CaseTabWidget):
         for button in (self.skip_section_button, self.revisit_button, self.next_section_button):
             button.setEnabled(active)
         if row is None:
+            self._suggest_language()
             self.section_model.clear()
             self.progress.setRange(0, 1)
             self.progress.setValue(0)
@@ -253,6 +264,8 @@ class IntakeTab(CaseTabWidget):
             )
         )
         self.section_intro.setText(section.intro.get(staff, section.intro["en"]))
+        self._show_survivor_panel(section.title.get(survivor, ""), section.intro.get(survivor, ""),
+                                  staff=staff, survivor=survivor)  # fmt: skip
         for question_key, widget in self.question_widgets.items():
             widget.show_answer(
                 self._row.answers.get(question_key),
@@ -263,6 +276,40 @@ class IntakeTab(CaseTabWidget):
         self.section_view.setCurrentIndex(self.section_model.index(self.section_model.row_of(key)))
         if focus in self.question_widgets:
             self.scroll_area.ensureWidgetVisible(self.question_widgets[focus])
+
+    def _show_survivor_panel(self, title: str, intro: str, *, staff: str, survivor: str) -> None:
+        if survivor == staff or not title:
+            self.survivor_panel.setVisible(False)
+            return
+        if survivor not in self._drafts:
+            status = self.ctx.call(
+                lambda s: review_status(s, actor=self.ctx.actor, bank="intake", language=survivor),
+                where=self.message,
+            )
+            self._drafts[survivor] = status is not None and not status.reviewed
+        self.survivor_panel.show_texts(survivor, title=title, intro=intro,
+                                       draft=self._drafts[survivor])  # fmt: skip
+        self.survivor_panel.setVisible(True)
+
+    def _suggest_language(self) -> None:
+        """Before an intake starts: the survivor language from the person's preferred language,
+        languages and interpreter need (once; the staff may change it)."""
+        if self._suggested:
+            return
+        self._suggested = True
+        staff = current_language() if current_language() in self._bank.languages else "en"
+        code = self.ctx.call(
+            lambda s: suggest_survivor_language(
+                s,
+                actor=self.ctx.actor,
+                client_id=self._client_id,
+                available=self._bank.languages,
+                staff_language=staff,
+            ),
+            where=self.message,
+        )
+        if code is not None:
+            self.language_combo.setCurrentIndex(max(0, self.language_combo.findData(code)))
 
     def _clear_questions(self) -> None:
         for widget in self.question_widgets.values():

@@ -1,8 +1,8 @@
-"""Words for the intake and consent codes, marked for translation."""
+"""Words for the intake codes, marked for translation (shown with `ui.messages.label`)."""
 
 from __future__ import annotations
 
-from safehaven.i18n import N_, _
+from safehaven.i18n import N_
 
 SECTION_STATES = {
     "not_started": N_("not started"),
@@ -22,26 +22,4 @@ SESSION_STATUSES = {
     "paused": N_("Paused"),
     "complete": N_("Complete"),
 }
-PURPOSES = {
-    "data_keeping": N_("Keeping records"),
-    "referral_service": N_("Referral to a type of service"),
-    "referral_organization": N_("Referral to an organization"),
-    "family_contact": N_("Family contact"),
-    "statistics": N_("Anonymous statistics"),
-    "legal_name": N_("Asking for the legal name"),
-}
-CONSENT_STATUSES = {
-    "granted": N_("Granted"),
-    "refused": N_("Refused"),
-    "expired": N_("Expired"),
-    "withdrawn": N_("Withdrawn"),
-    "none": N_("Not asked yet"),
-}
-METHODS = {"written": N_("Written"), "verbal": N_("Verbal")}
 LANGUAGE_NAMES = {"en": N_("English"), "es": N_("Spanish")}
-
-
-def label(table: dict[str, str], code: str | None) -> str:
-    if code is None:
-        return ""
-    return _(table[code]) if code in table else code

@@ -33,7 +33,9 @@ from safehaven.services.intake.question_bank import Choice, Question
 from safehaven.services.intake.rows import AnswerRow
 from safehaven.ui.a11y.announce import announce
 from safehaven.ui.a11y.fields import mark_invalid
-from safehaven.ui.intake.labels import ANSWER_STATES, label
+from safehaven.ui.intake.labels import ANSWER_STATES
+from safehaven.ui.languages.direction import set_text_direction
+from safehaven.ui.messages import label
 from safehaven.ui.style import ERROR, MUTED
 
 TEXT_SAVE_DELAY_MS = 1200
@@ -238,6 +240,7 @@ class QuestionWidget(QFrame):
         differ = survivor != staff and survivor in q.text
         self.survivor_label.setText(q.text[survivor] if differ else "")
         self.survivor_label.setVisible(differ)
+        set_text_direction(self.survivor_label, survivor)
         why = q.why.get(staff, q.why["en"])
         if differ:
             why += "\n" + q.why[survivor]

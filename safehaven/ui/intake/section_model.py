@@ -9,7 +9,8 @@ from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelInde
 
 from safehaven.i18n import _
 from safehaven.services.intake.rows import SectionStateRow
-from safehaven.ui.intake.labels import SECTION_STATES, label
+from safehaven.ui.intake.labels import SECTION_STATES
+from safehaven.ui.messages import label
 
 Index = QModelIndex | QPersistentModelIndex
 SECTION_KEY_ROLE = int(Qt.ItemDataRole.UserRole) + 1

@@ -14,7 +14,7 @@ from PySide6.QtWidgets import (
 )
 
 from safehaven.i18n import _
-from safehaven.services.keys.revocation import rotation_recommended
+from safehaven.services.vault_ops.revocation import rotation_recommended
 
 
 class DeactivateDialog(QDialog):

@@ -94,12 +94,13 @@ class ReferralsTab(CaseTabWidget):
         self.new_button = QPushButton(_("&New referral…"), self)
         self.edit_button = QPushButton(_("&Edit…"), self)
         self.letter_button = QPushButton(_("&Letter…"), self)
+        self.secure_button = QPushButton(_("Send secure&ly…"), self)
         self.send_button = QPushButton(_("Mark &sent"), self)
         self.accept_button = QPushButton(_("&Accepted"), self)
         self.decline_button = QPushButton(_("&Declined…"), self)
         self.complete_button = QPushButton(_("&Completed"), self)
         self.withdraw_button = QPushButton(_("&Withdraw…"), self)
-        for button in (self.new_button, self.edit_button, self.letter_button):
+        for button in (self.new_button, self.edit_button, self.letter_button, self.secure_button):
             row1.addWidget(button)
         for button in (
             self.send_button,
@@ -114,6 +115,7 @@ class ReferralsTab(CaseTabWidget):
         layout.addLayout(row1)
         layout.addLayout(row2)
         self.letter_button.setVisible(self.ctx.actor.can(Permission.PRINT_LETTER))
+        self.secure_button.setVisible(self.ctx.actor.can(Permission.PRINT_LETTER))
         self.message = Banner("info", self)
         self.error = Banner("error", self)
         layout.addWidget(self.message)
@@ -125,6 +127,7 @@ class ReferralsTab(CaseTabWidget):
         self.new_button.clicked.connect(self.new_referral)
         self.edit_button.clicked.connect(self.edit_selected)
         self.letter_button.clicked.connect(self.open_letter)
+        self.secure_button.clicked.connect(self.open_send_securely)
         self.send_button.clicked.connect(lambda: self.send_selected())
         self.accept_button.clicked.connect(
             lambda: self._act(
@@ -184,6 +187,7 @@ class ReferralsTab(CaseTabWidget):
         self.letter_button.setEnabled(
             row is not None and row.status in ("draft", "sent", "accepted")
         )
+        self.secure_button.setEnabled(row is not None and row.status in ("draft", "sent"))
         for button, status in (
             (self.send_button, "sent"),
             (self.accept_button, "accepted"),
@@ -292,6 +296,17 @@ class ReferralsTab(CaseTabWidget):
         from safehaven.ui.referrals.letter_dialog import LetterDialog
 
         dialog = LetterDialog(self.ctx, row.id, self)
+        self.last_dialog = dialog
+        dialog.exec()
+        self.refresh()
+
+    def open_send_securely(self) -> None:
+        row = self.selected()
+        if row is None:
+            return
+        from safehaven.ui.exchange.send_dialog import SendDialog
+
+        dialog = SendDialog(self.ctx, row.id, self)
         self.last_dialog = dialog
         dialog.exec()
         self.refresh()

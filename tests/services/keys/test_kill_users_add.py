@@ -17,8 +17,8 @@ from sqlalchemy import select
 from safehaven.models.audit import AuditEvent
 from safehaven.models.user import User
 from safehaven.services.accounts import accounts
-from safehaven.services.keys.orphans import find_orphan_slots, remove_orphan_slots
 from safehaven.services.vault_ops.health import check_vault
+from safehaven.services.vault_ops.orphan_slots import find_orphan_slots, remove_orphan_slots
 from safehaven.storage.keyslots import load_keyslots
 from tests.conftest import ADMIN_PASSWORD
 

@@ -15,8 +15,8 @@ from safehaven.cli import main
 from safehaven.messages import describe
 from safehaven.models.audit import AuditEvent
 from safehaven.services.accounts import accounts
-from safehaven.services.keys.errors import KeySlotsHealthy
-from safehaven.services.keys.repair import repair_keyslots
+from safehaven.services.vault_ops.key_errors import KeySlotsHealthy
+from safehaven.services.vault_ops.repair import repair_keyslots
 from safehaven.storage.errors import KeySlotsDamaged, WrongCredentials
 from safehaven.storage.keyslots import (
     FAST_TEST_KDF,

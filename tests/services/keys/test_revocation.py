@@ -15,9 +15,9 @@ from sqlalchemy import select
 from safehaven.models.audit import AuditEvent
 from safehaven.models.user import User
 from safehaven.services.accounts import accounts
-from safehaven.services.keys.revocation import deactivate_account, rotation_recommended
 from safehaven.services.vault_ops import backups
 from safehaven.services.vault_ops.key_rotation import rotate_key
+from safehaven.services.vault_ops.revocation import deactivate_account, rotation_recommended
 from safehaven.storage.errors import WrongCredentials
 from tests.conftest import ADMIN_PASSWORD, STAFF_PASSWORD
 from tests.services.keys.slot_probe import keys_opened

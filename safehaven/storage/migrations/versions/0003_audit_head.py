@@ -1,7 +1,7 @@
 """Folded client search (every Latin letter to ASCII, contentless index).
 
 Revision ID: 0003_audit_head
-Revises: 0001
+Revises: 0001 (re-chained after 0001 when merged)
 Create Date: 2026-12-04
 
 The audit head itself lives outside the database (beside the vault, in backups and export
@@ -20,6 +20,8 @@ depends_on = None
 
 
 def upgrade() -> None:
+    if op.get_bind().dialect.name != "sqlite":  # PostgreSQL's search comes with 0006
+        return
     create_folded_search(op.execute)
 
 

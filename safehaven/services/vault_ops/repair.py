@@ -25,8 +25,8 @@ from sqlalchemy.orm import Session, sessionmaker
 from safehaven.models.permissions import Role
 from safehaven.models.user import User
 from safehaven.services.audit import record_event
-from safehaven.services.keys.errors import KeySlotsHealthy
-from safehaven.services.keys.orphans import active_slot_ids
+from safehaven.services.vault_ops.key_errors import KeySlotsHealthy
+from safehaven.services.vault_ops.orphan_slots import active_slot_ids
 from safehaven.storage import attempts
 from safehaven.storage.engine import make_engine, probe_database
 from safehaven.storage.errors import (

@@ -1,0 +1,77 @@
+"""Screenshots of the survivor's language (demo data only).
+
+    safehaven demo --data-dir /tmp/language-shot-vault --clients 60
+    xvfb-run -s "-screen 0 1400x900x24" python docs/screenshots/language_screenshots.py \
+        /tmp/language-shot-vault
+
+Writes intake-arabic.png (the intake with Arabic as the survivor language: the survivor panel
+right to left with the draft notice, each question's Arabic wording beneath the English) and
+letter-three-scripts.png (a referral letter with Arabic, Chinese and Cyrillic names, rendered by
+pdftoppm) next to this script.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+from shot_support import OUT, open_main_window, settle, shoot, start_qapp
+from sqlalchemy import select
+
+from safehaven.models.intake import IntakeSession
+from safehaven.services.referrals.letter_pdf import LetterContent, render_letter
+
+
+def intake_in_arabic(vault: Path) -> None:
+    _qapp = start_qapp()  # kept alive for the whole run
+    app, window = open_main_window(vault)
+    with window.ctx.vault.session() as session:  # a case whose intake is in progress
+        client_id = session.execute(
+            select(IntakeSession.client_id).where(IntakeSession.status == "draft").limit(1)
+        ).scalar_one()
+    page = window.open_case(client_id)
+    assert page is not None
+    intake = page.tabs_by_key["intake"]
+    page.tabs.setCurrentWidget(intake)
+    settle()
+    intake.language_combo.setCurrentIndex(intake.language_combo.findData("ar"))
+    intake.section_view.clicked.emit(intake.section_model.index(1))  # B: about you
+    first = next(iter(intake.question_widgets.values()))
+    first.why_button.click()
+    shoot(window, "intake-arabic.png")
+    app.shutdown()
+
+
+def letter_in_three_scripts() -> None:
+    pdf = render_letter(
+        LetterContent(
+            language="en", reference="REF-2026-0042", date_text="4 December 2026",
+            sender_name="Casa Segura", sender_address="1 Main Street, Springfield",
+            sender_phone="555-0100", logo_png_b64="",
+            recipient_lines=("Legal Aid Partners", "22 Court Road"),
+            service="Legal help", urgency="Normal", reason="Immigration advice",
+            appointment="", notes_to_org="",
+            client_fields=(("Chosen name", "ليلى حسن"), ("Other names", "王秀英"),
+                           ("Family contact", "Ярослава Коваленко"), ("Languages", "ar, zh, uk")),
+            caseworker_name="Dana Roe", caseworker_contact="555-0101",
+        )
+    )  # fmt: skip
+    with tempfile.TemporaryDirectory() as folder:
+        source = Path(folder) / "letter.pdf"
+        source.write_bytes(pdf)
+        target = OUT / "letter-three-scripts"
+        subprocess.run(["pdftoppm", "-png", "-r", "90", "-f", "1", "-l", "1", "-singlefile",
+                        str(source), str(target)], check=True)  # fmt: skip
+    print(f"wrote {target}.png")
+
+
+def main() -> int:
+    letter_in_three_scripts()
+    intake_in_arabic(Path(sys.argv[1] if len(sys.argv) > 1 else "/tmp/language-shot-vault"))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,47 @@
+"""Human sentences for office-mode failures (registered in messages.MESSAGES)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from sqlalchemy.orm.exc import StaleDataError
+
+from safehaven.i18n import N_, _
+from safehaven.storage.postgres import errors as o
+
+SETUP_REASONS: dict[str, str] = {
+    "database_not_empty": N_(
+        "The database is not empty; office init and restore need an empty one."
+    ),
+    "server_too_old": N_("The server runs a PostgreSQL older than 15; upgrade it first."),
+    "login_exists": N_("A database login with that name already exists."),
+    "bad_login_name": N_(
+        "Use lower-case letters, digits, dots, dashes or underscores for the name."
+    ),
+    "backup_unreadable": N_("The backup cannot be read with this recovery key."),
+    "backup_on_server": N_("Office backups are made on the server with: safehaven office backup"),
+    "restore_counts_differ": N_("The restored database does not hold the rows of the backup."),
+}
+
+
+def _unavailable(exc: o.OfficeUnavailable) -> str:
+    return _(
+        "The office server cannot be reached. Your unsaved text is kept; SafeHaven will retry "
+        "when you save again."
+    )
+
+
+MESSAGES: dict[type[BaseException], Callable[[Any], str]] = {
+    o.OfficeUnavailable: _unavailable,
+    o.OfficeLoginRefused: lambda exc: _(
+        "The office server refused this name and password (or the login is disabled)."
+    ),
+    StaleDataError: lambda exc: _(
+        "Someone else saved this record after you opened it. It was reloaded; enter your "
+        "changes again."
+    ),
+    o.OfficeSetupFailed: lambda exc: _(
+        SETUP_REASONS.get(exc.reason, "The office database cannot be set up ({reason}).")
+    ).format(reason=exc.reason),
+}

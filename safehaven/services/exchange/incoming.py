@@ -1,0 +1,172 @@
+"""Referrals received from partners: listing them, and turning the shared fields into a client
+record when one is accepted (chosen name first; the sender's reference is kept)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from dataclasses import dataclass, fields, replace
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from safehaven.models.client import Client
+from safehaven.models.directory import join_codes
+from safehaven.models.exchange import ExchangePartner, IncomingReferral
+from safehaven.models.permissions import Permission
+from safehaven.models.referral import LETTER_FIELDS
+from safehaven.services.access import load_client, require
+from safehaven.services.actor import Actor
+from safehaven.services.audit import record_event
+from safehaven.services.cases.clients import RESTRICTED_FIELDS, ClientDraft, next_case_number
+from safehaven.services.cases.clients import validate_draft as validate_client
+from safehaven.services.errors import NotFound
+from safehaven.services.exchange.partners import partner_row
+
+_TEXT_FIELDS = (
+    "chosen_name",
+    "legal_name",
+    "pronouns",
+    "phone",
+    "email",
+    "address",
+    "safe_contact",
+    "gender",
+    "country_of_origin",
+)
+
+
+@dataclass(frozen=True)
+class IncomingRow:
+    id: int
+    message_id: str
+    partner_name: str
+    partner_verified: bool
+    sender_reference: str
+    service_type: str
+    urgency: str
+    reason: str
+    notes: str
+    appointment_at: dt.datetime | None
+    shared: tuple[tuple[str, str], ...]  # (field, value as text), in letter order
+    status: str
+    decline_reason: str | None
+    client_id: int | None
+    received_at: dt.datetime
+
+
+def list_incoming(session: Session, *, actor: Actor) -> list[IncomingRow]:
+    """Every referral received, newest first."""
+    require(actor, Permission.MANAGE_REFERRALS)
+    with session.begin():
+        stmt = select(IncomingReferral).order_by(IncomingReferral.received_at.desc())
+        return [incoming_row(session, r) for r in session.execute(stmt).scalars()]
+
+
+def get_incoming(session: Session, *, actor: Actor, incoming_id: int) -> IncomingRow:
+    require(actor, Permission.MANAGE_REFERRALS)
+    with session.begin():
+        return incoming_row(session, load_incoming(session, incoming_id))
+
+
+def load_incoming(session: Session, incoming_id: int) -> IncomingReferral:
+    row = session.get(IncomingReferral, incoming_id)
+    if row is None:
+        raise NotFound("incoming_referral", incoming_id)
+    return row
+
+
+def shared_values(row: IncomingReferral) -> dict[str, Any]:
+    data = json.loads(row.shared_fields)
+    return {k: data[k] for k in LETTER_FIELDS if k in data}
+
+
+def incoming_row(session: Session, row: IncomingReferral) -> IncomingRow:
+    partner = session.get(ExchangePartner, row.partner_id) if row.partner_id else None
+    prow = partner_row(session, partner) if partner else None
+    shared = tuple((k, _text(v)) for k, v in shared_values(row).items())
+    return IncomingRow(
+        id=row.id,
+        message_id=row.message_id,
+        partner_name=prow.organization_name if prow else "",
+        partner_verified=bool(prow and prow.verified),
+        sender_reference=row.sender_reference,
+        service_type=row.service_type,
+        urgency=row.urgency,
+        reason=row.reason or "",
+        notes=row.notes or "",
+        appointment_at=row.appointment_at,
+        shared=shared,
+        status=row.status,
+        decline_reason=row.decline_reason,
+        client_id=row.client_id,
+        received_at=row.received_at,
+    )
+
+
+def _text(value: Any) -> str:
+    if isinstance(value, list):
+        return ", ".join(str(v) for v in value)
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    return str(value)
+
+
+def client_for(
+    session: Session, actor: Actor, row: IncomingReferral, link_client_id: int | None
+) -> Client:
+    """Link to an existing case, or register a new client from the shared fields."""
+    if link_client_id is not None:
+        return load_client(session, actor, link_client_id, Permission.MANAGE_REFERRALS)
+    require(actor, Permission.REGISTER_CLIENT)
+    draft = _draft(shared_values(row), actor, row.sender_reference)
+    client = Client(**{f.name: getattr(draft, f.name) for f in fields(ClientDraft)})
+    client.intake_date = dt.date.today()
+    client.case_number = next_case_number(session, client.intake_date.year)
+    client.created_by_id = actor.user_id
+    if actor.can(Permission.MANAGE_REFERRALS):
+        client.assigned_caseworker_id = actor.user_id
+    session.add(client)
+    session.flush()
+    record_event(
+        session,
+        actor_id=actor.user_id,
+        action="client_registered",
+        object_type="client",
+        object_id=client.id,
+        client_id=client.id,
+        details={"via": "exchange", "incoming": row.id},
+    )
+    return client
+
+
+def _draft(shared: dict[str, Any], actor: Actor, reference: str) -> ClientDraft:
+    values: dict[str, Any] = {k: str(shared[k]).strip() for k in _TEXT_FIELDS if k in shared}
+    if not actor.can(Permission.VIEW_LEGAL_NAME):
+        values = {k: v for k, v in values.items() if k not in RESTRICTED_FIELDS}
+    elif "date_of_birth" in shared:
+        values["date_of_birth"] = _date(shared["date_of_birth"])
+    if isinstance(shared.get("age"), int) and "date_of_birth" not in values:
+        values["estimated_age"], values["age_is_estimated"] = shared["age"], True
+    if isinstance(shared.get("interpreter_needed"), bool):
+        values["interpreter_needed"] = shared["interpreter_needed"]
+    if isinstance(shared.get("languages"), list):
+        values["languages"] = join_codes(str(c) for c in shared["languages"]) or None
+    chosen = values.get("chosen_name") or values.get("legal_name") or reference or "-"
+    values["chosen_name"] = str(chosen)[:120]
+    cleaned: dict[str, Any] = {
+        k: (v or None) if k != "chosen_name" else v for k, v in values.items()
+    }
+    draft = ClientDraft(**cleaned)
+    defaults: dict[str, Any] = {f.name: f.default for f in fields(ClientDraft)}
+    for name in validate_client(draft):
+        draft = replace(draft, **{name: defaults[name]})
+    return draft
+
+
+def _date(text: Any) -> dt.date | None:
+    try:
+        return dt.date.fromisoformat(str(text))
+    except ValueError:
+        return None

@@ -1,0 +1,1 @@
+"""Office mode use-cases: staff logins on the server, signing in, count-only figures."""

@@ -1,0 +1,1 @@
+"""Office mode: the PostgreSQL store (roles, row-level security, TLS, search, backups)."""

@@ -1,0 +1,66 @@
+"""PostgreSQL's counterparts of the SQLite-only schema pieces (migration 0006_office).
+
+- search: a text-search configuration that folds accents (`unaccent` cannot sit in a generated
+  column, a configuration can), a generated `tsvector` over case number, chosen name and other
+  names — never the legal name — with a GIN index, and a `client_search` view with the same
+  `rowid` column as SQLite's FTS5 table, so one query serves both stores;
+- audit: one ordered appender. `sh_audit_head()` takes a transaction-scoped advisory lock and
+  returns the head of the chain; a trigger refuses any row that does not extend that head, and
+  another refuses UPDATE, DELETE and TRUNCATE (privileges are also withheld from staff).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+AUDIT_LOCK_KEY = 74210012
+GENESIS = "0" * 64
+
+SEARCH_DDL = (
+    "CREATE EXTENSION IF NOT EXISTS unaccent",
+    "CREATE TEXT SEARCH CONFIGURATION simple_unaccent (COPY = simple)",
+    "ALTER TEXT SEARCH CONFIGURATION simple_unaccent "
+    "ALTER MAPPING FOR hword, hword_part, word WITH unaccent, simple",
+    "ALTER TABLE client ADD COLUMN search_vector tsvector GENERATED ALWAYS AS ("
+    "to_tsvector('simple_unaccent'::regconfig, coalesce(case_number, '') || ' ' || "
+    "coalesce(chosen_name, '') || ' ' || coalesce(other_names, ''))) STORED",
+    "CREATE INDEX ix_client_search ON client USING gin (search_vector)",
+    "CREATE VIEW client_search WITH (security_invoker = true) AS "
+    "SELECT id AS rowid, search_vector FROM client",
+)
+
+AUDIT_DDL = (
+    f"""CREATE FUNCTION sh_audit_head(OUT head_id integer, OUT head_hash text)
+    LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp AS $$
+    BEGIN
+        PERFORM pg_advisory_xact_lock({AUDIT_LOCK_KEY});
+        SELECT id, hash INTO head_id, head_hash FROM audit_event ORDER BY id DESC LIMIT 1;
+    END $$""",
+    f"""CREATE FUNCTION sh_audit_in_order() RETURNS trigger
+    LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp AS $$
+    DECLARE h_id integer; h_hash text;
+    BEGIN
+        PERFORM pg_advisory_xact_lock({AUDIT_LOCK_KEY});
+        SELECT id, hash INTO h_id, h_hash FROM audit_event ORDER BY id DESC LIMIT 1;
+        IF NEW.id <> coalesce(h_id, 0) + 1 OR NEW.prev_hash <> coalesce(h_hash, '{GENESIS}') THEN
+            RAISE EXCEPTION 'audit event does not extend the chain'
+                USING ERRCODE = 'check_violation';
+        END IF;
+        RETURN NEW;
+    END $$""",
+    "CREATE TRIGGER audit_event_in_order BEFORE INSERT ON audit_event "
+    "FOR EACH ROW EXECUTE FUNCTION sh_audit_in_order()",
+    """CREATE FUNCTION sh_audit_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
+    BEGIN
+        RAISE EXCEPTION 'audit events are append-only' USING ERRCODE = 'insufficient_privilege';
+    END $$""",
+    "CREATE TRIGGER audit_event_no_change BEFORE UPDATE OR DELETE ON audit_event "
+    "FOR EACH ROW EXECUTE FUNCTION sh_audit_append_only()",
+    "CREATE TRIGGER audit_event_no_truncate BEFORE TRUNCATE ON audit_event "
+    "FOR EACH STATEMENT EXECUTE FUNCTION sh_audit_append_only()",
+)
+
+
+def create_office_schema(execute: Callable[[str], object]) -> None:
+    for statement in (*SEARCH_DDL, *AUDIT_DDL):
+        execute(statement)

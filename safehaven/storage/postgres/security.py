@@ -1,0 +1,269 @@
+"""Roles, privileges and row-level security of an office database (run by `office init`).
+
+The policies give exactly the case scope of services/access.py:
+- supervisors: every case;
+- caseworkers: cases assigned to them and unassigned cases;
+- intake staff: the cases they registered;
+- directors and administrators: no case rows at all (count-only functions instead).
+Identity is `current_user` (the person's own login), never a client-set setting.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+
+from sqlalchemy import Table
+
+from safehaven.models import Base
+from safehaven.storage.postgres.roles import (
+    ALL_GROUPS,
+    CASE_GROUPS,
+    OWNER,
+    ROLEMAKER,
+    STAFF,
+)
+
+RESTRICTED_CLIENT_COLUMNS = ("legal_name", "date_of_birth", "phone", "email", "address")
+NOT_FOR_INTAKE = ("note",)  # case notes: caseworkers and supervisors only
+SHARED_EXCLUDED = ("user", "audit_event", "client")
+
+Execute = Callable[[str], object]
+
+
+def role_ddl() -> Iterator[str]:
+    """Create the owner, the role maker and one group per SafeHaven role, if missing."""
+    specs = [
+        (OWNER, "NOLOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOBYPASSRLS"),
+        (ROLEMAKER, "NOLOGIN NOSUPERUSER NOCREATEDB CREATEROLE NOBYPASSRLS"),
+        (STAFF, "NOLOGIN NOSUPERUSER NOBYPASSRLS"),
+        *((g, "NOLOGIN NOSUPERUSER NOBYPASSRLS") for g in ALL_GROUPS),
+    ]
+    for name, options in specs:
+        yield (
+            f"DO $$ BEGIN IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = '{name}') "
+            f'THEN CREATE ROLE "{name}" {options}; END IF; END $$'
+        )
+    for group in ALL_GROUPS:
+        yield f'GRANT "{STAFF}" TO "{group}"'
+    yield f'GRANT pg_signal_backend TO "{ROLEMAKER}"'
+
+
+def case_tables() -> dict[str, str]:
+    """Every table holding case data -> the SQL condition that a row belongs to a visible case."""
+    found: dict[str, str] = {"client": ""}
+    tables = [t for t in Base.metadata.sorted_tables if t.name not in ("client", "audit_event")]
+    changed = True
+    while changed:
+        changed = False
+        for table in tables:
+            if table.name in found:
+                continue
+            condition = _case_condition(table, found)
+            if condition:
+                found[table.name] = condition
+                changed = True
+    return found
+
+
+def _case_condition(table: Table, known: dict[str, str]) -> str | None:
+    for fk in sorted(
+        table.foreign_keys, key=lambda k: (k.column.table.name != "client", k.parent.name)
+    ):
+        parent = fk.column.table.name
+        if parent not in known:
+            continue
+        column = fk.parent
+        alias = "c" if parent == "client" else "p"
+        test = (
+            f'EXISTS (SELECT 1 FROM "{parent}" {alias} '
+            f'WHERE {alias}.{fk.column.name} = "{table.name}".{column.name})'
+        )
+        return f"({column.name} IS NULL OR {test})" if column.nullable else test
+    return None
+
+
+def _client_policies() -> Iterator[str]:
+    me = "(SELECT sh_uid())"  # evaluated once per query, not per row (keeps the indexes usable)
+    scope = {
+        "sh_supervisor": "true",
+        "sh_caseworker": f"assigned_caseworker_id IS NULL OR assigned_caseworker_id = {me}",
+        "sh_intake": f"created_by_id = {me}",
+    }
+    for group, condition in scope.items():
+        name = f"client_{group.removeprefix('sh_')}"
+        yield f"DROP POLICY IF EXISTS {name} ON client"
+        yield (
+            f'CREATE POLICY {name} ON client FOR ALL TO "{group}" '
+            f"USING ({condition}) WITH CHECK ({condition})"
+        )
+
+
+def policy_ddl() -> Iterator[str]:
+    yield (
+        "CREATE OR REPLACE FUNCTION sh_uid() RETURNS integer LANGUAGE sql STABLE "
+        'AS $$ SELECT id FROM "user" WHERE username = current_user::text AND active $$'
+    )
+    tables = case_tables()
+    for name, condition in tables.items():
+        yield f'ALTER TABLE "{name}" ENABLE ROW LEVEL SECURITY'
+        yield f'ALTER TABLE "{name}" FORCE ROW LEVEL SECURITY'
+        yield f'DROP POLICY IF EXISTS owner_all ON "{name}"'
+        yield f'CREATE POLICY owner_all ON "{name}" TO "{OWNER}" USING (true) WITH CHECK (true)'
+        if name == "client":
+            yield from _client_policies()
+            continue
+        groups = ", ".join(f'"{g}"' for g in CASE_GROUPS)
+        yield f'DROP POLICY IF EXISTS case_scope ON "{name}"'
+        yield (
+            f'CREATE POLICY case_scope ON "{name}" FOR ALL TO {groups} '
+            f"USING ({condition}) WITH CHECK ({condition})"
+        )
+    yield from _audit_policies()
+
+
+def _audit_policies() -> Iterator[str]:
+    yield "ALTER TABLE audit_event ENABLE ROW LEVEL SECURITY"
+    yield "ALTER TABLE audit_event FORCE ROW LEVEL SECURITY"
+    statements = {
+        "owner_all": f'TO "{OWNER}" USING (true) WITH CHECK (true)',
+        "audit_read_all": 'FOR SELECT TO "sh_supervisor", "sh_admin" USING (true)',
+        "audit_read_case": (
+            f'FOR SELECT TO "{STAFF}" USING (client_id IS NOT NULL AND EXISTS '
+            "(SELECT 1 FROM client c WHERE c.id = audit_event.client_id))"
+        ),
+        "audit_append": (
+            f'FOR INSERT TO "{STAFF}" WITH CHECK (actor_id IS NULL OR actor_id = (SELECT sh_uid()))'
+        ),
+    }
+    for name, body in statements.items():
+        yield f"DROP POLICY IF EXISTS {name} ON audit_event"
+        yield f"CREATE POLICY {name} ON audit_event {body}"
+
+
+def grant_ddl(database: str) -> Iterator[str]:
+    yield f'REVOKE ALL ON DATABASE "{database}" FROM PUBLIC'
+    yield f'GRANT CONNECT, TEMPORARY ON DATABASE "{database}" TO "{STAFF}"'
+    yield "REVOKE ALL ON SCHEMA public FROM PUBLIC"
+    yield f'GRANT USAGE ON SCHEMA public TO "{STAFF}", "{ROLEMAKER}"'
+    yield f'REVOKE ALL ON ALL TABLES IN SCHEMA public FROM "{STAFF}"'
+    yield f'GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA public TO "{STAFF}"'
+    cases = case_tables()
+    writers = '"sh_caseworker", "sh_supervisor"'
+    for name in cases:
+        if name == "client":
+            continue
+        yield f'GRANT SELECT, INSERT, UPDATE, DELETE ON "{name}" TO {writers}'
+        if name not in NOT_FOR_INTAKE:
+            yield f'GRANT SELECT, INSERT, UPDATE, DELETE ON "{name}" TO "sh_intake"'
+    yield f"GRANT SELECT, INSERT, UPDATE ON client TO {writers}"
+    names = [c.name for c in Base.metadata.tables["client"].columns] + ["search_vector"]
+    open_columns = ", ".join(n for n in names if n not in RESTRICTED_CLIENT_COLUMNS)
+    yield 'GRANT INSERT ON client TO "sh_intake"'
+    yield 'GRANT SELECT ON client_search TO "sh_intake", ' + writers
+    yield f'GRANT SELECT ({open_columns}), UPDATE ({open_columns}) ON client TO "sh_intake"'
+    for table in Base.metadata.sorted_tables:
+        if table.name not in cases and table.name not in SHARED_EXCLUDED:
+            yield f'GRANT SELECT, INSERT, UPDATE, DELETE ON "{table.name}" TO "{STAFF}"'
+    yield f'GRANT SELECT ON "user", alembic_version TO "{STAFF}"'
+    yield 'GRANT INSERT, UPDATE ON "user" TO "sh_admin"'
+    yield f'GRANT SELECT, INSERT ON audit_event TO "{STAFF}"'
+    yield "REVOKE ALL ON FUNCTION sh_audit_head() FROM PUBLIC"
+    yield f'GRANT EXECUTE ON FUNCTION sh_audit_head() TO "{STAFF}"'
+
+
+def function_ddl() -> Iterator[str]:
+    """Staff-login functions (run as the role maker, for administrators only) and the director's
+    count-only view of the cases."""
+    yield from (_LOGIN_FUNCTIONS[name] for name in _LOGIN_FUNCTIONS)
+    for name, args in _FUNCTION_ARGS.items():
+        yield f'ALTER FUNCTION {name}({args}) OWNER TO "{ROLEMAKER}"'
+        yield f"REVOKE ALL ON FUNCTION {name}({args}) FROM PUBLIC"
+        yield f'GRANT EXECUTE ON FUNCTION {name}({args}) TO "sh_admin"'
+    yield _CASE_COUNTS
+    yield f'ALTER FUNCTION sh_case_counts() OWNER TO "{OWNER}"'
+    yield "REVOKE ALL ON FUNCTION sh_case_counts() FROM PUBLIC"
+    yield 'GRANT EXECUTE ON FUNCTION sh_case_counts() TO "sh_director", "sh_supervisor", "sh_admin"'
+
+
+_CHECKS = """
+    IF NOT pg_has_role(session_user, 'sh_admin', 'MEMBER') THEN
+        RAISE EXCEPTION 'only administrators manage staff logins'
+            USING ERRCODE = 'insufficient_privilege';
+    END IF;
+    IF login !~ '^[a-z][a-z0-9_.-]{0,62}$' OR login ~ '^(sh_|pg_)' OR login = 'postgres' THEN
+        RAISE EXCEPTION 'not a staff login name' USING ERRCODE = 'invalid_parameter_value';
+    END IF;"""
+
+_EXISTING = """
+    IF NOT EXISTS (SELECT 1 FROM pg_roles r WHERE r.rolname = login AND NOT r.rolsuper
+                   AND pg_has_role(r.oid, 'sh_staff', 'MEMBER')) THEN
+        RAISE EXCEPTION 'no such staff login' USING ERRCODE = 'undefined_object';
+    END IF;"""
+
+_VERIFIER = """
+    IF verifier !~ '^SCRAM-SHA-256[$]' THEN
+        RAISE EXCEPTION 'password must arrive as a SCRAM verifier'
+            USING ERRCODE = 'invalid_parameter_value';
+    END IF;"""
+
+_HEAD = "LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$"
+
+_FUNCTION_ARGS = {
+    "sh_create_login": "text, text, text[]",
+    "sh_set_login_groups": "text, text[]",
+    "sh_disable_login": "text",
+    "sh_enable_login": "text",
+    "sh_reset_password": "text, text",
+}
+
+_LOGIN_FUNCTIONS = {
+    "sh_set_login_groups": f"""
+CREATE OR REPLACE FUNCTION sh_set_login_groups(login text, groups text[]) RETURNS void {_HEAD}
+DECLARE g text;
+BEGIN {_CHECKS} {_EXISTING}
+    FOREACH g IN ARRAY ARRAY['intake', 'caseworker', 'supervisor', 'director', 'admin'] LOOP
+        EXECUTE format('REVOKE %I FROM %I', 'sh_' || g, login);
+    END LOOP;
+    FOREACH g IN ARRAY groups LOOP
+        IF g NOT IN ('intake', 'caseworker', 'supervisor', 'director', 'admin') THEN
+            RAISE EXCEPTION 'unknown role' USING ERRCODE = 'invalid_parameter_value';
+        END IF;
+        EXECUTE format('GRANT %I TO %I', 'sh_' || g, login);
+    END LOOP;
+END $$""",
+    "sh_create_login": f"""
+CREATE OR REPLACE FUNCTION sh_create_login(login text, verifier text, groups text[])
+RETURNS void {_HEAD}
+BEGIN {_CHECKS} {_VERIFIER}
+    IF cardinality(groups) = 0 THEN
+        RAISE EXCEPTION 'a staff login needs a role' USING ERRCODE = 'invalid_parameter_value';
+    END IF;
+    EXECUTE format('CREATE ROLE %I LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOBYPASSRLS '
+                   'NOREPLICATION INHERIT PASSWORD %L', login, verifier);
+    EXECUTE format('GRANT %I TO %I', 'sh_staff', login);
+    PERFORM public.sh_set_login_groups(login, groups);
+END $$""",
+    "sh_disable_login": f"""
+CREATE OR REPLACE FUNCTION sh_disable_login(login text) RETURNS void {_HEAD}
+BEGIN {_CHECKS} {_EXISTING}
+    EXECUTE format('ALTER ROLE %I NOLOGIN', login);
+    PERFORM pg_terminate_backend(a.pid) FROM pg_stat_activity a WHERE a.usename = login;
+END $$""",
+    "sh_enable_login": f"""
+CREATE OR REPLACE FUNCTION sh_enable_login(login text) RETURNS void {_HEAD}
+BEGIN {_CHECKS} {_EXISTING}
+    EXECUTE format('ALTER ROLE %I LOGIN', login);
+END $$""",
+    "sh_reset_password": f"""
+CREATE OR REPLACE FUNCTION sh_reset_password(login text, verifier text) RETURNS void {_HEAD}
+BEGIN {_CHECKS} {_EXISTING} {_VERIFIER}
+    EXECUTE format('ALTER ROLE %I PASSWORD %L', login, verifier);
+END $$""",
+}
+
+_CASE_COUNTS = """
+CREATE OR REPLACE FUNCTION sh_case_counts()
+RETURNS TABLE (status text, cases bigint)
+LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public, pg_temp AS $$
+    SELECT c.status::text, count(*) FROM client c WHERE c.erased_at IS NULL GROUP BY c.status
+$$"""

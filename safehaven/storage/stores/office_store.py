@@ -1,0 +1,109 @@
+"""The office store: one PostgreSQL server, each person connected with their own login.
+
+Nothing of the cases is written to this laptop: no cache, no temp files; the pool holds live
+connections only. A lost server becomes `OfficeUnavailable`, and the pool re-checks
+connections before use, so the next action after the server returns simply works.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import psycopg
+from sqlalchemy import Engine, create_engine, event, text
+from sqlalchemy.orm import Session, sessionmaker
+
+from safehaven.storage.postgres.errors import (
+    OfficeLoginRefused,
+    OfficeSetupFailed,
+    OfficeUnavailable,
+)
+from safehaven.storage.postgres.profile import ConnectionProfile
+from safehaven.storage.postgres.security import case_tables
+from safehaven.storage.stores import HealthReport
+
+_LOGIN_FAILED = ("password authentication failed", "is not permitted to log in", "no pg_hba")
+
+
+def make_office_engine(profile: ConnectionProfile, username: str, password: str) -> Engine:
+    engine = create_engine(
+        "postgresql+psycopg://",
+        connect_args=profile.connect_args(username, password),
+        pool_size=2,
+        max_overflow=3,
+        pool_pre_ping=True,
+        pool_recycle=1800,
+    )
+    event.listen(engine, "handle_error", _typed_error)
+    return engine
+
+
+def _typed_error(context: Any) -> None:
+    original = context.original_exception
+    if isinstance(original, psycopg.OperationalError) and (
+        context.is_disconnect or context.connection is None
+    ):
+        text_ = str(original)
+        if any(marker in text_ for marker in _LOGIN_FAILED):
+            raise OfficeLoginRefused() from None
+        raise OfficeUnavailable("connection") from None
+
+
+class OfficeStore:
+    kind = "office"
+    restricted_fields_by_database = True
+
+    def __init__(self, profile: ConnectionProfile, username: str, password: str) -> None:
+        self.profile = profile
+        self.username = username
+        self._engine = make_office_engine(profile, username, password)
+        self.sessions = sessionmaker(self._engine, expire_on_commit=False)
+
+    @property
+    def engine(self) -> Engine:
+        return self._engine
+
+    def session(self) -> Session:
+        return self.sessions()
+
+    def health(self) -> HealthReport:
+        problems: list[str] = []
+        with self._engine.connect() as conn:
+            me = conn.execute(
+                text("SELECT rolsuper, rolbypassrls FROM pg_roles WHERE rolname = current_user")
+            ).one()
+            if me[0] or me[1]:
+                problems.append("login_bypasses_rls")
+            tls = conn.execute(
+                text("SELECT ssl FROM pg_stat_ssl WHERE pid = pg_backend_pid()")
+            ).scalar()
+            if not tls:
+                problems.append("not_tls")
+            forced: dict[str, bool] = dict(
+                conn.execute(
+                    text("SELECT relname, relforcerowsecurity FROM pg_class WHERE relkind = 'r'")
+                ).all()
+            )
+            problems += [f"rls_off:{t}" for t in case_tables() if not forced.get(t)]
+        return HealthReport(not problems, tuple(problems))
+
+    def backup(self, out: Path) -> Path:
+        raise OfficeSetupFailed("backup_on_server")  # needs the server's administrator
+
+    def close(self) -> None:
+        self._engine.dispose()
+
+
+def open_office(profile: ConnectionProfile, username: str, password: str) -> OfficeStore:
+    """Connect as `username`; refuse a login that could bypass the database's rules."""
+    store = OfficeStore(profile, username, password)
+    try:
+        report = store.health()
+    except BaseException:
+        store.close()
+        raise
+    if not report.ok:
+        store.close()
+        raise OfficeUnavailable(report.problems[0])
+    return store

@@ -1,0 +1,257 @@
+"""Received referrals: open a received file, then accept (creating or linking the client),
+decline with a reason, set the appointment, or mark completed. Each answer writes a status file
+for the sender."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QDateTime
+from PySide6.QtWidgets import (
+    QDateTimeEdit,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from safehaven.i18n import N_, _
+from safehaven.models.exchange import INCOMING_TRANSITIONS
+from safehaven.services.exchange.incoming import IncomingRow, list_incoming
+from safehaven.services.exchange.receive import open_received_file
+from safehaven.services.exchange.status import StatusSent, respond_to_referral
+from safehaven.services.referrals.labels import FIELD_LABELS, SERVICE_LABELS
+from safehaven.ui.context import UiContext
+from safehaven.ui.exchange import choosers
+from safehaven.ui.messages import explain
+from safehaven.ui.models.record_table import RecordTableModel, TableColumn
+from safehaven.ui.referrals.referral_dialog import decline_dialog
+from safehaven.ui.widgets.banner import Banner
+from safehaven.ui.widgets.tables import row_table
+
+STATUS_LABELS = {
+    "received": N_("Received"),
+    "accepted": N_("Accepted"),
+    "declined": N_("Declined"),
+    "appointment": N_("Appointment set"),
+    "completed": N_("Completed"),
+}
+COLUMNS: tuple[TableColumn[IncomingRow], ...] = (
+    TableColumn(N_("Received"), lambda r: r.received_at.astimezone().strftime("%Y-%m-%d")),
+    TableColumn(N_("From"), lambda r: r.partner_name),
+    TableColumn(N_("Their reference"), lambda r: r.sender_reference),
+    TableColumn(N_("Service"), lambda r: _(SERVICE_LABELS.get(r.service_type, r.service_type))),
+    TableColumn(N_("Status"), lambda r: _(STATUS_LABELS.get(r.status, r.status))),
+)
+
+
+class AppointmentDialog(QDialog):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(_("Appointment set"))
+        form = QFormLayout(self)
+        self.when = QDateTimeEdit(QDateTime.currentDateTime().addDays(1), self)
+        self.when.setCalendarPopup(True)
+        self.when.setAccessibleName(_("Appointment date and time"))
+        form.addRow(_("Appointment"), self.when)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
+        )
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        form.addRow(buttons)
+
+    def value(self) -> dt.datetime:
+        local: dt.datetime = self.when.dateTime().toPython()  # type: ignore[assignment]
+        return local.astimezone(dt.UTC)
+
+
+class AcceptDialog(QDialog):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(_("Accept the referral"))
+        form = QFormLayout(self)
+        form.addRow(
+            QLabel(
+                _("Leave the case number empty to register a new client with the shared details."),
+                self,
+            )
+        )
+        self.case_number = QLineEdit(self)
+        self.case_number.setPlaceholderText("SH-2026-0042")
+        self.case_number.setAccessibleName(_("Existing case number"))
+        form.addRow(_("Existing case number"), self.case_number)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
+        )
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        form.addRow(buttons)
+
+
+class IncomingPanel(QGroupBox):
+    def __init__(self, ctx: UiContext, parent: QWidget | None = None) -> None:
+        super().__init__(_("Received referrals"), parent)
+        self.ctx = ctx
+        self.choose_open: Callable[[QWidget], str] = lambda w: choosers.open_file(
+            w, _("Open received file"), _("SafeHaven exchange files (*.shx)")
+        )
+        self.choose_folder: Callable[[QWidget], str] = choosers.folder
+        self.last_dialog: QDialog | None = None
+        self.last_status: StatusSent | None = None
+        self._build_ui()
+        self._connect_signals()
+
+    def _build_ui(self) -> None:
+        layout = QVBoxLayout(self)
+        self.model = RecordTableModel(COLUMNS, self)
+        self.table = row_table(self.model, _("Received referrals"), self)
+        layout.addWidget(self.table)
+        self.details = QLabel("", self)
+        self.details.setWordWrap(True)
+        layout.addWidget(self.details)
+        row = QHBoxLayout()
+        self.open_button = QPushButton(_("&Open received file…"), self)
+        self.accept_button = QPushButton(_("Acc&ept…"), self)
+        self.decline_button = QPushButton(_("De&cline…"), self)
+        self.appointment_button = QPushButton(_("Appoin&tment set…"), self)
+        self.complete_button = QPushButton(_("Co&mpleted…"), self)
+        for button in (
+            self.open_button,
+            self.accept_button,
+            self.decline_button,
+            self.appointment_button,
+            self.complete_button,
+        ):
+            row.addWidget(button)
+        row.addStretch(1)
+        layout.addLayout(row)
+        self.message = Banner("info", self)
+        self.error = Banner("error", self)
+        layout.addWidget(self.message)
+        layout.addWidget(self.error)
+
+    def _connect_signals(self) -> None:
+        self.table.selectionModel().selectionChanged.connect(lambda *_a: self._selection())
+        self.open_button.clicked.connect(self.open_file)
+        self.accept_button.clicked.connect(self._accept)
+        self.decline_button.clicked.connect(self._decline)
+        self.appointment_button.clicked.connect(self._appointment)
+        self.complete_button.clicked.connect(lambda: self.answer("complete"))
+
+    def refresh(self) -> None:
+        try:
+            with self.ctx.vault.session() as session:
+                rows = list_incoming(session, actor=self.ctx.actor)
+        except Exception as exc:
+            self.error.show_message(explain(exc))
+            rows = []
+        self.model.set_rows(rows)
+        self._selection()
+
+    def clear(self) -> None:
+        self.model.clear()
+        self.details.clear()
+        self.message.clear_message()
+        self.error.clear_message()
+
+    def selected(self) -> IncomingRow | None:
+        index = self.table.currentIndex()
+        return self.model.row_at(index.row()) if index.isValid() else None
+
+    def _selection(self) -> None:
+        row = self.selected()
+        allowed = INCOMING_TRANSITIONS.get(row.status, frozenset()) if row else frozenset()
+        for button, status in (
+            (self.accept_button, "accepted"),
+            (self.decline_button, "declined"),
+            (self.appointment_button, "appointment"),
+            (self.complete_button, "completed"),
+        ):
+            button.setEnabled(status in allowed)
+        shared = (
+            "; ".join(f"{_(FIELD_LABELS.get(f, f))}: {v}" for f, v in row.shared) if row else ""
+        )
+        self.details.setText(shared)
+
+    def open_file(self) -> None:
+        name = self.choose_open(self)
+        if not name:
+            return
+        self.error.clear_message()
+        try:
+            data = Path(name).read_bytes()
+            with self.ctx.vault.session() as session:
+                opened = open_received_file(session, actor=self.ctx.actor, data=data)
+        except Exception as exc:
+            self.error.show_message(explain(exc))
+            return
+        if opened.incoming is not None:
+            text = _("Referral {reference} received from {name}.").format(
+                reference=opened.incoming.sender_reference, name=opened.partner.organization_name
+            )
+        else:
+            text = _("Status received from {name}; your referral was updated.").format(
+                name=opened.partner.organization_name
+            )
+        self.message.show_message(text)
+        self.refresh()
+
+    def _accept(self) -> None:
+        dialog = AcceptDialog(self)
+        self.last_dialog = dialog
+        if dialog.exec() == QDialog.DialogCode.Accepted:
+            self.answer("accept", link_case_number=dialog.case_number.text().strip() or None)
+
+    def _decline(self) -> None:
+        dialog = decline_dialog(self)
+        self.last_dialog = dialog
+        if dialog.exec() == QDialog.DialogCode.Accepted:
+            self.answer(
+                "decline",
+                decline_reason=dialog.choice.value() or "",
+                decline_note=dialog.note.text().strip() or None,
+            )
+
+    def _appointment(self) -> None:
+        dialog = AppointmentDialog(self)
+        self.last_dialog = dialog
+        if dialog.exec() == QDialog.DialogCode.Accepted:
+            self.answer("appointment", appointment_at=dialog.value())
+
+    def answer(self, action: str, **kw: Any) -> None:
+        row = self.selected()
+        if row is None:
+            return
+        folder = self.choose_folder(self)
+        if not folder:
+            return
+        self.error.clear_message()
+        try:
+            with self.ctx.vault.session() as session:
+                self.last_status = respond_to_referral(
+                    session,
+                    actor=self.ctx.actor,
+                    incoming_id=row.id,
+                    action=action,
+                    folder=Path(folder),
+                    **kw,
+                )
+        except Exception as exc:
+            self.error.show_message(explain(exc))
+            return
+        self.message.show_message(
+            _("Status file saved as {file}; send it back to {name}.").format(
+                file=self.last_status.path.name, name=row.partner_name
+            )
+        )
+        self.refresh()

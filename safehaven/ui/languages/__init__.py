@@ -1,0 +1,2 @@
+"""The survivor's language on screen: the survivor panel, writing direction, language names and
+the administrators' review of translations."""

@@ -1,0 +1,1 @@
+"""The Screening case tab (indicator screening, response protocols) and the Training page."""

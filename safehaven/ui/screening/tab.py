@@ -1,0 +1,414 @@
+"""The Screening case tab: setting checks first, then one indicator domain at a time, pause and
+resume, stop at any moment, and an outcome the staff member chooses. Never a score or a verdict.
+
+Below the screening: the case's response protocols with their steps. A staff member whose training
+is missing or expired sees a notice and carries on; their supervisor gets a review task.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any, cast
+
+from PySide6.QtCore import QModelIndex
+from PySide6.QtWidgets import (
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QListView,
+    QPushButton,
+    QScrollArea,
+    QSplitter,
+    QStackedWidget,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from safehaven.i18n import _, current_language
+from safehaven.services.screening import sessions as screening_service
+from safehaven.services.screening.bank import ScreeningBank, load_screening_bank
+from safehaven.services.screening.rows import ScreeningRow, ScreeningSummary
+from safehaven.ui.context import UiContext
+from safehaven.ui.intake.labels import LANGUAGE_NAMES
+from safehaven.ui.intake.question_widget import QuestionWidget
+from safehaven.ui.messages import label as language_label
+from safehaven.ui.models.record_table import RecordTableModel, TableColumn
+from safehaven.ui.pages import CaseTabWidget
+from safehaven.ui.screening.domain_model import DomainListModel
+from safehaven.ui.screening.labels import (
+    COURSES,
+    DISCLAIMER,
+    DOMAINS,
+    FORMS,
+    NOTICES,
+    OUTCOMES,
+    STATUSES,
+    label,
+    pick,
+)
+from safehaven.ui.screening.pages import OutcomePage, SettingPage
+from safehaven.ui.screening.protocol_panel import ProtocolPanel
+from safehaven.ui.style import BANNER_STYLES
+from safehaven.ui.widgets.banner import Banner
+
+IDLE, SETTING_PAGE, QUESTIONS, OUTCOME = range(4)
+HISTORY_COLUMNS: list[TableColumn[ScreeningSummary]] = [
+    TableColumn("Started", lambda r: r.started_at.astimezone().strftime("%Y-%m-%d")),
+    TableColumn("Form", lambda r: label(FORMS, r.form)),
+    TableColumn("Outcome", lambda r: label(OUTCOMES, r.outcome) or label(STATUSES, r.status)),
+    TableColumn("Domains noted", lambda r: ", ".join(label(DOMAINS, d) for d in r.domains_noted)),
+]
+
+
+class ScreeningTab(CaseTabWidget):
+    def __init__(self, ctx: UiContext, client_id: int, parent: QWidget | None = None) -> None:
+        super().__init__(ctx, client_id, parent)
+        self._client_id = client_id
+        self._row: ScreeningRow | None = None
+        self._bank: ScreeningBank | None = None
+        self._shown_domain: str | None = None
+        self.question_widgets: dict[str, QuestionWidget] = {}
+        self.domain_model = DomainListModel(self)
+        self.history_model: RecordTableModel[ScreeningSummary] = RecordTableModel(
+            HISTORY_COLUMNS, self
+        )
+        self._build_ui()
+        self._connect_signals()
+        self.refresh()
+
+    # -- tab protocol ------------------------------------------------------------------------
+
+    def refresh(self) -> None:
+        row = self._call(lambda s: screening_service.find_screening(
+            s, actor=self.ctx.actor, client_id=self._client_id))  # fmt: skip
+        self._show(row)
+        self.protocols.refresh()
+
+    def clear(self) -> None:
+        self._row = None
+        self._clear_questions()
+        self.domain_model.clear()
+        self.history_model.clear()
+        self.protocols.clear()
+        self.message.clear()
+
+    # -- building ----------------------------------------------------------------------------
+
+    def _build_ui(self) -> None:
+        outer = QVBoxLayout(self)
+        self.scroll_area = QScrollArea(self)
+        self.scroll_area.setWidgetResizable(True)
+        body = QWidget(self.scroll_area)
+        layout = QVBoxLayout(body)
+        self.disclaimer = QLabel(_(DISCLAIMER), body)
+        self.disclaimer.setWordWrap(True)
+        self.disclaimer.setStyleSheet(BANNER_STYLES["info"])
+        layout.addWidget(self.disclaimer)
+        self.training_banner = Banner("warning", body)
+        self.disclosure_banner = Banner("warning", body)
+        layout.addWidget(self.training_banner)
+        layout.addWidget(self.disclosure_banner)
+        layout.addLayout(self._toolbar(body))
+        self.message = QLabel(body)
+        self.message.setWordWrap(True)
+        self.message.setStyleSheet(BANNER_STYLES["error"])
+        layout.addWidget(self.message)
+        self.stack = QStackedWidget(body)
+        self.stack.addWidget(self._idle_page())
+        self.setting_page = SettingPage(self.stack)
+        self.stack.addWidget(self.setting_page)
+        self.stack.addWidget(self._questions_page())
+        self.outcome_page = OutcomePage(self.stack)
+        self.stack.addWidget(self.outcome_page)
+        layout.addWidget(self.stack, 1)
+        heading = QLabel(_("Response protocols"), body)
+        heading.setObjectName("heading")
+        layout.addWidget(heading)
+        self.protocols = ProtocolPanel(self.ctx, self._client_id, body)
+        layout.addWidget(self.protocols)
+        self.scroll_area.setWidget(body)
+        outer.addWidget(self.scroll_area)
+
+    def _toolbar(self, parent: QWidget) -> QHBoxLayout:
+        row = QHBoxLayout()
+        self.status_label = QLabel(parent)
+        self.form_combo = QComboBox(parent)
+        self.form_combo.setAccessibleName(_("Screening form"))
+        self.language_combo = QComboBox(parent)
+        self.language_combo.setAccessibleName(_("Language of the questions"))
+        for lang in ("en", "es"):
+            self.language_combo.addItem(language_label(LANGUAGE_NAMES, lang), lang)
+        self.language_combo.setCurrentIndex(1 if current_language() == "es" else 0)
+        self.start_button = QPushButton(_("&Start a screening"), parent)
+        self.pause_button = QPushButton(_("&Pause"), parent)
+        self.resume_button = QPushButton(_("&Resume"), parent)
+        self.stop_button = QPushButton(_("S&top now"), parent)
+        self.stop_button.setToolTip(
+            _("End the screening at once; the outcome is \u201cStopped\u201d.")
+        )
+        left: tuple[QWidget, ...] = (self.status_label, self.form_combo, self.language_combo)
+        for widget in left:
+            row.addWidget(widget)
+        row.addStretch(1)
+        for button in (self.start_button, self.pause_button, self.resume_button, self.stop_button):
+            row.addWidget(button)
+        return row
+
+    def _idle_page(self) -> QWidget:
+        page = QWidget(self)
+        layout = QVBoxLayout(page)
+        layout.setContentsMargins(0, 0, 0, 0)
+        self.history_view = QTableView(page)
+        self.history_view.setModel(self.history_model)
+        self.history_view.setAccessibleName(_("Earlier screenings"))
+        self.history_view.verticalHeader().setVisible(False)
+        layout.addWidget(self.history_view)
+        return page
+
+    def _questions_page(self) -> QWidget:
+        splitter = QSplitter(self)
+        self.domain_view = QListView(splitter)
+        self.domain_view.setModel(self.domain_model)
+        self.domain_view.setAccessibleName(_("Indicator domains"))
+        splitter.addWidget(self.domain_view)
+        page = QWidget(splitter)
+        layout = QVBoxLayout(page)
+        self.domain_title = QLabel(page)
+        self.domain_title.setObjectName("heading")
+        self.domain_intro = QLabel(page)
+        self.domain_intro.setWordWrap(True)
+        layout.addWidget(self.domain_title)
+        layout.addWidget(self.domain_intro)
+        self.questions_box = QWidget(page)
+        self.questions_layout = QVBoxLayout(self.questions_box)
+        layout.addWidget(self.questions_box, 1)
+        credit = _(
+            "Question wording: SafeHaven's own, informed by public indicator lists (see the "
+            "guide). It is not a validated test."
+        )
+        self.credit = QLabel(credit, page)
+        self.credit.setWordWrap(True)
+        self.credit.setStyleSheet(BANNER_STYLES["info"])
+        layout.addWidget(self.credit)
+        buttons = QHBoxLayout()
+        self.skip_domain_button = QPushButton(_("S&kip this domain"), page)
+        self.next_domain_button = QPushButton(_("&Next domain"), page)
+        self.disclosure_button = QPushButton(_("The young person &disclosed harm"), page)
+        self.outcome_button = QPushButton(_("Record the &outcome…"), page)
+        for widget in (self.skip_domain_button, self.next_domain_button, self.disclosure_button):
+            buttons.addWidget(widget)
+        buttons.addStretch(1)
+        buttons.addWidget(self.outcome_button)
+        layout.addLayout(buttons)
+        splitter.addWidget(page)
+        splitter.setStretchFactor(1, 3)
+        return splitter
+
+    def _connect_signals(self) -> None:
+        self.start_button.clicked.connect(self._on_start_clicked)
+        self.pause_button.clicked.connect(lambda: self._act(screening_service.pause_screening))
+        self.resume_button.clicked.connect(lambda: self._act(screening_service.resume_screening))
+        self.stop_button.clicked.connect(self._on_stop_clicked)
+        self.setting_page.begin_requested.connect(self._on_begin_requested)
+        self.setting_page.declined.connect(lambda: self._finish("declined", [], False, False))
+        self.skip_domain_button.clicked.connect(self._on_skip_domain_clicked)
+        self.next_domain_button.clicked.connect(self._on_next_domain_clicked)
+        self.disclosure_button.clicked.connect(
+            lambda: self._act(screening_service.report_disclosure)
+        )
+        self.outcome_button.clicked.connect(self._on_outcome_clicked)
+        self.outcome_page.back_requested.connect(lambda: self.stack.setCurrentIndex(QUESTIONS))
+        self.outcome_page.save_requested.connect(self._finish)
+        self.domain_view.clicked.connect(self._on_domain_activated)
+        self.domain_view.activated.connect(self._on_domain_activated)
+        self.protocols.changed.connect(self._load_history)
+
+    # -- showing -----------------------------------------------------------------------------
+
+    def _show(self, row: ScreeningRow | None) -> None:
+        self._row = row
+        status = row.status if row else None
+        self.status_label.setText(label(STATUSES, status) if status else _("No screening open"))
+        self._fill_forms()
+        for widget in (self.form_combo, self.language_combo, self.start_button):
+            widget.setVisible(row is None)
+        self.pause_button.setVisible(status in ("setting", "draft"))
+        self.resume_button.setVisible(status == "paused")
+        self.stop_button.setVisible(row is not None)
+        self._show_banners(row)
+        if row is None:
+            self._clear_questions()
+            self._load_history()
+            self.stack.setCurrentIndex(IDLE)
+            return
+        self._bank = load_screening_bank(row.form, row.bank_version)
+        paused_in_setting = status == "paused" and not row.setting_checks
+        self.credit.setToolTip(self._bank.source)
+        if status == "setting" or paused_in_setting:
+            self.setting_page.set_opening(self._opening_text(row))
+            self.setting_page.show_checks(row.setting_checks)
+            self.setting_page.setEnabled(status == "setting")
+            self.stack.setCurrentIndex(SETTING_PAGE)
+            return
+        self.domain_model.set_domains(row.domains)
+        self._show_domain(row.current_domain)
+        active = status == "draft"
+        parts: tuple[QWidget, ...] = (self.questions_box, self.domain_view,
+                                      self.skip_domain_button, self.next_domain_button)  # fmt: skip
+        for part in parts:
+            part.setEnabled(active)
+        self.disclosure_button.setVisible(row.age_group == "minor")
+        if self.stack.currentIndex() != OUTCOME:
+            self.stack.setCurrentIndex(QUESTIONS)
+
+    def _show_banners(self, row: ScreeningRow | None) -> None:
+        if row is not None and row.training_notice in NOTICES:
+            bank = load_screening_bank(row.form, row.bank_version)
+            course = label(COURSES, bank.training)
+            self.training_banner.show_message(_(NOTICES[row.training_notice]).format(course=course))
+        else:
+            self.training_banner.clear_message()
+        if row is not None and row.disclosure:
+            self.disclosure_banner.show_message(_(
+                "A disclosure was recorded. Stop the interview now and follow the first step of "
+                "the protocol below: report as your jurisdiction requires."))  # fmt: skip
+        elif row is not None and row.status == "paused":
+            self.disclosure_banner.show_message(
+                _("This screening is paused. Press Resume to continue where it stopped.")
+            )
+        else:
+            self.disclosure_banner.clear_message()
+
+    def _opening_text(self, row: ScreeningRow) -> str:
+        assert self._bank is not None  # noqa: S101 - narrows a type; never guards a permission
+        staff = current_language() if current_language() in self._bank.languages else "en"
+        text = pick(self._bank.opening, staff)
+        if row.question_language != staff and row.question_language in self._bank.opening:
+            text += "\n" + self._bank.opening[row.question_language]
+        return text
+
+    def _fill_forms(self) -> None:
+        if self._row is not None or self.form_combo.count():
+            return
+        forms = self._call(lambda s: screening_service.forms_for(
+            s, actor=self.ctx.actor, client_id=self._client_id)) or ()  # fmt: skip
+        for form in forms:
+            self.form_combo.addItem(label(FORMS, form), form)
+
+    def _show_domain(self, key: str) -> None:
+        assert self._row is not None  # noqa: S101 - narrows a type; never guards a permission
+        assert self._bank is not None  # noqa: S101 - narrows a type; never guards a permission
+        staff = current_language() if current_language() in self._bank.languages else "en"
+        survivor = self._row.question_language
+        domain = self._bank.section(key)
+        if self._shown_domain != key:
+            self._clear_questions()
+            for question_key in domain.question_keys:
+                widget = QuestionWidget(cast(Any, self._bank.questions[question_key]),
+                                        staff_language=staff, survivor_language=survivor,
+                                        parent=self.questions_box)  # fmt: skip
+                widget.answered.connect(self._on_question_answered)
+                widget.skipped.connect(self._on_question_skipped)
+                self.questions_layout.addWidget(widget)
+                self.question_widgets[question_key] = widget
+            self._shown_domain = key
+        number = self._bank.section_keys().index(key) + 1
+        title = pick(domain.title, staff)
+        self.domain_title.setText(_("Domain {number} of {count}: {title}").format(
+            number=number, count=len(self._bank.sections), title=title))  # fmt: skip
+        self.domain_intro.setText(pick(domain.intro, staff))
+        for question_key, widget in self.question_widgets.items():
+            widget.show_answer(self._row.answers.get(question_key))
+        self.domain_view.setCurrentIndex(self.domain_model.index(self.domain_model.row_of(key)))
+
+    def _clear_questions(self) -> None:
+        for widget in self.question_widgets.values():
+            widget.setParent(None)
+            widget.deleteLater()
+        self.question_widgets = {}
+        self._shown_domain = None
+
+    def _load_history(self) -> None:
+        rows = self._call(lambda s: screening_service.list_screenings(
+            s, actor=self.ctx.actor, client_id=self._client_id))  # fmt: skip
+        self.history_model.set_rows(rows or [])
+
+    # -- actions -----------------------------------------------------------------------------
+
+    def _call(self, fn: Callable[[Any], Any]) -> Any:
+        return self.ctx.call(fn, where=self.message)
+
+    def _act(self, fn: Callable[..., ScreeningRow], **kwargs: Any) -> ScreeningRow | None:
+        if self._row is None:
+            return None
+        screening_id = self._row.id
+        row: ScreeningRow | None = self._call(
+            lambda s: fn(s, actor=self.ctx.actor, screening_id=screening_id, **kwargs)
+        )
+        if row is not None:
+            self._after(row)
+        return row
+
+    def _after(self, row: ScreeningRow) -> None:
+        self._show(row if row.status != "complete" else None)
+        if row.protocols or row.status == "complete":
+            self.protocols.refresh()
+
+    def _on_start_clicked(self) -> None:
+        form, language = self.form_combo.currentData(), self.language_combo.currentData()
+        row = self._call(lambda s: screening_service.start_screening(
+            s, actor=self.ctx.actor, client_id=self._client_id, form=form,
+            question_language=language))  # fmt: skip
+        if row is not None:
+            self._show(row)
+
+    def _on_begin_requested(self, checks: list[str]) -> None:
+        self._act(screening_service.confirm_setting, checks=checks)
+
+    def _on_stop_clicked(self) -> None:
+        self.stack.setCurrentIndex(IDLE)
+        self._act(screening_service.stop_screening)
+
+    def _on_skip_domain_clicked(self) -> None:
+        if self._row is not None:
+            self._act(screening_service.skip_domain, domain=self._row.current_domain)
+
+    def _on_next_domain_clicked(self) -> None:
+        if self._row is None or self._bank is None:
+            return
+        keys = self._bank.section_keys()
+        index = keys.index(self._row.current_domain)
+        if index + 1 < len(keys):
+            self._act(screening_service.go_to_domain, domain=keys[index + 1])
+        else:
+            self._on_outcome_clicked()
+
+    def _on_domain_activated(self, index: QModelIndex) -> None:
+        key = self.domain_model.key_at(index.row())
+        if key is not None and self._row is not None and key != self._row.current_domain:
+            self._act(screening_service.go_to_domain, domain=key)
+
+    def _on_outcome_clicked(self) -> None:
+        if self._row is None:
+            return
+        self.outcome_page.prefill(self._row.suggested_domains, self._row.suggested_exploitation)
+        self.stack.setCurrentIndex(OUTCOME)
+
+    def _finish(self, outcome: str, domains: list[str], labour: bool, sexual: bool) -> None:
+        row = self._act(screening_service.finish_screening, outcome=outcome, domains=domains,
+                        labour=labour, sexual=sexual)  # fmt: skip
+        if row is not None:
+            self.stack.setCurrentIndex(IDLE)
+            self.message.setStyleSheet(BANNER_STYLES["ok"])
+            self.message.setText(_("Outcome recorded: {outcome}.").format(
+                outcome=label(OUTCOMES, outcome)))  # fmt: skip
+
+    def _on_question_answered(self, key: str, value: object, state: str) -> None:
+        if self._row is None:
+            return
+        self.message.setStyleSheet(BANNER_STYLES["error"])
+        self._act(screening_service.answer_question, question_key=key, code=str(value))
+
+    def _on_question_skipped(self, key: str) -> None:
+        self._act(screening_service.skip_question, question_key=key)

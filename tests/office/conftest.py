@@ -1,0 +1,130 @@
+"""One throwaway PostgreSQL server per test session, an initialized office database, and a
+login per role. Without PostgreSQL the office tests are skipped with the reason, except where
+SAFEHAVEN_REQUIRE_POSTGRES=1 (CI), where a missing server is a failure."""
+
+from __future__ import annotations
+
+import itertools
+import os
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+import psycopg
+import pytest
+
+from safehaven.models.permissions import Role
+from safehaven.services.actor import Actor
+from safehaven.services.office import accounts as office_accounts
+from safehaven.storage.postgres.profile import ConnectionProfile
+from safehaven.storage.postgres.setup import initialize_office
+from safehaven.storage.stores.office_store import OfficeStore, open_office
+from tests.office.pgserver import PgServer, find_bindir, start_server
+
+ADMIN = "boss"
+ADMIN_PASSWORD = "office admin passphrase 7731"
+STAFF_PASSWORD = "staff member passphrase 5521"
+_serial = itertools.count(1)
+
+
+@pytest.fixture(scope="session")
+def pg_server() -> Iterator[PgServer]:
+    if find_bindir() is None:
+        reason = "PostgreSQL 15+ server binaries not installed: office-mode tests skipped"
+        if os.environ.get("SAFEHAVEN_REQUIRE_POSTGRES") == "1":
+            pytest.fail(reason)
+        pytest.skip(reason)
+    server = start_server()
+    try:
+        yield server
+    finally:
+        server.remove()
+
+
+@dataclass
+class Office:
+    server: PgServer
+    dbname: str
+
+    @property
+    def admin_dsn(self) -> str:
+        return self.server.superuser_dsn(self.dbname)
+
+    @property
+    def profile(self) -> ConnectionProfile:
+        return ConnectionProfile(
+            "localhost", self.server.port, self.dbname, str(self.server.ca_cert)
+        )
+
+    def libpq(
+        self, user: str, password: str = STAFF_PASSWORD, **extra: object
+    ) -> dict[str, object]:
+        args = self.profile.connect_args(user, password)
+        args.update(extra)
+        return args
+
+    def raw(
+        self, user: str, password: str = STAFF_PASSWORD
+    ) -> psycopg.Connection[tuple[object, ...]]:
+        """A raw psycopg connection as `user`, bypassing SafeHaven entirely."""
+        return psycopg.connect(**self.libpq(user, password), autocommit=True)  # type: ignore[arg-type]
+
+    def store(self, user: str, password: str = STAFF_PASSWORD) -> OfficeStore:
+        return open_office(self.profile, user, password)
+
+
+def new_office(server: PgServer) -> Office:
+    name = f"office{next(_serial)}_{os.getpid()}"
+    with psycopg.connect(server.superuser_dsn(), autocommit=True) as conn:
+        conn.execute(f'CREATE DATABASE "{name}"')  # type: ignore[arg-type]
+    office = Office(server, name)
+    initialize_office(
+        office.admin_dsn, admin_username=f"{ADMIN}{name}", admin_password=ADMIN_PASSWORD
+    )
+    return office
+
+
+@dataclass
+class Team:
+    office: Office
+    admin: Actor
+    intake: Actor
+    caseworker: Actor
+    caseworker2: Actor
+    supervisor: Actor
+    director: Actor
+
+    def store(self, actor: Actor) -> OfficeStore:
+        password = ADMIN_PASSWORD if actor is self.admin else STAFF_PASSWORD
+        return self.office.store(actor.username, password)
+
+
+@pytest.fixture(scope="session")
+def team(pg_server: PgServer) -> Team:
+    """An office database with one login per role (names unique in the cluster)."""
+    office = new_office(pg_server)
+    admin_store = office.store(f"{ADMIN}{office.dbname}", ADMIN_PASSWORD)
+    try:
+        with admin_store.session() as session:
+            admin = office_accounts.signed_in_actor(session)
+        made: dict[str, Actor] = {}
+        for key, roles in (
+            ("intake", (Role.INTAKE,)),
+            ("caseworker", (Role.CASEWORKER,)),
+            ("caseworker2", (Role.CASEWORKER,)),
+            ("supervisor", (Role.SUPERVISOR,)),
+            ("director", (Role.DIRECTOR,)),
+        ):
+            login = f"{key}.{office.dbname}"
+            with admin_store.session() as session:
+                row = office_accounts.add_office_user(
+                    session,
+                    actor=admin,
+                    username=login,
+                    display_name=key.title(),
+                    roles=roles,
+                    password=STAFF_PASSWORD,
+                )
+            made[key] = Actor(row.id, login, key.title(), roles)
+    finally:
+        admin_store.close()
+    return Team(office, admin, **made)

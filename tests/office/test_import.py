@@ -1,0 +1,101 @@
+"""A laptop vault moves into an empty office database: rows, ids and the audit chain intact."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import psycopg
+from sqlalchemy import select
+
+from safehaven.models.audit import AuditEvent
+from safehaven.models.permissions import Role
+from safehaven.services import audit
+from safehaven.services.accounts import accounts
+from safehaven.services.actor import Actor
+from safehaven.services.cases import clients, notes
+from safehaven.services.cases.clients import ClientDraft
+from safehaven.services.office import accounts as office_accounts
+from safehaven.services.office.importer import import_vault
+from safehaven.storage.keyslots import FAST_TEST_KDF
+from safehaven.storage.postgres.setup import initialize_office
+from tests.office.conftest import ADMIN_PASSWORD, STAFF_PASSWORD, Office, Team
+
+
+def test_vault_moves_to_the_office_with_its_chain(team: Team, tmp_path) -> None:
+    server = team.office.server
+    name = f"import_{team.office.dbname}"
+    admin_name = f"vadmin.{name}"
+    worker_name = f"vworker.{name}"
+    made = accounts.initialize_vault(
+        tmp_path / "vault",
+        admin_username=admin_name,
+        admin_password=ADMIN_PASSWORD,
+        kdf=FAST_TEST_KDF,
+    )
+    vault, admin = made.signed_in.vault, made.signed_in.actor
+    try:
+        worker_row = accounts.create_user(
+            vault,
+            actor=admin,
+            username=worker_name,
+            display_name="Worker",
+            roles=(Role.CASEWORKER,),
+            password=STAFF_PASSWORD,
+            must_change_password=False,
+        )
+        worker = Actor(worker_row.id, worker_name, "Worker", (Role.CASEWORKER,))
+        with vault.session() as session:
+            case = clients.register_client(
+                session,
+                actor=worker,
+                draft=ClientDraft(chosen_name="Moved case", assigned_caseworker_id=worker.user_id),
+            )
+        with vault.session() as session:
+            notes.add_note(
+                session,
+                actor=worker,
+                client_id=case.id,
+                dated=dt.date.today(),
+                text="written on the laptop",
+            )
+        with vault.session() as session:
+            vault_events = session.execute(select(AuditEvent)).scalars().all()
+        with psycopg.connect(server.superuser_dsn(), autocommit=True) as conn:
+            conn.execute(f'CREATE DATABASE "{name}"')  # type: ignore[arg-type]
+        office = Office(server, name)
+        initialize_office(
+            office.admin_dsn, admin_username=admin_name, admin_password=ADMIN_PASSWORD
+        )
+        report = import_vault(vault.engine, office.admin_dsn)
+    finally:
+        vault.close()
+    assert report.counts["client"] == 1
+    assert report.counts["note"] == 1
+    assert report.audit_events == len(vault_events)
+    assert report.anchored_head == vault_events[-1].hash
+    store = office.store(admin_name, ADMIN_PASSWORD)
+    try:
+        with store.session() as session:
+            office_admin = office_accounts.signed_in_actor(session)
+        with store.session() as session:
+            office_accounts.grant_office_login(
+                session, actor=office_admin, user_id=worker.user_id, password=STAFF_PASSWORD
+            )
+        with store.session() as session:
+            assert audit.verify_chain(session, actor=office_admin).ok
+    finally:
+        store.close()
+    worker_store = office.store(worker_name)
+    try:
+        with worker_store.session() as session:
+            moved = clients.get_client(session, actor=worker, client_id=case.id)
+            listed = notes.list_notes(session, actor=worker, client_id=case.id)
+        with worker_store.session() as session:
+            again = clients.register_client(
+                session, actor=worker, draft=ClientDraft(chosen_name="After the move")
+            )
+    finally:
+        worker_store.close()
+    assert moved.chosen_name == "Moved case"
+    assert [n.text for n in listed] == ["written on the laptop"]
+    assert again.id > case.id

@@ -1,0 +1,127 @@
+"""A caseworker with `psql`-level access (raw psycopg, bypassing SafeHaven) reaches no more than
+the services would show them: the database itself enforces the case scope."""
+
+from __future__ import annotations
+
+import psycopg
+import pytest
+
+from safehaven.services.cases import clients
+from safehaven.services.cases.clients import ClientDraft
+from tests.office.conftest import Team
+
+
+@pytest.fixture(scope="module")
+def cases(team: Team) -> dict[str, int]:
+    """Three cases registered by the supervisor: cw1's, cw2's, and one unassigned."""
+    store = team.store(team.supervisor)
+    made: dict[str, int] = {}
+    try:
+        for key, worker in (
+            ("mine", team.caseworker.user_id),
+            ("theirs", team.caseworker2.user_id),
+            ("open", None),
+        ):
+            with store.session() as session:
+                row = clients.register_client(
+                    session,
+                    actor=team.supervisor,
+                    draft=ClientDraft(
+                        chosen_name=f"Ana {key}",
+                        legal_name=f"Legal {key}",
+                        assigned_caseworker_id=worker,
+                    ),
+                )
+            made[key] = row.id
+    finally:
+        store.close()
+    return made
+
+
+def test_caseworker_sees_only_assigned_and_unassigned_rows(team: Team, cases) -> None:
+    with team.office.raw(team.caseworker.username) as conn:
+        ids = {r[0] for r in conn.execute("SELECT id FROM client")}
+        assert cases["mine"] in ids
+        assert cases["open"] in ids
+        assert cases["theirs"] not in ids
+        theirs = conn.execute(
+            "SELECT count(*) FROM referral WHERE client_id = %s", (cases["theirs"],)
+        ).fetchone()
+        assert theirs == (0,)
+        hidden = conn.execute(
+            "UPDATE client SET chosen_name = 'x' WHERE id = %s", (cases["theirs"],)
+        )
+        assert hidden.rowcount == 0
+
+
+def test_caseworker_cannot_take_over_someone_elses_case(team: Team, cases) -> None:
+    with (
+        team.office.raw(team.caseworker.username) as conn,
+        pytest.raises(psycopg.errors.InsufficientPrivilege, match="row-level security"),
+    ):
+        conn.execute(
+            "UPDATE client SET assigned_caseworker_id = %s WHERE id = %s",
+            (team.caseworker2.user_id, cases["open"]),
+        )
+
+
+def test_setting_a_session_variable_grants_nothing(team: Team, cases) -> None:
+    with team.office.raw(team.caseworker.username) as conn:
+        conn.execute("SET app.user_id = %s" % team.caseworker2.user_id)  # noqa: UP031
+        ids = {r[0] for r in conn.execute("SELECT id FROM client")}
+    assert cases["theirs"] not in ids
+
+
+def test_intake_staff_cannot_read_legal_names(team: Team, cases) -> None:
+    with team.office.raw(team.intake.username) as conn:
+        with pytest.raises(psycopg.errors.InsufficientPrivilege):
+            conn.execute("SELECT legal_name FROM client")
+        assert conn.execute("SELECT count(*) FROM client").fetchone() == (0,)  # none registered
+
+
+def test_director_and_admin_read_no_case_rows_but_get_counts(team: Team, cases) -> None:
+    from tests.office.conftest import ADMIN_PASSWORD
+
+    with (
+        team.office.raw(team.admin.username, ADMIN_PASSWORD) as conn,
+        pytest.raises(psycopg.errors.InsufficientPrivilege),
+    ):
+        conn.execute("SELECT id FROM client")
+    with team.office.raw(team.director.username) as conn:
+        with pytest.raises(psycopg.errors.InsufficientPrivilege):
+            conn.execute("SELECT id FROM client")
+        counts = dict(conn.execute("SELECT status, cases FROM sh_case_counts()").fetchall())
+    assert counts.get("active", 0) >= 3
+
+
+def test_audit_is_insert_only_for_staff(team: Team, cases) -> None:
+    with team.office.raw(team.supervisor.username) as conn:
+        for statement in (
+            "UPDATE audit_event SET action = 'x'",
+            "DELETE FROM audit_event",
+            "TRUNCATE audit_event",
+        ):
+            with pytest.raises(psycopg.errors.InsufficientPrivilege):
+                conn.execute(statement)
+        assert conn.execute("SELECT count(*) FROM audit_event").fetchone()[0] >= 3
+
+
+def test_an_out_of_order_audit_row_is_refused(team: Team, cases) -> None:
+    with (
+        team.office.raw(team.supervisor.username) as conn,
+        pytest.raises(psycopg.errors.CheckViolation),
+    ):
+        conn.execute(
+            "INSERT INTO audit_event (id, at, actor_id, action, details, prev_hash, hash) "
+            "VALUES (100000, now(), %s, 'forged', '{}', %s, %s)",
+            (team.supervisor.user_id, "1" * 64, "2" * 64),
+        )
+
+
+def test_no_staff_login_is_superuser_or_bypasses_rls(team: Team) -> None:
+    with psycopg.connect(team.office.admin_dsn) as conn:
+        rows = conn.execute(
+            "SELECT rolname FROM pg_roles WHERE rolname LIKE %s AND (rolsuper OR rolbypassrls)",
+            (f"%{team.office.dbname}",),
+        ).fetchall()
+    assert rows == []

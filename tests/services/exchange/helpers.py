@@ -1,0 +1,137 @@
+"""Two real vaults that exchange referrals: a shelter (A) and a legal clinic (B)."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from pathlib import Path
+
+from sqlalchemy import select
+
+from safehaven.models import Base
+from safehaven.models.permissions import Role
+from safehaven.services.accounts import accounts
+from safehaven.services.actor import Actor
+from safehaven.services.exchange.cards import card_file
+from safehaven.services.exchange.identity import our_card
+from safehaven.services.exchange.partners import import_partner_card, verify_partner
+from safehaven.storage.keyslots import FAST_TEST_KDF
+from safehaven.storage.vault import OpenVault
+from tests.conftest import ADMIN_PASSWORD, STAFF_PASSWORD
+from tests.services.referral_helpers import grant, make_client, make_org, make_referral
+
+
+@dataclass
+class Org:
+    vault: OpenVault
+    admin: Actor
+    caseworker: Actor
+
+    def session(self):
+        return self.vault.session()
+
+
+OPENED: list[OpenVault] = []
+
+
+def close_all() -> None:
+    """Close the vaults the helpers opened (called after each test by the conftest)."""
+    while OPENED:
+        OPENED.pop().close()
+
+
+def make_vault(folder: Path, name: str, *, track: bool = True) -> Org:
+    created = accounts.initialize_vault(
+        folder,
+        admin_username="admin",
+        admin_password=ADMIN_PASSWORD,
+        organization_name=name,
+        kdf=FAST_TEST_KDF,
+    )
+    admin = created.signed_in.actor
+    vault = created.signed_in.vault
+    row = accounts.create_user(
+        vault,
+        actor=admin,
+        username="caseworker",
+        display_name="Casey Worker",
+        roles=(Role.CASEWORKER,),
+        password=STAFF_PASSWORD,
+        must_change_password=False,
+    )
+    caseworker = Actor(row.id, "caseworker", row.display_name, (Role.CASEWORKER,))
+    if track:
+        OPENED.append(vault)
+    return Org(vault, admin, caseworker)
+
+
+def card_bytes(org: Org) -> bytes:
+    with org.session() as s:
+        return card_file(our_card(s, actor=org.admin))
+
+
+def pair(a: Org, a_org_id: int, b: Org, b_org_id: int, *, verify: bool = True) -> None:
+    """A pins B's card on its directory entry `a_org_id` (B's entry for A: `b_org_id`)."""
+    for me, org_id, other in ((a, a_org_id, b), (b, b_org_id, a)):
+        with me.session() as s:
+            result = import_partner_card(
+                s, actor=me.admin, organization_id=org_id, data=card_bytes(other)
+            )
+            if verify:
+                verify_partner(
+                    s,
+                    actor=me.admin,
+                    organization_id=org_id,
+                    fingerprint=result.partner.fingerprint,
+                )
+
+
+@dataclass
+class World:
+    a: Org
+    b: Org
+    a_partner_org: int  # the clinic in A's directory
+    b_partner_org: int  # the shelter in B's directory
+    client_id: int
+    referral_id: int
+
+
+def make_world(tmp_path: Path, *, verify: bool = True, fields=None) -> World:
+    a = make_vault(tmp_path / "shelter", "Shelter A")
+    b = make_vault(tmp_path / "clinic", "Clinic B")
+    with a.session() as s:
+        clinic = make_org(s, a.admin, "Clinic B")
+        client_id = make_client(s, a.caseworker)
+        grant(
+            s,
+            a.caseworker,
+            client_id,
+            clinic,
+            fields=fields or ("chosen_name", "pronouns", "languages", "phone"),
+        )
+        referral_id = make_referral(
+            s, a.caseworker, client_id, clinic, notes_to_org="Needs an interpreter."
+        )
+    with b.session() as s:
+        shelter = make_org(s, b.admin, "Shelter A")
+    pair(a, clinic, b, shelter, verify=verify)
+    return World(a, b, clinic, shelter, client_id, referral_id)
+
+
+def database_hash(vault: OpenVault) -> str:
+    """Every row of every table, hashed: equal before and after means nothing changed."""
+    digest = hashlib.sha256()
+    with vault.session() as s:
+        for table in Base.metadata.sorted_tables:
+            for row in s.execute(select(table).order_by(*table.primary_key.columns)):
+                digest.update(repr(tuple(row)).encode())
+    return digest.hexdigest()
+
+
+def dump_text(vault: OpenVault) -> str:
+    with vault.session() as s:
+        return "\n".join(
+            repr(tuple(row))
+            for table in Base.metadata.sorted_tables
+            for row in s.execute(select(table))
+        )

@@ -1,0 +1,102 @@
+"""Letters in any script: names in Arabic, Chinese, Cyrillic, Vietnamese and Devanagari come back
+out of the PDF in logical order (pdftotext) and the rendered page (pdftoppm) has no missing-glyph
+box, where the letters' old fonts show boxes for the same text."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import unicodedata
+
+import pytest
+from reportlab.lib.styles import ParagraphStyle
+
+from safehaven.services.languages.pdf_fonts import font_set
+from safehaven.services.languages.pdf_text import ScriptLines, has_rtl, script_paragraph
+from safehaven.services.referrals.letter_pdf import LetterContent, render_letter
+from tests.services.languages.glyph_boxes import (
+    MISSING,
+    find_boxes,
+    missing_glyph_templates,
+    old_fonts,
+    page_in_font,
+    render_pages,
+)
+
+ARABIC = "ليلى حسن"
+CHINESE = "王秀英"
+CYRILLIC = "Ярослава Коваленко"
+VIETNAMESE = "Nguyễn Thị Hường"
+DEVANAGARI = "सीता शर्मा"
+NAMES = (ARABIC, CHINESE, CYRILLIC, VIETNAMESE, DEVANAGARI)
+
+pytestmark = pytest.mark.skipif(
+    shutil.which("pdftotext") is None or font_set().fallback,
+    reason="needs poppler-utils and the font packages (installed by .ci/run)",
+)
+
+
+def letter(fields: tuple[tuple[str, str], ...], notes: str = "") -> bytes:
+    return render_letter(
+        LetterContent(
+            language="en", reference="REF-2026-0007", date_text="4 December 2026",
+            sender_name="Casa Segura", sender_address="1 Main Street", sender_phone="555-0100",
+            logo_png_b64="", recipient_lines=("Legal Aid Partners",), service="Legal help",
+            urgency="Normal", reason="Immigration advice", appointment="",
+            client_fields=fields, notes_to_org=notes, caseworker_name="Dana Roe",
+            caseworker_contact="555-0101",
+        )
+    )  # fmt: skip
+
+
+def pdftotext(pdf: bytes) -> str:
+    done = subprocess.run(["pdftotext", "-", "-"], input=pdf, capture_output=True, check=True)
+    return unicodedata.normalize("NFKC", done.stdout.decode("utf-8"))
+
+
+def test_every_script_is_covered_by_a_face_of_the_font_set() -> None:
+    fonts = font_set()
+    for name in NAMES:
+        missing = [c for c in name if not c.isspace() and fonts.face_for(c) is None]
+        assert not missing, f"{name}: no font for {missing}"
+    assert fonts.face_for(MISSING) is None  # the known-missing character really is missing
+
+
+def test_letter_names_come_back_in_logical_order() -> None:
+    fields = (("Chosen name", ARABIC), ("Other names", CHINESE), ("Pronouns", CYRILLIC),
+              ("Languages", VIETNAMESE), ("Safe contact", DEVANAGARI))  # fmt: skip
+    text = pdftotext(letter(fields))
+    lines = [line.strip() for line in text.splitlines()]
+    for name in NAMES:
+        assert any(name in line for line in lines), f"{name!r} not found in:\n{text}"
+    reversed_arabic = " ".join(word[::-1] for word in ARABIC.split())
+    assert reversed_arabic not in text
+
+
+def test_a_long_arabic_note_keeps_its_words_and_lines_in_order() -> None:
+    note = " ".join(["هذه ملاحظة طويلة عن الإحالة"] * 12)
+    text = pdftotext(letter((("Chosen name", ARABIC),), notes=note))
+    found = " ".join(line.strip() for line in text.splitlines() if has_rtl(line))
+    assert "هذه ملاحظة طويلة عن الإحالة هذه ملاحظة" in found
+
+
+def test_rendered_letter_has_no_missing_glyph_box() -> None:
+    templates = missing_glyph_templates()
+    fields = tuple((f"Name {i}", name) for i, name in enumerate(NAMES))
+    pages = render_pages(letter(fields))
+    assert pages
+    assert [find_boxes(page, templates) for page in pages] == [0] * len(pages)
+
+
+def test_the_box_search_finds_the_boxes_of_the_old_fonts() -> None:
+    templates = missing_glyph_templates()
+    for font in old_fonts():
+        page = render_pages(page_in_font(f"Name: {ARABIC} {CHINESE} {DEVANAGARI}", font))[0]
+        assert find_boxes(page, templates) > 0, font
+
+
+def test_right_to_left_text_is_drawn_by_the_bidi_paragraph() -> None:
+    style = ParagraphStyle("b", fontName=font_set().regular, fontSize=10, leading=13)
+    assert isinstance(script_paragraph(ARABIC, style), ScriptLines)
+    assert isinstance(script_paragraph(DEVANAGARI, style), ScriptLines)
+    assert not isinstance(script_paragraph(CYRILLIC, style), ScriptLines)
