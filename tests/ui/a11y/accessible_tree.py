@@ -15,7 +15,7 @@ from types import TracebackType
 
 import PySide6
 import shiboken6
-from PySide6.QtGui import QAccessible, QAccessibleEvent, QAccessibleInterface
+from PySide6.QtGui import QAccessible, QAccessibleInterface
 from PySide6.QtWidgets import QApplication
 
 TEXTS = (QAccessible.Text.Name, QAccessible.Text.Description, QAccessible.Text.Value)
@@ -56,11 +56,15 @@ class AccessibleEvents:
         self._install.argtypes = [ctypes.c_void_p]
         self._callback = _HANDLER(self._on_event)
         self._previous: int | None = None
-        self.seen: list[tuple[QAccessible.Event, object]] = []
+        self.seen: list[tuple[QAccessible.Event, int]] = []
 
     def _on_event(self, pointer: int) -> None:
-        event = shiboken6.wrapInstance(pointer, QAccessibleEvent)
-        self.seen.append((event.type(), event.object()))
+        # Read the event's type and object straight from QAccessibleEvent's fields (vtable
+        # pointer, `Event m_type`, then `QObject *m_object`): no Python wrapper is made for an
+        # event that lives on Qt's stack only for this call.
+        kind = ctypes.c_int.from_address(pointer + ctypes.sizeof(ctypes.c_void_p)).value
+        target = ctypes.c_void_p.from_address(pointer + 2 * ctypes.sizeof(ctypes.c_void_p)).value
+        self.seen.append((QAccessible.Event(kind), target or 0))
 
     def __enter__(self) -> AccessibleEvents:
         self._previous = self._install(ctypes.cast(self._callback, ctypes.c_void_p))
@@ -74,5 +78,10 @@ class AccessibleEvents:
     ) -> None:
         self._install(self._previous)
 
-    def of_kind(self, kind: QAccessible.Event) -> list[object]:
+    def of_kind(self, kind: QAccessible.Event) -> list[int]:
+        """Addresses of the objects that sent events of `kind` (compare with `address(widget)`)."""
         return [obj for event, obj in self.seen if event == kind]
+
+
+def address(widget: object) -> int:
+    return int(shiboken6.getCppPointer(widget)[0])

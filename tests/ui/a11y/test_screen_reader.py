@@ -17,7 +17,7 @@ from safehaven.ui.context import UiContext
 from safehaven.ui.intake.intake_tab import IntakeTab
 from safehaven.ui.tasks import TaskRunner
 from tests.conftest import STAFF_PASSWORD
-from tests.ui.a11y.accessible_tree import AccessibleEvents, spoken_texts
+from tests.ui.a11y.accessible_tree import AccessibleEvents, address, spoken_texts
 from tests.ui.accessibility_rules import interface_text, visible_label
 from tests.ui.shell_support import sign_in, start_app, wait_unlocked
 
@@ -115,11 +115,11 @@ def test_a_sign_in_error_is_sent_as_an_alert(qtbot, vault) -> None:
         form = app.panel.form
         with AccessibleEvents() as events:
             qtbot.mouseClick(form.sign_in_button, Qt.MouseButton.LeftButton)  # nothing typed
-            assert form.error in events.of_kind(QAccessible.Event.Alert)
+            assert address(form.error) in events.of_kind(QAccessible.Event.Alert)
             assert QApplication.focusWidget() in (form.username, None)
             events.seen.clear()
             sign_in(qtbot, app, "admin", "not the password")
-            qtbot.waitUntil(lambda: form.error in events.of_kind(QAccessible.Event.Alert))
+            qtbot.waitUntil(lambda: address(form.error) in events.of_kind(QAccessible.Event.Alert))
         assert "not correct" in form.error.text()
         assert form.error.accessibleDescription() != "alert"
     finally:
