@@ -26,6 +26,7 @@ from safehaven.messages import field_error
 from safehaven.services.actor import Actor
 from safehaven.services.errors import ValidationFailed
 from safehaven.storage.vault import OpenVault
+from safehaven.ui.a11y.announce import announce
 from safehaven.ui.messages import explain
 from safehaven.ui.style import ERROR
 from safehaven.ui.tasks import TaskRunner
@@ -69,6 +70,7 @@ def present(where: QWidget | None, text: str) -> None:
             where.setProperty(_STYLE, where.styleSheet())
         where.setStyleSheet(f"color:{ERROR}")
         where.setText(text)
+        announce(where, text)
     else:
         QMessageBox.warning(where or QApplication.activeWindow(), "SafeHaven", text)
         return

@@ -5,6 +5,8 @@ from __future__ import annotations
 from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QApplication
 
+from safehaven.ui.a11y.focus import focus_style
+
 SPACING = 8
 MARGIN = 16
 CARD_WIDTH = 460
@@ -81,4 +83,4 @@ def apply_style(app: QApplication) -> None:
     for role, color in DISABLED.items():  # a control that does nothing must look it
         palette.setColor(QPalette.ColorGroup.Disabled, role, QColor(color))
     app.setPalette(palette)
-    app.setStyleSheet(STYLE_SHEET)
+    app.setStyleSheet(STYLE_SHEET + focus_style(ACCENT, ERROR))

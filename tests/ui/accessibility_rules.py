@@ -19,9 +19,11 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPlainTextEdit,
+    QRadioButton,
     QScrollBar,
     QTabBar,
     QTextEdit,
+    QToolBar,
     QToolButton,
     QWidget,
 )
@@ -36,6 +38,10 @@ INTERACTIVE = (
     QPlainTextEdit,
     QAbstractSlider,
 )
+
+
+# Inputs a user types into or chooses from: each needs a visible label of its own.
+INPUTS = (QLineEdit, QComboBox, QAbstractSpinBox, QTextEdit, QPlainTextEdit)
 
 
 def controls(root: QWidget) -> list[QWidget]:
@@ -56,7 +62,8 @@ def describe(widget: QWidget) -> str:
     name = widget.objectName() or "-"
     parent = widget.parentWidget()
     where = type(parent).__name__ if parent is not None else "-"
-    return f"{kind}(objectName={name}) in {where}"
+    spoken = interface_text(widget, QAccessible.Text.Name)
+    return f"{kind}(objectName={name}, name={spoken!r}) in {where}"
 
 
 def accessible_name(widget: QWidget) -> str:
@@ -71,10 +78,86 @@ def accessible_name(widget: QWidget) -> str:
     return name.strip()
 
 
+def interface_text(widget: QWidget, kind: QAccessible.Text) -> str:
+    """What the accessibility interface itself reports (no fallbacks of our own)."""
+    iface = QAccessible.queryAccessibleInterface(widget)
+    return (iface.text(kind) if iface is not None else "").strip()
+
+
+def visible_label(widget: QWidget) -> QLabel | None:
+    """The shown QLabel whose buddy `widget` is, if any."""
+    for label in widget.window().findChildren(QLabel):
+        if label.buddy() is widget and not label.isHidden() and label.text().strip():
+            return label
+    return None
+
+
+def label_words(label: QLabel) -> str:
+    """A label's text as it should be spoken: no mnemonic, colon or required mark."""
+    text = label.text().replace("&&", "\0").replace("&", "").replace("\0", "&").strip()
+    return text.removesuffix("*").strip().removesuffix(":").strip()
+
+
+def naming_problem(widget: QWidget) -> str | None:
+    """Why a screen reader would announce `widget` wrongly, or None."""
+    name = interface_text(widget, QAccessible.Text.Name)
+    if not name:
+        return "empty accessible name"
+    label = visible_label(widget) if isinstance(widget, INPUTS) else None
+    labelled = label is not None and _labelled_by(widget, label)
+    value = widget.currentText() if isinstance(widget, QComboBox) else ""
+    if isinstance(widget, QLineEdit):
+        value = widget.text()
+    # Qt on Linux names a drop-down by its value and speaks its label from the relation.
+    if value and name == value and not (isinstance(widget, QComboBox) and labelled):
+        return f"named only by its value {name!r}"
+    if not isinstance(widget, INPUTS):
+        return None
+    if label is None:
+        return "input without a visible label"
+    if not labelled:
+        return f"no labelled-by relation to its label {label_words(label)!r}"
+    if name != label_words(label) and not (isinstance(widget, QComboBox) and name == value):
+        return f"name {name!r} differs from its label {label_words(label)!r}"
+    if label.text().rstrip().endswith("*"):
+        description = interface_text(widget, QAccessible.Text.Description)
+        if "required" not in description.lower():
+            return "required input without 'required' in its description"
+    return None
+
+
+def _labelled_by(widget: QWidget, label: QLabel) -> bool:
+    iface = QAccessible.queryAccessibleInterface(widget)
+    if iface is None:
+        return False
+    relations = iface.relations(QAccessible.RelationFlag.Label)
+    return any(other.object() is label for other, _kind in relations)
+
+
+def group_problem(widget: QWidget) -> str | None:
+    """A radio button sits directly in a named group (its question or topic)."""
+    if not isinstance(widget, QRadioButton):
+        return None
+    iface = QAccessible.queryAccessibleInterface(widget)
+    parent = iface.parent() if iface is not None else None
+    if parent is None or parent.role() != QAccessible.Role.Grouping:
+        return "radio button not directly in a group"
+    return None if parent.text(QAccessible.Text.Name).strip() else "radio in an unnamed group"
+
+
+def table_problem(widget: QWidget) -> str | None:
+    """Tab must leave a table or list; arrow keys move inside it."""
+    if isinstance(widget, QAbstractItemView) and widget.tabKeyNavigation():
+        return "Tab moves between its cells"
+    return None
+
+
 def keyboard_problem(widget: QWidget) -> str | None:
     """Why the control cannot be reached by keyboard, or None."""
     if widget.focusPolicy() != Qt.FocusPolicy.NoFocus:
         return None
+    if isinstance(widget.parentWidget(), QToolBar):
+        return "toolbar button Tab cannot reach"
     if isinstance(widget, QAbstractButton) and _has_shortcut(widget):
         return None
     return "focusPolicy is NoFocus and it has no shortcut"

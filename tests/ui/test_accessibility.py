@@ -33,8 +33,11 @@ from tests.ui.accessibility_rules import (
     contrast_ratio,
     controls,
     describe,
+    group_problem,
     keyboard_problem,
+    naming_problem,
     render_at,
+    table_problem,
 )
 from tests.ui.look_rules import disabled_look_problem, fit_problem
 
@@ -84,6 +87,10 @@ def _problems(root: QWidget) -> list[str]:
         look = disabled_look_problem(widget) if widget.isVisible() else None
         if look:
             found.append(f"{look}: {describe(widget)}")
+        for rule in (naming_problem, group_problem, table_problem):
+            reason = rule(widget)
+            if reason:
+                found.append(f"{reason}: {describe(widget)}")
     fit = fit_problem(root)
     if fit:
         found.append(f"does not fit a 1024×640 window ({fit}): {describe(root)}")
@@ -432,3 +439,53 @@ def test_actor_fixture_roles_cover_every_page() -> None:
     allowed = set().union(*(permissions_for((roles[a],)) for a in ACTORS))
     assert all(spec.permission in allowed for spec in registry.PAGES)
     assert Actor  # the fixture's actors are real accounts signed in through the service
+
+
+def test_the_rules_catch_unlabelled_inputs_value_names_unnamed_groups_and_cell_tabbing(
+    qtbot,
+) -> None:
+    """An input needs a visible label of its own; a named-but-unlabelled box still fails."""
+    from PySide6.QtGui import QStandardItemModel
+    from PySide6.QtWidgets import (
+        QComboBox,
+        QFormLayout,
+        QGroupBox,
+        QLabel,
+        QLineEdit,
+        QRadioButton,
+        QTableView,
+        QVBoxLayout,
+    )
+
+    from safehaven.ui.a11y.fields import label_field
+
+    form = QWidget()
+    layout = QFormLayout(form)
+    labelled, unlabelled, wrong = QLineEdit(form), QLineEdit(form), QLineEdit(form)
+    chosen_label = QLabel(form)
+    label_field(chosen_label, labelled, "&Chosen name", required=True)
+    unlabelled.setAccessibleName("Pronouns")  # named, but nothing on screen says what it is
+    wrong_label = QLabel("Phone", form)
+    wrong_label.setBuddy(wrong)
+    wrong.setAccessibleName("Telephone number")
+    layout.addRow(chosen_label, labelled)
+    layout.addRow(unlabelled)
+    layout.addRow(wrong_label, wrong)
+    combo = QComboBox(form)
+    combo.addItems(["Female", "Male"])
+    layout.addRow(combo)
+    group = QGroupBox(form)
+    QVBoxLayout(group).addWidget(QRadioButton("Yes", group))
+    layout.addRow(group)
+    table = QTableView(form)
+    table.setModel(QStandardItemModel(2, 2, table))
+    table.setAccessibleName("Cases")
+    layout.addRow(table)
+    qtbot.addWidget(form)
+    problems = _problems(form)
+    assert not [p for p in problems if "'Chosen name'" in p], problems
+    assert any("input without a visible label" in p and "Pronouns" in p for p in problems)
+    assert any("differs from its label 'Phone'" in p for p in problems)
+    assert any("named only by its value 'Female'" in p for p in problems)
+    assert any("radio in an unnamed group" in p for p in problems)
+    assert any("Tab moves between its cells" in p for p in problems)

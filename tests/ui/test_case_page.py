@@ -48,15 +48,17 @@ def test_profile_validates_as_you_type_and_saves(qtbot, vault, staff, clients):
     name = tab.editors["chosen_name"].input
     name.selectAll()
     qtbot.keyClick(name, Qt.Key.Key_Backspace)
-    assert tab.editors["chosen_name"].error.text() == "This field is required."
+    assert tab.editors["chosen_name"].error.text() == "Chosen name: This field is required."
     assert not tab.save_button.isEnabled()
     assert "red" in tab.save_button.toolTip()
     qtbot.keyClicks(name, "Kwame A.")
     qtbot.keyClicks(tab.editors["closure_date"].input, "2025-01-01")  # before intake
-    assert tab.editors["closure_date"].error.text() == "The closure date is before the intake date."
+    assert tab.editors["closure_date"].error.text() == (
+        "Closure date: The closure date is before the intake date."
+    )
     tab.editors["closure_date"].input.clear()
     qtbot.keyClicks(tab.editors["estimated_age"].input, "abc")
-    assert tab.editors["estimated_age"].error.text() == "Enter a whole number."
+    assert tab.editors["estimated_age"].error.text() == "Estimated age: Enter a whole number."
     tab.editors["estimated_age"].input.clear()
     gender = tab.editors["gender"].input
     gender.setCurrentIndex(gender.findData("prefers_not_to_answer"))

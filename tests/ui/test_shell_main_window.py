@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from PySide6.QtWidgets import QPushButton
+from PySide6.QtGui import QAccessible
 
 from safehaven import i18n
 from safehaven.messages import describe
@@ -40,11 +40,7 @@ def open_as(qtbot, vault, staff, monkeypatch):
 
 
 def _nav_titles(app) -> list[str]:
-    return [
-        b.text()
-        for b in app.window.navigation.findChildren(QPushButton)
-        if b.isVisibleTo(app.window)
-    ]
+    return app.window.navigation.titles()
 
 
 def test_director_sees_reports_but_not_cases(open_as) -> None:
@@ -69,9 +65,14 @@ def test_intake_worker_cannot_open_administration(open_as, staff) -> None:
 
 def test_navigation_shortcuts_and_accessible_names(qtbot, open_as) -> None:
     app = open_as("supervisor")
-    buttons = app.window.navigation.findChildren(QPushButton)
-    assert buttons
-    assert all(b.accessibleName() for b in buttons)
+    navigation = app.window.navigation
+    assert navigation.titles()
+    iface = QAccessible.queryAccessibleInterface(navigation)
+    assert iface.role() == QAccessible.Role.List
+    assert iface.text(QAccessible.Text.Name)
+    items = [iface.child(n) for n in range(iface.childCount())]
+    items = [i for i in items if i.role() == QAccessible.Role.ListItem]
+    assert [i.text(QAccessible.Text.Name) for i in items] == navigation.titles()
     shortcuts = {a.shortcut().toString(): a for a in app.window.navigation.actions()}
     shortcuts["Ctrl+2"].trigger()  # the shortcut's action (no dependence on window focus)
     assert app.window.current_key == "tasks"
@@ -132,5 +133,11 @@ def test_an_open_case_is_shown_under_cases_wherever_it_was_opened(open_as, vault
     client_id = register_clients(app.ctx.vault, staff.supervisor)[0]
     app.window.show_page("tasks")
     app.window.open_case(client_id)
-    checked = [b.text() for b in app.window.navigation.findChildren(QPushButton) if b.isChecked()]
-    assert checked == ["Cases"]
+    assert app.window.navigation.current_key() == "cases"
+    iface = QAccessible.queryAccessibleInterface(app.window.navigation)
+    selected = [
+        iface.child(n).text(QAccessible.Text.Name)
+        for n in range(iface.childCount())
+        if iface.child(n).state().selected
+    ]
+    assert selected == ["Cases"]

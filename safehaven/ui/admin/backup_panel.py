@@ -110,6 +110,7 @@ class BackupPanel(QWidget):
         self.intro.setWordWrap(True)
         self.model: RecordTableModel[BackupInfo] = RecordTableModel(COLUMNS, self)
         self.table = QTableView(self)
+        self.table.setTabKeyNavigation(False)  # Tab leaves; arrows move inside
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 from safehaven.i18n import N_, _
 from safehaven.services.vault_ops import erasure
 from safehaven.services.vault_ops.erasure import DueRow, ErasureResult
+from safehaven.ui.a11y.fields import name_fields_by_labels
 from safehaven.ui.context import UiContext, failure_text, present
 from safehaven.ui.models.record_table import RecordTableModel, TableColumn
 from safehaven.ui.responsive.background_load import BackgroundLoad
@@ -108,7 +109,7 @@ class RetentionPanel(QWidget):
             )
         )
         self.years_label.setText(_("Keep closed cases for (&years):"))
-        self.years.setAccessibleName(_("Years to keep closed cases"))
+        name_fields_by_labels(self)
         labels = (
             (self.save_button, _("&Save")),
             (self.erase_button, _("&Erase selected case…")),

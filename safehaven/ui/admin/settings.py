@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 from safehaven import i18n
 from safehaven.i18n import _, language_name
 from safehaven.services import settings as settings_service
+from safehaven.ui.a11y.fields import name_fields_by_labels
 from safehaven.ui.context import UiContext
 from safehaven.ui.widgets.banner import Banner
 
@@ -132,7 +133,7 @@ class SettingsForm(QWidget):
         self.remove_logo.setAccessibleName(_("Remove the letterhead logo"))
         self.logo_preview.setAccessibleName(_("Letterhead logo preview"))
         self.auto_lock.setSuffix(" " + _("min"))
-        self.auto_lock.setAccessibleName(_("Auto-lock after minutes of inactivity"))
+        name_fields_by_labels(self)
         self.language.setAccessibleName(_("Language"))
         self.hide_username.setText(_("Do not show the last user's name (shared computers)"))
         self.save_button.setText(_("&Save settings"))

@@ -36,6 +36,8 @@ from safehaven.services.cases.case_list import (
     caseworker_choices,
     hidden_match_exists,
 )
+from safehaven.ui.a11y.announce import announce
+from safehaven.ui.a11y.fields import label_field
 from safehaven.ui.cases.case_list_model import CaseListModel, Column
 from safehaven.ui.cases.new_client_dialog import NewClientDialog
 from safehaven.ui.context import UiContext, failure_text, present
@@ -112,10 +114,16 @@ class CaseListPage(PageWidget):
         self.worker_filter.addItem("")
         self.new_button = QPushButton(self)
         self.new_button.setVisible(self.ctx.actor.can(Permission.REGISTER_CLIENT))
+        self.search_label, self.status_label = QLabel(self), QLabel(self)
+        self.worker_label = QLabel(self)
         bar = QHBoxLayout()
-        bar.addWidget(self.search, 3)
-        bar.addWidget(self.status_filter, 1)
-        bar.addWidget(self.worker_filter, 1)
+        for label, widget, stretch in (
+            (self.search_label, self.search, 3),
+            (self.status_label, self.status_filter, 1),
+            (self.worker_label, self.worker_filter, 1),
+        ):
+            bar.addWidget(label)
+            bar.addWidget(widget, stretch)
         bar.addWidget(self.new_button)
         self.view = self._build_view()
         self.count_label = QLabel(self)
@@ -141,11 +149,11 @@ class CaseListPage(PageWidget):
 
     def retranslate(self) -> None:
         self.search.setPlaceholderText(_("Search by name or case number (Ctrl+F)"))
-        self.search.setAccessibleName(_("Search cases"))
-        self.status_filter.setAccessibleName(_("Filter by status"))
+        label_field(self.search_label, self.search, _("Searc&h"))
+        label_field(self.status_label, self.status_filter, _("S&tatus"))
         for number, text in enumerate((_("All statuses"), _("Active"), _("Closed"))):
             self.status_filter.setItemText(number, text)
-        self.worker_filter.setAccessibleName(_("Filter by caseworker"))
+        label_field(self.worker_label, self.worker_filter, _("Case&worker"))
         self.worker_filter.setItemText(0, _("Any caseworker"))
         if self.worker_filter.count() > 1:
             self.worker_filter.setItemText(1, _("Unassigned"))
@@ -164,6 +172,7 @@ class CaseListPage(PageWidget):
 
     def _build_view(self) -> QTableView:
         view = QTableView(self)
+        view.setTabKeyNavigation(False)  # Tab leaves; arrows move inside
         view.setModel(self.model)
         view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -226,6 +235,7 @@ class CaseListPage(PageWidget):
             return False
         if not record.can_open:
             self.message.setText(_("Your role may not open this case."))
+            announce(self.message, self.message.text())
             return False
         self.message.clear()
         self.open_case_requested.emit(record.id)

@@ -32,7 +32,6 @@ class CasePage(PageWidget):
         self.number_label.setStyleSheet(f"color:{MUTED}; font-size:11pt;")
         self.name_label = QLabel(self)
         self.name_label.setStyleSheet("font-size:16pt; font-weight:600;")
-        self.name_label.setAccessibleName(_("Chosen name"))
         self.message = QLabel(self)
         self.message.setWordWrap(True)
         self.tabs = QTabWidget(self)
@@ -53,7 +52,7 @@ class CasePage(PageWidget):
             self.tabs.setVisible(False)
             return
         self.case_number = header.case_number
-        self.name_label.setText(header.chosen_name)
+        self._show_name(header.chosen_name)
         for spec in available(CASE_TABS, self.ctx.actor.permissions):
             self._titles.append(spec.title)
             self._add_tab(spec.key, _(spec.title), spec.widget)
@@ -72,8 +71,14 @@ class CasePage(PageWidget):
         self.tabs_by_key[key] = tab
         self.tabs.addTab(tab, title)
 
+    def _show_name(self, name: str) -> None:
+        """The heading reads the chosen name itself; "chosen name" is what it is, said after."""
+        self.name_label.setText(name)
+        self.name_label.setAccessibleName(name)
+        self.name_label.setAccessibleDescription(_("Chosen name") if name else "")
+
     def retranslate(self) -> None:
-        self.name_label.setAccessibleName(_("Chosen name"))
+        self._show_name(self.name_label.text())
         self.tabs.setAccessibleName(_("Case sections"))
         if self.case_number:
             title = _("Case {number}").format(number=self.case_number)
@@ -88,7 +93,7 @@ class CasePage(PageWidget):
     def clear(self) -> None:
         """Drop every piece of client data from the header and every tab (called on lock)."""
         self.case_number = ""
-        self.name_label.clear()
+        self._show_name("")
         self.number_label.clear()
         self.message.clear()
         self.setWindowTitle("")
@@ -138,4 +143,4 @@ class CasePage(PageWidget):
 
     def _on_tab_saved(self, row: object) -> None:
         if isinstance(row, ClientRow):
-            self.name_label.setText(row.chosen_name)
+            self._show_name(row.chosen_name)

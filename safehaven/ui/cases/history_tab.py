@@ -31,6 +31,7 @@ class HistoryTab(CaseTabWidget):
         self.note = QLabel(self)
         self.note.setStyleSheet(f"color:{MUTED};")
         self.view = QTableView(self)
+        self.view.setTabKeyNavigation(False)  # Tab leaves; arrows move inside
         self.view.setModel(self.model)
         self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)

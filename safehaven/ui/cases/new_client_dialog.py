@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 from safehaven.i18n import _
 from safehaven.services.cases.clients import ClientDraft, register_client, validate_draft
 from safehaven.services.errors import ValidationFailed
+from safehaven.ui.a11y.fields import name_fields_by_labels
 from safehaven.ui.cases.labels import FORM_ERRORS
 from safehaven.ui.context import UiContext
 from safehaven.ui.messages import field_error
@@ -73,6 +74,7 @@ class NewClientDialog(QDialog):
         layout.addLayout(form)
         layout.addWidget(self.save_reason)
         layout.addWidget(self.buttons)
+        name_fields_by_labels(self)
         self.setMinimumWidth(440)
 
     def _connect_signals(self) -> None:

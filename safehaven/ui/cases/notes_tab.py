@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 from safehaven.i18n import _
 from safehaven.services.cases import notes as notes_service
 from safehaven.services.cases.notes import NoteRow, validate_note
+from safehaven.ui.a11y.fields import enable_with_reason, label_field, name_fields_by_labels
 from safehaven.ui.context import UiContext
 from safehaven.ui.messages import field_error
 from safehaven.ui.models.rows_table import RowsTableModel
@@ -80,6 +81,7 @@ class NotesTab(CaseTabWidget):
         layout = QVBoxLayout(self)
         splitter = QSplitter(self)
         self.view = QTableView(splitter)
+        self.view.setTabKeyNavigation(False)  # Tab leaves; arrows move inside
         self.view.setModel(self.model)
         self.view.setAccessibleName(_("Case notes"))
         self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -87,9 +89,15 @@ class NotesTab(CaseTabWidget):
         self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.view.verticalHeader().setVisible(False)
         self.view.horizontalHeader().setStretchLastSection(True)
-        self.reader = QPlainTextEdit(splitter)
+        reading = QWidget(splitter)
+        self.reader = QPlainTextEdit(reading)
         self.reader.setReadOnly(True)
-        self.reader.setAccessibleName(_("Selected note"))
+        reader_label = QLabel(reading)
+        label_field(reader_label, self.reader, _("Selected note"))
+        column = QVBoxLayout(reading)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.addWidget(reader_label)
+        column.addWidget(self.reader, 1)
         layout.addWidget(splitter, 1)
         box = QGroupBox(_("New note"), self)
         form = QFormLayout(box)
@@ -98,12 +106,12 @@ class NotesTab(CaseTabWidget):
         self.date_edit.setDisplayFormat("yyyy-MM-dd")
         form.addRow(_("&Date:"), self.date_edit)
         self.editor = QPlainTextEdit(box)
-        self.editor.setAccessibleName(_("Note text"))
         self.editor.setTabChangesFocus(True)
         form.addRow(_("&Text:"), self.editor)
+        name_fields_by_labels(box)
         self.add_button = QPushButton(_("&Add note"), box)
-        self.add_button.setEnabled(False)
         self.reason = QLabel(_("Write the note first."), box)
+        enable_with_reason(self.add_button, self.reason.text())
         form.addRow(self.add_button, self.reason)
         layout.addWidget(box)
         self.message = QLabel(self)
@@ -116,8 +124,8 @@ class NotesTab(CaseTabWidget):
 
     def _on_editor_changed(self) -> None:
         errors = validate_note(self.editor.toPlainText(), _py_date(self.date_edit.date()))
-        self.add_button.setEnabled(not errors)
         self.reason.setText(field_error(next(iter(errors.values()))) if errors else "")
+        enable_with_reason(self.add_button, self.reason.text())
 
     def _on_add_clicked(self) -> bool:
         text, dated = self.editor.toPlainText(), _py_date(self.date_edit.date())

@@ -15,6 +15,7 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QWidget
 
 from safehaven.i18n import _
+from safehaven.ui.a11y.fields import mark_invalid
 from safehaven.ui.cases.labels import NOT_COLLECTED, code_label, country_names, field_label
 from safehaven.ui.style import ERROR
 
@@ -59,12 +60,10 @@ class FieldEditor(QObject):
         # to None each time an empty QVariant comes back to Python (currentData() of a None item).
         self._values: list[Any] = []
         self.input: QLineEdit | QComboBox = self._make_input(parent)
-        self.input.setAccessibleName(field_label(spec.name))
         self.error = QLabel(parent)
         self.error.setStyleSheet(f"color:{ERROR};")
         self.error.setWordWrap(True)
         self.error.setVisible(False)
-        self.error.setAccessibleName(_("{field}: problem").format(field=field_label(spec.name)))
 
     def _make_input(self, parent: QWidget) -> QLineEdit | QComboBox:
         if self.spec.kind in (Kind.TEXT, Kind.DATE, Kind.NUMBER):
@@ -145,8 +144,11 @@ class FieldEditor(QObject):
         return box.text()
 
     def show_error(self, message: str) -> None:
-        self.error.setText(message)
+        """Show `message` under the field, naming the field, and mark the field invalid."""
+        named = _("{field}: {problem}").format(field=field_label(self.spec.name), problem=message)
+        self.error.setText(named if message else "")
         self.error.setVisible(bool(message))
+        mark_invalid(self.input, message)
 
     def clear(self) -> None:
         box = self.input
@@ -158,7 +160,6 @@ class FieldEditor(QObject):
 
     def retranslate(self) -> None:
         """Word the choices again in the current language (staff names stay as they are)."""
-        self.input.setAccessibleName(field_label(self.spec.name))
         box = self.input
         if not isinstance(box, QComboBox):
             if self.spec.kind is Kind.DATE:

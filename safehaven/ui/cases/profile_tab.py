@@ -34,6 +34,7 @@ from safehaven.services.cases.clients import (
     validate_draft,
 )
 from safehaven.services.errors import ValidationFailed
+from safehaven.ui.a11y.fields import focus_first_invalid, label_field
 from safehaven.ui.cases.labels import FORM_ERRORS, field_label
 from safehaven.ui.cases.profile_fields import FieldEditor, FieldSpec, FormatError, Kind
 from safehaven.ui.context import UiContext
@@ -96,7 +97,8 @@ class ProfileTab(CaseTabWidget):
         self._loading = False
         self._cleared = False
         self.editors: dict[str, FieldEditor] = {}
-        self._groups: list[tuple[QGroupBox, QFormLayout, str]] = []
+        self._groups: list[tuple[QGroupBox, str]] = []
+        self.labels: dict[str, QLabel] = {}
         self._shown: dict[str, str | int] = {}  # what each input held when the row was shown
         self._build_ui()
         self._connect_signals()
@@ -171,24 +173,24 @@ class ProfileTab(CaseTabWidget):
     def _group(self, title: str, specs: tuple[FieldSpec, ...], parent: QWidget) -> QGroupBox:
         box = QGroupBox(parent)
         form = QFormLayout(box)
-        self._groups.append((box, form, title))
+        self._groups.append((box, title))
         for spec in specs:
             editor = FieldEditor(spec, box)
-            form.addRow("", editor.input)
+            self.labels[spec.name] = QLabel(box)
+            form.addRow(self.labels[spec.name], editor.input)
             form.addRow("", editor.error)
             self.editors[spec.name] = editor
         return box
 
     def retranslate(self) -> None:
-        for box, form, title in self._groups:
+        for box, title in self._groups:
             box.setTitle(_(title))
-            for editor in self.editors.values():
-                label = form.labelForField(editor.input)
-                if isinstance(label, QLabel):
-                    required = " *" if editor.spec.required else ""
-                    label.setText(field_label(editor.spec.name) + required)
         for editor in self.editors.values():
             editor.retranslate()
+            name = editor.spec.name
+            label_field(
+                self.labels[name], editor.input, field_label(name), required=editor.spec.required
+            )
         self.save_button.setText(_("&Save profile"))
         self._on_editor_changed()
 
@@ -288,7 +290,9 @@ class ProfileTab(CaseTabWidget):
         for name, editor in self.editors.items():
             editor.show_error(_message(errors.get(name)))
         if errors:
-            reason = _("Correct the fields marked in red to save.")
+            reason = _("Correct the fields marked in red to save: {fields}.").format(
+                fields=", ".join(field_label(name) for name in self.editors if name in errors)
+            )
         elif not self._dirty(draft):
             reason = _("No changes to save.")
         else:
@@ -330,6 +334,7 @@ class ProfileTab(CaseTabWidget):
                 if name in self.editors:
                     self.editors[name].show_error(_message(code))
         self._on_editor_changed()
+        focus_first_invalid(editor.input for editor in self.editors.values())
 
 
 def _message(code: str | None) -> str:

@@ -37,6 +37,7 @@ from safehaven.services.consent import consent as consent_service
 from safehaven.services.consent.consent import ConsentRow, ConsentStateRow
 from safehaven.services.directory.directory import search_organizations
 from safehaven.services.referrals.labels import FIELD_LABELS, SERVICE_LABELS
+from safehaven.ui.a11y.fields import label_field
 from safehaven.ui.consent.labels import CONSENT_STATUSES, METHODS
 from safehaven.ui.consent.labels import PURPOSES as PURPOSE_LABELS
 from safehaven.ui.context import UiContext
@@ -151,6 +152,7 @@ class ConsentTab(CaseTabWidget):
 
     def _table(self, model: RowsTableModel, name: str) -> QTableView:
         view = QTableView(self)
+        view.setTabKeyNavigation(False)  # Tab leaves; arrows move inside
         view.setModel(model)
         view.setAccessibleName(name)
         view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -212,6 +214,9 @@ class ConsentTab(CaseTabWidget):
         line.addWidget(self.expires_edit)
         line.addStretch(1)
         form.addRow(_("Valid until:"), line)
+        valid_until = form.labelForField(line)
+        if isinstance(valid_until, QLabel):
+            label_field(valid_until, self.expires_edit, _("Valid until:"))
         self.record_button = QPushButton(_("&Record decision"), box)
         form.addRow(self.record_button)
         self._on_purpose_changed()

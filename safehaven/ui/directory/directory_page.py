@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFileDialog,
     QHBoxLayout,
+    QLabel,
     QLineEdit,
     QPlainTextEdit,
     QPushButton,
@@ -37,6 +38,7 @@ from safehaven.services.directory.csv_io import ImportRejected, ImportResult
 from safehaven.services.directory.directory import OrganizationRow
 from safehaven.services.referrals.labels import ORG_TYPE_LABELS, SCOPE_LABELS, SERVICE_LABELS
 from safehaven.storage.files import write_atomic
+from safehaven.ui.a11y.fields import label_field
 from safehaven.ui.context import UiContext, failure_text, present
 from safehaven.ui.directory.organization_dialog import OrganizationDialog, error_list_text
 from safehaven.ui.models.record_table import AnyIndex, RecordTableModel, TableColumn
@@ -142,7 +144,15 @@ class DirectoryPage(PageWidget):
         self.scope.addItem(_("Any scope"), None)
         for code in SCOPES:
             self.scope.addItem(_(SCOPE_LABELS[code]), code)
-        for widget in (self.search, self.service, self.language, self.scope):
+        for widget, words in (
+            (self.search, _("Searc&h")),
+            (self.service, _("Service")),
+            (self.language, _("Language")),
+            (self.scope, _("Scope")),
+        ):
+            label = QLabel(self)
+            label_field(label, widget, words)
+            filters.addWidget(label)
             filters.addWidget(widget)
         return filters
 
@@ -364,7 +374,9 @@ class ImportErrorsDialog(QDialog):
         self.text = QPlainTextEdit(self)
         self.text.setReadOnly(True)
         self.text.setPlainText(text)
-        self.text.setAccessibleName(_("Problems in the file"))
+        text_label = QLabel(self)
+        label_field(text_label, self.text, _("Problems in the file"))
+        layout.addWidget(text_label)
         layout.addWidget(self.text)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
         buttons.rejected.connect(self.reject)

@@ -128,6 +128,7 @@ class OrganizationDialog(QDialog):
 
     def _add_details(self, form: QFormLayout, body: QWidget) -> None:
         self.services = QListWidget(body)
+        self.services.setTabKeyNavigation(False)  # Tab leaves; arrows move inside
         self.services.setAccessibleName(_("Services offered"))
         for code in SERVICE_TYPES:
             item = QListWidgetItem(_(SERVICE_LABELS[code]), self.services)

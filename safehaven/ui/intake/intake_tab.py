@@ -32,6 +32,7 @@ from safehaven.services.intake.question_bank import QuestionBank, load_bank
 from safehaven.services.intake.rows import IntakeRow
 from safehaven.services.languages.person import suggest_survivor_language
 from safehaven.services.languages.review import review_status
+from safehaven.ui.a11y.fields import label_field
 from safehaven.ui.context import UiContext
 from safehaven.ui.intake.labels import SESSION_STATUSES
 from safehaven.ui.intake.question_widget import QuestionWidget
@@ -111,6 +112,7 @@ class IntakeTab(CaseTabWidget):
         layout.addWidget(self.message)
         splitter = QSplitter(self)
         self.section_view = QListView(splitter)
+        self.section_view.setTabKeyNavigation(False)  # Tab leaves; arrows move inside
         self.section_view.setModel(self.section_model)
         self.section_view.setAccessibleName(_("Sections"))
         splitter.addWidget(self.section_view)
@@ -123,7 +125,6 @@ class IntakeTab(CaseTabWidget):
         row = QHBoxLayout()
         self.status_label = QLabel(self)
         self.language_combo = QComboBox(self)
-        self.language_combo.setAccessibleName(_("Survivor's question language"))
         for lang in self._bank.languages:
             self.language_combo.addItem(language_label(lang), lang)
         self.language_combo.setCurrentIndex(
@@ -134,8 +135,8 @@ class IntakeTab(CaseTabWidget):
                 else 0,
             )
         )
-        survivor_label = QLabel(_("Survivor's &language:"), self)
-        survivor_label.setBuddy(self.language_combo)
+        survivor_label = QLabel(self)
+        label_field(survivor_label, self.language_combo, _("Survivor's &language:"))
         self.start_button = QPushButton(_("&Start intake"), self)
         self.resume_button = QPushButton(_("&Resume"), self)
         self.pause_button = QPushButton(_("&Pause"), self)

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QFrame,
     QGridLayout,
+    QGroupBox,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -30,6 +31,8 @@ from PySide6.QtWidgets import (
 from safehaven.i18n import _
 from safehaven.services.intake.question_bank import Choice, Question
 from safehaven.services.intake.rows import AnswerRow
+from safehaven.ui.a11y.announce import announce
+from safehaven.ui.a11y.fields import mark_invalid
 from safehaven.ui.intake.labels import ANSWER_STATES
 from safehaven.ui.languages.direction import set_text_direction
 from safehaven.ui.messages import label
@@ -57,6 +60,7 @@ class QuestionWidget(QFrame):
         self._loading = False
         self._saved_text: str | None = None
         self.editor: QLineEdit | None = None
+        self.choice_group: QGroupBox | None = None
         self.choice_buttons: dict[str, QAbstractButton] = {}
         self._group: QButtonGroup | None = None
         self._timer = QTimer(self)
@@ -99,13 +103,18 @@ class QuestionWidget(QFrame):
             self.editor.setText(text)
             self._saved_text = text
         self.state_label.setText(label(ANSWER_STATES, state) if state else "")
-        self.error_label.clear()
+        self.show_error("")
         self.setEnabled(not locked)
         self.locked_label.setVisible(locked)
         self._loading = False
 
     def show_error(self, message: str) -> None:
         self.error_label.setText(message)
+        if self.editor is not None:
+            mark_invalid(self.editor, message)
+            if message:
+                self.editor.setFocus()
+        announce(self.error_label, message)
 
     def pending_text(self) -> str | None:
         """Typed text not saved yet (None: nothing pending)."""
@@ -171,13 +180,20 @@ class QuestionWidget(QFrame):
             row = QHBoxLayout(box)
             row.setContentsMargins(0, 0, 0, 0)
             self.editor = QLineEdit(box)
-            self.editor.setAccessibleName(q.text.get(self._staff, q.text["en"]))
+            self.text_label.setBuddy(self.editor)
             if q.type == "date":
                 self.editor.setPlaceholderText(_("YYYY-MM-DD"))
             row.addWidget(self.editor)
             return box
-        grid = QGridLayout(box)
+        # The choices are one group named by the question (spoken when focus enters it).
+        self.choice_group = QGroupBox(self)
+        self.choice_group.setFlat(True)
+        grid = QGridLayout(self.choice_group)
         grid.setContentsMargins(0, 0, 0, 0)
+        outer = QVBoxLayout(box)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(self.choice_group)
+        box = self.choice_group
         multiple = q.type == "multiple"
         if not multiple:
             self._group = QButtonGroup(box)
@@ -218,7 +234,9 @@ class QuestionWidget(QFrame):
     def _fill_texts(self) -> None:
         q = self.question
         staff, survivor = self._staff, self._survivor
-        self.text_label.setText(q.text.get(staff, q.text["en"]))
+        question = q.text.get(staff, q.text["en"])
+        self.text_label.setText(question)
+        self._name_parts(question)
         differ = survivor != staff and survivor in q.text
         self.survivor_label.setText(q.text[survivor] if differ else "")
         self.survivor_label.setVisible(differ)
@@ -234,6 +252,21 @@ class QuestionWidget(QFrame):
             if differ:
                 text += " · " + choice.label[survivor]
             button.setText(text)
+
+    def _name_parts(self, question: str) -> None:
+        """Every part of the question says which question it belongs to."""
+        self.setAccessibleName(question)
+        if self.editor is not None:
+            self.editor.setAccessibleName(question)
+        if self.choice_group is not None:
+            self.choice_group.setAccessibleName(question)
+        for button in [
+            self.why_button,
+            self.skip_button,
+            *self.non_answer_buttons.values(),
+            *self.choice_buttons.values(),
+        ]:
+            button.setAccessibleDescription(question)
 
     def _connect_signals(self) -> None:
         self.why_button.toggled.connect(self.why_label.setVisible)

@@ -11,6 +11,7 @@ from safehaven.services.errors import PermissionDenied
 from safehaven.services.languages.explanations import load_explanations
 from safehaven.services.languages.person import suggest_survivor_language
 from safehaven.services.languages.review import language_statuses
+from safehaven.ui.a11y.fields import label_field
 from safehaven.ui.context import UiContext
 from safehaven.ui.languages.direction import language_label, set_text_direction
 from safehaven.ui.style import BANNER_STYLES, MUTED
@@ -33,11 +34,13 @@ class ConsentExplanation(QFrame):
         heading = QLabel(_("Read to the person:"), self)
         heading.setStyleSheet("font-weight: 600;")
         self.language_combo = QComboBox(self)
-        self.language_combo.setAccessibleName(_("Language of the explanation"))
         for code in self._explanations.languages:
             self.language_combo.addItem(language_label(code), code)
         top.addWidget(heading)
         top.addStretch(1)
+        language_label_ = QLabel(self)
+        label_field(language_label_, self.language_combo, _("Language of the explanation"))
+        top.addWidget(language_label_)
         top.addWidget(self.language_combo)
         layout.addLayout(top)
         self.staff_text = QLabel(self)

@@ -42,6 +42,7 @@ from safehaven.services.referrals.labels import (
     URGENCY_LABELS,
 )
 from safehaven.services.referrals.referrals import ReferralDraft, ReferralRow, validate_referral
+from safehaven.ui.a11y.fields import label_field, name_fields_by_labels
 from safehaven.ui.widgets.banner import Banner
 from safehaven.ui.widgets.form_inputs import CodeCombo, DateInput, InputError, input_error_text
 from safehaven.ui.widgets.window_size import fit_to_screen
@@ -104,6 +105,7 @@ class ReferralDialog(QDialog):
         for title, widget in rows:
             form.addRow(_(title) if title else "", widget)
         layout.addLayout(form)
+        name_fields_by_labels(self)
         hint = QLabel(
             _("Notes are printed on the letter: write only what the survivor agreed to share."),
             self,
@@ -288,8 +290,10 @@ class OverrideDialog(QDialog):
         text.setWordWrap(True)
         layout.addWidget(text)
         self.reason = QPlainTextEdit(self)
-        self.reason.setAccessibleName(_("Reason for the override"))
         self.reason.setMaximumHeight(90)
+        reason_label = QLabel(self)
+        label_field(reason_label, self.reason, _("Reason for the override"))
+        layout.addWidget(reason_label)
         layout.addWidget(self.reason)
         self.hint = Banner("info", self)
         layout.addWidget(self.hint)

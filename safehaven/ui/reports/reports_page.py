@@ -28,6 +28,7 @@ from safehaven.models.period import Period
 from safehaven.models.permissions import Permission
 from safehaven.services.reports import reports
 from safehaven.services.reports.reports import ExportResult, PeriodReport, ReportTable
+from safehaven.ui.a11y.fields import enable_with_reason
 from safehaven.ui.context import UiContext, failure_text, present
 from safehaven.ui.pages import PageWidget
 from safehaven.ui.reports.widgets import BarChart, ReportTableModel
@@ -71,7 +72,7 @@ class ReportsPage(PageWidget):
         self.show_button = QPushButton(_("&Show"), self)
         self.export_button = QPushButton(_("&Export…"), self)
         self.export_button.setVisible(self.ctx.actor.can(Permission.EXPORT_DEIDENTIFIED))
-        self.export_button.setEnabled(False)
+        enable_with_reason(self.export_button, _("Show a report first; the export is of it."))
         self.table_choice = QComboBox(self)
         self.table_choice.setAccessibleName(_("Table"))
         self.mode = QLabel(self)
@@ -79,6 +80,7 @@ class ReportsPage(PageWidget):
         self.error = Banner("error", self)
         self.model = ReportTableModel(self)
         self.view = QTableView(self)
+        self.view.setTabKeyNavigation(False)  # Tab leaves; arrows move inside
         self.view.setModel(self.model)
         self.view.setAccessibleName(_("Report table"))
         self.view.verticalHeader().setVisible(True)
@@ -138,7 +140,7 @@ class ReportsPage(PageWidget):
         self.message.clear_message()
         self.error.clear_message()
         self.mode.setText("")
-        self.export_button.setEnabled(False)
+        enable_with_reason(self.export_button, _("Show a report first; the export is of it."))
 
     def show_report(self) -> None:
         self.clear()
@@ -166,7 +168,7 @@ class ReportsPage(PageWidget):
         if not isinstance(result, PeriodReport):
             return
         self.report = result
-        self.export_button.setEnabled(True)
+        enable_with_reason(self.export_button, "")
         if result.exact:
             text = _(
                 "Exact counts for {period} — only your role sees these. Exports always "

@@ -62,6 +62,7 @@ class FollowUpPanel(QGroupBox):
         layout.addWidget(self.summary)
         self.model: RecordTableModel[FollowUpRow] = RecordTableModel(FOLLOW_UP_COLUMNS, self)
         self.table = QTableView(self)
+        self.table.setTabKeyNavigation(False)  # Tab leaves; arrows move inside
         self.table.setModel(self.model)
         self.table.setAccessibleName(_("Follow-up visits"))
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)

@@ -30,6 +30,7 @@ from safehaven.models.reunification_rules import (
     RedFlag,
 )
 from safehaven.services.reunification.records import AssessmentDraft, AssessmentRow
+from safehaven.ui.a11y.fields import label_field
 from safehaven.ui.reunification.labels import code_label, item_label, red_flag_label
 from safehaven.ui.widgets.form_inputs import CodeCombo, DateInput, NumberInput, text_or_none
 
@@ -165,10 +166,11 @@ class AssessmentForm(QWidget):
             answer = CodeCombo(TRI, code_label, label, box)
             mitigation = QLineEdit(box)
             mitigation.setPlaceholderText(_("Documented mitigation (required if raised)"))
-            mitigation.setAccessibleName(_("Mitigation: {flag}").format(flag=label))
             self.flag_answers[code], self.flag_mitigations[code] = answer, mitigation
             form.addRow(label, answer)
-            form.addRow(_("Mitigation"), mitigation)
+            mitigation_label = QLabel(box)
+            label_field(mitigation_label, mitigation, _("Mitigation"), context=label)
+            form.addRow(mitigation_label, mitigation)
 
     def _connect_signals(self) -> None:
         for widget in [

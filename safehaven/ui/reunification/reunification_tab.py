@@ -32,6 +32,7 @@ from safehaven.services.reunification.records import (
     FamilyContactDraft,
     FamilyContactRow,
 )
+from safehaven.ui.a11y.fields import label_field
 from safehaven.ui.context import UiContext
 from safehaven.ui.models.record_table import RecordTableModel, TableColumn
 from safehaven.ui.pages import CaseTabWidget
@@ -139,8 +140,11 @@ class ReunificationTab(CaseTabWidget):
         self.recommend_button = QPushButton(_("Re&commend"), box)
         self.refuse_button = QPushButton(_("Survivor &does not wish it"), box)
         widget: QWidget
+        recommendation_label = QLabel(box)
+        label_field(recommendation_label, self.recommendation, _("Recommendation"))
         for widget in (
             self.save_button,
+            recommendation_label,
             self.recommendation,
             self.recommend_button,
             self.refuse_button,
@@ -155,10 +159,11 @@ class ReunificationTab(CaseTabWidget):
         approve_row = QHBoxLayout()
         self.comments = QLineEdit(box)
         self.comments.setPlaceholderText(_("Supervisor's comments"))
-        self.comments.setAccessibleName(_("Supervisor's comments"))
+        comments_label = QLabel(box)
+        label_field(comments_label, self.comments, _("Supervisor's comments"))
         self.approve_button = QPushButton(_("A&pprove"), box)
         self.return_button = QPushButton(_("Re&turn for more work"), box)
-        for widget in (self.comments, self.approve_button, self.return_button):
+        for widget in (comments_label, self.comments, self.approve_button, self.return_button):
             approve_row.addWidget(widget)
         layout.addLayout(approve_row)
         supervisor = self.ctx.actor.can(Permission.APPROVE_REUNIFICATION)

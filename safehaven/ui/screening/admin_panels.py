@@ -24,6 +24,7 @@ from safehaven.i18n import _, current_language
 from safehaven.services.screening import jurisdictions as jurisdiction_service
 from safehaven.services.screening import protocols as protocol_service
 from safehaven.services.screening.jurisdictions import Jurisdiction
+from safehaven.ui.a11y.fields import label_field
 from safehaven.ui.context import UiContext
 from safehaven.ui.messages import explain
 from safehaven.ui.screening.labels import pick
@@ -109,11 +110,18 @@ class ProtocolAdminPanel(_Panel):
         layout.addWidget(help_text)
         row = QHBoxLayout()
         self.combo = QComboBox(self)
-        self.combo.setAccessibleName(_("Protocol"))
+        combo_label = QLabel(self)
+        label_field(combo_label, self.combo, _("Protocol"))
         self.export_button = QPushButton(_("E&xport to a file…"), self)
         self.import_button = QPushButton(_("&Import an edited file…"), self)
         self.reset_button = QPushButton(_("Restore the &default"), self)
-        for widget in (self.combo, self.export_button, self.import_button, self.reset_button):
+        for widget in (
+            combo_label,
+            self.combo,
+            self.export_button,
+            self.import_button,
+            self.reset_button,
+        ):
             row.addWidget(widget)
         layout.addLayout(row)
         layout.addWidget(self.message)

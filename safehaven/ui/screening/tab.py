@@ -29,6 +29,7 @@ from safehaven.i18n import _, current_language
 from safehaven.services.screening import sessions as screening_service
 from safehaven.services.screening.bank import ScreeningBank, load_screening_bank
 from safehaven.services.screening.rows import ScreeningRow, ScreeningSummary
+from safehaven.ui.a11y.fields import label_field
 from safehaven.ui.context import UiContext
 from safehaven.ui.intake.labels import LANGUAGE_NAMES
 from safehaven.ui.intake.question_widget import QuestionWidget
@@ -137,9 +138,7 @@ class ScreeningTab(CaseTabWidget):
         row = QHBoxLayout()
         self.status_label = QLabel(parent)
         self.form_combo = QComboBox(parent)
-        self.form_combo.setAccessibleName(_("Screening form"))
         self.language_combo = QComboBox(parent)
-        self.language_combo.setAccessibleName(_("Language of the questions"))
         for lang in ("en", "es"):
             self.language_combo.addItem(language_label(LANGUAGE_NAMES, lang), lang)
         self.language_combo.setCurrentIndex(1 if current_language() == "es" else 0)
@@ -150,7 +149,16 @@ class ScreeningTab(CaseTabWidget):
         self.stop_button.setToolTip(
             _("End the screening at once; the outcome is \u201cStopped\u201d.")
         )
-        left: tuple[QWidget, ...] = (self.status_label, self.form_combo, self.language_combo)
+        form_label, language_label_ = QLabel(parent), QLabel(parent)
+        label_field(form_label, self.form_combo, _("Screening form"))
+        label_field(language_label_, self.language_combo, _("Language of the questions"))
+        left: tuple[QWidget, ...] = (
+            self.status_label,
+            form_label,
+            self.form_combo,
+            language_label_,
+            self.language_combo,
+        )
         for widget in left:
             row.addWidget(widget)
         row.addStretch(1)
@@ -163,6 +171,7 @@ class ScreeningTab(CaseTabWidget):
         layout = QVBoxLayout(page)
         layout.setContentsMargins(0, 0, 0, 0)
         self.history_view = QTableView(page)
+        self.history_view.setTabKeyNavigation(False)  # Tab leaves; arrows move inside
         self.history_view.setModel(self.history_model)
         self.history_view.setAccessibleName(_("Earlier screenings"))
         self.history_view.verticalHeader().setVisible(False)

@@ -26,6 +26,7 @@ from safehaven.models.permissions import Permission
 from safehaven.models.staff_training import COURSES as COURSE_CODES
 from safehaven.services.screening import training as training_service
 from safehaven.services.screening.training import StaffTrainingRow
+from safehaven.ui.a11y.fields import label_field, name_fields_by_labels
 from safehaven.ui.context import UiContext
 from safehaven.ui.models.record_table import RecordTableModel, TableColumn
 from safehaven.ui.pages import PageWidget
@@ -95,6 +96,7 @@ class TrainingPage(PageWidget):
         self.due_only = QCheckBox(_("Show only staff who are &due"), body)
         layout.addWidget(self.due_only)
         self.view = QTableView(body)
+        self.view.setTabKeyNavigation(False)  # Tab leaves; arrows move inside
         self.view.setModel(self.model)
         self.view.setAccessibleName(_("Staff training"))
         self.view.verticalHeader().setVisible(False)
@@ -135,20 +137,23 @@ class TrainingPage(PageWidget):
         form.addRow(_("Completed on"), self.completed_input)
         form.addRow(_("Expires on (empty: no expiry)"), self.expires_input)
         form.addRow(self.record_button)
+        name_fields_by_labels(box)
         return box
 
     def _supervisor_box(self, parent: QWidget) -> QGroupBox:
         box = QGroupBox(_("Who reviews whose screenings"), parent)
         row = QHBoxLayout(box)
         self.reviewed_combo = QComboBox(box)
-        self.reviewed_combo.setAccessibleName(_("Staff member"))
         self.supervisor_combo = QComboBox(box)
-        self.supervisor_combo.setAccessibleName(_("Supervisor"))
         self.supervisor_button = QPushButton(_("Save &supervisor"), box)
-        row.addWidget(QLabel(_("Staff member"), box))
-        row.addWidget(self.reviewed_combo)
-        row.addWidget(QLabel(_("Supervisor"), box))
-        row.addWidget(self.supervisor_combo)
+        for combo, words in (
+            (self.reviewed_combo, _("Staff member")),
+            (self.supervisor_combo, _("Supervisor")),
+        ):
+            label = QLabel(box)
+            label_field(label, combo, words)
+            row.addWidget(label)
+            row.addWidget(combo)
         row.addWidget(self.supervisor_button)
         return box
 

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 
 from safehaven.i18n import _
 from safehaven.ui import registry
+from safehaven.ui.a11y.focus import reach_toolbar
 from safehaven.ui.cases.case_page import CasePage
 from safehaven.ui.context import UiContext, survive
 from safehaven.ui.icons import icon
@@ -116,6 +117,7 @@ class MainWindow(QMainWindow):
         self.pin_action.setText(_("Quick-unlock PIN…"))
         self.toolbar.setWindowTitle(_("Main toolbar"))
         self.toolbar.setAccessibleName(_("Main toolbar"))
+        reach_toolbar(self.toolbar)
         self.navigation.retranslate()
         self.demo_banner.show_message(
             _("DEMO DATA — synthetic records for practice only") if self.demo and self.ctx else ""
@@ -234,6 +236,7 @@ class MainWindow(QMainWindow):
         self.toolbar.setVisible(False)
         self.demo_banner.clear_message()
         self.user_label.clear()
+        self.user_label.setAccessibleName("")  # the name must leave the accessibility tree too
         self.statusBar().clearMessage()
         self.setWindowTitle("SafeHaven")
 

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
 
 from safehaven.i18n import _
 from safehaven.services.accounts.quick_unlock import PIN_MAX, PIN_MIN
+from safehaven.ui.a11y.fields import name_fields_by_labels
 from safehaven.ui.widgets.banner import Banner, gate_ok
 
 
@@ -51,6 +52,7 @@ class PinDialog(QDialog):
             layout.addWidget(item)
         layout.insertLayout(1, form)
         layout.addWidget(self.buttons)
+        name_fields_by_labels(self)
         self._update()
 
     def blocking_reason(self) -> str:

@@ -99,7 +99,9 @@ class SignInForm(QWidget):
         if not self.sign_in_button.isEnabled():
             return
         if not self.username.text().strip() or not self.password.text():
-            self.error.show_message(_("Enter your username and password."))
+            self.error.alert(_("Enter your username and password."))
+            empty = self.password.edit if self.username.text().strip() else self.username
+            empty.setFocus()
             return
         self.submitted.emit(self.username.text().strip(), self.password.text())
 

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from safehaven.i18n import _
+from safehaven.ui.a11y.fields import name_fields_by_labels
 from safehaven.ui.widgets.banner import Banner
 from safehaven.ui.widgets.password_field import PasswordField
 
@@ -105,7 +106,7 @@ class ChangePasswordForm(_Form):
         self.new_label.setText(_("&New password"))
         self.confirm_label.setText(_("&Repeat it"))
         self.new_password.set_accessible_name(_("New password"))
-        self.confirm.setAccessibleName(_("Repeat the new password"))
+        name_fields_by_labels(self)
         self.ok_button.setText(_("&Save and continue"))
         self.back_button.setText(_("Cancel"))
         self._update()
@@ -195,7 +196,7 @@ class PinForm(_Form):
         self.heading.setText(_("SafeHaven is locked"))
         self.intro.setText(_("Enter your quick-unlock PIN to continue where you left off."))
         self.pin_label.setText(_("&PIN"))
-        self.pin.setAccessibleName(_("Quick-unlock PIN"))
+        name_fields_by_labels(self)
         self.ok_button.setText(_("&Unlock"))
         self.back_button.setText(_("Sign in with &password instead"))
         super()._retranslate()

@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialogButtonBox, QLabel, QWidget
 
+from safehaven.ui.a11y.announce import announce
 from safehaven.ui.style import BANNER_STYLES
 
 
@@ -17,13 +18,21 @@ class Banner(QLabel):
         self.setTextFormat(Qt.TextFormat.PlainText)
         self.setStyleSheet(BANNER_STYLES.get(kind, BANNER_STYLES["info"]))
         self.setVisible(False)
-        if kind in ("error", "warning"):
-            self.setAccessibleDescription("alert")
+        self._urgent = kind in ("error", "warning")
 
     def show_message(self, text: str) -> None:
+        changed = text != self.text()
         self.setText(text)
         self.setAccessibleName(text)
         self.setVisible(bool(text))
+        if changed and self._urgent:
+            announce(self, text)
+
+    def alert(self, text: str) -> None:
+        """Show `text` and have it spoken even when the same message is already shown."""
+        if text and text == self.text() and self._urgent:
+            announce(self, text)
+        self.show_message(text)
 
     def clear_message(self) -> None:
         self.show_message("")

@@ -1,10 +1,14 @@
-"""The page navigation: one checkable button per page, with its Ctrl+<n> shortcut."""
+"""The page navigation: a list of pages, one selected, each with its Ctrl+<n> shortcut.
+
+A list (not a row of checkable buttons) so a screen reader says "Cases, list item, selected, 1 of
+5"; Tab enters and leaves it in one press, the arrow keys move between pages.
+"""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QButtonGroup, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QAbstractItemView, QFrame, QListWidget, QListWidgetItem, QWidget
 
 from safehaven.i18n import _
 from safehaven.ui.icons import icon
@@ -19,53 +23,67 @@ ICONS = {
     "admin": "settings",
     "employers": "briefcase-business",
 }
+KEY_ROLE = Qt.ItemDataRole.UserRole
 
 
-class NavigationBar(QWidget):
+class NavigationBar(QListWidget):
     page_requested = Signal(str)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("navigation")
         self.specs: list[WidgetSpec[PageWidget]] = []
-        self.layout_ = QVBoxLayout(self)
-        self.group = QButtonGroup(self)
-        self.group.setExclusive(True)
+        self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.setTabKeyNavigation(False)
+        self.setFrameShape(QFrame.Shape.NoFrame)
+        self.setIconSize(QSize(18, 18))
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.currentItemChanged.connect(self._on_current_item_changed)
+        self.itemClicked.connect(self._on_current_item_changed)
 
     def set_specs(self, specs: list[WidgetSpec[PageWidget]]) -> None:
-        """Rebuild the buttons (after sign-in; another user may see other pages)."""
-        for button in self.group.buttons():
-            self.group.removeButton(button)
-            button.setParent(None)
-            button.deleteLater()
-        while self.layout_.count():
-            self.layout_.takeAt(0)
+        """Rebuild the list (after sign-in; another user may see other pages)."""
+        for action in self.actions():
+            self.removeAction(action)
+            action.deleteLater()
+        self.blockSignals(True)
+        self.clear()
+        self.blockSignals(False)
         self.specs = list(specs)
         for spec in self.specs:
-            button = QPushButton(self)
-            button.setObjectName("navButton")
-            button.setCheckable(True)
-            button.setProperty("page_key", spec.key)
-            button.setIcon(icon(ICONS.get(spec.key, "")))
-            button.clicked.connect(lambda _c=False, key=spec.key: self.page_requested.emit(key))
-            if spec.shortcut:  # an action, not the button's shortcut: setText would reset that
-                action = QAction(button)
+            item = QListWidgetItem(icon(ICONS.get(spec.key, "")), "", self)
+            item.setData(KEY_ROLE, spec.key)
+            if spec.shortcut:
+                action = QAction(self)
                 action.setShortcut(QKeySequence(spec.shortcut))
                 action.triggered.connect(lambda _c=False, k=spec.key: self.page_requested.emit(k))
                 self.addAction(action)
-            self.group.addButton(button)
-            self.layout_.addWidget(button)
-        self.layout_.addStretch(1)
         self.retranslate()
 
     def set_current(self, key: str) -> None:
-        for button in self.group.buttons():
-            button.setChecked(button.property("page_key") == key)
+        self.blockSignals(True)
+        for number in range(self.count()):
+            item = self.item(number)
+            if item.data(KEY_ROLE) == key:
+                self.setCurrentItem(item)
+        self.blockSignals(False)
+
+    def current_key(self) -> str:
+        item = self.currentItem()
+        return str(item.data(KEY_ROLE)) if item is not None else ""
+
+    def titles(self) -> list[str]:
+        return [self.item(number).text() for number in range(self.count())]
 
     def retranslate(self) -> None:
         self.setAccessibleName(_("Navigation"))
-        for button, spec in zip(self.group.buttons(), self.specs, strict=False):
+        for number, spec in enumerate(self.specs):
             title = _(spec.title)
-            button.setText(title)
-            button.setAccessibleName(title)
-            button.setToolTip(f"{title} ({spec.shortcut})" if spec.shortcut else title)
+            item = self.item(number)
+            item.setText(title)
+            item.setToolTip(f"{title} ({spec.shortcut})" if spec.shortcut else title)
+        self.setFixedWidth(max(self.sizeHintForColumn(0), 120) + 2 * self.frameWidth() + 8)
+
+    def _on_current_item_changed(self, item: QListWidgetItem | None, *_previous: object) -> None:
+        if item is not None:
+            self.page_requested.emit(str(item.data(KEY_ROLE)))

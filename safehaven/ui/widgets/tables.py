@@ -25,6 +25,7 @@ def row_table(
     """A table that selects whole rows, one at a time; `name` is its accessible name. Columns fit
     their header and contents (these tables hold a few rows), the last one takes the spare width."""
     table = QTableView(parent)
+    table.setTabKeyNavigation(False)  # Tab leaves; arrows move inside
     table.setModel(model)
     if name:
         table.setAccessibleName(name)

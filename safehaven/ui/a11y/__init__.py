@@ -1,0 +1,1 @@
+"""What a screen reader and a keyboard-only user need: field names, announcements, focus."""
