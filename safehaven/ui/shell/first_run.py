@@ -29,6 +29,7 @@ from safehaven.services.exchange.identity import set_up_identity
 from safehaven.services.vault_ops.recovery_kit import build_recovery_kit
 from safehaven.storage.files import write_atomic
 from safehaven.storage.keyslots import KdfParams
+from safehaven.ui.a11y.fields import label_field
 from safehaven.ui.context import failure_text, present
 from safehaven.ui.tasks import TaskRunner
 from safehaven.ui.widgets.banner import Banner
@@ -195,13 +196,14 @@ class FirstRunWizard(QWidget):
         self.organization_label.setText(_("&Organization name"))
         self.organization.setAccessibleName(_("Organization name"))
         letterhead = {
-            "organization_address": (_("Add&ress"), _("Organization address")),
-            "organization_phone": (_("&Phone"), _("Organization phone")),
-            "organization_email": (_("&E-mail"), _("Organization e-mail")),
+            "organization_address": _("Add&ress"),
+            "organization_phone": _("&Phone"),
+            "organization_email": _("&E-mail"),
         }
-        for key, (text, name) in letterhead.items():
-            self.letterhead_labels[key].setText(text)
-            self.letterhead[key].setAccessibleName(name)
+        for key, text in letterhead.items():
+            label_field(
+                self.letterhead_labels[key], self.letterhead[key], text, context=_("Organization")
+            )
         self.letterhead_hint.setText(
             _(
                 "Address and phone are printed on referral letters; letters cannot be printed "
