@@ -58,7 +58,7 @@ def caseworker(vault: Path, folder: Path, scale: str) -> None:
     page.view.selectRow(0)
     window.open_case(page.model.case_id(0))
     case = window.case_page
-    profile = case.tabs_by_key["profile"]  # type: ignore[union-attr]
+    profile = case.tab("profile")  # type: ignore[union-attr]
     profile.editors["pronouns"].input.setText("ze/hir (draft)")
 
     def shoot_question() -> None:

@@ -53,12 +53,6 @@ def pages(app: SafeHavenApp, keys: list[str], prefix: str = "") -> None:
             shoot(window, f"{prefix}{key}")
 
 
-def tabs(tab_widget: QTabWidget, window: QWidget, prefix: str, keys: dict[str, QWidget]) -> None:
-    for key, tab in keys.items():
-        tab_widget.setCurrentWidget(tab)
-        shoot(window, f"{prefix}{key}")
-
-
 def case_tabs(app: SafeHavenApp, client_id: int, prefix: str = "case-") -> None:
     window = app.window
     assert window is not None
@@ -66,7 +60,9 @@ def case_tabs(app: SafeHavenApp, client_id: int, prefix: str = "case-") -> None:
     if page is None:
         return
     settle(1.0)
-    tabs(page.tabs, window, prefix, dict(page.tabs_by_key))  # type: ignore[attr-defined]
+    for key in page.tab_keys():  # type: ignore[attr-defined]
+        page.show_tab(key)  # type: ignore[attr-defined]
+        shoot(window, f"{prefix}{key}")
 
 
 def admin_tabs(app: SafeHavenApp) -> None:

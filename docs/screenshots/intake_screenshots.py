@@ -29,8 +29,8 @@ def main() -> int:
         ).scalar_one()
     page = window.open_case(client_id)
     assert page is not None
-    intake = page.tabs_by_key["intake"]
-    page.tabs.setCurrentWidget(intake)
+    page.show_tab("intake")
+    intake = page.tab("intake")
     settle()
     index = intake.language_combo.findData("es")
     intake.language_combo.setCurrentIndex(index)
@@ -38,7 +38,7 @@ def main() -> int:
     first = next(iter(intake.question_widgets.values()))
     first.why_button.click()
     shoot(window, "intake-tab.png")
-    page.tabs.setCurrentWidget(page.tabs_by_key["consent"])
+    page.show_tab("consent")
     shoot(window, "consent-tab.png")
     app.shutdown()
     return 0

@@ -33,8 +33,8 @@ def intake_in_arabic(vault: Path) -> None:
         ).scalar_one()
     page = window.open_case(client_id)
     assert page is not None
-    intake = page.tabs_by_key["intake"]
-    page.tabs.setCurrentWidget(intake)
+    page.show_tab("intake")
+    intake = page.tab("intake")
     settle()
     intake.language_combo.setCurrentIndex(intake.language_combo.findData("ar"))
     intake.section_view.clicked.emit(intake.section_model.index(1))  # B: about you

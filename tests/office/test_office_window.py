@@ -139,9 +139,11 @@ def test_list_follows_others_changes_and_survives_server_loss(
     watch.poll()
     qtbot.waitUntil(lambda: listed.model.rowCount() == shown + 1, timeout=20_000)
 
-    window.open_case(client_id)
-    notes = window.findChild(NotesTab)
-    assert notes is not None
+    page = window.open_case(client_id)
+    assert page is not None
+    page.show_tab("notes")
+    notes = page.tab("notes")
+    assert isinstance(notes, NotesTab)
     notes.editor.setPlainText("Typed while the server went away")
     server = team.office.server
     server.stop("immediate")

@@ -41,7 +41,7 @@ def test_a_case_outside_the_scope_shows_a_message_and_no_tabs(qtbot, vault, staf
 
 def test_profile_validates_as_you_type_and_saves(qtbot, vault, staff, clients):
     page = _case(qtbot, vault, staff.supervisor, clients["Kwame"])
-    tab = page.tabs_by_key["profile"]
+    tab = page.tab("profile")
     assert isinstance(tab, ProfileTab)
     assert not tab.save_button.isEnabled()
     assert tab.save_reason.text() == "No changes to save."
@@ -72,7 +72,7 @@ def test_profile_validates_as_you_type_and_saves(qtbot, vault, staff, clients):
 
 def test_coded_choices_offer_non_answers(qtbot, vault, staff, clients):
     page = _case(qtbot, vault, staff.supervisor, clients["Kwame"])
-    tab = page.tabs_by_key["profile"]
+    tab = page.tab("profile")
     for name in ("gender", "citizenship_category", "trafficking_type"):
         combo = tab.editors[name].input
         items = [combo.itemText(i) for i in range(combo.count())]
@@ -84,9 +84,9 @@ def test_coded_choices_offer_non_answers(qtbot, vault, staff, clients):
 
 def test_restricted_fields_only_for_roles_that_may_see_them(qtbot, vault, staff, clients):
     intake_view = _case(qtbot, vault, staff.intake, clients["Kwame"])
-    assert intake_view.tabs_by_key["profile"].restricted_box.isHidden()
+    assert intake_view.tab("profile").restricted_box.isHidden()
     caseworker_view = _case(qtbot, vault, staff.supervisor, clients["Kwame"])
-    assert not caseworker_view.tabs_by_key["profile"].restricted_box.isHidden()
+    assert not caseworker_view.tab("profile").restricted_box.isHidden()
 
 
 def test_history_shows_the_view_and_the_change(qtbot, vault, staff, clients):
@@ -94,8 +94,8 @@ def test_history_shows_the_view_and_the_change(qtbot, vault, staff, clients):
         draft = ClientDraft(chosen_name="Zoë", pronouns="she/her", intake_date=None)
         update_client(session, actor=staff.supervisor, client_id=clients["Zoë"], draft=draft)
     page = _case(qtbot, vault, staff.supervisor, clients["Zoë"])
-    page.tabs.setCurrentIndex(page.tabs.indexOf(page.tabs_by_key["history"]))
-    tab = page.tabs_by_key["history"]
+    page.show_tab("history")
+    tab = page.tab("history")
     assert isinstance(tab, HistoryTab)
     model = tab.model
     rows = [
@@ -109,8 +109,8 @@ def test_history_shows_the_view_and_the_change(qtbot, vault, staff, clients):
 
 def test_models_pass_the_model_tester(qtmodeltester, qtbot, vault, staff, clients):
     page = _case(qtbot, vault, staff.supervisor, clients["Zoë"])
-    page.tabs.setCurrentIndex(page.tabs.indexOf(page.tabs_by_key["history"]))
-    qtmodeltester.check(page.tabs_by_key["history"].model)
+    page.show_tab("history")
+    qtmodeltester.check(page.tab("history").model)
 
 
 def test_clear_leaves_no_client_data_in_any_widget_or_model(qtbot, vault, staff, clients):
@@ -120,9 +120,9 @@ def test_clear_leaves_no_client_data_in_any_widget_or_model(qtbot, vault, staff,
         )
         update_client(session, actor=staff.supervisor, client_id=clients["Zoë"], draft=draft)
     page = _case(qtbot, vault, staff.supervisor, clients["Zoë"])
-    page.tabs.setCurrentIndex(page.tabs.indexOf(page.tabs_by_key["history"]))
-    assert page.tabs_by_key["profile"].editors["legal_name"].input.text() == "Zoe Legalname"
-    assert page.tabs_by_key["history"].model.rowCount() > 0
+    page.show_tab("history")
+    assert page.tab("profile").editors["legal_name"].input.text() == "Zoe Legalname"
+    assert page.tab("history").model.rowCount() > 0
     page.clear()
     assert_text_absent([page], [*NAMES, "Zoe Legalname", "+1-555-0100", page.case_number])
 
@@ -133,7 +133,7 @@ def test_language_switch_rewords_tabs_and_profile_keeping_edits(qtbot, vault, st
     from safehaven import i18n
 
     page = _case(qtbot, vault, staff.supervisor, clients["Kwame"])
-    tab = page.tabs_by_key["profile"]
+    tab = page.tab("profile")
     qtbot.keyClicks(tab.editors["pronouns"].input, "he/him")
     try:
         i18n.set_language("es")

@@ -66,13 +66,13 @@ def test_half_typed_note_survives_lock_for_the_same_person_only(qtbot, vault, st
         page = app.window.open_case(client_id)
         assert isinstance(page, CasePage)
         page.show_tab("notes")
-        page.tabs_by_key["notes"].editor.setPlainText(HALF_NOTE)
+        page.tab("notes").editor.setPlainText(HALF_NOTE)
         _relock(qtbot, app, "caseworker")
         page = app.window.case_page
         assert isinstance(page, CasePage)
         assert app.window.stack.currentWidget() is page
         assert page.current_tab_key() == "notes"
-        assert page.tabs_by_key["notes"].editor.toPlainText() == HALF_NOTE
+        assert page.tab("notes").editor.toPlainText() == HALF_NOTE
         _relock(qtbot, app, "caseworker2")
         assert app.window.case_page is None
         assert_text_absent([app.window], [HALF_NOTE, "Rosalind"])
@@ -90,7 +90,7 @@ def test_leaving_a_changed_profile_asks_first(qtbot, vault, staff) -> None:
     try:
         page = app.window.open_case(client_id)
         assert isinstance(page, CasePage)
-        pronouns = page.tabs_by_key["profile"].editors["pronouns"].input
+        pronouns = page.tab("profile").editors["pronouns"].input
         pronouns.setText("she/her")
         seen = _answer_prompt(qtbot, "Stay")
         assert app.window.show_page("tasks") is None
@@ -103,7 +103,7 @@ def test_leaving_a_changed_profile_asks_first(qtbot, vault, staff) -> None:
             row = clients.get_client(session, actor=staff.caseworker, client_id=client_id)
         assert row.pronouns == "she/her"
         page = app.window.open_case(client_id)
-        page.tabs_by_key["profile"].editors["pronouns"].input.setText("they/them")
+        page.tab("profile").editors["pronouns"].input.setText("they/them")
         seen = _answer_prompt(qtbot, "Discard")
         assert app.window.show_page("cases") is not None
         assert seen

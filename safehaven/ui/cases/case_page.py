@@ -1,7 +1,9 @@
 """One case: a header with the case number and chosen name, and the tabs areas add.
 
 Tabs come from `registry.CASE_TABS` (filtered by the actor's permissions); each gets
-`(ctx, client_id, parent)`. The window title carries the case number only, never a name.
+`(ctx, client_id, parent)`. A tab is built the first time it is shown (or asked for with
+`tab(key)`), so opening a case builds one tab, not eight. The window title carries the case
+number only, never a name.
 """
 
 from __future__ import annotations
@@ -22,7 +24,10 @@ class CasePage(PageWidget):
     def __init__(self, ctx: UiContext, client_id: int, parent: QWidget | None = None) -> None:
         super().__init__(ctx, parent)
         self.client_id = client_id
-        self.tabs_by_key: dict[str, CaseTabWidget | QLabel] = {}
+        self.tabs_by_key: dict[str, CaseTabWidget | QLabel] = {}  # the tabs built so far
+        self._slots: dict[str, QWidget] = {}  # one holder per tab, filled when first shown
+        self._classes: dict[str, type[CaseTabWidget]] = {}
+        self._ready = False
         self._titles: list[str] = []  # untranslated tab titles, in tab order
         self._build_ui()
         self._load()
@@ -55,21 +60,42 @@ class CasePage(PageWidget):
         self._show_name(header.chosen_name)
         for spec in available(CASE_TABS, self.ctx.actor.permissions):
             self._titles.append(spec.title)
-            self._add_tab(spec.key, _(spec.title), spec.widget)
+            self._add_slot(spec.key, _(spec.title), spec.widget)
+        self._ready = True
         self.retranslate()
         self._on_tabs_current_changed(self.tabs.currentIndex())
 
-    def _add_tab(self, key: str, title: str, klass: type[CaseTabWidget]) -> None:
+    def _add_slot(self, key: str, title: str, klass: type[CaseTabWidget]) -> None:
+        slot = QWidget(self.tabs)
+        QVBoxLayout(slot).setContentsMargins(0, 0, 0, 0)
+        self._slots[key] = slot
+        self._classes[key] = klass
+        self.tabs.addTab(slot, title)
+
+    def tab_keys(self) -> list[str]:
+        """The keys of this case's tabs, in tab order (built or not)."""
+        return list(self._slots)
+
+    def tab(self, key: str) -> CaseTabWidget | QLabel | None:
+        """The tab `key` (None when the role has no such tab), built the first time it is needed."""
+        if key in self.tabs_by_key:
+            return self.tabs_by_key[key]
+        slot, klass = self._slots.get(key), self._classes.get(key)
+        if slot is None or klass is None:
+            return None
         tab: CaseTabWidget | QLabel
-        built = survive(lambda: klass(self.ctx, self.client_id, self.tabs), what="a case tab")
+        built = survive(lambda: klass(self.ctx, self.client_id, slot), what="a case tab")
         if isinstance(built, BaseException):  # one broken tab must not hide the others
-            tab = QLabel(explain(built), self.tabs)
+            tab = QLabel(explain(built), slot)
             tab.setWordWrap(True)
         else:
             tab = built
             tab.saved.connect(self._on_tab_saved)
+        layout = slot.layout()
+        if layout is not None:
+            layout.addWidget(tab)
         self.tabs_by_key[key] = tab
-        self.tabs.addTab(tab, title)
+        return tab
 
     def _show_name(self, name: str) -> None:
         """The heading reads the chosen name itself; "chosen name" is what it is, said after."""
@@ -115,9 +141,10 @@ class CasePage(PageWidget):
     def restore_changes(self, changes: object) -> None:
         if not isinstance(changes, dict):
             return
-        for key, tab in self._tabs():
-            if key in changes["tabs"]:
-                tab.restore_changes(changes["tabs"][key])
+        for key, kept in changes["tabs"].items():
+            tab = self.tab(key)
+            if isinstance(tab, CaseTabWidget):
+                tab.restore_changes(kept)
         self.show_tab(str(changes["tab"]))
 
     def save_changes(self) -> bool:
@@ -129,15 +156,18 @@ class CasePage(PageWidget):
 
     def current_tab_key(self) -> str:
         current = self.tabs.currentWidget()
-        return next((k for k, t in self.tabs_by_key.items() if t is current), "")
+        return next((k for k, slot in self._slots.items() if slot is current), "")
 
     def show_tab(self, key: str) -> None:
-        tab = self.tabs_by_key.get(key)
-        if tab is not None:
-            self.tabs.setCurrentWidget(tab)
+        slot = self._slots.get(key)
+        if slot is not None:
+            self.tabs.setCurrentWidget(slot)
 
     def _on_tabs_current_changed(self, index: int) -> None:
-        tab = self.tabs.widget(index)
+        if not self._ready:  # the slots are still being added
+            return
+        key = next((k for k, slot in self._slots.items() if slot is self.tabs.widget(index)), "")
+        tab = self.tab(key)
         if isinstance(tab, CaseTabWidget):
             tab.refresh()
 
