@@ -11,9 +11,9 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -33,6 +33,8 @@ from safehaven.services.directory.directory import (
     validate_organization,
 )
 from safehaven.services.errors import DomainError
+
+L = TypeVar("L")  # how an imported record is named in errors: a row number, an HSDS id
 
 COLUMNS = DRAFT_FIELDS
 MAX_ROWS = 20_000
@@ -116,16 +118,34 @@ def import_directory(
     drafts = parse_directory_csv(data, progress=progress, is_cancelled=is_cancelled)
     if drafts is None:
         return ImportResult(0, cancelled=True)
+    add_organizations(
+        session,
+        actor,
+        drafts,
+        details={"rows": len(drafts)},
+        reject=lambda rows: ImportRejected(
+            tuple(RowError(row, "name", "duplicate_existing") for row in rows)
+        ),
+    )
+    return ImportResult(len(drafts))
+
+
+def add_organizations(
+    session: Session,
+    actor: Actor,
+    drafts: Sequence[tuple[L, OrganizationDraft]],
+    *,
+    details: dict[str, object],
+    reject: Callable[[list[L]], Exception],
+) -> None:
+    """Add every imported organization in one transaction, or none when one already exists
+    (`reject` turns the labels of the clashing records into the error to raise)."""
     with session.begin():
         existing = _existing_keys(session)
-        clashes = tuple(
-            RowError(row, "name", "duplicate_existing")
-            for row, draft in drafts
-            if normalized_key(draft.name, draft.city) in existing
-        )
+        clashes = [label for label, d in drafts if normalized_key(d.name, d.city) in existing]
         if clashes:
-            raise ImportRejected(clashes)
-        for _row, draft in drafts:
+            raise reject(clashes)
+        for _label, draft in drafts:
             session.add(new_organization(draft, actor))
         session.flush()
         record_event(
@@ -133,9 +153,8 @@ def import_directory(
             actor_id=actor.user_id,
             action="directory_imported",
             object_type="organization",
-            details={"rows": len(drafts)},
+            details=details,
         )
-    return ImportResult(len(drafts))
 
 
 def load_seed_directory(session: Session, *, actor: Actor) -> ImportResult:

@@ -24,11 +24,11 @@ from safehaven.models.permissions import Permission
 from safehaven.services.access import require
 from safehaven.services.actor import Actor
 from safehaven.services.audit import record_event
+from safehaven.services.directory.csv_io import add_organizations
 from safehaven.services.directory.directory import (
     OrganizationDraft,
     OrganizationRow,
     clean_draft,
-    new_organization,
     to_row,
     validate_organization,
 )
@@ -169,28 +169,15 @@ def import_hsds(session: Session, *, actor: Actor, data: bytes) -> int:
     """Add every organization of the file, or none (HsdsRejected names record and field)."""
     require(actor, Permission.MANAGE_DIRECTORY)
     drafts = parse_hsds(data)
-    with session.begin():
-        existing = {
-            normalized_key(n, c)
-            for n, c in session.execute(select(Organization.name, Organization.city))
-        }
-        clashes = tuple(
-            (label, "name", "duplicate_existing")
-            for label, d in drafts
-            if normalized_key(d.name, d.city) in existing
-        )
-        if clashes:
-            raise HsdsRejected(clashes)
-        for _label, draft in drafts:
-            session.add(new_organization(draft, actor))
-        session.flush()
-        record_event(
-            session,
-            actor_id=actor.user_id,
-            action="directory_imported",
-            object_type="organization",
-            details={"rows": len(drafts), "format": "hsds"},
-        )
+    add_organizations(
+        session,
+        actor,
+        drafts,
+        details={"rows": len(drafts), "format": "hsds"},
+        reject=lambda labels: HsdsRejected(
+            tuple((label, "name", "duplicate_existing") for label in labels)
+        ),
+    )
     return len(drafts)
 
 

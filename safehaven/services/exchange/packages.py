@@ -26,9 +26,8 @@ from safehaven.services import settings as settings_service
 from safehaven.services.access import load_client, require
 from safehaven.services.actor import Actor
 from safehaven.services.audit import record_case_event
-from safehaven.services.cases.clients import RESTRICTED_FIELDS
 from safehaven.services.cases.restricted import age_now, read_client_field
-from safehaven.services.errors import InvalidTransition, NotFound, ValidationFailed
+from safehaven.services.errors import InvalidTransition, NotFound
 from safehaven.services.exchange.common import (
     file_name,
     new_id,
@@ -40,7 +39,11 @@ from safehaven.services.exchange.errors import ExchangeError
 from safehaven.services.exchange.fhir import ReferralContent, referral_bundle
 from safehaven.services.exchange.identity import load_identity
 from safehaven.services.exchange.partners import PartnerRow, partner_row
-from safehaven.services.referrals.consent_gate import pass_gate, shareable_fields
+from safehaven.services.referrals.consent_gate import (
+    choose_fields,
+    pass_gate,
+    shareable_fields,
+)
 from safehaven.services.referrals.labels import REASON_LABELS
 from safehaven.services.referrals.letters import letter_options
 from safehaven.services.tasks import schedule_task
@@ -183,28 +186,10 @@ def send_package(
         )
 
 
-def choose_fields(
-    actor: Actor, shareable: tuple[str, ...], requested: Sequence[str] | None
-) -> tuple[str, ...]:
-    """The letter's rule: ticked ∩ consented, restricted fields only for roles that see them."""
-    if requested is None:
-        return tuple(f for f in shareable if _may_include(actor, f))
-    wanted = set(requested)
-    refused = {f: "not_consented" for f in wanted if f not in shareable}
-    refused |= {f: "not_permitted" for f in wanted if f in shareable and not _may_include(actor, f)}
-    if refused:
-        raise ValidationFailed(refused)
-    return tuple(f for f in shareable if f in wanted)
-
-
-def _may_include(actor: Actor, field: str) -> bool:
-    return field not in RESTRICTED_FIELDS or actor.can(Permission.VIEW_LEGAL_NAME)
-
-
 def field_value(client: Client, field: str, at: dt.datetime) -> Any:
     """A field's value as the package carries it: codes, ISO dates, numbers, booleans."""
     session = Session.object_session(client)
-    if field == "date_of_birth":  # shared only by a role that may read it (`_may_include`)
+    if field == "date_of_birth":  # shared only by a role that may read it (`may_include`)
         born = (
             read_client_field(session, client, field) if session and client.date_of_birth else None
         )

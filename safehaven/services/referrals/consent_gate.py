@@ -8,6 +8,7 @@ set by `flags.flag_open_referrals`.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from sqlalchemy.orm import Session
@@ -18,6 +19,7 @@ from safehaven.models.permissions import Permission
 from safehaven.models.referral import LETTER_FIELDS, Referral
 from safehaven.services.actor import Actor
 from safehaven.services.audit import record_event
+from safehaven.services.cases.clients import RESTRICTED_FIELDS
 from safehaven.services.consent import consent as consent_service
 from safehaven.services.errors import ConsentMissing, PermissionDenied, ValidationFailed
 
@@ -121,3 +123,23 @@ def shareable_fields(session: Session, referral: Referral, at: dt.datetime) -> t
     consent = session.get(Consent, decision.consent_id)
     allowed = set(split_codes(consent.shareable_fields if consent else None))
     return tuple(f for f in LETTER_FIELDS if f in allowed)
+
+
+def choose_fields(
+    actor: Actor, shareable: tuple[str, ...], requested: Sequence[str] | None
+) -> tuple[str, ...]:
+    """The fields a letter or package carries: ticked ∩ consented (all consented when nothing
+    was ticked), restricted fields only for a role that may read them; else ValidationFailed."""
+    if requested is None:
+        return tuple(f for f in shareable if may_include(actor, f))
+    wanted = set(requested)
+    refused = {f: "not_consented" for f in wanted if f not in shareable}
+    refused |= {f: "not_permitted" for f in wanted if f in shareable and not may_include(actor, f)}
+    if refused:
+        raise ValidationFailed(refused)
+    return tuple(f for f in shareable if f in wanted)
+
+
+def may_include(actor: Actor, field: str) -> bool:
+    """Whether `actor` may put `field` in a letter or package."""
+    return field not in RESTRICTED_FIELDS or actor.can(Permission.VIEW_LEGAL_NAME)

@@ -27,11 +27,16 @@ from safehaven.models.user import User
 from safehaven.services.access import load_client, require
 from safehaven.services.actor import Actor
 from safehaven.services.audit import record_event
-from safehaven.services.cases.clients import RESTRICTED_FIELDS
 from safehaven.services.cases.restricted import read_client_fields
 from safehaven.services.errors import InvalidTransition, NotFound, ValidationFailed
 from safehaven.services.organization.sender import letter_sender
-from safehaven.services.referrals.consent_gate import consent_problem, pass_gate, shareable_fields
+from safehaven.services.referrals.consent_gate import (
+    choose_fields,
+    consent_problem,
+    may_include,
+    pass_gate,
+    shareable_fields,
+)
 from safehaven.services.referrals.labels import (
     FIELD_LABELS,
     GENDER_LABELS,
@@ -77,7 +82,7 @@ def letter_options(session: Session, *, actor: Actor, referral_id: int) -> Lette
         return LetterOptions(
             reference=referral.reference,
             shareable=shareable,
-            restricted=tuple(f for f in shareable if not _may_include(actor, f)),
+            restricted=tuple(f for f in shareable if not may_include(actor, f)),
             consent_problem=consent_problem(session, referral, now),
             overridden=referral.override_at is not None,
             can_override=actor.can(Permission.OVERRIDE_CONSENT),
@@ -115,7 +120,7 @@ def build_letter(
             at=at,
             override_reason=override_reason,
         )
-        chosen = _choose_fields(actor, shareable_fields(session, referral, at), fields)
+        chosen = choose_fields(actor, shareable_fields(session, referral, at), fields)
         content = _content(session, actor, referral, client, chosen, language, at)
         if purpose in _ACTIONS:
             referral.letters_printed = (referral.letters_printed or 0) + 1
@@ -138,23 +143,6 @@ def build_letter(
             )
         pdf = render_letter(content, password=pdf_password)
     return LetterResult(pdf, referral.reference, chosen, language, gate.overridden)
-
-
-def _choose_fields(
-    actor: Actor, shareable: tuple[str, ...], requested: Sequence[str] | None
-) -> tuple[str, ...]:
-    if requested is None:
-        return tuple(f for f in shareable if _may_include(actor, f))
-    wanted = set(requested)
-    refused = {f: "not_consented" for f in wanted if f not in shareable}
-    refused |= {f: "not_permitted" for f in wanted if f in shareable and not _may_include(actor, f)}
-    if refused:
-        raise ValidationFailed(refused)
-    return tuple(f for f in shareable if f in wanted)
-
-
-def _may_include(actor: Actor, field: str) -> bool:
-    return field not in RESTRICTED_FIELDS or actor.can(Permission.VIEW_LEGAL_NAME)
 
 
 def _load(session: Session, actor: Actor, referral_id: int) -> tuple[Referral, Client]:
