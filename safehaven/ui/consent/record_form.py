@@ -237,12 +237,17 @@ class RecordConsentDialog(QDialog):
         *,
         organization_id: int | None,
         service_type: str = "",
+        organization_name: str = "",
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self.setWindowTitle(_("Record consent"))
         self.recorded_row: ConsentRow | None = None
         layout = QVBoxLayout(self)
+        if organization_name:
+            about = QLabel(_about(organization_name, service_type), self)
+            about.setWordWrap(True)
+            layout.addWidget(about)
         self.form = ConsentForm(ctx, client_id, self)
         purpose = "referral_organization" if organization_id is not None else "referral_service"
         self.form.preset(purpose, service_type=service_type, organization_id=organization_id)
@@ -255,6 +260,14 @@ class RecordConsentDialog(QDialog):
     def _on_form_recorded(self, row: ConsentRow) -> None:
         self.recorded_row = row
         self.accept()
+
+
+def _about(organization_name: str, service_type: str) -> str:
+    if not service_type:
+        return _("For the referral to {organization}").format(organization=organization_name)
+    return _("For the referral to {organization}: {service}").format(
+        organization=organization_name, service=label(SERVICE_LABELS, service_type)
+    )
 
 
 def _py_date(value: QDate) -> dt.date:

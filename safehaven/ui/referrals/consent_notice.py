@@ -6,7 +6,14 @@ and service). Shown in the referral dialog and the letter dialog; the rule is th
 from __future__ import annotations
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QDialog, QHBoxLayout, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QDialog,
+    QHBoxLayout,
+    QPushButton,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
 
 from safehaven.i18n import N_, _
 from safehaven.models.permissions import Permission
@@ -67,6 +74,7 @@ class ConsentNotice(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         self.text = Banner("warning", self)
         self.text.setAccessibleDescription(_("Consent for this organization"))
+        self.text.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
         layout.addWidget(self.text)
         row = QHBoxLayout()
         self.record_button = QPushButton(_("Record &consent…"), self)
@@ -126,6 +134,7 @@ class ConsentNotice(QWidget):
             self.client_id,
             organization_id=self._organization_id,
             service_type=self._service_type,
+            organization_name=self.cover.organization_name if self.cover else "",
             parent=self.window(),
         )
         self.last_dialog = dialog

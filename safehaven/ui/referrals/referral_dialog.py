@@ -114,8 +114,9 @@ class ReferralDialog(QDialog):
         for title, widget in rows:
             form.addRow(_(title) if title else "", widget)
             if widget is self.service and self.consent is not None:
-                form.addRow(self.consent)  # right under what it is about
+                form.addRow("", self.consent)  # right under what it is about
         layout.addLayout(form)
+        layout.addStretch(1)
         name_fields_by_labels(self)
         hint = QLabel(
             _("Notes are printed on the letter: write only what the survivor agreed to share."),
