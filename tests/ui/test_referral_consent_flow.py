@@ -14,6 +14,7 @@ from safehaven.services.referrals.consent_gate import consent_cover
 from safehaven.ui.consent.record_form import RecordConsentDialog
 from safehaven.ui.referrals.letter_dialog import LetterDialog
 from safehaven.ui.referrals.referral_dialog import ReferralDialog
+from safehaven.ui.referrals.referrals_tab import ReferralsTab
 from tests.services.referral_helpers import grant, make_client, make_org, make_referral, set_sender
 from tests.ui.case_support import make_ctx
 
@@ -161,3 +162,19 @@ def test_letter_password_hint_goes_once_the_password_is_long_enough(
     qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
     assert out.exists()
     assert not dialog.password_hint.isVisible()
+
+
+def test_new_referral_from_the_tab_shows_the_notice(qtbot, vault, staff, case, monkeypatch):
+    client_id, harbor, _clinic = case
+    tab = ReferralsTab(make_ctx(qtbot, vault, staff.caseworker), client_id)
+    qtbot.addWidget(tab)
+    said: list[str] = []
+
+    def choose(dialog: ReferralDialog) -> int:
+        dialog.organization.setCurrentIndex(dialog.organization.findData(harbor))
+        said.append(dialog.consent.text.text())
+        return QDialog.DialogCode.Rejected
+
+    monkeypatch.setattr(ReferralDialog, "exec", choose)
+    qtbot.mouseClick(tab.new_button, Qt.MouseButton.LeftButton)
+    assert said == [f"No consent covers {HARBOR} yet."]
