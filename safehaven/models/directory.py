@@ -81,6 +81,13 @@ def join_codes(codes: Iterable[str]) -> str:
     return ",".join(dict.fromkeys(c.strip().lower() for c in codes if c.strip()))
 
 
+def organization_display_name(name: str, city: str | None) -> str:
+    """How an organization is named on every screen: its name, then its city when known (two
+    entries may share a name; name and city tell them apart, as in `normalized_key`)."""
+    place = (city or "").strip()
+    return f"{name} ({place})" if place else name
+
+
 def normalized_key(name: str, city: str | None) -> tuple[str, str]:
     """What makes two entries the same organization: name and city without case, accents,
     punctuation or repeated spaces."""

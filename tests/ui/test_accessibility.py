@@ -201,7 +201,18 @@ def test_main_window_names_its_controls(qtbot, signed_in: UiContext) -> None:
     _check_screen(qtbot, window, f"main window as {signed_in.actor.username}")
 
 
-# Dialogs that need no open record: (module:Class, how to call it with the context).
+def _referral_dialog(cls: Any, ctx: UiContext) -> Any:
+    """With an uncovered organization chosen: the consent notice and Record consent… show."""
+    from safehaven.services.directory.directory import search_organizations
+
+    with ctx.session() as session:
+        organizations = search_organizations(session, actor=ctx.actor)
+    dialog = cls(organizations, ctx=ctx, client_id=_first_client_id(ctx))
+    dialog.organization.setCurrentIndex(1)
+    return dialog
+
+
+# Dialogs (module:Class, how to call it with the context); a few open the first client.
 DIALOGS: dict[str, Any] = {
     "safehaven.ui.cases.new_client_dialog:NewClientDialog": lambda cls, ctx: cls(ctx),
     "safehaven.ui.admin.users:UserDialog": lambda cls, ctx: cls(),
@@ -211,7 +222,12 @@ DIALOGS: dict[str, Any] = {
         "line 2: name"
     ),
     "safehaven.ui.directory.organization_dialog:OrganizationDialog": lambda cls, ctx: cls(),
-    "safehaven.ui.referrals.referral_dialog:ReferralDialog": lambda cls, ctx: cls([]),
+    "safehaven.ui.referrals.referral_dialog:ReferralDialog": lambda cls, ctx: _referral_dialog(
+        cls, ctx
+    ),
+    "safehaven.ui.consent.record_form:RecordConsentDialog": lambda cls, ctx: cls(
+        ctx, _first_client_id(ctx), organization_id=None, service_type="legal"
+    ),
     "safehaven.ui.referrals.referral_dialog:OverrideDialog": lambda cls, ctx: cls(
         "consent_missing"
     ),

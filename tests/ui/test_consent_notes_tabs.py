@@ -54,29 +54,29 @@ def test_record_refuse_and_withdraw(qtbot, qtmodeltester, vault, staff, client_i
     tab = show(qtbot, ConsentTab(UiContext(vault, staff.caseworker, TaskRunner()), client_id))
     assert state_of(tab, "Anonymous statistics") == "Not asked yet"
     # grant statistics, valid for a year
-    tab.purpose_combo.setCurrentIndex(tab.purpose_combo.findData("statistics"))
-    assert tab.granted_radio.isChecked()
-    assert tab.written_radio.isChecked()
-    click(qtbot, tab.record_button)
+    tab.form.purpose_combo.setCurrentIndex(tab.form.purpose_combo.findData("statistics"))
+    assert tab.form.granted_radio.isChecked()
+    assert tab.form.written_radio.isChecked()
+    click(qtbot, tab.form.record_button)
     assert state_of(tab, "Anonymous statistics") == "Granted"
     # refuse family contact, verbally
-    tab.purpose_combo.setCurrentIndex(tab.purpose_combo.findData("family_contact"))
-    click(qtbot, tab.refused_radio)
-    click(qtbot, tab.verbal_radio)
-    assert not tab.expires_edit.isEnabled()
-    click(qtbot, tab.record_button)
+    tab.form.purpose_combo.setCurrentIndex(tab.form.purpose_combo.findData("family_contact"))
+    click(qtbot, tab.form.refused_radio)
+    click(qtbot, tab.form.verbal_radio)
+    assert not tab.form.expires_edit.isEnabled()
+    click(qtbot, tab.form.record_button)
     assert state_of(tab, "Family contact") == "Refused"
     assert state_of(tab, "Anonymous statistics") == "Granted"  # untouched
     with vault.session() as s:
         assert consent_allows(s, client_id, "statistics", at=now())
         assert consent_decision(s, client_id, "family_contact", at=now()).reason == "refused"
     # a referral consent for a service type
-    tab.purpose_combo.setCurrentIndex(tab.purpose_combo.findData("referral_service"))
-    assert tab.service_combo.isVisible()
-    tab.service_combo.setCurrentIndex(tab.service_combo.findData("legal"))
-    click(qtbot, tab.granted_radio)
-    tab.expires_edit.setDate(QDate.currentDate().addDays(10))
-    click(qtbot, tab.record_button)
+    tab.form.purpose_combo.setCurrentIndex(tab.form.purpose_combo.findData("referral_service"))
+    assert tab.form.service_combo.isVisible()
+    tab.form.service_combo.setCurrentIndex(tab.form.service_combo.findData("legal"))
+    click(qtbot, tab.form.granted_radio)
+    tab.form.expires_edit.setDate(QDate.currentDate().addDays(10))
+    click(qtbot, tab.form.record_button)
     with vault.session() as s:
         assert consent_allows(s, client_id, "referral_service", service_type="legal", at=now())
         later = now() + dt.timedelta(days=12)
@@ -137,13 +137,13 @@ def test_notes_tab_shows_nothing_to_intake_staff(qtbot, vault, staff, client_id)
 
 def test_referral_consent_records_the_fields_that_may_be_shared(qtbot, vault, staff, client_id):
     tab = show(qtbot, ConsentTab(UiContext(vault, staff.caseworker, TaskRunner()), client_id))
-    assert not tab.fields_box.isVisible()
-    tab.purpose_combo.setCurrentIndex(tab.purpose_combo.findData("referral_service"))
-    assert tab.fields_box.isVisible()
-    tab.service_combo.setCurrentIndex(tab.service_combo.findData("health"))
-    click(qtbot, tab.field_checks["pronouns"])  # the survivor does not want pronouns shared
-    click(qtbot, tab.field_checks["phone"])
-    click(qtbot, tab.record_button)
+    assert not tab.form.fields_box.isVisible()
+    tab.form.purpose_combo.setCurrentIndex(tab.form.purpose_combo.findData("referral_service"))
+    assert tab.form.fields_box.isVisible()
+    tab.form.service_combo.setCurrentIndex(tab.form.service_combo.findData("health"))
+    click(qtbot, tab.form.field_checks["pronouns"])  # the survivor does not want pronouns shared
+    click(qtbot, tab.form.field_checks["phone"])
+    click(qtbot, tab.form.record_button)
     row = tab.history_model.payload(0)
     assert set(row.shareable_fields) == {
         "chosen_name",

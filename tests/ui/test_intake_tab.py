@@ -272,3 +272,12 @@ def test_profile_values_are_shown_beside_unanswered_questions(qtbot, vault, staf
     assert not known.isHidden()
     assert "Ana" in known.text()
     assert tab.question_widgets["b_gender"].known_label.isHidden()
+
+
+def test_progress_says_not_started_until_the_intake_starts(qtbot, vault, staff, client_id):
+    tab = make_tab(qtbot, vault, staff.intake, client_id)
+    assert tab.progress.text() == "Not started"  # not "0 of 1 questions recorded"
+    click(qtbot, tab.start_button)
+    total = stored(vault, staff.intake, client_id).total
+    assert total > 1
+    assert tab.progress.text() == f"0 of {total} questions recorded"

@@ -29,7 +29,7 @@ from sqlalchemy.orm import Session
 from safehaven.models.base import utcnow
 from safehaven.models.consent import METHODS, PURPOSES, Consent
 from safehaven.models.consent_rules import GRANTED, decide, newest, status_at
-from safehaven.models.directory import Organization
+from safehaven.models.directory import Organization, organization_display_name
 from safehaven.models.permissions import Permission
 from safehaven.models.referral import SERVICE_TYPES
 from safehaven.models.user import User
@@ -359,7 +359,7 @@ def _organization_name(session: Session, organization_id: int | None) -> str | N
     if organization_id is None:
         return None
     org = session.get(Organization, organization_id)
-    return org.name if org is not None else None
+    return organization_display_name(org.name, org.city) if org is not None else None
 
 
 def _display_name(session: Session, user_id: int | None) -> str | None:

@@ -22,6 +22,7 @@ from safehaven.models.directory import (
     is_stale,
     join_codes,
     normalized_key,
+    organization_display_name,
     split_codes,
 )
 from safehaven.models.permissions import Permission
@@ -88,6 +89,11 @@ class OrganizationRow(OrganizationDraft):
     id: int = 0
     active: bool = True
     stale: bool = False
+
+    @property
+    def display_name(self) -> str:
+        """The one way an organization is named on screen (`organization_display_name`)."""
+        return organization_display_name(self.name, self.city)
 
 
 DRAFT_FIELDS = tuple(f.name for f in fields(OrganizationDraft))

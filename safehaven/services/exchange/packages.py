@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session
 
 from safehaven.models.base import utcnow
 from safehaven.models.client import Client
-from safehaven.models.directory import Organization, split_codes
+from safehaven.models.directory import Organization, organization_display_name, split_codes
 from safehaven.models.exchange import ExchangeMessage
 from safehaven.models.permissions import Permission
 from safehaven.models.referral import Referral
@@ -89,7 +89,7 @@ def send_options(session: Session, *, actor: Actor, referral_id: int) -> SendOpt
             partner = None
         return SendOptions(
             reference=letter.reference,
-            organization_name=org.name if org else "",
+            organization_name=organization_display_name(org.name, org.city) if org else "",
             partner=partner,
             shareable=letter.shareable,
             restricted=letter.restricted,

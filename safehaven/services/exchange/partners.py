@@ -10,7 +10,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from safehaven.models.base import utcnow
-from safehaven.models.directory import Organization
+from safehaven.models.directory import Organization, organization_display_name
 from safehaven.models.exchange import ExchangePartner
 from safehaven.models.permissions import Permission
 from safehaven.models.user import User
@@ -129,7 +129,7 @@ def _row(session: Session, partner: ExchangePartner, org: Organization | None) -
     return PartnerRow(
         id=partner.id,
         organization_id=partner.organization_id,
-        organization_name=org.name if org else "",
+        organization_name=organization_display_name(org.name, org.city) if org else "",
         card_name=partner.card_name,
         fingerprint=partner.fingerprint,
         safety_number=safety_number(partner.fingerprint),

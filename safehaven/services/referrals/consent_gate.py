@@ -2,7 +2,8 @@
 
 The decision itself belongs to `safehaven.services.consent`; this module applies it to a
 referral and handles the supervisor override (a written reason, audited). Withdrawal flags are
-set by `flags.flag_open_referrals`.
+set by `flags.flag_open_referrals`. `consent_cover` answers the same question before a referral
+exists, for the referral form: does consent cover sharing with this organization, and what?
 """
 
 from __future__ import annotations
@@ -13,15 +14,22 @@ from dataclasses import dataclass
 
 from sqlalchemy.orm import Session
 
+from safehaven.models.base import utcnow
 from safehaven.models.consent import Consent
-from safehaven.models.directory import split_codes
+from safehaven.models.directory import Organization, organization_display_name, split_codes
 from safehaven.models.permissions import Permission
-from safehaven.models.referral import LETTER_FIELDS, Referral
+from safehaven.models.referral import LETTER_FIELDS, SERVICE_TYPES, Referral
+from safehaven.services.access import load_client
 from safehaven.services.actor import Actor
 from safehaven.services.audit import record_event
 from safehaven.services.cases.clients import RESTRICTED_FIELDS
 from safehaven.services.consent import consent as consent_service
-from safehaven.services.errors import ConsentMissing, PermissionDenied, ValidationFailed
+from safehaven.services.errors import (
+    ConsentMissing,
+    NotFound,
+    PermissionDenied,
+    ValidationFailed,
+)
 
 PURPOSE = "referral_service"
 MIN_OVERRIDE_REASON = 10
@@ -30,6 +38,55 @@ MIN_OVERRIDE_REASON = 10
 @dataclass(frozen=True)
 class GateResult:
     overridden: bool  # True: no consent in force; a supervisor's override stands instead
+
+
+@dataclass(frozen=True)
+class ConsentCover:
+    """Whether consent in force covers sharing with one organization (for one service type)."""
+
+    organization_id: int
+    organization_name: str  # as named on every screen
+    service_type: str | None
+    covered: bool
+    reason: str  # granted | none | refused | expired | withdrawn
+    fields: tuple[str, ...]  # client fields a letter may carry, in letter order
+
+
+def consent_cover(
+    session: Session,
+    *,
+    actor: Actor,
+    client_id: int,
+    organization_id: int,
+    service_type: str | None = None,
+    at: dt.datetime | None = None,
+) -> ConsentCover:
+    """Does consent in force at `at` (default now) cover sharing this client's details with
+    `organization_id`, for `service_type` when one is chosen? The same rule as the gate."""
+    at = at or utcnow()
+    if service_type is not None and service_type not in SERVICE_TYPES:
+        raise ValidationFailed({"service_type": "unknown_choice"})
+    with session.begin():
+        load_client(session, actor, client_id, Permission.MANAGE_REFERRALS)
+        org = session.get(Organization, organization_id)
+        if org is None:
+            raise NotFound("organization", organization_id)
+        decision = consent_service.consent_decision(
+            session,
+            client_id,
+            PURPOSE,
+            organization_id=organization_id,
+            service_type=service_type,
+            at=at,
+        )
+        return ConsentCover(
+            organization_id=organization_id,
+            organization_name=organization_display_name(org.name, org.city),
+            service_type=service_type,
+            covered=decision.allowed,
+            reason=decision.reason,
+            fields=_consented_fields(session, decision),
+        )
 
 
 def consent_problem(session: Session, referral: Referral, at: dt.datetime) -> str | None:
@@ -110,14 +167,12 @@ def pass_gate(
 def shareable_fields(session: Session, referral: Referral, at: dt.datetime) -> tuple[str, ...]:
     """The client fields the survivor agreed to share with this recipient, in letter order: those
     listed on the consent that allows the referral now. An override adds none."""
-    decision = consent_service.consent_decision(
-        session,
-        referral.client_id,
-        PURPOSE,
-        organization_id=referral.organization_id,
-        service_type=referral.service_type,
-        at=at,
-    )
+    return _consented_fields(session, _decision(session, referral, at))
+
+
+def _consented_fields(
+    session: Session, decision: consent_service.ConsentDecision
+) -> tuple[str, ...]:
     if not decision.allowed or decision.consent_id is None:
         return ()
     consent = session.get(Consent, decision.consent_id)

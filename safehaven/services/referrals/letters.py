@@ -20,7 +20,7 @@ from sqlalchemy.orm import Session
 from safehaven.i18n import available_languages, gettext_for
 from safehaven.models.base import utcnow
 from safehaven.models.client import Client, age_on
-from safehaven.models.directory import Organization, split_codes
+from safehaven.models.directory import Organization, organization_display_name, split_codes
 from safehaven.models.permissions import Permission
 from safehaven.models.referral import OPEN_STATUSES, Referral
 from safehaven.models.user import User
@@ -61,6 +61,10 @@ class LetterOptions:
     consent_problem: str | None  # None: a consent in force covers the referral
     overridden: bool
     can_override: bool
+    client_id: int = 0
+    organization_id: int | None = None
+    organization_name: str = ""  # as named on every screen
+    service_type: str = ""
 
 
 @dataclass(frozen=True)
@@ -86,6 +90,10 @@ def letter_options(session: Session, *, actor: Actor, referral_id: int) -> Lette
             consent_problem=consent_problem(session, referral, now),
             overridden=referral.override_at is not None,
             can_override=actor.can(Permission.OVERRIDE_CONSENT),
+            client_id=referral.client_id,
+            organization_id=referral.organization_id,
+            organization_name=_organization_name(session, referral.organization_id),
+            service_type=referral.service_type,
         )
 
 
@@ -143,6 +151,11 @@ def build_letter(
             )
         pdf = render_letter(content, password=pdf_password)
     return LetterResult(pdf, referral.reference, chosen, language, gate.overridden)
+
+
+def _organization_name(session: Session, organization_id: int | None) -> str:
+    org = session.get(Organization, organization_id) if organization_id is not None else None
+    return organization_display_name(org.name, org.city) if org is not None else ""
 
 
 def _load(session: Session, actor: Actor, referral_id: int) -> tuple[Referral, Client]:

@@ -9,7 +9,7 @@ from sqlalchemy.orm import Session
 
 from safehaven.models.base import utcnow
 from safehaven.models.client import Client
-from safehaven.models.directory import Organization
+from safehaven.models.directory import Organization, organization_display_name
 from safehaven.models.permissions import Permission
 from safehaven.models.referral import OPEN_STATUSES, Referral
 from safehaven.services.access import require
@@ -31,7 +31,7 @@ def list_open_referrals(
     require(actor, Permission.MANAGE_REFERRALS)
     now = now or utcnow()
     stmt = (
-        select(Referral, Client.case_number, Organization.name)
+        select(Referral, Client.case_number, Organization.name, Organization.city)
         .join(Client, Referral.client_id == Client.id)
         .outerjoin(Organization, Referral.organization_id == Organization.id)
         .where(Referral.status.in_(OPEN_STATUSES), visible_cases(actor))
@@ -39,5 +39,8 @@ def list_open_referrals(
         .limit(limit)
     )
     with session.begin():
-        rows = [referral_row(r, org or "", number, now) for r, number, org in session.execute(stmt)]
+        rows = [
+            referral_row(r, organization_display_name(org, city) if org else "", number, now)
+            for r, number, org, city in session.execute(stmt)
+        ]
     return [r for r in rows if r.overdue] if overdue_only else rows

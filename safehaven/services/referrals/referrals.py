@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session
 
 from safehaven.models.base import utcnow
 from safehaven.models.client import Client
-from safehaven.models.directory import Organization
+from safehaven.models.directory import Organization, organization_display_name
 from safehaven.models.permissions import Permission
 from safehaven.models.referral import (
     DECLINE_REASONS,
@@ -197,9 +197,8 @@ def list_referrals(session: Session, *, actor: Actor, client_id: int) -> list[Re
 def to_row(session: Session, referral: Referral, now: dt.datetime) -> ReferralRow:
     org = session.get(Organization, referral.organization_id) if referral.organization_id else None
     client = session.get(Client, referral.client_id)
-    return referral_row(
-        referral, org.name if org else "", client.case_number if client else "", now
-    )
+    org_name = organization_display_name(org.name, org.city) if org else ""
+    return referral_row(referral, org_name, client.case_number if client else "", now)
 
 
 def _respond(

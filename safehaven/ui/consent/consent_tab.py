@@ -9,45 +9,29 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QButtonGroup,
-    QCheckBox,
-    QComboBox,
-    QDateEdit,
-    QFormLayout,
-    QGridLayout,
-    QGroupBox,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QPushButton,
-    QRadioButton,
     QTableView,
     QVBoxLayout,
     QWidget,
 )
 
 from safehaven.i18n import _
-from safehaven.models.consent import PURPOSES
-from safehaven.models.permissions import Permission
-from safehaven.models.referral import LETTER_FIELDS, SERVICE_TYPES
 from safehaven.services.consent import consent as consent_service
 from safehaven.services.consent.consent import ConsentRow, ConsentStateRow
-from safehaven.services.directory.directory import search_organizations
 from safehaven.services.referrals.labels import FIELD_LABELS, SERVICE_LABELS
-from safehaven.ui.a11y.fields import label_field
 from safehaven.ui.consent.labels import CONSENT_STATUSES, METHODS
 from safehaven.ui.consent.labels import PURPOSES as PURPOSE_LABELS
+from safehaven.ui.consent.record_form import ConsentForm
 from safehaven.ui.context import UiContext
-from safehaven.ui.languages.consent_explanation import ConsentExplanation
 from safehaven.ui.messages import label
 from safehaven.ui.models.rows_table import RowsTableModel
 from safehaven.ui.pages import CaseTabWidget
 from safehaven.ui.widgets.scroll import scroll_body
-
-DEFAULT_SHARED = ("chosen_name", "pronouns", "languages", "interpreter_needed", "case_number")
 
 
 def when(at: dt.datetime | None) -> str:
@@ -121,6 +105,7 @@ class ConsentTab(CaseTabWidget):
         self.state_model.clear()
         self.history_model.clear()
         self.message.clear()
+        self.form.message.clear_message()
 
     # -- building ----------------------------------------------------------------------------
 
@@ -135,7 +120,8 @@ class ConsentTab(CaseTabWidget):
         self.state_view = self._table(self.state_model, _("Current consent per purpose"))
         layout.addWidget(QLabel(_("Current state"), self))
         layout.addWidget(self.state_view, 1)
-        layout.addWidget(self._form())
+        self.form = ConsentForm(self.ctx, self.client_id, self)
+        layout.addWidget(self.form)
         layout.addWidget(QLabel(_("History"), self))
         self.history_view = self._table(self.history_model, _("Consent history"))
         layout.addWidget(self.history_view, 1)
@@ -164,82 +150,8 @@ class ConsentTab(CaseTabWidget):
         header.setStretchLastSection(True)
         return view
 
-    def _form(self) -> QGroupBox:
-        box = QGroupBox(_("Record a decision"), self)
-        form = QFormLayout(box)
-        self.purpose_combo = QComboBox(box)
-        for code in PURPOSES:
-            self.purpose_combo.addItem(label(PURPOSE_LABELS, code), code)
-        form.addRow(_("&Purpose:"), self.purpose_combo)
-        self.explanation = ConsentExplanation(self.ctx, self.client_id, box)
-        form.addRow(self.explanation)
-        self.service_combo = QComboBox(box)
-        for code in SERVICE_TYPES:
-            self.service_combo.addItem(label(SERVICE_LABELS, code), code)
-        self.service_label = QLabel(_("&Service type:"), box)
-        self.service_label.setBuddy(self.service_combo)
-        form.addRow(self.service_label, self.service_combo)
-        self.organization_combo = QComboBox(box)
-        self.organization_label = QLabel(_("&Organization:"), box)
-        self.organization_label.setBuddy(self.organization_combo)
-        form.addRow(self.organization_label, self.organization_combo)
-        self.fields_label = QLabel(_("May be shared:"), box)
-        self.fields_box = self._fields_box(box)
-        form.addRow(self.fields_label, self.fields_box)
-        self.granted_radio = QRadioButton(_("&Granted"), box)
-        self.refused_radio = QRadioButton(_("Re&fused"), box)
-        self.written_radio = QRadioButton(_("W&ritten"), box)
-        self.verbal_radio = QRadioButton(_("&Verbal"), box)
-        for pair in (
-            (self.granted_radio, self.refused_radio),
-            (self.written_radio, self.verbal_radio),
-        ):
-            group = QButtonGroup(box)
-            line = QHBoxLayout()
-            for radio in pair:
-                group.addButton(radio)
-                line.addWidget(radio)
-            line.addStretch(1)
-            form.addRow(_("Decision:") if pair[0] is self.granted_radio else _("How:"), line)
-        self.granted_radio.setChecked(True)
-        self.written_radio.setChecked(True)
-        self.expires_check = QCheckBox(_("&Expires on"), box)
-        self.expires_check.setChecked(True)
-        self.expires_edit = QDateEdit(QDate.currentDate().addYears(1), box)
-        self.expires_edit.setCalendarPopup(True)
-        self.expires_edit.setDisplayFormat("yyyy-MM-dd")
-        self.expires_edit.setAccessibleName(_("Expiry date"))
-        line = QHBoxLayout()
-        line.addWidget(self.expires_check)
-        line.addWidget(self.expires_edit)
-        line.addStretch(1)
-        form.addRow(_("Valid until:"), line)
-        valid_until = form.labelForField(line)
-        if isinstance(valid_until, QLabel):
-            label_field(valid_until, self.expires_edit, _("Valid until:"))
-        self.record_button = QPushButton(_("&Record decision"), box)
-        form.addRow(self.record_button)
-        self._on_purpose_changed()
-        return box
-
-    def _fields_box(self, parent: QWidget) -> QWidget:
-        """The client fields a referral letter may carry under this consent (minimum checked)."""
-        box = QWidget(parent)
-        grid = QGridLayout(box)
-        grid.setContentsMargins(0, 0, 0, 0)
-        self.field_checks: dict[str, QCheckBox] = {}
-        for n, name in enumerate(LETTER_FIELDS):
-            check = QCheckBox(label(FIELD_LABELS, name), box)
-            check.setChecked(name in DEFAULT_SHARED)
-            self.field_checks[name] = check
-            grid.addWidget(check, n // 4, n % 4)
-        return box
-
     def _connect_signals(self) -> None:
-        self.purpose_combo.currentIndexChanged.connect(lambda _i: self._on_purpose_changed())
-        self.granted_radio.toggled.connect(lambda _c: self._on_purpose_changed())
-        self.expires_check.toggled.connect(self.expires_edit.setEnabled)
-        self.record_button.clicked.connect(self._on_record_clicked)
+        self.form.recorded.connect(self._on_form_recorded)
         self.withdraw_button.clicked.connect(self._on_withdraw_clicked)
         selection = self.history_view.selectionModel()
         selection.selectionChanged.connect(lambda *_a: self._update_withdraw())
@@ -278,64 +190,9 @@ class ConsentTab(CaseTabWidget):
 
     # -- actions -----------------------------------------------------------------------------
 
-    def _on_purpose_changed(self) -> None:
-        purpose = self.purpose_combo.currentData()
-        self.explanation.show_purpose(str(purpose))
-        service = purpose == "referral_service"
-        organization = purpose == "referral_organization"
-        for widget in (self.service_label, self.service_combo):
-            widget.setVisible(service)
-        for widget in (self.organization_label, self.organization_combo):
-            widget.setVisible(organization)
-        self.fields_label.setVisible(service or organization)
-        self.fields_box.setVisible(service or organization)
-        if organization and self.organization_combo.count() == 0:
-            self._load_organizations()
-        granted = self.granted_radio.isChecked()
-        self.expires_check.setEnabled(granted)
-        self.expires_edit.setEnabled(granted and self.expires_check.isChecked())
-
-    def _load_organizations(self) -> None:
-        if not self.ctx.actor.can(Permission.VIEW_DIRECTORY):
-            return
-        rows = (
-            self.ctx.call(
-                lambda s: search_organizations(s, actor=self.ctx.actor), where=self.message
-            )
-            or []
-        )
-        for org in rows:
-            self.organization_combo.addItem(org.name, org.id)
-
-    def _on_record_clicked(self) -> None:
-        purpose = self.purpose_combo.currentData()
-        granted = self.granted_radio.isChecked()
-        expires = None
-        if granted and self.expires_check.isChecked():
-            day = _py_date(self.expires_edit.date())
-            expires = dt.datetime.combine(day + dt.timedelta(days=1), dt.time(), dt.UTC)
-        kwargs: dict[str, Any] = {
-            "actor": self.ctx.actor,
-            "client_id": self.client_id,
-            "purpose": purpose,
-            "granted": granted,
-            "method": "written" if self.written_radio.isChecked() else "verbal",
-            "expires_at": expires,
-        }
-        if purpose == "referral_service":
-            kwargs["service_type"] = self.service_combo.currentData()
-        if purpose == "referral_organization":
-            kwargs["organization_id"] = self.organization_combo.currentData()
-        if purpose in ("referral_service", "referral_organization") and granted:
-            kwargs["shareable_fields"] = tuple(
-                name for name, check in self.field_checks.items() if check.isChecked()
-            )
-        if (
-            self.ctx.call(lambda s: consent_service.record_consent(s, **kwargs), where=self.message)
-            is not None
-        ):
-            self.refresh()
-            self.message.setText(_("Recorded."))
+    def _on_form_recorded(self, _row: ConsentRow) -> None:
+        self.refresh()
+        self.message.setText(_("Recorded."))
 
     def selected_history(self) -> ConsentRow | None:
         rows = self.history_view.selectionModel().selectedRows()
@@ -359,7 +216,3 @@ class ConsentTab(CaseTabWidget):
         if done is not None:
             self.refresh()
             self.message.setText(_("Withdrawn."))
-
-
-def _py_date(value: QDate) -> dt.date:
-    return dt.date(value.year(), value.month(), value.day())

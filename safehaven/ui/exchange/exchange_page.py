@@ -208,7 +208,7 @@ class ExchangePage(PageWidget):
         )
         if orgs is None:
             return
-        index = self.choose_organization(self, [o.name for o in orgs])
+        index = self.choose_organization(self, [o.display_name for o in orgs])
         if not 0 <= index < len(orgs):
             return
         name = self.choose_open(self, _("Import key card"), _("Key cards (*.shcard)"))
@@ -229,7 +229,7 @@ class ExchangePage(PageWidget):
         self._done(
             _(
                 "Key card imported. Call {name} on a number you already know and compare: {number}"
-            ).format(name=org.name, number=result.partner.safety_number)
+            ).format(name=org.display_name, number=result.partner.safety_number)
         )
 
     def verify_selected(self) -> None:

@@ -214,6 +214,7 @@ class IntakeTab(CaseTabWidget):
             self.section_model.clear()
             self.progress.setRange(0, 1)
             self.progress.setValue(0)
+            self.progress.setFormat(_("Not started"))  # not "0 of 1": there are no questions yet
             self._clear_questions()
             return
         self.language_combo.blockSignals(True)
@@ -221,6 +222,7 @@ class IntakeTab(CaseTabWidget):
         self.language_combo.blockSignals(False)
         titles = {s.key: s.title.get(staff, s.title["en"]) for s in self._bank.sections}
         self.section_model.set_sections(row.sections, titles)
+        self.progress.setFormat(_("%v of %m questions recorded"))
         self.progress.setRange(0, max(row.total, 1))
         self.progress.setValue(row.recorded)
         self._show_section(row.current_section, focus=row.current_question)

@@ -38,11 +38,13 @@ from safehaven.services.referrals.letters import LetterOptions, LetterResult, Pu
 from safehaven.services.referrals.letters import letter_options as load_options
 from safehaven.storage.files import write_atomic
 from safehaven.ui.context import UiContext
+from safehaven.ui.referrals.consent_notice import ConsentNotice
 from safehaven.ui.referrals.messages import consent_problem_text
 from safehaven.ui.widgets.banner import Banner
 from safehaven.ui.widgets.window_size import fit_to_screen
 
 PREVIEW_SCALE = 1.25
+MIN_PDF_PASSWORD = 6
 SaveChooser = Callable[[QWidget, str], str]
 
 
@@ -81,6 +83,7 @@ class LetterDialog(QDialog):
         self.referral_id = referral_id
         self.choose_save: SaveChooser = _choose_save
         self.override_reason: str | None = None
+        self.problem = ""  # why consent stops the letter, when it does
         self.pages: list[QImage] = []
         self.last_result: LetterResult | None = None
         self.last_dialog: QDialog | None = None
@@ -102,6 +105,9 @@ class LetterDialog(QDialog):
         fit_to_screen(self, "letter", QSize(1000, 760))
         layout = QHBoxLayout(self)
         side = QVBoxLayout()
+        self.consent = self._consent_notice()
+        if self.consent is not None:
+            side.addWidget(self.consent)
         side.addWidget(self._field_box())
         self._build_options(side)
         layout.addLayout(side)
@@ -118,22 +124,56 @@ class LetterDialog(QDialog):
         box = QGroupBox(_("Details to include"), self)
         box_layout = QVBoxLayout(box)
         self.checks: dict[str, QCheckBox] = {}
-        shareable = self.options.shareable if self.options else ()
-        restricted = self.options.restricted if self.options else ()
         for name in LETTER_FIELDS:
             check = QCheckBox(_(FIELD_LABELS[name]), box)
-            allowed = name in shareable and name not in restricted
-            check.setEnabled(allowed)
-            check.setChecked(allowed)
-            if not allowed:
-                check.setToolTip(
-                    _("The survivor did not agree to share this with this organization.")
-                    if name not in shareable
-                    else _("Your role may not include this field.")
-                )
             self.checks[name] = check
             box_layout.addWidget(check)
+        self._apply_options()
         return box
+
+    def _apply_options(self) -> None:
+        shareable = self.options.shareable if self.options else ()
+        restricted = self.options.restricted if self.options else ()
+        for name, check in self.checks.items():
+            allowed = name in shareable and name not in restricted
+            check.blockSignals(True)  # one preview after all of them, not one each
+            check.setEnabled(allowed)
+            check.setChecked(allowed)
+            check.blockSignals(False)
+            if allowed:
+                check.setToolTip("")
+            elif name not in shareable:
+                check.setToolTip(
+                    _("The survivor did not agree to share this with this organization.")
+                )
+            else:
+                check.setToolTip(_("Your role may not include this field."))
+
+    def _consent_notice(self) -> ConsentNotice | None:
+        """Names the recipient and says whether consent covers it; offers "Record consent…"."""
+        if self.options is None or self.options.organization_id is None:
+            return None
+        if self.options.overridden:  # a supervisor's override stands: a letter without details
+            consequence = _(
+                "Until it is recorded, the letter carries no details about the survivor."
+            )
+        else:
+            consequence = _("Until it is recorded, the letter cannot be shown, printed or saved.")
+        notice = ConsentNotice(self.ctx, self.options.client_id, self, consequence=consequence)
+        notice.check(self.options.organization_id, self.options.service_type)
+        return notice
+
+    def _on_consent_recorded(self) -> None:
+        """Consent was recorded from here: offer the fields it allows, then show the letter."""
+        self.options = self._load_options_again()
+        self._apply_options()
+        self.preview()
+
+    def _load_options_again(self) -> LetterOptions | None:
+        return self.ctx.call(
+            lambda s: load_options(s, actor=self.ctx.actor, referral_id=self.referral_id),
+            where=self.error,
+        )
 
     def _build_options(self, side: QVBoxLayout) -> None:
         form = QFormLayout()
@@ -149,6 +189,8 @@ class LetterDialog(QDialog):
         self.password.setAccessibleName(_("PDF password"))
         form.addRow(self.protect)
         form.addRow(_("PDF password"), self.password)
+        self.password_hint = Banner("error", self)
+        form.addRow(self.password_hint)
         side.addLayout(form)
         self.status = Banner("info", self)
         side.addWidget(self.status)
@@ -169,6 +211,10 @@ class LetterDialog(QDialog):
             check.toggled.connect(lambda _on: self.preview())
         self.language.currentIndexChanged.connect(lambda _i: self.preview())
         self.protect.toggled.connect(self.password.setEnabled)
+        self.protect.toggled.connect(lambda _on: self._check_password())
+        self.password.textChanged.connect(lambda _t: self._check_password())
+        if self.consent is not None:
+            self.consent.recorded.connect(self._on_consent_recorded)
         self.preview_button.clicked.connect(self.preview)
         self.print_button.clicked.connect(self.print_letter)
         self.save_button.clicked.connect(self.save_letter)
@@ -211,7 +257,13 @@ class LetterDialog(QDialog):
         return result
 
     def _consent_refused(self, exc: ConsentMissing) -> None:
-        self.error.show_message(consent_problem_text(exc.reason))
+        self.problem = consent_problem_text(exc.reason)
+        if self.consent is not None and self.consent.cover is not None:
+            self.consent.check(
+                self.consent.cover.organization_id, self.consent.cover.service_type or ""
+            )
+        if self.consent is None or self.consent.cover is None or self.consent.cover.covered:
+            self.error.show_message(self.problem)  # else the consent notice says it, with a way on
         self.print_button.setEnabled(False)
         self.save_button.setEnabled(False)
         self.override_button.setVisible(bool(self.options and self.options.can_override))
@@ -220,7 +272,7 @@ class LetterDialog(QDialog):
     def _ask_override(self) -> None:
         from safehaven.ui.referrals.referral_dialog import OverrideDialog
 
-        dialog = OverrideDialog(self.error.text(), self)
+        dialog = OverrideDialog(self.problem, self)
         self.last_dialog = dialog
         if dialog.exec() == QDialog.DialogCode.Accepted:
             self.override_reason = dialog.reason_text()
@@ -245,6 +297,8 @@ class LetterDialog(QDialog):
         self.pages = []
         self.last_result = None
         self._show_pages([])
+        if self.consent is not None:
+            self.consent.clear()
 
     def reject(self) -> None:
         self.clear()
@@ -294,12 +348,22 @@ class LetterDialog(QDialog):
         self.status.show_message(_("Letter sent to the printer."))
         return True
 
+    def _password_problem(self) -> str:
+        if self.protect.isChecked() and len(self.password.text()) < MIN_PDF_PASSWORD:
+            return _("Type a PDF password of at least 6 characters, or untick the protection.")
+        return ""
+
+    def _check_password(self) -> None:
+        """As the password is typed: the hint goes once it is long enough (never shown early)."""
+        if self.password_hint.text() and not self._password_problem():
+            self.password_hint.clear_message()
+
     def save_letter(self) -> None:
         password = self.password.text() if self.protect.isChecked() else None
-        if self.protect.isChecked() and len(password or "") < 6:
-            self.error.show_message(
-                _("Type a PDF password of at least 6 characters, or untick the protection.")
-            )
+        problem = self._password_problem()
+        if problem:
+            self.password_hint.alert(problem)
+            self.password.setFocus()
             return
         reference = self.options.reference if self.options else "letter"
         path = self.choose_save(self, f"{reference}.pdf")

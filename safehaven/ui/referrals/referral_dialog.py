@@ -43,6 +43,8 @@ from safehaven.services.referrals.labels import (
 )
 from safehaven.services.referrals.referrals import ReferralDraft, ReferralRow, validate_referral
 from safehaven.ui.a11y.fields import label_field, name_fields_by_labels
+from safehaven.ui.context import UiContext
+from safehaven.ui.referrals.consent_notice import ConsentNotice
 from safehaven.ui.widgets.banner import Banner
 from safehaven.ui.widgets.form_inputs import CodeCombo, DateInput, InputError, input_error_text
 from safehaven.ui.widgets.window_size import fit_to_screen
@@ -73,15 +75,22 @@ class ReferralDialog(QDialog):
         organizations: list[OrganizationRow],
         row: ReferralRow | None = None,
         parent: QWidget | None = None,
+        *,
+        ctx: UiContext | None = None,
+        client_id: int | None = None,
     ) -> None:
         super().__init__(parent)
         self._organizations = organizations
         self._locked = row is not None and row.status != "draft"
+        self.consent: ConsentNotice | None = None
+        if ctx is not None and client_id is not None:
+            self.consent = ConsentNotice(ctx, client_id, self)
         self._build_ui()
         self._connect_signals()
         if row is not None:
             self._load(row)
         self._validate()
+        self._check_consent()
 
     def _build_ui(self) -> None:
         self.setWindowTitle(_("Referral"))
@@ -104,7 +113,10 @@ class ReferralDialog(QDialog):
         )
         for title, widget in rows:
             form.addRow(_(title) if title else "", widget)
+            if widget is self.service and self.consent is not None:
+                form.addRow("", self.consent)  # right under what it is about
         layout.addLayout(form)
+        layout.addStretch(1)
         name_fields_by_labels(self)
         hint = QLabel(
             _("Notes are printed on the letter: write only what the survivor agreed to share."),
@@ -128,7 +140,7 @@ class ReferralDialog(QDialog):
         self.organization.addItem(_("Not chosen yet"), None)
         for org in self._organizations:
             mark = " ⚠" if org.stale or org.verify_before_use else ""
-            self.organization.addItem(f"{org.name} ({org.city or org.scope}){mark}", org.id)
+            self.organization.addItem(f"{org.display_name}{mark}", org.id)
         self.service = CodeCombo(
             SERVICE_TYPES, labeller(SERVICE_LABELS, N_("Choose a service")), _("Service"), self
         )
@@ -164,6 +176,15 @@ class ReferralDialog(QDialog):
         for edit in (self.reason_detail, self.location, self.follow_up):
             edit.textChanged.connect(self._validate)
         self.notes.textChanged.connect(self._validate)
+        for combo in (self.organization, self.service):
+            combo.currentIndexChanged.connect(lambda _i: self._check_consent())
+
+    def _check_consent(self) -> None:
+        """Say at once whether consent covers the chosen organization (and service)."""
+        if self.consent is None:
+            return
+        org = self.organization.currentData()
+        self.consent.check(int(org) if org is not None else None, self.service.value() or "")
 
     def _load(self, row: ReferralRow) -> None:
         self.organization.setCurrentIndex(max(self.organization.findData(row.organization_id), 0))
@@ -220,6 +241,11 @@ class ReferralDialog(QDialog):
         self.error.clear_message()
         self.save_button.setEnabled(True)
         self.save_button.setToolTip("")
+
+    def reject(self) -> None:
+        if self.consent is not None:  # also on lock: nothing about the survivor stays
+            self.consent.clear()
+        super().reject()
 
     def _refuse(self, message: str) -> None:
         self.error.show_message(message)

@@ -204,7 +204,9 @@ class ReferralsTab(CaseTabWidget):
         return found or []
 
     def new_referral(self) -> None:
-        dialog = ReferralDialog(self._organizations(), None, self)
+        dialog = ReferralDialog(
+            self._organizations(), None, self, ctx=self.ctx, client_id=self.client_id
+        )
         self.last_dialog = dialog
         if dialog.exec() == QDialog.DialogCode.Accepted:
             draft, client_id = dialog.draft(), self.client_id
@@ -218,7 +220,9 @@ class ReferralsTab(CaseTabWidget):
         row = self.selected()
         if row is None:
             return
-        dialog = ReferralDialog(self._organizations(), row, self)
+        dialog = ReferralDialog(
+            self._organizations(), row, self, ctx=self.ctx, client_id=self.client_id
+        )
         self.last_dialog = dialog
         if dialog.exec() == QDialog.DialogCode.Accepted:
             draft = dialog.draft()

@@ -146,7 +146,7 @@ def test_admin_imports_and_verifies_a_partner_card(qtbot: QtBot, qtmodeltester, 
     assert page.partner_model.rows()[0].verified
     card = tmp_path / "b.shcard"
     card.write_bytes(card_bytes(w.b))
-    page.choose_organization = lambda parent, names: names.index("Clinic B")
+    page.choose_organization = lambda parent, names: names.index("Clinic B (Springfield)")
     page.choose_open = lambda parent, title, pattern: str(card)
     qtbot.mouseClick(page.import_card_button, Qt.MouseButton.LeftButton)
     assert page.partner_model.rows()[0].verified  # the same card again changes nothing
@@ -187,7 +187,7 @@ def test_an_unreadable_chosen_file_is_named_and_nothing_changes(qtbot: QtBot, tm
     qtbot.mouseClick(page.import_hsds_button, Qt.MouseButton.LeftButton)
     assert page.error.text().startswith("Cannot read the file (")
     assert page.import_hsds_button.isEnabled()
-    page.choose_organization = lambda parent, names: names.index("Shelter A")
+    page.choose_organization = lambda parent, names: names.index("Shelter A (Springfield)")
     page.choose_open = lambda parent, title, pattern: str(missing)
     qtbot.mouseClick(page.import_card_button, Qt.MouseButton.LeftButton)
     assert page.error.text() == "Cannot read the file (No such file or directory)."
