@@ -11,7 +11,6 @@ from typing import Any
 from PySide6.QtCore import QEvent, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QInputDialog,
@@ -34,6 +33,7 @@ from safehaven.storage.errors import WrongCredentials
 from safehaven.ui.admin.backup_dialogs import RotationDialog, SecretDialog
 from safehaven.ui.context import UiContext, failure_text, present
 from safehaven.ui.models.record_table import RecordTableModel, TableColumn
+from safehaven.ui.widgets import file_dialogs
 from safehaven.ui.widgets.banner import Banner
 
 KIND_NAMES = {
@@ -56,17 +56,15 @@ def _now() -> dt.datetime:
 
 
 def _choose_folder(parent: QWidget) -> str:
-    return QFileDialog.getExistingDirectory(parent, _("Choose where to save the backup"))
+    return file_dialogs.existing_folder(parent, _("Choose where to save the backup"))
 
 
 def _choose_backup(parent: QWidget) -> str:
-    path, _filter = QFileDialog.getOpenFileName(
+    return file_dialogs.open_file(
         parent,
         _("Choose a backup file"),
-        "",
         _("SafeHaven backups (*{suffix})").format(suffix=SUFFIX),
     )
-    return path
 
 
 def _ask_secret(parent: QWidget) -> Secret:

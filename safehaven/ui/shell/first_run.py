@@ -10,7 +10,6 @@ from PySide6.QtCore import QEvent, QSize, Qt, Signal
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QCheckBox,
-    QFileDialog,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -31,16 +30,16 @@ from safehaven.storage.files import write_atomic
 from safehaven.storage.keyslots import KdfParams
 from safehaven.ui.context import failure_text, present
 from safehaven.ui.tasks import TaskRunner
+from safehaven.ui.widgets import file_dialogs
 from safehaven.ui.widgets.banner import Banner
 from safehaven.ui.widgets.password_field import PasswordField
 from safehaven.ui.widgets.window_size import fit_to_screen
 
 
 def _choose_kit_path(parent: QWidget) -> str:
-    path, _filter = QFileDialog.getSaveFileName(
+    return file_dialogs.save_file(
         parent, _("Save recovery kit"), "safehaven-recovery-kit.pdf", _("PDF files (*.pdf)")
     )
-    return path
 
 
 class FirstRunWizard(QWidget):
