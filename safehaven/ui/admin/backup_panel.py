@@ -8,7 +8,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QEvent, Signal
+from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -106,6 +106,9 @@ class BackupPanel(QWidget):
         layout = QVBoxLayout(self)
         self.intro = QLabel(self)
         self.intro.setWordWrap(True)
+        self.where = QLabel(self)  # the backups folder, and the advice to copy it elsewhere
+        self.where.setWordWrap(True)
+        self.where.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.model: RecordTableModel[BackupInfo] = RecordTableModel(COLUMNS, self)
         self.table = QTableView(self)
         self.table.setTabKeyNavigation(False)  # Tab leaves; arrows move inside
@@ -133,6 +136,7 @@ class BackupPanel(QWidget):
         self.status = Banner("info", self)
         self.error = Banner("error", self)
         layout.addWidget(self.intro)
+        layout.addWidget(self.where)
         layout.addLayout(buttons)
         layout.addWidget(self.table, 1)
         layout.addWidget(self.status)
@@ -165,6 +169,19 @@ class BackupPanel(QWidget):
             button.setText(text)
             button.setAccessibleName(text.replace("&", "").rstrip("…"))
         self.table.setAccessibleName(_("Backups of this vault"))
+        self.where.setText(
+            _(
+                "Backups are kept in {folder}. They are lost with this computer: copy them "
+                "regularly to a second disk kept somewhere else (Back up to a folder…)."
+            ).format(folder=self.backups_folder())
+        )
+        self.restore_button.setToolTip(
+            _("Restores the backup selected in the list (or asks for a backup file).")
+        )
+
+    def backups_folder(self) -> Path:
+        """Where this vault's own backups are written."""
+        return self.ctx.vault.paths.backups
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
@@ -226,8 +243,13 @@ class BackupPanel(QWidget):
         else:
             self.error.show_message(_("The backup is damaged; use an older one."))
 
+    def selected_backup(self) -> BackupInfo | None:
+        rows = self.table.selectionModel().selectedRows()
+        return self.model.row_at(rows[0].row()) if rows else None
+
     def _on_restore_clicked(self) -> None:
-        path = self.choose_backup(self)
+        selected = self.selected_backup()
+        path = str(selected.path) if selected is not None else self.choose_backup(self)
         if not path:
             return
         question = _(
@@ -235,7 +257,8 @@ class BackupPanel(QWidget):
             "was taken will be set aside (a backup of the current vault is taken first). You "
             "will then sign in again."
         )
-        if self.confirm(self, question):
+        which = _("Backup: {name}").format(name=Path(path).name)
+        if self.confirm(self, f"{which}\n\n{question}"):
             self.restore_over(Path(path), None)
 
     def _on_restore_new_clicked(self) -> None:
