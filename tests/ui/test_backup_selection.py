@@ -71,10 +71,14 @@ def test_the_page_says_where_backups_are_kept_in_english_and_spanish(qtbot, vaul
     panel = _panel(qtbot, vault, staff.admin)
     panel.show()
     folder = str(vault.paths.backups)
-    assert folder in panel.where.text()
-    assert "second disk" in panel.where.text()
+    assert panel.where.text().splitlines()[-1] == folder  # the path on a line of its own
+    assert "second disk" in panel.advice.text()
     assert panel.where.isVisible()
+    assert panel.advice.isVisible()
     i18n.set_language("es")
     QCoreApplication.sendEvent(panel, QEvent(QEvent.Type.LanguageChange))
-    assert folder in panel.where.text()
-    assert "segundo disco" in panel.where.text()
+    assert panel.where.text().splitlines() == [
+        "Las copias de seguridad se guardan en esta carpeta:",
+        folder,
+    ]
+    assert "segundo disco" in panel.advice.text()

@@ -9,10 +9,12 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QApplication, QFileDialog
+from PySide6.QtWidgets import QApplication, QFileDialog, QLabel
 
+from safehaven import i18n
 from safehaven.paths import state_dir
 from safehaven.ui.widgets import file_dialogs
+from tests.ui.shell_support import start_app
 
 UI = Path(file_dialogs.__file__).resolve().parent.parent
 
@@ -71,6 +73,24 @@ def test_documents_first_then_the_last_folder_used(qtbot, tmp_path, documents) -
 
     kept = json.loads((state_dir() / file_dialogs.FILE_NAME).read_text("utf-8"))
     assert kept == {"last": str(other)}  # the folder only: no file name, nothing about a case
+
+
+def test_a_file_dialog_speaks_spanish_with_the_staff(qtbot, tmp_path, documents) -> None:
+    app = start_app(qtbot, tmp_path / "new")  # the application installs Qt's own catalogue
+    i18n.set_language("es")
+    labels: dict[str, str] = {}
+
+    def read_and_cancel(dialog: QFileDialog) -> None:
+        for label in dialog.findChildren(QLabel):
+            labels[label.objectName()] = label.text()
+        dialog.reject()
+
+    _answer(read_and_cancel)
+    assert file_dialogs.open_file(None, "Abrir", "PDF (*.pdf)") == ""
+    assert labels["lookInLabel"] == "&Buscar en:"
+    assert labels["fileNameLabel"] == "&Nombre de fichero:"  # from Qt's own catalogue
+    assert labels["fileTypeLabel"] == "Archivos de tipo:"
+    app.shutdown()
 
 
 def test_a_removed_last_folder_falls_back_to_documents(tmp_path, documents) -> None:

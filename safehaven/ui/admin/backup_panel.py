@@ -106,9 +106,12 @@ class BackupPanel(QWidget):
         layout = QVBoxLayout(self)
         self.intro = QLabel(self)
         self.intro.setWordWrap(True)
-        self.where = QLabel(self)  # the backups folder, and the advice to copy it elsewhere
+        self.where = QLabel(self)  # the backups folder, on a line of its own, selectable
         self.where.setWordWrap(True)
+        self.where.setTextFormat(Qt.TextFormat.PlainText)
         self.where.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.advice = QLabel(self)
+        self.advice.setWordWrap(True)
         self.model: RecordTableModel[BackupInfo] = RecordTableModel(COLUMNS, self)
         self.table = QTableView(self)
         self.table.setTabKeyNavigation(False)  # Tab leaves; arrows move inside
@@ -137,6 +140,7 @@ class BackupPanel(QWidget):
         self.error = Banner("error", self)
         layout.addWidget(self.intro)
         layout.addWidget(self.where)
+        layout.addWidget(self.advice)
         layout.addLayout(buttons)
         layout.addWidget(self.table, 1)
         layout.addWidget(self.status)
@@ -169,11 +173,13 @@ class BackupPanel(QWidget):
             button.setText(text)
             button.setAccessibleName(text.replace("&", "").rstrip("…"))
         self.table.setAccessibleName(_("Backups of this vault"))
-        self.where.setText(
+        where = _("Backups are kept in this folder:")
+        self.where.setText(f"{where}\n{self.backups_folder()}")
+        self.advice.setText(
             _(
-                "Backups are kept in {folder}. They are lost with this computer: copy them "
-                "regularly to a second disk kept somewhere else (Back up to a folder…)."
-            ).format(folder=self.backups_folder())
+                "A computer that is lost or broken takes these backups with it. Copy them "
+                "regularly to a second disk kept somewhere else, with “Back up to a folder…”."
+            )
         )
         self.restore_button.setToolTip(
             _("Restores the backup selected in the list (or asks for a backup file).")

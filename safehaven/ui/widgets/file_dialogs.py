@@ -12,8 +12,9 @@ import logging
 from pathlib import Path
 
 from PySide6.QtCore import QStandardPaths
-from PySide6.QtWidgets import QFileDialog, QWidget
+from PySide6.QtWidgets import QDialog, QFileDialog, QWidget
 
+from safehaven.i18n import _
 from safehaven.paths import state_dir
 from safehaven.storage.files import write_atomic
 
@@ -57,25 +58,40 @@ def remember_folder(chosen: str | Path) -> None:
         log.warning("last folder not remembered (%s)", type(exc).__name__)
 
 
-def _kept(chosen: str) -> str:
-    if chosen:
-        remember_folder(chosen)
-    return chosen
+def _ask(dialog: QFileDialog) -> str:
+    """Run `dialog`; the chosen path ("" when cancelled), its folder remembered.
+
+    Two labels are ours: Qt's Spanish catalogue lacks the texts Qt 6 now uses for them."""
+    dialog.setLabelText(QFileDialog.DialogLabel.LookIn, _("&Look in:"))
+    dialog.setLabelText(QFileDialog.DialogLabel.FileType, _("Files of type:"))
+    accepted = dialog.exec() == QDialog.DialogCode.Accepted
+    chosen = dialog.selectedFiles() if accepted else []
+    dialog.deleteLater()
+    if not chosen:
+        return ""
+    remember_folder(chosen[0])
+    return chosen[0]
 
 
 def open_file(parent: QWidget | None, title: str, filters: str = "") -> str:
     """An existing file to read; "" when cancelled."""
-    path, _filter = QFileDialog.getOpenFileName(parent, title, str(start_folder()), filters)
-    return _kept(path)
+    dialog = QFileDialog(parent, title, str(start_folder()), filters)
+    dialog.setFileMode(QFileDialog.FileMode.ExistingFile)
+    return _ask(dialog)
 
 
 def save_file(parent: QWidget | None, title: str, suggested: str, filters: str = "") -> str:
     """Where to write a new file, offering `suggested` (a plain name) in the start folder."""
-    target = str(start_folder() / suggested) if suggested else str(start_folder())
-    path, _filter = QFileDialog.getSaveFileName(parent, title, target, filters)
-    return _kept(path)
+    target = start_folder() / suggested if suggested else start_folder()
+    dialog = QFileDialog(parent, title, str(target), filters)
+    dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
+    dialog.setFileMode(QFileDialog.FileMode.AnyFile)
+    return _ask(dialog)
 
 
 def existing_folder(parent: QWidget | None, title: str) -> str:
     """An existing folder; "" when cancelled."""
-    return _kept(QFileDialog.getExistingDirectory(parent, title, str(start_folder())))
+    dialog = QFileDialog(parent, title, str(start_folder()))
+    dialog.setFileMode(QFileDialog.FileMode.Directory)
+    dialog.setOption(QFileDialog.Option.ShowDirsOnly, True)
+    return _ask(dialog)
