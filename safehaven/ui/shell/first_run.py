@@ -30,6 +30,7 @@ from safehaven.services.exchange.identity import set_up_identity
 from safehaven.services.vault_ops.recovery_kit import build_recovery_kit
 from safehaven.storage.files import write_atomic
 from safehaven.storage.keyslots import KdfParams
+from safehaven.ui.a11y.fields import label_field
 from safehaven.ui.context import failure_text, present
 from safehaven.ui.shell.language_step import LanguageStep
 from safehaven.ui.tasks import TaskRunner
@@ -213,9 +214,8 @@ class FirstRunWizard(QWidget):
             "organization_phone": (_("&Phone"), _("Organization phone")),
             "organization_email": (_("&E-mail"), _("Organization e-mail")),
         }
-        for key, (text, name) in letterhead.items():
-            self.letterhead_labels[key].setText(text)
-            self.letterhead[key].setAccessibleName(name)
+        for key, (text, name) in letterhead.items():  # named by the label, described fully
+            label_field(self.letterhead_labels[key], self.letterhead[key], text, context=name)
         self.letterhead_hint.setText(
             _(
                 "Address and phone are printed on referral letters; letters cannot be printed "

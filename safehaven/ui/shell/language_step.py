@@ -6,6 +6,7 @@ from PySide6.QtCore import QEvent, Signal
 from PySide6.QtWidgets import (
     QAbstractButton,
     QButtonGroup,
+    QGroupBox,
     QLabel,
     QRadioButton,
     QVBoxLayout,
@@ -32,15 +33,18 @@ class LanguageStep(QWidget):
         self.prompt = QLabel(self)
         self.prompt.setWordWrap(True)
         layout.addWidget(self.prompt)
+        self.box = QGroupBox(self)  # the radio buttons' named group, for screen readers
+        inner = QVBoxLayout(self.box)
         self.group = QButtonGroup(self)
         self.buttons: dict[str, QRadioButton] = {}
         current = i18n.current_language()
         for code in i18n.available_languages():
-            button = QRadioButton(i18n.language_name(code), self)  # its own name, never translated
+            button = QRadioButton(i18n.language_name(code), self.box)  # its own name, always
             button.setChecked(code == current)
             self.group.addButton(button)
             self.buttons[code] = button
-            layout.addWidget(button)
+            inner.addWidget(button)
+        layout.addWidget(self.box)
         layout.addStretch(1)
 
     def _connect_signals(self) -> None:
@@ -50,6 +54,7 @@ class LanguageStep(QWidget):
         self.prompt.setText(
             _("Which language should SafeHaven use? You can change it later in the settings.")
         )
+        self.box.setTitle(_("Language"))
         for code, button in self.buttons.items():
             button.setAccessibleName(i18n.language_name(code))
 
