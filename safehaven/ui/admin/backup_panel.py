@@ -173,8 +173,10 @@ class BackupPanel(QWidget):
             button.setText(text)
             button.setAccessibleName(text.replace("&", "").rstrip("…"))
         self.table.setAccessibleName(_("Backups of this vault"))
-        where = _("Backups are kept in this folder:")
-        self.where.setText(f"{where}\n{self.backups_folder()}")
+        where, folder = _("Backups are kept in this folder:"), self.backups_folder()
+        self.where.setText(f"{where}\n{folder}" if folder is not None else "")
+        self.where.setVisible(folder is not None)
+        self.advice.setVisible(folder is not None)
         self.advice.setText(
             _(
                 "A computer that is lost or broken takes these backups with it. Copy them "
@@ -185,9 +187,10 @@ class BackupPanel(QWidget):
             _("Restores the backup selected in the list (or asks for a backup file).")
         )
 
-    def backups_folder(self) -> Path:
-        """Where this vault's own backups are written."""
-        return self.ctx.vault.paths.backups
+    def backups_folder(self) -> Path | None:
+        """Where this vault's own backups are written (None for a store that is no vault)."""
+        paths = getattr(self.ctx.vault, "paths", None)
+        return paths.backups if paths is not None else None
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
