@@ -79,7 +79,14 @@ def test_enter_goes_forward_and_the_vault_is_created_without_freezing(qtbot, tmp
     assert wizard.stack.isEnabled()
     assert wizard.cursor().shape() != Qt.CursorShape.BusyCursor
 
+    saved_to = tmp_path / "kit.pdf"
+    wizard.choose_kit_path = lambda _parent: str(saved_to)
     wizard.stored.setChecked(True)
+    wizard.save_kit_button.setFocus()
+    qtbot.keyClick(wizard.save_kit_button, Qt.Key.Key_Return)  # presses that button, not Finish
+    assert saved_to.read_bytes().startswith(b"%PDF")
+    assert wizard.stack.currentIndex() == 3
+    wizard.stored.setFocus()
     qtbot.keyClick(wizard.stored, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: app.window is not None, timeout=10_000)
     app.shutdown()

@@ -310,7 +310,10 @@ class FirstRunWizard(QWidget):
     def keyPressEvent(self, event: QKeyEvent) -> None:
         """Enter goes forward (the wizard is no dialog, so it has no default button)."""
         if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
-            if self.next_button.isEnabled():
+            focused = self.focusWidget()
+            if isinstance(focused, QPushButton) and focused.isEnabled():
+                focused.click()  # Enter on "Back" or "Save recovery kit…" presses that button
+            elif self.next_button.isEnabled():
                 self.next_button.click()
             event.accept()
             return
