@@ -31,6 +31,7 @@ from safehaven.ui.clipboard import ClipboardGuard
 from safehaven.ui.context import UiContext
 from safehaven.ui.icons import app_icon
 from safehaven.ui.languages.direction import apply_interface_direction
+from safehaven.ui.languages.qt_catalog import follow_language
 from safehaven.ui.messages import explain
 from safehaven.ui.responsive.warm_up import warm_up
 from safehaven.ui.shell.first_run import FirstRunWizard
@@ -50,6 +51,8 @@ def _broadcast_language_change(app_ref: weakref.ref[SafeHavenApp], _lang: str) -
     """Send Qt's LanguageChange to every window; each widget retranslates in changeEvent."""
     owner = app_ref()
     qapp = QCoreApplication.instance()
+    if isinstance(qapp, QApplication):
+        follow_language(qapp, _lang)  # Qt's own dialogs and buttons, whatever window is open
     if owner is None or owner.closed or not isinstance(qapp, QApplication):
         return
     if owner.ctx is None and owner.window is None:

@@ -7,9 +7,14 @@ import argparse
 import sys
 from pathlib import Path
 
+from sqlalchemy.orm import Session
+
 from safehaven.cli.arguments import folder_path
 from safehaven.cli.common import CliError, add_user, signed_in_user
+from safehaven.i18n import available_languages
 from safehaven.models.period import ACCEPTED_FORMS, Period, PeriodFormatError, parse_period
+from safehaven.services import settings as settings_service
+from safehaven.services.accounts.accounts import SignedIn
 from safehaven.services.disclosure.policy import DEFAULT_POLICY
 from safehaven.services.reports import reports
 
@@ -27,6 +32,12 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
         "--out", required=True, type=folder_path, help="an empty folder (made when missing)"
     )
     p.add_argument("--policy", default=DEFAULT_POLICY, help="export policy name")
+    p.add_argument(
+        "--language",
+        choices=available_languages(),
+        default=None,
+        help="language of the table titles and the PDF (default: the vault's language setting)",
+    )
     p.set_defaults(func=run_export)
 
 
@@ -51,16 +62,11 @@ def run_export(args: argparse.Namespace) -> int:
         except OSError as exc:
             raise CliError(f"cannot make {out}: {exc.strerror or type(exc).__name__}") from None
     try:
-        with signed_in_user(args) as signed, signed.vault.session() as session:
-            result = reports.export_period(
-                session,
-                actor=signed.actor,
-                period=args.period,
-                out_dir=out,
-                policy_name=args.policy,
-                progress=_progress,
-                head_signer=signed.vault.sign_audit_head,
-            )
+        with signed_in_user(args) as signed:
+            with signed.vault.session() as session:
+                language = args.language or str(settings_service.get_setting(session, "language"))
+            with signed.vault.session() as session:
+                result = _export(session, signed, args, out, language)
     except BaseException:
         if made and out.is_dir() and not any(out.iterdir()):
             out.rmdir()  # nothing was written: no empty folder is left behind
@@ -71,6 +77,21 @@ def run_export(args: argparse.Namespace) -> int:
         f"{result.complementary_suppressed} more hidden to protect them)."
     )
     return 0
+
+
+def _export(
+    session: Session, signed: SignedIn, args: argparse.Namespace, out: Path, language: str
+) -> reports.ExportResult:
+    return reports.export_period(
+        session,
+        actor=signed.actor,
+        period=args.period,
+        out_dir=out,
+        policy_name=args.policy,
+        progress=_progress,
+        head_signer=signed.vault.sign_audit_head,
+        language=language,
+    )
 
 
 def _progress(done: int, total: int) -> None:

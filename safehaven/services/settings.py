@@ -103,9 +103,13 @@ def write_initial(
     organization_name: str,
     demo: bool,
     letterhead: dict[str, str] | None = None,
+    language: str | None = None,
 ) -> None:
-    """First settings of a new vault; `letterhead` may carry the address, phone and e-mail."""
+    """First settings of a new vault; `letterhead` may carry the address, phone and e-mail,
+    `language` the interface language chosen in the first-run wizard."""
     put_setting(session, "organization_name", organization_name)
+    if language is not None and language in available_languages():
+        put_setting(session, "language", language)
     put_setting(session, "demo", demo)
     for key, value in (letterhead or {}).items():
         if key in LETTERHEAD_KEYS:

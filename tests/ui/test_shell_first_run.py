@@ -24,6 +24,7 @@ def test_wizard_creates_a_vault_the_cli_opens(qtbot, tmp_path, monkeypatch, caps
     app = start_app(qtbot, folder)
     wizard = app.entry
     assert isinstance(wizard, FirstRunWizard)
+    _click(qtbot, wizard.next_button)  # the language step: English stays chosen
     assert not wizard.next_button.isEnabled()
     assert "organization" in wizard.why_disabled.text()
     wizard.organization.setText("Casa Refugio")
@@ -43,7 +44,7 @@ def test_wizard_creates_a_vault_the_cli_opens(qtbot, tmp_path, monkeypatch, caps
     assert "not the same" in wizard.why_disabled.text()
     wizard.confirm.setText(PASSWORD)
     _click(qtbot, wizard.next_button)
-    qtbot.waitUntil(lambda: wizard.stack.currentIndex() == 2, timeout=10_000)
+    qtbot.waitUntil(lambda: wizard.stack.currentIndex() == 3, timeout=10_000)
     key = wizard.recovery_key.text()
     assert len(key.replace("-", "")) >= 20
     assert not wizard.next_button.isEnabled()
@@ -73,13 +74,14 @@ def test_wizard_creates_a_vault_the_cli_opens(qtbot, tmp_path, monkeypatch, caps
 def test_the_wizard_cannot_be_closed_before_the_key_is_confirmed(qtbot, tmp_path) -> None:
     app = start_app(qtbot, tmp_path / "v")
     wizard = app.entry
+    _click(qtbot, wizard.next_button)
     wizard.organization.setText("Org")
     _click(qtbot, wizard.next_button)
     wizard.username.setText("admin")
     wizard.password.edit.setText(PASSWORD)
     wizard.confirm.setText(PASSWORD)
     _click(qtbot, wizard.next_button)
-    qtbot.waitUntil(lambda: wizard.stack.currentIndex() == 2, timeout=10_000)
+    qtbot.waitUntil(lambda: wizard.stack.currentIndex() == 3, timeout=10_000)
     assert not wizard.close()
     assert wizard.isVisible()
     assert "stored the recovery key" in wizard.error.text()

@@ -79,6 +79,7 @@ def initialize_vault(
     kdf: KdfParams | None = None,
     check_strength: bool = True,
     setup: Callable[[Session, int], object] | None = None,
+    language: str | None = None,
 ) -> NewVault:
     """Create a vault with its first administrator. The recovery key is returned once.
 
@@ -103,7 +104,11 @@ def initialize_vault(
             session.add(user)
             session.flush()
             settings_service.write_initial(
-                session, organization_name=organization_name, demo=demo, letterhead=letterhead
+                session,
+                organization_name=organization_name,
+                demo=demo,
+                letterhead=letterhead,
+                language=language,
             )
             if setup is not None:
                 setup(session, user.id)

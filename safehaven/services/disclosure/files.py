@@ -1,8 +1,9 @@
 """tables.csv and manifest.json, built in memory from the protected tables only.
 
 The CSV is one long table with the fixed header `table_id,table_title,row,column,value,flag`:
-`value` is an integer or empty, `flag` is empty, `suppressed` or `zero`. Rows and columns are
-stable codes from the policy's code lists; every field that could start a spreadsheet formula is
+`table_title` is in the export's language (as the PDF), `value` is an integer or empty, `flag` is
+empty, `suppressed` or `zero`. Rows and columns are stable codes from the policy's code lists,
+never translated; every field that could start a spreadsheet formula is
 neutralised. The manifest records what was dropped, generalized and hidden, the audit result and
 each file's SHA-256 — roles, never staff names.
 """
@@ -19,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from safehaven import __version__
+from safehaven.i18n import DEFAULT_LANGUAGE, gettext_for
 from safehaven.services.disclosure.cells import TOTAL, CellKey
 from safehaven.services.disclosure.dimensions import DIMENSIONS, POPULATIONS
 from safehaven.services.disclosure.errors import OutputProblem
@@ -36,22 +38,26 @@ def neutralize(text: str) -> str:
     return "'" + text if text.startswith(_FORMULA_START) else text
 
 
-def published_rows(protected: Protected) -> list[tuple[str, str, str, str, int | None, str]]:
-    """(table_id, title, row, column, value or None, flag) for every published cell."""
+def published_rows(
+    protected: Protected, *, language: str = DEFAULT_LANGUAGE
+) -> list[tuple[str, str, str, str, int | None, str]]:
+    """(table_id, title, row, column, value or None, flag) for every published cell; the title
+    in `language` (the export's language, as in the PDF), codes never translated."""
     out = []
     for layout in protected.layouts:
         for cell in layout.cells:
             value = protected.published(cell.key)
             flag = "suppressed" if value is None else ("zero" if value == 0 else "")
-            out.append((cell.table_id, layout.spec.title, cell.row, cell.column, value, flag))
+            title = gettext_for(language, layout.spec.title)
+            out.append((cell.table_id, title, cell.row, cell.column, value, flag))
     return out
 
 
-def build_csv(protected: Protected) -> bytes:
+def build_csv(protected: Protected, *, language: str = DEFAULT_LANGUAGE) -> bytes:
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(CSV_HEADER)
-    for table_id, title, row, column, value, flag in published_rows(protected):
+    for table_id, title, row, column, value, flag in published_rows(protected, language=language):
         fields = [table_id, title, row, column]
         writer.writerow([*(neutralize(f) for f in fields), "" if value is None else value, flag])
     return buffer.getvalue().encode("utf-8")

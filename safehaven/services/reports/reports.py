@@ -236,7 +236,7 @@ def export_period(
 def _render(
     protected: Protected, policy: Policy, export_id: str, actor: Actor, language: str
 ) -> dict[str, bytes]:
-    csv_bytes = export_files.build_csv(protected)
+    csv_bytes = export_files.build_csv(protected, language=language)
     pdf_bytes = build_pdf(protected, language=language)
     data = {export_files.CSV_NAME: csv_bytes, export_files.PDF_NAME: pdf_bytes}
     info = export_files.ManifestInput(

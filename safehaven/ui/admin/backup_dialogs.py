@@ -8,7 +8,6 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QFormLayout,
     QLabel,
     QLineEdit,
@@ -22,6 +21,7 @@ from safehaven.i18n import _
 from safehaven.services.vault_ops.key_rotation import RotationResult
 from safehaven.storage.files import write_atomic
 from safehaven.ui.context import failure_text, present
+from safehaven.ui.widgets import file_dialogs
 from safehaven.ui.widgets.banner import Banner
 
 
@@ -72,10 +72,9 @@ class SecretDialog(QDialog):
 
 
 def _choose_pdf(parent: QWidget) -> str:
-    path, _filter = QFileDialog.getSaveFileName(
+    return file_dialogs.save_file(
         parent, _("Save the recovery kit"), "recovery-kit.pdf", _("PDF files (*.pdf)")
     )
-    return path
 
 
 class RotationDialog(QDialog):

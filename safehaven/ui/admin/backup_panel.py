@@ -8,10 +8,9 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QEvent, Signal
+from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QInputDialog,
@@ -34,6 +33,7 @@ from safehaven.storage.errors import WrongCredentials
 from safehaven.ui.admin.backup_dialogs import RotationDialog, SecretDialog
 from safehaven.ui.context import UiContext, failure_text, present
 from safehaven.ui.models.record_table import RecordTableModel, TableColumn
+from safehaven.ui.widgets import file_dialogs
 from safehaven.ui.widgets.banner import Banner
 
 KIND_NAMES = {
@@ -56,17 +56,15 @@ def _now() -> dt.datetime:
 
 
 def _choose_folder(parent: QWidget) -> str:
-    return QFileDialog.getExistingDirectory(parent, _("Choose where to save the backup"))
+    return file_dialogs.existing_folder(parent, _("Choose where to save the backup"))
 
 
 def _choose_backup(parent: QWidget) -> str:
-    path, _filter = QFileDialog.getOpenFileName(
+    return file_dialogs.open_file(
         parent,
         _("Choose a backup file"),
-        "",
         _("SafeHaven backups (*{suffix})").format(suffix=SUFFIX),
     )
-    return path
 
 
 def _ask_secret(parent: QWidget) -> Secret:
@@ -108,6 +106,12 @@ class BackupPanel(QWidget):
         layout = QVBoxLayout(self)
         self.intro = QLabel(self)
         self.intro.setWordWrap(True)
+        self.where = QLabel(self)  # the backups folder, on a line of its own, selectable
+        self.where.setWordWrap(True)
+        self.where.setTextFormat(Qt.TextFormat.PlainText)
+        self.where.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.advice = QLabel(self)
+        self.advice.setWordWrap(True)
         self.model: RecordTableModel[BackupInfo] = RecordTableModel(COLUMNS, self)
         self.table = QTableView(self)
         self.table.setTabKeyNavigation(False)  # Tab leaves; arrows move inside
@@ -135,6 +139,8 @@ class BackupPanel(QWidget):
         self.status = Banner("info", self)
         self.error = Banner("error", self)
         layout.addWidget(self.intro)
+        layout.addWidget(self.where)
+        layout.addWidget(self.advice)
         layout.addLayout(buttons)
         layout.addWidget(self.table, 1)
         layout.addWidget(self.status)
@@ -167,6 +173,24 @@ class BackupPanel(QWidget):
             button.setText(text)
             button.setAccessibleName(text.replace("&", "").rstrip("…"))
         self.table.setAccessibleName(_("Backups of this vault"))
+        where, folder = _("Backups are kept in this folder:"), self.backups_folder()
+        self.where.setText(f"{where}\n{folder}" if folder is not None else "")
+        self.where.setVisible(folder is not None)
+        self.advice.setVisible(folder is not None)
+        self.advice.setText(
+            _(
+                "A computer that is lost or broken takes these backups with it. Copy them "
+                "regularly to a second disk kept somewhere else, with “Back up to a folder…”."
+            )
+        )
+        self.restore_button.setToolTip(
+            _("Restores the backup selected in the list (or asks for a backup file).")
+        )
+
+    def backups_folder(self) -> Path | None:
+        """Where this vault's own backups are written (None for a store that is no vault)."""
+        paths = getattr(self.ctx.vault, "paths", None)
+        return paths.backups if paths is not None else None
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
@@ -228,8 +252,13 @@ class BackupPanel(QWidget):
         else:
             self.error.show_message(_("The backup is damaged; use an older one."))
 
+    def selected_backup(self) -> BackupInfo | None:
+        rows = self.table.selectionModel().selectedRows()
+        return self.model.row_at(rows[0].row()) if rows else None
+
     def _on_restore_clicked(self) -> None:
-        path = self.choose_backup(self)
+        selected = self.selected_backup()
+        path = str(selected.path) if selected is not None else self.choose_backup(self)
         if not path:
             return
         question = _(
@@ -237,7 +266,8 @@ class BackupPanel(QWidget):
             "was taken will be set aside (a backup of the current vault is taken first). You "
             "will then sign in again."
         )
-        if self.confirm(self, question):
+        which = _("Backup: {name}").format(name=Path(path).name)
+        if self.confirm(self, f"{which}\n\n{question}"):
             self.restore_over(Path(path), None)
 
     def _on_restore_new_clicked(self) -> None:

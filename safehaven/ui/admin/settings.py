@@ -13,7 +13,6 @@ from PySide6.QtGui import QImage, QPixmap
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QFileDialog,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -29,6 +28,7 @@ from safehaven.i18n import _, language_name
 from safehaven.services import settings as settings_service
 from safehaven.ui.a11y.fields import name_fields_by_labels
 from safehaven.ui.context import UiContext
+from safehaven.ui.widgets import file_dialogs
 from safehaven.ui.widgets.banner import Banner
 
 MAX_LOGO_BYTES = 1_000_000
@@ -36,10 +36,7 @@ PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
 
 
 def _choose_png(parent: QWidget) -> str:
-    path, _filter = QFileDialog.getOpenFileName(
-        parent, _("Choose a letterhead logo"), "", _("PNG images (*.png)")
-    )
-    return path
+    return file_dialogs.open_file(parent, _("Choose a letterhead logo"), _("PNG images (*.png)"))
 
 
 class SettingsForm(QWidget):

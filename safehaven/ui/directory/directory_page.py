@@ -18,7 +18,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -44,6 +43,7 @@ from safehaven.ui.directory.organization_dialog import OrganizationDialog, error
 from safehaven.ui.models.record_table import AnyIndex, RecordTableModel, TableColumn
 from safehaven.ui.pages import PageWidget
 from safehaven.ui.style import ERROR
+from safehaven.ui.widgets import file_dialogs
 from safehaven.ui.widgets.banner import Banner
 from safehaven.ui.widgets.tables import wide_table
 
@@ -91,11 +91,11 @@ class DirectoryModel(RecordTableModel[OrganizationRow]):
 
 
 def _choose_open(parent: QWidget, title: str, filters: str) -> str:
-    return QFileDialog.getOpenFileName(parent, title, "", filters)[0]
+    return file_dialogs.open_file(parent, title, filters)
 
 
 def _choose_save(parent: QWidget, title: str, filters: str) -> str:
-    return QFileDialog.getSaveFileName(parent, title, "directory.csv", filters)[0]
+    return file_dialogs.save_file(parent, title, "directory.csv", filters)
 
 
 class DirectoryPage(PageWidget):

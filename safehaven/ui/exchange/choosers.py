@@ -2,21 +2,22 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
+from PySide6.QtWidgets import QMessageBox, QWidget
 
 from safehaven.i18n import _
+from safehaven.ui.widgets import file_dialogs
 
 
 def open_file(parent: QWidget, title: str, pattern: str) -> str:
-    return QFileDialog.getOpenFileName(parent, title, "", pattern)[0]
+    return file_dialogs.open_file(parent, title, pattern)
 
 
 def save_file(parent: QWidget, title: str, suggested: str) -> str:
-    return QFileDialog.getSaveFileName(parent, title, suggested)[0]
+    return file_dialogs.save_file(parent, title, suggested)
 
 
 def folder(parent: QWidget) -> str:
-    return QFileDialog.getExistingDirectory(parent, _("Save the status file in this folder"))
+    return file_dialogs.existing_folder(parent, _("Save the status file in this folder"))
 
 
 def confirm(parent: QWidget, text: str) -> bool:

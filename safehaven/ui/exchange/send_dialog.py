@@ -9,7 +9,6 @@ from pathlib import Path
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
-    QFileDialog,
     QGroupBox,
     QHBoxLayout,
     QLabel,
@@ -28,6 +27,7 @@ from safehaven.services.referrals.labels import FIELD_LABELS
 from safehaven.ui.context import UiContext
 from safehaven.ui.exchange.labels import partner_state
 from safehaven.ui.referrals.messages import consent_problem_text
+from safehaven.ui.widgets import file_dialogs
 from safehaven.ui.widgets.banner import Banner
 
 FolderChooser = Callable[[QWidget], str]
@@ -35,7 +35,7 @@ Confirm = Callable[[QWidget, str], bool]
 
 
 def _choose_folder(parent: QWidget) -> str:
-    return QFileDialog.getExistingDirectory(parent, _("Save the package in this folder"))
+    return file_dialogs.existing_folder(parent, _("Save the package in this folder"))
 
 
 def _confirm(parent: QWidget, text: str) -> bool:

@@ -18,7 +18,6 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDialog,
-    QFileDialog,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
@@ -40,6 +39,7 @@ from safehaven.storage.files import write_atomic
 from safehaven.ui.context import UiContext
 from safehaven.ui.referrals.consent_notice import ConsentNotice
 from safehaven.ui.referrals.messages import consent_problem_text
+from safehaven.ui.widgets import file_dialogs
 from safehaven.ui.widgets.banner import Banner
 from safehaven.ui.widgets.window_size import fit_to_screen
 
@@ -71,9 +71,9 @@ def render_pages(pdf: bytes, scale: float, password: str | None = None) -> list[
 
 
 def _choose_save(parent: QWidget, suggested: str) -> str:
-    return QFileDialog.getSaveFileName(
+    return file_dialogs.save_file(
         parent, _("Save letter as PDF"), suggested, _("PDF files (*.pdf)")
-    )[0]
+    )
 
 
 class LetterDialog(QDialog):

@@ -13,7 +13,6 @@ from pathlib import Path
 
 from PySide6.QtWidgets import (
     QComboBox,
-    QFileDialog,
     QHBoxLayout,
     QLabel,
     QPushButton,
@@ -32,6 +31,7 @@ from safehaven.ui.a11y.fields import enable_with_reason
 from safehaven.ui.context import UiContext, failure_text, present
 from safehaven.ui.pages import PageWidget
 from safehaven.ui.reports.widgets import BarChart, ReportTableModel
+from safehaven.ui.widgets import file_dialogs
 from safehaven.ui.widgets.banner import Banner
 
 PARTS: tuple[tuple[str, str, int], ...] = (
@@ -47,7 +47,7 @@ FolderChooser = Callable[[QWidget, str], str]
 
 
 def _choose_folder(parent: QWidget, title: str) -> str:
-    return QFileDialog.getExistingDirectory(parent, title)
+    return file_dialogs.existing_folder(parent, title)
 
 
 class ReportsPage(PageWidget):

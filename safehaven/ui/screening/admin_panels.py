@@ -9,7 +9,6 @@ from typing import Any
 
 from PySide6.QtWidgets import (
     QComboBox,
-    QFileDialog,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
@@ -29,6 +28,7 @@ from safehaven.ui.context import UiContext
 from safehaven.ui.messages import explain
 from safehaven.ui.screening.labels import pick
 from safehaven.ui.style import BANNER_STYLES
+from safehaven.ui.widgets import file_dialogs
 
 MAX_PROTOCOL_BYTES = 200_000
 
@@ -173,14 +173,12 @@ class ProtocolAdminPanel(_Panel):
         return True
 
     def _on_export_clicked(self) -> None:
-        name, _filter = QFileDialog.getSaveFileName(
-            self, _("Export protocol"), "protocol.json", "JSON (*.json)"
-        )
+        name = file_dialogs.save_file(self, _("Export protocol"), "protocol.json", "JSON (*.json)")
         if name:
             self.export_to(Path(name))
 
     def _on_import_clicked(self) -> None:
-        name, _filter = QFileDialog.getOpenFileName(self, _("Import protocol"), "", "JSON (*.json)")
+        name = file_dialogs.open_file(self, _("Import protocol"), "JSON (*.json)")
         if name:
             self.import_from(Path(name))
 

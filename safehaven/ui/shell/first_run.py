@@ -1,4 +1,5 @@
-"""First run: organization, the administrator account, then the recovery key shown once."""
+"""First run: the language, the organization, the administrator account, then the recovery key
+shown once. The vault is created off the GUI thread while the wizard says so and stays alive."""
 
 from __future__ import annotations
 
@@ -7,14 +8,14 @@ from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QEvent, QSize, Qt, Signal
-from PySide6.QtGui import QCloseEvent
+from PySide6.QtGui import QCloseEvent, QKeyEvent
 from PySide6.QtWidgets import (
     QCheckBox,
-    QFileDialog,
     QFormLayout,
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QProgressBar,
     QPushButton,
     QStackedWidget,
     QVBoxLayout,
@@ -31,17 +32,18 @@ from safehaven.storage.files import write_atomic
 from safehaven.storage.keyslots import KdfParams
 from safehaven.ui.a11y.fields import label_field
 from safehaven.ui.context import failure_text, present
+from safehaven.ui.shell.language_step import LanguageStep
 from safehaven.ui.tasks import TaskRunner
+from safehaven.ui.widgets import file_dialogs
 from safehaven.ui.widgets.banner import Banner
 from safehaven.ui.widgets.password_field import PasswordField
 from safehaven.ui.widgets.window_size import fit_to_screen
 
 
 def _choose_kit_path(parent: QWidget) -> str:
-    path, _filter = QFileDialog.getSaveFileName(
+    return file_dialogs.save_file(
         parent, _("Save recovery kit"), "safehaven-recovery-kit.pdf", _("PDF files (*.pdf)")
     )
-    return path
 
 
 class FirstRunWizard(QWidget):
@@ -60,6 +62,7 @@ class FirstRunWizard(QWidget):
         super().__init__(parent)
         self.folder, self.runner, self.kdf = Path(folder), runner, kdf
         self.created: NewVault | None = None
+        self.busy = False  # the vault is being created
         self.choose_kit_path: Callable[[QWidget], str] = _choose_kit_path
         self._build_ui()
         self._connect_signals()
@@ -79,12 +82,19 @@ class FirstRunWizard(QWidget):
         self.intro.setWordWrap(True)
         self.step.setObjectName("subheading")
         self.stack = QStackedWidget(card)
+        self.language_step = LanguageStep(card)
+        self.stack.addWidget(self.language_step)
         self.stack.addWidget(self._build_organization())
         self.stack.addWidget(self._build_admin())
         self.stack.addWidget(self._build_recovery())
         self.error = Banner("error", card)
         self.why_disabled = QLabel(card)
         self.why_disabled.setObjectName("subheading")
+        self.busy_text, self.busy_bar = QLabel(card), QProgressBar(card)
+        self.busy_bar.setRange(0, 0)  # no percentage to show: a moving bar
+        self.busy_bar.setTextVisible(False)
+        self.busy_text.setVisible(False)
+        self.busy_bar.setVisible(False)
         self.back_button, self.next_button = QPushButton(card), QPushButton(card)
         self.next_button.setDefault(True)
         buttons = QHBoxLayout()
@@ -94,6 +104,8 @@ class FirstRunWizard(QWidget):
         for widget in (self.step, self.heading, self.intro, self.stack, self.error):
             layout.addWidget(widget)
         layout.addWidget(self.why_disabled)
+        layout.addWidget(self.busy_text)
+        layout.addWidget(self.busy_bar)
         layout.addLayout(buttons)
         outer.addStretch(1)
         outer.addWidget(card, 0, Qt.AlignmentFlag.AlignHCenter)
@@ -158,6 +170,7 @@ class FirstRunWizard(QWidget):
         return page
 
     def _connect_signals(self) -> None:
+        self.language_step.chosen.connect(self._on_language_chosen)
         self.back_button.clicked.connect(self._on_back_clicked)
         self.next_button.clicked.connect(self._on_next_clicked)
         for edit in (self.organization, self.username, self.confirm):
@@ -170,14 +183,15 @@ class FirstRunWizard(QWidget):
     # -- texts ----------------------------------------------------------------------------------
     def _retranslate(self) -> None:
         index = self.stack.currentIndex()
-        self.step.setText(_("Step {n} of 3").format(n=index + 1))
+        self.step.setText(_("Step {n} of {total}").format(n=index + 1, total=self.stack.count()))
         headings = (
             (
                 _("Welcome to SafeHaven"),
-                _(
-                    "SafeHaven keeps your shelter's case records encrypted "
-                    "on this computer. First, name your organization."
-                ),
+                _("SafeHaven keeps your shelter's case records encrypted on this computer."),
+            ),
+            (
+                _("Your organization"),
+                _("Name your organization; letters and reports carry its name."),
             ),
             (
                 _("Administrator account"),
@@ -231,9 +245,11 @@ class FirstRunWizard(QWidget):
         self.stored.setAccessibleName(_("I have stored the recovery key safely"))
         self.back_button.setText(_("&Back"))
         self.back_button.setAccessibleName(_("Back"))
-        labels = (_("&Next"), _("&Create vault"), _("&Finish"))
+        labels = (_("&Next"), _("&Next"), _("&Create vault"), _("&Finish"))
         self.next_button.setText(labels[index])
         self.next_button.setAccessibleName(labels[index].replace("&", ""))
+        self.busy_text.setText(_("Creating the vault…"))
+        self.busy_bar.setAccessibleName(_("Creating the vault…"))
         self._update()
 
     def changeEvent(self, event: QEvent) -> None:
@@ -244,11 +260,11 @@ class FirstRunWizard(QWidget):
     # -- validation as you type -----------------------------------------------------------------
     def blocking_reason(self) -> str:
         index = self.stack.currentIndex()
-        if index == 0 and not self.organization.text().strip():
+        if index == 1 and not self.organization.text().strip():
             return _("Enter the organization's name.")
-        if index == 1:
+        if index == 2:
             return self._admin_problem()
-        if index == 2 and not self.stored.isChecked():
+        if index == 3 and not self.stored.isChecked():
             return _("Confirm that you have stored the recovery key.")
         return ""
 
@@ -265,13 +281,13 @@ class FirstRunWizard(QWidget):
         return ""
 
     def _update(self) -> None:
-        reason = self.blocking_reason()
-        busy = not self.isEnabled()
-        self.next_button.setEnabled(not reason and not busy)
+        reason = "" if self.busy else self.blocking_reason()
+        self.next_button.setEnabled(not reason and not self.busy)
         self.next_button.setToolTip(reason)
         self.why_disabled.setText(reason)
         self.why_disabled.setVisible(bool(reason))
-        self.back_button.setVisible(self.stack.currentIndex() == 1)
+        self.back_button.setVisible(self.stack.currentIndex() in (1, 2))
+        self.back_button.setEnabled(not self.busy)
 
     def _on_username_changed(self, text: str) -> None:
         self.password.username = text.strip()
@@ -281,20 +297,37 @@ class FirstRunWizard(QWidget):
         self.stack.setCurrentIndex(index)
         self.error.clear_message()
         self._retranslate()
-        first = (self.organization, self.username, self.recovery_key)[index]
-        first.setFocus(Qt.FocusReason.OtherFocusReason)
+        first = (self.language_step.first_focus(), self.organization, self.username)
+        (*first, self.recovery_key)[index].setFocus(Qt.FocusReason.OtherFocusReason)
 
     def _on_back_clicked(self) -> None:
-        if self.stack.currentIndex() == 1:
-            self._go(0)
+        if self.stack.currentIndex() in (1, 2) and not self.busy:
+            self._go(self.stack.currentIndex() - 1)
+
+    def _on_language_chosen(self, code: str) -> None:
+        """The rest of the wizard, and the vault's setting, speak the chosen language."""
+        i18n.set_language(code)
+        self._retranslate()  # also when no application broadcasts the change
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        """Enter goes forward (the wizard is no dialog, so it has no default button)."""
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            focused = self.focusWidget()
+            if isinstance(focused, QPushButton) and focused.isEnabled():
+                focused.click()  # Enter on "Back" or "Save recovery kit…" presses that button
+            elif self.next_button.isEnabled():
+                self.next_button.click()
+            event.accept()
+            return
+        super().keyPressEvent(event)
 
     def _on_next_clicked(self) -> None:
-        if self.blocking_reason():
+        if self.blocking_reason() or self.busy:
             return
         index = self.stack.currentIndex()
-        if index == 0:
-            self._go(1)
-        elif index == 1:
+        if index in (0, 1):
+            self._go(index + 1)
+        elif index == 2:
             self._create_vault()
         elif self.created is not None:
             signed: SignedIn = self.created.signed_in
@@ -311,8 +344,9 @@ class FirstRunWizard(QWidget):
             "letterhead": {key: edit.text() for key, edit in self.letterhead.items()},
             "kdf": self.kdf,
             "setup": set_up_identity,
+            "language": i18n.current_language(),
         }
-        self.setEnabled(False)
+        self._set_busy(True)
         self.runner.run(
             lambda _p, _c: accounts.initialize_vault(self.folder, **args),  # type: ignore[arg-type]
             writes=True,
@@ -320,18 +354,31 @@ class FirstRunWizard(QWidget):
             parent=self,
             on_done=self._on_vault_created,
             on_error=self._on_vault_failed,
+            show_progress=False,  # the wizard shows its own busy line; there is nothing to cancel
         )
 
+    def _set_busy(self, busy: bool) -> None:
+        """While the vault is created: a moving bar and a busy cursor, the form read-only."""
+        self.busy = busy
+        self.busy_text.setVisible(busy)
+        self.busy_bar.setVisible(busy)
+        self.stack.setEnabled(not busy)
+        if busy:
+            self.setCursor(Qt.CursorShape.BusyCursor)
+        else:
+            self.unsetCursor()
+        self._update()
+
     def _on_vault_created(self, created: NewVault) -> None:
-        self.setEnabled(True)
+        self._set_busy(False)
         self.created = created
         self.password.clear()
         self.confirm.clear()
         self.recovery_key.setText(created.recovery_key)
-        self._go(2)
+        self._go(3)
 
     def _on_vault_failed(self, exc: BaseException) -> None:
-        self.setEnabled(True)
+        self._set_busy(False)
         present(self.error, failure_text(exc))
         self._update()
 
@@ -361,6 +408,9 @@ class FirstRunWizard(QWidget):
         self.kit_status.show_message(_("The recovery kit was saved."))
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        if self.busy:  # closing now would leave a half-made vault
+            event.ignore()
+            return
         if self.created is not None and not self.stored.isChecked():
             self.error.show_message(_("Confirm that you have stored the recovery key first."))
             event.ignore()
