@@ -19,6 +19,7 @@ import sys
 import tempfile
 import threading
 import time
+from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -83,11 +84,11 @@ def _bulk(engine: Engine, rows: list[dict[str, Any]], *, owner: bool) -> None:
 
 def _workload(
     open_session: Callable[[], Session], actor: Actor, ids: list[int], stop: threading.Event
-) -> tuple[list[float], list[float], int]:
+) -> tuple[list[float], list[float], list[str]]:
     rng = random.Random(actor.user_id)
     reads: list[float] = []
     writes: list[float] = []
-    errors = 0
+    errors: list[str] = []  # the kind of each failed step
     while not stop.is_set():
         case_id = rng.choice(ids)
         try:
@@ -119,8 +120,8 @@ def _workload(
                     ),
                 )
             writes.append(time.perf_counter() - started)
-        except Exception:
-            errors += 1
+        except Exception as exc:  # counted and named, so the run goes on
+            errors.append(type(exc).__name__)
     return reads, writes, errors
 
 
@@ -132,7 +133,7 @@ def _run(
     seconds: float,
 ) -> None:
     stop = threading.Event()
-    results: list[tuple[list[float], list[float], int]] = []
+    results: list[tuple[list[float], list[float], list[str]]] = []
     lock = threading.Lock()
 
     def one(i: int) -> None:
@@ -149,7 +150,7 @@ def _run(
         thread.join()
     reads = sorted(x for r in results for x in r[0])
     writes = sorted(x for r in results for x in r[1])
-    errors = sum(r[2] for r in results)
+    errors = Counter(kind for r in results for kind in r[2])
 
     def p95(values: list[float]) -> float:
         return values[int(len(values) * 0.95)] * 1000 if values else float("nan")
@@ -158,7 +159,8 @@ def _run(
     print(f"{label}_search_count {len(reads)} searches")
     print(f"{label}_write_p95 {p95(writes):.1f} ms")
     print(f"{label}_write_count {len(writes)} writes")
-    print(f"{label}_errors {errors} errors")
+    kinds = ", ".join(f"{kind} {n}" for kind, n in errors.most_common())
+    print(f"{label}_errors {errors.total()} errors" + (f" ({kinds})" if kinds else ""))
 
 
 def _scope(count_ids: list[int], workers: list[Actor], actors: list[Actor]) -> list[list[int]]:
