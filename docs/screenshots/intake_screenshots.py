@@ -13,30 +13,14 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from shot_support import open_main_window, settle, shoot, start_qapp
-from sqlalchemy import select
-
-from safehaven.models.intake import IntakeSession
+from shot_support import open_draft_intake, open_main_window, shoot, start_qapp
 
 
 def main() -> int:
     vault = Path(sys.argv[1] if len(sys.argv) > 1 else "/tmp/intake-shot-vault")
     _qapp = start_qapp()  # kept alive for the whole run
     app, window = open_main_window(vault)
-    with window.ctx.vault.session() as session:  # a case whose intake is in progress
-        client_id = session.execute(
-            select(IntakeSession.client_id).where(IntakeSession.status == "draft").limit(1)
-        ).scalar_one()
-    page = window.open_case(client_id)
-    assert page is not None
-    page.show_tab("intake")
-    intake = page.tab("intake")
-    settle()
-    index = intake.language_combo.findData("es")
-    intake.language_combo.setCurrentIndex(index)
-    intake.section_view.clicked.emit(intake.section_model.index(1))  # B: about you
-    first = next(iter(intake.question_widgets.values()))
-    first.why_button.click()
+    page = open_draft_intake(window, "es")
     shoot(window, "intake-tab.png")
     page.show_tab("consent")
     shoot(window, "consent-tab.png")

@@ -17,29 +17,15 @@ import sys
 import tempfile
 from pathlib import Path
 
-from shot_support import OUT, open_main_window, settle, shoot, start_qapp
-from sqlalchemy import select
+from shot_support import OUT, open_draft_intake, open_main_window, shoot, start_qapp
 
-from safehaven.models.intake import IntakeSession
 from safehaven.services.referrals.letter_pdf import LetterContent, render_letter
 
 
 def intake_in_arabic(vault: Path) -> None:
     _qapp = start_qapp()  # kept alive for the whole run
     app, window = open_main_window(vault)
-    with window.ctx.vault.session() as session:  # a case whose intake is in progress
-        client_id = session.execute(
-            select(IntakeSession.client_id).where(IntakeSession.status == "draft").limit(1)
-        ).scalar_one()
-    page = window.open_case(client_id)
-    assert page is not None
-    page.show_tab("intake")
-    intake = page.tab("intake")
-    settle()
-    intake.language_combo.setCurrentIndex(intake.language_combo.findData("ar"))
-    intake.section_view.clicked.emit(intake.section_model.index(1))  # B: about you
-    first = next(iter(intake.question_widgets.values()))
-    first.why_button.click()
+    open_draft_intake(window, "ar")
     shoot(window, "intake-arabic.png")
     app.shutdown()
 

@@ -7,11 +7,14 @@ import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtWidgets import QApplication, QWidget
+from sqlalchemy import select
 
 from safehaven.app import SafeHavenApp
 from safehaven.demo.vault import DEMO_PASSWORD
+from safehaven.models.intake import IntakeSession
 from safehaven.ui.icons import app_icon
 from safehaven.ui.shell.main_window import MainWindow
 from safehaven.ui.style import apply_style
@@ -69,3 +72,21 @@ def open_main_window(vault: Path, username: str = "supervisor") -> tuple[SafeHav
     assert window is not None
     window.resize(*SIZE)
     return app, window
+
+
+def open_draft_intake(window: MainWindow, survivor_language: str) -> Any:
+    """Open a case whose intake is in progress on its Intake tab, with `survivor_language`
+    beside the staff's, section B shown and the first "why we ask" opened; returns the page."""
+    with window.ctx.vault.session() as session:
+        client_id = session.execute(
+            select(IntakeSession.client_id).where(IntakeSession.status == "draft").limit(1)
+        ).scalar_one()
+    page: Any = window.open_case(client_id)
+    assert page is not None
+    page.show_tab("intake")
+    intake = page.tab("intake")
+    settle()
+    intake.language_combo.setCurrentIndex(intake.language_combo.findData(survivor_language))
+    intake.section_view.clicked.emit(intake.section_model.index(1))  # B: about you
+    next(iter(intake.question_widgets.values())).why_button.click()
+    return page
