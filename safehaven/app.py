@@ -25,6 +25,7 @@ from safehaven.services.accounts import quick_unlock
 from safehaven.services.accounts.accounts import SignedIn
 from safehaven.services.office.sign_in import ProfileChoice, saved_profiles
 from safehaven.storage.keyslots import KdfParams
+from safehaven.storage.stores.office_store import OfficeStore
 from safehaven.storage.vault import VaultPaths
 from safehaven.ui.admin.auto_backup import AutoBackup, backup_before_close, close_in_background
 from safehaven.ui.clipboard import ClipboardGuard
@@ -36,6 +37,7 @@ from safehaven.ui.responsive.warm_up import warm_up
 from safehaven.ui.shell.first_run import FirstRunWizard
 from safehaven.ui.shell.lock import LockWatcher
 from safehaven.ui.shell.main_window import MainWindow
+from safehaven.ui.shell.office_password import OfficePasswordDialog
 from safehaven.ui.shell.office_sign_in import EntryWindow, OfficeSignInPanel, StoreChoice
 from safehaven.ui.shell.office_watch import OfficeWatch
 from safehaven.ui.shell.pin_dialog import PinDialog
@@ -152,6 +154,7 @@ class SafeHavenApp(QObject):
         window.lock_requested.connect(self.lock)
         window.quick_hide_requested.connect(self.quick_hide)
         window.pin_requested.connect(self._on_pin_requested)
+        window.password_requested.connect(self._on_password_requested)
         window.settings_saved.connect(self._on_settings_saved)
 
     def _load_settings(self, signed: SignedIn) -> dict[str, Any]:
@@ -238,6 +241,7 @@ class SafeHavenApp(QObject):
             self.auto_backup.start()
             return
         window.pin_action.setVisible(False)
+        window.password_action.setVisible(True)
         if self.office_watch is None:
             self.office_watch = OfficeWatch(window, ctx)
         else:
@@ -264,6 +268,15 @@ class SafeHavenApp(QObject):
             self.window.statusBar().showMessage(explain(exc), 8000)
             return
         self.window.statusBar().showMessage(_("Quick unlock is on until you quit SafeHaven."), 8000)
+
+    def _on_password_requested(self) -> None:
+        """Office mode: the signed-in person changes their own database password."""
+        store = self.ctx.vault if self.ctx is not None else None
+        if self.window is None or self.ctx is None or not isinstance(store, OfficeStore):
+            return
+        dialog = OfficePasswordDialog(store, self.ctx.actor, self.runner, self.window)
+        if dialog.exec() == QDialog.DialogCode.Accepted:
+            self.window.statusBar().showMessage(_("Your password was changed."), 8000)
 
     def _on_settings_saved(self, values: dict[str, object]) -> None:
         self.lock_hides_username = bool(values.get("lock_hides_username", False))

@@ -71,6 +71,13 @@ class OfficeStore:
             self._engine, expire_on_commit=False, info={SESSION_INFO_KEY: PassThroughCodec()}
         )
 
+    def use_password(self, password: str) -> None:
+        """After the person changed their password: new connections sign in with the new one
+        (the pool's open connections, made with the old one, are closed)."""
+        old, self._engine = self._engine, make_office_engine(self.profile, self.username, password)
+        self.sessions.configure(bind=self._engine)
+        old.dispose()
+
     @property
     def engine(self) -> Engine:
         return self._engine
