@@ -80,6 +80,7 @@ class SafeHavenApp(QObject):
         self.watcher: LockWatcher | None = None
         self.quick: quick_unlock.QuickUnlock | None = None
         self.panel: SignInPanel | None = None
+        self.password_dialog: OfficePasswordDialog | None = None  # office: my own password
         self.closed = False
         self.language_chosen = False
         self.lock_hides_username = False  # the setting, read at each sign-in and save
@@ -274,9 +275,15 @@ class SafeHavenApp(QObject):
         store = self.ctx.vault if self.ctx is not None else None
         if self.window is None or self.ctx is None or not isinstance(store, OfficeStore):
             return
-        dialog = OfficePasswordDialog(store, self.ctx.actor, self.runner, self.window)
-        if dialog.exec() == QDialog.DialogCode.Accepted:
-            self.window.statusBar().showMessage(_("Your password was changed."), 8000)
+        window = self.window
+        if self.password_dialog is not None:
+            self.password_dialog.deleteLater()
+        dialog = OfficePasswordDialog(store, self.ctx.actor, self.runner, window)
+        self.password_dialog = dialog
+        dialog.accepted.connect(
+            lambda: window.statusBar().showMessage(_("Your password was changed."), 8000)
+        )
+        dialog.open()
 
     def _on_settings_saved(self, values: dict[str, object]) -> None:
         self.lock_hides_username = bool(values.get("lock_hides_username", False))

@@ -201,7 +201,9 @@ def change_own_office_password(session: Session, *, actor: Actor, new_password: 
         verifier = _verifier(session, actor.username, new_password)
         if not verifier.startswith("SCRAM-SHA-256$") or "'" in verifier:
             raise WeakOfficePassword("unusable")
-        session.execute(text("ALTER ROLE CURRENT_USER PASSWORD '" + verifier + "'"))
+        # A utility statement takes no bind parameters; sent as it is, so the verifier's
+        # ":ServerKey" part is not read as a parameter name (the check above keeps it quoted).
+        session.connection().exec_driver_sql("ALTER ROLE CURRENT_USER PASSWORD '" + verifier + "'")
         session.execute(text("SELECT sh_password_changed()"))
         record_event(
             session,
