@@ -23,9 +23,8 @@ from safehaven.logs import setup_logging
 from safehaven.services import settings as settings_service
 from safehaven.services.accounts import quick_unlock
 from safehaven.services.accounts.accounts import SignedIn
-from safehaven.services.office.sign_in import ProfileChoice, saved_profiles
+from safehaven.services.office.sign_in import OfficeSignedIn, ProfileChoice, saved_profiles
 from safehaven.storage.keyslots import KdfParams
-from safehaven.storage.stores.office_store import OfficeStore
 from safehaven.storage.vault import VaultPaths
 from safehaven.ui.admin.auto_backup import AutoBackup, backup_before_close, close_in_background
 from safehaven.ui.clipboard import ClipboardGuard
@@ -81,6 +80,7 @@ class SafeHavenApp(QObject):
         self.quick: quick_unlock.QuickUnlock | None = None
         self.panel: SignInPanel | None = None
         self.password_dialog: OfficePasswordDialog | None = None  # office: my own password
+        self.office_signed: OfficeSignedIn | None = None  # office: who is signed in, where
         self.closed = False
         self.language_chosen = False
         self.lock_hides_username = False  # the setting, read at each sign-in and save
@@ -127,6 +127,7 @@ class SafeHavenApp(QObject):
         return panel
 
     def _on_signed_in(self, signed: SignedIn) -> None:
+        self.office_signed = signed if isinstance(signed, OfficeSignedIn) else None
         settings = self._load_settings(signed)
         self.lock_hides_username = bool(settings["lock_hides_username"])
         if not self.language_chosen:
@@ -180,7 +181,7 @@ class SafeHavenApp(QObject):
         self.clipboard.clear_if_ours()
         self.runner.cancel_all()
         self.auto_backup.stop()
-        self.ctx = None
+        self.ctx, self.office_signed = None, None
         if self.office_watch is not None:
             self.office_watch.stop()
         if self.profile is None:
@@ -227,6 +228,7 @@ class SafeHavenApp(QObject):
         if self.quick is not None and signed.actor.user_id != self.quick.user_id:
             quick_unlock.disarm(self.quick)
             self.quick = None
+        self.office_signed = signed if isinstance(signed, OfficeSignedIn) else None
         self.ctx = UiContext(signed.vault, signed.actor, self.runner)
         self.panel = None
         window.resume(self.ctx)
@@ -272,13 +274,12 @@ class SafeHavenApp(QObject):
 
     def _on_password_requested(self) -> None:
         """Office mode: the signed-in person changes their own database password."""
-        store = self.ctx.vault if self.ctx is not None else None
-        if self.window is None or self.ctx is None or not isinstance(store, OfficeStore):
+        signed, window = self.office_signed, self.window
+        if window is None or self.ctx is None or signed is None:
             return
-        window = self.window
         if self.password_dialog is not None:
             self.password_dialog.deleteLater()
-        dialog = OfficePasswordDialog(store, self.ctx.actor, self.runner, window)
+        dialog = OfficePasswordDialog(signed, self.runner, window)
         self.password_dialog = dialog
         dialog.accepted.connect(
             lambda: window.statusBar().showMessage(_("Your password was changed."), 8000)
@@ -314,7 +315,7 @@ class SafeHavenApp(QObject):
             if self.profile is None:
                 backup_before_close(self.ctx)
             self.ctx.vault.close()
-            self.ctx = None
+            self.ctx, self.office_signed = None, None
         for widget in (self.window, self.entry):
             if widget is not None:
                 widget.close()

@@ -290,3 +290,5 @@ class MainWindow(QMainWindow):
         keys = self.page_keys()
         if keys:
             self.show_page(self.current_key if self.current_key in keys else keys[0])
+            # first focus on the pages' list, not on the toolbar's Quick hide (Enter would hide)
+            self.navigation.setFocus(Qt.FocusReason.OtherFocusReason)

@@ -10,9 +10,7 @@ from __future__ import annotations
 from PySide6.QtWidgets import QDialog, QFormLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
 
 from safehaven.i18n import _
-from safehaven.services.actor import Actor
-from safehaven.services.office.sign_in import change_office_password
-from safehaven.storage.stores.office_store import OfficeStore
+from safehaven.services.office.sign_in import OfficeSignedIn, change_office_password
 from safehaven.ui.a11y.fields import name_fields_by_labels
 from safehaven.ui.messages import explain
 from safehaven.ui.shell.sign_in_forms import ChangePasswordForm
@@ -23,10 +21,10 @@ class OfficePasswordDialog(QDialog):
     """Accepted once the server holds the new password."""
 
     def __init__(
-        self, store: OfficeStore, actor: Actor, runner: TaskRunner, parent: QWidget | None = None
+        self, signed: OfficeSignedIn, runner: TaskRunner, parent: QWidget | None = None
     ) -> None:
         super().__init__(parent)
-        self.store, self.actor, self.runner = store, actor, runner
+        self.store, self.actor, self.runner = signed.vault, signed.actor, runner
         self._build_ui()
         self._connect_signals()
         self.setWindowTitle(_("Change my password"))
