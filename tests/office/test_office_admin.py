@@ -5,20 +5,24 @@ server signed by another CA refused in one sentence."""
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import psycopg
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QPushButton
+from sqlalchemy.exc import ProgrammingError
 
 from safehaven.app import SafeHavenApp
+from safehaven.cli import main
 from safehaven.models.permissions import Role
 from safehaven.services.accounts.accounts import generate_temporary_password, list_users
 from safehaven.services.office import accounts as office_accounts
 from safehaven.services.office.sign_in import change_office_password, sign_in_office
 from safehaven.storage.postgres.errors import OfficeLoginRefused
 from safehaven.storage.postgres.profile import ConnectionProfile
+from safehaven.storage.postgres.setup import initialize_office
 from safehaven.ui.admin.admin_page import AdminPage
 from safehaven.ui.admin.backup_panel import BackupPanel
 from safehaven.ui.admin.data_protection import ServerNote
@@ -26,7 +30,7 @@ from safehaven.ui.admin.retention_panel import RetentionPanel
 from safehaven.ui.shell.main_window import MainWindow
 from safehaven.ui.shell.office_password import OfficePasswordDialog
 from safehaven.ui.shell.office_sign_in import OfficeSignInPanel
-from tests.office.conftest import ADMIN_PASSWORD, Team
+from tests.office.conftest import ADMIN_PASSWORD, Office, Team
 from tests.office.test_office_window import ONE_SENTENCE, _failure, _sign_in, _start
 
 NEW_PASSWORD = "a fresh office passphrase 9182"
@@ -110,6 +114,10 @@ def test_admin_page_on_the_office_manages_logins_not_vault_files(
         assert signed.must_change_password
     finally:
         signed.vault.close()
+
+    page.set_roles(_row(page, name).id, (Role.SUPERVISOR,))
+    assert _row(page, name).roles == (Role.SUPERVISOR,)
+    assert page.error.text() == ""
 
     page.reset_password(_row(page, name))
     qtbot.waitUntil(
@@ -261,3 +269,35 @@ def test_wrong_current_password_is_the_login_refusal(team: Team) -> None:
     finally:
         store.close()
     assert _login_works(team, name, first)
+
+
+def test_upgrade_adds_what_an_older_office_database_lacks(team: Team) -> None:
+    server = team.office.server
+    office = Office(server, f"upgrade_{os.getpid()}")
+    login = f"upgrader{os.getpid()}"
+    with psycopg.connect(server.superuser_dsn(), autocommit=True) as conn:
+        conn.execute(f'CREATE DATABASE "{office.dbname}"')  # type: ignore[arg-type]
+    initialize_office(office.admin_dsn, admin_username=login, admin_password=ADMIN_PASSWORD)
+    with psycopg.connect(office.admin_dsn, autocommit=True) as conn:
+        conn.execute("DROP FUNCTION sh_password_changed()")  # as made before this version
+    store = office.store(login, ADMIN_PASSWORD)
+    try:
+        with store.session() as session:
+            admin = office_accounts.signed_in_actor(session)
+        with store.session() as session, pytest.raises(ProgrammingError):
+            office_accounts.change_own_office_password(
+                session, actor=admin, new_password=NEW_PASSWORD
+            )
+    finally:
+        store.close()
+    assert main(["office", "upgrade", "--dsn", office.admin_dsn]) == 0
+    assert main(["office", "upgrade", "--dsn", office.admin_dsn]) == 0  # twice is harmless
+    store = office.store(login, ADMIN_PASSWORD)
+    try:
+        with store.session() as session:
+            office_accounts.change_own_office_password(
+                session, actor=admin, new_password=NEW_PASSWORD
+            )
+    finally:
+        store.close()
+    office.store(login, NEW_PASSWORD).close()
