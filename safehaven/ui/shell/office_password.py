@@ -7,7 +7,7 @@ one. Failures are one sentence in the dialog; nothing typed outlives it.
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QDialog, QFormLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QDialog, QLabel, QLineEdit, QVBoxLayout, QWidget
 
 from safehaven.i18n import _
 from safehaven.services.office.sign_in import OfficeSignedIn, change_office_password
@@ -32,18 +32,18 @@ class OfficePasswordDialog(QDialog):
 
     def _build_ui(self) -> None:
         layout = QVBoxLayout(self)
-        fields = QFormLayout()
-        self.current = QLineEdit(self)
-        self.current.setEchoMode(QLineEdit.EchoMode.Password)
-        self.current_label = QLabel(_("&Current password"), self)
-        self.current_label.setBuddy(self.current)
-        fields.addRow(self.current_label, self.current)
-        layout.addLayout(fields)
+        self.setMinimumWidth(460)
         self.change = ChangePasswordForm(self)
+        self.current = QLineEdit(self.change)
+        self.current.setEchoMode(QLineEdit.EchoMode.Password)
+        self.current_label = QLabel(_("&Current password"), self.change)
+        self.current_label.setBuddy(self.current)
+        self.change.form.insertRow(0, self.current_label, self.current)  # read first, then new
         self.change.prepare(self.actor.username, after_recovery=False, own_choice=True)
         self.change.ok_button.setText(_("&Change password"))
         layout.addWidget(self.change)
         name_fields_by_labels(self)
+        self.setTabOrder(self.current, self.change.new_password.edit)
 
     def _connect_signals(self) -> None:
         self.change.submitted.connect(self._on_change_submitted)

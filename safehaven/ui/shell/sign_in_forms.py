@@ -105,7 +105,7 @@ class ChangePasswordForm(_Form):
         if getattr(self, "_after_recovery", False):
             self.intro.setText(_("You used the recovery key. Set a new password to continue."))
         elif getattr(self, "_own_choice", False):
-            self.intro.setText(_("Type your new password twice."))
+            self.intro.setText(_("Type your current password, then your new password twice."))
         else:
             self.intro.setText(_("Your password was reset. Choose a new password to continue."))
         self.new_label.setText(_("&New password"))
