@@ -27,10 +27,11 @@ from safehaven.ui.admin.admin_page import AdminPage
 from safehaven.ui.admin.backup_panel import BackupPanel
 from safehaven.ui.admin.data_protection import ServerNote
 from safehaven.ui.admin.retention_panel import RetentionPanel
+from safehaven.ui.referrals.referrals_tab import ReferralsTab
 from safehaven.ui.shell.main_window import MainWindow
 from safehaven.ui.shell.office_password import OfficePasswordDialog
 from safehaven.ui.shell.office_sign_in import OfficeSignInPanel
-from tests.office.conftest import ADMIN_PASSWORD, Office, Team
+from tests.office.conftest import ADMIN_PASSWORD, STAFF_PASSWORD, Office, Team
 from tests.office.test_office_window import ONE_SENTENCE, _failure, _sign_in, _start
 
 NEW_PASSWORD = "a fresh office passphrase 9182"
@@ -245,7 +246,7 @@ def test_server_signed_by_another_ca_is_one_sentence_and_no_window(
     )
     app, panel = _start(qtbot, tmp_path / "data", profile)
     assert isinstance(panel, OfficeSignInPanel)
-    _sign_in(qtbot, panel, team.caseworker.username, "staff member passphrase 5521")
+    _sign_in(qtbot, panel, team.caseworker.username, STAFF_PASSWORD)
     text = _failure(qtbot, panel)
     assert ONE_SENTENCE.fullmatch(text)
     assert "office certificate" in text
@@ -301,3 +302,35 @@ def test_upgrade_adds_what_an_older_office_database_lacks(team: Team) -> None:
     finally:
         store.close()
     office.store(login, NEW_PASSWORD).close()
+
+
+def test_no_staff_login_reads_the_organizations_exchange_keys(team: Team) -> None:
+    with psycopg.connect(team.office.admin_dsn, autocommit=True) as conn:
+        granted = conn.execute(
+            "SELECT count(*) FROM information_schema.role_table_grants "
+            "WHERE table_name = 'exchange_identity' AND grantee LIKE 'sh\\_%' "
+            "AND grantee <> 'sh_owner'"
+        ).fetchone()
+    assert granted == (0,)
+    for actor in (team.caseworker, team.supervisor, team.director):
+        with (
+            team.office.raw(actor.username) as conn,
+            pytest.raises(psycopg.errors.InsufficientPrivilege),
+        ):
+            conn.execute("SELECT signing_seed FROM exchange_identity")
+
+
+def test_referrals_on_the_office_offer_no_exchange_sending(
+    qtbot, team: Team, case, tmp_path
+) -> None:  # type: ignore[no-untyped-def]
+    client_id, _name = case
+    app, window = _open_window(
+        qtbot, team, tmp_path / "data", team.caseworker.username, STAFF_PASSWORD
+    )
+    page = window.open_case(client_id)
+    assert page is not None
+    referrals = page.tabs_by_key["referrals"]  # type: ignore[attr-defined]
+    assert isinstance(referrals, ReferralsTab)
+    assert referrals.secure_button.isHidden()
+    assert not referrals.letter_button.isHidden()  # letters still work on the office store
+    app.shutdown()

@@ -26,7 +26,10 @@ from safehaven.storage.postgres.roles import (
 
 RESTRICTED_CLIENT_COLUMNS = ("legal_name", "date_of_birth", "phone", "email", "address")
 NOT_FOR_INTAKE = ("note",)  # case notes: caseworkers and supervisors only
-SHARED_EXCLUDED = ("user", "audit_event", "client")
+# Tables without the blanket staff grant: the first three get their own grants below; the
+# organization's secret exchange keys (signing seed, age identity) get none, so no staff login
+# can read them with psql (exchange between organizations is not offered on an office server).
+SHARED_EXCLUDED = ("user", "audit_event", "client", "exchange_identity")
 
 Execute = Callable[[str], object]
 
