@@ -91,7 +91,7 @@ def test_admin_page_on_the_office_manages_logins_not_vault_files(
     assert not page.findChildren(BackupPanel)
     assert not page.findChildren(RetentionPanel)
     buttons = " ".join(b.text() for b in page.findChildren(QPushButton) if not b.isHidden())
-    for vault_only in ("ackup", "otate", "estore", "Reac"):
+    for vault_only in ("ackup", "otate", "estore"):
         assert vault_only not in buttons
     tabs = {page.tabs.tabText(i): page.tabs.widget(i) for i in range(page.tabs.count())}
     backups = tabs["Backups"]
@@ -137,6 +137,17 @@ def test_admin_page_on_the_office_manages_logins_not_vault_files(
     qtbot.waitUntil(lambda: not _row(page, name).active, timeout=20_000)
     assert not _login_works(team, name, second)
     assert page.error.text() == ""
+
+    page.reactivate(_row(page, name))  # on again, with a new temporary password
+    qtbot.waitUntil(lambda: _row(page, name).active, timeout=20_000)
+    qtbot.waitUntil(
+        lambda: page.last_dialog is not None and page.last_dialog.isVisible(), timeout=20_000
+    )
+    third = page.last_dialog.password.text()  # type: ignore[union-attr]
+    page.last_dialog.accept()  # type: ignore[union-attr]
+    assert _row(page, name).must_change_password
+    assert not _login_works(team, name, second)  # the old password stays revoked
+    assert _login_works(team, name, third)
     app.shutdown()
 
 

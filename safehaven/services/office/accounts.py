@@ -18,7 +18,7 @@ from safehaven.services.access import require
 from safehaven.services.accounts.passwords import assess_password
 from safehaven.services.actor import Actor
 from safehaven.services.audit import record_event
-from safehaven.services.errors import NotFound, ValidationFailed
+from safehaven.services.errors import InvalidTransition, NotFound, ValidationFailed
 from safehaven.storage.postgres.roles import valid_login_name
 
 
@@ -167,6 +167,38 @@ def deactivate_office_user(session: Session, *, actor: Actor, user_id: int) -> N
             object_type="user",
             object_id=user.id,
         )
+
+
+def reactivate_office_user(
+    session: Session, *, actor: Actor, user_id: int, temporary_password: str
+) -> OfficeUserRow:
+    """A deactivated account's login on again, with a temporary password to be changed at the
+    next sign-in (the old password stays revoked)."""
+    require(actor, Permission.MANAGE_USERS)
+    with session.begin():
+        user = session.get(User, user_id)
+        if user is None:
+            raise NotFound("user", user_id)
+        if user.active:
+            raise InvalidTransition("user", "active", "active")
+        _check_password(temporary_password, user.username)
+        user.active = True
+        user.must_change_password = True
+        verifier = _verifier(session, user.username, temporary_password)
+        session.execute(
+            text("SELECT sh_reset_password(:login, :verifier)"),
+            {"login": user.username, "verifier": verifier},
+        )
+        session.execute(text("SELECT sh_enable_login(:login)"), {"login": user.username})
+        record_event(
+            session,
+            actor_id=actor.user_id,
+            action="user_reactivated",
+            object_type="user",
+            object_id=user.id,
+            details={"temporary_password": True},
+        )
+        return OfficeUserRow(user.id, user.username, user.roles, user.active)
 
 
 def reset_office_password(

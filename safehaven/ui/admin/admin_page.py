@@ -164,7 +164,8 @@ class AdminPage(PageWidget):
                 "Its history stays. Reactivate undoes it."
             )
         return _(
-            "The login stops working at once, even in a window already open. Its history stays."
+            "The login stops working at once, even in a window already open. Its history stays. "
+            "Reactivate undoes it."
         )
 
     def _on_add_clicked(self) -> None:

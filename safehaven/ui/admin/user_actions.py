@@ -66,7 +66,7 @@ class OfficeUserActions:
     """Database logins on the office server: made, regrouped, reset and disabled at once."""
 
     rotates_on_deactivation = False
-    reactivates = False  # no office service for it yet
+    reactivates = True
 
     def __init__(self, ctx: UiContext) -> None:
         self.store, self.actor = ctx.vault, ctx.actor
@@ -116,7 +116,17 @@ class OfficeUserActions:
         return job
 
     def reactivate(self, user_id: int) -> Job:
-        raise NotImplementedError  # the Reactivate button is not offered on an office server
+        store, actor = self.store, self.actor
+
+        def job() -> tuple[office_accounts.OfficeUserRow, str]:
+            temporary = accounts.generate_temporary_password()
+            with store.session() as session:
+                row = office_accounts.reactivate_office_user(
+                    session, actor=actor, user_id=user_id, temporary_password=temporary
+                )
+            return row, temporary
+
+        return job
 
 
 def user_actions(ctx: UiContext) -> VaultUserActions | OfficeUserActions:
