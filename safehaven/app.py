@@ -23,7 +23,7 @@ from safehaven.logs import setup_logging
 from safehaven.services import settings as settings_service
 from safehaven.services.accounts import quick_unlock
 from safehaven.services.accounts.accounts import SignedIn
-from safehaven.services.office.sign_in import ProfileChoice, saved_profiles
+from safehaven.services.office.sign_in import OfficeSignedIn, ProfileChoice, saved_profiles
 from safehaven.storage.keyslots import KdfParams
 from safehaven.storage.vault import VaultPaths
 from safehaven.ui.admin.auto_backup import AutoBackup, backup_before_close, close_in_background
@@ -37,6 +37,7 @@ from safehaven.ui.responsive.warm_up import warm_up
 from safehaven.ui.shell.first_run import FirstRunWizard
 from safehaven.ui.shell.lock import LockWatcher
 from safehaven.ui.shell.main_window import MainWindow
+from safehaven.ui.shell.office_password import OfficePasswordDialog
 from safehaven.ui.shell.office_sign_in import EntryWindow, OfficeSignInPanel, StoreChoice
 from safehaven.ui.shell.office_watch import OfficeWatch
 from safehaven.ui.shell.pin_dialog import PinDialog
@@ -81,6 +82,8 @@ class SafeHavenApp(QObject):
         self.watcher: LockWatcher | None = None
         self.quick: quick_unlock.QuickUnlock | None = None
         self.panel: SignInPanel | None = None
+        self.password_dialog: OfficePasswordDialog | None = None  # office: my own password
+        self.office_signed: OfficeSignedIn | None = None  # office: who is signed in, where
         self.closed = False
         self.language_chosen = False
         self.lock_hides_username = False  # the setting, read at each sign-in and save
@@ -127,6 +130,7 @@ class SafeHavenApp(QObject):
         return panel
 
     def _on_signed_in(self, signed: SignedIn) -> None:
+        self.office_signed = signed if isinstance(signed, OfficeSignedIn) else None
         settings = self._load_settings(signed)
         self.lock_hides_username = bool(settings["lock_hides_username"])
         if not self.language_chosen:
@@ -155,6 +159,7 @@ class SafeHavenApp(QObject):
         window.lock_requested.connect(self.lock)
         window.quick_hide_requested.connect(self.quick_hide)
         window.pin_requested.connect(self._on_pin_requested)
+        window.password_requested.connect(self._on_password_requested)
         window.settings_saved.connect(self._on_settings_saved)
 
     def _load_settings(self, signed: SignedIn) -> dict[str, Any]:
@@ -179,7 +184,7 @@ class SafeHavenApp(QObject):
         self.clipboard.clear_if_ours()
         self.runner.cancel_all()
         self.auto_backup.stop()
-        self.ctx = None
+        self.ctx, self.office_signed = None, None
         if self.office_watch is not None:
             self.office_watch.stop()
         if self.profile is None:
@@ -226,6 +231,7 @@ class SafeHavenApp(QObject):
         if self.quick is not None and signed.actor.user_id != self.quick.user_id:
             quick_unlock.disarm(self.quick)
             self.quick = None
+        self.office_signed = signed if isinstance(signed, OfficeSignedIn) else None
         self.ctx = UiContext(signed.vault, signed.actor, self.runner)
         self.panel = None
         window.resume(self.ctx)
@@ -241,6 +247,7 @@ class SafeHavenApp(QObject):
             self.auto_backup.start()
             return
         window.pin_action.setVisible(False)
+        window.password_action.setVisible(True)
         if self.office_watch is None:
             self.office_watch = OfficeWatch(window, ctx)
         else:
@@ -267,6 +274,20 @@ class SafeHavenApp(QObject):
             self.window.statusBar().showMessage(explain(exc), 8000)
             return
         self.window.statusBar().showMessage(_("Quick unlock is on until you quit SafeHaven."), 8000)
+
+    def _on_password_requested(self) -> None:
+        """Office mode: the signed-in person changes their own database password."""
+        signed, window = self.office_signed, self.window
+        if window is None or self.ctx is None or signed is None:
+            return
+        if self.password_dialog is not None:
+            self.password_dialog.deleteLater()
+        dialog = OfficePasswordDialog(signed, self.runner, window)
+        self.password_dialog = dialog
+        dialog.accepted.connect(
+            lambda: window.statusBar().showMessage(_("Your password was changed."), 8000)
+        )
+        dialog.open()
 
     def _on_settings_saved(self, values: dict[str, object]) -> None:
         self.lock_hides_username = bool(values.get("lock_hides_username", False))
@@ -297,7 +318,7 @@ class SafeHavenApp(QObject):
             if self.profile is None:
                 backup_before_close(self.ctx)
             self.ctx.vault.close()
-            self.ctx = None
+            self.ctx, self.office_signed = None, None
         for widget in (self.window, self.entry):
             if widget is not None:
                 widget.close()

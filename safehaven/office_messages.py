@@ -8,6 +8,7 @@ from typing import Any
 from sqlalchemy.orm.exc import StaleDataError
 
 from safehaven.i18n import N_, _
+from safehaven.services.office.accounts import WeakOfficePassword
 from safehaven.storage.postgres import errors as o
 
 SETUP_REASONS: dict[str, str] = {
@@ -51,6 +52,10 @@ MESSAGES: dict[type[BaseException], Callable[[Any], str]] = {
     o.OfficeUnavailable: _unavailable,
     o.OfficeLoginRefused: lambda exc: _(
         "The office server refused this name and password (or the login is disabled)."
+    ),
+    WeakOfficePassword: lambda exc: _(
+        "This password is too easy to guess; choose a longer one, for example a few unrelated "
+        "words."
     ),
     StaleDataError: lambda exc: _(
         "Someone else saved this record after you opened it. It was reloaded; enter your "

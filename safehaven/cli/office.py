@@ -20,7 +20,7 @@ from safehaven.services.office import accounts as office_accounts
 from safehaven.services.office.importer import import_vault
 from safehaven.storage.postgres.backup import restore_office_backup, write_office_backup
 from safehaven.storage.postgres.profile import ConnectionProfile, load_profile, save_profile
-from safehaven.storage.postgres.setup import initialize_office
+from safehaven.storage.postgres.setup import initialize_office, upgrade_office
 from safehaven.storage.postgres.tls import make_office_tls, server_config_lines
 from safehaven.storage.stores.office_store import open_office
 
@@ -33,6 +33,9 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p.add_argument("--admin", required=True, help="login name of the first administrator")
     p.add_argument("--password-file", type=Path)
     p.set_defaults(func=_init)
+    p = cmds.add_parser("upgrade", help="bring an existing office database to this version")
+    p.add_argument("--dsn", required=True, help="a PostgreSQL administrator's connection")
+    p.set_defaults(func=_upgrade)
     p = cmds.add_parser("tls", help="make the office CA and server certificate")
     p.add_argument("--out", type=Path, required=True)
     p.add_argument("--host", action="append", required=True, help="server name or IP (repeat)")
@@ -100,6 +103,12 @@ def _signed(p: argparse.ArgumentParser) -> None:
 def _init(args: argparse.Namespace) -> int:
     initialize_office(args.dsn, admin_username=args.admin, admin_password=read_password(args))
     print(f"ok: office database ready; first administrator login: {args.admin}")
+    return 0
+
+
+def _upgrade(args: argparse.Namespace) -> int:
+    upgrade_office(args.dsn)
+    print("ok: office database schema, rules and functions are up to date")
     return 0
 
 

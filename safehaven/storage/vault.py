@@ -10,6 +10,7 @@ import shutil
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import ClassVar
 
 from sqlalchemy import Engine, text
 from sqlalchemy.orm import Session, sessionmaker
@@ -88,6 +89,7 @@ class OpenVault:
     carries the field codec built from them (`storage.fields.field_codec(session)`).
     """
 
+    kind: ClassVar[str] = "vault"  # the store kind (storage.stores.Store); "office" on a server
     paths: VaultPaths
     engine: Engine
     data_key: bytes

@@ -95,6 +95,12 @@ class UiContext:
     actor: Actor
     runner: TaskRunner
 
+    @property
+    def store_kind(self) -> str:
+        """ "vault" (this laptop's SQLCipher vault) or "office" (a PostgreSQL server): windows
+        choose which pages and actions to offer by it; services never ask."""
+        return self.vault.kind
+
     def session(self):  # type: ignore[no-untyped-def]
         """A fresh session for one user action (use as a context manager)."""
         return self.vault.session()

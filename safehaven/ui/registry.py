@@ -34,6 +34,10 @@ from safehaven.ui.screening.training_page import TrainingPage
 W = TypeVar("W", PageWidget, CaseTabWidget)
 
 
+BOTH_STORES = frozenset({"vault", "office"})
+VAULT_ONLY = frozenset({"vault"})  # needs this laptop's vault (its files, keys or key slots)
+
+
 @dataclass(frozen=True)
 class WidgetSpec(Generic[W]):
     key: str
@@ -41,6 +45,7 @@ class WidgetSpec(Generic[W]):
     permission: Permission
     widget: type[W]
     shortcut: str = ""
+    stores: frozenset[str] = BOTH_STORES  # the store kinds (UiContext.store_kind) it works on
 
 
 P = Permission
@@ -53,7 +58,9 @@ PAGES: list[WidgetSpec[PageWidget]] = [
     WidgetSpec("admin", N_("Administration"), P.MANAGE_USERS, AdminPage, "Ctrl+5"),
     WidgetSpec("employers", N_("Employers"), P.MANAGE_EMPLOYERS, EmployersPage, "Ctrl+6"),
     WidgetSpec("training", N_("Training"), P.VIEW_TRAINING, TrainingPage, "Ctrl+7"),
-    WidgetSpec("exchange", N_("Exchange"), P.VIEW_DIRECTORY, ExchangePage, "Ctrl+8"),
+    # The organization's secret exchange keys sit in a table every office login can read:
+    # exchange between organizations stays with the vault until the office guards them.
+    WidgetSpec("exchange", N_("Exchange"), P.VIEW_DIRECTORY, ExchangePage, "Ctrl+8", VAULT_ONLY),
 ]
 
 CASE_TABS: list[WidgetSpec[CaseTabWidget]] = [
@@ -70,7 +77,7 @@ CASE_TABS: list[WidgetSpec[CaseTabWidget]] = [
 
 
 def available(
-    specs: list[WidgetSpec[W]], permissions: frozenset[Permission]
+    specs: list[WidgetSpec[W]], permissions: frozenset[Permission], store_kind: str = "vault"
 ) -> list[WidgetSpec[W]]:
-    """The entries the actor may see."""
-    return [spec for spec in specs if spec.permission in permissions]
+    """The entries the actor may see on this kind of store."""
+    return [s for s in specs if s.permission in permissions and store_kind in s.stores]

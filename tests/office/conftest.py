@@ -14,6 +14,8 @@ import pytest
 
 from safehaven.models.permissions import Role
 from safehaven.services.actor import Actor
+from safehaven.services.cases import clients
+from safehaven.services.cases.clients import ClientDraft
 from safehaven.services.office import accounts as office_accounts
 from safehaven.storage.postgres.profile import ConnectionProfile
 from safehaven.storage.postgres.setup import initialize_office
@@ -128,3 +130,22 @@ def team(pg_server: PgServer) -> Team:
     finally:
         admin_store.close()
     return Team(office, admin, **made)
+
+
+@pytest.fixture
+def case(team: Team) -> tuple[int, str]:
+    """A case assigned to the caseworker, registered by the supervisor on the server."""
+    store = team.store(team.supervisor)
+    try:
+        with store.session() as session:
+            row = clients.register_client(
+                session,
+                actor=team.supervisor,
+                draft=ClientDraft(
+                    chosen_name="Ximena Office",
+                    assigned_caseworker_id=team.caseworker.user_id,
+                ),
+            )
+    finally:
+        store.close()
+    return row.id, row.chosen_name

@@ -10,7 +10,6 @@ import socket
 import threading
 from pathlib import Path
 
-import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QLabel, QLineEdit, QPlainTextEdit
 
@@ -63,25 +62,6 @@ def _sign_in(qtbot, panel: OfficeSignInPanel, username: str, password: str) -> N
 def _failure(qtbot, panel: OfficeSignInPanel) -> str:  # type: ignore[no-untyped-def]
     qtbot.waitUntil(lambda: bool(panel.form.error.text()), timeout=20_000)
     return panel.form.error.text()
-
-
-@pytest.fixture
-def case(team: Team) -> tuple[int, str]:
-    """A case assigned to the caseworker, registered by the supervisor on the server."""
-    store = team.store(team.supervisor)
-    try:
-        with store.session() as session:
-            row = clients.register_client(
-                session,
-                actor=team.supervisor,
-                draft=ClientDraft(
-                    chosen_name="Ximena Office",
-                    assigned_caseworker_id=team.caseworker.user_id,
-                ),
-            )
-    finally:
-        store.close()
-    return row.id, row.chosen_name
 
 
 def test_caseworker_signs_in_opens_a_case_and_locks(qtbot, team: Team, case, tmp_path) -> None:  # type: ignore[no-untyped-def]

@@ -18,7 +18,7 @@ from safehaven.services.access import require
 from safehaven.services.accounts.passwords import assess_password
 from safehaven.services.actor import Actor
 from safehaven.services.audit import record_event
-from safehaven.services.errors import NotFound, ValidationFailed
+from safehaven.services.errors import InvalidTransition, NotFound, ValidationFailed
 from safehaven.storage.postgres.roles import valid_login_name
 
 
@@ -56,7 +56,10 @@ def add_office_user(
     display_name: str,
     roles: tuple[Role, ...],
     password: str,
+    temporary: bool = False,
 ) -> OfficeUserRow:
+    """A staff account and its login; with `temporary`, the person must choose a new password
+    at the first sign-in."""
     require(actor, Permission.MANAGE_USERS)
     if not valid_login_name(username) or not roles:
         raise ValidationFailed({"username" if roles else "roles": "invalid"})
@@ -67,7 +70,11 @@ def add_office_user(
         ).first()
         if taken is not None:
             raise ValidationFailed({"username": "taken"})
-        user = User(username=username, display_name=display_name or username)
+        user = User(
+            username=username,
+            display_name=display_name or username,
+            must_change_password=temporary,
+        )
         user.roles = roles
         session.add(user)
         session.flush()
@@ -85,7 +92,7 @@ def add_office_user(
             action="user_created",
             object_type="user",
             object_id=user.id,
-            details={"roles": [r.value for r in roles]},
+            details={"roles": [r.value for r in roles], "temporary_password": temporary},
         )
         return OfficeUserRow(user.id, user.username, user.roles, user.active)
 
@@ -162,15 +169,50 @@ def deactivate_office_user(session: Session, *, actor: Actor, user_id: int) -> N
         )
 
 
+def reactivate_office_user(
+    session: Session, *, actor: Actor, user_id: int, temporary_password: str
+) -> OfficeUserRow:
+    """A deactivated account's login on again, with a temporary password to be changed at the
+    next sign-in (the old password stays revoked)."""
+    require(actor, Permission.MANAGE_USERS)
+    with session.begin():
+        user = session.get(User, user_id)
+        if user is None:
+            raise NotFound("user", user_id)
+        if user.active:
+            raise InvalidTransition("user", "active", "active")
+        _check_password(temporary_password, user.username)
+        user.active = True
+        user.must_change_password = True
+        verifier = _verifier(session, user.username, temporary_password)
+        session.execute(
+            text("SELECT sh_reset_password(:login, :verifier)"),
+            {"login": user.username, "verifier": verifier},
+        )
+        session.execute(text("SELECT sh_enable_login(:login)"), {"login": user.username})
+        record_event(
+            session,
+            actor_id=actor.user_id,
+            action="user_reactivated",
+            object_type="user",
+            object_id=user.id,
+            details={"temporary_password": True},
+        )
+        return OfficeUserRow(user.id, user.username, user.roles, user.active)
+
+
 def reset_office_password(
-    session: Session, *, actor: Actor, user_id: int, new_password: str
+    session: Session, *, actor: Actor, user_id: int, new_password: str, temporary: bool = False
 ) -> None:
+    """A new password for someone else's login; with `temporary`, to be changed at the next
+    sign-in."""
     require(actor, Permission.MANAGE_USERS)
     with session.begin():
         user = session.get(User, user_id)
         if user is None:
             raise NotFound("user", user_id)
         _check_password(new_password, user.username)
+        user.must_change_password = temporary
         session.execute(
             text("SELECT sh_reset_password(:login, :verifier)"),
             {"login": user.username, "verifier": _verifier(session, user.username, new_password)},
@@ -181,6 +223,7 @@ def reset_office_password(
             action="password_reset",
             object_type="user",
             object_id=user.id,
+            details={"temporary_password": temporary},
         )
 
 
@@ -190,7 +233,10 @@ def change_own_office_password(session: Session, *, actor: Actor, new_password: 
         verifier = _verifier(session, actor.username, new_password)
         if not verifier.startswith("SCRAM-SHA-256$") or "'" in verifier:
             raise WeakOfficePassword("unusable")
-        session.execute(text("ALTER ROLE CURRENT_USER PASSWORD '" + verifier + "'"))
+        # A utility statement takes no bind parameters; sent as it is, so the verifier's
+        # ":ServerKey" part is not read as a parameter name (the check above keeps it quoted).
+        session.connection().exec_driver_sql("ALTER ROLE CURRENT_USER PASSWORD '" + verifier + "'")
+        session.execute(text("SELECT sh_password_changed()"))
         record_event(
             session,
             actor_id=actor.user_id,
@@ -202,13 +248,20 @@ def change_own_office_password(session: Session, *, actor: Actor, new_password: 
 
 def signed_in_actor(session: Session) -> Actor:
     """The actor of this connection's own login (identity comes from the server)."""
+    return signed_in_account(session)[0]
+
+
+def signed_in_account(session: Session) -> tuple[Actor, bool]:
+    """The actor of this connection's own login, and whether they must choose a new password
+    (a temporary one was set by an administrator)."""
     with session.begin():
         user = session.execute(
             select(User).where(User.username == literal_column("current_user"))
         ).scalar_one_or_none()
         if user is None or not user.active:
             raise NotFound("user", 0)
-        return Actor(user.id, user.username, user.display_name, user.roles)
+        actor = Actor(user.id, user.username, user.display_name, user.roles)
+        return actor, user.must_change_password
 
 
 def user_id_for(session: Session, username: str) -> int:

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from safehaven.services.actor import Actor
-from safehaven.services.office.accounts import signed_in_actor
+from safehaven.services.office.accounts import change_own_office_password, signed_in_account
 from safehaven.storage.postgres.errors import OfficeSetupFailed
 from safehaven.storage.postgres.profile import PROFILE_NAME, ConnectionProfile, load_profile
 from safehaven.storage.stores.office_store import OfficeStore, open_office
@@ -62,12 +62,25 @@ def read_profile(path: Path) -> ConnectionProfile:
 
 
 def sign_in_office(profile_path: Path, username: str, password: str) -> OfficeSignedIn:
-    """Connect as `username`; the server says who that is (a disabled account is refused)."""
+    """Connect as `username`; the server says who that is (a disabled account is refused) and
+    whether a temporary password must be replaced first."""
     store = open_office(read_profile(profile_path), username, password)
     try:
         with store.session() as session:
-            actor = signed_in_actor(session)
+            actor, must_change = signed_in_account(session)
     except BaseException:
         store.close()
         raise
-    return OfficeSignedIn(store, actor)
+    return OfficeSignedIn(store, actor, must_change_password=must_change)
+
+
+def change_office_password(
+    store: OfficeStore, *, actor: Actor, current_password: str, new_password: str
+) -> None:
+    """The signed-in person's own new password. The current one is proved first by a separate
+    sign-in (an unlocked window alone is not enough); the store then connects with the new one.
+    A wrong current password raises OfficeLoginRefused and changes nothing."""
+    open_office(store.profile, store.username, current_password).close()
+    with store.session() as session:
+        change_own_office_password(session, actor=actor, new_password=new_password)
+    store.use_password(new_password)

@@ -26,7 +26,10 @@ from safehaven.storage.postgres.roles import (
 
 RESTRICTED_CLIENT_COLUMNS = ("legal_name", "date_of_birth", "phone", "email", "address")
 NOT_FOR_INTAKE = ("note",)  # case notes: caseworkers and supervisors only
-SHARED_EXCLUDED = ("user", "audit_event", "client")
+# Tables without the blanket staff grant: the first three get their own grants below; the
+# organization's secret exchange keys (signing seed, age identity) get none, so no staff login
+# can read them with psql (exchange between organizations is not offered on an office server).
+SHARED_EXCLUDED = ("user", "audit_event", "client", "exchange_identity")
 
 Execute = Callable[[str], object]
 
@@ -180,6 +183,10 @@ def function_ddl() -> Iterator[str]:
         yield f'ALTER FUNCTION {name}({args}) OWNER TO "{ROLEMAKER}"'
         yield f"REVOKE ALL ON FUNCTION {name}({args}) FROM PUBLIC"
         yield f'GRANT EXECUTE ON FUNCTION {name}({args}) TO "sh_admin"'
+    yield _CHANGE_NOTED
+    yield f'ALTER FUNCTION sh_password_changed() OWNER TO "{OWNER}"'
+    yield "REVOKE ALL ON FUNCTION sh_password_changed() FROM PUBLIC"
+    yield f'GRANT EXECUTE ON FUNCTION sh_password_changed() TO "{STAFF}"'
     yield _CASE_COUNTS
     yield f'ALTER FUNCTION sh_case_counts() OWNER TO "{OWNER}"'
     yield "REVOKE ALL ON FUNCTION sh_case_counts() FROM PUBLIC"
@@ -262,6 +269,14 @@ BEGIN {_CHECKS} {_EXISTING} {_VERIFIER}
     EXECUTE format('ALTER ROLE %I PASSWORD %L', login, verifier);
 END $$""",
 }
+
+# A person who set their own password is no longer asked to change it. Staff cannot UPDATE
+# "user"; this touches only the row of the login that calls it (session_user).
+_CHANGE_NOTED = """
+CREATE OR REPLACE FUNCTION sh_password_changed() RETURNS void
+LANGUAGE sql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
+    UPDATE public."user" SET must_change_password = false WHERE username = session_user::text
+$$"""
 
 _CASE_COUNTS = """
 CREATE OR REPLACE FUNCTION sh_case_counts()

@@ -73,6 +73,21 @@ def initialize_office(admin_dsn: str, *, admin_username: str, admin_password: st
         conn.commit()
 
 
+def upgrade_office(admin_dsn: str) -> None:
+    """An existing office database brought to this version: schema migrated as the owner, then
+    the roles, policies, privileges and functions applied again (each statement may run twice)."""
+    with psycopg.connect(admin_dsn, autocommit=True) as conn:
+        if conn.info.server_version < MIN_SERVER_VERSION:
+            raise OfficeSetupFailed("server_too_old")
+        database = str(conn.info.dbname)
+        for statement in security.role_ddl():
+            conn.execute(statement.encode())
+    migrate_as_owner(admin_dsn)
+    with psycopg.connect(admin_dsn) as conn:
+        apply_security(conn, database)
+        conn.commit()
+
+
 def apply_security(conn: psycopg.Connection[Any], database: str) -> None:
     for statement in (
         *security.policy_ddl(),

@@ -24,7 +24,9 @@ from safehaven.storage.postgres.profile import ConnectionProfile
 from safehaven.storage.postgres.security import case_tables
 from safehaven.storage.stores import HealthReport
 
-_TLS_FAILED = ("does not support SSL", "certificate")  # no TLS, or not the office CA
+# No TLS, or not the office CA. A CA with the same name as the office's but another key fails
+# in OpenSSL 3 as "provider signature failure", not as a certificate error.
+_TLS_FAILED = ("does not support SSL", "certificate", "signature failure", "unknown ca")
 _LOGIN_FAILED = ("password authentication failed", "is not permitted to log in", "no pg_hba")
 
 
@@ -70,6 +72,13 @@ class OfficeStore:
         self.sessions = sessionmaker(
             self._engine, expire_on_commit=False, info={SESSION_INFO_KEY: PassThroughCodec()}
         )
+
+    def use_password(self, password: str) -> None:
+        """After the person changed their password: new connections sign in with the new one
+        (the pool's open connections, made with the old one, are closed)."""
+        old, self._engine = self._engine, make_office_engine(self.profile, self.username, password)
+        self.sessions.configure(bind=self._engine)
+        old.dispose()
 
     @property
     def engine(self) -> Engine:

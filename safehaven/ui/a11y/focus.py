@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QToolBar, QToolButton
 
 def focus_style(accent: str, error: str) -> str:
     return f"""
+QToolBar QToolButton {{ border: 2px solid transparent; border-radius: 4px; padding: 3px 8px; }}
 QPushButton:focus, QToolButton:focus {{ border: 2px solid {accent}; border-radius: 4px;
     padding: 3px 8px; }}
 QLineEdit:focus, QPlainTextEdit:focus, QTextEdit:focus, QAbstractSpinBox:focus,

@@ -1,4 +1,8 @@
-"""Administration page: staff accounts (add, roles, reset password, deactivate) and settings."""
+"""Administration page: staff accounts (add, roles, reset password, deactivate) and settings.
+
+The accounts are the vault's key slots or, on an office server, database logins
+(`admin/user_actions.py`); the data-protection tabs follow the store (`admin/data_protection.py`).
+"""
 
 from __future__ import annotations
 
@@ -19,11 +23,11 @@ from safehaven.i18n import _
 from safehaven.models.permissions import Permission, Role
 from safehaven.services.accounts import accounts
 from safehaven.services.accounts.accounts import UserRow
-from safehaven.services.accounts.reactivation import reactivate_user
-from safehaven.services.vault_ops.revocation import Deactivation, deactivate_account
+from safehaven.services.vault_ops.revocation import Deactivation
 from safehaven.ui.admin.backup_dialogs import RotationDialog
 from safehaven.ui.admin.data_protection import data_protection_tabs
 from safehaven.ui.admin.settings import SettingsForm
+from safehaven.ui.admin.user_actions import user_actions
 from safehaven.ui.admin.users import TemporaryPasswordDialog, UserDialog, UsersModel
 from safehaven.ui.context import UiContext, failure_text, present
 from safehaven.ui.keys.deactivate_dialog import DeactivateDialog
@@ -41,6 +45,7 @@ class AdminPage(PageWidget):
     def __init__(self, ctx: UiContext, parent: QWidget | None = None) -> None:
         super().__init__(ctx, parent)
         self.ctx = ctx
+        self.users = user_actions(ctx)
         self.confirm: Callable[[QWidget, str], bool] = _confirm
         self.last_dialog: QDialog | None = None
         self._build_ui()
@@ -58,6 +63,7 @@ class AdminPage(PageWidget):
         self.add_button, self.roles_button = QPushButton(users), QPushButton(users)
         self.reset_button, self.deactivate_button = QPushButton(users), QPushButton(users)
         self.reactivate_button = QPushButton(users)
+        self.reactivate_button.setVisible(self.users.reactivates)
         for button in (
             self.add_button,
             self.roles_button,
@@ -141,12 +147,7 @@ class AdminPage(PageWidget):
             button.setEnabled(active)
             button.setToolTip("" if active else _("Select an active account first."))
         self.deactivate_button.setToolTip(
-            _(
-                "The account can no longer sign in and its password stops opening the vault. "
-                "Its history stays. Reactivate undoes it."
-            )
-            if active
-            else _("Select an active account first.")
+            self._deactivate_tip() if active else _("Select an active account first.")
         )
         inactive = user is not None and not user.active
         self.reactivate_button.setEnabled(inactive)
@@ -154,6 +155,17 @@ class AdminPage(PageWidget):
             _("Let this account sign in again with a new temporary password.")
             if inactive
             else _("Select a deactivated account first.")
+        )
+
+    def _deactivate_tip(self) -> str:
+        if self.users.rotates_on_deactivation:
+            return _(
+                "The account can no longer sign in and its password stops opening the vault. "
+                "Its history stays. Reactivate undoes it."
+            )
+        return _(
+            "The login stops working at once, even in a window already open. Its history stays. "
+            "Reactivate undoes it."
         )
 
     def _on_add_clicked(self) -> None:
@@ -183,6 +195,14 @@ class AdminPage(PageWidget):
         user = self.selected_user()
         if user is None:
             return
+        if not self.users.rotates_on_deactivation:
+            question = _(
+                "Deactivate {username}? Their login stops working at once, even in a window "
+                "already open."
+            )
+            if self.confirm(self, question.format(username=user.username)):
+                self.deactivate(user)
+            return
         dialog = DeactivateDialog(user.username, self)
         if dialog.exec() == QDialog.DialogCode.Accepted:
             rotate, password = dialog.choice()
@@ -198,50 +218,36 @@ class AdminPage(PageWidget):
             self.reactivate(user)
 
     def reactivate(self, user: UserRow) -> None:
-        vault, actor = self.ctx.vault, self.ctx.actor
         self._run(
-            lambda: reactivate_user(vault, actor=actor, user_id=user.id),
+            self.users.reactivate(user.id),
             lambda done: self._show_temporary(done[0].username, done[1]),
         )
 
     def deactivate(self, user: UserRow, *, rotate: bool = False, password: str = "") -> None:
-        vault, actor = self.ctx.vault, self.ctx.actor
         self._run(
-            lambda: deactivate_account(
-                vault, actor=actor, user_id=user.id, rotate=rotate, admin_password=password
-            ),
+            self.users.deactivate(user.id, rotate=rotate, password=password),
             self._show_deactivation,
         )
 
-    def _show_deactivation(self, outcome: Deactivation) -> None:
-        if outcome.rotation is not None:
+    def _show_deactivation(self, outcome: Deactivation | None) -> None:
+        if outcome is not None and outcome.rotation is not None:
             self.last_dialog = RotationDialog(outcome.rotation, self)
             self.last_dialog.open()
 
     def add_user(self, username: str, display_name: str, roles: tuple[Role, ...]) -> None:
         temporary = accounts.generate_temporary_password()
         self._run(
-            lambda: accounts.create_user(
-                self.ctx.vault,
-                actor=self.ctx.actor,
-                username=username,
-                display_name=display_name,
-                roles=roles,
-                password=temporary,
-            ),
+            self.users.add(username, display_name, roles, temporary),
             lambda row: self._show_temporary(row.username, temporary),
         )
 
     def set_roles(self, user_id: int, roles: tuple[Role, ...]) -> None:
-        if self.ctx.attempt(
-            lambda s: accounts.set_roles(s, actor=self.ctx.actor, user_id=user_id, roles=roles),
-            where=self.error,
-        ):
+        if self.ctx.attempt(self.users.set_roles(user_id, roles), where=self.error):
             self.refresh()
 
     def reset_password(self, user: UserRow) -> None:
         self._run(
-            lambda: accounts.reset_password(self.ctx.vault, actor=self.ctx.actor, user_id=user.id),
+            self.users.reset(user.id, accounts.generate_temporary_password()),
             lambda temporary: self._show_temporary(user.username, temporary),
         )
 

@@ -58,7 +58,7 @@ class CasePage(PageWidget):
             return
         self.case_number = header.case_number
         self._show_name(header.chosen_name)
-        for spec in available(CASE_TABS, self.ctx.actor.permissions):
+        for spec in available(CASE_TABS, self.ctx.actor.permissions, self.ctx.store_kind):
             self._titles.append(spec.title)
             self._add_slot(spec.key, _(spec.title), spec.widget)
         self._ready = True

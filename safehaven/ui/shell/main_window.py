@@ -45,6 +45,7 @@ class MainWindow(QMainWindow):
     lock_requested = Signal()
     quick_hide_requested = Signal()
     pin_requested = Signal()
+    password_requested = Signal()  # change my own password (offered on an office server)
     settings_saved = Signal(dict)
 
     def __init__(self, ctx: UiContext, *, demo: bool = False, parent: QWidget | None = None):
@@ -74,7 +75,9 @@ class MainWindow(QMainWindow):
         self.hide_action.setShortcut(QKeySequence("Ctrl+Shift+H"))
         self.pin_action = QAction(icon("key-round"), "", self)
         self.pin_action.setVisible(False)
-        for action in (self.hide_action, self.lock_action, self.pin_action):
+        self.password_action = QAction(icon("key-round"), "", self)
+        self.password_action.setVisible(False)
+        for action in (self.hide_action, self.lock_action, self.pin_action, self.password_action):
             self.toolbar.addAction(action)
             action.setShortcutContext(Qt.ShortcutContext.ApplicationShortcut)
         central = QWidget(self)
@@ -100,12 +103,14 @@ class MainWindow(QMainWindow):
         self.lock_action.triggered.connect(self.lock_requested)
         self.hide_action.triggered.connect(self.quick_hide_requested)
         self.pin_action.triggered.connect(self.pin_requested)
+        self.password_action.triggered.connect(self.password_requested)
         self.stack.currentChanged.connect(self._update_title)
         self.navigation.page_requested.connect(self.show_page)
 
     def _build_navigation(self) -> None:
         actor = self.ctx.actor if self.ctx else None
-        self.specs = registry.available(registry.PAGES, actor.permissions) if actor else []
+        kind = self.ctx.store_kind if self.ctx else "vault"
+        self.specs = registry.available(registry.PAGES, actor.permissions, kind) if actor else []
         self.navigation.set_specs(self.specs)
         self.navigation.setVisible(bool(self.specs))
 
@@ -115,6 +120,7 @@ class MainWindow(QMainWindow):
         self.hide_action.setText(_("Quick hide"))
         self.hide_action.setToolTip(_("Hide everything and lock (Esc Esc)"))
         self.pin_action.setText(_("Quick-unlock PIN…"))
+        self.password_action.setText(_("Change my password…"))
         self.toolbar.setWindowTitle(_("Main toolbar"))
         self.toolbar.setAccessibleName(_("Main toolbar"))
         reach_toolbar(self.toolbar)
@@ -284,3 +290,5 @@ class MainWindow(QMainWindow):
         keys = self.page_keys()
         if keys:
             self.show_page(self.current_key if self.current_key in keys else keys[0])
+            # first focus on the pages' list, not on the toolbar's Quick hide (Enter would hide)
+            self.navigation.setFocus(Qt.FocusReason.OtherFocusReason)

@@ -88,12 +88,15 @@ class ChangePasswordForm(_Form):
         self.ok_button.clicked.connect(self._on_ok_clicked)
         self._retranslate()
 
-    def prepare(self, username: str, *, after_recovery: bool) -> None:
+    def prepare(self, username: str, *, after_recovery: bool, own_choice: bool = False) -> None:
+        """Empty the fields for `username`; the intro says why: a reset, the recovery key, or
+        (`own_choice`) the person asked to change it."""
         self.new_password.username = username
         self.new_password.clear()
         self.confirm.clear()
         self.error.clear_message()
         self._after_recovery = after_recovery
+        self._own_choice = own_choice
         self._retranslate()
         self.new_password.setFocus()
 
@@ -101,6 +104,8 @@ class ChangePasswordForm(_Form):
         self.heading.setText(_("Choose a new password"))
         if getattr(self, "_after_recovery", False):
             self.intro.setText(_("You used the recovery key. Set a new password to continue."))
+        elif getattr(self, "_own_choice", False):
+            self.intro.setText(_("Type your current password, then your new password twice."))
         else:
             self.intro.setText(_("Your password was reset. Choose a new password to continue."))
         self.new_label.setText(_("&New password"))

@@ -22,6 +22,8 @@ ICONS = {
     "reports": "chart-column",
     "admin": "settings",
     "employers": "briefcase-business",
+    "training": "list-checks",
+    "exchange": "handshake",
 }
 KEY_ROLE = Qt.ItemDataRole.UserRole
 
