@@ -340,7 +340,7 @@ def test_referrals_on_the_office_offer_no_exchange_sending(
     )
     page = window.open_case(client_id)
     assert page is not None
-    referrals = page.tabs_by_key["referrals"]  # type: ignore[attr-defined]
+    referrals = page.tab("referrals")  # type: ignore[attr-defined]
     assert isinstance(referrals, ReferralsTab)
     assert referrals.secure_button.isHidden()
     assert not referrals.letter_button.isHidden()  # letters still work on the office store
