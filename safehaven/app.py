@@ -33,6 +33,7 @@ from safehaven.ui.icons import app_icon
 from safehaven.ui.languages.direction import apply_interface_direction
 from safehaven.ui.languages.qt_catalog import follow_language
 from safehaven.ui.messages import explain
+from safehaven.ui.responsive import gui_thread_gc
 from safehaven.ui.responsive.warm_up import warm_up
 from safehaven.ui.shell.first_run import FirstRunWizard
 from safehaven.ui.shell.lock import LockWatcher
@@ -335,6 +336,7 @@ def run_app(data_dir: Path, profile: ProfileChoice | None = None) -> int:
     qapp.setApplicationDisplayName("SafeHaven")
     qapp.setOrganizationName("SafeHaven")
     qapp.setWindowIcon(app_icon())
+    gui_thread_gc.install(qapp)
     setup_logging()
     apply_style(qapp)
     controller = SafeHavenApp(Path(data_dir), profile=profile)

@@ -3,6 +3,7 @@ in-memory keyring so no test touches the OS keychain."""
 
 from __future__ import annotations
 
+import gc
 import os
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -42,6 +43,30 @@ class MemoryKeyring(KeyringBackend):
 
     def delete_password(self, service: str, username: str) -> None:
         self.items.pop((service, username), None)
+
+
+@pytest.fixture(scope="session")
+def qapp(qapp_args, qapp_cls, pytestconfig):  # type: ignore[no-untyped-def]
+    """pytest-qt's application, with cycle collection on the GUI thread as the app runs it
+    (a Qt wrapper collected on a worker thread can crash the whole test process)."""
+    from PySide6.QtWidgets import QApplication
+
+    from safehaven.ui.responsive import gui_thread_gc
+
+    app = QApplication.instance() or qapp_cls(qapp_args)
+    collector = gui_thread_gc.install(app)
+    yield app
+    collector.stop()
+
+
+@pytest.fixture(autouse=True)
+def _collect_between_tests() -> Iterator[None]:
+    """Tests that never spin the event loop still get their cycles collected (on this thread)."""
+    yield
+    if not gc.isenabled():
+        from safehaven.ui.responsive.gui_thread_gc import collect_if_due
+
+        collect_if_due()
 
 
 @pytest.fixture(autouse=True)

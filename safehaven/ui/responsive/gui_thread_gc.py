@@ -1,0 +1,54 @@
+"""Python's cycle collector runs on the GUI thread only.
+
+The automatic collector runs on whichever thread happens to allocate when a threshold is
+crossed. When that is a worker thread (a page load, a search, a backup) and the garbage holds a
+Qt wrapper, the wrapped C++ object is destroyed off the GUI thread, which Qt does not allow: the
+process can die with a segmentation fault far from the cause. So the automatic collector is
+turned off while the application runs, and a timer on the GUI thread collects whatever
+generation is due, by the same thresholds Python itself uses. Reference counting still frees
+everything that is not in a cycle at once, on any thread.
+"""
+
+from __future__ import annotations
+
+import gc
+
+from PySide6.QtCore import QObject, QTimer
+
+INTERVAL_MS = 250
+
+
+class GuiThreadCollector(QObject):
+    """Owns the collector while it exists; `stop()` gives it back to Python."""
+
+    def __init__(self, parent: QObject | None = None, interval_ms: int = INTERVAL_MS) -> None:
+        super().__init__(parent)
+        self._timer = QTimer(self)
+        self._timer.setInterval(interval_ms)
+        self._timer.timeout.connect(self.collect_if_due)
+        gc.disable()
+        self._timer.start()
+
+    def collect_if_due(self) -> int:
+        return collect_if_due()
+
+    def stop(self) -> None:
+        self._timer.stop()
+        gc.enable()
+
+
+def collect_if_due() -> int:
+    """Collect the oldest generation whose threshold is crossed; the number of objects found
+    unreachable (0 when nothing was due). Call it on the GUI thread only."""
+    counts = gc.get_count()
+    thresholds = gc.get_threshold()
+    for generation in (2, 1, 0):
+        if thresholds[generation] and counts[generation] > thresholds[generation]:
+            return gc.collect(generation)
+    return 0
+
+
+def install(app: QObject) -> GuiThreadCollector:
+    """Hand cycle collection to the GUI thread of `app` (parented to it, so it lives as long)."""
+    existing = app.findChild(GuiThreadCollector)
+    return existing if existing is not None else GuiThreadCollector(app)

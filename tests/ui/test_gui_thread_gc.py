@@ -1,0 +1,46 @@
+"""Cycles made on a worker thread are collected on the GUI thread, never on the worker."""
+
+from __future__ import annotations
+
+import gc
+import threading
+
+from safehaven.ui.responsive import gui_thread_gc
+
+
+class _Cycle:
+    def __init__(self, seen: list[str]) -> None:
+        self.me = self
+        self.seen = seen
+
+    def __del__(self) -> None:
+        self.seen.append(threading.current_thread().name)
+
+
+def test_a_cycle_dropped_on_a_worker_is_collected_on_the_gui_thread(qtbot, qapp) -> None:  # type: ignore[no-untyped-def]
+    assert not gc.isenabled()
+    seen: list[str] = []
+
+    def work() -> None:
+        _Cycle(seen)
+        # Far more new containers than the youngest generation's threshold: with the automatic
+        # collector on, the cycle would be collected here, on this thread.
+        junk = [[] for _ in range(gc.get_threshold()[0] * 5)]
+        del junk
+
+    worker = threading.Thread(target=work, name="page-load")
+    worker.start()
+    worker.join()
+    assert seen == []
+    qtbot.waitUntil(lambda: bool(seen), timeout=5000)
+    assert seen == [threading.main_thread().name]
+
+
+def test_collect_if_due_collects_only_when_a_threshold_is_crossed(qapp) -> None:  # type: ignore[no-untyped-def]
+    gc.collect()
+    assert gui_thread_gc.collect_if_due() == 0
+    seen: list[str] = []
+    for _ in range(gc.get_threshold()[0] + 1):
+        _Cycle(seen)
+    assert gui_thread_gc.collect_if_due() > 0
+    assert len(seen) == gc.get_threshold()[0] + 1
