@@ -112,6 +112,11 @@ MESSAGES: dict[type[BaseException], Callable[[Any], str]] = {
     s.BackupInvalid: lambda exc: _(BACKUP_REASONS.get(exc.reason, BACKUP_DEFAULT)).format(
         path=exc.path, reason=exc.reason
     ),
+    e.ChangedElsewhere: lambda exc: _(
+        "Someone saved this record after you opened it, so your changes were not saved over "
+        "theirs. The saved version is shown now with your changes on top: check them and save "
+        "again."
+    ),
     e.ConfirmationRequired: lambda exc: _(
         "This cannot be undone; it needs an explicit confirmation. Nothing was changed."
     ),

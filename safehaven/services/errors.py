@@ -63,6 +63,15 @@ class InvalidTransition(DomainError):
         self.to_state = to_state
 
 
+class ChangedElsewhere(DomainError):
+    """The record was saved by someone else (or in another window) after this edit began."""
+
+    def __init__(self, kind: str, object_id: int) -> None:
+        super().__init__(kind, object_id)
+        self.kind = kind
+        self.object_id = object_id
+
+
 class ConfirmationRequired(DomainError):
     """A destructive action (`action` code) was asked for without the explicit confirmation."""
 

@@ -31,7 +31,7 @@ from safehaven.services.cases.restricted import (
     refresh_age_at_intake,
     write_client_field,
 )
-from safehaven.services.errors import ValidationFailed
+from safehaven.services.errors import ChangedElsewhere, ValidationFailed
 from safehaven.services.languages.codes import is_known_code, parse_codes
 from safehaven.storage.fields import Restricted, field_codec
 
@@ -71,6 +71,7 @@ class ClientRow(ClientDraft):
     id: int = 0
     case_number: str = ""
     legal_visible: bool = False  # False: restricted fields were withheld (all None)
+    version: int = 0  # the saved version this row shows; pass it back to `update_client`
 
 
 def validate_draft(draft: ClientDraft, *, today: dt.date | None = None) -> dict[str, str]:
@@ -169,15 +170,26 @@ def get_client(session: Session, *, actor: Actor, client_id: int) -> ClientRow:
 
 
 def update_client(
-    session: Session, *, actor: Actor, client_id: int, draft: ClientDraft
+    session: Session,
+    *,
+    actor: Actor,
+    client_id: int,
+    draft: ClientDraft,
+    expected_version: int | None = None,
 ) -> ClientRow:
-    """Save profile changes. Restricted fields are kept as they were for roles without access."""
+    """Save profile changes. Restricted fields are kept as they were for roles without access.
+
+    With `expected_version` (the `version` of the row the edit started from), a profile saved
+    by anyone since then is not overwritten: `ChangedElsewhere` is raised and nothing changes.
+    """
     draft = _clean(draft)
     errors = validate_draft(draft)
     if errors:
         raise ValidationFailed(errors)
     with session.begin():
         client = load_client(session, actor, client_id, Permission.EDIT_CLIENT)
+        if expected_version is not None and client.version != expected_version:
+            raise ChangedElsewhere("client", client_id)
         values = _column_values(draft)
         if not _reads_restricted(session, actor):
             for name in RESTRICTED_FIELDS:
@@ -200,6 +212,7 @@ def update_client(
                 client_id=client.id,
                 details={"fields": changed},
             )
+            session.flush()  # the row handed back carries the new version
         return to_row(client, actor)
 
 
@@ -230,7 +243,13 @@ def to_row(client: Client, actor: Actor, session: Session | None = None) -> Clie
         visible = not any(isinstance(v, Restricted) for v in restricted.values())
         if visible:
             values.update(restricted)
-    return ClientRow(**values, id=client.id, case_number=client.case_number, legal_visible=visible)
+    return ClientRow(
+        **values,
+        id=client.id,
+        case_number=client.case_number,
+        legal_visible=visible,
+        version=client.version or 0,
+    )
 
 
 def _reads_restricted(session: Session, actor: Actor) -> bool:

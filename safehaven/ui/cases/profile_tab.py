@@ -33,12 +33,12 @@ from safehaven.services.cases.clients import (
     update_client,
     validate_draft,
 )
-from safehaven.services.errors import ValidationFailed
+from safehaven.services.errors import ChangedElsewhere, ValidationFailed
 from safehaven.ui.a11y.fields import focus_first_invalid, label_field
 from safehaven.ui.cases.labels import FORM_ERRORS, field_label
 from safehaven.ui.cases.profile_fields import FieldEditor, FieldSpec, FormatError, Kind
-from safehaven.ui.context import UiContext
-from safehaven.ui.messages import field_error
+from safehaven.ui.context import UiContext, present
+from safehaven.ui.messages import explain, field_error
 from safehaven.ui.pages import CaseTabWidget
 from safehaven.ui.style import MUTED
 
@@ -227,6 +227,13 @@ class ProfileTab(CaseTabWidget):
         raw = self._raw()
         return raw if raw != self._shown else None
 
+    def _reload_keeping_changes(self) -> None:
+        """Show the version saved by someone else, with this person's own edits on top."""
+        raw = self._raw()
+        mine = {name: value for name, value in raw.items() if value != self._shown.get(name)}
+        self.load()
+        self.restore_changes(mine)
+
     def restore_changes(self, changes: object) -> None:
         if not isinstance(changes, dict) or self._row is None:
             return
@@ -245,11 +252,22 @@ class ProfileTab(CaseTabWidget):
         if errors:
             self._on_editor_changed()
             return False
-        client_id = self._client_id
-        row = self.ctx.call(
-            lambda s: update_client(s, actor=self.ctx.actor, client_id=client_id, draft=draft),
-            where=self.status,
-        )
+        client_id, version = self._client_id, self._row.version
+        try:
+            row = self.ctx.call(
+                lambda s: update_client(
+                    s,
+                    actor=self.ctx.actor,
+                    client_id=client_id,
+                    draft=draft,
+                    expected_version=version,
+                ),
+                where=self.status,
+                passthrough=(ChangedElsewhere,),
+            )
+        except ChangedElsewhere as exc:
+            self._on_failed(exc)
+            return False
         if row is None:
             return False
         self._on_saved(row)
@@ -310,10 +328,17 @@ class ProfileTab(CaseTabWidget):
             return
         self._saving = True
         self.save_button.setEnabled(False)
-        client_id = self._client_id
+        client_id, version = self._client_id, self._row.version
         self.ctx.call(
-            lambda s: update_client(s, actor=self.ctx.actor, client_id=client_id, draft=draft),
+            lambda s: update_client(
+                s,
+                actor=self.ctx.actor,
+                client_id=client_id,
+                draft=draft,
+                expected_version=version,
+            ),
             where=self.status,
+            passthrough=(ChangedElsewhere,),
             on_done=self._on_saved,
             on_failed=self._on_failed,
             writes=True,
@@ -329,6 +354,10 @@ class ProfileTab(CaseTabWidget):
 
     def _on_failed(self, exc: BaseException) -> None:
         self._saving = False
+        if isinstance(exc, ChangedElsewhere):
+            self._reload_keeping_changes()
+            present(self.status, explain(exc))
+            return
         if isinstance(exc, ValidationFailed):
             for name, code in exc.errors.items():
                 if name in self.editors:

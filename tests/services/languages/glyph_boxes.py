@@ -64,12 +64,25 @@ def page_in_font(text: str, font: str, size: float = 10) -> bytes:
 
 
 def missing_glyph_templates() -> list[np.ndarray]:
-    """The missing-glyph box as drawn at the letters' text sizes, in each font without it."""
-    return [
-        _crop(render_pages(page_in_font(MISSING, font, size))[0])
+    """The missing-glyph box as drawn at the letters' text sizes, in each font that draws one.
+
+    Whether Helvetica's box is drawn depends on the font poppler substitutes for it; where
+    that substitute draws nothing, nothing can be searched for (nor seen on paper)."""
+    renders = (
+        render_pages(page_in_font(MISSING, font, size))[0]
         for font in old_fonts()
         for size in (8.5, 10, 12)
-    ]
+    )
+    return [_crop(image) for image in renders if (image < 0.5).any()]
+
+
+def fonts_drawing_a_box() -> tuple[str, ...]:
+    """The old fonts whose missing glyph shows as ink on the rendered page."""
+    return tuple(
+        font
+        for font in old_fonts()
+        if (render_pages(page_in_font(MISSING, font, 10))[0] < 0.5).any()
+    )
 
 
 def find_boxes(page: np.ndarray, templates: list[np.ndarray], threshold: float = 0.9) -> int:
