@@ -125,3 +125,49 @@ def test_no_staff_login_is_superuser_or_bypasses_rls(team: Team) -> None:
             (f"%{team.office.dbname}",),
         ).fetchall()
     assert rows == []
+
+
+def test_intake_staff_reach_their_cases_only_until_a_caseworker_is_assigned(team: Team) -> None:
+    """`access.case_scope`: intake staff open the cases they registered while intake is theirs;
+    the database enforces the same hand-over for a login used outside SafeHaven."""
+    store = team.store(team.intake)
+    try:
+        made = {}
+        for key in ("waiting", "handed_over"):
+            with store.session() as session:
+                row = clients.register_client(
+                    session, actor=team.intake, draft=ClientDraft(chosen_name=f"Noor {key}")
+                )
+            made[key] = row.id
+    finally:
+        store.close()
+    with team.office.raw(team.intake.username) as conn:
+        ids = {r[0] for r in conn.execute("SELECT id FROM client")}
+    assert {made["waiting"], made["handed_over"]} <= ids
+
+    supervisor = team.store(team.supervisor)
+    try:
+        with supervisor.session() as session:
+            row = clients.get_client(session, actor=team.supervisor, client_id=made["handed_over"])
+            clients.update_client(
+                session,
+                actor=team.supervisor,
+                client_id=row.id,
+                draft=ClientDraft(
+                    chosen_name=row.chosen_name, assigned_caseworker_id=team.caseworker.user_id
+                ),
+            )
+    finally:
+        supervisor.close()
+    with team.office.raw(team.intake.username) as conn:
+        ids = {r[0] for r in conn.execute("SELECT id FROM client")}
+        audit = conn.execute(
+            "SELECT count(*) FROM audit_event WHERE client_id = %s", (made["handed_over"],)
+        ).fetchone()
+        renamed = conn.execute(
+            "UPDATE client SET chosen_name = 'x' WHERE id = %s", (made["handed_over"],)
+        )
+        assert renamed.rowcount == 0
+    assert made["waiting"] in ids
+    assert made["handed_over"] not in ids
+    assert audit == (0,)

@@ -88,17 +88,24 @@ def _case_condition(table: Table, known: dict[str, str]) -> str | None:
 
 def _client_policies() -> Iterator[str]:
     me = "(SELECT sh_uid())"  # evaluated once per query, not per row (keeps the indexes usable)
+    caseworker = f"assigned_caseworker_id IS NULL OR assigned_caseworker_id = {me}"
+    # (rows the group reaches, rows it may write): intake staff reach a case they registered
+    # only while intake is theirs, until a caseworker is assigned, as `access.case_scope` says;
+    # assigning one (the hand-over) is a write they may make.
     scope = {
-        "sh_supervisor": "true",
-        "sh_caseworker": f"assigned_caseworker_id IS NULL OR assigned_caseworker_id = {me}",
-        "sh_intake": f"created_by_id = {me}",
+        "sh_supervisor": ("true", "true"),
+        "sh_caseworker": (caseworker, caseworker),
+        "sh_intake": (
+            f"created_by_id = {me} AND assigned_caseworker_id IS NULL",
+            f"created_by_id = {me}",
+        ),
     }
-    for group, condition in scope.items():
+    for group, (reach, write) in scope.items():
         name = f"client_{group.removeprefix('sh_')}"
         yield f"DROP POLICY IF EXISTS {name} ON client"
         yield (
             f'CREATE POLICY {name} ON client FOR ALL TO "{group}" '
-            f"USING ({condition}) WITH CHECK ({condition})"
+            f"USING ({reach}) WITH CHECK ({write})"
         )
 
 
