@@ -248,3 +248,26 @@ def test_clear_on_lock_leaves_no_client_data(qtbot, vault, staff, case):
     assert_text_absent([tab, page], ["Luz", "Harbor Legal Aid", "Room 4"])
     tab.refresh()  # after a lock the tab stays empty instead of reading a closed vault
     assert tab.model.rows() == []
+
+
+def test_disabled_referral_buttons_say_why(qtbot, vault, staff, case):
+    client_id, org_id = case
+    with vault.session() as session:
+        referral_id = make_referral(session, staff.caseworker, client_id, org_id)
+        referral_service.withdraw_referral(session, actor=staff.caseworker, referral_id=referral_id)
+    tab = ReferralsTab(make_ctx(qtbot, vault, staff.caseworker), client_id)
+    qtbot.addWidget(tab)
+    tab.table.clearSelection()
+    for button in (tab.edit_button, tab.letter_button, tab.accept_button):
+        assert not button.isEnabled()
+        assert button.toolTip() == "Choose a referral in the list first."
+        assert button.accessibleDescription() == button.toolTip()
+    tab.select_reference(referral_id)
+    assert tab.edit_button.isEnabled()
+    assert tab.edit_button.toolTip() == ""
+    assert not tab.letter_button.isEnabled()
+    assert tab.letter_button.toolTip() == (
+        "A letter is for a draft, sent or accepted referral; this one is withdrawn."
+    )
+    assert not tab.accept_button.isEnabled()
+    assert tab.accept_button.toolTip() == "A referral that is withdrawn cannot become accepted."

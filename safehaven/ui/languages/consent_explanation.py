@@ -69,18 +69,26 @@ class ConsentExplanation(QFrame):
         staff = current_language() if current_language() in self._explanations.languages else "en"
         code = staff
         try:
-            with self.ctx.vault.session() as session:
-                code = suggest_survivor_language(
-                    session,
-                    actor=self.ctx.actor,
-                    client_id=self._client_id,
-                    available=self._explanations.languages,
-                    staff_language=staff,
-                )
-                rows = language_statuses(session, actor=self.ctx.actor)
-            self._drafts = {r.language for r in rows if r.bank == "consent" and r.is_draft}
+            found = self.ctx.call(
+                lambda s: (
+                    suggest_survivor_language(
+                        s,
+                        actor=self.ctx.actor,
+                        client_id=self._client_id,
+                        available=self._explanations.languages,
+                        staff_language=staff,
+                    ),
+                    language_statuses(s, actor=self.ctx.actor),
+                ),
+                where=self.staff_text,
+                passthrough=(PermissionDenied,),
+            )
         except PermissionDenied:  # a role without intake access: the staff picks the language
-            self._drafts = set()
+            found = None
+        self._drafts = set()
+        if found is not None:
+            code, rows = found
+            self._drafts = {r.language for r in rows if r.bank == "consent" and r.is_draft}
         self.language_combo.setCurrentIndex(max(0, self.language_combo.findData(code)))
 
     def _fill(self) -> None:

@@ -97,8 +97,11 @@ class LanguageReviewPanel(QWidget):
         self.table.selectionModel().selectionChanged.connect(lambda *_a: self._update_button())
 
     def refresh(self) -> None:
-        with self.ctx.vault.session() as session:
-            self.model.set_rows(language_statuses(session, actor=self.ctx.actor))
+        rows = self.ctx.call(
+            lambda s: language_statuses(s, actor=self.ctx.actor), where=self.message
+        )
+        if rows is not None:
+            self.model.set_rows(rows)
         self._update_button()
 
     def clear(self) -> None:

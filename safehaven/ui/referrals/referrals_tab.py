@@ -25,6 +25,7 @@ from safehaven.services.errors import ConsentMissing
 from safehaven.services.referrals import referrals as svc
 from safehaven.services.referrals.labels import SERVICE_LABELS, STATUS_LABELS
 from safehaven.services.referrals.referrals import ReferralRow
+from safehaven.ui.a11y.fields import enable_with_reason
 from safehaven.ui.context import UiContext
 from safehaven.ui.models.record_table import AnyIndex, RecordTableModel, TableColumn
 from safehaven.ui.pages import CaseTabWidget
@@ -184,21 +185,43 @@ class ReferralsTab(CaseTabWidget):
                 self.table.selectRow(number)
 
     def _update_buttons(self) -> None:
+        """Each button enabled, or disabled with the reason in its tooltip and description."""
         row = self.selected()
-        allowed = TRANSITIONS.get(row.status, frozenset()) if row else frozenset()
-        self.edit_button.setEnabled(row is not None)
-        self.letter_button.setEnabled(
-            row is not None and row.status in ("draft", "sent", "accepted")
+        if row is None:
+            choose = _("Choose a referral in the list first.")
+            for button in (self.edit_button, self.letter_button, self.secure_button):
+                enable_with_reason(button, choose)
+            for button in self._moves():
+                enable_with_reason(button, choose)
+            return
+        now = _(STATUS_LABELS.get(row.status, row.status)).lower()
+        letter = _("A letter is for a draft, sent or accepted referral; this one is {status}.")
+        secure = _("Only a draft or sent referral can be sent securely; this one is {status}.")
+        move = _("A referral that is {status} cannot become {target}.")
+        enable_with_reason(self.edit_button, "")
+        enable_with_reason(
+            self.letter_button,
+            "" if row.status in ("draft", "sent", "accepted") else letter.format(status=now),
         )
-        self.secure_button.setEnabled(row is not None and row.status in ("draft", "sent"))
-        for button, status in (
-            (self.send_button, "sent"),
-            (self.accept_button, "accepted"),
-            (self.decline_button, "declined"),
-            (self.complete_button, "completed"),
-            (self.withdraw_button, "withdrawn"),
-        ):
-            button.setEnabled(status in allowed)
+        enable_with_reason(
+            self.secure_button,
+            "" if row.status in ("draft", "sent") else secure.format(status=now),
+        )
+        allowed = TRANSITIONS.get(row.status, frozenset())
+        for button, status in self._moves().items():
+            target = _(STATUS_LABELS[status]).lower()
+            enable_with_reason(
+                button, "" if status in allowed else move.format(status=now, target=target)
+            )
+
+    def _moves(self) -> dict[QPushButton, str]:
+        return {
+            self.send_button: "sent",
+            self.accept_button: "accepted",
+            self.decline_button: "declined",
+            self.complete_button: "completed",
+            self.withdraw_button: "withdrawn",
+        }
 
     def _organizations(self) -> list[directory.OrganizationRow]:
         found = self.ctx.call(
