@@ -3,7 +3,7 @@
 The pages and tabs themselves are imported with the registry (ui/registry.py holds classes), but
 reportlab loaded on the GUI thread froze the first letter or report for 0.7 s or more. Imported
 here in the background, it is ready by the time anyone clicks. Modules import without side
-effects (STYLE.md), so where they are imported does not matter.
+effects (docs/architecture.md), so where they are imported does not matter.
 """
 
 from __future__ import annotations
