@@ -42,6 +42,14 @@ def _unavailable(exc: o.OfficeUnavailable) -> str:
             "The office server did not prove itself with the office certificate, so SafeHaven "
             "did not connect."
         )
+    if exc.reason == "weak_auth":
+        return _(
+            "The office server did not sign this login in with SCRAM-SHA-256 over TLS, so "
+            "SafeHaven did not send the password on. Its administrator must set the method to "
+            "scram-sha-256 in pg_hba.conf."
+        )
+    if exc.reason == "server_too_old":
+        return _("The office server runs a PostgreSQL older than 15; SafeHaven needs 15 or later.")
     return _(
         "The office server cannot be reached; your unsaved text stays on screen and SafeHaven "
         "keeps trying."

@@ -19,6 +19,7 @@ from safehaven.storage.postgres.tls import make_office_tls
 
 PG_BINDIRS = (Path("/usr/lib/postgresql/15/bin"), Path("/usr/lib/postgresql/16/bin"))
 SUPERUSER = "postgres"
+WEAK_AUTH_LOGIN = "weak_auth_probe"  # pg_hba.conf signs this one in without SCRAM
 
 
 def _installed() -> list[Path]:
@@ -157,6 +158,8 @@ def start_server() -> PgServer:
         )
     (server.data / "pg_hba.conf").write_text(
         f"local all {SUPERUSER} trust\n"
+        # one login of a badly set-up server: plain password over TLS, no SCRAM
+        f"hostssl all {WEAK_AUTH_LOGIN} 127.0.0.1/32 password\n"
         "hostssl all all 127.0.0.1/32 scram-sha-256\n"
         "hostnossl all all 0.0.0.0/0 reject\n"
         "host all all ::1/128 reject\n"

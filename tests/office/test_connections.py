@@ -5,10 +5,13 @@ from __future__ import annotations
 import psycopg
 import pytest
 
+from safehaven.messages import describe
 from safehaven.models.permissions import Role
 from safehaven.services.office import accounts as office_accounts
-from safehaven.storage.postgres.errors import OfficeLoginRefused
+from safehaven.storage.postgres.errors import OfficeLoginRefused, OfficeUnavailable
+from safehaven.storage.stores.office_store import open_office
 from tests.office.conftest import STAFF_PASSWORD, Team
+from tests.office.pgserver import WEAK_AUTH_LOGIN
 
 
 def test_plain_text_connection_is_refused(team: Team) -> None:
@@ -89,3 +92,16 @@ def test_a_caseworker_cannot_create_logins(team: Team) -> None:
         pytest.raises(psycopg.errors.InsufficientPrivilege),
     ):
         conn.execute("SELECT sh_create_login('sneaky', 'SCRAM-SHA-256$x', ARRAY['supervisor'])")
+
+
+def test_a_server_that_does_not_ask_for_scram_gets_no_password(team: Team) -> None:
+    """pg_hba.conf of the test server signs WEAK_AUTH_LOGIN in with `password`: the laptop
+    refuses to answer it (channel binding required) and says what the administrator must fix."""
+    with psycopg.connect(team.office.admin_dsn, autocommit=True) as conn:
+        conn.execute(f"DROP ROLE IF EXISTS {WEAK_AUTH_LOGIN}")
+        conn.execute(f"CREATE ROLE {WEAK_AUTH_LOGIN} LOGIN PASSWORD '{STAFF_PASSWORD}'")
+        conn.execute(f"GRANT sh_caseworker TO {WEAK_AUTH_LOGIN}")
+    with pytest.raises(OfficeUnavailable) as refused:
+        open_office(team.office.profile, WEAK_AUTH_LOGIN, STAFF_PASSWORD)
+    assert refused.value.reason == "weak_auth"
+    assert "scram-sha-256 in pg_hba.conf" in describe(refused.value)

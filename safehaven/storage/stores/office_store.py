@@ -22,6 +22,7 @@ from safehaven.storage.postgres.errors import (
 )
 from safehaven.storage.postgres.profile import ConnectionProfile
 from safehaven.storage.postgres.security import case_tables
+from safehaven.storage.postgres.setup import MIN_SERVER_VERSION
 from safehaven.storage.stores import HealthReport
 
 # No TLS, or not the office CA. A CA with the same name as the office's but another key fails
@@ -49,6 +50,8 @@ def _typed_error(context: Any) -> None:
         context.is_disconnect or context.connection is None
     ):
         text_ = str(original)
+        if "channel binding" in text_:  # the server's pg_hba.conf does not ask for SCRAM
+            raise OfficeUnavailable("weak_auth") from None
         if any(marker in text_ for marker in _LOGIN_FAILED):
             raise OfficeLoginRefused() from None
         if any(marker in text_ for marker in _TLS_FAILED):
@@ -90,6 +93,9 @@ class OfficeStore:
     def health(self) -> HealthReport:
         problems: list[str] = []
         with self._engine.connect() as conn:
+            version = conn.execute(text("SHOW server_version_num")).scalar()
+            if int(str(version)) < MIN_SERVER_VERSION:
+                problems.append("server_too_old")
             me = conn.execute(
                 text("SELECT rolsuper, rolbypassrls FROM pg_roles WHERE rolname = current_user")
             ).one()
