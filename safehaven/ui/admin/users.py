@@ -25,6 +25,7 @@ from safehaven.services.accounts.accounts import UserRow
 from safehaven.ui.messages import role_list, role_name
 from safehaven.ui.models.list_table import ListTableModel
 from safehaven.ui.widgets.banner import Banner, gate_ok
+from safehaven.ui.widgets.dates import date_time_text
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -81,7 +82,7 @@ class UsersModel(ListTableModel[UserRow]):
                 return _("Deactivated")
             return _("Must change password") if user.must_change_password else _("Active")
         stamp = user.last_login_at
-        return stamp.strftime("%Y-%m-%d %H:%M") if stamp else _("Never")
+        return date_time_text(stamp) if stamp else _("Never")
 
 
 class RoleChecks(QWidget):

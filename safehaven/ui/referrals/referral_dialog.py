@@ -46,6 +46,7 @@ from safehaven.ui.a11y.fields import label_field, name_fields_by_labels
 from safehaven.ui.context import UiContext
 from safehaven.ui.referrals.consent_notice import ConsentNotice
 from safehaven.ui.widgets.banner import Banner
+from safehaven.ui.widgets.dates import iso_editor
 from safehaven.ui.widgets.form_inputs import CodeCombo, DateInput, InputError, input_error_text
 from safehaven.ui.widgets.window_size import fit_to_screen
 
@@ -157,6 +158,7 @@ class ReferralDialog(QDialog):
         self.has_appointment = QCheckBox(_("An appointment is booked"), self)
         self.appointment = QDateTimeEdit(self)
         self.appointment.setCalendarPopup(True)
+        iso_editor(self.appointment)
         self.appointment.setAccessibleName(_("Appointment date and time"))
         self.appointment.setDateTime(QDateTime.currentDateTime().addDays(1))
         self.appointment.setEnabled(False)
