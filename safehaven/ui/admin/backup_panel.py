@@ -36,6 +36,7 @@ from safehaven.ui.models.record_table import RecordTableModel, TableColumn
 from safehaven.ui.widgets import file_dialogs
 from safehaven.ui.widgets.banner import Banner
 from safehaven.ui.widgets.dates import date_time_text
+from safehaven.ui.widgets.message_line import message_slot
 
 KIND_NAMES = {
     "auto": N_("Automatic"),
@@ -144,8 +145,7 @@ class BackupPanel(QWidget):
         layout.addWidget(self.advice)
         layout.addLayout(buttons)
         layout.addWidget(self.table, 1)
-        layout.addWidget(self.status)
-        layout.addWidget(self.error)
+        layout.addWidget(message_slot(self, self.status, self.error))
 
     def _connect_signals(self) -> None:
         self.now_button.clicked.connect(lambda: self.back_up(None))

@@ -29,6 +29,7 @@ from safehaven.ui.models.record_table import RecordTableModel, TableColumn
 from safehaven.ui.responsive.background_load import BackgroundLoad
 from safehaven.ui.widgets.banner import Banner
 from safehaven.ui.widgets.dates import date_text
+from safehaven.ui.widgets.message_line import message_slot
 from safehaven.ui.widgets.tables import fitted_table
 
 COLUMNS: list[TableColumn[DueRow]] = [
@@ -90,8 +91,7 @@ class RetentionPanel(QWidget):
         layout.addLayout(form)
         layout.addWidget(self.table, 1)
         layout.addLayout(buttons)
-        layout.addWidget(self.status)
-        layout.addWidget(self.error)
+        layout.addWidget(message_slot(self, self.status, self.error))
         self._update_buttons()
 
     def _connect_signals(self) -> None:

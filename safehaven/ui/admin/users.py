@@ -26,6 +26,7 @@ from safehaven.ui.messages import role_list, role_name
 from safehaven.ui.models.list_table import ListTableModel
 from safehaven.ui.widgets.banner import Banner, gate_ok
 from safehaven.ui.widgets.dates import date_time_text
+from safehaven.ui.widgets.message_line import message_slot
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -129,7 +130,7 @@ class UserDialog(QDialog):
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
         )
         layout.addLayout(form)
-        layout.addWidget(self.problem)
+        layout.addWidget(message_slot(self, self.problem))
         layout.addWidget(self.buttons)
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)

@@ -35,6 +35,7 @@ from safehaven.ui.responsive.background_load import BackgroundLoad
 from safehaven.ui.style import ERROR
 from safehaven.ui.widgets.banner import Banner
 from safehaven.ui.widgets.dates import date_text
+from safehaven.ui.widgets.message_line import message_slot
 from safehaven.ui.widgets.tables import wide_table
 
 
@@ -110,8 +111,7 @@ class TasksPage(PageWidget):
         layout.addWidget(self.tabs, 1)
         self.message = Banner("info", self)
         self.error = Banner("error", self)
-        layout.addWidget(self.message)
-        layout.addWidget(self.error)
+        layout.addWidget(message_slot(self, self.message, self.error))
 
     def _connect_signals(self) -> None:
         self.overdue_only.toggled.connect(lambda _on: self.refresh())

@@ -46,6 +46,7 @@ from safehaven.ui.style import ERROR
 from safehaven.ui.widgets import file_dialogs
 from safehaven.ui.widgets.banner import Banner
 from safehaven.ui.widgets.dates import date_text
+from safehaven.ui.widgets.message_line import message_slot
 from safehaven.ui.widgets.tables import wide_table
 
 FileChooser = Callable[[QWidget, str, str], str]
@@ -121,8 +122,7 @@ class DirectoryPage(PageWidget):
         layout.addLayout(self._build_buttons())
         self.message = Banner("info", self)
         self.error = Banner("error", self)
-        layout.addWidget(self.message)
-        layout.addWidget(self.error)
+        layout.addWidget(message_slot(self, self.message, self.error))
 
     def _build_filters(self) -> QHBoxLayout:
         filters = QHBoxLayout()

@@ -37,6 +37,7 @@ from safehaven.ui.models.record_table import RecordTableModel, TableColumn
 from safehaven.ui.referrals.referral_dialog import decline_dialog
 from safehaven.ui.widgets.banner import Banner
 from safehaven.ui.widgets.dates import date_text, iso_editor
+from safehaven.ui.widgets.message_line import message_slot
 from safehaven.ui.widgets.tables import row_table
 
 STATUS_LABELS = {
@@ -141,8 +142,7 @@ class IncomingPanel(QGroupBox):
         layout.addLayout(row)
         self.message = Banner("info", self)
         self.error = Banner("error", self)
-        layout.addWidget(self.message)
-        layout.addWidget(self.error)
+        layout.addWidget(message_slot(self, self.message, self.error))
 
     def _connect_signals(self) -> None:
         self.table.selectionModel().selectionChanged.connect(lambda *_a: self._selection())

@@ -28,6 +28,7 @@ from safehaven.ui.languages.direction import language_label
 from safehaven.ui.models.record_table import RecordTableModel, TableColumn
 from safehaven.ui.widgets.banner import Banner
 from safehaven.ui.widgets.dates import date_text, iso_editor
+from safehaven.ui.widgets.message_line import message_slot
 from safehaven.ui.widgets.tables import row_table
 
 BANKS = {
@@ -89,7 +90,7 @@ class LanguageReviewPanel(QWidget):
         buttons.addStretch(1)
         layout.addLayout(buttons)
         self.message = Banner("error", self)
-        layout.addWidget(self.message)
+        layout.addWidget(message_slot(self, self.message))
         self._update_button()
 
     def _connect_signals(self) -> None:

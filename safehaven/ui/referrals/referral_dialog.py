@@ -48,6 +48,7 @@ from safehaven.ui.referrals.consent_notice import ConsentNotice
 from safehaven.ui.widgets.banner import Banner
 from safehaven.ui.widgets.dates import iso_editor
 from safehaven.ui.widgets.form_inputs import CodeCombo, DateInput, InputError, input_error_text
+from safehaven.ui.widgets.message_line import message_slot
 from safehaven.ui.widgets.window_size import fit_to_screen
 
 FIELD_TITLES = {
@@ -126,7 +127,7 @@ class ReferralDialog(QDialog):
         hint.setWordWrap(True)
         layout.addWidget(hint)
         self.error = Banner("error", self)
-        layout.addWidget(self.error)
+        layout.addWidget(message_slot(self, self.error))
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, self
         )
@@ -324,7 +325,7 @@ class OverrideDialog(QDialog):
         layout.addWidget(reason_label)
         layout.addWidget(self.reason)
         self.hint = Banner("info", self)
-        layout.addWidget(self.hint)
+        layout.addWidget(message_slot(self, self.hint))
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
         )

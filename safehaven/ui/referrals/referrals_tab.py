@@ -38,6 +38,7 @@ from safehaven.ui.referrals.referral_dialog import (
 from safehaven.ui.style import ERROR
 from safehaven.ui.widgets.banner import Banner
 from safehaven.ui.widgets.dates import date_text, date_time_text
+from safehaven.ui.widgets.message_line import message_slot
 from safehaven.ui.widgets.tables import wide_table
 
 
@@ -121,8 +122,7 @@ class ReferralsTab(CaseTabWidget):
         )
         self.message = Banner("info", self)
         self.error = Banner("error", self)
-        layout.addWidget(self.message)
-        layout.addWidget(self.error)
+        layout.addWidget(message_slot(self, self.message, self.error))
 
     def _connect_signals(self) -> None:
         self.table.selectionModel().selectionChanged.connect(lambda *_a: self._update_buttons())

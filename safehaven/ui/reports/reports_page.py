@@ -35,6 +35,7 @@ from safehaven.ui.pages import PageWidget
 from safehaven.ui.reports.widgets import BarChart, ReportTableModel
 from safehaven.ui.widgets import file_dialogs
 from safehaven.ui.widgets.banner import Banner
+from safehaven.ui.widgets.message_line import message_slot
 
 PARTS: tuple[tuple[str, str, int], ...] = (
     (N_("Whole year"), "year", 1),
@@ -109,8 +110,7 @@ class ReportsPage(PageWidget):
         layout = QVBoxLayout(self)
         layout.addLayout(bar)
         layout.addWidget(self.mode)
-        layout.addWidget(self.message)
-        layout.addWidget(self.error)
+        layout.addWidget(message_slot(self, self.message, self.error))
         layout.addLayout(chooser)
         body = QHBoxLayout()
         body.addWidget(self.view, 3)
