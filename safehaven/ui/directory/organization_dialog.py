@@ -37,6 +37,7 @@ from safehaven.services.referrals.labels import (
 )
 from safehaven.ui.widgets.banner import Banner
 from safehaven.ui.widgets.form_inputs import CodeCombo, DateInput, InputError, input_error_text
+from safehaven.ui.widgets.message_line import message_slot
 from safehaven.ui.widgets.window_size import fit_to_screen
 
 _TEXT_FIELDS = (
@@ -83,9 +84,11 @@ class OrganizationDialog(QDialog):
     ) -> None:
         super().__init__(parent)
         self._read_only = read_only
+        self._touched = False  # no red "required" before the user edits a field or saves
         self._build_ui()
         self._connect_signals()
         self._load(row or OrganizationRow())
+        self._touched = False
         self._validate()
 
     def _build_ui(self) -> None:
@@ -107,7 +110,7 @@ class OrganizationDialog(QDialog):
         scroll.setWidget(body)
         outer.addWidget(scroll, 1)
         self.error = Banner("error", self)
-        outer.addWidget(self.error)
+        outer.addWidget(message_slot(self, self.error))
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, self
         )
@@ -163,7 +166,7 @@ class OrganizationDialog(QDialog):
         form.addRow(_("Notes"), self.notes)
 
     def _connect_signals(self) -> None:
-        self.buttons.accepted.connect(self.accept)
+        self.buttons.accepted.connect(self._on_save_pressed)
         self.buttons.rejected.connect(self.reject)
         for edit in (
             *self.inputs.values(),
@@ -171,10 +174,10 @@ class OrganizationDialog(QDialog):
             self.agreement_date,
             self.last_verified,
         ):
-            edit.textChanged.connect(self._validate)
-        self.services.itemChanged.connect(self._validate)
-        self.org_type.currentIndexChanged.connect(self._validate)
-        self.scope.currentIndexChanged.connect(self._validate)
+            edit.textChanged.connect(self._on_edited)
+        self.services.itemChanged.connect(self._on_edited)
+        self.org_type.currentIndexChanged.connect(self._on_edited)
+        self.scope.currentIndexChanged.connect(self._on_edited)
 
     def _load(self, row: OrganizationRow) -> None:
         for name, edit in self.inputs.items():
@@ -217,28 +220,43 @@ class OrganizationDialog(QDialog):
             verify_before_use=self.verify_flag.isChecked(),
         )
 
-    def _validate(self) -> None:
+    def _on_edited(self, *_args: object) -> None:
+        self._touched = True
+        self._validate()
+
+    def _on_save_pressed(self) -> None:
+        self._touched = True
+        if self._validate():
+            self.accept()
+
+    def _validate(self) -> bool:
+        """Check the entry; True when it can be saved. Problems show once the user has edited a
+        field or pressed Save; until then Save stays enabled (pressing it shows them)."""
         try:
             errors = validate_organization(self.draft(), today=dt.date.today())
         except InputError as exc:
-            self._show(_("Dates: {problem}").format(problem=input_error_text(exc.code)))
-            return
+            return self._show(_("Dates: {problem}").format(problem=input_error_text(exc.code)))
         if errors:
             name, code = sorted(errors.items())[0]
-            self._show(
+            return self._show(
                 _("{field}: {problem}").format(
                     field=field_title(name), problem=_(IMPORT_ERRORS.get(code, code))
                 )
             )
-            return
         self.error.clear_message()
         self.save_button.setEnabled(True)
         self.save_button.setToolTip("")
+        return True
 
-    def _show(self, message: str) -> None:
+    def _show(self, message: str) -> bool:
+        if not self._touched:
+            self.error.clear_message()
+            self.save_button.setEnabled(True)
+            return False
         self.error.show_message(message)
         self.save_button.setEnabled(False)
         self.save_button.setToolTip(message)
+        return False
 
 
 def _type_label(code: str | None) -> str:

@@ -36,6 +36,8 @@ from safehaven.ui.exchange.files import read_chosen
 from safehaven.ui.models.record_table import RecordTableModel, TableColumn
 from safehaven.ui.referrals.referral_dialog import decline_dialog
 from safehaven.ui.widgets.banner import Banner
+from safehaven.ui.widgets.dates import date_text, iso_editor
+from safehaven.ui.widgets.message_line import message_slot
 from safehaven.ui.widgets.tables import row_table
 
 STATUS_LABELS = {
@@ -46,7 +48,7 @@ STATUS_LABELS = {
     "completed": N_("Completed"),
 }
 COLUMNS: tuple[TableColumn[IncomingRow], ...] = (
-    TableColumn(N_("Received"), lambda r: r.received_at.astimezone().strftime("%Y-%m-%d")),
+    TableColumn(N_("Received"), lambda r: date_text(r.received_at)),
     TableColumn(N_("From"), lambda r: r.partner_name),
     TableColumn(N_("Their reference"), lambda r: r.sender_reference),
     TableColumn(N_("Service"), lambda r: _(SERVICE_LABELS.get(r.service_type, r.service_type))),
@@ -61,6 +63,7 @@ class AppointmentDialog(QDialog):
         form = QFormLayout(self)
         self.when = QDateTimeEdit(QDateTime.currentDateTime().addDays(1), self)
         self.when.setCalendarPopup(True)
+        iso_editor(self.when)
         self.when.setAccessibleName(_("Appointment date and time"))
         form.addRow(_("Appointment"), self.when)
         buttons = QDialogButtonBox(
@@ -139,8 +142,7 @@ class IncomingPanel(QGroupBox):
         layout.addLayout(row)
         self.message = Banner("info", self)
         self.error = Banner("error", self)
-        layout.addWidget(self.message)
-        layout.addWidget(self.error)
+        layout.addWidget(message_slot(self, self.message, self.error))
 
     def _connect_signals(self) -> None:
         self.table.selectionModel().selectionChanged.connect(lambda *_a: self._selection())

@@ -46,7 +46,9 @@ from safehaven.ui.a11y.fields import label_field, name_fields_by_labels
 from safehaven.ui.context import UiContext
 from safehaven.ui.referrals.consent_notice import ConsentNotice
 from safehaven.ui.widgets.banner import Banner
+from safehaven.ui.widgets.dates import iso_editor
 from safehaven.ui.widgets.form_inputs import CodeCombo, DateInput, InputError, input_error_text
+from safehaven.ui.widgets.message_line import message_slot
 from safehaven.ui.widgets.window_size import fit_to_screen
 
 FIELD_TITLES = {
@@ -125,7 +127,7 @@ class ReferralDialog(QDialog):
         hint.setWordWrap(True)
         layout.addWidget(hint)
         self.error = Banner("error", self)
-        layout.addWidget(self.error)
+        layout.addWidget(message_slot(self, self.error))
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, self
         )
@@ -157,6 +159,7 @@ class ReferralDialog(QDialog):
         self.has_appointment = QCheckBox(_("An appointment is booked"), self)
         self.appointment = QDateTimeEdit(self)
         self.appointment.setCalendarPopup(True)
+        iso_editor(self.appointment)
         self.appointment.setAccessibleName(_("Appointment date and time"))
         self.appointment.setDateTime(QDateTime.currentDateTime().addDays(1))
         self.appointment.setEnabled(False)
@@ -322,7 +325,7 @@ class OverrideDialog(QDialog):
         layout.addWidget(reason_label)
         layout.addWidget(self.reason)
         self.hint = Banner("info", self)
-        layout.addWidget(self.hint)
+        layout.addWidget(message_slot(self, self.hint))
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
         )

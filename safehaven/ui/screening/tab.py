@@ -57,10 +57,11 @@ from safehaven.ui.screening.survivor_side import (
 )
 from safehaven.ui.style import BANNER_STYLES
 from safehaven.ui.widgets.banner import Banner
+from safehaven.ui.widgets.dates import date_text
 
 IDLE, SETTING_PAGE, QUESTIONS, OUTCOME = range(4)
 HISTORY_COLUMNS: list[TableColumn[ScreeningSummary]] = [
-    TableColumn("Started", lambda r: r.started_at.astimezone().strftime("%Y-%m-%d")),
+    TableColumn("Started", lambda r: date_text(r.started_at)),
     TableColumn("Form", lambda r: label(FORMS, r.form)),
     TableColumn("Outcome", lambda r: label(OUTCOMES, r.outcome) or label(STATUSES, r.status)),
     TableColumn("Domains noted", lambda r: ", ".join(label(DOMAINS, d) for d in r.domains_noted)),

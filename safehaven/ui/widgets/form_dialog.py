@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
 
 from safehaven.ui.style import ERROR
 from safehaven.ui.widgets.form_inputs import InputError, input_error_text
+from safehaven.ui.widgets.message_line import reserve_line
 
 
 class FormDialog(QDialog):
@@ -27,6 +28,7 @@ class FormDialog(QDialog):
         self.error = QLabel(self)
         self.error.setStyleSheet(f"color:{ERROR}")
         self.error.setWordWrap(True)
+        reserve_line(self.error)
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
         )
