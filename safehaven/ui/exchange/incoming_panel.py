@@ -183,10 +183,7 @@ class IncomingPanel(QGroupBox):
             (self.complete_button, "completed"),
         ):
             button.setEnabled(status in allowed)
-        shared = (
-            "; ".join(f"{_(FIELD_LABELS.get(f, f))}: {v}" for f, v in row.shared) if row else ""
-        )
-        self.details.setText(shared)
+        self.details.setText(shared_text(row) if row else "")
 
     def open_file(self) -> None:
         name = self.choose_open(self)
@@ -278,3 +275,10 @@ class IncomingPanel(QGroupBox):
     def _busy(self, answering: bool) -> None:
         self._answering = answering
         self._selection()
+
+
+def shared_text(row: IncomingRow) -> str:
+    """The shared fields; those this sign-in cannot read are named as restricted, never shown."""
+    parts = [f"{_(FIELD_LABELS.get(f, f))}: {v}" for f, v in row.shared]
+    parts += [f"{_(FIELD_LABELS.get(f, f))}: {_('Restricted')}" for f in row.withheld]
+    return "; ".join(parts)
