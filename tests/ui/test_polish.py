@@ -149,6 +149,20 @@ def test_a_director_lands_on_reports_with_this_years_figures(open_demo) -> None:
     assert str(dt.date.today().year) in page.mode.text()
 
 
+def test_a_period_asked_for_while_this_years_report_loads_is_the_one_shown(
+    qtbot, open_demo
+) -> None:
+    page = open_demo("director").window.pages["reports"]
+    page.clear()
+    page.show_report()  # this year's report, as on opening the page ...
+    page.part.setCurrentIndex(3)  # ... and the first quarter asked for before it came
+    qtbot.mouseClick(page.show_button, Qt.MouseButton.LeftButton)
+    runner = page.ctx.runner
+    qtbotless_wait(lambda: runner.active_count() == 0)
+    assert page.report is not None
+    assert page.report.period == f"{dt.date.today().year}-Q1"
+
+
 def test_an_administrator_lands_on_administration(open_demo) -> None:
     assert open_demo("admin").window.current_key == "admin"
 

@@ -205,6 +205,9 @@ def test_directory_import_refuses_bad_file_then_imports_and_exports(
 def test_organization_dialog_validates_as_you_type(qtbot):
     dialog = OrganizationDialog()
     qtbot.addWidget(dialog)
+    assert not dialog.error.text()  # nothing in red before the user has done anything
+    qtbot.keyClicks(dialog.inputs["name"], "C")
+    dialog.inputs["name"].clear()
     assert not dialog.save_button.isEnabled()
     assert dialog.save_button.toolTip()
     qtbot.keyClicks(dialog.inputs["name"], "Casa Refugio")

@@ -54,7 +54,7 @@ def test_right_password_opens_the_main_window(qtbot, shell) -> None:
     wait_unlocked(qtbot, shell)
     assert isinstance(shell.window, QMainWindow)
     assert shell.window.isVisible()
-    assert shell.window.windowTitle() == "SafeHaven"
+    assert shell.window.windowTitle() == "Cases — SafeHaven"
     assert "Supervisor" in shell.window.user_label.text()
 
 

@@ -61,6 +61,7 @@ class ReportsPage(PageWidget):
         self.choose_folder: FolderChooser = _choose_folder
         self.handle: object | None = None
         self._reading = False  # a report is being prepared
+        self._asked = 0  # reports asked for; only the last one asked is shown
         self._build_ui()
         self._connect_signals()
 
@@ -167,19 +168,25 @@ class ReportsPage(PageWidget):
                 )
 
         self._reading = True
+        self._asked += 1
+        asked = self._asked
         self.handle = self.ctx.runner.run(
             job,
             title=_("Preparing the report…"),
             parent=self,
-            on_done=self._on_report_done,
-            on_error=self._on_report_failed,
+            on_done=lambda result: self._on_report_done(result, asked),
+            on_error=lambda exc: self._on_report_failed(exc, asked),
         )
 
-    def _on_report_failed(self, exc: BaseException) -> None:
+    def _on_report_failed(self, exc: BaseException, asked: int | None = None) -> None:
+        if asked not in (None, self._asked):
+            return  # an earlier period's report, overtaken by the one asked for since
         self._reading = False
         present(self.error, failure_text(exc))
 
-    def _on_report_done(self, result: object) -> None:
+    def _on_report_done(self, result: object, asked: int | None = None) -> None:
+        if asked not in (None, self._asked):
+            return  # an earlier period's report, overtaken by the one asked for since
         self._reading = False
         if not isinstance(result, PeriodReport):
             return
