@@ -30,6 +30,7 @@ from safehaven.ui.admin.auto_backup import AutoBackup, backup_before_close, clos
 from safehaven.ui.clipboard import ClipboardGuard
 from safehaven.ui.context import UiContext
 from safehaven.ui.icons import app_icon
+from safehaven.ui.languages import last_language
 from safehaven.ui.languages.direction import apply_interface_direction
 from safehaven.ui.languages.qt_catalog import follow_language
 from safehaven.ui.messages import explain
@@ -53,6 +54,8 @@ def _broadcast_language_change(app_ref: weakref.ref[SafeHavenApp], _lang: str) -
     """Send Qt's LanguageChange to every window; each widget retranslates in changeEvent."""
     owner = app_ref()
     qapp = QCoreApplication.instance()
+    if owner is not None and not owner.closed:
+        last_language.remember(_lang)  # the next sign-in screen opens in it
     if isinstance(qapp, QApplication):
         follow_language(qapp, _lang)  # Qt's own dialogs and buttons, whatever window is open
     if owner is None or owner.closed or not isinstance(qapp, QApplication):
@@ -96,6 +99,7 @@ class SafeHavenApp(QObject):
     def start(self) -> QWidget:
         """Show the first-run wizard (no vault yet) or the sign-in window; returns it. With a
         profile, the office sign-in; with saved profiles, first the vault-or-office choice."""
+        self._use_last_language()
         profiles = [] if self.profile or self.chosen else saved_profiles(self.folder)
         if self.profile is not None:
             self.entry = EntryWindow(self._office_panel(self.profile))
@@ -115,6 +119,14 @@ class SafeHavenApp(QObject):
         self.entry.setWindowIcon(app_icon())
         self.entry.show()
         return self.entry
+
+    def _use_last_language(self) -> None:
+        """Open the sign-in screen in the language last used here; the vault's own setting
+        still applies after sign-in (this is no choice made on the sign-in screen)."""
+        last = last_language.last_language()
+        if last and not self.language_chosen and last != i18n.current_language():
+            i18n.set_language(last)
+            self.language_chosen = False
 
     def _switch_entry(self, profile: ProfileChoice | None) -> None:
         """After the vault-or-office choice: the vault's screens, or this office's sign-in."""

@@ -48,6 +48,10 @@ EXCHANGE_MESSAGES: dict[str, str] = {
         "This vault has no exchange keys yet. An administrator creates them once (Exchange keys)."
     ),
     "identity_exists": N_("This vault already has exchange keys."),
+    "keys_restricted": N_(
+        "Your sign-in cannot use the organization's exchange keys yet. Ask an administrator "
+        "to reset your password, then sign in again. Nothing was stored."
+    ),
     "no_partner": N_(
         "The receiving organization has no key card in your directory. Import its key card first."
     ),

@@ -1,9 +1,12 @@
 """Exchange between organizations: our identity, partners' key cards, messages seen, and
 referrals received from partners.
 
-Secret keys live only in this table inside the encrypted database. A partner is a directory
-organization holding an imported key card; a new card (a changed key) clears its verification.
-Message ids are unique, so a package or status file is never applied twice.
+Secret keys live only in this table inside the encrypted database, and in a vault also under
+the restricted key (models/restricted.py): the stored text is then longer than the declared
+length (`r1:`/`s1:`, see docs/vault-format.md; SQLite does not enforce lengths, and an office
+server stores them as they are). A partner is a directory organization holding an imported key
+card; a new card (a changed key) clears its verification. Message ids are unique, so a package
+or status file is never applied twice.
 """
 
 from __future__ import annotations
@@ -110,7 +113,8 @@ class IncomingReferral(Base):
     reason: Mapped[str | None] = mapped_column(Text, nullable=True)
     notes: Mapped[str | None] = mapped_column(Text, nullable=True)
     appointment_at: Mapped[dt.datetime | None] = mapped_column(UtcDateTime, nullable=True)
-    shared_fields: Mapped[str] = mapped_column(Text)  # JSON object: field → value
+    # JSON object field → value; the restricted members each under the codec (RESTRICTED_MEMBERS)
+    shared_fields: Mapped[str] = mapped_column(Text)
     status: Mapped[str] = mapped_column(String(20), default="received", index=True)
     decline_reason: Mapped[str | None] = mapped_column(String(40), nullable=True)
     decline_note: Mapped[str | None] = mapped_column(Text, nullable=True)

@@ -15,6 +15,15 @@ RESTRICTED_COLUMNS: dict[str, tuple[str, ...]] = {
     "client": ("legal_name", "date_of_birth", "phone", "email", "address", "safe_contact"),
     "family_contact": ("name", "location", "address", "phone", "contact_notes"),
     "note": ("text",),  # case notes (MANAGE_NOTES: caseworker and supervisor)
+    # the organization's secret exchange keys: only holders of R sign, send and open packages
+    "exchange_identity": ("signing_seed", "age_identity"),
+}
+
+# (table, JSON column) → members sealed one by one inside the JSON object; each member's
+# associated data names the column as `column.member` (a referral received from a partner
+# keeps the shared fields other than these in clear, under the data key only).
+RESTRICTED_MEMBERS: dict[tuple[str, str], tuple[str, ...]] = {
+    ("incoming_referral", "shared_fields"): RESTRICTED_COLUMNS["client"],
 }
 
 # Roles that read restricted fields, and the administrator, who wraps the key into the slots of

@@ -6,20 +6,25 @@ the slot file is written, every plaintext value of a restricted column is encryp
 one transaction that also sets `PRAGMA user_version = 2`, and then `VACUUM` and a WAL checkpoint
 remove the old pages (secure_delete is on). A crash after the slot file is written and before
 the commit leaves user_version below 2: the next administrator unlock finishes the job.
+
+Format 3 puts the organization's exchange secret keys and the restricted members of referrals
+received from partners under the codec too (models/restricted.py). A format-2 vault gets there
+at the next unlock by anyone (`finish_format`): a session with R writes `r1:`, one without
+seals `s1:` to the public sealing key, which needs no secret; the same one transaction, mark
+(`user_version = 3`) and compaction as above.
 """
 
 from __future__ import annotations
 
+import json
 import secrets
 from dataclasses import dataclass
 from typing import Any
 
-from safehaven.models.restricted import RESTRICTED_COLUMNS
+from safehaven.models.restricted import RESTRICTED_COLUMNS, RESTRICTED_MEMBERS
 from safehaven.storage.fields import SEALED, SEALED_FOR_KEY, SealedFieldCodec
 from safehaven.storage.keyslots import DATA_KEY_BYTES, SealingKey, rewrap, unwrap_keys
-from safehaven.storage.vault import OpenVault
-
-FORMAT_USER_VERSION = 2
+from safehaven.storage.vault import FORMAT_USER_VERSION, OpenVault
 
 
 @dataclass(frozen=True)
@@ -29,10 +34,24 @@ class UpgradeResult:
 
 
 def needs_upgrade(vault: OpenVault) -> bool:
-    if vault.sealing is None:
-        return True
+    """Whether R must still be made, or the version-1 plaintext encrypted (administrators)."""
+    return vault.sealing is None or format_version(vault) < 2
+
+
+def format_version(vault: OpenVault) -> int:
     with vault.engine.connect() as conn:
-        return int(conn.exec_driver_sql("PRAGMA user_version").scalar() or 0) < 2
+        return int(conn.exec_driver_sql("PRAGMA user_version").scalar() or 0)
+
+
+def finish_format(vault: OpenVault) -> int | None:
+    """Format 2 → 3 at any unlock: seal what is still in clear (exchange keys, received
+    referrals). The count sealed, or None when nothing was due (current, or still version 1)."""
+    if vault.sealing is None or format_version(vault) >= FORMAT_USER_VERSION:
+        return None
+    sealed = seal_plaintext_columns(vault)
+    if sealed:
+        compact(vault)
+    return sealed
 
 
 def upgrade_to_v2(vault: OpenVault, *, slot_id: str, secret: str) -> UpgradeResult | None:
@@ -76,6 +95,8 @@ def seal_plaintext_columns(vault: OpenVault) -> int:
     with vault.engine.begin() as conn:
         for table, columns in RESTRICTED_COLUMNS.items():
             count += _seal_table(conn, codec, table, columns)
+        for (table, column), members in RESTRICTED_MEMBERS.items():
+            count += _seal_members(conn, codec, table, column, members)
         conn.exec_driver_sql(f"PRAGMA user_version = {FORMAT_USER_VERSION}")
     return count
 
@@ -106,4 +127,25 @@ def _seal_table(conn: Any, codec: Any, table: str, columns: tuple[str, ...]) -> 
                 (*changes.values(), row_id),
             )
             count += len(changes)
+    return count
+
+
+def _seal_members(conn: Any, codec: Any, table: str, column: str, members: tuple[str, ...]) -> int:
+    rows = conn.exec_driver_sql(f'SELECT id, "{column}" FROM "{table}"').all()  # noqa: S608
+    count = 0
+    for row_id, text in rows:
+        data = json.loads(text)
+        changed = 0
+        for member in members:
+            value = data.get(member)
+            if not isinstance(value, str) or value.startswith((SEALED, SEALED_FOR_KEY)):
+                continue
+            data[member] = codec.encode(table, f"{column}.{member}", row_id, value)
+            changed += 1
+        if changed:
+            conn.exec_driver_sql(
+                f'UPDATE "{table}" SET "{column}" = ? WHERE id = ?',  # noqa: S608
+                (json.dumps(data, ensure_ascii=False, sort_keys=True), row_id),
+            )
+            count += changed
     return count

@@ -58,6 +58,9 @@ log = logging.getLogger(__name__)
 DB_NAME = "safehaven.db"
 KEYSLOTS_NAME = "keyslots.json"
 BACKUPS_DIR = "backups"
+# `PRAGMA user_version`: 2 = restricted columns under R; 3 = also the exchange keys and the
+# restricted members of received referrals (storage/restricted_upgrade.py)
+FORMAT_USER_VERSION = 3
 
 
 @dataclass(frozen=True)
@@ -184,8 +187,8 @@ def create_vault(
         guard_write(paths.db, lambda: create_private_file(paths.db))
         engine = make_engine(paths.db, data_key)
         guard_write(paths.db, lambda: upgrade(engine))
-        with engine.begin() as conn:  # format 2 from the start: nothing in clear to encrypt
-            conn.exec_driver_sql("PRAGMA user_version = 2")
+        with engine.begin() as conn:  # the current format from the start: nothing in clear
+            conn.exec_driver_sql(f"PRAGMA user_version = {FORMAT_USER_VERSION}")
         guard_write(paths.keyslots, lambda: save_keyslots(paths.keyslots, slots))
         secure_vault_folder(paths.folder)
     except BaseException:

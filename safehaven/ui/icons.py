@@ -21,10 +21,12 @@ APP_ICON = "app/safehaven-256.png"
 
 
 def icon(name: str) -> QIcon:
-    """The icon `resources/icons/<name>.svg`, tinted for the current palette.
+    """The icon `resources/icons/<name>.svg`, tinted for the current palette: in the text colour,
+    and in the highlighted-text colour when it sits on a selected item (a selected navigation
+    entry), so it stays visible on the highlight.
 
     An unknown name gives an empty QIcon (and the button keeps its text), never an exception."""
-    return QIcon(_icon(name, _text_color()))
+    return QIcon(_icon(name, _text_color(), _text_color(QPalette.ColorRole.HighlightedText)))
 
 
 def app_icon() -> QIcon:
@@ -42,26 +44,27 @@ def icon_names() -> list[str]:
     return sorted(p.stem for p in resource("icons").glob("*.svg"))
 
 
-def _text_color() -> str:
+def _text_color(role: QPalette.ColorRole = QPalette.ColorRole.WindowText) -> str:
     app = QGuiApplication.instance()
     if not isinstance(app, QGuiApplication):
-        return "#1f2933"
-    return str(app.palette().color(QPalette.ColorRole.WindowText).name())
+        return "#ffffff" if role == QPalette.ColorRole.HighlightedText else "#1f2933"
+    return str(app.palette().color(role).name())
 
 
 @lru_cache(maxsize=256)
-def _icon(name: str, color: str) -> QIcon:
+def _icon(name: str, color: str, selected: str) -> QIcon:
     path = resource(f"icons/{name}.svg")
     if "/" in name or "\\" in name or not path.is_file():
         return QIcon()
-    svg = path.read_text(encoding="utf-8").replace("currentColor", color)
-    renderer = QSvgRenderer(QByteArray(svg.encode("utf-8")))
-    if not renderer.isValid():
-        return QIcon()
+    svg = path.read_text(encoding="utf-8")
     result = QIcon()
-    for size in SIZES:
-        for scale in (1, 2):
-            result.addPixmap(_render(renderer, size, scale))
+    for tint, mode in ((color, QIcon.Mode.Normal), (selected, QIcon.Mode.Selected)):
+        renderer = QSvgRenderer(QByteArray(svg.replace("currentColor", tint).encode("utf-8")))
+        if not renderer.isValid():
+            return QIcon()
+        for size in SIZES:
+            for scale in (1, 2):
+                result.addPixmap(_render(renderer, size, scale), mode)
     return result
 
 

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from typing import Generic, TypeVar
 
 from safehaven.i18n import N_
-from safehaven.models.permissions import Permission
+from safehaven.models.permissions import Permission, Role
 from safehaven.ui.admin.admin_page import AdminPage
 from safehaven.ui.cases.case_list_page import CaseListPage
 from safehaven.ui.cases.history_tab import HistoryTab
@@ -81,3 +81,20 @@ def available(
 ) -> list[WidgetSpec[W]]:
     """The entries the actor may see on this kind of store."""
     return [s for s in specs if s.permission in permissions and store_kind in s.stores]
+
+
+# The page a role starts on, in this order: whoever works on cases starts on Cases.
+FIRST_PAGES: tuple[tuple[str, Role | None], ...] = (
+    ("cases", None),
+    ("reports", Role.DIRECTOR),
+    ("admin", Role.ADMIN),
+)
+
+
+def first_page(keys: list[str], roles: frozenset[Role]) -> str:
+    """The page to open after sign-in among `keys` (the pages the actor may see): Cases for
+    anyone with case work, Reports for a director, Administration for an administrator."""
+    for key, role in FIRST_PAGES:
+        if key in keys and (role is None or role in roles):
+            return key
+    return keys[0] if keys else ""

@@ -20,13 +20,14 @@ class _Cycle:
 def test_a_cycle_dropped_on_a_worker_is_collected_on_the_gui_thread(qtbot, qapp) -> None:  # type: ignore[no-untyped-def]
     assert not gc.isenabled()
     seen: list[str] = []
+    kept: list[list[list[int]]] = []
 
     def work() -> None:
         _Cycle(seen)
-        # Far more new containers than the youngest generation's threshold: with the automatic
-        # collector on, the cycle would be collected here, on this thread.
-        junk = [[] for _ in range(gc.get_threshold()[0] * 5)]
-        del junk
+        # Far more new containers than the youngest generation's threshold (kept alive, as a
+        # page load's rows are): with the automatic collector on, the cycle would be collected
+        # here, on this thread.
+        kept.append([[] for _ in range(gc.get_threshold()[0] * 5)])
 
     worker = threading.Thread(target=work, name="page-load")
     worker.start()
@@ -34,6 +35,7 @@ def test_a_cycle_dropped_on_a_worker_is_collected_on_the_gui_thread(qtbot, qapp)
     assert seen == []
     qtbot.waitUntil(lambda: bool(seen), timeout=5000)
     assert seen == [threading.main_thread().name]
+    kept.clear()
 
 
 def test_collect_if_due_collects_only_when_a_threshold_is_crossed(qapp) -> None:  # type: ignore[no-untyped-def]

@@ -135,6 +135,7 @@ def sign_in(folder: Path, username: str, password: str) -> SignedIn:
             signed = SignedIn(vault, _actor(user), user.must_change_password)
         if Role.ADMIN in signed.actor.roles:
             _upgrade_format(vault, signed.actor, slot_id, password)
+        _finish_format(vault, signed.actor)
         return signed
     except WrongCredentials:
         vault.close()
@@ -158,7 +159,9 @@ def sign_in_with_recovery(folder: Path, recovery_key: str, *, as_username: str) 
                 raise WrongCredentials()
             _audit_failures(session, vault.folder)
             record_event(session, actor_id=user.id, action="login_recovery", object_type="user")
-            return SignedIn(vault, _actor(user), True, via_recovery=True)
+            signed = SignedIn(vault, _actor(user), True, via_recovery=True)
+        _finish_format(vault, signed.actor)
+        return signed
     except BaseException:
         vault.close()
         raise
@@ -401,6 +404,23 @@ def _upgrade_format(vault: OpenVault, actor: Actor, slot_id: str, password: str)
                 "values_encrypted": result.values_sealed,
                 "accounts_waiting_for_reset": len(waiting) if result.new_restricted_key else 0,
             },
+        )
+
+
+def _finish_format(vault: OpenVault, actor: Actor) -> None:
+    """Vault format 3 at any unlock of a format-2 vault (storage/restricted_upgrade.py)."""
+    from safehaven.storage.restricted_upgrade import finish_format
+
+    sealed = finish_format(vault)
+    if sealed is None:
+        return
+    with vault.session() as session, session.begin():
+        record_event(
+            session,
+            actor_id=actor.user_id,
+            action="vault_format_upgraded",
+            object_type="vault",
+            details={"format": 3, "values_encrypted": sealed},
         )
 
 

@@ -8,6 +8,7 @@ and columns are listed in models/restricted.py.
 from __future__ import annotations
 
 import datetime as dt
+import json
 from typing import Any
 
 from sqlalchemy import select
@@ -16,7 +17,7 @@ from sqlalchemy.orm import Session
 from safehaven.models.base import Base
 from safehaven.models.client import Client, age_on
 from safehaven.models.note import Note
-from safehaven.models.restricted import RESTRICTED_COLUMNS
+from safehaven.models.restricted import RESTRICTED_COLUMNS, RESTRICTED_MEMBERS
 from safehaven.models.reunification import FamilyContact
 from safehaven.storage.fields import (
     RESTRICTED,
@@ -59,6 +60,34 @@ def write_field(session: Session, row: Base, column: str, value: Any) -> bool:
     codec = field_codec(session)
     setattr(row, column, codec.encode(table, column, row.id, text))  # type: ignore[attr-defined]
     return True
+
+
+def read_members(session: Session, row: Base, column: str) -> dict[str, Any]:
+    """A JSON object column whose restricted members (models/restricted.py) are kept one by one
+    under the codec: the plain object, with RESTRICTED for a member this session cannot read."""
+    table = row.__tablename__
+    data: dict[str, Any] = json.loads(getattr(row, column))
+    codec = field_codec(session)
+    for member in RESTRICTED_MEMBERS.get((table, column), ()):
+        if isinstance(data.get(member), str):
+            data[member] = codec.decode(table, f"{column}.{member}", row.id, data[member])  # type: ignore[attr-defined]
+    return data
+
+
+def write_members(session: Session, row: Base, column: str, values: dict[str, Any]) -> None:
+    """Store `values` as the JSON object of `column`, its restricted members each encoded (the
+    row gets its id first: the id is part of the associated data)."""
+    table = row.__tablename__
+    if row.id is None:  # type: ignore[attr-defined]
+        setattr(row, column, "{}")
+        session.flush()
+    codec = field_codec(session)
+    stored = dict(values)
+    for member in RESTRICTED_MEMBERS.get((table, column), ()):
+        if stored.get(member) is not None:
+            text = str(stored[member])
+            stored[member] = codec.encode(table, f"{column}.{member}", row.id, text)  # type: ignore[attr-defined]
+    setattr(row, column, json.dumps(stored, ensure_ascii=False, sort_keys=True))
 
 
 def read_client_field(session: Session, client: Client, column: str) -> Any:
@@ -118,8 +147,10 @@ __all__ = [
     "read_client_field",
     "read_client_fields",
     "read_field",
+    "read_members",
     "refresh_age_at_intake",
     "seal_restricted_values",
     "write_client_field",
     "write_field",
+    "write_members",
 ]

@@ -16,6 +16,7 @@ from safehaven.models.exchange import ExchangeIdentity, ExchangePartner
 from safehaven.services.exchange import envelope as env
 from safehaven.services.exchange.errors import ExchangeError
 from safehaven.services.exchange.fhir import to_bytes, validate_bundle
+from safehaven.services.exchange.identity import signing_secret
 from safehaven.services.exchange.keys import signing_key
 from safehaven.storage.errors import guard_write
 from safehaven.storage.files import write_atomic
@@ -34,6 +35,7 @@ def file_name(kind: str, message_id: str) -> str:
 
 
 def seal(
+    session: Session,
     bundle: dict[str, Any],
     *,
     kind: str,
@@ -42,8 +44,10 @@ def seal(
     envelope_time: Any,
     message_id: str,
 ) -> tuple[bytes, str]:
-    """Validate the FHIR Bundle, encrypt it to the partner, sign. Returns (file, payload sha)."""
+    """Validate the FHIR Bundle, encrypt it to the partner, sign. Returns (file, payload sha).
+    ExchangeError("keys_restricted") when this session cannot read our signing key."""
     validate_bundle(bundle)
+    seed = signing_secret(session, identity)
     recipient = pyrage.x25519.Recipient.from_str(partner.age_recipient)
     payload = pyrage.encrypt(to_bytes(bundle), [recipient])
     digest = hashlib.sha256(payload).hexdigest()
@@ -55,7 +59,7 @@ def seal(
         recipient=partner.fingerprint,
         payload_sha256=digest,
     )
-    return env.pack(envelope, payload, signing_key(identity.signing_seed)), digest
+    return env.pack(envelope, payload, signing_key(seed)), digest
 
 
 def write_file(folder: Path, name: str, data: bytes) -> Path:

@@ -25,7 +25,7 @@ class ExchangeFailure(DomainError):
 
 
 class ExchangeError(ExchangeFailure):
-    """`code`: a refusal (REFUSALS) or no_identity, identity_exists, no_partner,
+    """`code`: a refusal (REFUSALS) or no_identity, keys_restricted, identity_exists, no_partner,
     partner_unverified, card_invalid, own_card, card_in_use, not_incoming…"""
 
     def __init__(self, code: str, detail: str = "") -> None:

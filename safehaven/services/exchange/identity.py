@@ -1,5 +1,9 @@
 """The organization's own identity: an Ed25519 signing key and an age X25519 identity, created
-once (at vault creation, or by an administrator for an older vault), kept in the database."""
+once (at vault creation, or by an administrator for an older vault), kept in the database.
+
+The two secret keys are restricted columns (models/restricted.py): in a vault they sit under
+the restricted key R, so only a session holding R (caseworker, supervisor, administrator,
+recovery) signs, sends or opens packages; the public halves stay readable for the key card."""
 
 from __future__ import annotations
 
@@ -16,6 +20,7 @@ from safehaven.services import settings as settings_service
 from safehaven.services.access import require
 from safehaven.services.actor import Actor
 from safehaven.services.audit import record_event
+from safehaven.services.cases.restricted import read_field, write_field
 from safehaven.services.exchange.errors import ExchangeError
 from safehaven.services.exchange.keys import b64, fingerprint, safety_number
 
@@ -43,8 +48,8 @@ def add_identity(session: Session, *, created_by_id: int | None) -> ExchangeIden
     public = b64(bytes(seed.verify_key))
     recipient = str(age_identity.to_public())
     row = ExchangeIdentity(
-        signing_seed=b64(bytes(seed)),
-        age_identity=str(age_identity),
+        signing_seed="",  # the secrets are written once the row has its id (associated data)
+        age_identity="",
         signing_public=public,
         age_recipient=recipient,
         fingerprint=fingerprint(public, recipient),
@@ -52,7 +57,27 @@ def add_identity(session: Session, *, created_by_id: int | None) -> ExchangeIden
     )
     session.add(row)
     session.flush()
+    write_field(session, row, "signing_seed", b64(bytes(seed)))
+    write_field(session, row, "age_identity", str(age_identity))
+    session.flush()
     return row
+
+
+def signing_secret(session: Session, row: ExchangeIdentity) -> str:
+    """The signing seed (base64); ExchangeError("keys_restricted") for a session without R."""
+    return _secret(session, row, "signing_seed")
+
+
+def age_secret(session: Session, row: ExchangeIdentity) -> str:
+    """The age identity (`AGE-SECRET-KEY-1…`); ExchangeError("keys_restricted") without R."""
+    return _secret(session, row, "age_identity")
+
+
+def _secret(session: Session, row: ExchangeIdentity, column: str) -> str:
+    value = read_field(session, row, column)
+    if not isinstance(value, str) or not value:
+        raise ExchangeError("keys_restricted")
+    return value
 
 
 def find_identity(session: Session) -> ExchangeIdentity | None:
@@ -107,7 +132,7 @@ def export_age_identity(session: Session, *, actor: Actor) -> str:
             object_type="exchange_identity",
             object_id=row.id,
         )
-        return row.age_identity
+        return age_secret(session, row)
 
 
 def card_of(session: Session, row: ExchangeIdentity) -> OrganizationCard:

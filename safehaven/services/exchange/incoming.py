@@ -1,10 +1,13 @@
 """Referrals received from partners: listing them, and turning the shared fields into a client
-record when one is accepted (chosen name first; the sender's reference is kept)."""
+record when one is accepted (chosen name first; the sender's reference is kept).
+
+The restricted shared fields (legal name, date of birth, contact details) are kept under the
+store's field codec (models/restricted.py, RESTRICTED_MEMBERS): a session without the restricted
+key lists them as withheld, and a client registered from them gets them through the same codec."""
 
 from __future__ import annotations
 
 import datetime as dt
-import json
 from dataclasses import dataclass, fields, replace
 from typing import Any
 
@@ -21,8 +24,14 @@ from safehaven.services.actor import Actor
 from safehaven.services.audit import record_event
 from safehaven.services.cases.clients import RESTRICTED_FIELDS, ClientDraft, next_case_number
 from safehaven.services.cases.clients import validate_draft as validate_client
+from safehaven.services.cases.restricted import (
+    read_members,
+    refresh_age_at_intake,
+    write_client_field,
+)
 from safehaven.services.errors import NotFound
 from safehaven.services.exchange.partners import partner_row
+from safehaven.storage.fields import Restricted
 
 _TEXT_FIELDS = (
     "chosen_name",
@@ -50,6 +59,7 @@ class IncomingRow:
     notes: str
     appointment_at: dt.datetime | None
     shared: tuple[tuple[str, str], ...]  # (field, value as text), in letter order
+    withheld: tuple[str, ...]  # restricted fields that were shared but this session cannot read
     status: str
     decline_reason: str | None
     client_id: int | None
@@ -77,15 +87,18 @@ def load_incoming(session: Session, incoming_id: int) -> IncomingReferral:
     return row
 
 
-def shared_values(row: IncomingReferral) -> dict[str, Any]:
-    data = json.loads(row.shared_fields)
+def shared_values(session: Session, row: IncomingReferral) -> dict[str, Any]:
+    """The shared fields in letter order; RESTRICTED for those this session cannot read."""
+    data = read_members(session, row, "shared_fields")
     return {k: data[k] for k in LETTER_FIELDS if k in data}
 
 
 def incoming_row(session: Session, row: IncomingReferral) -> IncomingRow:
     partner = session.get(ExchangePartner, row.partner_id) if row.partner_id else None
     prow = partner_row(session, partner) if partner else None
-    shared = tuple((k, _text(v)) for k, v in shared_values(row).items())
+    values = shared_values(session, row)
+    shared = tuple((k, _text(v)) for k, v in values.items() if not isinstance(v, Restricted))
+    withheld = tuple(k for k, v in values.items() if isinstance(v, Restricted))
     return IncomingRow(
         id=row.id,
         message_id=row.message_id,
@@ -98,6 +111,7 @@ def incoming_row(session: Session, row: IncomingReferral) -> IncomingRow:
         notes=row.notes or "",
         appointment_at=row.appointment_at,
         shared=shared,
+        withheld=withheld,
         status=row.status,
         decline_reason=row.decline_reason,
         client_id=row.client_id,
@@ -120,14 +134,21 @@ def client_for(
     if link_client_id is not None:
         return load_client(session, actor, link_client_id, Permission.MANAGE_REFERRALS)
     require(actor, Permission.REGISTER_CLIENT)
-    draft = _draft(shared_values(row), actor, row.sender_reference)
-    client = Client(**{f.name: getattr(draft, f.name) for f in fields(ClientDraft)})
+    draft = _draft(shared_values(session, row), actor, row.sender_reference)
+    values = {f.name: getattr(draft, f.name) for f in fields(ClientDraft)}
+    restricted = {k: values.pop(k) for k in RESTRICTED_FIELDS}
+    client = Client(**values)
     client.intake_date = dt.date.today()
     client.case_number = next_case_number(session, client.intake_date.year)
     client.created_by_id = actor.user_id
     if actor.can(Permission.MANAGE_REFERRALS):
         client.assigned_caseworker_id = actor.user_id
     session.add(client)
+    session.flush()
+    for name, value in restricted.items():
+        if value is not None:
+            write_client_field(session, client, name, value)
+    refresh_age_at_intake(client, draft.date_of_birth)
     session.flush()
     record_event(
         session,
@@ -142,6 +163,7 @@ def client_for(
 
 
 def _draft(shared: dict[str, Any], actor: Actor, reference: str) -> ClientDraft:
+    shared = {k: v for k, v in shared.items() if not isinstance(v, Restricted)}
     values: dict[str, Any] = {k: str(shared[k]).strip() for k in _TEXT_FIELDS if k in shared}
     if not actor.can(Permission.VIEW_LEGAL_NAME):
         values = {k: v for k, v in values.items() if k not in RESTRICTED_FIELDS}
@@ -153,7 +175,8 @@ def _draft(shared: dict[str, Any], actor: Actor, reference: str) -> ClientDraft:
         values["interpreter_needed"] = shared["interpreter_needed"]
     if isinstance(shared.get("languages"), list):
         values["languages"] = join_codes(str(c) for c in shared["languages"]) or None
-    chosen = values.get("chosen_name") or values.get("legal_name") or reference or "-"
+    # never the legal name in its place: the chosen name is shown everywhere and searchable
+    chosen = values.get("chosen_name") or reference or "-"
     values["chosen_name"] = str(chosen)[:120]
     cleaned: dict[str, Any] = {
         k: (v or None) if k != "chosen_name" else v for k, v in values.items()

@@ -26,7 +26,7 @@ from safehaven.services import settings as settings_service
 from safehaven.services.access import load_client, require
 from safehaven.services.actor import Actor
 from safehaven.services.audit import record_case_event
-from safehaven.services.cases.restricted import age_now, read_client_field
+from safehaven.services.cases.restricted import CLIENT_RESTRICTED, age_now, read_client_field
 from safehaven.services.errors import InvalidTransition, NotFound
 from safehaven.services.exchange.common import (
     file_name,
@@ -137,6 +137,7 @@ def send_package(
         content = _content(session, referral, values, message_id, at, partner, identity)
         ids = {k: new_id() for k in ("patient", "request", "task", "organization")}
         data, digest = seal(
+            session,
             referral_bundle(content, ids),
             kind="referral",
             identity=identity,
@@ -189,11 +190,11 @@ def send_package(
 def field_value(client: Client, field: str, at: dt.datetime) -> Any:
     """A field's value as the package carries it: codes, ISO dates, numbers, booleans."""
     session = Session.object_session(client)
-    if field == "date_of_birth":  # shared only by a role that may read it (`may_include`)
-        born = (
-            read_client_field(session, client, field) if session and client.date_of_birth else None
-        )
-        return born.isoformat() if isinstance(born, dt.date) else None
+    if field in CLIENT_RESTRICTED:  # shared only by a role that may read it (`may_include`)
+        value = read_client_field(session, client, field) if session else None
+        if isinstance(value, dt.date):
+            return value.isoformat()
+        return value.strip() if isinstance(value, str) else None  # RESTRICTED: left out
     if field == "age":
         return age_now(session, client, at.date()) if session else client.estimated_age
     if field == "languages":

@@ -6,7 +6,6 @@ than the configured window. Each failure raises its own ExchangeError and stores
 from __future__ import annotations
 
 import datetime as dt
-import json
 import logging
 from dataclasses import dataclass
 
@@ -21,10 +20,11 @@ from safehaven.services import settings as settings_service
 from safehaven.services.access import require
 from safehaven.services.actor import Actor
 from safehaven.services.audit import record_event
+from safehaven.services.cases.restricted import write_members
 from safehaven.services.exchange import envelope as env
 from safehaven.services.exchange.errors import ExchangeError
 from safehaven.services.exchange.fhir import load_bundle, message_id_of, read_referral, read_status
-from safehaven.services.exchange.identity import load_identity
+from safehaven.services.exchange.identity import age_secret, load_identity
 from safehaven.services.exchange.incoming import IncomingRow, incoming_row
 from safehaven.services.exchange.keys import verify_key
 from safehaven.services.exchange.partners import PartnerRow, partner_row
@@ -70,10 +70,9 @@ def _open(session: Session, actor: Actor, data: bytes, at: dt.datetime) -> Opene
     env.check_signature(unpacked, verify_key(partner.signing_public))
     if envelope.recipient != identity.fingerprint:
         raise ExchangeError("wrong_recipient")
+    secret = age_secret(session, identity)
     try:
-        plain = pyrage.decrypt(
-            unpacked.payload, [pyrage.x25519.Identity.from_str(identity.age_identity)]
-        )
+        plain = pyrage.decrypt(unpacked.payload, [pyrage.x25519.Identity.from_str(secret)])
     except Exception:  # pyrage.DecryptError and friends
         raise ExchangeError("cannot_decrypt") from None
     bundle = load_bundle(plain)
@@ -124,13 +123,12 @@ def _store_referral(
         reason=content.reason or None,
         notes=content.notes or None,
         appointment_at=content.appointment_at,
-        shared_fields=json.dumps(content.fields, ensure_ascii=False, sort_keys=True),
         status="received",
         received_at=at,
         received_by_id=actor.user_id,
     )
     session.add(row)
-    session.flush()
+    write_members(session, row, "shared_fields", content.fields)
     session.add(
         ExchangeMessage(
             message_id=envelope.message_id,

@@ -114,6 +114,7 @@ def respond_to_referral(
             appointment_at,
         )
         data, digest = seal(
+            session,
             status_bundle(content, new_id()),
             kind="status",
             identity=load_identity(session),

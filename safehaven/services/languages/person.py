@@ -59,10 +59,12 @@ def suggest_survivor_language(
     client_id: int,
     available: Sequence[str],
     staff_language: str,
+    permission: Permission = Permission.RUN_INTAKE,
 ) -> str:
-    """`pick_survivor_language` for a client the actor may run an intake for."""
+    """`pick_survivor_language` for a client the actor may run an intake for (or, with
+    `permission=Permission.RUN_SCREENING`, a screening)."""
     with session.begin():
-        client = load_client(session, actor, client_id, Permission.RUN_INTAKE)
+        client = load_client(session, actor, client_id, permission)
         preferred, spoken = client.preferred_language, client.languages
         interpreter = client.interpreter_needed
     return pick_survivor_language(

@@ -10,10 +10,16 @@ A translation lives beside the bank in `resources/<folder>/languages/<lang>.json
     {"language": "fr", "source": "bank-v1.json", "review": "draft",
      "entries": {"opening": "…", "sections.A.title": "…", …}}
 
-`review` is "draft" or "reviewed by NAME on YYYY-MM-DD". Adding a language to a bank, or a bank to
-the languages, needs data files only: `merge_translations` is applied by the bank loaders, and
-`check_translation` names the language and key of every missing, empty, stale or
-placeholder-broken entry. A language with any problem is left out, never shown half translated.
+`review` is "draft" or "reviewed by NAME on YYYY-MM-DD". A folder with several bank files (the
+screening forms) has one file per language whose `source` lists them all; a key whose English
+differs between those banks is given per bank as `<bank file>:<key>` ("minor-v1.json:opening").
+A bank may name texts that only staff read (`"staff_only": ["title", "sections"]`, by key or key
+prefix): they stay in the bank's own languages and need no entry.
+
+Adding a language to a bank, or a bank to the languages, needs data files only:
+`merge_translations` is applied by the bank loaders, and `check_translation` names the language
+and key of every missing, empty, stale, ambiguous or placeholder-broken entry. A language with any
+problem in a bank is left out of that bank, never shown half translated.
 """
 
 from __future__ import annotations
@@ -22,7 +28,7 @@ import datetime as dt
 import json
 import logging
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -32,6 +38,7 @@ from safehaven.paths import resource
 LANGUAGES_FOLDER = "languages"
 SOURCE_LANGUAGE = "en"
 _PLACEHOLDER_RE = re.compile(r"\{[^{}]*\}")
+STAFF_ONLY = "staff_only"
 _REVIEW_RE = re.compile(r"^reviewed by (?P<name>.+?) on (?P<date>\d{4}-\d{2}-\d{2})$")
 _log = logging.getLogger(__name__)
 
@@ -55,7 +62,7 @@ DRAFT = ReviewStatus(False)
 class TranslationProblem:
     language: str
     key: str  # the entry's key, or "" for the file itself
-    problem: str  # missing, empty, unknown_key, placeholders, bad_review, wrong_language, …
+    problem: str  # missing, empty, unknown_key, placeholders, ambiguous, bad_review, …
 
     def __str__(self) -> str:
         return f"{self.language}: {self.key or '<file>'}: {self.problem}"
@@ -65,10 +72,14 @@ class TranslationProblem:
 class LanguageFile:
     folder: str  # the bank folder under resources/, e.g. "intake"
     language: str
-    source: str  # the bank file it translates, e.g. "bank-v1.json"
+    sources: tuple[str, ...]  # the bank files it translates, e.g. ("bank-v1.json",)
     review: ReviewStatus
     entries: dict[str, str]
     path: Path
+
+    def entry(self, source: str, key: str) -> str | None:
+        """The text of `key` in bank file `source`: its own `<source>:<key>` entry, else `key`."""
+        return self.entries.get(f"{source}:{key}", self.entries.get(key))
 
 
 def parse_review(text: Any) -> ReviewStatus | None:
@@ -86,8 +97,14 @@ def parse_review(text: Any) -> ReviewStatus | None:
 
 
 def source_texts(data: Any) -> dict[str, dict[str, str]]:
-    """Every translatable text of a decoded bank by key: {key: {lang: text}}."""
-    return dict(_walk(data, ""))
+    """Every translatable text of a decoded bank by key: {key: {lang: text}}, without the texts
+    the bank marks as read by staff only."""
+    staff = data.get(STAFF_ONLY, []) if isinstance(data, dict) else []
+    return {
+        key: text
+        for key, text in _walk(data, "")
+        if not any(key == p or key.startswith(f"{p}.") for p in staff)
+    }
 
 
 def _walk(node: Any, prefix: str) -> Iterator[tuple[str, dict[str, str]]]:
@@ -109,20 +126,67 @@ def placeholders(text: str) -> list[str]:
     return sorted(_PLACEHOLDER_RE.findall(text))
 
 
-def check_translation(data: Any, file: LanguageFile) -> list[TranslationProblem]:
-    """What is wrong with one language file against its bank (empty list: usable)."""
-    lang = file.language
-    texts = source_texts(data)
-    problems = [TranslationProblem(lang, k, "unknown_key") for k in file.entries if k not in texts]
-    for key, source in texts.items():
-        text = file.entries.get(key)
+def check_translation(banks: Mapping[str, Any], file: LanguageFile) -> list[TranslationProblem]:
+    """What is wrong with one language file against its decoded banks, {bank file: data}
+    (empty list: usable)."""
+    known: set[str] = set()
+    problems = []
+    for source, data in banks.items():
+        texts = source_texts(data)
+        known |= set(texts) | {f"{source}:{key}" for key in texts}
+        problems += bank_problems(texts, file, source)
+    unknown = [k for k in file.entries if k not in known]
+    return (
+        [TranslationProblem(file.language, k, "unknown_key") for k in unknown]
+        + problems
+        + _ambiguous(banks, file)
+    )
+
+
+def bank_problems(
+    texts: Mapping[str, Mapping[str, str]], file: LanguageFile, source: str
+) -> list[TranslationProblem]:
+    """Missing, empty and placeholder-broken entries for the texts of one bank file."""
+    problems = []
+    for key, original in texts.items():
+        text = file.entry(source, key)
         if text is None:
-            problems.append(TranslationProblem(lang, key, "missing"))
+            problem = "missing"
         elif not text.strip():
-            problems.append(TranslationProblem(lang, key, "empty"))
-        elif placeholders(text) != placeholders(source[SOURCE_LANGUAGE]):
-            problems.append(TranslationProblem(lang, key, "placeholders"))
+            problem = "empty"
+        elif placeholders(text) != placeholders(original[SOURCE_LANGUAGE]):
+            problem = "placeholders"
+        else:
+            continue
+        problems.append(TranslationProblem(file.language, key, problem))
     return problems
+
+
+def _ambiguous(banks: Mapping[str, Any], file: LanguageFile) -> list[TranslationProblem]:
+    """Plain entries used by several banks whose English differs: one translation cannot be
+    right for both (give each bank its own `<bank file>:<key>` entry)."""
+    english: dict[str, set[str]] = {}
+    for source, data in banks.items():
+        for key, text in source_texts(data).items():
+            if f"{source}:{key}" not in file.entries:
+                english.setdefault(key, set()).add(text[SOURCE_LANGUAGE])
+    return [
+        TranslationProblem(file.language, key, "ambiguous")
+        for key, texts in english.items()
+        if len(texts) > 1 and key in file.entries
+    ]
+
+
+def translation_problems(file: LanguageFile) -> list[TranslationProblem]:
+    """Everything wrong with a shipped language file: its fields, and its entries against every
+    bank file it names."""
+    banks, problems = {}, file_problems(file)
+    for source in file.sources:
+        try:
+            banks[source] = json.loads((file.path.parent.parent / source).read_text("utf-8"))
+        except (OSError, ValueError):
+            problems.append(TranslationProblem(file.language, source, "unknown_source"))
+    return problems + check_translation(banks, file)
 
 
 def language_files(folder: str, source: str | None = None) -> list[LanguageFile]:
@@ -135,7 +199,7 @@ def language_files_in(directory: Path, source: str | None = None) -> list[Langua
     root = directory / LANGUAGES_FOLDER
     for path in sorted(root.glob("*.json")) if root.is_dir() else []:
         file = read_language_file(directory.name, path)
-        if file is not None and (source is None or file.source == source):
+        if file is not None and (source is None or source in file.sources):
             found.append(file)
     return found
 
@@ -144,15 +208,18 @@ def read_language_file(folder: str, path: Path) -> LanguageFile | None:
     """The parsed file, or None when it is not a language file at all (logged, no content)."""
     try:
         raw = json.loads(path.read_text("utf-8"))
-        entries = raw["entries"]
+        entries, sources = raw["entries"], raw["source"]
         if not isinstance(entries, dict) or not all(
             isinstance(k, str) and isinstance(v, str) for k, v in entries.items()
         ):
             raise TypeError("entries")
+        sources = [sources] if isinstance(sources, str) else sources
+        if not isinstance(sources, list) or not all(isinstance(s, str) for s in sources):
+            raise TypeError("source")
         return LanguageFile(
             folder=folder,
             language=str(raw["language"]),
-            source=str(raw["source"]),
+            sources=tuple(sources),
             review=parse_review(raw.get("review")) or DRAFT,
             entries=dict(entries),
             path=path,
@@ -182,7 +249,7 @@ def merge_translations(data: Any, bank_file: Path) -> Any:
     for file in language_files_in(bank_file.parent, bank_file.name):
         if file.language in data["languages"]:
             continue
-        problems = check_translation(data, file)
+        problems = bank_problems(texts, file, bank_file.name)
         if problems:
             _log.warning(
                 "language %s of %s left out: %d problems",
@@ -192,7 +259,7 @@ def merge_translations(data: Any, bank_file: Path) -> Any:
             )
             continue
         for key, text in texts.items():
-            text[file.language] = file.entries[key].strip()
+            text[file.language] = str(file.entry(bank_file.name, key)).strip()
         data["languages"].append(file.language)
     return data
 

@@ -9,6 +9,7 @@ that account becomes the administrator (its roles gain `admin`).
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -20,7 +21,7 @@ from sqlalchemy.pool import NullPool
 from safehaven.models import Base
 from safehaven.models.audit import AuditEvent
 from safehaven.models.permissions import Role
-from safehaven.models.restricted import RESTRICTED_COLUMNS
+from safehaven.models.restricted import RESTRICTED_COLUMNS, RESTRICTED_MEMBERS
 from safehaven.models.user import User
 from safehaven.services.actor import Actor
 from safehaven.services.audit import record_event, verify_chain
@@ -117,11 +118,23 @@ def _plain(
     row: dict[str, Any], table: str, columns: tuple[str, ...], codec: FieldCodec
 ) -> dict[str, Any]:
     for column in columns:
-        value = codec.decode(table, column, row["id"], row[column])
-        if isinstance(value, Restricted):
-            raise OfficeSetupFailed("restricted_unreadable")
-        row[column] = value
+        row[column] = _readable(codec.decode(table, column, row["id"], row[column]))
+    for (member_table, column), members in RESTRICTED_MEMBERS.items():
+        if member_table == table:
+            data = json.loads(row[column])
+            for member in members:
+                if isinstance(data.get(member), str):
+                    stored = data[member]
+                    name = f"{column}.{member}"
+                    data[member] = _readable(codec.decode(table, name, row["id"], stored))
+            row[column] = json.dumps(data, ensure_ascii=False, sort_keys=True)
     return row
+
+
+def _readable(value: str | Restricted | None) -> str | None:
+    if isinstance(value, Restricted):
+        raise OfficeSetupFailed("restricted_unreadable")
+    return value
 
 
 def _flush(target: Session, table: Any, batch: list[dict[str, Any]]) -> int:

@@ -6,12 +6,12 @@ closed choices with the non-answers), plus per question the indicator `domains` 
 `disclosure`. Each bank names the `training` it expects and carries `source`, `licence_note` and
 `validated_population`.
 
-More survivor languages come as one file per language beside the bank:
-`<form>-v<N>.<lang>.json` = {"language": "fr", "review": "draft" | "reviewed", "title": ..,
-"opening": ..,
-"sections": {key: {"title": .., "intro": ..}}, "questions": {key: {"text": .., "why": ..,
-"choices": {code: label}}}}. A language file must translate every entry; a missing one is refused
-with `BankError` naming it. Staff-facing languages (en, es) live in the bank file itself.
+The bank file holds the staff languages (en, es). The texts the person hears (the opening, each
+question, its "why we ask" and the answer labels) come in more languages from
+`resources/screening/languages/<lang>.json`, read by the same code as the intake's
+(`safehaven.services.languages.translations`); a language with a missing entry is left out. The
+form title and the domain titles and introductions are guidance for staff (`staff_only`) and stay
+in en and es.
 """
 
 from __future__ import annotations
@@ -29,12 +29,12 @@ from safehaven.models.screening import DOMAINS, FORMS
 from safehaven.models.staff_training import COURSES
 from safehaven.paths import resource
 from safehaven.services.intake.question_bank import BankError, Choice
+from safehaven.services.languages.translations import merge_translations
 
 KEY_RE = re.compile(r"^[a-z][a-z0-9_]{1,59}$")
-LANG_RE = re.compile(r"^[a-z]{2,3}(_[A-Z]{2})?$")
 KINDS = ("labour", "sexual", "both")
 AGE_GROUPS = ("adult", "minor")
-REVIEW_STATES = ("draft", "reviewed")
+STAFF_LANGUAGES = ("en", "es")
 REQUIRED_CODES = ("yes", "no", *NON_ANSWERS)
 _FILE_RE = re.compile(r"^([a-z]+)-v(\d+)\.json$")
 
@@ -91,8 +91,7 @@ class ScreeningBank:
     source: str
     licence_note: str
     validated_population: str
-    languages: tuple[str, ...]
-    review: Mapping[str, str]  # language -> draft | reviewed
+    languages: tuple[str, ...]  # of the texts the person hears; staff texts are in en and es
     opening: Mapping[str, str]
     sections: tuple[Domain, ...]
     questions: Mapping[str, ScreeningQuestion]
@@ -133,14 +132,9 @@ def load_screening_bank(form: str, version: int | None = None) -> ScreeningBank:
 
 
 def load_bank_files(folder: Path, form: str, version: int) -> ScreeningBank:
-    """Read `<form>-v<version>.json` and every `<form>-v<version>.<lang>.json` beside it."""
-    base = _read(folder / f"{form}-v{version}.json", "")
-    overlays = [
-        _read(path, path.name)
-        for path in sorted(folder.glob(f"{form}-v{version}.*.json"))
-        if path.name.count(".") == 2
-    ]
-    return parse_screening_bank(base, overlays)
+    """Read `<form>-v<version>.json` with the survivor languages in `languages/` beside it."""
+    path = folder / f"{form}-v{version}.json"
+    return parse_screening_bank(merge_translations(_read(path, ""), path))
 
 
 def _read(path: Path, where: str) -> Any:
@@ -150,12 +144,10 @@ def _read(path: Path, where: str) -> Any:
         raise ScreeningBankError(where, "unreadable", type(exc).__name__) from None
 
 
-def parse_screening_bank(data: Any, overlays: list[Any] | None = None) -> ScreeningBank:
-    """Validate the decoded bank (and language files); BankError names the broken entry."""
+def parse_screening_bank(data: Any) -> ScreeningBank:
+    """Validate the decoded bank; BankError names the broken entry."""
     if not isinstance(data, dict):
         raise ScreeningBankError("", "not_an_object")
-    for overlay in overlays or []:
-        data = merge_language(data, overlay)
     langs = _languages(data)
     form, version = data.get("form"), data.get("version")
     if form not in FORMS:
@@ -171,64 +163,21 @@ def parse_screening_bank(data: Any, overlays: list[Any] | None = None) -> Screen
     if data.get("training") not in COURSES:
         raise ScreeningBankError("", "unknown_training", str(data.get("training")))
     questions = _questions(data.get("questions"), langs, data.get("sections"))
-    sections = tuple(_domain(raw, langs, questions) for raw in data["sections"])
-    review = dict.fromkeys(data["languages"], "reviewed") | dict(data.get("_review", {}))
+    sections = tuple(_domain(raw, questions) for raw in data["sections"])
     return ScreeningBank(
         form=str(form),
         version=version,
-        title=_texts("", "title", data.get("title"), langs),
+        title=_texts("", "title", data.get("title"), STAFF_LANGUAGES),
         age_group=str(data["age_group"]),
         training=str(data["training"]),
         source=str(meta["source"]),
         licence_note=str(meta["licence_note"]),
         validated_population=str(meta["validated_population"]),
         languages=langs,
-        review=review,
         opening=_texts("", "opening", data.get("opening"), langs),
         sections=sections,
         questions=questions,
     )
-
-
-def merge_language(data: dict[str, Any], overlay: Any) -> dict[str, Any]:
-    """The bank with one more survivor language from a language file (a new dict)."""
-    if not isinstance(overlay, dict):
-        raise ScreeningBankError("", "language_file_not_an_object")
-    lang = overlay.get("language")
-    if not isinstance(lang, str) or not LANG_RE.match(lang):
-        raise ScreeningBankError("", "bad_language_code", str(lang))
-    if overlay.get("review") not in REVIEW_STATES:
-        raise ScreeningBankError("", "bad_review_status", lang)
-    merged = json.loads(json.dumps(data))
-    merged["languages"] = [*merged.get("languages", []), lang]
-    merged["_review"] = {**merged.get("_review", {}), lang: overlay["review"]}
-    for field in ("title", "opening"):
-        _put(merged, field, overlay.get(field), lang)
-    sections = overlay.get("sections") or {}
-    for section in merged.get("sections", []):
-        extra = sections.get(section.get("key"), {}) if isinstance(sections, dict) else {}
-        for field in ("title", "intro"):
-            _put(section, field, extra.get(field) if isinstance(extra, dict) else None, lang)
-    questions = overlay.get("questions") or {}
-    for question in merged.get("questions", []):
-        extra = questions.get(question.get("key"), {}) if isinstance(questions, dict) else {}
-        extra = extra if isinstance(extra, dict) else {}
-        for field in ("text", "why"):
-            _put(question, field, extra.get(field), lang)
-        labels = extra.get("choices") or {}
-        for choice in question.get("choices", []):
-            _put(
-                choice,
-                "label",
-                labels.get(choice.get("code")) if isinstance(labels, dict) else None,
-                lang,
-            )
-    return merged  # type: ignore[no-any-return]
-
-
-def _put(target: dict[str, Any], field: str, text: Any, lang: str) -> None:
-    if isinstance(target.get(field), dict) and isinstance(text, str):
-        target[field][lang] = text
 
 
 def _languages(data: dict[str, Any]) -> tuple[str, ...]:
@@ -308,17 +257,15 @@ def _choices(key: str, raw: Any, langs: tuple[str, ...]) -> tuple[Choice, ...]:
     return tuple(choices)
 
 
-def _domain(
-    raw: dict[str, Any], langs: tuple[str, ...], questions: dict[str, ScreeningQuestion]
-) -> Domain:
+def _domain(raw: dict[str, Any], questions: dict[str, ScreeningQuestion]) -> Domain:
     key = str(raw["key"])
     members = tuple(q.key for q in questions.values() if q.section == key)
     if not members:
         raise ScreeningBankError(key, "empty_section")
     return Domain(
         key=key,
-        title=_texts(key, "title", raw.get("title"), langs),
-        intro=_texts(key, "intro", raw.get("intro"), langs),
+        title=_texts(key, "title", raw.get("title"), STAFF_LANGUAGES),
+        intro=_texts(key, "intro", raw.get("intro"), STAFF_LANGUAGES),
         sensitive=bool(raw.get("sensitive", False)),
         question_keys=members,
     )

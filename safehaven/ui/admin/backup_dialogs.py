@@ -24,6 +24,7 @@ from safehaven.ui.a11y.fields import label_field
 from safehaven.ui.context import failure_text, present
 from safehaven.ui.widgets import file_dialogs
 from safehaven.ui.widgets.banner import Banner
+from safehaven.ui.widgets.message_line import message_slot
 
 
 class SecretDialog(QDialog):
@@ -111,7 +112,7 @@ class RotationDialog(QDialog):
         layout.addWidget(text_label)
         layout.addWidget(self.text)
         layout.addWidget(self.save_button)
-        layout.addWidget(self.error)
+        layout.addWidget(message_slot(self, self.error))
         layout.addWidget(close)
         close.rejected.connect(self.reject)
         self.save_button.clicked.connect(self._on_save_clicked)

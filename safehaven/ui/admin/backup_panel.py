@@ -35,6 +35,8 @@ from safehaven.ui.context import UiContext, failure_text, present
 from safehaven.ui.models.record_table import RecordTableModel, TableColumn
 from safehaven.ui.widgets import file_dialogs
 from safehaven.ui.widgets.banner import Banner
+from safehaven.ui.widgets.dates import date_time_text
+from safehaven.ui.widgets.message_line import message_slot
 
 KIND_NAMES = {
     "auto": N_("Automatic"),
@@ -43,7 +45,7 @@ KIND_NAMES = {
     "pre-rotate": N_("Before a key rotation"),
 }
 COLUMNS: list[TableColumn[BackupInfo]] = [
-    TableColumn(N_("Taken"), lambda b: b.created_at.astimezone().strftime("%Y-%m-%d %H:%M")),
+    TableColumn(N_("Taken"), lambda b: date_time_text(b.created_at)),
     TableColumn(N_("Kind"), lambda b: _(KIND_NAMES.get(b.kind, b.kind))),
     TableColumn(N_("Size"), lambda b: _("{mb:.1f} MB").format(mb=b.size_bytes / 1e6)),
     TableColumn(N_("File"), lambda b: b.path.name),
@@ -143,8 +145,7 @@ class BackupPanel(QWidget):
         layout.addWidget(self.advice)
         layout.addLayout(buttons)
         layout.addWidget(self.table, 1)
-        layout.addWidget(self.status)
-        layout.addWidget(self.error)
+        layout.addWidget(message_slot(self, self.status, self.error))
 
     def _connect_signals(self) -> None:
         self.now_button.clicked.connect(lambda: self.back_up(None))

@@ -28,12 +28,14 @@ from safehaven.ui.context import UiContext, failure_text, present
 from safehaven.ui.models.record_table import RecordTableModel, TableColumn
 from safehaven.ui.responsive.background_load import BackgroundLoad
 from safehaven.ui.widgets.banner import Banner
+from safehaven.ui.widgets.dates import date_text
+from safehaven.ui.widgets.message_line import message_slot
 from safehaven.ui.widgets.tables import fitted_table
 
 COLUMNS: list[TableColumn[DueRow]] = [
     TableColumn(N_("Case number"), lambda r: r.case_number),
-    TableColumn(N_("Closed on"), lambda r: r.closure_date.isoformat()),
-    TableColumn(N_("Due for deletion since"), lambda r: r.due_since.isoformat()),
+    TableColumn(N_("Closed on"), lambda r: date_text(r.closure_date)),
+    TableColumn(N_("Due for deletion since"), lambda r: date_text(r.due_since)),
 ]
 
 
@@ -89,8 +91,7 @@ class RetentionPanel(QWidget):
         layout.addLayout(form)
         layout.addWidget(self.table, 1)
         layout.addLayout(buttons)
-        layout.addWidget(self.status)
-        layout.addWidget(self.error)
+        layout.addWidget(message_slot(self, self.status, self.error))
         self._update_buttons()
 
     def _connect_signals(self) -> None:

@@ -30,6 +30,7 @@ from safehaven.ui.a11y.fields import name_fields_by_labels
 from safehaven.ui.context import UiContext
 from safehaven.ui.widgets import file_dialogs
 from safehaven.ui.widgets.banner import Banner
+from safehaven.ui.widgets.message_line import message_slot
 
 MAX_LOGO_BYTES = 1_000_000
 PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
@@ -95,8 +96,7 @@ class SettingsForm(QWidget):
         self.error = Banner("error", self)
         self.save_button = QPushButton(self)
         layout.addLayout(form)
-        layout.addWidget(self.error)
-        layout.addWidget(self.message)
+        layout.addWidget(message_slot(self, self.error, self.message))
         layout.addWidget(self.save_button, 0, Qt.AlignmentFlag.AlignLeft)
         layout.addStretch(1)
 

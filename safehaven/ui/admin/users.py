@@ -25,6 +25,8 @@ from safehaven.services.accounts.accounts import UserRow
 from safehaven.ui.messages import role_list, role_name
 from safehaven.ui.models.list_table import ListTableModel
 from safehaven.ui.widgets.banner import Banner, gate_ok
+from safehaven.ui.widgets.dates import date_time_text
+from safehaven.ui.widgets.message_line import message_slot
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -81,7 +83,7 @@ class UsersModel(ListTableModel[UserRow]):
                 return _("Deactivated")
             return _("Must change password") if user.must_change_password else _("Active")
         stamp = user.last_login_at
-        return stamp.strftime("%Y-%m-%d %H:%M") if stamp else _("Never")
+        return date_time_text(stamp) if stamp else _("Never")
 
 
 class RoleChecks(QWidget):
@@ -128,7 +130,7 @@ class UserDialog(QDialog):
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
         )
         layout.addLayout(form)
-        layout.addWidget(self.problem)
+        layout.addWidget(message_slot(self, self.problem))
         layout.addWidget(self.buttons)
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)

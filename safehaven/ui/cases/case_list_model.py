@@ -18,6 +18,7 @@ from safehaven.i18n import N_, _
 from safehaven.services.cases.case_list import BLOCK_SIZE, CaseListRow
 from safehaven.ui.cases.labels import code_label
 from safehaven.ui.models.list_table import AnyIndex, ListTableModel
+from safehaven.ui.widgets.dates import date_text
 
 RowFetcher = Callable[[Sequence[int]], list[CaseListRow]]
 MAX_BLOCKS = 25
@@ -163,4 +164,4 @@ def _display(row: CaseListRow, column: int) -> str:
         return code_label(row.status)
     if column == 3:  # Column.CASEWORKER
         return row.caseworker_name or _("Unassigned")
-    return row.intake_date.isoformat()
+    return date_text(row.intake_date)

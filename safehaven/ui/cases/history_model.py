@@ -11,6 +11,7 @@ from safehaven.i18n import N_, _
 from safehaven.services.cases.case_view import HistoryRow
 from safehaven.ui.cases.labels import action_label, field_label
 from safehaven.ui.models.list_table import AnyIndex, ListTableModel
+from safehaven.ui.widgets.dates import date_time_text
 
 
 class Column(IntEnum):
@@ -48,7 +49,7 @@ class HistoryModel(ListTableModel[HistoryRow]):
         row = self._items[index.row()]
         column = Column(index.column())
         if column is Column.WHEN:
-            return row.at.astimezone().strftime("%Y-%m-%d %H:%M")
+            return date_time_text(row.at)
         if column is Column.WHO:
             return row.actor_name or _("SafeHaven")
         if column is Column.WHAT:

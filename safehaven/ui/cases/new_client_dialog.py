@@ -23,6 +23,7 @@ from safehaven.ui.cases.labels import FORM_ERRORS
 from safehaven.ui.context import UiContext
 from safehaven.ui.messages import field_error
 from safehaven.ui.style import ERROR, MUTED
+from safehaven.ui.widgets.message_line import reserve_line
 
 
 class NewClientDialog(QDialog):
@@ -69,6 +70,7 @@ class NewClientDialog(QDialog):
         self.save_reason = QLabel(self)
         self.save_reason.setWordWrap(True)
         self.save_reason.setStyleSheet(f"color:{MUTED};")
+        reserve_line(self.save_reason)
         layout = QVBoxLayout(self)
         layout.addWidget(hint)
         layout.addLayout(form)
@@ -160,7 +162,7 @@ def _error_label(parent: QWidget) -> QLabel:
     label = QLabel(parent)
     label.setStyleSheet(f"color:{ERROR};")
     label.setWordWrap(True)
-    return label
+    return reserve_line(label)
 
 
 def _message(code: str | None) -> str:

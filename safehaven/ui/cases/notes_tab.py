@@ -27,6 +27,7 @@ from safehaven.ui.context import UiContext
 from safehaven.ui.messages import field_error
 from safehaven.ui.models.rows_table import RowsTableModel
 from safehaven.ui.pages import CaseTabWidget
+from safehaven.ui.widgets.dates import date_text, iso_editor
 
 PREVIEW_LENGTH = 80
 
@@ -48,7 +49,7 @@ class NotesTab(CaseTabWidget):
         )
         if rows is None:
             return
-        cells = [(r.dated.isoformat(), r.author, _preview(_text(r))) for r in rows]
+        cells = [(date_text(r.dated), r.author, _preview(_text(r))) for r in rows]
         self.model.set_rows(cells, rows)
         self.reader.clear()
 
@@ -103,7 +104,7 @@ class NotesTab(CaseTabWidget):
         form = QFormLayout(box)
         self.date_edit = QDateEdit(QDate.currentDate(), box)
         self.date_edit.setCalendarPopup(True)
-        self.date_edit.setDisplayFormat("yyyy-MM-dd")
+        iso_editor(self.date_edit)
         form.addRow(_("&Date:"), self.date_edit)
         self.editor = QPlainTextEdit(box)
         self.editor.setTabChangesFocus(True)

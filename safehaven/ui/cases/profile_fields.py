@@ -143,11 +143,13 @@ class FieldEditor(QObject):
             return int(text)
         return box.text()
 
-    def show_error(self, message: str) -> None:
-        """Show `message` under the field, naming the field, and mark the field invalid."""
+    def show_error(self, message: str, *, keep_room: bool = True) -> None:
+        """Show `message` under the field, naming the field, and mark the field invalid. Once
+        shown, the line keeps its room while the user edits (a message coming and going as they
+        type must not make the rows below bounce); `keep_room=False` gives the room back."""
         named = _("{field}: {problem}").format(field=field_label(self.spec.name), problem=message)
         self.error.setText(named if message else "")
-        self.error.setVisible(bool(message))
+        self.error.setVisible(bool(message) or (keep_room and not self.error.isHidden()))
         mark_invalid(self.input, message)
 
     def clear(self) -> None:
@@ -156,7 +158,7 @@ class FieldEditor(QObject):
             box.clear()
         else:
             box.setCurrentIndex(0)
-        self.show_error("")
+        self.show_error("", keep_room=False)
 
     def retranslate(self) -> None:
         """Word the choices again in the current language (staff names stay as they are)."""

@@ -206,7 +206,7 @@ class ProfileTab(CaseTabWidget):
         self._loading = True
         for name, editor in self.editors.items():
             editor.set_value(getattr(row, name))
-            editor.show_error("")
+            editor.show_error("", keep_room=False)
         self._loading = False
         self._shown = self._raw()
         self.restricted_box.setVisible(row.legal_visible)

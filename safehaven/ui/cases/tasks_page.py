@@ -34,11 +34,13 @@ from safehaven.ui.referrals.referrals_tab import flags_text
 from safehaven.ui.responsive.background_load import BackgroundLoad
 from safehaven.ui.style import ERROR
 from safehaven.ui.widgets.banner import Banner
+from safehaven.ui.widgets.dates import date_text
+from safehaven.ui.widgets.message_line import message_slot
 from safehaven.ui.widgets.tables import wide_table
 
 
 def _due(row: TaskRow) -> str:
-    return row.due_date.isoformat() + ("  " + _("(overdue)") if row.overdue else "")
+    return date_text(row.due_date) + ("  " + _("(overdue)") if row.overdue else "")
 
 
 TASK_COLUMNS: tuple[TableColumn[TaskRow], ...] = (
@@ -46,12 +48,10 @@ TASK_COLUMNS: tuple[TableColumn[TaskRow], ...] = (
     TableColumn(N_("Task"), lambda r: _(TASK_KIND_LABELS.get(r.kind, r.kind))),
     TableColumn(N_("Case"), lambda r: r.case_number),
     TableColumn(N_("Name"), lambda r: r.chosen_name),
-    TableColumn(N_("Done"), lambda r: r.completed_at.date().isoformat() if r.completed_at else ""),
+    TableColumn(N_("Done"), lambda r: date_text(r.completed_at)),
 )
 OPEN_REFERRAL_COLUMNS: tuple[TableColumn[ReferralRow], ...] = (
-    TableColumn(
-        N_("Follow up on"), lambda r: r.follow_up_due.isoformat() if r.follow_up_due else ""
-    ),
+    TableColumn(N_("Follow up on"), lambda r: date_text(r.follow_up_due)),
     TableColumn(N_("Case"), lambda r: r.case_number),
     TableColumn(N_("Reference"), lambda r: r.reference),
     TableColumn(N_("Organization"), lambda r: r.organization_name),
@@ -111,8 +111,7 @@ class TasksPage(PageWidget):
         layout.addWidget(self.tabs, 1)
         self.message = Banner("info", self)
         self.error = Banner("error", self)
-        layout.addWidget(self.message)
-        layout.addWidget(self.error)
+        layout.addWidget(message_slot(self, self.message, self.error))
 
     def _connect_signals(self) -> None:
         self.overdue_only.toggled.connect(lambda _on: self.refresh())
@@ -156,8 +155,6 @@ class TasksPage(PageWidget):
         tasks, referrals = result
         self.task_model.set_rows(tasks)
         self.referral_model.set_rows(referrals)
-        self.task_table.resizeColumnsToContents()
-        self.referral_table.resizeColumnsToContents()
         overdue = sum(1 for t in tasks if t.overdue)
         self.message.show_message(
             _("{count} tasks, {overdue} overdue.").format(count=len(tasks), overdue=overdue)

@@ -12,7 +12,6 @@ from typing import Any
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QPushButton,
     QTableView,
@@ -31,18 +30,20 @@ from safehaven.ui.context import UiContext
 from safehaven.ui.messages import label
 from safehaven.ui.models.rows_table import RowsTableModel
 from safehaven.ui.pages import CaseTabWidget
+from safehaven.ui.widgets.dates import date_text, date_time_text
 from safehaven.ui.widgets.scroll import scroll_body
+from safehaven.ui.widgets.tables import ColumnFit
 
 
 def when(at: dt.datetime | None) -> str:
-    return at.astimezone().strftime("%Y-%m-%d %H:%M") if at is not None else ""
+    return date_time_text(at)
 
 
 def until(expires_at: dt.datetime | None) -> str:
     """Consent is valid through the chosen day: stored as the start of the next day (UTC)."""
     if expires_at is None:
         return _("no expiry")
-    return (expires_at - dt.timedelta(seconds=1)).date().isoformat()
+    return date_text((expires_at - dt.timedelta(seconds=1)).date())
 
 
 def scope(row: ConsentRow | ConsentStateRow) -> str:
@@ -145,9 +146,7 @@ class ConsentTab(CaseTabWidget):
         view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         view.verticalHeader().setVisible(False)
-        header = view.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setStretchLastSection(True)
+        ColumnFit(view)
         return view
 
     def _connect_signals(self) -> None:

@@ -43,6 +43,8 @@ from safehaven.ui.context import UiContext
 from safehaven.ui.languages.consent_explanation import ConsentExplanation
 from safehaven.ui.messages import label
 from safehaven.ui.widgets.banner import Banner
+from safehaven.ui.widgets.dates import iso_editor
+from safehaven.ui.widgets.message_line import message_slot
 
 DEFAULT_SHARED = ("chosen_name", "pronouns", "languages", "interpreter_needed", "case_number")
 
@@ -87,7 +89,7 @@ class ConsentForm(QGroupBox):
         self.record_button = QPushButton(_("&Record decision"), self)
         form.addRow(self.record_button)
         self.message = Banner("error", self)
-        form.addRow(self.message)
+        form.addRow(message_slot(self, self.message))
 
     def _decision_rows(self, form: QFormLayout) -> None:
         self.granted_radio = QRadioButton(_("&Granted"), self)
@@ -113,7 +115,7 @@ class ConsentForm(QGroupBox):
         self.expires_check.setChecked(True)
         self.expires_edit = QDateEdit(QDate.currentDate().addYears(1), self)
         self.expires_edit.setCalendarPopup(True)
-        self.expires_edit.setDisplayFormat("yyyy-MM-dd")
+        iso_editor(self.expires_edit)
         self.expires_edit.setAccessibleName(_("Expiry date"))
         line = QHBoxLayout()
         line.addWidget(self.expires_check)

@@ -45,6 +45,8 @@ from safehaven.ui.pages import PageWidget
 from safehaven.ui.style import ERROR
 from safehaven.ui.widgets import file_dialogs
 from safehaven.ui.widgets.banner import Banner
+from safehaven.ui.widgets.dates import date_text
+from safehaven.ui.widgets.message_line import message_slot
 from safehaven.ui.widgets.tables import wide_table
 
 FileChooser = Callable[[QWidget, str, str], str]
@@ -69,9 +71,7 @@ COLUMNS: tuple[TableColumn[OrganizationRow], ...] = (
     TableColumn(N_("Languages"), lambda r: ", ".join(r.languages)),
     TableColumn(N_("City"), lambda r: r.city or ""),
     TableColumn(N_("Phone"), lambda r: r.phone or ""),
-    TableColumn(
-        N_("Last verified"), lambda r: r.last_verified.isoformat() if r.last_verified else ""
-    ),
+    TableColumn(N_("Last verified"), lambda r: date_text(r.last_verified)),
 )
 
 
@@ -117,13 +117,12 @@ class DirectoryPage(PageWidget):
         layout = QVBoxLayout(self)
         layout.addLayout(self._build_filters())
         self.model = DirectoryModel(COLUMNS, self)
-        self.table = wide_table(self.model, _("Organizations"), self)
+        self.table = wide_table(self.model, _("Organizations"), self, stretch=0)
         layout.addWidget(self.table, 1)
         layout.addLayout(self._build_buttons())
         self.message = Banner("info", self)
         self.error = Banner("error", self)
-        layout.addWidget(self.message)
-        layout.addWidget(self.error)
+        layout.addWidget(message_slot(self, self.message, self.error))
 
     def _build_filters(self) -> QHBoxLayout:
         filters = QHBoxLayout()
@@ -226,7 +225,6 @@ class DirectoryPage(PageWidget):
         if rows is None:
             return
         self.model.set_rows(rows)
-        self.table.resizeColumnsToContents()
         stale = sum(1 for r in rows if r.stale or r.verify_before_use)
         self.message.show_message(
             _("{count} organizations; {stale} need checking.").format(count=len(rows), stale=stale)

@@ -39,6 +39,7 @@ from safehaven.services.referrals.labels import (
 from safehaven.ui.a11y.fields import enable_with_reason, focus_first_invalid, mark_fields
 from safehaven.ui.widgets.banner import Banner
 from safehaven.ui.widgets.form_inputs import CodeCombo, DateInput, InputError, input_error_text
+from safehaven.ui.widgets.message_line import message_slot
 from safehaven.ui.widgets.window_size import fit_to_screen
 
 _TEXT_FIELDS = (
@@ -85,9 +86,11 @@ class OrganizationDialog(QDialog):
     ) -> None:
         super().__init__(parent)
         self._read_only = read_only
+        self._touched = False  # no red "required" before the user edits a field or saves
         self._build_ui()
         self._connect_signals()
         self._load(row or OrganizationRow())
+        self._touched = False
         self._validate()
 
     def _build_ui(self) -> None:
@@ -123,7 +126,7 @@ class OrganizationDialog(QDialog):
         scroll.setWidget(body)
         outer.addWidget(scroll, 1)
         self.error = Banner("error", self)
-        outer.addWidget(self.error)
+        outer.addWidget(message_slot(self, self.error))
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, self
         )
@@ -179,7 +182,7 @@ class OrganizationDialog(QDialog):
         form.addRow(_("Notes"), self.notes)
 
     def _connect_signals(self) -> None:
-        self.buttons.accepted.connect(self.accept)
+        self.buttons.accepted.connect(self._on_save_pressed)
         self.buttons.rejected.connect(self.reject)
         for edit in (
             *self.inputs.values(),
@@ -187,10 +190,10 @@ class OrganizationDialog(QDialog):
             self.agreement_date,
             self.last_verified,
         ):
-            edit.textChanged.connect(self._validate)
-        self.services.itemChanged.connect(self._validate)
-        self.org_type.currentIndexChanged.connect(self._validate)
-        self.scope.currentIndexChanged.connect(self._validate)
+            edit.textChanged.connect(self._on_edited)
+        self.services.itemChanged.connect(self._on_edited)
+        self.org_type.currentIndexChanged.connect(self._on_edited)
+        self.scope.currentIndexChanged.connect(self._on_edited)
 
     def _load(self, row: OrganizationRow) -> None:
         for name, edit in self.inputs.items():
@@ -233,13 +236,28 @@ class OrganizationDialog(QDialog):
             verify_before_use=self.verify_flag.isChecked(),
         )
 
-    def _validate(self) -> None:
-        """Mark every refused field, name them all in the error line; Save says why it is off."""
+    def _on_edited(self, *_args: object) -> None:
+        self._touched = True
+        self._validate()
+
+    def _on_save_pressed(self) -> None:
+        self._touched = True
+        if self._validate():
+            self.accept()
+        else:
+            focus_first_invalid(self.fields.values())
+
+    def _validate(self) -> bool:
+        """Check the entry; True when it can be saved. Problems show once the user has edited a
+        field or pressed Save (until then Save stays enabled and pressing it shows them): every
+        refused field is marked and named in the error line, and Save says why it is off."""
         try:
             errors = validate_organization(self.draft(), today=dt.date.today())
             problems = {name: _(IMPORT_ERRORS.get(code, code)) for name, code in errors.items()}
         except InputError as exc:
             problems = {exc.field: input_error_text(exc.code)}
+        if not self._touched:
+            problems = {}
         mark_fields(self.fields, problems)
         summary = "; ".join(
             _("{field}: {problem}").format(field=field_title(name), problem=problem)
@@ -250,6 +268,7 @@ class OrganizationDialog(QDialog):
         else:
             self.error.clear_message()
         enable_with_reason(self.save_button, summary)
+        return not summary
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         """Enter while Save is off takes the keyboard to the first field to correct."""

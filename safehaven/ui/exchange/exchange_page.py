@@ -41,6 +41,7 @@ from safehaven.ui.exchange.labels import partner_state
 from safehaven.ui.models.record_table import RecordTableModel, TableColumn
 from safehaven.ui.pages import PageWidget
 from safehaven.ui.widgets.banner import Banner
+from safehaven.ui.widgets.message_line import message_slot
 from safehaven.ui.widgets.scroll import scroll_body
 from safehaven.ui.widgets.tables import row_table
 
@@ -75,8 +76,7 @@ class ExchangePage(PageWidget):
         layout.addWidget(self._directory_box())
         self.message = Banner("info", self)
         self.error = Banner("error", self)
-        layout.addWidget(self.message)
-        layout.addWidget(self.error)
+        layout.addWidget(message_slot(self, self.message, self.error))
         layout.addStretch(1)
         scroll_body(self, body)
 

@@ -37,6 +37,8 @@ from safehaven.ui.exchange.files import read_chosen
 from safehaven.ui.models.record_table import RecordTableModel, TableColumn
 from safehaven.ui.referrals.referral_dialog import decline_dialog
 from safehaven.ui.widgets.banner import Banner
+from safehaven.ui.widgets.dates import date_text, iso_editor
+from safehaven.ui.widgets.message_line import message_slot
 from safehaven.ui.widgets.tables import row_table
 
 STATUS_LABELS = {
@@ -47,7 +49,7 @@ STATUS_LABELS = {
     "completed": N_("Completed"),
 }
 COLUMNS: tuple[TableColumn[IncomingRow], ...] = (
-    TableColumn(N_("Received"), lambda r: r.received_at.astimezone().strftime("%Y-%m-%d")),
+    TableColumn(N_("Received"), lambda r: date_text(r.received_at)),
     TableColumn(N_("From"), lambda r: r.partner_name),
     TableColumn(N_("Their reference"), lambda r: r.sender_reference),
     TableColumn(N_("Service"), lambda r: _(SERVICE_LABELS.get(r.service_type, r.service_type))),
@@ -62,6 +64,7 @@ class AppointmentDialog(QDialog):
         form = QFormLayout(self)
         self.when = QDateTimeEdit(QDateTime.currentDateTime().addDays(1), self)
         self.when.setCalendarPopup(True)
+        iso_editor(self.when)
         when_label = QLabel(self)
         label_field(when_label, self.when, _("Appointment &date and time"))
         form.addRow(when_label, self.when)
@@ -141,8 +144,7 @@ class IncomingPanel(QGroupBox):
         layout.addLayout(row)
         self.message = Banner("info", self)
         self.error = Banner("error", self)
-        layout.addWidget(self.message)
-        layout.addWidget(self.error)
+        layout.addWidget(message_slot(self, self.message, self.error))
 
     def _connect_signals(self) -> None:
         self.table.selectionModel().selectionChanged.connect(lambda *_a: self._selection())
@@ -183,10 +185,7 @@ class IncomingPanel(QGroupBox):
             (self.complete_button, "completed"),
         ):
             button.setEnabled(status in allowed)
-        shared = (
-            "; ".join(f"{_(FIELD_LABELS.get(f, f))}: {v}" for f, v in row.shared) if row else ""
-        )
-        self.details.setText(shared)
+        self.details.setText(shared_text(row) if row else "")
 
     def open_file(self) -> None:
         name = self.choose_open(self)
@@ -278,3 +277,10 @@ class IncomingPanel(QGroupBox):
     def _busy(self, answering: bool) -> None:
         self._answering = answering
         self._selection()
+
+
+def shared_text(row: IncomingRow) -> str:
+    """The shared fields; those this sign-in cannot read are named as restricted, never shown."""
+    parts = [f"{_(FIELD_LABELS.get(f, f))}: {v}" for f, v in row.shared]
+    parts += [f"{_(FIELD_LABELS.get(f, f))}: {_('Restricted')}" for f in row.withheld]
+    return "; ".join(parts)

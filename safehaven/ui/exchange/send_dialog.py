@@ -29,6 +29,7 @@ from safehaven.ui.exchange.labels import partner_state
 from safehaven.ui.referrals.messages import consent_problem_text
 from safehaven.ui.widgets import file_dialogs
 from safehaven.ui.widgets.banner import Banner
+from safehaven.ui.widgets.message_line import message_slot
 
 FolderChooser = Callable[[QWidget], str]
 Confirm = Callable[[QWidget, str], bool]
@@ -81,8 +82,7 @@ class SendDialog(QDialog):
         layout.addWidget(self.partner_label)
         layout.addWidget(self._field_box())
         self.status = Banner("info", self)
-        layout.addWidget(self.error)
-        layout.addWidget(self.status)
+        layout.addWidget(message_slot(self, self.error, self.status))
         buttons = QHBoxLayout()
         self.send_button = QPushButton(_("&Save package…"), self)
         self.close_button = QPushButton(_("Close"), self)

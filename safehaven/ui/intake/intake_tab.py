@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QModelIndex
+from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtGui import QCloseEvent, QHideEvent
 from PySide6.QtWidgets import (
     QComboBox,
@@ -115,6 +115,10 @@ class IntakeTab(CaseTabWidget):
         self.section_view.setTabKeyNavigation(False)  # Tab leaves; arrows move inside
         self.section_view.setModel(self.section_model)
         self.section_view.setAccessibleName(_("Sections"))
+        # a long section name wraps onto a second line instead of being cut or scrolled sideways
+        self.section_view.setWordWrap(True)
+        self.section_view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.section_view.setResizeMode(QListView.ResizeMode.Adjust)
         splitter.addWidget(self.section_view)
         splitter.addWidget(self._section_page(splitter))
         splitter.setStretchFactor(1, 3)

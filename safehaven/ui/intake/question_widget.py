@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from PySide6.QtCore import QTimer, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QAbstractButton,
     QButtonGroup,
@@ -37,6 +37,7 @@ from safehaven.ui.intake.labels import ANSWER_STATES
 from safehaven.ui.languages.direction import set_text_direction
 from safehaven.ui.messages import label
 from safehaven.ui.style import ERROR, MUTED
+from safehaven.ui.widgets.message_line import OneLineLabel
 
 TEXT_SAVE_DELAY_MS = 1200
 NON_ANSWER_STATE = {"doesnt_know": "doesnt_know", "prefers_not_to_answer": "prefers_not"}
@@ -222,12 +223,12 @@ class QuestionWidget(QFrame):
         self.skip_button = QPushButton(_("Not now"), self)
         self.skip_button.setToolTip(_("Skip this question; it is recorded as not asked."))
         row.addWidget(self.skip_button)
-        row.addStretch(1)
         self.state_label = QLabel(self)
-        self.error_label = QLabel(self)
+        # the error shares the buttons' row and never wraps: it appears without moving anything
+        self.error_label = OneLineLabel(self)
         self.error_label.setStyleSheet(f"color: {ERROR};")
-        self.error_label.setWordWrap(True)
-        row.addWidget(self.error_label)
+        self.error_label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        row.addWidget(self.error_label, 1)
         row.addWidget(self.state_label)
         return row
 

@@ -27,6 +27,8 @@ from safehaven.ui.context import UiContext
 from safehaven.ui.languages.direction import language_label
 from safehaven.ui.models.record_table import RecordTableModel, TableColumn
 from safehaven.ui.widgets.banner import Banner
+from safehaven.ui.widgets.dates import date_text, iso_editor
+from safehaven.ui.widgets.message_line import message_slot
 from safehaven.ui.widgets.tables import row_table
 
 BANKS = {
@@ -41,7 +43,7 @@ def _status_text(row: LanguageStatusRow) -> str:
     if not review.reviewed or review.reviewed_on is None:
         return _("Draft translation")
     return _("Reviewed by {name} on {date}").format(
-        name=review.reviewer, date=review.reviewed_on.isoformat()
+        name=review.reviewer, date=date_text(review.reviewed_on)
     )
 
 
@@ -77,7 +79,7 @@ class LanguageReviewPanel(QWidget):
         self.reviewer.setMaxLength(120)
         self.reviewed_on = QDateEdit(QDate.currentDate(), self)
         self.reviewed_on.setCalendarPopup(True)
-        self.reviewed_on.setDisplayFormat("yyyy-MM-dd")
+        iso_editor(self.reviewed_on)
         self.reviewed_on.setAccessibleName(_("Reviewed on"))
         form.addRow(_("Reviewed &by:"), self.reviewer)
         form.addRow(_("Reviewed &on:"), self.reviewed_on)
@@ -88,7 +90,7 @@ class LanguageReviewPanel(QWidget):
         buttons.addStretch(1)
         layout.addLayout(buttons)
         self.message = Banner("error", self)
-        layout.addWidget(self.message)
+        layout.addWidget(message_slot(self, self.message))
         self._update_button()
 
     def _connect_signals(self) -> None:

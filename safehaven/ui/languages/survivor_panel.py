@@ -44,6 +44,7 @@ class SurvivorPanel(QFrame):
         self.setLayoutDirection(qt_direction(language))
         for label, text in ((self.title, title), (self.intro, intro)):
             label.setText(text)
+            label.setVisible(bool(text))
             set_text_direction(label, language)
         self.draft_notice.setLayoutDirection(QApplication.layoutDirection())  # staff language
         self.draft_notice.setVisible(draft)

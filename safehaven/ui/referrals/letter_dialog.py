@@ -42,6 +42,7 @@ from safehaven.ui.referrals.consent_notice import ConsentNotice
 from safehaven.ui.referrals.messages import consent_problem_text
 from safehaven.ui.widgets import file_dialogs
 from safehaven.ui.widgets.banner import Banner
+from safehaven.ui.widgets.message_line import message_slot
 from safehaven.ui.widgets.window_size import fit_to_screen
 
 PREVIEW_SCALE = 1.25
@@ -199,11 +200,10 @@ class LetterDialog(QDialog):
         form.addRow(self.protect)
         form.addRow(_("PDF password"), self.password)
         self.password_hint = Banner("error", self)
-        form.addRow(self.password_hint)
+        form.addRow(message_slot(self, self.password_hint))
         side.addLayout(form)
         self.status = Banner("info", self)
-        side.addWidget(self.status)
-        side.addWidget(self.error)
+        side.addWidget(message_slot(self, self.status, self.error))
         self.override_button = QPushButton(_("&Override consent…"), self)
         self.override_button.setVisible(False)
         side.addWidget(self.override_button)

@@ -53,7 +53,9 @@ from safehaven.ui.a11y.fields import (
 from safehaven.ui.context import UiContext
 from safehaven.ui.referrals.consent_notice import ConsentNotice
 from safehaven.ui.widgets.banner import Banner
+from safehaven.ui.widgets.dates import iso_editor
 from safehaven.ui.widgets.form_inputs import CodeCombo, DateInput, InputError, input_error_text
+from safehaven.ui.widgets.message_line import message_slot
 from safehaven.ui.widgets.window_size import fit_to_screen
 
 FIELD_TITLES = {
@@ -133,7 +135,7 @@ class ReferralDialog(QDialog):
         hint.setWordWrap(True)
         layout.addWidget(hint)
         self.error = Banner("error", self)
-        layout.addWidget(self.error)
+        layout.addWidget(message_slot(self, self.error))
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, self
         )
@@ -165,6 +167,7 @@ class ReferralDialog(QDialog):
         self.has_appointment = QCheckBox(_("An appointment is booked"), self)
         self.appointment = QDateTimeEdit(self)
         self.appointment.setCalendarPopup(True)
+        iso_editor(self.appointment)
         self.appointment.setAccessibleName(_("Appointment date and time"))
         self.appointment.setDateTime(QDateTime.currentDateTime().addDays(1))
         self.appointment.setEnabled(False)
@@ -345,7 +348,7 @@ class OverrideDialog(QDialog):
         layout.addWidget(reason_label)
         layout.addWidget(self.reason)
         self.hint = Banner("info", self)
-        layout.addWidget(self.hint)
+        layout.addWidget(message_slot(self, self.hint))
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
         )

@@ -38,6 +38,8 @@ from safehaven.ui.referrals.referral_dialog import (
 )
 from safehaven.ui.style import ERROR
 from safehaven.ui.widgets.banner import Banner
+from safehaven.ui.widgets.dates import date_text, date_time_text
+from safehaven.ui.widgets.message_line import message_slot
 from safehaven.ui.widgets.tables import wide_table
 
 
@@ -57,9 +59,8 @@ REFERRAL_COLUMNS: tuple[TableColumn[ReferralRow], ...] = (
     TableColumn(N_("Organization"), lambda r: r.organization_name),
     TableColumn(N_("Service"), lambda r: _(SERVICE_LABELS.get(r.service_type, r.service_type))),
     TableColumn(N_("Status"), lambda r: _(STATUS_LABELS.get(r.status, r.status))),
-    TableColumn(
-        N_("Follow up on"), lambda r: r.follow_up_due.isoformat() if r.follow_up_due else ""
-    ),
+    TableColumn(N_("Appointment"), lambda r: date_time_text(r.appointment_at)),
+    TableColumn(N_("Follow up on"), lambda r: date_text(r.follow_up_due)),
     TableColumn(N_("Letters"), lambda r: str(r.letters_printed)),
     TableColumn(N_("Attention"), flags_text),
 )
@@ -89,7 +90,7 @@ class ReferralsTab(CaseTabWidget):
     def _build_ui(self) -> None:
         layout = QVBoxLayout(self)
         self.model = ReferralModel(REFERRAL_COLUMNS, self)
-        self.table = wide_table(self.model, _("Referrals"), self)
+        self.table = wide_table(self.model, _("Referrals"), self, stretch=1)
         layout.addWidget(self.table, 1)
         row1, row2 = QHBoxLayout(), QHBoxLayout()
         self.new_button = QPushButton(_("&New referral…"), self)
@@ -122,8 +123,7 @@ class ReferralsTab(CaseTabWidget):
         )
         self.message = Banner("info", self)
         self.error = Banner("error", self)
-        layout.addWidget(self.message)
-        layout.addWidget(self.error)
+        layout.addWidget(message_slot(self, self.message, self.error))
 
     def _connect_signals(self) -> None:
         self.table.selectionModel().selectionChanged.connect(lambda *_a: self._update_buttons())
@@ -158,7 +158,6 @@ class ReferralsTab(CaseTabWidget):
         )
         selected = self.selected()
         self.model.set_rows(rows)
-        self.table.resizeColumnsToContents()
         if selected is not None:
             for number, row in enumerate(rows):
                 if row.id == selected.id:

@@ -13,9 +13,11 @@ from pathlib import Path
 
 from PySide6.QtWidgets import (
     QComboBox,
+    QFrame,
     QHBoxLayout,
     QLabel,
     QPushButton,
+    QScrollArea,
     QSpinBox,
     QTableView,
     QVBoxLayout,
@@ -33,6 +35,7 @@ from safehaven.ui.pages import PageWidget
 from safehaven.ui.reports.widgets import BarChart, ReportTableModel
 from safehaven.ui.widgets import file_dialogs
 from safehaven.ui.widgets.banner import Banner
+from safehaven.ui.widgets.message_line import message_slot
 
 PARTS: tuple[tuple[str, str, int], ...] = (
     (N_("Whole year"), "year", 1),
@@ -57,6 +60,7 @@ class ReportsPage(PageWidget):
         self.report: PeriodReport | None = None
         self.choose_folder: FolderChooser = _choose_folder
         self.handle: object | None = None
+        self._reading = False  # a report is being prepared
         self._build_ui()
         self._connect_signals()
 
@@ -85,6 +89,10 @@ class ReportsPage(PageWidget):
         self.view.setAccessibleName(_("Report table"))
         self.view.verticalHeader().setVisible(True)
         self.chart = BarChart(self)
+        chart_area = QScrollArea(self)
+        chart_area.setWidgetResizable(True)
+        chart_area.setFrameShape(QFrame.Shape.NoFrame)
+        chart_area.setWidget(self.chart)
         bar = QHBoxLayout()
         year_label = QLabel(_("&Year:"), self)
         year_label.setBuddy(self.year)
@@ -102,12 +110,11 @@ class ReportsPage(PageWidget):
         layout = QVBoxLayout(self)
         layout.addLayout(bar)
         layout.addWidget(self.mode)
-        layout.addWidget(self.message)
-        layout.addWidget(self.error)
+        layout.addWidget(message_slot(self, self.message, self.error))
         layout.addLayout(chooser)
         body = QHBoxLayout()
         body.addWidget(self.view, 3)
-        body.addWidget(self.chart, 2)
+        body.addWidget(chart_area, 2)
         layout.addLayout(body, 1)
 
     def _connect_signals(self) -> None:
@@ -130,7 +137,10 @@ class ReportsPage(PageWidget):
     # -- showing -----------------------------------------------------------------------------
 
     def refresh(self) -> None:
-        """Nothing runs until the user picks a period and presses Show."""
+        """The first time the page is shown (and after a lock): this year's report at once, read
+        in the background; later the user picks another period and presses Show."""
+        if self.report is None and not self._reading:
+            self.show_report()
 
     def clear(self) -> None:
         self.report = None
@@ -156,15 +166,21 @@ class ReportsPage(PageWidget):
                     is_cancelled=is_cancelled,
                 )
 
+        self._reading = True
         self.handle = self.ctx.runner.run(
             job,
             title=_("Preparing the report…"),
             parent=self,
             on_done=self._on_report_done,
-            on_error=lambda exc: present(self.error, failure_text(exc)),
+            on_error=self._on_report_failed,
         )
 
+    def _on_report_failed(self, exc: BaseException) -> None:
+        self._reading = False
+        present(self.error, failure_text(exc))
+
     def _on_report_done(self, result: object) -> None:
+        self._reading = False
         if not isinstance(result, PeriodReport):
             return
         self.report = result

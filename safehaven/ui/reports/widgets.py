@@ -4,9 +4,16 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, QRectF, Qt
-from PySide6.QtGui import QColor, QPainter, QPaintEvent, QPalette
-from PySide6.QtWidgets import QSizePolicy, QWidget
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QEvent,
+    QModelIndex,
+    QPersistentModelIndex,
+    QRectF,
+    Qt,
+)
+from PySide6.QtGui import QColor, QHelpEvent, QPainter, QPaintEvent, QPalette
+from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
 from safehaven.i18n import _
 from safehaven.services.disclosure.dimensions import label
@@ -65,7 +72,11 @@ class ReportTableModel(QAbstractTableModel):
 
 
 class BarChart(QWidget):
-    """Horizontal bars for a table's totals per row; hidden numbers are listed, not drawn."""
+    """Horizontal bars for a table's totals per row; hidden numbers are listed, not drawn.
+
+    Each bar gets at least one line of text in height (the chart asks for the room, so it sits in
+    a scroll area); a name too long for the label column is elided, and its tooltip gives it in
+    full with its number."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -83,7 +94,38 @@ class BarChart(QWidget):
                     self.bars.append((label_of(row), table.cell(row, column).value))
         described = ", ".join(f"{n}: {HIDDEN if v is None else v}" for n, v in self.bars)
         self.setAccessibleDescription(described)
+        self.setMinimumHeight(max(180, 10 + len(self.bars) * self._line_height()))
         self.update()
+
+    def _line_height(self) -> int:
+        return self.fontMetrics().height() + 6
+
+    def label_width(self) -> int:
+        """The label column: the longest name, within 45% of the chart's width."""
+        longest = max((self.fontMetrics().horizontalAdvance(n) for n, _v in self.bars), default=0)
+        return min(longest + 12, int(self.width() * 0.45))
+
+    def shown_label(self, number: int) -> str:
+        """Bar `number`'s name as drawn (elided when the label column is too narrow)."""
+        return self.fontMetrics().elidedText(
+            self.bars[number][0], Qt.TextElideMode.ElideRight, self.label_width() - 6
+        )
+
+    def row_height(self) -> float:
+        return max(float(self._line_height()), min(28.0, (self.height() - 10) / len(self.bars)))
+
+    def event(self, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.ToolTip and isinstance(event, QHelpEvent) and self.bars:
+            number = int((event.pos().y() - 5) // self.row_height())
+            if 0 <= number < len(self.bars):
+                name, value = self.bars[number]
+                QToolTip.showText(
+                    event.globalPos(), f"{name}: {HIDDEN if value is None else value}"
+                )
+            else:
+                QToolTip.hideText()
+            return True
+        return super().event(event)
 
     def paintEvent(self, event: QPaintEvent) -> None:
         if not self.bars:
@@ -91,32 +133,27 @@ class BarChart(QWidget):
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         text = self.palette().color(QPalette.ColorRole.WindowText)
-        width, height = self.width(), self.height()
-        label_w = min(int(width * 0.45), 220)
-        row_h = max(14.0, min(28.0, (height - 10) / len(self.bars)))
-        top = (
-            max(v for _n, v in self.bars if v is not None)
-            if any(v is not None for _n, v in self.bars)
-            else 1
-        )
-        area = max(width - label_w - 50, 10)
-        for i, (name, value) in enumerate(self.bars):
+        label_w, row_h = self.label_width(), self.row_height()
+        number_w = self.fontMetrics().horizontalAdvance("000000") + 8
+        top = max((v for _n, v in self.bars if v is not None), default=1)
+        area = max(self.width() - label_w - number_w, 10)
+        for i, (_name, value) in enumerate(self.bars):
             y = 5 + i * row_h
             painter.setPen(text)
             painter.drawText(
                 QRectF(0, y, label_w - 6, row_h),
                 int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter),
-                name,
+                self.shown_label(i),
             )
             if value is None:
                 painter.drawText(
-                    QRectF(label_w, y, 60, row_h), int(Qt.AlignmentFlag.AlignVCenter), HIDDEN
+                    QRectF(label_w, y, number_w, row_h), int(Qt.AlignmentFlag.AlignVCenter), HIDDEN
                 )
                 continue
             bar_w = area * value / max(top, 1)
             painter.fillRect(QRectF(label_w, y + 3, bar_w, row_h - 6), QColor("#4a7bb7"))
             painter.drawText(
-                QRectF(label_w + bar_w + 4, y, 60, row_h),
+                QRectF(label_w + bar_w + 4, y, number_w, row_h),
                 int(Qt.AlignmentFlag.AlignVCenter),
                 str(value),
             )

@@ -28,6 +28,7 @@ from safehaven.ui.context import UiContext
 from safehaven.ui.models.record_table import RecordTableModel, TableColumn
 from safehaven.ui.reunification.dialogs import FollowUpDialog, ReunificationDialog
 from safehaven.ui.reunification.labels import code_label, item_label
+from safehaven.ui.widgets.dates import date_text
 
 
 def _day(value: object) -> str:
@@ -112,7 +113,7 @@ class FollowUpPanel(QGroupBox):
         if record is not None:
             self.summary.setText(
                 _("Reunified on {date} ({kind}).").format(
-                    date=record.reunified_on.isoformat(), kind=code_label(record.reunification_type)
+                    date=date_text(record.reunified_on), kind=code_label(record.reunification_type)
                 )
             )
         elif can_record:

@@ -31,6 +31,7 @@ from safehaven.ui.screening.labels import (
     pick,
 )
 from safehaven.ui.style import BANNER_STYLES, MUTED
+from safehaven.ui.widgets.dates import date_time_text
 
 
 class StepWidget(QFrame):
@@ -76,9 +77,7 @@ class StepWidget(QFrame):
         s = self.step
         parts = [label(STEP_STATES, s.state)]
         if s.due_at is not None:
-            parts.append(
-                _("due {when}").format(when=s.due_at.astimezone().strftime("%Y-%m-%d %H:%M"))
-            )
+            parts.append(_("due {when}").format(when=date_time_text(s.due_at)))
         if s.category:
             parts.append(
                 _("suggested referral: {category} (Referrals tab)").format(

@@ -25,15 +25,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from safehaven.i18n import _, current_language
+from safehaven.i18n import _
+from safehaven.models.permissions import Permission
+from safehaven.services.languages.person import suggest_survivor_language
 from safehaven.services.screening import sessions as screening_service
 from safehaven.services.screening.bank import ScreeningBank, load_screening_bank
 from safehaven.services.screening.rows import ScreeningRow, ScreeningSummary
 from safehaven.ui.a11y.fields import label_field
 from safehaven.ui.context import UiContext
-from safehaven.ui.intake.labels import LANGUAGE_NAMES
 from safehaven.ui.intake.question_widget import QuestionWidget
-from safehaven.ui.messages import label as language_label
 from safehaven.ui.models.record_table import RecordTableModel, TableColumn
 from safehaven.ui.pages import CaseTabWidget
 from safehaven.ui.screening.domain_model import DomainListModel
@@ -50,12 +50,18 @@ from safehaven.ui.screening.labels import (
 )
 from safehaven.ui.screening.pages import OutcomePage, SettingPage
 from safehaven.ui.screening.protocol_panel import ProtocolPanel
+from safehaven.ui.screening.survivor_side import (
+    ScreeningSurvivorPanel,
+    fill_languages,
+    staff_language,
+)
 from safehaven.ui.style import BANNER_STYLES
 from safehaven.ui.widgets.banner import Banner
+from safehaven.ui.widgets.dates import date_text
 
 IDLE, SETTING_PAGE, QUESTIONS, OUTCOME = range(4)
 HISTORY_COLUMNS: list[TableColumn[ScreeningSummary]] = [
-    TableColumn("Started", lambda r: r.started_at.astimezone().strftime("%Y-%m-%d")),
+    TableColumn("Started", lambda r: date_text(r.started_at)),
     TableColumn("Form", lambda r: label(FORMS, r.form)),
     TableColumn("Outcome", lambda r: label(OUTCOMES, r.outcome) or label(STATUSES, r.status)),
     TableColumn("Domains noted", lambda r: ", ".join(label(DOMAINS, d) for d in r.domains_noted)),
@@ -118,6 +124,8 @@ class ScreeningTab(CaseTabWidget):
         self.message.setWordWrap(True)
         self.message.setStyleSheet(BANNER_STYLES["error"])
         layout.addWidget(self.message)
+        self.survivor_panel = ScreeningSurvivorPanel(self.ctx, body)
+        layout.addWidget(self.survivor_panel)
         self.stack = QStackedWidget(body)
         self.stack.addWidget(self._idle_page())
         self.setting_page = SettingPage(self.stack)
@@ -138,10 +146,7 @@ class ScreeningTab(CaseTabWidget):
         row = QHBoxLayout()
         self.status_label = QLabel(parent)
         self.form_combo = QComboBox(parent)
-        self.language_combo = QComboBox(parent)
-        for lang in ("en", "es"):
-            self.language_combo.addItem(language_label(LANGUAGE_NAMES, lang), lang)
-        self.language_combo.setCurrentIndex(1 if current_language() == "es" else 0)
+        self.language_combo = QComboBox(parent)  # filled from the chosen form's languages
         self.start_button = QPushButton(_("&Start a screening"), parent)
         self.pause_button = QPushButton(_("&Pause"), parent)
         self.resume_button = QPushButton(_("&Resume"), parent)
@@ -219,6 +224,7 @@ class ScreeningTab(CaseTabWidget):
 
     def _connect_signals(self) -> None:
         self.start_button.clicked.connect(self._on_start_clicked)
+        self.form_combo.currentIndexChanged.connect(lambda _i: self._fill_languages())
         self.pause_button.clicked.connect(lambda: self._act(screening_service.pause_screening))
         self.resume_button.clicked.connect(lambda: self._act(screening_service.resume_screening))
         self.stop_button.clicked.connect(self._on_stop_clicked)
@@ -243,6 +249,7 @@ class ScreeningTab(CaseTabWidget):
         status = row.status if row else None
         self.status_label.setText(label(STATUSES, status) if status else _("No screening open"))
         self._fill_forms()
+        self._fill_languages()
         for widget in (self.form_combo, self.language_combo, self.start_button):
             widget.setVisible(row is None)
         self.pause_button.setVisible(status in ("setting", "draft"))
@@ -250,6 +257,7 @@ class ScreeningTab(CaseTabWidget):
         self.stop_button.setVisible(row is not None)
         self._show_banners(row)
         if row is None:
+            self.survivor_panel.setVisible(False)
             self._clear_questions()
             self._load_history()
             self.stack.setCurrentIndex(IDLE)
@@ -257,8 +265,9 @@ class ScreeningTab(CaseTabWidget):
         self._bank = load_screening_bank(row.form, row.bank_version)
         paused_in_setting = status == "paused" and not row.setting_checks
         self.credit.setToolTip(self._bank.source)
+        self._show_survivor_side(row, opening=status == "setting" or paused_in_setting)
         if status == "setting" or paused_in_setting:
-            self.setting_page.set_opening(self._opening_text(row))
+            self.setting_page.set_opening(pick(self._bank.opening, staff_language(self._bank)))
             self.setting_page.show_checks(row.setting_checks)
             self.setting_page.setEnabled(status == "setting")
             self.stack.setCurrentIndex(SETTING_PAGE)
@@ -299,13 +308,35 @@ class ScreeningTab(CaseTabWidget):
         else:
             self.disclosure_banner.clear_message()
 
-    def _opening_text(self, row: ScreeningRow) -> str:
+    def _show_survivor_side(self, row: ScreeningRow, *, opening: bool) -> None:
         assert self._bank is not None  # noqa: S101 - narrows a type; never guards a permission
-        staff = current_language() if current_language() in self._bank.languages else "en"
-        text = pick(self._bank.opening, staff)
-        if row.question_language != staff and row.question_language in self._bank.opening:
-            text += "\n" + self._bank.opening[row.question_language]
-        return text
+        self.survivor_panel.show_for(
+            self._bank,
+            staff=staff_language(self._bank),
+            survivor=row.question_language,
+            opening=opening,
+            call=self._call,
+        )
+
+    def _fill_languages(self) -> None:
+        """The chosen form's question languages; at first the person's recorded language."""
+        form = self.form_combo.currentData()
+        if self._row is not None or form is None:
+            return
+        bank = load_screening_bank(form)
+        selected = self.language_combo.currentData()
+        if selected is None:
+            selected = self._call(
+                lambda s: suggest_survivor_language(
+                    s,
+                    actor=self.ctx.actor,
+                    client_id=self._client_id,
+                    available=bank.languages,
+                    staff_language=staff_language(bank),
+                    permission=Permission.RUN_SCREENING,
+                )
+            )
+        fill_languages(self.language_combo, bank.languages, selected or staff_language(bank))
 
     def _fill_forms(self) -> None:
         if self._row is not None or self.form_combo.count():
@@ -324,7 +355,7 @@ class ScreeningTab(CaseTabWidget):
     def _show_domain(self, key: str) -> None:
         assert self._row is not None  # noqa: S101 - narrows a type; never guards a permission
         assert self._bank is not None  # noqa: S101 - narrows a type; never guards a permission
-        staff = current_language() if current_language() in self._bank.languages else "en"
+        staff = staff_language(self._bank)
         survivor = self._row.question_language
         domain = self._bank.section(key)
         if self._shown_domain != key:

@@ -33,6 +33,7 @@ from safehaven.ui.pages import PageWidget
 from safehaven.ui.screening.admin_panels import JurisdictionPanel, ProtocolAdminPanel
 from safehaven.ui.screening.labels import COURSES, TRAINING_STATES, label
 from safehaven.ui.style import BANNER_STYLES
+from safehaven.ui.widgets.dates import date_text
 from safehaven.ui.widgets.form_inputs import DateInput, InputError, input_error_text
 
 
@@ -40,7 +41,7 @@ def _course_text(course: str) -> Callable[[StaffTrainingRow], str]:
     def text(row: StaffTrainingRow) -> str:
         state = label(TRAINING_STATES, row.states[course])
         expires = row.expires.get(course)
-        return f"{state} ({expires.isoformat()})" if expires else state
+        return f"{state} ({date_text(expires)})" if expires else state
 
     return text
 
@@ -129,7 +130,7 @@ class TrainingPage(PageWidget):
         for code in COURSE_CODES:
             self.course_combo.addItem(label(COURSES, code), code)
         self.completed_input = DateInput(_("Completed on"), box)
-        self.completed_input.setText(dt.date.today().isoformat())
+        self.completed_input.setText(date_text(dt.date.today()))
         self.expires_input = DateInput(_("Expires on (empty: no expiry)"), box)
         self.record_button = QPushButton(_("&Record training"), box)
         form.addRow(_("Staff member"), self.person_combo)

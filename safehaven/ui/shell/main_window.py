@@ -2,7 +2,7 @@
 
 Pages come from `registry.PAGES` (only those the actor's roles allow) and are built when first
 shown; each is a `pages.PageWidget`. `open_case(client_id)` shows `CASE_PAGE` (the case page).
-The title is "SafeHaven" or "SafeHaven — <case number>", never a client's name.
+The title is "<page> — SafeHaven" or "<case number> — SafeHaven", never a client's name.
 """
 
 from __future__ import annotations
@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from safehaven.i18n import _
+from safehaven.paths import APP_NAME
 from safehaven.ui import registry
 from safehaven.ui.a11y.focus import reach_toolbar
 from safehaven.ui.cases.case_page import CasePage
@@ -228,11 +229,16 @@ class MainWindow(QMainWindow):
         return page is not None
 
     def _update_title(self, *_args: Any) -> None:
-        number = ""
+        """ "<case number or page> — SafeHaven": the application's name once, and last, so the
+        window system (which adds the application's name to a title lacking it) adds nothing."""
         current = self.stack.currentWidget()
+        shown = ""
         if self.case_page is not None and current is self.case_page:
-            number = self.case_page.case_number
-        self.setWindowTitle(f"SafeHaven — {number}" if number else "SafeHaven")
+            shown = self.case_page.case_number
+        elif current is not None and current is self.pages.get(self.current_key):
+            spec = next((s for s in self.specs if s.key == self.current_key), None)
+            shown = _(spec.title) if spec is not None else ""
+        self.setWindowTitle(f"{shown} — {APP_NAME}" if shown else APP_NAME)
 
     # -- locking --------------------------------------------------------------------------------
     def blank_now(self) -> None:
@@ -244,7 +250,7 @@ class MainWindow(QMainWindow):
         self.user_label.clear()
         self.user_label.setAccessibleName("")  # the name must leave the accessibility tree too
         self.statusBar().clearMessage()
-        self.setWindowTitle("SafeHaven")
+        self.setWindowTitle(APP_NAME)
 
     def drop_pages(self) -> None:
         """Ask every page to clear its data, then delete the pages."""
@@ -293,6 +299,7 @@ class MainWindow(QMainWindow):
             return
         keys = self.page_keys()
         if keys:
-            self.show_page(self.current_key if self.current_key in keys else keys[0])
+            first = registry.first_page(keys, frozenset(ctx.actor.roles))
+            self.show_page(self.current_key if self.current_key in keys else first)
             # first focus on the pages' list, not on the toolbar's Quick hide (Enter would hide)
             self.navigation.setFocus(Qt.FocusReason.OtherFocusReason)

@@ -16,6 +16,7 @@ from safehaven.i18n import _
 from safehaven.services.accounts.quick_unlock import PIN_MAX, PIN_MIN
 from safehaven.ui.a11y.fields import name_fields_by_labels
 from safehaven.ui.widgets.banner import Banner, gate_ok
+from safehaven.ui.widgets.message_line import message_slot
 
 
 class PinDialog(QDialog):
@@ -48,8 +49,8 @@ class PinDialog(QDialog):
         )
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
-        for item in (intro, self.problem):
-            layout.addWidget(item)
+        layout.addWidget(intro)
+        layout.addWidget(message_slot(self, self.problem))
         layout.insertLayout(1, form)
         layout.addWidget(self.buttons)
         name_fields_by_labels(self)

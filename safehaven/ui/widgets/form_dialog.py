@@ -23,6 +23,7 @@ from safehaven.ui.a11y.announce import announce
 from safehaven.ui.a11y.fields import focus_first_invalid, mark_fields, spoken
 from safehaven.ui.style import ERROR
 from safehaven.ui.widgets.form_inputs import InputError, problem_text, validation_text
+from safehaven.ui.widgets.message_line import reserve_line
 
 
 class FormDialog(QDialog):
@@ -39,6 +40,7 @@ class FormDialog(QDialog):
         self.error = QLabel(self)
         self.error.setStyleSheet(f"color:{ERROR}")
         self.error.setWordWrap(True)
+        reserve_line(self.error)
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
         )

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QComboBox, QLineEdit, QWidget
 
 from safehaven.i18n import N_, _
 from safehaven.messages import field_error
+from safehaven.ui.widgets.dates import date_text
 
 EXTRA_FIELD_ERRORS = {
     "wishes_first": N_("Ask the survivor's wishes (section A) first."),
@@ -95,7 +96,7 @@ class DateInput(QLineEdit):
             raise InputError("bad_date", self.objectName()) from None
 
     def set_value(self, value: dt.date | None) -> None:
-        self.setText("" if value is None else value.isoformat())
+        self.setText(date_text(value))
 
 
 class NumberInput(QLineEdit):

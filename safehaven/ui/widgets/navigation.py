@@ -84,7 +84,14 @@ class NavigationBar(QListWidget):
             item = self.item(number)
             item.setText(title)
             item.setToolTip(f"{title} ({spec.shortcut})" if spec.shortcut else title)
-        self.setFixedWidth(max(self.sizeHintForColumn(0), 120) + 2 * self.frameWidth() + 8)
+        self.setFixedWidth(self._needed_width() + 2 * self.frameWidth() + 8)
+
+    def _needed_width(self) -> int:
+        """Room for the longest title whole, beside its icon (a title is never elided)."""
+        texts = [self.fontMetrics().horizontalAdvance(title) for title in self.titles()]
+        spacing = 4 * self.style().pixelMetric(self.style().PixelMetric.PM_FocusFrameHMargin) + 8
+        widest = max(texts, default=0) + self.iconSize().width() + spacing
+        return max(self.sizeHintForColumn(0), widest, 120)
 
     def _on_current_item_changed(self, item: QListWidgetItem | None, *_previous: object) -> None:
         if item is not None:

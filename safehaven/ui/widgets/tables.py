@@ -1,10 +1,14 @@
-"""The small row tables of the tabs and pages: one row selected at a time, buttons below."""
+"""The small row tables of the tabs and pages: one row selected at a time, buttons below.
+
+Their columns fit the window (see `ColumnFit`): no sideways scrolling, long text elided with the
+full text in the tooltip (the record models give it under ToolTipRole).
+"""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtCore import QAbstractItemModel
+from PySide6.QtCore import QAbstractItemModel, QEvent, QObject, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QGroupBox,
@@ -20,10 +24,16 @@ CONTENTS_ROWS = 50  # rows measured to fit a column (Qt's 1,000 froze the Tasks 
 
 
 def row_table(
-    model: QAbstractItemModel, name: str, parent: QWidget, *, max_height: int | None = None
+    model: QAbstractItemModel,
+    name: str,
+    parent: QWidget,
+    *,
+    max_height: int | None = None,
+    stretch: int | None = None,
 ) -> QTableView:
     """A table that selects whole rows, one at a time; `name` is its accessible name. Columns fit
-    their header and contents (these tables hold a few rows), the last one takes the spare width."""
+    their header and contents within the table's width; column `stretch` (by default the one
+    with the widest contents) takes the spare width. The user may still drag a column wider."""
     table = QTableView(parent)
     table.setTabKeyNavigation(False)  # Tab leaves; arrows move inside
     table.setModel(model)
@@ -31,22 +41,74 @@ def row_table(
         table.setAccessibleName(name)
     table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
     table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-    table.horizontalHeader().setStretchLastSection(True)
     for header in (table.horizontalHeader(), table.verticalHeader()):
         header.setResizeContentsPrecision(CONTENTS_ROWS)
     table.verticalHeader().setVisible(False)
     if max_height is not None:
         table.setMaximumHeight(max_height)
+    ColumnFit(table, stretch)
     return table
 
 
-def wide_table(model: QAbstractItemModel, name: str, parent: QWidget) -> QTableView:
-    """A row table whose columns the user may resize; the last one takes the spare width."""
-    table = row_table(model, name, parent)
-    table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-    table.horizontalHeader().setStretchLastSection(True)
-    return table
+def wide_table(
+    model: QAbstractItemModel, name: str, parent: QWidget, *, stretch: int | None = None
+) -> QTableView:
+    """A row table for a page or a tab's main list (the same fitting columns)."""
+    return row_table(model, name, parent, stretch=stretch)
+
+
+def share_width(wants: Sequence[int], room: int, stretch: int, floor: int = 40) -> list[int]:
+    """Column widths for `room` pixels: each column gets what it `wants` while everything
+    fits, the spare going to column `stretch`; otherwise the widest columns are cut to one
+    common width (never below `floor`) so the short ones stay whole."""
+    widths = list(wants)
+    if not widths:
+        return widths
+    left, count = room, len(widths)
+    if sum(widths) > room:
+        cap = room
+        for done, want in enumerate(sorted(widths)):
+            if want * (count - done) >= left:
+                cap = left // (count - done)
+                break
+            left -= want
+        widths = [max(min(want, cap), floor) for want in widths]
+    widths[stretch] = max(widths[stretch] + room - sum(widths), floor)
+    return widths
+
+
+class ColumnFit(QObject):
+    """Keeps a table's columns within its width: on every new set of rows and every resize."""
+
+    def __init__(self, table: QTableView, stretch: int | None = None) -> None:
+        super().__init__(table)
+        self.table = table
+        self.stretch = stretch
+        header = table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setStretchLastSection(False)
+        table.setTextElideMode(Qt.TextElideMode.ElideRight)
+        model = table.model()
+        for signal in (model.modelReset, model.layoutChanged, model.rowsInserted):
+            signal.connect(self.fit)
+        table.viewport().installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Resize:
+            self.fit()
+        return False
+
+    def fit(self, *_args: object) -> None:
+        header = self.table.horizontalHeader()
+        shown = [c for c in range(header.count()) if not header.isSectionHidden(c)]
+        if not shown:
+            return
+        wants = [max(self.table.sizeHintForColumn(c), header.sectionSizeHint(c)) for c in shown]
+        widest = max(range(len(shown)), key=lambda n: wants[n])
+        stretch = shown.index(self.stretch) if self.stretch in shown else widest
+        room = self.table.viewport().width()
+        for column, width in zip(shown, share_width(wants, room, stretch), strict=True):
+            header.resizeSection(column, width)
 
 
 def fitted_table(model: QAbstractItemModel, parent: QWidget) -> QTableView:

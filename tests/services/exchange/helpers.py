@@ -3,19 +3,20 @@
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from sqlalchemy import select
 
 from safehaven.models import Base
 from safehaven.models.permissions import Role
+from safehaven.models.user import User
 from safehaven.services.accounts import accounts
 from safehaven.services.actor import Actor
 from safehaven.services.exchange.cards import card_file
 from safehaven.services.exchange.identity import our_card, set_up_identity
 from safehaven.services.exchange.partners import import_partner_card, verify_partner
-from safehaven.storage.keyslots import FAST_TEST_KDF
+from safehaven.storage.keyslots import FAST_TEST_KDF, load_keyslots, save_keyslots
 from safehaven.storage.vault import OpenVault
 from tests.conftest import ADMIN_PASSWORD, STAFF_PASSWORD
 from tests.services.referral_helpers import grant, make_client, make_org, make_referral
@@ -136,3 +137,22 @@ def dump_text(vault: OpenVault) -> str:
             for table in Base.metadata.sorted_tables
             for row in s.execute(select(table))
         )
+
+
+def sign_in_without_restricted_key(org: Org, username: str) -> accounts.SignedIn:
+    """Close `org`'s vault, take the restricted key out of `username`'s slot (an account that
+    has not yet received it, as after the format-2 upgrade) and sign in as them."""
+    with org.session() as s:
+        slot_id = s.execute(select(User.slot_id).where(User.username == username)).scalar_one()
+    folder = org.vault.folder
+    org.vault.close()
+    path = folder / "keyslots.json"
+    slots = load_keyslots(path)
+    slot = slots.slot(slot_id)
+    assert slot is not None
+    slots.replace_slot(slot.id, replace(slot, restricted_nonce=None, wrapped_restricted_key=None))
+    save_keyslots(path, slots)
+    signed = accounts.sign_in(folder, username, STAFF_PASSWORD)
+    OPENED.append(signed.vault)
+    assert signed.vault.restricted_key is None
+    return signed

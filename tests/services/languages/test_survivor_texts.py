@@ -1,5 +1,6 @@
-"""Every survivor-facing entry (intake bank, consent explanations, any other bank folder with
-language files) exists in every listed language; a broken entry names its language and key."""
+"""Every survivor-facing entry (intake bank, consent explanations, the screening forms, any other
+bank folder with language files) exists in every listed language; a broken entry names its
+language and key."""
 
 from __future__ import annotations
 
@@ -25,15 +26,24 @@ from safehaven.services.languages.translations import (
     parse_review,
     read_language_file,
     source_texts,
+    translation_problems,
 )
+from safehaven.services.screening.bank import load_screening_bank
 
 
-def _bank_of(file: LanguageFile) -> dict:
-    return json.loads((resource(file.folder) / file.source).read_text("utf-8"))
+def _banks_of(file: LanguageFile) -> dict[str, dict]:
+    folder = resource(file.folder)
+    return {s: json.loads((folder / s).read_text("utf-8")) for s in file.sources}
 
 
-def test_the_intake_and_consent_banks_have_language_files() -> None:
-    assert {"intake", "consent"} <= set(bank_folders())
+def test_the_intake_consent_and_screening_banks_have_language_files() -> None:
+    assert {"intake", "consent", "screening"} <= set(bank_folders())
+
+
+def test_the_screening_language_files_translate_every_form() -> None:
+    forms = {p.name for p in resource("screening").glob("*-v*.json")}
+    for file in language_files("screening"):
+        assert set(file.sources) == forms, file.language
 
 
 @pytest.mark.parametrize("folder", bank_folders())
@@ -43,16 +53,15 @@ def test_every_listed_language_is_complete_in_every_bank(folder: str) -> None:
     assert set(SURVIVOR_LANGUAGES) <= languages, (
         f"{folder}: missing {set(SURVIVOR_LANGUAGES) - languages}"
     )
-    problems = [str(p) for f in files for p in check_translation(_bank_of(f), f) + file_problems(f)]
+    problems = [str(p) for f in files for p in translation_problems(f)]
     assert problems == [], f"{folder}:\n" + "\n".join(problems)
 
 
 @pytest.mark.parametrize("folder", bank_folders())
 def test_every_language_file_translates_an_existing_bank_file(folder: str) -> None:
     for file in language_files(folder):
-        assert (resource(folder) / file.source).is_file(), (
-            f"{folder}/{file.language}: {file.source}"
-        )
+        for source in file.sources:
+            assert (resource(folder) / source).is_file(), f"{folder}/{file.language}: {source}"
 
 
 def test_new_languages_start_as_drafts() -> None:
@@ -71,12 +80,37 @@ def test_the_loaded_bank_speaks_every_language() -> None:
     assert set(SURVIVOR_LANGUAGES) <= set(load_explanations().languages)
 
 
+@pytest.mark.parametrize("form", ["short", "full", "minor"])
+def test_every_screening_form_speaks_every_language_to_the_person(form: str) -> None:
+    bank = load_screening_bank(form)
+    assert set(SURVIVOR_LANGUAGES) <= set(bank.languages)
+    for question in bank.questions.values():
+        for lang in SURVIVOR_LANGUAGES:
+            assert question.text[lang], (question.key, lang)
+            assert question.why[lang], (question.key, lang)
+            assert all(c.label[lang] for c in question.choices), (question.key, lang)
+    # the guidance for staff stays in the staff languages
+    assert set(bank.sections[0].intro) == {"en", "es"}
+    assert set(bank.title) == {"en", "es"}
+
+
+def test_the_under_18_opening_is_its_own_text_in_every_language() -> None:
+    adult, minor = load_screening_bank("short"), load_screening_bank("minor")
+    for lang in SURVIVOR_LANGUAGES:
+        assert adult.opening[lang] != minor.opening[lang], lang
+    assert minor.opening["fr"].startswith("Avant de commencer : je veux être sûr(e) que tu")
+
+
 def test_translations_differ_from_the_english_source() -> None:
     """A file that copies the English text is not a translation (names of places may match)."""
     for folder in bank_folders():
         for file in language_files(folder):
-            texts = source_texts(_bank_of(file))
-            same = [k for k, v in texts.items() if file.entries[k] == v["en"] and len(v["en"]) > 20]
+            same = [
+                key
+                for source, bank in _banks_of(file).items()
+                for key, v in source_texts(bank).items()
+                if file.entry(source, key) == v["en"] and len(v["en"]) > 20
+            ]
             assert not same, f"{folder}/{file.language}: untranslated {same[:5]}"
 
 
@@ -96,7 +130,7 @@ def _sample_bank() -> dict:
 
 
 def _file(entries: dict[str, str], lang: str = "fr") -> LanguageFile:
-    return LanguageFile("sample", lang, "bank-v1.json", DRAFT, entries, Path(f"{lang}.json"))
+    return LanguageFile("sample", lang, ("bank-v1.json",), DRAFT, entries, Path(f"{lang}.json"))
 
 
 def test_keys_are_paths_named_by_key_and_code() -> None:
@@ -109,7 +143,7 @@ def test_keys_are_paths_named_by_key_and_code() -> None:
 
 def test_a_missing_entry_names_the_language_and_the_key() -> None:
     file = _file({"opening": "Bonjour {name}.", "questions.q_one.text": "Un ?"}, "pt")
-    problems = check_translation(_sample_bank(), file)
+    problems = check_translation({"bank-v1.json": _sample_bank()}, file)
     assert [str(p) for p in problems] == ["pt: questions.q_one.choices.yes.label: missing"]
 
 
@@ -122,7 +156,7 @@ def test_a_broken_placeholder_names_the_language_and_the_key() -> None:
         },
         "ar",
     )
-    assert [str(p) for p in check_translation(_sample_bank(), file)] == [
+    assert [str(p) for p in check_translation({"bank-v1.json": _sample_bank()}, file)] == [
         "ar: opening: placeholders"
     ]
 
@@ -136,7 +170,7 @@ def test_empty_and_stale_entries_are_named() -> None:
             "questions.q_one.choices.yes.label": "Oui",
         }
     )
-    found = {(p.key, p.problem) for p in check_translation(_sample_bank(), file)}
+    found = {(p.key, p.problem) for p in check_translation({"bank-v1.json": _sample_bank()}, file)}
     assert found == {("opening", "empty"), ("questions.gone.text", "unknown_key")}
 
 
@@ -147,7 +181,7 @@ def test_any_text_keeping_the_placeholder_passes(text: str) -> None:
         "questions.q_one.text": "Un ?",
         "questions.q_one.choices.yes.label": "Oui",
     }
-    problems = check_translation(_sample_bank(), _file(entries))
+    problems = check_translation({"bank-v1.json": _sample_bank()}, _file(entries))
     assert [p for p in problems if p.problem == "placeholders"] == []
 
 
@@ -202,3 +236,42 @@ def test_review_status_is_draft_or_reviewed_by_name_on_date(tmp_path) -> None:
     file = read_language_file("x", bank.parent / "languages" / "fr.json")
     assert file is not None
     assert [str(p) for p in file_problems(file)] == ["fr: <file>: bad_review"]
+
+
+def test_texts_for_staff_only_need_no_entry() -> None:
+    bank = {**_sample_bank(), "staff_only": ["questions.q_one.text"]}
+    assert set(source_texts(bank)) == {"opening", "questions.q_one.choices.yes.label"}
+    file = _file({"opening": "Bonjour {name}.", "questions.q_one.choices.yes.label": "Oui"})
+    assert check_translation({"bank-v1.json": bank}, file) == []
+
+
+def test_one_file_translates_several_banks_with_a_per_bank_entry_where_they_differ() -> None:
+    other = {**_sample_bank(), "opening": {"en": "Hi {name}, you are safe here.", "es": "Hola."}}
+    banks = {"bank-v1.json": _sample_bank(), "young-v1.json": other}
+    shared = {"questions.q_one.text": "Un ?", "questions.q_one.choices.yes.label": "Oui"}
+    file = _file({**shared, "opening": "Bonjour {name}."})
+    assert [str(p) for p in check_translation(banks, file)] == ["fr: opening: ambiguous"]
+    own = "Salut {name}, tu es en sécurité ici."
+    file = _file({**shared, "opening": "Bonjour {name}.", "young-v1.json:opening": own})
+    assert check_translation(banks, file) == []
+    assert file.entry("young-v1.json", "opening") == own
+    assert file.entry("bank-v1.json", "opening") == "Bonjour {name}."
+
+
+def test_a_screening_entry_left_out_is_named_and_the_language_left_out(tmp_path) -> None:
+    folder = tmp_path / "screening"
+    (folder / "languages").mkdir(parents=True)
+    for bank in resource("screening").glob("*-v*.json"):
+        (folder / bank.name).write_bytes(bank.read_bytes())
+    data = json.loads((resource("screening") / "languages" / "uk.json").read_text("utf-8"))
+    del data["entries"]["questions.f_phone_taken.why"]
+    (folder / "languages" / "uk.json").write_text(json.dumps(data), "utf-8")
+    file = read_language_file("screening", folder / "languages" / "uk.json")
+    assert file is not None
+    assert [str(p) for p in translation_problems(file)] == [
+        "uk: questions.f_phone_taken.why: missing"
+    ]
+    full = folder / "full-v1.json"
+    assert "uk" not in merge_translations(json.loads(full.read_text("utf-8")), full)["languages"]
+    short = folder / "short-v1.json"
+    assert "uk" in merge_translations(json.loads(short.read_text("utf-8")), short)["languages"]

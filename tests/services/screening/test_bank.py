@@ -12,6 +12,7 @@ from safehaven.messages import describe as explain
 from safehaven.models.screening import DOMAINS
 from safehaven.services.intake.question_bank import BankError
 from safehaven.services.screening.bank import (
+    bank_folder,
     load_bank_files,
     load_screening_bank,
     parse_screening_bank,
@@ -26,8 +27,6 @@ FORMS = ("short", "full", "minor")
 
 
 def raw(form: str) -> dict:
-    from safehaven.services.screening.bank import bank_folder
-
     return json.loads((bank_folder() / f"{form}-v1.json").read_text("utf-8"))
 
 
@@ -101,46 +100,19 @@ def test_a_broken_bank_is_refused_naming_the_entry(breakage, entry: str, problem
         assert entry in explain(caught.value)
 
 
-def _language_file(data: dict, lang: str, drop: str | None = None) -> dict:
-    questions = {
-        q["key"]: {
-            "text": "[fr] " + q["text"]["en"],
-            "why": "[fr] " + q["why"]["en"],
-            "choices": {c["code"]: "[fr] " + c["label"]["en"] for c in q["choices"]},
-        }
-        for q in data["questions"]
-        if q["key"] != drop
-    }
-    sections = {s["key"]: {"title": "[fr] t", "intro": "[fr] i"} for s in data["sections"]}
-    return {
-        "language": lang,
-        "review": "draft",
-        "title": "[fr] T",
-        "opening": "[fr] o",
-        "sections": sections,
-        "questions": questions,
-    }
-
-
-def test_a_survivor_language_comes_as_its_own_file_with_a_review_status(tmp_path) -> None:
+def test_a_survivor_language_comes_from_the_shared_language_files(tmp_path) -> None:
     data = raw("short")
     (tmp_path / "short-v1.json").write_text(json.dumps(data), "utf-8")
-    (tmp_path / "short-v1.fr.json").write_text(json.dumps(_language_file(data, "fr")), "utf-8")
+    bank = load_bank_files(tmp_path, "short", 1)
+    assert bank.languages == ("en", "es")  # no languages/ folder beside it
+    (tmp_path / "languages").mkdir()
+    french = bank_folder() / "languages" / "fr.json"
+    (tmp_path / "languages" / "fr.json").write_bytes(french.read_bytes())
     bank = load_bank_files(tmp_path, "short", 1)
     assert bank.languages == ("en", "es", "fr")
-    assert bank.review == {"en": "reviewed", "es": "reviewed", "fr": "draft"}
-    assert bank.questions["s_unpaid"].text["fr"].startswith("[fr] Are you paid")
-    assert bank.questions["s_unpaid"].choice("yes").label["fr"] == "[fr] Yes"
-
-
-def test_a_language_file_missing_a_question_is_refused_naming_it(tmp_path) -> None:
-    data = raw("short")
-    overlay = _language_file(data, "fr", drop="s_images")
-    (tmp_path / "short-v1.json").write_text(json.dumps(data), "utf-8")
-    (tmp_path / "short-v1.fr.json").write_text(json.dumps(overlay), "utf-8")
-    with pytest.raises(BankError) as caught:
-        load_bank_files(tmp_path, "short", 1)
-    assert (caught.value.question_key, caught.value.detail) == ("s_images", "fr")
+    assert bank.questions["s_unpaid"].text["fr"].startswith("Êtes-vous payé(e)")
+    assert bank.questions["s_unpaid"].choice("yes").label["fr"] == "Oui"
+    assert set(bank.section("recruitment").title) == {"en", "es"}  # staff guidance
 
 
 def test_every_default_protocol_loads() -> None:

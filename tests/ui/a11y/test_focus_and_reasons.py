@@ -67,12 +67,13 @@ def test_a_refused_placement_marks_its_fields_and_focuses_the_first(qtbot) -> No
 def test_enter_in_a_directory_entry_in_error_goes_to_the_field_to_correct(qtbot) -> None:
     dialog = _show(qtbot, OrganizationDialog())
     assert isinstance(dialog, OrganizationDialog)
-    name = dialog.inputs["name"]
+    name, email = dialog.inputs["name"], dialog.inputs["contact_email"]
+    assert not name.property("invalid")  # nothing is red before the user has edited a field
+    email.setText("jordan at harbor")
     assert name.property("invalid") is True  # a new entry has no name yet
+    assert email.property("invalid") is True
     name.setText("Harbor Legal Aid")
-    dialog.inputs["contact_email"].setText("jordan at harbor")
     assert name.property("invalid") is False
-    email = dialog.inputs["contact_email"]
     assert email.property("invalid") is True
     assert not dialog.save_button.isEnabled()
     reason = dialog.save_button.accessibleDescription()

@@ -9,10 +9,17 @@ from pytestqt.qtbot import QtBot
 from safehaven.models.referral import LETTER_FIELDS
 from safehaven.services.cases.clients import ClientDraft, register_client
 from safehaven.services.consent.consent import consent_history, withdraw_consent
+from safehaven.services.exchange.packages import send_package
+from safehaven.services.exchange.receive import open_received_file
 from safehaven.ui.exchange.exchange_page import ExchangePage
 from safehaven.ui.exchange.send_dialog import SendDialog
 from safehaven.ui.referrals.referrals_tab import ReferralsTab
-from tests.services.exchange.helpers import card_bytes, database_hash, make_world
+from tests.services.exchange.helpers import (
+    card_bytes,
+    database_hash,
+    make_world,
+    sign_in_without_restricted_key,
+)
 from tests.ui.case_support import make_ctx
 
 CONSENTED = ("chosen_name", "pronouns", "languages", "phone")
@@ -215,3 +222,24 @@ def test_the_directory_travels_in_hsds_through_the_page(qtbot: QtBot, tmp_path) 
     qtbot.waitUntil(lambda: bool(b_page.message.text() or b_page.error.text()))
     assert b_page.message.text().endswith(" organizations imported."), b_page.error.text()
     assert b_page.import_hsds_button.isEnabled()
+
+
+def test_a_sign_in_without_the_restricted_key_sees_shared_restricted_fields_as_restricted(
+    qtbot: QtBot, tmp_path
+) -> None:
+    w = make_world(tmp_path, fields=("chosen_name", "legal_name", "phone"))
+    out = tmp_path / "box"
+    out.mkdir()
+    with w.a.session() as s:
+        sent = send_package(s, actor=w.a.caseworker, referral_id=w.referral_id, folder=out)
+    with w.b.session() as s:
+        open_received_file(s, actor=w.b.caseworker, data=sent.path.read_bytes())
+    signed = sign_in_without_restricted_key(w.b, "caseworker")
+    page = _shown_page(qtbot, signed.vault, signed.actor)
+    page.incoming.table.selectRow(0)
+    details = page.incoming.details.text()
+    assert "Luz" in details
+    assert "Legal name: Restricted" in details
+    assert "Phone: Restricted" in details
+    assert "Marisol" not in details
+    assert "r1:" not in details

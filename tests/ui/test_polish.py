@@ -1,0 +1,279 @@
+"""What a tired caseworker notices: messages that appear without moving the layout, "required"
+only once it means something, a window title with the application's name once, each role's own
+first page, Reports with figures at once, whole navigation labels, one date format, and tables
+that fit the window."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QDialog
+
+from safehaven import i18n
+from safehaven.demo import vault as demo
+from safehaven.services.cases.clients import ClientDraft, register_client
+from safehaven.storage.keyslots import FAST_TEST_KDF
+from safehaven.ui.cases.case_page import CasePage
+from safehaven.ui.directory.organization_dialog import OrganizationDialog
+from safehaven.ui.languages import last_language
+from safehaven.ui.referrals.referral_dialog import ReferralDialog
+from safehaven.ui.widgets.form_inputs import DateInput
+from safehaven.ui.widgets.tables import share_width
+from tests.conftest import STAFF_PASSWORD
+from tests.services.referral_helpers import make_client, make_org, make_referral
+from tests.ui.case_support import make_ctx
+from tests.ui.shell_support import install_fake_pages, sign_in, start_app, wait_unlocked
+from tests.ui.test_intake_tab import click, go_to, make_tab, type_text
+from tests.ui.test_intake_tab import client_id as client_id  # the fixture
+
+ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+ISO_DATE_TIME = re.compile(r"^\d{4}-\d{2}-\d{2} \d{2}:\d{2}$")
+
+
+@pytest.fixture(scope="module")
+def demo_folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    folder = tmp_path_factory.mktemp("polish") / "vault"
+    demo.create_demo_vault(folder, clients=160, kdf=FAST_TEST_KDF, today=dt.date.today())
+    return folder
+
+
+@pytest.fixture
+def open_demo(qtbot, demo_folder) -> Iterator:
+    apps = []
+
+    def _open(username: str):
+        app = start_app(qtbot, demo_folder)
+        apps.append(app)
+        sign_in(qtbot, app, username, demo.DEMO_PASSWORD)
+        wait_unlocked(qtbot, app)
+        return app
+
+    yield _open
+    for app in apps:
+        app.shutdown()
+
+
+# -- messages keep their place ---------------------------------------------------------------
+
+
+def test_the_intake_error_line_appears_without_moving_anything(qtbot, vault, staff, client_id):
+    tab = make_tab(qtbot, vault, staff.intake, client_id)
+    click(qtbot, tab.start_button)
+    go_to(qtbot, tab, "B")
+    widget = tab.question_widgets["b_age"]
+    qtbot.wait(50)
+    before = (widget.height(), widget.skip_button.geometry())
+    type_text(qtbot, tab, "b_age", "two hundred years and more, said with a long explanation")
+    assert widget.error_label.text()
+    assert widget.error_label.isVisible()
+    qtbot.wait(50)
+    assert (widget.height(), widget.skip_button.geometry()) == before
+
+
+def test_a_dialog_error_line_keeps_its_room(qtbot) -> None:
+    dialog = OrganizationDialog(None)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    save_at = dialog.save_button.mapTo(dialog, dialog.save_button.rect().topLeft())
+    dialog.inputs["name"].setText("x")
+    dialog.inputs["name"].clear()  # edited, then cleared: now the message shows
+    assert "required" in dialog.error.text()
+    QApplication.processEvents()
+    assert dialog.save_button.mapTo(dialog, dialog.save_button.rect().topLeft()) == save_at
+
+
+def test_required_is_not_shown_on_open_but_after_editing_or_saving(qtbot) -> None:
+    fresh = OrganizationDialog(None)
+    qtbot.addWidget(fresh)
+    fresh.show()
+    assert not fresh.error.text()
+    assert fresh.save_button.isEnabled()
+    qtbot.mouseClick(fresh.save_button, Qt.MouseButton.LeftButton)  # pressing Save shows why
+    assert "required" in fresh.error.text()
+    assert fresh.isVisible()  # and the dialog stays open
+    edited = OrganizationDialog(None)
+    qtbot.addWidget(edited)
+    edited.show()
+    qtbot.keyClicks(edited.inputs["name"], "Casa")
+    assert not edited.error.text()
+    edited.inputs["name"].selectAll()
+    qtbot.keyClick(edited.inputs["name"], Qt.Key.Key_Backspace)
+    assert "required" in edited.error.text()
+    assert not edited.save_button.isEnabled()
+
+
+# -- the window ------------------------------------------------------------------------------
+
+
+def test_the_window_title_names_the_case_and_the_application_once(qtbot, vault, staff, monkeypatch):
+    install_fake_pages(monkeypatch)
+    with vault.session() as session:
+        client = register_client(
+            session, actor=staff.supervisor, draft=ClientDraft(chosen_name="Lucía Mar")
+        )
+    vault.close()
+    app = start_app(qtbot, vault.folder)
+    try:
+        sign_in(qtbot, app, "supervisor", STAFF_PASSWORD)
+        wait_unlocked(qtbot, app)
+        window = app.window
+        assert window.windowTitle() == "Cases — SafeHaven"
+        window.open_case(client.id)
+        title = window.windowTitle()
+        assert title == f"{client.case_number} — SafeHaven"
+        assert title.count("SafeHaven") == 1
+        assert "Lucía" not in title
+        i18n.set_language("es")
+        window.show_page("tasks")
+        assert window.windowTitle() == "Tareas — SafeHaven"
+    finally:
+        app.shutdown()
+
+
+def test_a_director_lands_on_reports_with_this_years_figures(open_demo) -> None:
+    app = open_demo("director")
+    window = app.window
+    assert window.current_key == "reports"
+    page = window.pages["reports"]
+    assert page.period().id == str(dt.date.today().year)
+    qtbotless_wait(lambda: page.report is not None or bool(page.error.text()))
+    assert page.report is not None, page.error.text()
+    assert page.table_choice.count() > 0
+    assert page.model.rowCount() > 0
+    assert str(dt.date.today().year) in page.mode.text()
+
+
+def test_an_administrator_lands_on_administration(open_demo) -> None:
+    assert open_demo("admin").window.current_key == "admin"
+
+
+def qtbotless_wait(condition, timeout_ms: int = 60_000) -> None:
+    from PySide6.QtCore import QDeadlineTimer
+
+    deadline = QDeadlineTimer(timeout_ms)
+    while not condition():
+        assert not deadline.hasExpired(), "the report did not arrive"
+        QApplication.processEvents()
+        QApplication.instance().thread().msleep(20)
+
+
+@pytest.mark.parametrize("language", ["en", "es"])
+def test_no_navigation_label_is_cut_off(open_demo, language) -> None:
+    app = open_demo("admin")
+    i18n.set_language(language)
+    navigation = app.window.navigation
+    navigation.show()
+    QApplication.processEvents()
+    metrics = navigation.fontMetrics()
+    for number in range(navigation.count()):
+        item = navigation.item(number)
+        rect = navigation.visualItemRect(item)
+        needed = metrics.horizontalAdvance(item.text()) + navigation.iconSize().width()
+        assert rect.width() >= needed, item.text()
+        assert rect.right() <= navigation.viewport().width(), item.text()
+    assert any(navigation.item(n).text().startswith("Administra") for n in range(3))
+
+
+def test_the_selected_navigation_icon_is_drawn_for_the_highlight(open_demo) -> None:
+    navigation = open_demo("admin").window.navigation
+    icon = navigation.currentItem().icon()
+    normal = icon.pixmap(18, 18).toImage()
+    selected = icon.pixmap(18, 18, icon.Mode.Selected).toImage()
+    assert normal != selected  # tinted for the highlight, not the dark line on dark blue
+
+
+# -- dates and tables ------------------------------------------------------------------------
+
+
+def test_referral_and_appointment_dates_read_like_every_other_date(
+    qtbot, vault, staff, monkeypatch
+):
+    with vault.session() as session:
+        client_id = make_client(session, staff.caseworker)
+        org_id = make_org(session, staff.admin)
+        make_referral(
+            session,
+            staff.caseworker,
+            client_id,
+            org_id,
+            appointment_at=dt.datetime(2026, 3, 4, 9, 30, tzinfo=dt.UTC),
+            follow_up_due=dt.date(2026, 3, 18),
+        )
+    page = CasePage(make_ctx(qtbot, vault, staff.caseworker), client_id)
+    qtbot.addWidget(page)
+    page.show_tab("referrals")
+    tab = page.tab("referrals")
+    model = tab.model
+    headers = [model.headerData(c, Qt.Orientation.Horizontal) for c in range(model.columnCount())]
+    appointment = model.index(0, headers.index("Appointment")).data()
+    follow_up = model.index(0, headers.index("Follow up on")).data()
+    assert ISO_DATE_TIME.match(appointment), appointment
+    assert follow_up == "2026-03-18"
+    profile_date = DateInput("Date")
+    profile_date.set_value(dt.date(2026, 3, 18))
+    assert profile_date.text() == follow_up  # the same form as a typed date
+    shown = []
+
+    def look(dialog: ReferralDialog) -> int:  # the dialog as it opens, instead of waiting
+        dialog.has_appointment.setChecked(True)
+        shown.append(dialog.appointment.text())
+        return QDialog.DialogCode.Rejected
+
+    monkeypatch.setattr(ReferralDialog, "exec", look)
+    qtbot.mouseClick(tab.new_button, Qt.MouseButton.LeftButton)
+    assert shown
+    assert ISO_DATE_TIME.match(shown[0]), shown[0]
+
+
+def test_the_directory_fits_a_1180_pixel_window(open_demo) -> None:
+    window = open_demo("admin").window
+    window.resize(1180, 760)
+    window.show()
+    page = window.show_page("directory")
+    qtbotless_wait(lambda: page.model.rowCount() > 0)
+    QApplication.processEvents()
+    table = page.table
+    assert not table.horizontalScrollBar().isVisible()
+    header = table.horizontalHeader()
+    assert header.length() <= table.viewport().width()
+    longest = max(range(page.model.rowCount()), key=lambda r: len(page.model.index(r, 4).data()))
+    services = page.model.index(longest, 4)
+    assert services.data(Qt.ItemDataRole.ToolTipRole) == services.data()  # the whole text
+
+
+def test_columns_share_the_width_short_ones_whole() -> None:
+    assert share_width([50, 60, 70], 300, stretch=1) == [50, 180, 70]
+    widths = share_width([60, 400, 500, 80], 500, stretch=2)
+    assert sum(widths) == 500
+    assert (widths[0], widths[3]) == (60, 80)  # the short columns stay whole
+    assert widths[1] == widths[2] == 180
+
+
+# -- the sign-in screen's language -------------------------------------------------------------
+
+
+def test_the_sign_in_screen_opens_in_the_language_last_used(qtbot, vault, staff) -> None:
+    vault.close()
+    first = start_app(qtbot, vault.folder)
+    try:
+        first.panel.form.language.setCurrentIndex(first.panel.form.language.findData("es"))
+        sign_in(qtbot, first, "supervisor", STAFF_PASSWORD)
+        wait_unlocked(qtbot, first)
+    finally:
+        first.shutdown()
+    assert last_language.last_language() == "es"
+    i18n.set_language("en")  # a new run starts in English ...
+    second = start_app(qtbot, vault.folder)
+    try:
+        assert i18n.current_language() == "es"  # ... and the sign-in screen speaks Spanish
+        assert second.panel.form.language.currentData() == "es"
+        stored = (last_language.state_dir() / last_language.FILE_NAME).read_text("utf-8")
+        assert stored == '{"language": "es"}'  # a language code and nothing else
+    finally:
+        second.shutdown()
