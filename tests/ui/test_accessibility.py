@@ -1,15 +1,16 @@
 """Accessibility pass over every screen: names, keyboard reach, 200% rendering and contrast.
 
-Builds every page of `registry.PAGES` and every case tab of `registry.CASE_TABS` that the actor may
-see over a small demo vault, for a
-supervisor, an administrator and a director, plus the main window, the sign-in and the first-run
-screens. A control fails when a screen reader would get no name for it, or when the keyboard
-cannot reach it.
+Builds every page of `registry.PAGES` that the actor may see over a small demo vault, for each
+demo role (administrator, director, supervisor, caseworker, intake); every case tab of
+`registry.CASE_TABS` and the case page for the roles that open cases (supervisor, caseworker,
+intake); every dialog; the main window, the sign-in and the first-run screens. A control fails
+when a screen reader would get no name for it, or when the keyboard cannot reach it.
 """
 
 from __future__ import annotations
 
-import importlib.util
+import ast
+import importlib
 import os
 import subprocess
 import sys
@@ -22,26 +23,22 @@ from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QApplication, QWidget
 
 from safehaven.demo import vault as demo
+from safehaven.models.permissions import permissions_for
 from safehaven.services.accounts import accounts
 from safehaven.services.actor import Actor
 from safehaven.storage.keyslots import FAST_TEST_KDF
 from safehaven.ui import registry
 from safehaven.ui.context import UiContext
 from safehaven.ui.tasks import TaskRunner
-from tests.ui.accessibility_rules import (
-    accessible_name,
-    contrast_ratio,
-    controls,
-    describe,
-    group_problem,
-    keyboard_problem,
-    naming_problem,
-    render_at,
-    table_problem,
-)
+from tests.ui.a11y.dialogs import DIALOGS, WalkWorld, pin_partner
+from tests.ui.a11y.walk import check_screen, settle, show, walk_client_id
+from tests.ui.a11y.walk import problems as _problems
+from tests.ui.accessibility_rules import accessible_name, contrast_ratio
 from tests.ui.look_rules import disabled_look_problem, fit_problem
 
-ACTORS = ("supervisor", "admin", "director")
+ACTORS = ("supervisor", "admin", "director")  # also shown at 200% (scale_probe)
+ROLES = {name: roles for name, _display, roles in demo.DEMO_ACCOUNTS}
+CASE_ACTORS = ("supervisor", "caseworker", "intake")
 AA_TEXT = 4.5
 
 
@@ -59,10 +56,17 @@ def _application_look(qapp: QApplication) -> Iterator[None]:
 
 
 @pytest.fixture(scope="module")
-def demo_vault(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    folder = tmp_path_factory.mktemp("a11y") / "vault"
-    demo.create_demo_vault(folder, clients=30, kdf=FAST_TEST_KDF)
-    return folder
+def walk_world(tmp_path_factory: pytest.TempPathFactory) -> WalkWorld:
+    """One demo vault for the whole module, with an exchange partner pinned."""
+    base = tmp_path_factory.mktemp("a11y")
+    demo.create_demo_vault(base / "vault", clients=30, kdf=FAST_TEST_KDF)
+    rotation = pin_partner(base / "vault", base / "partner")
+    return WalkWorld(base / "vault", rotation)
+
+
+@pytest.fixture(scope="module")
+def demo_vault(walk_world: WalkWorld) -> Path:
+    return walk_world.folder
 
 
 @pytest.fixture(scope="module")
@@ -76,6 +80,7 @@ def signed_in(demo_vault: Path, request: pytest.FixtureRequest, qapp) -> Iterato
     signed.vault.close()
 
 
+<<<<<<< HEAD
 def _problems(root: QWidget) -> list[str]:
     found = []
     for widget in controls(root):
@@ -141,22 +146,33 @@ def _spec_ids(specs: list[registry.WidgetSpec[Any]]) -> list[str]:
     return [spec.key for spec in specs]
 
 
+=======
+>>>>>>> a11ywalk
 def _page_cases() -> list[Any]:
     """Every (account, page) pair the account's roles allow; each page is seen by someone."""
-    from safehaven.models.permissions import permissions_for
-
-    roles = {name: r for name, _display, r in demo.DEMO_ACCOUNTS}
     return [
         pytest.param(user, spec.key, id=f"{spec.key}-{user}")
-        for user in ACTORS
+        for user in ROLES
         for spec in registry.PAGES
-        if spec.permission in permissions_for(roles[user])
+        if spec.permission in permissions_for(ROLES[user])
     ]
 
 
-def test_every_page_is_checked_for_some_role() -> None:
-    checked = {case.values[1] for case in _page_cases()}
-    assert checked == {spec.key for spec in registry.PAGES}
+def _tab_cases() -> list[Any]:
+    """Every (account, case tab) pair the case-opening roles allow."""
+    return [
+        pytest.param(user, spec.key, id=f"{spec.key}-{user}")
+        for user in CASE_ACTORS
+        for spec in registry.CASE_TABS
+        if spec.permission in permissions_for(ROLES[user])
+    ]
+
+
+def test_every_page_and_case_tab_is_checked_for_some_role() -> None:
+    assert {case.values[1] for case in _page_cases()} == {spec.key for spec in registry.PAGES}
+    assert {case.values[1] for case in _tab_cases()} == {spec.key for spec in registry.CASE_TABS}
+    assert {case.values[0] for case in _page_cases()} == set(ROLES)  # every role, all five
+    assert {case.values[0] for case in _tab_cases()} == set(CASE_ACTORS)
 
 
 @pytest.mark.parametrize(("signed_in", "key"), _page_cases(), indirect=["signed_in"])
@@ -165,115 +181,83 @@ def test_every_page_names_its_controls_and_is_keyboard_reachable(
 ) -> None:
     spec = next(s for s in registry.PAGES if s.key == key)
     assert registry.available([spec], signed_in.actor.permissions) == [spec], "not allowed"
-    page = _show(qtbot, spec.widget(signed_in), signed_in)
-    _check_screen(qtbot, page, f"page {key} as {signed_in.actor.username}")
+    page = show(qtbot, spec.widget(signed_in), signed_in)
+    check_screen(page, f"page {key} as {signed_in.actor.username}")
 
 
-@pytest.mark.parametrize("signed_in", ["supervisor"], indirect=True)
-@pytest.mark.parametrize("key", _spec_ids(registry.CASE_TABS))
+@pytest.mark.parametrize(("signed_in", "key"), _tab_cases(), indirect=["signed_in"])
 def test_every_case_tab_names_its_controls_and_is_keyboard_reachable(
     qtbot, signed_in: UiContext, key: str
 ) -> None:
     spec = next(s for s in registry.CASE_TABS if s.key == key)
     assert registry.available([spec], signed_in.actor.permissions) == [spec], "not allowed"
-    tab = _show(qtbot, spec.widget(signed_in, _first_client_id(signed_in)), signed_in)
-    _check_screen(qtbot, tab, f"case tab {key}")
+    tab = show(qtbot, spec.widget(signed_in, walk_client_id(signed_in)), signed_in)
+    check_screen(tab, f"case tab {key} as {signed_in.actor.username}")
 
 
-@pytest.mark.parametrize("signed_in", ["supervisor"], indirect=True)
+@pytest.mark.parametrize("signed_in", CASE_ACTORS, indirect=True)
 def test_case_page_names_its_controls(qtbot, signed_in: UiContext) -> None:
     from safehaven.ui.cases.case_page import CasePage
 
-    page = _show(qtbot, CasePage(signed_in, _first_client_id(signed_in)), signed_in)
-    _check_screen(qtbot, page, "case page")
+    page = show(qtbot, CasePage(signed_in, walk_client_id(signed_in)), signed_in)
+    check_screen(page, f"case page as {signed_in.actor.username}")
 
 
 @pytest.mark.parametrize("signed_in", ACTORS, indirect=True)
 def test_main_window_names_its_controls(qtbot, signed_in: UiContext) -> None:
     from safehaven.ui.shell.main_window import MainWindow
 
-    window = _show(qtbot, MainWindow(signed_in, demo=True), signed_in)
+    window = show(qtbot, MainWindow(signed_in, demo=True), signed_in)
     for key in window.page_keys():  # the window must shrink with every page in it
         window.show_page(key)
-        _settle(qtbot, signed_in)
+        settle(qtbot, signed_in)
     if signed_in.actor.username == "supervisor":
-        window.open_case(_first_client_id(signed_in))
-        _settle(qtbot, signed_in)
-    _check_screen(qtbot, window, f"main window as {signed_in.actor.username}")
+        window.open_case(walk_client_id(signed_in))
+        settle(qtbot, signed_in)
+    check_screen(window, f"main window as {signed_in.actor.username}")
 
 
-def _referral_dialog(cls: Any, ctx: UiContext) -> Any:
-    """With an uncovered organization chosen: the consent notice and Record consent… show."""
-    from safehaven.services.directory.directory import search_organizations
+def _dialog_classes() -> set[str]:
+    """`module:Class` of every QDialog subclass written in safehaven/ui (not the form bases)."""
+    root = Path(__file__).resolve().parents[2] / "safehaven" / "ui"
+    found = set()
+    for path in root.rglob("*.py"):
+        module = ".".join(path.relative_to(root.parents[1]).with_suffix("").parts)
+        for node in ast.parse(path.read_text(encoding="utf-8")).body:
+            named = isinstance(node, ast.ClassDef) and node.name.endswith("Dialog")
+            if named and node.name != "FormDialog":  # the shared base of the form dialogs
+                found.add(f"{module}:{node.name}")
+    return found
 
-    with ctx.session() as session:
-        organizations = search_organizations(session, actor=ctx.actor)
-    dialog = cls(organizations, ctx=ctx, client_id=_first_client_id(ctx))
-    dialog.organization.setCurrentIndex(1)
-    return dialog
 
-
-# Dialogs (module:Class, how to call it with the context); a few open the first client.
-DIALOGS: dict[str, Any] = {
-    "safehaven.ui.cases.new_client_dialog:NewClientDialog": lambda cls, ctx: cls(ctx),
-    "safehaven.ui.admin.users:UserDialog": lambda cls, ctx: cls(),
-    "safehaven.ui.admin.users:TemporaryPasswordDialog": lambda cls, ctx: cls("casey", "x-y-z"),
-    "safehaven.ui.admin.backup_dialogs:SecretDialog": lambda cls, ctx: cls(),
-    "safehaven.ui.directory.directory_page:ImportErrorsDialog": lambda cls, ctx: cls(
-        "line 2: name"
-    ),
-    "safehaven.ui.directory.organization_dialog:OrganizationDialog": lambda cls, ctx: cls(),
-    "safehaven.ui.referrals.referral_dialog:ReferralDialog": lambda cls, ctx: _referral_dialog(
-        cls, ctx
-    ),
-    "safehaven.ui.consent.record_form:RecordConsentDialog": lambda cls, ctx: cls(
-        ctx, _first_client_id(ctx), organization_id=None, service_type="legal"
-    ),
-    "safehaven.ui.referrals.referral_dialog:OverrideDialog": lambda cls, ctx: cls(
-        "consent_missing"
-    ),
-    "safehaven.ui.employment.employers_page:EmployerDialog": lambda cls, ctx: cls(None),
-    "safehaven.ui.employment.employers_page:ProgramDialog": lambda cls, ctx: cls(None),
-    "safehaven.ui.employment.dialogs:PlacementDialog": lambda cls, ctx: cls(
-        None, employers=[], exploitation_sector=None
-    ),
-    "safehaven.ui.employment.dialogs:SeparationDialog": lambda cls, ctx: cls(None),
-    "safehaven.ui.employment.dialogs:RetentionDialog": lambda cls, ctx: cls(None),
-    "safehaven.ui.employment.dialogs:EnrollmentDialog": lambda cls, ctx: cls(None, []),
-    "safehaven.ui.reunification.dialogs:FamilyContactDialog": lambda cls, ctx: cls(
-        None, details_allowed=True
-    ),
-    "safehaven.ui.reunification.dialogs:ReunificationDialog": lambda cls, ctx: cls(None),
-    "safehaven.ui.reunification.dialogs:FollowUpDialog": lambda cls, ctx: cls(None),
-}
+def test_every_dialog_is_walked() -> None:
+    assert _dialog_classes() == set(DIALOGS)
 
 
 @pytest.mark.parametrize("signed_in", ["supervisor"], indirect=True)
 @pytest.mark.parametrize("target", sorted(DIALOGS))
-def test_every_dialog_names_its_controls(qtbot, signed_in: UiContext, target: str) -> None:
+def test_every_dialog_names_its_controls(
+    qtbot, signed_in: UiContext, walk_world: WalkWorld, target: str
+) -> None:
     module, _, name = target.partition(":")
-    if importlib.util.find_spec(module) is None:
-        pytest.skip(f"{module} not written yet")
-    cls = getattr(importlib.import_module(module), name, None)
-    if cls is None:
-        pytest.skip(f"{target} not written yet")
-    dialog = _show(qtbot, DIALOGS[target](cls, signed_in), signed_in)
-    _check_screen(qtbot, dialog, f"dialog {name}")
+    cls = getattr(importlib.import_module(module), name)
+    dialog = show(qtbot, DIALOGS[target](cls, signed_in, walk_world), signed_in)
+    check_screen(dialog, f"dialog {name}")
 
 
 def test_sign_in_screen_names_its_controls(qtbot, demo_vault: Path) -> None:
     from safehaven.ui.shell.sign_in import SignInPanel, SignInWindow
 
     runner = TaskRunner()
-    window = _show(qtbot, SignInWindow(SignInPanel(demo_vault, runner)))
-    _check_screen(qtbot, window, "sign-in")
+    window = show(qtbot, SignInWindow(SignInPanel(demo_vault, runner)))
+    check_screen(window, "sign-in")
 
 
 def test_first_run_screen_names_its_controls(qtbot, tmp_path: Path) -> None:
     from safehaven.ui.shell.first_run import FirstRunWizard
 
-    wizard = _show(qtbot, FirstRunWizard(tmp_path / "new", TaskRunner(), kdf=FAST_TEST_KDF))
-    _check_screen(qtbot, wizard, "first run")
+    wizard = show(qtbot, FirstRunWizard(tmp_path / "new", TaskRunner(), kdf=FAST_TEST_KDF))
+    check_screen(wizard, "first run")
 
 
 def test_every_screen_renders_at_200_percent_scaling(tmp_path: Path) -> None:
@@ -282,7 +266,7 @@ def test_every_screen_renders_at_200_percent_scaling(tmp_path: Path) -> None:
     demo.create_demo_vault(demo_vault, clients=30, kdf=FAST_TEST_KDF)
     with_client = accounts.sign_in(demo_vault, "supervisor", demo.DEMO_PASSWORD)
     ctx = UiContext(with_client.vault, with_client.actor, None)  # type: ignore[arg-type]
-    client_id = _first_client_id(ctx)
+    client_id = walk_client_id(ctx)
     with_client.vault.close()
     env = {**os.environ, "QT_SCALE_FACTOR": "2", "QT_QPA_PLATFORM": "offscreen"}
     result = subprocess.run(
@@ -450,7 +434,7 @@ def test_contrast_formula_matches_wcag_reference_values() -> None:
 
 def test_actor_fixture_roles_cover_every_page() -> None:
     """Supervisor, administrator and director together may open every registered page."""
-    from safehaven.models.permissions import Role, permissions_for
+    from safehaven.models.permissions import Role
 
     roles = {"supervisor": Role.SUPERVISOR, "admin": Role.ADMIN, "director": Role.DIRECTOR}
     allowed = set().union(*(permissions_for((roles[a],)) for a in ACTORS))

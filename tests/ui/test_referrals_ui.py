@@ -205,7 +205,8 @@ def test_directory_import_refuses_bad_file_then_imports_and_exports(
 def test_organization_dialog_validates_as_you_type(qtbot):
     dialog = OrganizationDialog()
     qtbot.addWidget(dialog)
-    assert not dialog.error.text()  # nothing in red before the user has done anything
+    assert dialog.save_button.isEnabled()  # nothing refused before the user edits or saves
+    assert dialog.error.text() == ""
     qtbot.keyClicks(dialog.inputs["name"], "C")
     dialog.inputs["name"].clear()
     assert not dialog.save_button.isEnabled()
@@ -215,6 +216,8 @@ def test_organization_dialog_validates_as_you_type(qtbot):
     qtbot.keyClicks(dialog.inputs["country"], "Mexico")
     assert not dialog.save_button.isEnabled()
     assert "Country" in dialog.error.text()
+    assert dialog.save_button.accessibleDescription() == dialog.save_button.toolTip()
+    assert dialog.inputs["country"].property("invalid") is True
 
 
 def test_referral_service_rows_for_reference(vault, staff, case):

@@ -92,6 +92,17 @@ def validate_employer(draft: EmployerDraft) -> dict[str, str]:
     return errors
 
 
+def validate_program(draft: TrainingProgramDraft) -> dict[str, str]:
+    errors: dict[str, str] = {}
+    if not draft.name.strip():
+        errors["name"] = "required"
+    if draft.sector is not None and draft.sector not in SECTORS:
+        errors["sector"] = "unknown_choice"
+    if draft.duration_weeks is not None and not 0 < draft.duration_weeks <= 520:
+        errors["duration_weeks"] = "out_of_range"
+    return errors
+
+
 def employer_row(e: Employer) -> EmployerRow:
     values = {f.name: getattr(e, f.name) for f in fields(EmployerDraft)}
     return EmployerRow(**values, id=e.id, vetted_by_id=e.vetted_by_id)
@@ -116,13 +127,7 @@ def save_training_program(
     program_id: int | None = None,
 ) -> TrainingProgramRow:
     require(actor, Permission.MANAGE_EMPLOYERS)
-    errors: dict[str, str] = {}
-    if not draft.name.strip():
-        errors["name"] = "required"
-    if draft.sector is not None and draft.sector not in SECTORS:
-        errors["sector"] = "unknown_choice"
-    if draft.duration_weeks is not None and not 0 < draft.duration_weeks <= 520:
-        errors["duration_weeks"] = "out_of_range"
+    errors = validate_program(draft)
     if errors:
         raise ValidationFailed(errors)
     with session.begin():

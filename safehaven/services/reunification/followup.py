@@ -195,6 +195,13 @@ def _visit(
 
 
 def _check_record(draft: ReunificationDraft) -> None:
+    errors = validate_record(draft)
+    if errors:
+        raise ValidationFailed(errors)
+
+
+def validate_record(draft: ReunificationDraft) -> dict[str, str]:
+    """The refused fields of a reunification record (name → code)."""
     errors = {}
     if draft.reunification_type not in REUNIFICATION_TYPES:
         errors["reunification_type"] = "unknown_choice"
@@ -202,8 +209,7 @@ def _check_record(draft: ReunificationDraft) -> None:
         errors["not_verified_reason"] = "unknown_choice"
     if not draft.with_verified_adult and draft.not_verified_reason is None:
         errors["not_verified_reason"] = "required"
-    if errors:
-        raise ValidationFailed(errors)
+    return errors
 
 
 def _apply(record: ReunificationRecord, draft: ReunificationDraft) -> None:

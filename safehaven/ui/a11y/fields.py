@@ -8,7 +8,7 @@ reads the `invalid` property) and puts the problem in its accessible description
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 
 from PySide6.QtWidgets import QLabel, QWidget
 
@@ -54,6 +54,12 @@ def mark_invalid(field: QWidget, message: str) -> None:
         field.style().polish(field)
     field.setProperty("problem", message)
     _describe(field)
+
+
+def mark_fields(fields: Mapping[str, QWidget], problems: Mapping[str, str]) -> None:
+    """Mark each field named in `problems` (name → message) invalid; clear the others."""
+    for name, field in fields.items():
+        mark_invalid(field, problems.get(name, ""))
 
 
 def focus_first_invalid(fields: Iterable[QWidget]) -> bool:

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 from safehaven.i18n import _
 from safehaven.services.vault_ops.key_rotation import RotationResult
 from safehaven.storage.files import write_atomic
+from safehaven.ui.a11y.fields import label_field
 from safehaven.ui.context import failure_text, present
 from safehaven.ui.widgets import file_dialogs
 from safehaven.ui.widgets.banner import Banner
@@ -102,11 +103,13 @@ class RotationDialog(QDialog):
         ]
         self.text = QPlainTextEdit("\n".join(lines), self)
         self.text.setReadOnly(True)
-        self.text.setAccessibleName(_("New recovery key and temporary passwords"))
+        text_label = QLabel(self)
+        label_field(text_label, self.text, _("New recovery key and temporary passwords"))
         self.save_button = QPushButton(_("&Save the recovery kit…"), self)
         self.save_button.setAccessibleName(_("Save the recovery kit"))
         self.error = Banner("error", self)
         close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
+        layout.addWidget(text_label)
         layout.addWidget(self.text)
         layout.addWidget(self.save_button)
         layout.addWidget(message_slot(self, self.error))

@@ -7,6 +7,7 @@ from dataclasses import replace
 from typing import Any
 
 from PySide6.QtCore import QSize, Qt
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
@@ -35,6 +36,7 @@ from safehaven.services.referrals.labels import (
     SCOPE_LABELS,
     SERVICE_LABELS,
 )
+from safehaven.ui.a11y.fields import enable_with_reason, focus_first_invalid, mark_fields
 from safehaven.ui.widgets.banner import Banner
 from safehaven.ui.widgets.form_inputs import CodeCombo, DateInput, InputError, input_error_text
 from safehaven.ui.widgets.message_line import message_slot
@@ -107,6 +109,20 @@ class OrganizationDialog(QDialog):
         form.addRow(_("Scope"), self.scope)
         self._add_texts(form, body, _TEXT_FIELDS[1:])
         self._add_details(form, body)
+        self.fields: dict[str, QWidget] = {  # in form order
+            "name": self.inputs["name"],
+            "org_type": self.org_type,
+            "scope": self.scope,
+            **self.inputs,
+            "services": self.services,
+            "languages": self.languages,
+            "eligibility": self.eligibility,
+            "agreement_date": self.agreement_date,
+            "last_verified": self.last_verified,
+            "notes": self.notes,
+        }
+        for name, field in self.fields.items():
+            field.setObjectName(name)  # a date that cannot be read names its field
         scroll.setWidget(body)
         outer.addWidget(scroll, 1)
         self.error = Banner("error", self)
@@ -228,35 +244,38 @@ class OrganizationDialog(QDialog):
         self._touched = True
         if self._validate():
             self.accept()
+        else:
+            focus_first_invalid(self.fields.values())
 
     def _validate(self) -> bool:
         """Check the entry; True when it can be saved. Problems show once the user has edited a
-        field or pressed Save; until then Save stays enabled (pressing it shows them)."""
+        field or pressed Save (until then Save stays enabled and pressing it shows them): every
+        refused field is marked and named in the error line, and Save says why it is off."""
         try:
             errors = validate_organization(self.draft(), today=dt.date.today())
+            problems = {name: _(IMPORT_ERRORS.get(code, code)) for name, code in errors.items()}
         except InputError as exc:
-            return self._show(_("Dates: {problem}").format(problem=input_error_text(exc.code)))
-        if errors:
-            name, code = sorted(errors.items())[0]
-            return self._show(
-                _("{field}: {problem}").format(
-                    field=field_title(name), problem=_(IMPORT_ERRORS.get(code, code))
-                )
-            )
-        self.error.clear_message()
-        self.save_button.setEnabled(True)
-        self.save_button.setToolTip("")
-        return True
-
-    def _show(self, message: str) -> bool:
+            problems = {exc.field: input_error_text(exc.code)}
         if not self._touched:
+            problems = {}
+        mark_fields(self.fields, problems)
+        summary = "; ".join(
+            _("{field}: {problem}").format(field=field_title(name), problem=problem)
+            for name, problem in sorted(problems.items())
+        )
+        if summary:
+            self.error.show_message(summary)
+        else:
             self.error.clear_message()
-            self.save_button.setEnabled(True)
-            return False
-        self.error.show_message(message)
-        self.save_button.setEnabled(False)
-        self.save_button.setToolTip(message)
-        return False
+        enable_with_reason(self.save_button, summary)
+        return not summary
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        """Enter while Save is off takes the keyboard to the first field to correct."""
+        enter = event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+        if enter and not self.save_button.isEnabled() and focus_first_invalid(self.fields.values()):
+            return
+        super().keyPressEvent(event)
 
 
 def _type_label(code: str | None) -> str:

@@ -3,6 +3,8 @@ a retention check and a training enrollment."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from PySide6.QtWidgets import QCheckBox, QLabel, QPlainTextEdit, QWidget
 
 from safehaven.i18n import _
@@ -19,6 +21,7 @@ from safehaven.models.employment_rules import (
     SUPPORTS,
     sector_warning,
 )
+from safehaven.services.employment.checks import validate_placement, validate_retention
 from safehaven.services.employment.records import (
     EmployerRow,
     EnrollmentDraft,
@@ -34,7 +37,6 @@ from safehaven.ui.widgets.form_inputs import (
     AmountInput,
     CodeCombo,
     DateInput,
-    InputError,
     NumberInput,
     text_or_none,
 )
@@ -64,28 +66,28 @@ class PlacementDialog(FormDialog):
     ) -> None:
         super().__init__(_("Placement"), parent)
         self._exploited = exploitation_sector
-        self.job_title = self.line(_("Job title"))
+        self.job_title = self.line(_("Job title"), "job_title")
         self.employer = EmployerCombo(employers, self)
-        self.add(_("Employer"), self.employer)
+        self.add(_("Employer"), self.employer, "employer_id")
         self.sector = CodeCombo(SECTORS, sector_label, _("Sector"), self)
-        self.add(_("Sector"), self.sector)
+        self.add(_("Sector"), self.sector, "sector")
         self.warning = QLabel(self)
         self.warning.setWordWrap(True)
         self.warning.setStyleSheet(BANNER_STYLES["warning"])
         self.form.addRow(self.warning)
         self.kind = CodeCombo(EMPLOYMENT_TYPES, code_label, _("Employment type"), self)
-        self.add(_("Employment type"), self.kind)
+        self.add(_("Employment type"), self.kind, "employment_type")
         self.source = CodeCombo(PLACEMENT_SOURCES, code_label, _("Placement source"), self)
-        self.add(_("Placement source"), self.source)
-        self.city = self.line(_("Worksite city"))
+        self.add(_("Placement source"), self.source, "placement_source")
+        self.city = self.line(_("Worksite city"), "worksite_city")
         self.start = DateInput(_("Start date"), self)
-        self.add(_("Start date"), self.start)
+        self.add(_("Start date"), self.start, "start_date")
         self.hours = NumberInput(_("Hours per week"), self)
-        self.add(_("Hours per week"), self.hours)
+        self.add(_("Hours per week"), self.hours, "hours_per_week")
         self.wage = AmountInput(_("Wage"), self)
-        self.add(_("Wage"), self.wage)
+        self.add(_("Wage"), self.wage, "wage")
         self.pay = CodeCombo(PAY_FREQUENCIES, code_label, _("Pay frequency"), self)
-        self.add(_("Pay frequency"), self.pay)
+        self.add(_("Pay frequency"), self.pay, "pay_frequency")
         self.contract = QCheckBox(
             _("Written contract in a language the survivor understands"), self
         )
@@ -132,8 +134,8 @@ class PlacementDialog(FormDialog):
             else ""
         )
 
-    def validate(self) -> None:
-        self.draft()
+    def validate(self) -> Mapping[str, str]:
+        return validate_placement(self.draft())
 
     def draft(self) -> PlacementDraft:
         base = self._row
@@ -183,42 +185,39 @@ class SeparationDialog(FormDialog):
     def __init__(self, parent: QWidget | None) -> None:
         super().__init__(_("End the placement"), parent)
         self.date = DateInput(_("End date"), self)
-        self.add(_("End date"), self.date)
+        self.add(_("End date"), self.date, "separation_date")
         self.reason = CodeCombo(SEPARATION_REASONS, code_label, _("Reason"), self, required=True)
-        self.add(_("Reason"), self.reason)
+        self.add(_("Reason"), self.reason, "separation_reason")
         self.referred_back = QCheckBox(_("Referred back to job development"), self)
         self.form.addRow(self.referred_back)
 
-    def validate(self) -> None:
-        if self.date.value() is None:
-            raise InputError("bad_date", "separation_date")
+    def validate(self) -> Mapping[str, str]:
+        return {"separation_date": "required"} if self.date.value() is None else {}
 
 
 class RetentionDialog(FormDialog):
     def __init__(self, parent: QWidget | None) -> None:
         super().__init__(_("Retention check"), parent)
         self.attempted = DateInput(_("Date attempted"), self)
-        self.add(_("Date attempted"), self.attempted)
+        self.add(_("Date attempted"), self.attempted, "attempted_on")
         self.method = CodeCombo(CONTACT_METHODS, code_label, _("Contact method"), self)
-        self.add(_("Contact method"), self.method)
+        self.add(_("Contact method"), self.method, "contact_method")
         self.reached = QCheckBox(_("Survivor reached"), self)
         self.form.addRow(self.reached)
         self.status = CodeCombo(RETENTION_STATUSES, code_label, _("Employment status"), self)
-        self.add(_("Employment status"), self.status)
+        self.add(_("Employment status"), self.status, "status")
         self.hours = NumberInput(_("Hours per week"), self)
-        self.add(_("Hours per week"), self.hours)
+        self.add(_("Hours per week"), self.hours, "hours_per_week")
         self.wage = AmountInput(_("Current wage"), self)
-        self.add(_("Current wage"), self.wage)
+        self.add(_("Current wage"), self.wage, "wage")
         self.issues = self.checks(_("Issues raised"), RETENTION_ISSUES)
         self.support = QPlainTextEdit(self)
         self.support.setTabChangesFocus(True)
         self.support.setMaximumHeight(70)
         self.add(_("Support given"), self.support)
 
-    def validate(self) -> None:
-        if self.attempted.value() is None:
-            raise InputError("bad_date", "attempted_on")
-        self.draft()
+    def validate(self) -> Mapping[str, str]:
+        return validate_retention(self.draft())
 
     def draft(self) -> RetentionCheckDraft:
         return RetentionCheckDraft(
@@ -239,18 +238,19 @@ class EnrollmentDialog(FormDialog):
         self.program = CodeCombo([], lambda _c: "", _("Training program"), self, required=True)
         for p in programs:
             self.program.addItem(p.name, p.id)
-        self.add(_("Training program"), self.program)
+        self.add(_("Training program"), self.program, "program_id")
         self.start = DateInput(_("Start date"), self)
-        self.add(_("Start date"), self.start)
+        self.add(_("Start date"), self.start, "start_date")
         self.status = CodeCombo(ENROLLMENT_STATUSES, code_label, _("Status"), self, required=True)
-        self.add(_("Status"), self.status)
+        self.add(_("Status"), self.status, "status")
         self.credential = QCheckBox(_("Credential attained"), self)
         self.form.addRow(self.credential)
         self.credential_date = DateInput(_("Credential date"), self)
-        self.add(_("Credential date"), self.credential_date)
+        self.add(_("Credential date"), self.credential_date, "credential_date")
 
-    def validate(self) -> None:
+    def validate(self) -> Mapping[str, str]:
         self.draft()
+        return {}
 
     def draft(self) -> EnrollmentDraft:
         return EnrollmentDraft(

@@ -3,6 +3,7 @@ training programs clients can be enrolled in. No client data is shown here."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 from PySide6.QtCore import QSortFilterProxyModel
@@ -58,17 +59,17 @@ PROGRAM_COLUMNS: tuple[TableColumn[TrainingProgramRow], ...] = (
 class EmployerDialog(FormDialog):
     def __init__(self, parent: QWidget | None, row: EmployerRow | None = None) -> None:
         super().__init__(_("Employer"), parent)
-        self.name = self.line(_("Name"))
+        self.name = self.line(_("Name"), "name")
         self.sector = CodeCombo(SECTORS, sector_label, _("Sector"), self)
-        self.add(_("Sector"), self.sector)
-        self.contact = self.line(_("Contact person"))
-        self.phone = self.line(_("Phone"))
-        self.email = self.line(_("Email"))
-        self.city = self.line(_("City"))
+        self.add(_("Sector"), self.sector, "sector")
+        self.contact = self.line(_("Contact person"), "contact_name")
+        self.phone = self.line(_("Phone"), "phone")
+        self.email = self.line(_("Email"), "email")
+        self.city = self.line(_("City"), "city")
         self.vetted = QCheckBox(_("Vetted (labour rights, no recruitment fees)"), self)
         self.form.addRow(self.vetted)
         self.vetted_on = DateInput(_("Vetted on"), self)
-        self.add(_("Vetted on"), self.vetted_on)
+        self.add(_("Vetted on"), self.vetted_on, "vetted_on")
         self.notes = QPlainTextEdit(self)
         self.notes.setTabChangesFocus(True)
         self.notes.setMaximumHeight(70)
@@ -87,8 +88,8 @@ class EmployerDialog(FormDialog):
             self.vetted_on.set_value(row.vetted_on)
             self.notes.setPlainText(row.notes or "")
 
-    def validate(self) -> None:
-        self.draft()
+    def validate(self) -> Mapping[str, str]:
+        return employer_service.validate_employer(self.draft())
 
     def draft(self) -> EmployerDraft:
         return EmployerDraft(
@@ -107,16 +108,16 @@ class EmployerDialog(FormDialog):
 class ProgramDialog(FormDialog):
     def __init__(self, parent: QWidget | None) -> None:
         super().__init__(_("Training program"), parent)
-        self.name = self.line(_("Name"))
-        self.provider = self.line(_("Provider"))
+        self.name = self.line(_("Name"), "name")
+        self.provider = self.line(_("Provider"), "provider")
         self.sector = CodeCombo(SECTORS, sector_label, _("Sector"), self)
-        self.add(_("Sector"), self.sector)
-        self.credential = self.line(_("Credential"))
+        self.add(_("Sector"), self.sector, "sector")
+        self.credential = self.line(_("Credential"), "credential")
         self.weeks = NumberInput(_("Duration in weeks"), self)
-        self.add(_("Duration in weeks"), self.weeks)
+        self.add(_("Duration in weeks"), self.weeks, "duration_weeks")
 
-    def validate(self) -> None:
-        self.draft()
+    def validate(self) -> Mapping[str, str]:
+        return employer_service.validate_program(self.draft())
 
     def draft(self) -> TrainingProgramDraft:
         return TrainingProgramDraft(

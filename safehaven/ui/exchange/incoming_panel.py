@@ -30,6 +30,7 @@ from safehaven.services.exchange.incoming import IncomingRow, list_incoming
 from safehaven.services.exchange.receive import Opened, open_received_file
 from safehaven.services.exchange.status import StatusSent, respond_to_referral
 from safehaven.services.referrals.labels import FIELD_LABELS, SERVICE_LABELS
+from safehaven.ui.a11y.fields import label_field
 from safehaven.ui.context import UiContext
 from safehaven.ui.exchange import choosers
 from safehaven.ui.exchange.files import read_chosen
@@ -64,8 +65,9 @@ class AppointmentDialog(QDialog):
         self.when = QDateTimeEdit(QDateTime.currentDateTime().addDays(1), self)
         self.when.setCalendarPopup(True)
         iso_editor(self.when)
-        self.when.setAccessibleName(_("Appointment date and time"))
-        form.addRow(_("Appointment"), self.when)
+        when_label = QLabel(self)
+        label_field(when_label, self.when, _("Appointment &date and time"))
+        form.addRow(when_label, self.when)
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
         )

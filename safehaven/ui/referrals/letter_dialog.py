@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QFormLayout,
+    QFrame,
     QGroupBox,
     QHBoxLayout,
     QLabel,
@@ -105,13 +106,21 @@ class LetterDialog(QDialog):
         self.setWindowTitle(_("Referral letter {reference}").format(reference=reference))
         fit_to_screen(self, "letter", QSize(1000, 760))
         layout = QHBoxLayout(self)
-        side = QVBoxLayout()
+        side_area = QScrollArea(self)  # on a small screen the choices scroll, not the window
+        side_area.setWidgetResizable(True)
+        side_area.setFrameShape(QFrame.Shape.NoFrame)
+        side_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        side_host = QWidget(side_area)
+        side = QVBoxLayout(side_host)
         self.consent = self._consent_notice()
         if self.consent is not None:
             side.addWidget(self.consent)
         side.addWidget(self._field_box())
         self._build_options(side)
-        layout.addLayout(side)
+        side_area.setWidget(side_host)
+        bar = side_area.verticalScrollBar().sizeHint().width()
+        side_area.setMinimumWidth(side_host.sizeHint().width() + bar)
+        layout.addWidget(side_area)
         self.preview_area = QScrollArea(self)
         self.preview_area.setAccessibleName(_("Letter preview"))
         self.preview_area.setWidgetResizable(True)

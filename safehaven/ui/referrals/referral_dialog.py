@@ -6,7 +6,8 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 
-from PySide6.QtCore import QDateTime, QSize
+from PySide6.QtCore import QDateTime, QSize, Qt
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -42,7 +43,13 @@ from safehaven.services.referrals.labels import (
     URGENCY_LABELS,
 )
 from safehaven.services.referrals.referrals import ReferralDraft, ReferralRow, validate_referral
-from safehaven.ui.a11y.fields import label_field, name_fields_by_labels
+from safehaven.ui.a11y.fields import (
+    enable_with_reason,
+    focus_first_invalid,
+    label_field,
+    mark_fields,
+    name_fields_by_labels,
+)
 from safehaven.ui.context import UiContext
 from safehaven.ui.referrals.consent_notice import ConsentNotice
 from safehaven.ui.widgets.banner import Banner
@@ -58,6 +65,7 @@ FIELD_TITLES = {
     "reason_detail": N_("Details of the reason"),
     "urgency": N_("Urgency"),
     "timeframe": N_("Respond within"),
+    "appointment_at": N_("Appointment"),
     "appointment_location": N_("Appointment place"),
     "notes_to_org": N_("Notes to the organization"),
     "follow_up_due": N_("Follow up on"),
@@ -169,6 +177,18 @@ class ReferralDialog(QDialog):
         self.notes.setAccessibleName(_("Notes to the organization"))
         self.notes.setMaximumHeight(90)
         self.follow_up = DateInput(_("Follow up on"), self)
+        self.fields: dict[str, QWidget] = {  # in form order: the focus goes to the first
+            "organization_id": self.organization,
+            "service_type": self.service,
+            "reason": self.reason,
+            "reason_detail": self.reason_detail,
+            "urgency": self.urgency,
+            "timeframe": self.timeframe,
+            "appointment_at": self.appointment,
+            "appointment_location": self.location,
+            "notes_to_org": self.notes,
+            "follow_up_due": self.follow_up,
+        }
 
     def _connect_signals(self) -> None:
         self.buttons.accepted.connect(self.accept)
@@ -225,25 +245,29 @@ class ReferralDialog(QDialog):
         )
 
     def _validate(self) -> None:
+        """Mark every refused field, name them all in the error line; Save says why it is off."""
         try:
             errors = validate_referral(self.draft())
+            problems = {name: _(IMPORT_ERRORS.get(code, code)) for name, code in errors.items()}
         except InputError as exc:
-            title = FIELD_TITLES["follow_up_due"]
-            field = _(title)
-            problem = input_error_text(exc.code)
-            self._refuse(_("{field}: {problem}").format(field=field, problem=problem))
-            return
-        if errors:
-            name, code = sorted(errors.items())[0]
-            self._refuse(
-                _("{field}: {problem}").format(
-                    field=_(FIELD_TITLES.get(name, name)), problem=_(IMPORT_ERRORS.get(code, code))
-                )
-            )
+            problems = {"follow_up_due": input_error_text(exc.code)}  # the one typed date
+        mark_fields(self.fields, problems)
+        summary = "; ".join(
+            _("{field}: {problem}").format(field=_(FIELD_TITLES.get(name, name)), problem=problem)
+            for name, problem in sorted(problems.items())
+        )
+        if summary:
+            self._refuse(summary)
             return
         self.error.clear_message()
-        self.save_button.setEnabled(True)
-        self.save_button.setToolTip("")
+        enable_with_reason(self.save_button, "")
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        """Enter while Save is off takes the keyboard to the first field to correct."""
+        enter = event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+        if enter and not self.save_button.isEnabled() and focus_first_invalid(self.fields.values()):
+            return
+        super().keyPressEvent(event)
 
     def reject(self) -> None:
         if self.consent is not None:  # also on lock: nothing about the survivor stays
@@ -252,8 +276,7 @@ class ReferralDialog(QDialog):
 
     def _refuse(self, message: str) -> None:
         self.error.show_message(message)
-        self.save_button.setEnabled(False)
-        self.save_button.setToolTip(message)
+        enable_with_reason(self.save_button, message)
 
 
 class ChoiceDialog(QDialog):

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from PySide6.QtWidgets import QCheckBox, QLabel, QLineEdit, QPlainTextEdit, QWidget
 
 from safehaven.i18n import _
@@ -11,6 +13,7 @@ from safehaven.models.reunification import (
     REUNIFICATION_TYPES,
     WELLBEING,
 )
+from safehaven.services.reunification.followup import validate_record
 from safehaven.services.reunification.records import (
     FamilyContactDraft,
     FamilyContactRow,
@@ -22,7 +25,6 @@ from safehaven.ui.widgets.form_dialog import FormDialog
 from safehaven.ui.widgets.form_inputs import (
     CodeCombo,
     DateInput,
-    InputError,
     NumberInput,
     text_or_none,
 )
@@ -38,9 +40,9 @@ class FamilyContactDialog(FormDialog):
         self.relationship = CodeCombo(
             RELATIONSHIPS, code_label, _("Relationship"), self, required=True
         )
-        self.form.addRow(_("Relationship"), self.relationship)
+        self.add(_("Relationship"), self.relationship, "relationship")
         self.rank = NumberInput(_("Survivor's choice (1st, 2nd, 3rd)"), self)
-        self.form.addRow(_("Survivor's choice (1st, 2nd, 3rd)"), self.rank)
+        self.add(_("Survivor's choice (1st, 2nd, 3rd)"), self.rank, "survivor_choice_rank")
         self.details: dict[str, QLineEdit] = {}
         if details_allowed:
             for name, label in (
@@ -50,7 +52,7 @@ class FamilyContactDialog(FormDialog):
                 ("phone", _("Phone")),
                 ("contact_notes", _("Contact notes")),
             ):
-                self.details[name] = self.line(label)
+                self.details[name] = self.line(label, name)
         else:
             self.form.addRow(QLabel(_("Contact details are restricted for your role."), self))
         if row is not None:
@@ -59,8 +61,9 @@ class FamilyContactDialog(FormDialog):
             for name, edit in self.details.items():
                 edit.setText(getattr(row, name) or "")
 
-    def validate(self) -> None:
-        self.rank.value()
+    def validate(self) -> Mapping[str, str]:
+        self.rank.value()  # the range is the service's to check
+        return {}
 
     def draft(self) -> FamilyContactDraft:
         values = {name: text_or_none(edit) for name, edit in self.details.items()}
@@ -75,21 +78,22 @@ class ReunificationDialog(FormDialog):
     def __init__(self, parent: QWidget | None) -> None:
         super().__init__(_("Record the reunification"), parent)
         self.date = DateInput(_("Date of reunification"), self)
-        self.form.addRow(_("Date of reunification"), self.date)
+        self.add(_("Date of reunification"), self.date, "reunified_on")
         self.kind = CodeCombo(REUNIFICATION_TYPES, code_label, _("Type"), self, required=True)
-        self.form.addRow(_("Type"), self.kind)
+        self.add(_("Type"), self.kind, "reunification_type")
         self.verified = QCheckBox(_("Reunified with the verified adult"), self)
         self.verified.setChecked(True)
         self.form.addRow(self.verified)
         self.reason = CodeCombo(NOT_VERIFIED_REASONS, code_label, _("If not, why"), self)
-        self.form.addRow(_("If not, why"), self.reason)
+        self.add(_("If not, why"), self.reason, "not_verified_reason")
         self.follow_up = QCheckBox(_("Follow-up visits needed"), self)
         self.follow_up.setChecked(True)
         self.form.addRow(self.follow_up)
 
-    def validate(self) -> None:
+    def validate(self) -> Mapping[str, str]:
         if self.date.value() is None:
-            raise InputError("bad_date", "reunified_on")
+            return {"reunified_on": "required"}
+        return validate_record(self.draft())
 
     def draft(self) -> ReunificationDraft:
         day = self.date.value()
@@ -107,9 +111,9 @@ class FollowUpDialog(FormDialog):
     def __init__(self, parent: QWidget | None) -> None:
         super().__init__(_("Record a follow-up visit"), parent)
         self.date = DateInput(_("Visit date"), self)
-        self.form.addRow(_("Visit date"), self.date)
+        self.add(_("Visit date"), self.date, "visited_on")
         self.wellbeing = CodeCombo(WELLBEING, code_label, _("Wellbeing"), self)
-        self.form.addRow(_("Wellbeing"), self.wellbeing)
+        self.add(_("Wellbeing"), self.wellbeing, "wellbeing")
         self.safety = self._text(_("Safety concerns"))
         self.school_work = self.line(_("School or work status"))
         self.concern = QCheckBox(_("Re-trafficking concern (reopens the case)"), self)
@@ -124,9 +128,8 @@ class FollowUpDialog(FormDialog):
         self.form.addRow(label, edit)
         return edit
 
-    def validate(self) -> None:
-        if self.date.value() is None:
-            raise InputError("bad_date", "visited_on")
+    def validate(self) -> Mapping[str, str]:
+        return {"visited_on": "required"} if self.date.value() is None else {}
 
     def draft(self) -> FollowUpDraft:
         day = self.date.value()

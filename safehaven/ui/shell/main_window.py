@@ -273,10 +273,14 @@ class MainWindow(QMainWindow):
         page.deleteLater()
 
     def show_lock_screen(self, panel: QWidget) -> None:
+        """Show `panel` alone; the keyboard goes to the field it chose (the password box when
+        the username is filled in), not to what had the focus before locking."""
+        chosen = panel.focusWidget() or panel
         screen = BlankScreen(panel, self.stack)
         self.stack.addWidget(screen)
         self.stack.setCurrentWidget(screen)
         self.lock_screen = screen
+        chosen.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def resume(self, ctx: UiContext) -> None:
         """After unlock: rebuild navigation for the (possibly new) actor and show the last page."""

@@ -38,12 +38,16 @@ def input_error_text(code: str) -> str:
     return _(INPUT_ERRORS.get(code, "This value is not valid."))
 
 
+def problem_text(code: str) -> str:
+    """The sentence for a refused field's code (unreadable input, area rule or common rule)."""
+    if code in INPUT_ERRORS:
+        return input_error_text(code)
+    return _(EXTRA_FIELD_ERRORS[code]) if code in EXTRA_FIELD_ERRORS else field_error(code)
+
+
 def validation_text(errors: dict[str, str], label: Callable[[str], str]) -> str:
     """ "Please check: <field label>: <message>; …" with this area's field labels."""
-    parts = []
-    for name, code in sorted(errors.items()):
-        message = _(EXTRA_FIELD_ERRORS[code]) if code in EXTRA_FIELD_ERRORS else field_error(code)
-        parts.append(f"{label(name)}: {message}")
+    parts = [f"{label(name)}: {problem_text(code)}" for name, code in sorted(errors.items())]
     return _("Please check: {fields}").format(fields="; ".join(parts))
 
 
