@@ -67,7 +67,7 @@ class OfficeStep(QWidget):
     def __init__(self, runner: TaskRunner, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.runner = runner
-        self.busy = False  # the trial sign-in is running
+        self.busy = False  # the trial sign-in (or the save) is running
         self.touched: set[str] = set()  # fields typed in or chosen: their problems are shown
         self.choose_ca_path: Callable[[QWidget], str] = _choose_ca_path
         self._build_ui()
