@@ -111,6 +111,7 @@ class SafeHavenApp(QObject):
         elif not VaultPaths(self.folder).exists():
             wizard = FirstRunWizard(self.folder, self.runner, kdf=self.kdf)
             wizard.completed.connect(self._on_signed_in)
+            wizard.office_profile_saved.connect(self._switch_entry)  # chose the office server
             self.entry = wizard
         else:
             self.panel = SignInPanel(self.folder, self.runner)
@@ -129,7 +130,8 @@ class SafeHavenApp(QObject):
             self.language_chosen = False
 
     def _switch_entry(self, profile: ProfileChoice | None) -> None:
-        """After the vault-or-office choice: the vault's screens, or this office's sign-in."""
+        """After the vault-or-office choice (or the first-run wizard saved an office profile):
+        the vault's screens, or this office's sign-in."""
         old, self.entry = self.entry, None
         self.profile, self.chosen = profile, True
         self.start()

@@ -260,6 +260,17 @@ def test_first_run_screen_names_its_controls(qtbot, tmp_path: Path) -> None:
     check_screen(wizard, "first run")
 
 
+def test_first_run_office_page_names_its_controls(qtbot, tmp_path: Path) -> None:
+    from safehaven.ui.shell.first_run import OFFICE_PAGE, FirstRunWizard
+
+    wizard = _show(qtbot, FirstRunWizard(tmp_path / "new", TaskRunner(), kdf=FAST_TEST_KDF))
+    wizard.language_step.office_button.setChecked(True)
+    wizard.next_button.click()
+    assert wizard.stack.currentIndex() == OFFICE_PAGE
+    wizard.office_step.ca_path.setText(str(tmp_path / "missing.crt"))  # a problem on show
+    _check_screen(qtbot, wizard, "first run, office server")
+
+
 def test_every_screen_renders_at_200_percent_scaling(tmp_path: Path) -> None:
     """A separate process with QT_SCALE_FACTOR=2 shows every page and a case, for each actor."""
     demo_vault = tmp_path / "vault"  # its own vault: the other tests keep theirs open

@@ -1,5 +1,7 @@
-"""First run: the language, the organization, the administrator account, then the recovery key
-shown once. The vault is created off the GUI thread while the wizard says so and stays alive."""
+"""First run: the language and where the records are kept; for this computer's vault (the
+default) the organization, the administrator account, then the recovery key shown once. The vault
+is created off the GUI thread while the wizard says so and stays alive. For the office server,
+one page of connection details; the profile is saved and the office sign-in follows."""
 
 from __future__ import annotations
 
@@ -33,6 +35,7 @@ from safehaven.storage.keyslots import KdfParams
 from safehaven.ui.a11y.fields import label_field
 from safehaven.ui.context import failure_text, present
 from safehaven.ui.shell.language_step import LanguageStep
+from safehaven.ui.shell.office_step import OfficeStep
 from safehaven.ui.tasks import TaskRunner
 from safehaven.ui.widgets import file_dialogs
 from safehaven.ui.widgets.banner import Banner
@@ -46,10 +49,15 @@ def _choose_kit_path(parent: QWidget) -> str:
     )
 
 
+OFFICE_PAGE = 4  # after the vault's pages: their numbers stay 0 … 3
+
+
 class FirstRunWizard(QWidget):
-    """Emits `completed(SignedIn)` after the recovery key was confirmed as stored."""
+    """Emits `completed(SignedIn)` after the recovery key was confirmed as stored, or
+    `office_profile_saved(ProfileChoice)` once the office server's profile is saved."""
 
     completed = Signal(object)
+    office_profile_saved = Signal(object)
 
     def __init__(
         self,
@@ -87,6 +95,8 @@ class FirstRunWizard(QWidget):
         self.stack.addWidget(self._build_organization())
         self.stack.addWidget(self._build_admin())
         self.stack.addWidget(self._build_recovery())
+        self.office_step = OfficeStep(self.runner, card)
+        self.stack.addWidget(self.office_step)
         self.error = Banner("error", card)
         self.why_disabled = QLabel(card)
         self.why_disabled.setObjectName("subheading")
@@ -171,6 +181,9 @@ class FirstRunWizard(QWidget):
 
     def _connect_signals(self) -> None:
         self.language_step.chosen.connect(self._on_language_chosen)
+        self.language_step.place_changed.connect(self._retranslate)
+        self.office_step.changed.connect(self._update)
+        self.office_step.saved.connect(self.office_profile_saved)
         self.back_button.clicked.connect(self._on_back_clicked)
         self.next_button.clicked.connect(self._on_next_clicked)
         for edit in (self.organization, self.username, self.confirm):
@@ -183,11 +196,16 @@ class FirstRunWizard(QWidget):
     # -- texts ----------------------------------------------------------------------------------
     def _retranslate(self) -> None:
         index = self.stack.currentIndex()
-        self.step.setText(_("Step {n} of {total}").format(n=index + 1, total=self.stack.count()))
+        office = self.language_step.office_chosen()
+        n, total = (2 if index == OFFICE_PAGE else 1, 2) if office else (index + 1, 4)
+        self.step.setText(_("Step {n} of {total}").format(n=n, total=total))
         headings = (
             (
                 _("Welcome to SafeHaven"),
-                _("SafeHaven keeps your shelter's case records encrypted on this computer."),
+                _(
+                    "SafeHaven keeps your shelter's case records encrypted, on this computer or "
+                    "on your office server."
+                ),
             ),
             (
                 _("Your organization"),
@@ -203,6 +221,13 @@ class FirstRunWizard(QWidget):
             (
                 _("Your recovery key"),
                 _("This key is shown only once. It opens the vault if every password is lost."),
+            ),
+            (
+                _("Your office server"),
+                _(
+                    "Your administrator gives you these details and the office certificate file. "
+                    "No password is kept on this computer: each person signs in with their own."
+                ),
             ),
         )
         self.heading.setText(headings[index][0])
@@ -245,7 +270,7 @@ class FirstRunWizard(QWidget):
         self.stored.setAccessibleName(_("I have stored the recovery key safely"))
         self.back_button.setText(_("&Back"))
         self.back_button.setAccessibleName(_("Back"))
-        labels = (_("&Next"), _("&Next"), _("&Create vault"), _("&Finish"))
+        labels = (_("&Next"), _("&Next"), _("&Create vault"), _("&Finish"), _("&Save and continue"))
         self.next_button.setText(labels[index])
         self.next_button.setAccessibleName(labels[index].replace("&", ""))
         self.busy_text.setText(_("Creating the vault…"))
@@ -266,6 +291,8 @@ class FirstRunWizard(QWidget):
             return self._admin_problem()
         if index == 3 and not self.stored.isChecked():
             return _("Confirm that you have stored the recovery key.")
+        if index == OFFICE_PAGE:
+            return self.office_step.blocking_reason()
         return ""
 
     def _admin_problem(self) -> str:
@@ -286,8 +313,8 @@ class FirstRunWizard(QWidget):
         self.next_button.setToolTip(reason)
         self.why_disabled.setText(reason)
         self.why_disabled.setVisible(bool(reason))
-        self.back_button.setVisible(self.stack.currentIndex() in (1, 2))
-        self.back_button.setEnabled(not self.busy)
+        self.back_button.setVisible(self.stack.currentIndex() in (1, 2, OFFICE_PAGE))
+        self.back_button.setEnabled(not self.busy and not self.office_step.busy)
 
     def _on_username_changed(self, text: str) -> None:
         self.password.username = text.strip()
@@ -298,11 +325,15 @@ class FirstRunWizard(QWidget):
         self.error.clear_message()
         self._retranslate()
         first = (self.language_step.first_focus(), self.organization, self.username)
-        (*first, self.recovery_key)[index].setFocus(Qt.FocusReason.OtherFocusReason)
+        pages = (*first, self.recovery_key, self.office_step.host)
+        pages[index].setFocus(Qt.FocusReason.OtherFocusReason)
 
     def _on_back_clicked(self) -> None:
-        if self.stack.currentIndex() in (1, 2) and not self.busy:
-            self._go(self.stack.currentIndex() - 1)
+        index = self.stack.currentIndex()
+        if index in (1, 2) and not self.busy:
+            self._go(index - 1)
+        elif index == OFFICE_PAGE and not self.busy and not self.office_step.busy:
+            self._go(0)
 
     def _on_language_chosen(self, code: str) -> None:
         """The rest of the wizard, and the vault's setting, speak the chosen language."""
@@ -325,7 +356,11 @@ class FirstRunWizard(QWidget):
         if self.blocking_reason() or self.busy:
             return
         index = self.stack.currentIndex()
-        if index in (0, 1):
+        if index == 0 and self.language_step.office_chosen():
+            self._go(OFFICE_PAGE)
+        elif index == OFFICE_PAGE:
+            self.office_step.save(self.folder)
+        elif index in (0, 1):
             self._go(index + 1)
         elif index == 2:
             self._create_vault()
