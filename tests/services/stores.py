@@ -138,3 +138,9 @@ def _drop(office: Office) -> None:
         conn.execute(
             sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(office.dbname))
         )
+
+
+def session_as(where: StoreUnderTest | OpenVault, actor: Actor) -> Session:
+    """A new session as `actor` on the store under test, or on a plain vault (for the helpers
+    that tests elsewhere share)."""
+    return where.session(actor) if isinstance(where, StoreUnderTest) else where.session()
