@@ -3,7 +3,8 @@ office database, where each person works through their own login, so the databas
 security and column privileges apply as they do in an office.
 
 A test that needs what only a vault offers carries `@pytest.mark.vault_only("why")` and runs
-on the vault alone.
+on the vault alone. One whose office run shows a product bug not yet fixed carries
+`@pytest.mark.office_bug("what")`: that run is expected to fail until the bug is fixed.
 """
 
 from __future__ import annotations
@@ -31,8 +32,17 @@ def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
         assert str(marker.args[0]).strip(), "vault_only needs its reason"
         kinds = ["vault"]
     else:
-        kinds = ["vault", "office"]
+        kinds = ["vault", _office(metafunc)]
     metafunc.parametrize("db", kinds, indirect=True)
+
+
+def _office(metafunc: pytest.Metafunc) -> object:
+    """The office run; one that shows a known product bug is expected to fail, strictly, so
+    the mark has to go once the bug is fixed."""
+    bug = metafunc.definition.get_closest_marker("office_bug")
+    if bug is None:
+        return "office"
+    return pytest.param("office", marks=pytest.mark.xfail(strict=True, reason=bug.args[0]))
 
 
 @pytest.fixture
