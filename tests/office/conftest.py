@@ -58,8 +58,8 @@ class Office:
         return open_office(self.profile, user, password)
 
 
-def new_office(server: PgServer) -> Office:
-    name = f"office{next(_serial)}_{os.getpid()}"
+def new_office(server: PgServer, prefix: str = "office") -> Office:
+    name = f"{prefix}{next(_serial)}_{os.getpid()}"
     with psycopg.connect(server.superuser_dsn(), autocommit=True) as conn:
         conn.execute(f'CREATE DATABASE "{name}"')  # type: ignore[arg-type]
     office = Office(server, name)

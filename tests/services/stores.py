@@ -84,7 +84,7 @@ class OfficeTemplate:
 
 def make_template(server: PgServer) -> OfficeTemplate:
     """An initialized office database with a login per role; copies of it are the test's."""
-    return OfficeTemplate(server, make_team(new_office(server)))
+    return OfficeTemplate(server, make_team(new_office(server, prefix="tpl")))
 
 
 def on_office(template: OfficeTemplate) -> Iterator[StoreUnderTest]:

@@ -139,9 +139,10 @@ def refresh_age_as(session: Session, client: Client, *, reads_restricted: bool) 
     """`refresh_age_at_intake` as far as this session may: from the birth date where it reads
     it; from the sealed value's presence on a vault; on an office database the column is hidden
     from this role (selecting it is refused), so the age stays as recorded."""
+    codec = field_codec(session)
     if reads_restricted:
         refresh_age_at_intake(client, read_field(session, client, "date_of_birth"))
-    elif not field_codec(session).can_read:
+    elif not codec.can_read and getattr(codec, "shows_presence", True):
         refresh_age_at_intake(client, RESTRICTED)
 
 
@@ -149,7 +150,10 @@ def age_now(session: Session, client: Client, today: dt.date) -> int | None:
     """The person's age today: from the date of birth where this session may read it, else from
     the age recorded at intake plus the whole years since (never more than the real age, so a
     minor is never taken for an adult), else the estimate."""
-    born = read_field(session, client, "date_of_birth") if client.date_of_birth else None
+    readable = field_codec(session).can_read  # else an office refuses even to select it
+    born = (
+        read_field(session, client, "date_of_birth") if readable and client.date_of_birth else None
+    )
     if isinstance(born, dt.date):
         return age_on(born, client.estimated_age, today)
     if client.age_at_intake is not None and client.intake_date is not None:
