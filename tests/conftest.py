@@ -21,6 +21,7 @@ from safehaven.services.actor import Actor
 from safehaven.services.exchange.identity import set_up_identity
 from safehaven.storage.keyslots import FAST_TEST_KDF
 from safehaven.storage.vault import OpenVault
+from tests.office.pgserver import PgServer, find_bindir, start_server
 
 ADMIN_PASSWORD = "correct horse battery staple"
 STAFF_PASSWORD = "another long passphrase 42"
@@ -81,6 +82,15 @@ def _isolated_environment(tmp_path_factory: pytest.TempPathFactory, monkeypatch)
     keyring.set_keyring(previous)
 
 
+STAFF_ROLES: tuple[tuple[str, tuple[Role, ...]], ...] = (
+    ("intake", (Role.INTAKE,)),
+    ("caseworker", (Role.CASEWORKER,)),
+    ("caseworker2", (Role.CASEWORKER,)),
+    ("supervisor", (Role.SUPERVISOR,)),
+    ("director", (Role.DIRECTOR,)),
+)
+
+
 @dataclass
 class Staff:
     admin: Actor
@@ -114,19 +124,20 @@ def vault(vault_dir: Path) -> Iterator[OpenVault]:
 
 
 @pytest.fixture
-def staff(vault: OpenVault) -> Staff:
-    """One account per role (password STAFF_PASSWORD), as actors."""
+def staff(request: pytest.FixtureRequest) -> Staff:
+    """One account per role (password STAFF_PASSWORD), as actors: in the vault, or, for a test
+    run on both stores (`db`), the logins of the store under test."""
+    if "db" in request.fixturenames:
+        return request.getfixturevalue("db").staff  # type: ignore[no-any-return]
+    return vault_staff(request.getfixturevalue("vault"))
+
+
+def vault_staff(vault: OpenVault) -> Staff:
     with vault.session() as session:
         admin_row = accounts.list_users(session, actor=_bootstrap_admin(vault))[0]
     admin = Actor(admin_row.id, "admin", admin_row.display_name, (Role.ADMIN,))
     made: dict[str, Actor] = {}
-    for name, roles in (
-        ("intake", (Role.INTAKE,)),
-        ("caseworker", (Role.CASEWORKER,)),
-        ("caseworker2", (Role.CASEWORKER,)),
-        ("supervisor", (Role.SUPERVISOR,)),
-        ("director", (Role.DIRECTOR,)),
-    ):
+    for name, roles in STAFF_ROLES:
         row = accounts.create_user(
             vault,
             actor=admin,
@@ -149,6 +160,23 @@ def _bootstrap_admin(vault: OpenVault) -> Actor:
         user = session.execute(select(User).order_by(User.id)).scalars().first()
         assert user is not None
         return Actor(user.id, user.username, user.display_name, user.roles)
+
+
+@pytest.fixture(scope="session")
+def pg_server() -> Iterator[PgServer]:
+    """One throwaway PostgreSQL server per test process for every office-mode test. Without
+    PostgreSQL they are skipped with the reason, except where SAFEHAVEN_REQUIRE_POSTGRES=1 (CI),
+    where a missing server is a failure."""
+    if find_bindir() is None:
+        reason = "PostgreSQL 15+ server binaries not installed: office-mode tests skipped"
+        if os.environ.get("SAFEHAVEN_REQUIRE_POSTGRES") == "1":
+            pytest.fail(reason)
+        pytest.skip(reason)
+    server = start_server()
+    try:
+        yield server
+    finally:
+        server.remove()
 
 
 @pytest.fixture

@@ -66,9 +66,14 @@ class FieldCodec(Protocol):
 
 
 class PassThroughCodec:
-    """Values stored as they are (a store that protects the columns by other means)."""
+    """Values stored as they are (a store that protects the columns by other means). With
+    `can_read` False the database itself refuses this login the columns: they are never
+    selected, and nothing (not even whether a value is there) can be learned from them."""
 
-    can_read = True
+    shows_presence = False
+
+    def __init__(self, *, can_read: bool = True) -> None:
+        self.can_read = can_read
 
     def encode(self, table: str, column: str, row_id: int, value: str | None) -> str | None:
         return value
@@ -79,6 +84,8 @@ class PassThroughCodec:
 
 class SealedFieldCodec:
     """AES-256-GCM under R for sessions holding it; sealing to the public key for the others."""
+
+    shows_presence = True  # a session without R still sees that a sealed value is there
 
     def __init__(
         self,

@@ -1,18 +1,15 @@
-"""One throwaway PostgreSQL server per test session, an initialized office database, and a
-login per role. Without PostgreSQL the office tests are skipped with the reason, except where
-SAFEHAVEN_REQUIRE_POSTGRES=1 (CI), where a missing server is a failure."""
+"""An initialized office database on the throwaway server (`pg_server`, tests/conftest.py) and a
+login per role."""
 
 from __future__ import annotations
 
 import itertools
 import os
-from collections.abc import Iterator
 from dataclasses import dataclass
 
 import psycopg
 import pytest
 
-from safehaven.models.permissions import Role
 from safehaven.services.actor import Actor
 from safehaven.services.cases import clients
 from safehaven.services.cases.clients import ClientDraft
@@ -20,26 +17,13 @@ from safehaven.services.office import accounts as office_accounts
 from safehaven.storage.postgres.profile import ConnectionProfile
 from safehaven.storage.postgres.setup import initialize_office
 from safehaven.storage.stores.office_store import OfficeStore, open_office
-from tests.office.pgserver import PgServer, find_bindir, start_server
+from tests.conftest import STAFF_ROLES
+from tests.office.pgserver import PgServer
 
 ADMIN = "boss"
 ADMIN_PASSWORD = "office admin passphrase 7731"
 STAFF_PASSWORD = "staff member passphrase 5521"
 _serial = itertools.count(1)
-
-
-@pytest.fixture(scope="session")
-def pg_server() -> Iterator[PgServer]:
-    if find_bindir() is None:
-        reason = "PostgreSQL 15+ server binaries not installed: office-mode tests skipped"
-        if os.environ.get("SAFEHAVEN_REQUIRE_POSTGRES") == "1":
-            pytest.fail(reason)
-        pytest.skip(reason)
-    server = start_server()
-    try:
-        yield server
-    finally:
-        server.remove()
 
 
 @dataclass
@@ -74,8 +58,8 @@ class Office:
         return open_office(self.profile, user, password)
 
 
-def new_office(server: PgServer) -> Office:
-    name = f"office{next(_serial)}_{os.getpid()}"
+def new_office(server: PgServer, prefix: str = "office") -> Office:
+    name = f"{prefix}{next(_serial)}_{os.getpid()}"
     with psycopg.connect(server.superuser_dsn(), autocommit=True) as conn:
         conn.execute(f'CREATE DATABASE "{name}"')  # type: ignore[arg-type]
     office = Office(server, name)
@@ -103,19 +87,17 @@ class Team:
 @pytest.fixture(scope="session")
 def team(pg_server: PgServer) -> Team:
     """An office database with one login per role (names unique in the cluster)."""
-    office = new_office(pg_server)
+    return make_team(new_office(pg_server))
+
+
+def make_team(office: Office) -> Team:
+    """One office login per role, named after the database (login names are cluster-wide)."""
     admin_store = office.store(f"{ADMIN}{office.dbname}", ADMIN_PASSWORD)
     try:
         with admin_store.session() as session:
             admin = office_accounts.signed_in_actor(session)
         made: dict[str, Actor] = {}
-        for key, roles in (
-            ("intake", (Role.INTAKE,)),
-            ("caseworker", (Role.CASEWORKER,)),
-            ("caseworker2", (Role.CASEWORKER,)),
-            ("supervisor", (Role.SUPERVISOR,)),
-            ("director", (Role.DIRECTOR,)),
-        ):
+        for key, roles in STAFF_ROLES:
             login = f"{key}.{office.dbname}"
             with admin_store.session() as session:
                 row = office_accounts.add_office_user(

@@ -155,6 +155,8 @@ def start_server() -> PgServer:
             "ssl = on\nssl_cert_file = 'server.crt'\nssl_key_file = 'server.key'\n"
             "ssl_min_protocol_version = 'TLSv1.3'\nmax_connections = 60\n"
             "shared_buffers = 32MB\n"
+            # a throwaway cluster: a crash of the server process loses nothing without fsync
+            "fsync = off\n"
         )
     (server.data / "pg_hba.conf").write_text(
         f"local all {SUPERUSER} trust\n"

@@ -23,7 +23,7 @@ from safehaven.services.errors import PermissionDenied
 
 
 @pytest.fixture
-def cases(session, staff):
+def cases(db, staff):
     """Five clients registered by intake staff; two assigned to the caseworker."""
     specs = [
         ("José", "Pepe Ramírez", dt.date(2026, 1, 5), None),
@@ -35,7 +35,7 @@ def cases(session, staff):
     made = {}
     for name, other, intake, worker in specs:
         draft = ClientDraft(chosen_name=name, other_names=other, intake_date=intake)
-        row = register_client(session, actor=staff.intake, draft=draft)
+        row = register_client(db[staff.intake], actor=staff.intake, draft=draft)
         if worker is not None:
             assigned = ClientDraft(
                 chosen_name=name,
@@ -43,58 +43,65 @@ def cases(session, staff):
                 intake_date=intake,
                 assigned_caseworker_id=getattr(staff, worker).user_id,
             )
-            update_client(session, actor=staff.supervisor, client_id=row.id, draft=assigned)
+            update_client(
+                db[staff.supervisor], actor=staff.supervisor, client_id=row.id, draft=assigned
+            )
         made[name] = row
     return made
 
 
-def _names(session, actor, query):
+def _names(db, actor, query):
+    session = db[actor]
     ids = case_ids(session, actor=actor, query=query)
     return [r.chosen_name for r in case_rows(session, actor=actor, ids=ids)]
 
 
-def test_search_ignores_case_and_diacritics(session, staff, cases):
-    assert _names(session, staff.supervisor, CaseQuery(text="jose")) == ["José"]
-    assert _names(session, staff.supervisor, CaseQuery(text="MARI")) == ["María"]
-    assert _names(session, staff.supervisor, CaseQuery(text="zoe")) == ["Zoë"]
+def test_search_ignores_case_and_diacritics(db, staff, cases):
+    assert _names(db, staff.supervisor, CaseQuery(text="jose")) == ["José"]
+    assert _names(db, staff.supervisor, CaseQuery(text="MARI")) == ["María"]
+    assert _names(db, staff.supervisor, CaseQuery(text="zoe")) == ["Zoë"]
 
 
-def test_search_covers_other_names_but_not_legal_name(session, staff, cases):
-    assert _names(session, staff.caseworker, CaseQuery(text="ramirez")) == ["José"]
-    assert _names(session, staff.caseworker, CaseQuery(text="anit")) == ["Ana"]
+def test_search_covers_other_names_but_not_legal_name(db, staff, cases):
+    assert _names(db, staff.caseworker, CaseQuery(text="ramirez")) == ["José"]
+    assert _names(db, staff.caseworker, CaseQuery(text="anit")) == ["Ana"]
 
 
-def test_search_by_case_number_whole_or_serial(session, staff, cases):
+@pytest.mark.office_bug(
+    "PostgreSQL's text search parser reads '-0002' in SH-2026-0002 as a signed number, so the "
+    "serial alone finds nothing (search_vector in storage/postgres/schema.py)"
+)
+def test_search_by_case_number_whole_or_serial(db, staff, cases):
     number = cases["María"].case_number  # e.g. SH-2026-0002
     serial = number.rsplit("-", 1)[1]
-    assert _names(session, staff.caseworker, CaseQuery(text=number)) == ["María"]
-    assert _names(session, staff.caseworker, CaseQuery(text=number.lower())) == ["María"]
-    assert "María" in _names(session, staff.caseworker, CaseQuery(text=serial))
+    assert _names(db, staff.caseworker, CaseQuery(text=number)) == ["María"]
+    assert _names(db, staff.caseworker, CaseQuery(text=number.lower())) == ["María"]
+    assert "María" in _names(db, staff.caseworker, CaseQuery(text=serial))
 
 
-def test_sort_by_each_column_both_ways(session, staff, cases):
-    by_date = _names(session, staff.supervisor, CaseQuery(sort=CaseSort.INTAKE_DATE))
+def test_sort_by_each_column_both_ways(db, staff, cases):
+    by_date = _names(db, staff.supervisor, CaseQuery(sort=CaseSort.INTAKE_DATE))
     assert by_date == ["Zoë", "María", "José", "Ana", "alberto"]
     query = CaseQuery(sort=CaseSort.CHOSEN_NAME, descending=False)
-    assert _names(session, staff.supervisor, query) == ["alberto", "Ana", "José", "María", "Zoë"]
+    assert _names(db, staff.supervisor, query) == ["alberto", "Ana", "José", "María", "Zoë"]
     numbers = [
         r.case_number
         for r in case_rows(
-            session,
+            db[staff.supervisor],
             actor=staff.supervisor,
             ids=case_ids(
-                session,
+                db[staff.supervisor],
                 actor=staff.supervisor,
                 query=CaseQuery(sort=CaseSort.CASE_NUMBER, descending=False),
             ),
         )
     ]
     assert numbers == sorted(numbers)
-    by_worker = _names(session, staff.supervisor, CaseQuery(sort=CaseSort.CASEWORKER))
+    by_worker = _names(db, staff.supervisor, CaseQuery(sort=CaseSort.CASEWORKER))
     # descending by caseworker name: unassigned first, then Caseworker2, then Caseworker
     assert by_worker == ["José", "alberto", "Zoë", "María", "Ana"]
     ascending = CaseQuery(sort=CaseSort.CASEWORKER, descending=False)
-    assert _names(session, staff.supervisor, ascending) == [
+    assert _names(db, staff.supervisor, ascending) == [
         "Ana",
         "María",
         "Zoë",
@@ -102,35 +109,37 @@ def test_sort_by_each_column_both_ways(session, staff, cases):
         "José",
     ]
     searched = CaseQuery(sort=CaseSort.CASEWORKER, descending=False, text="a")
-    assert _names(session, staff.supervisor, searched) == ["Ana", "alberto"]
+    assert _names(db, staff.supervisor, searched) == ["Ana", "alberto"]
 
 
-def test_filters_by_status_and_caseworker(session, staff, cases):
+def test_filters_by_status_and_caseworker(db, staff, cases):
     closed = ClientDraft(
         chosen_name="Ana",
         other_names="Anita",
         status="closed",
         assigned_caseworker_id=staff.caseworker.user_id,
     )
-    update_client(session, actor=staff.supervisor, client_id=cases["Ana"].id, draft=closed)
-    assert _names(session, staff.supervisor, CaseQuery(status="closed")) == ["Ana"]
+    update_client(
+        db[staff.supervisor], actor=staff.supervisor, client_id=cases["Ana"].id, draft=closed
+    )
+    assert _names(db, staff.supervisor, CaseQuery(status="closed")) == ["Ana"]
     mine = CaseQuery(caseworker_id=staff.caseworker.user_id)
-    assert set(_names(session, staff.supervisor, mine)) == {"María", "Ana"}
+    assert set(_names(db, staff.supervisor, mine)) == {"María", "Ana"}
     nobody = CaseQuery(caseworker_id=UNASSIGNED)
-    assert set(_names(session, staff.supervisor, nobody)) == {"José", "alberto"}
+    assert set(_names(db, staff.supervisor, nobody)) == {"José", "alberto"}
     both = CaseQuery(caseworker_id=staff.caseworker.user_id, status="active", text="mar")
-    assert _names(session, staff.supervisor, both) == ["María"]
-    assert count_cases(session, actor=staff.supervisor, query=mine) == 2
+    assert _names(db, staff.supervisor, both) == ["María"]
+    assert count_cases(db[staff.supervisor], actor=staff.supervisor, query=mine) == 2
 
 
-def test_rows_carry_caseworker_name_and_intake_date(session, staff, cases):
-    rows = case_rows(session, actor=staff.supervisor, ids=[cases["María"].id])
+def test_rows_carry_caseworker_name_and_intake_date(db, staff, cases):
+    rows = case_rows(db[staff.supervisor], actor=staff.supervisor, ids=[cases["María"].id])
     assert rows[0].caseworker_name == "Caseworker"
     assert rows[0].intake_date == dt.date(2026, 2, 1)
     assert rows[0].status == "active"
 
 
-def test_each_role_lists_only_the_cases_it_may_open(session, staff, cases):
+def test_each_role_lists_only_the_cases_it_may_open(db, staff, cases):
     everything = CaseQuery()
     expected = [
         (staff.intake, {"José", "alberto"}),  # registered by them and not yet handed over
@@ -139,32 +148,36 @@ def test_each_role_lists_only_the_cases_it_may_open(session, staff, cases):
         (staff.supervisor, {"José", "María", "Ana", "Zoë", "alberto"}),
     ]
     for actor, names in expected:
-        assert set(_names(session, actor, everything)) == names
-        assert count_cases(session, actor=actor, query=everything) == len(names)
+        assert set(_names(db, actor, everything)) == names
+        assert count_cases(db[actor], actor=actor, query=everything) == len(names)
     every_id = [row.id for row in cases.values()]
-    rows = case_rows(session, actor=staff.caseworker2, ids=every_id)
+    rows = case_rows(db[staff.caseworker2], actor=staff.caseworker2, ids=every_id)
     assert {r.chosen_name for r in rows} == expected[2][1]
     by_worker = CaseQuery(sort=CaseSort.CASEWORKER)
-    assert set(_names(session, staff.caseworker2, by_worker)) == expected[2][1]
+    assert set(_names(db, staff.caseworker2, by_worker)) == expected[2][1]
 
 
-def test_a_match_outside_the_scope_is_told_without_being_shown(session, staff, cases):
-    assert _names(session, staff.caseworker2, CaseQuery(text="maria")) == []
-    assert hidden_match_exists(session, actor=staff.caseworker2, text="maria")
-    assert not hidden_match_exists(session, actor=staff.caseworker2, text="zoe")
-    assert not hidden_match_exists(session, actor=staff.supervisor, text="maria")
-    assert not hidden_match_exists(session, actor=staff.caseworker2, text="  ")
+@pytest.mark.office_bug(
+    "row-level security hides every case outside the scope from the query itself, so the "
+    "duplicate check at intake never learns that one matches"
+)
+def test_a_match_outside_the_scope_is_told_without_being_shown(db, staff, cases):
+    assert _names(db, staff.caseworker2, CaseQuery(text="maria")) == []
+    assert hidden_match_exists(db[staff.caseworker2], actor=staff.caseworker2, text="maria")
+    assert not hidden_match_exists(db[staff.caseworker2], actor=staff.caseworker2, text="zoe")
+    assert not hidden_match_exists(db[staff.supervisor], actor=staff.supervisor, text="maria")
+    assert not hidden_match_exists(db[staff.caseworker2], actor=staff.caseworker2, text="  ")
 
 
-def test_roles_without_the_case_list_are_refused(session, staff, cases):
+def test_roles_without_the_case_list_are_refused(db, staff, cases):
     with pytest.raises(PermissionDenied):
-        case_ids(session, actor=staff.director, query=CaseQuery())
+        case_ids(db[staff.director], actor=staff.director, query=CaseQuery())
     with pytest.raises(PermissionDenied):
-        case_rows(session, actor=staff.admin, ids=[cases["Ana"].id])
+        case_rows(db[staff.admin], actor=staff.admin, ids=[cases["Ana"].id])
 
 
-def test_caseworker_choices_lists_caseworkers_and_supervisors(session, staff):
-    names = [c.display_name for c in caseworker_choices(session, actor=staff.intake)]
+def test_caseworker_choices_lists_caseworkers_and_supervisors(db, staff):
+    names = [c.display_name for c in caseworker_choices(db[staff.intake], actor=staff.intake)]
     assert names == ["Caseworker", "Caseworker2", "Supervisor"]
 
 
@@ -172,8 +185,8 @@ def test_caseworker_choices_lists_caseworkers_and_supervisors(session, staff):
     max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )
 @given(text=st.text(max_size=40))
-def test_any_search_text_is_safe(session, staff, cases, text):
-    ids = case_ids(session, actor=staff.supervisor, query=CaseQuery(text=text))
+def test_any_search_text_is_safe(db, staff, cases, text):
+    ids = case_ids(db[staff.supervisor], actor=staff.supervisor, query=CaseQuery(text=text))
     assert set(ids) <= {row.id for row in cases.values()}
 
 
@@ -197,8 +210,8 @@ def test_any_search_text_is_safe(session, staff, cases, text):
         "_",
     ],
 )
-def test_fts_syntax_is_never_interpreted(session, staff, cases, text):
-    names = _names(session, staff.supervisor, CaseQuery(text=text))
+def test_fts_syntax_is_never_interpreted(db, staff, cases, text):
+    names = _names(db, staff.supervisor, CaseQuery(text=text))
     if text == "José OR Ana":
         assert names == []  # every word must match one client: no client has all three
     if text == "chosen_name:ana":

@@ -32,89 +32,100 @@ pytestmark = pytest.mark.usefixtures("staff")
 
 
 @pytest.fixture
-def case(session, staff):
-    client_id = make_client(session, staff.caseworker)
-    org_id = make_org(session, staff.admin)
+def case(db, staff):
+    client_id = make_client(db[staff.caseworker], staff.caseworker)
+    org_id = make_org(db[staff.admin], staff.admin)
     return client_id, org_id
 
 
-def _events(session, action):
+def _events(db, action):
+    session = db[db.staff.supervisor]
     with session.begin():
         rows = session.execute(select(AuditEvent).where(AuditEvent.action == action)).scalars()
         return [(e.object_id, json.loads(e.details)) for e in rows]
 
 
-def test_send_without_consent_is_refused_with_reason(session, staff, case):
+def test_send_without_consent_is_refused_with_reason(db, staff, case):
     client_id, org_id = case
-    ref = make_referral(session, staff.caseworker, client_id, org_id)
+    ref = make_referral(db[staff.caseworker], staff.caseworker, client_id, org_id)
     with pytest.raises(ConsentMissing) as info:
-        svc.send_referral(session, actor=staff.caseworker, referral_id=ref)
+        svc.send_referral(db[staff.caseworker], actor=staff.caseworker, referral_id=ref)
     assert info.value.reason == "none"
-    assert svc.get_referral(session, actor=staff.caseworker, referral_id=ref).status == "draft"
+    assert (
+        svc.get_referral(db[staff.caseworker], actor=staff.caseworker, referral_id=ref).status
+        == "draft"
+    )
 
 
-def test_send_with_consent_then_full_workflow(session, staff, case):
+def test_send_with_consent_then_full_workflow(db, staff, case):
     client_id, org_id = case
-    grant(session, staff.caseworker, client_id, org_id)
-    ref = make_referral(session, staff.caseworker, client_id, org_id, urgency="high")
-    row = svc.send_referral(session, actor=staff.caseworker, referral_id=ref)
+    grant(db[staff.caseworker], staff.caseworker, client_id, org_id)
+    ref = make_referral(db[staff.caseworker], staff.caseworker, client_id, org_id, urgency="high")
+    row = svc.send_referral(db[staff.caseworker], actor=staff.caseworker, referral_id=ref)
     assert row.status == "sent"
     assert row.reference.startswith("REF-")
     assert row.follow_up_due == dt.date.today() + dt.timedelta(days=2)
-    row = svc.accept_referral(session, actor=staff.caseworker, referral_id=ref)
+    row = svc.accept_referral(db[staff.caseworker], actor=staff.caseworker, referral_id=ref)
     assert row.status == "accepted"
-    row = svc.complete_referral(session, actor=staff.caseworker, referral_id=ref)
+    row = svc.complete_referral(db[staff.caseworker], actor=staff.caseworker, referral_id=ref)
     assert row.status == "completed"
     with pytest.raises(InvalidTransition):
-        svc.withdraw_referral(session, actor=staff.caseworker, referral_id=ref)
-    assert list_tasks(session, actor=staff.caseworker) == []  # closing cancelled the follow-up
+        svc.withdraw_referral(db[staff.caseworker], actor=staff.caseworker, referral_id=ref)
+    assert (
+        list_tasks(db[staff.caseworker], actor=staff.caseworker) == []
+    )  # closing cancelled the follow-up
 
 
 @pytest.mark.parametrize("state", ["expired", "withdrawn"])
-def test_expired_or_withdrawn_consent_refuses_sending(session, staff, case, state):
+def test_expired_or_withdrawn_consent_refuses_sending(db, staff, case, state):
     client_id, org_id = case
     now = dt.datetime.now(dt.UTC)
     consent = grant(
-        session,
+        db[staff.caseworker],
         staff.caseworker,
         client_id,
         org_id,
         at=now - dt.timedelta(days=10),
         expires_at=now - dt.timedelta(days=1) if state == "expired" else None,
     )
-    ref = make_referral(session, staff.caseworker, client_id, org_id)
+    ref = make_referral(db[staff.caseworker], staff.caseworker, client_id, org_id)
     if state == "withdrawn":
-        consent_service.withdraw_consent(session, actor=staff.caseworker, consent_id=consent.id)
+        consent_service.withdraw_consent(
+            db[staff.caseworker], actor=staff.caseworker, consent_id=consent.id
+        )
     with pytest.raises(ConsentMissing) as info:
-        svc.send_referral(session, actor=staff.caseworker, referral_id=ref)
+        svc.send_referral(db[staff.caseworker], actor=staff.caseworker, referral_id=ref)
     assert info.value.reason == state
 
 
-def test_override_needs_supervisor_and_reason_and_is_audited(session, staff, case):
+def test_override_needs_supervisor_and_reason_and_is_audited(db, staff, case):
     client_id, org_id = case
-    ref = make_referral(session, staff.caseworker, client_id, org_id)
+    ref = make_referral(db[staff.caseworker], staff.caseworker, client_id, org_id)
     with pytest.raises(PermissionDenied):
         svc.send_referral(
-            session, actor=staff.caseworker, referral_id=ref, override_reason="urgent medical need"
+            db[staff.caseworker],
+            actor=staff.caseworker,
+            referral_id=ref,
+            override_reason="urgent medical need",
         )
     for empty in ("", "   ", "short"):
         with pytest.raises(ValidationFailed) as info:
             svc.send_referral(
-                session, actor=staff.supervisor, referral_id=ref, override_reason=empty
+                db[staff.supervisor], actor=staff.supervisor, referral_id=ref, override_reason=empty
             )
         assert "override_reason" in info.value.errors
-    assert _events(session, "consent_overridden") == []
+    assert _events(db, "consent_overridden") == []
     row = svc.send_referral(
-        session,
+        db[staff.supervisor],
         actor=staff.supervisor,
         referral_id=ref,
         override_reason="Survivor agreed verbally by phone; form to follow",
     )
     assert row.status == "sent"
     assert row.overridden
-    events = _events(session, "consent_overridden")
+    events = _events(db, "consent_overridden")
     assert events == [(ref, {"consent": "none", "for": "send", "purpose": "referral_service"})]
-    sent = _events(session, "referral_sent")
+    sent = _events(db, "referral_sent")
     assert sent[-1][1]["override"] is True
 
 
@@ -125,72 +136,88 @@ def test_the_referrals_package_registers_its_withdrawal_hook_once():
     assert consent_service.WITHDRAWAL_HOOKS.count(flag_open_referrals) == 1
 
 
-def test_withdrawal_flags_open_referrals_it_covers(session, staff, case):
+def test_withdrawal_flags_open_referrals_it_covers(db, staff, case):
     client_id, org_id = case
-    other_org = make_org(session, staff.admin, "Clinic of the Bay")
-    consent = grant(session, staff.caseworker, client_id, org_id)
-    grant(session, staff.caseworker, client_id, other_org)
-    covered = make_referral(session, staff.caseworker, client_id, org_id)
-    sent = make_referral(session, staff.caseworker, client_id, org_id)
-    svc.send_referral(session, actor=staff.caseworker, referral_id=sent)
-    elsewhere = make_referral(session, staff.caseworker, client_id, other_org)
-    consent_service.withdraw_consent(session, actor=staff.caseworker, consent_id=consent.id)
+    other_org = make_org(db[staff.admin], staff.admin, "Clinic of the Bay")
+    consent = grant(db[staff.caseworker], staff.caseworker, client_id, org_id)
+    grant(db[staff.caseworker], staff.caseworker, client_id, other_org)
+    covered = make_referral(db[staff.caseworker], staff.caseworker, client_id, org_id)
+    sent = make_referral(db[staff.caseworker], staff.caseworker, client_id, org_id)
+    svc.send_referral(db[staff.caseworker], actor=staff.caseworker, referral_id=sent)
+    elsewhere = make_referral(db[staff.caseworker], staff.caseworker, client_id, other_org)
+    consent_service.withdraw_consent(
+        db[staff.caseworker], actor=staff.caseworker, consent_id=consent.id
+    )
     rows = {
-        r.id: r for r in svc.list_referrals(session, actor=staff.caseworker, client_id=client_id)
+        r.id: r
+        for r in svc.list_referrals(
+            db[staff.caseworker], actor=staff.caseworker, client_id=client_id
+        )
     }
     assert rows[covered].consent_flagged
     assert rows[sent].consent_flagged
     assert not rows[elsewhere].consent_flagged
     with pytest.raises(ConsentMissing):
-        svc.send_referral(session, actor=staff.caseworker, referral_id=covered)
+        svc.send_referral(db[staff.caseworker], actor=staff.caseworker, referral_id=covered)
 
 
-def test_decline_needs_reason_and_outcome_only_for_drafts(session, staff, case):
+def test_decline_needs_reason_and_outcome_only_for_drafts(db, staff, case):
     client_id, org_id = case
-    grant(session, staff.caseworker, client_id, org_id)
-    ref = make_referral(session, staff.caseworker, client_id, org_id)
-    svc.send_referral(session, actor=staff.caseworker, referral_id=ref)
+    grant(db[staff.caseworker], staff.caseworker, client_id, org_id)
+    ref = make_referral(db[staff.caseworker], staff.caseworker, client_id, org_id)
+    svc.send_referral(db[staff.caseworker], actor=staff.caseworker, referral_id=ref)
     with pytest.raises(ValidationFailed):
-        svc.decline_referral(session, actor=staff.caseworker, referral_id=ref, reason="")
+        svc.decline_referral(
+            db[staff.caseworker], actor=staff.caseworker, referral_id=ref, reason=""
+        )
     row = svc.decline_referral(
-        session, actor=staff.caseworker, referral_id=ref, reason="no_capacity", note="full"
+        db[staff.caseworker],
+        actor=staff.caseworker,
+        referral_id=ref,
+        reason="no_capacity",
+        note="full",
     )
     assert row.status == "declined"
     assert row.decline_reason == "no_capacity"
-    draft = make_referral(session, staff.caseworker, client_id, org_id)
+    draft = make_referral(db[staff.caseworker], staff.caseworker, client_id, org_id)
     row = svc.withdraw_referral(
-        session, actor=staff.caseworker, referral_id=draft, outcome="provided_in_house"
+        db[staff.caseworker], actor=staff.caseworker, referral_id=draft, outcome="provided_in_house"
     )
     assert row.status == "withdrawn"
     assert row.outcome == "provided_in_house"
 
 
-def test_other_caseworker_cannot_touch_the_case(session, staff, case):
+def test_other_caseworker_cannot_touch_the_case(db, staff, case):
     client_id, org_id = case
-    ref = make_referral(session, staff.caseworker, client_id, org_id)
-    with pytest.raises(PermissionDenied):
-        svc.get_referral(session, actor=staff.caseworker2, referral_id=ref)
-    assert list_open_referrals(session, actor=staff.caseworker2) == []
+    ref = make_referral(db[staff.caseworker], staff.caseworker, client_id, org_id)
+    with pytest.raises(db.out_of_scope):
+        svc.get_referral(db[staff.caseworker2], actor=staff.caseworker2, referral_id=ref)
+    assert list_open_referrals(db[staff.caseworker2], actor=staff.caseworker2) == []
 
 
-def test_overdue_follow_up_appears_in_tasks_and_completing_removes_it(session, staff, case):
+def test_overdue_follow_up_appears_in_tasks_and_completing_removes_it(db, staff, case):
     client_id, org_id = case
     yesterday = dt.date.today() - dt.timedelta(days=1)
-    ref = make_referral(session, staff.caseworker, client_id, org_id, follow_up_due=yesterday)
-    overdue = list_tasks(session, actor=staff.caseworker, overdue_only=True)
+    ref = make_referral(
+        db[staff.caseworker], staff.caseworker, client_id, org_id, follow_up_due=yesterday
+    )
+    overdue = list_tasks(db[staff.caseworker], actor=staff.caseworker, overdue_only=True)
     assert [(t.kind, t.source_id, t.overdue) for t in overdue] == [
         ("referral_follow_up", ref, True)
     ]
     assert overdue[0].case_number.startswith("SH-")
     assert [
-        r.id for r in list_open_referrals(session, actor=staff.caseworker, overdue_only=True)
+        r.id
+        for r in list_open_referrals(
+            db[staff.caseworker], actor=staff.caseworker, overdue_only=True
+        )
     ] == [ref]
-    assert list_tasks(session, actor=staff.caseworker2) == []
-    complete_task(session, actor=staff.caseworker, task_id=overdue[0].id)
-    assert list_tasks(session, actor=staff.caseworker) == []
-    done = list_tasks(session, actor=staff.caseworker, include_done=True)
+    assert list_tasks(db[staff.caseworker2], actor=staff.caseworker2) == []
+    complete_task(db[staff.caseworker], actor=staff.caseworker, task_id=overdue[0].id)
+    assert list_tasks(db[staff.caseworker], actor=staff.caseworker) == []
+    done = list_tasks(db[staff.caseworker], actor=staff.caseworker, include_done=True)
     assert done[0].completed_at is not None
-    assert _events(session, "task_completed")[0][1] == {"kind": "referral_follow_up"}
+    assert _events(db, "task_completed")[0][1] == {"kind": "referral_follow_up"}
 
 
 def test_validation_of_draft():
@@ -198,20 +225,23 @@ def test_validation_of_draft():
     assert errors == {"service_type": "required", "reason_detail": "required"}
 
 
-def test_override_lapses_when_the_survivor_refuses_afterwards(session, staff, case):
+def test_override_lapses_when_the_survivor_refuses_afterwards(db, staff, case):
     client_id, org_id = case
-    set_sender(session, staff.admin)
-    ref = make_referral(session, staff.caseworker, client_id, org_id)
+    set_sender(db[staff.admin], staff.admin)
+    ref = make_referral(db[staff.caseworker], staff.caseworker, client_id, org_id)
     svc.send_referral(
-        session, actor=staff.supervisor, referral_id=ref, override_reason="Emergency placement"
+        db[staff.supervisor],
+        actor=staff.supervisor,
+        referral_id=ref,
+        override_reason="Emergency placement",
     )
     from safehaven.services.referrals.letters import build_letter
 
     assert build_letter(
-        session, actor=staff.caseworker, referral_id=ref, purpose="print"
+        db[staff.caseworker], actor=staff.caseworker, referral_id=ref, purpose="print"
     ).overridden
     consent_service.record_consent(
-        session,
+        db[staff.caseworker],
         actor=staff.caseworker,
         client_id=client_id,
         purpose="referral_organization",
@@ -220,5 +250,5 @@ def test_override_lapses_when_the_survivor_refuses_afterwards(session, staff, ca
         method="verbal",
     )
     with pytest.raises(ConsentMissing) as info:
-        build_letter(session, actor=staff.caseworker, referral_id=ref, purpose="print")
+        build_letter(db[staff.caseworker], actor=staff.caseworker, referral_id=ref, purpose="print")
     assert info.value.reason == "refused"

@@ -25,15 +25,15 @@ from safehaven.services.actor import Actor
 from safehaven.services.audit import record_event
 from safehaven.services.cases.restricted import (
     CLIENT_RESTRICTED,
-    RESTRICTED,
-    read_client_field,
     read_client_fields,
+    reads_restricted,
+    refresh_age_as,
     refresh_age_at_intake,
     write_client_field,
 )
 from safehaven.services.errors import ChangedElsewhere, ValidationFailed
 from safehaven.services.languages.codes import is_known_code, parse_codes
-from safehaven.storage.fields import Restricted, field_codec
+from safehaven.storage.fields import Restricted
 
 RESTRICTED_FIELDS = CLIENT_RESTRICTED
 
@@ -196,12 +196,7 @@ def update_client(
                 values.pop(name)
         changed = sorted(k for k, v in values.items() if write_client_field(session, client, k, v))
         if changed:
-            if _reads_restricted(session, actor):
-                born = read_client_field(session, client, "date_of_birth")
-                refresh_age_at_intake(client, born)
-            elif not field_codec(session).can_read:  # a vault: the sealed value shows presence
-                refresh_age_at_intake(client, RESTRICTED)
-            # else the database hides the column from this role: the age stays as recorded
+            refresh_age_as(session, client, reads_restricted=_reads_restricted(session, actor))
             client.updated_at = utcnow()
             record_event(
                 session,
@@ -253,7 +248,7 @@ def to_row(client: Client, actor: Actor, session: Session | None = None) -> Clie
 
 
 def _reads_restricted(session: Session, actor: Actor) -> bool:
-    return actor.can(Permission.VIEW_LEGAL_NAME) and field_codec(session).can_read
+    return reads_restricted(session, actor)
 
 
 def _column_values(draft: ClientDraft) -> dict[str, object]:

@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session
 from safehaven.models.note import MAX_NOTE_LENGTH, Note
 from safehaven.models.permissions import Permission
 from safehaven.models.user import User
-from safehaven.services.access import load_client
+from safehaven.services.access import load_client, require
 from safehaven.services.actor import Actor
 from safehaven.services.audit import record_event
 from safehaven.services.cases.restricted import read_field, write_field
@@ -89,6 +89,7 @@ def list_notes(session: Session, *, actor: Actor, client_id: int) -> list[NoteRo
 
 
 def get_note(session: Session, *, actor: Actor, note_id: int) -> NoteRow:
+    require(actor, Permission.MANAGE_NOTES)  # before the read: an office refuses the table
     with session.begin():
         note = session.get(Note, note_id)
         if note is None:

@@ -17,8 +17,10 @@ from sqlalchemy.orm import Session
 from safehaven.models.base import Base
 from safehaven.models.client import Client, age_on
 from safehaven.models.note import Note
+from safehaven.models.permissions import Permission
 from safehaven.models.restricted import RESTRICTED_COLUMNS, RESTRICTED_MEMBERS
 from safehaven.models.reunification import FamilyContact
+from safehaven.services.actor import Actor
 from safehaven.storage.fields import (
     RESTRICTED,
     SEALED,
@@ -128,11 +130,30 @@ def refresh_age_at_intake(client: Client, date_of_birth: dt.date | Restricted | 
     client.age_at_intake = age_on(date_of_birth, client.estimated_age, client.intake_date)
 
 
+def reads_restricted(session: Session, actor: Actor) -> bool:
+    """Whether `actor` may see restricted fields and this session can read them."""
+    return actor.can(Permission.VIEW_LEGAL_NAME) and field_codec(session).can_read
+
+
+def refresh_age_as(session: Session, client: Client, *, reads_restricted: bool) -> None:
+    """`refresh_age_at_intake` as far as this session may: from the birth date where it reads
+    it; from the sealed value's presence on a vault; on an office database the column is hidden
+    from this role (selecting it is refused), so the age stays as recorded."""
+    codec = field_codec(session)
+    if reads_restricted:
+        refresh_age_at_intake(client, read_field(session, client, "date_of_birth"))
+    elif not codec.can_read and getattr(codec, "shows_presence", True):
+        refresh_age_at_intake(client, RESTRICTED)
+
+
 def age_now(session: Session, client: Client, today: dt.date) -> int | None:
     """The person's age today: from the date of birth where this session may read it, else from
     the age recorded at intake plus the whole years since (never more than the real age, so a
     minor is never taken for an adult), else the estimate."""
-    born = read_field(session, client, "date_of_birth") if client.date_of_birth else None
+    readable = field_codec(session).can_read  # else an office refuses even to select it
+    born = (
+        read_field(session, client, "date_of_birth") if readable and client.date_of_birth else None
+    )
     if isinstance(born, dt.date):
         return age_on(born, client.estimated_age, today)
     if client.age_at_intake is not None and client.intake_date is not None:
@@ -148,6 +169,8 @@ __all__ = [
     "read_client_fields",
     "read_field",
     "read_members",
+    "reads_restricted",
+    "refresh_age_as",
     "refresh_age_at_intake",
     "seal_restricted_values",
     "write_client_field",

@@ -30,12 +30,12 @@ from safehaven.models.intake import (
     next_position,
 )
 from safehaven.models.permissions import Permission
-from safehaven.services.access import load_client
+from safehaven.services.access import load_client, require
 from safehaven.services.actor import Actor
 from safehaven.services.audit import record_case_event
 from safehaven.services.cases.restricted import (
-    read_client_field,
-    refresh_age_at_intake,
+    reads_restricted,
+    refresh_age_as,
     write_client_field,
 )
 from safehaven.services.consent.consent import require_consent
@@ -132,7 +132,14 @@ def answer_question(
         answers = load_answers(session, intake.id)
         previous = answers.get(question_key)
         _store(session, actor, intake, question, state, value, previous)
-        changed = _write_column(client, question, state, value, had=previous is not None)
+        changed = _write_column(
+            client,
+            question,
+            state,
+            value,
+            had=previous is not None,
+            reads=reads_restricted(session, actor),
+        )
         intake.current_section, intake.current_question = _next(bank, question_key)
         details: dict[str, Any] = {"question": question_key, "state": state}
         if changed:
@@ -248,6 +255,7 @@ def _intake(
 ) -> Iterator[tuple[IntakeSession, QuestionBank, Client]]:
     """Transaction + access check. A write resumes a paused intake and reopens a complete one
     (for example the legal name, asked later once consent is recorded)."""
+    require(actor, Permission.RUN_INTAKE)  # before the read: an office refuses the table
     with session.begin():
         intake = session.get(IntakeSession, intake_id)
         if intake is None:
@@ -280,7 +288,7 @@ def _store(
 
 
 def _write_column(
-    client: Client, question: Question, state: str, value: Any, *, had: bool
+    client: Client, question: Question, state: str, value: Any, *, had: bool, reads: bool
 ) -> list[str]:
     """Copy the answer into the structured client column; returns the changed column names."""
     write, new = column_value(question, state, value)
@@ -298,7 +306,7 @@ def _write_column(
     if changed:
         client.updated_at = utcnow()
         if column in ("date_of_birth", "estimated_age"):
-            refresh_age_at_intake(client, read_client_field(session, client, "date_of_birth"))
+            refresh_age_as(session, client, reads_restricted=reads)
     return changed
 
 

@@ -76,6 +76,17 @@ class OfficeStore:
             self._engine, expire_on_commit=False, info={SESSION_INFO_KEY: PassThroughCodec()}
         )
 
+    def note_column_privileges(self) -> None:
+        """Sessions of a login without the restricted columns (intake staff, directors) never
+        select them: the services then treat them as unreadable, as a vault does without R."""
+        with self._engine.connect() as conn:
+            readable = bool(
+                conn.execute(
+                    text("SELECT has_column_privilege('client', 'legal_name', 'SELECT')")
+                ).scalar()
+            )
+        self.sessions.configure(info={SESSION_INFO_KEY: PassThroughCodec(can_read=readable)})
+
     def use_password(self, password: str) -> None:
         """After the person changed their password: new connections sign in with the new one
         (the pool's open connections, made with the old one, are closed)."""
@@ -132,4 +143,5 @@ def open_office(profile: ConnectionProfile, username: str, password: str) -> Off
     if not report.ok:
         store.close()
         raise OfficeUnavailable(report.problems[0])
+    store.note_column_privileges()
     return store

@@ -49,21 +49,21 @@ def _numbers(row: ScreeningRow) -> dict[str, object]:
     return found
 
 
-def _screen(vault, actor, client_id, answers: dict[str, str | None]) -> ScreeningRow:
-    row = started(vault, actor, client_id)
+def _screen(db, actor, client_id, answers: dict[str, str | None]) -> ScreeningRow:
+    row = started(db, actor, client_id)
     for key, code in answers.items():
         if code is None:
-            row = call(vault, svc.skip_question, actor=actor, screening_id=row.id, question_key=key)
+            row = call(db, svc.skip_question, actor=actor, screening_id=row.id, question_key=key)
         else:
             row = call(
-                vault,
+                db,
                 svc.answer_question,
                 actor=actor,
                 screening_id=row.id,
                 question_key=key,
                 code=code,
             )
-    call(vault, svc.stop_screening, actor=actor, screening_id=row.id)
+    call(db, svc.stop_screening, actor=actor, screening_id=row.id)
     return row
 
 
@@ -73,11 +73,11 @@ def _screen(vault, actor, client_id, answers: dict[str, str | None]) -> Screenin
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
 @given(st.dictionaries(st.sampled_from(SHORT_KEYS), CODES, min_size=1, max_size=6))
-def test_answers_never_become_a_number(vault, staff, answers) -> None:
-    client_id = new_client(vault, staff.intake)
+def test_answers_never_become_a_number(db, staff, answers) -> None:
+    client_id = new_client(db, staff.intake)
     swapped = {k: SWAP.get(v, v) if v else v for k, v in answers.items()}
-    first = _screen(vault, staff.intake, client_id, answers)
-    second = _screen(vault, staff.intake, client_id, swapped)
+    first = _screen(db, staff.intake, client_id, answers)
+    second = _screen(db, staff.intake, client_id, swapped)
     assert _numbers(first) == _numbers(second)
     assert set(_numbers(first)) <= {"recorded", "total"}  # progress of the conversation only
     assert first.outcome is None

@@ -19,13 +19,13 @@ from safehaven.services.screening.protocol_files import ProtocolError, default_p
 from tests.services.screening.helpers import REPORT_LINE, call, new_client, set_contacts, started
 
 
-def test_a_minors_disclosure_starts_the_minor_protocol_stop_and_report(vault, staff) -> None:
-    set_contacts(vault, staff.admin)
-    minor = new_client(vault, staff.intake, estimated_age=14)
-    row = started(vault, staff.intake, minor, form="minor")
+def test_a_minors_disclosure_starts_the_minor_protocol_stop_and_report(db, staff) -> None:
+    set_contacts(db, staff.admin)
+    minor = new_client(db, staff.intake, estimated_age=14)
+    row = started(db, staff.intake, minor, form="minor")
     before = dt.datetime.now(dt.UTC)
     row = call(
-        vault,
+        db,
         svc.answer_question,
         actor=staff.intake,
         screening_id=row.id,
@@ -46,7 +46,7 @@ def test_a_minors_disclosure_starts_the_minor_protocol_stop_and_report(vault, st
     assert first.due_at - before < dt.timedelta(minutes=5)
     # finishing afterwards does not start the same protocol twice
     row = call(
-        vault,
+        db,
         svc.finish_screening,
         actor=staff.intake,
         screening_id=row.id,
@@ -57,21 +57,21 @@ def test_a_minors_disclosure_starts_the_minor_protocol_stop_and_report(vault, st
     assert keys == ["immediate_danger", "minor_disclosure"]
 
 
-def test_without_a_configured_contact_the_step_says_to_ask_an_administrator(vault, staff) -> None:
-    minor = new_client(vault, staff.intake, estimated_age=16)
-    row = started(vault, staff.intake, minor, form="minor")
-    row = call(vault, svc.report_disclosure, actor=staff.intake, screening_id=row.id)
+def test_without_a_configured_contact_the_step_says_to_ask_an_administrator(db, staff) -> None:
+    minor = new_client(db, staff.intake, estimated_age=16)
+    row = started(db, staff.intake, minor, form="minor")
+    row = call(db, svc.report_disclosure, actor=staff.intake, screening_id=row.id)
     detail = row.protocols[0].steps[0].detail["en"]
     assert "not set" in detail
     assert "administrator" in detail
     assert "{report_contact}" not in detail
 
 
-def _adult_run(vault, staff):
-    client = new_client(vault, staff.caseworker)
-    row = started(vault, staff.caseworker, client)
+def _adult_run(db, staff):
+    client = new_client(db, staff.caseworker)
+    row = started(db, staff.caseworker, client)
     row = call(
-        vault,
+        db,
         svc.finish_screening,
         actor=staff.caseworker,
         screening_id=row.id,
@@ -81,11 +81,11 @@ def _adult_run(vault, staff):
     return row.protocols[0]
 
 
-def test_steps_create_tasks_due_at_their_hours(vault, staff) -> None:
-    run = _adult_run(vault, staff)
+def test_steps_create_tasks_due_at_their_hours(db, staff) -> None:
+    run = _adult_run(db, staff)
     assert run.protocol_key == "immediate_danger"
     hours = {"safe_now": 0, "tell_supervisor": 1, "safety_plan": 4, "hotline_info": 24}
-    with vault.session() as s, s.begin():
+    with db.session(staff.supervisor) as s, s.begin():
         for step in run.steps:
             if step.action != "task":
                 assert step.task_id is None
@@ -100,16 +100,16 @@ def test_steps_create_tasks_due_at_their_hours(vault, staff) -> None:
             )
 
 
-def test_skipping_needs_a_reason_and_everything_is_audited(vault, staff) -> None:
-    run = _adult_run(vault, staff)
+def test_skipping_needs_a_reason_and_everything_is_audited(db, staff) -> None:
+    run = _adult_run(db, staff)
     first, second, *rest = run.steps
     with pytest.raises(ValidationFailed) as caught:
-        call(vault, prot.skip_step, actor=staff.caseworker, step_id=second.id, reason="   ")
+        call(db, prot.skip_step, actor=staff.caseworker, step_id=second.id, reason="   ")
     assert caught.value.errors == {"reason": "required"}
-    row = call(vault, prot.complete_step, actor=staff.caseworker, step_id=first.id)
+    row = call(db, prot.complete_step, actor=staff.caseworker, step_id=first.id)
     assert row.steps[0].state == "done"
     row = call(
-        vault,
+        db,
         prot.skip_step,
         actor=staff.caseworker,
         step_id=second.id,
@@ -118,12 +118,12 @@ def test_skipping_needs_a_reason_and_everything_is_audited(vault, staff) -> None
     assert row.steps[1].state == "skipped"
     assert row.steps[1].skip_reason.startswith("Supervisor")
     with pytest.raises(InvalidTransition):
-        call(vault, prot.complete_step, actor=staff.caseworker, step_id=second.id)
+        call(db, prot.complete_step, actor=staff.caseworker, step_id=second.id)
     for step in rest:
-        row = call(vault, prot.complete_step, actor=staff.caseworker, step_id=step.id)
+        row = call(db, prot.complete_step, actor=staff.caseworker, step_id=step.id)
     assert row.status == "completed"
     assert row.completed_at is not None
-    with vault.session() as s, s.begin():
+    with db.session(staff.supervisor) as s, s.begin():
         tasks = {
             t.source_id: t
             for t in s.execute(select(Task).where(Task.source_type == "protocol_step")).scalars()
@@ -140,14 +140,14 @@ def test_skipping_needs_a_reason_and_everything_is_audited(vault, staff) -> None
     assert actions[-1] == "protocol_completed"
     assert actions.count("protocol_step_done") == len(run.steps) - 1
     assert actions.count("protocol_step_skipped") == 1
-    assert all("Supervisor was" not in e.details for e in events)  # the reason stays in the vault
+    assert all("Supervisor was" not in e.details for e in events)  # the reason stays in the db
     assert all(e.client_id == run.client_id for e in events)  # on the case's History
 
 
-def test_a_protocol_may_be_started_by_hand_but_not_by_a_director(vault, staff) -> None:
-    client = new_client(vault, staff.caseworker)
+def test_a_protocol_may_be_started_by_hand_but_not_by_a_director(db, staff) -> None:
+    client = new_client(db, staff.caseworker)
     run = call(
-        vault,
+        db,
         prot.start_protocol,
         actor=staff.caseworker,
         client_id=client,
@@ -157,7 +157,7 @@ def test_a_protocol_may_be_started_by_hand_but_not_by_a_director(vault, staff) -
     assert len(run.steps) == 4
     with pytest.raises(PermissionDenied):
         call(
-            vault,
+            db,
             prot.start_protocol,
             actor=staff.director,
             client_id=client,
@@ -165,20 +165,20 @@ def test_a_protocol_may_be_started_by_hand_but_not_by_a_director(vault, staff) -
         )
 
 
-def test_an_administrator_edits_a_protocol_as_data(vault, staff) -> None:
+def test_an_administrator_edits_a_protocol_as_data(db, staff) -> None:
     data = json.loads(default_protocol_texts()["labour_indicators"])
     data["steps"][2]["due_hours"] = 12
     data["version"] = 2
     with pytest.raises(PermissionDenied):
-        call(vault, prot.save_protocol, actor=staff.supervisor, text=json.dumps(data))
+        call(db, prot.save_protocol, actor=staff.supervisor, text=json.dumps(data))
     broken = json.loads(json.dumps(data))
     broken["steps"][0]["category"] = "nowhere"
     with pytest.raises(ProtocolError):
-        call(vault, prot.save_protocol, actor=staff.admin, text=json.dumps(broken))
-    call(vault, prot.save_protocol, actor=staff.admin, text=json.dumps(data))
-    client = new_client(vault, staff.caseworker)
+        call(db, prot.save_protocol, actor=staff.admin, text=json.dumps(broken))
+    call(db, prot.save_protocol, actor=staff.admin, text=json.dumps(data))
+    client = new_client(db, staff.caseworker)
     run = call(
-        vault,
+        db,
         prot.start_protocol,
         actor=staff.caseworker,
         client_id=client,
@@ -186,8 +186,8 @@ def test_an_administrator_edits_a_protocol_as_data(vault, staff) -> None:
     )
     income = next(s for s in run.steps if s.key == "income")
     assert income.due_at - run.started_at == dt.timedelta(hours=12)
-    text = call(vault, prot.protocol_text, actor=staff.admin, key="labour_indicators")
+    text = call(db, prot.protocol_text, actor=staff.admin, key="labour_indicators")
     assert json.loads(text)["version"] == 2
-    call(vault, prot.reset_protocol, actor=staff.admin, key="labour_indicators")
-    text = call(vault, prot.protocol_text, actor=staff.admin, key="labour_indicators")
+    call(db, prot.reset_protocol, actor=staff.admin, key="labour_indicators")
+    text = call(db, prot.protocol_text, actor=staff.admin, key="labour_indicators")
     assert json.loads(text)["version"] == 1

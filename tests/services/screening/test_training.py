@@ -16,22 +16,20 @@ from safehaven.services.tasks import list_tasks
 from tests.services.screening.helpers import call, new_client, started, train
 
 
-def test_expired_training_shows_the_notice_tasks_the_supervisor_and_never_blocks(
-    vault, staff
-) -> None:
-    train(vault, staff.admin, staff.caseworker.user_id, "screening_basics", expired=True)
+def test_expired_training_shows_the_notice_tasks_the_supervisor_and_never_blocks(db, staff) -> None:
+    train(db, staff.admin, staff.caseworker.user_id, "screening_basics", expired=True)
     call(
-        vault,
+        db,
         training.set_supervisor,
         actor=staff.admin,
         user_id=staff.caseworker.user_id,
         supervisor_id=staff.supervisor.user_id,
     )
-    client = new_client(vault, staff.caseworker)
-    row = started(vault, staff.caseworker, client)
+    client = new_client(db, staff.caseworker)
+    row = started(db, staff.caseworker, client)
     assert row.training_notice == "expired"
     row = call(
-        vault,
+        db,
         svc.answer_question,
         actor=staff.caseworker,
         screening_id=row.id,
@@ -39,14 +37,14 @@ def test_expired_training_shows_the_notice_tasks_the_supervisor_and_never_blocks
         code="no",
     )
     row = call(
-        vault,
+        db,
         svc.finish_screening,
         actor=staff.caseworker,
         screening_id=row.id,
         outcome="no_indicators",
     )
     assert row.status == "complete"  # never blocked
-    tasks = call(vault, list_tasks, actor=staff.supervisor)
+    tasks = call(db, list_tasks, actor=staff.supervisor)
     review = [t for t in tasks if t.kind == "training_review"]
     assert len(review) == 1
     assert review[0].assignee_id == staff.supervisor.user_id
@@ -54,42 +52,42 @@ def test_expired_training_shows_the_notice_tasks_the_supervisor_and_never_blocks
     assert review[0].due_date == dt.date.today() + dt.timedelta(days=7)
 
 
-def test_current_training_shows_no_notice_and_makes_no_task(vault, staff) -> None:
-    train(vault, staff.admin, staff.intake.user_id, "screening_basics")
-    row = started(vault, staff.intake, new_client(vault, staff.intake))
+def test_current_training_shows_no_notice_and_makes_no_task(db, staff) -> None:
+    train(db, staff.admin, staff.intake.user_id, "screening_basics")
+    row = started(db, staff.intake, new_client(db, staff.intake))
     assert row.training_notice is None
-    with vault.session() as s, s.begin():
+    with db.session(staff.supervisor) as s, s.begin():
         assert s.execute(select(Task).where(Task.kind == "training_review")).first() is None
 
 
 def test_missing_training_also_notices_and_the_task_is_unassigned_without_a_supervisor(
-    vault, staff
+    db, staff
 ) -> None:
-    row = started(vault, staff.intake, new_client(vault, staff.intake))
+    row = started(db, staff.intake, new_client(db, staff.intake))
     assert row.training_notice == "missing"
-    with vault.session() as s, s.begin():
+    with db.session(staff.supervisor) as s, s.begin():
         task = s.execute(select(Task).where(Task.kind == "training_review")).scalar_one()
     assert task.assignee_id is None
     assert task.source_id == row.id
 
 
-def test_the_training_list_shows_who_is_due(vault, staff) -> None:
-    train(vault, staff.admin, staff.caseworker.user_id, "screening_basics")
-    train(vault, staff.admin, staff.intake.user_id, "screening_basics", expired=True)
-    rows = {r.user_id: r for r in call(vault, training.list_staff_training, actor=staff.supervisor)}
+def test_the_training_list_shows_who_is_due(db, staff) -> None:
+    train(db, staff.admin, staff.caseworker.user_id, "screening_basics")
+    train(db, staff.admin, staff.intake.user_id, "screening_basics", expired=True)
+    rows = {r.user_id: r for r in call(db, training.list_staff_training, actor=staff.supervisor)}
     assert rows[staff.caseworker.user_id].states["screening_basics"] == "current"
     assert rows[staff.intake.user_id].states["screening_basics"] == "expired"
     assert "screening_basics" in rows[staff.intake.user_id].due
     assert "child_safeguarding" in rows[staff.caseworker.user_id].due  # never taken
     with pytest.raises(PermissionDenied):
-        call(vault, training.list_staff_training, actor=staff.intake)
+        call(db, training.list_staff_training, actor=staff.intake)
 
 
-def test_only_administrators_record_training_and_dates_must_make_sense(vault, staff) -> None:
+def test_only_administrators_record_training_and_dates_must_make_sense(db, staff) -> None:
     today = dt.date.today()
     with pytest.raises(PermissionDenied):
         call(
-            vault,
+            db,
             training.record_training,
             actor=staff.supervisor,
             user_id=staff.intake.user_id,
@@ -99,7 +97,7 @@ def test_only_administrators_record_training_and_dates_must_make_sense(vault, st
         )
     with pytest.raises(ValidationFailed) as caught:
         call(
-            vault,
+            db,
             training.record_training,
             actor=staff.admin,
             user_id=staff.intake.user_id,
