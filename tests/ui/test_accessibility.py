@@ -80,74 +80,6 @@ def signed_in(demo_vault: Path, request: pytest.FixtureRequest, qapp) -> Iterato
     signed.vault.close()
 
 
-<<<<<<< HEAD
-def _problems(root: QWidget) -> list[str]:
-    found = []
-    for widget in controls(root):
-        if not accessible_name(widget):
-            found.append(f"no accessible name: {describe(widget)}")
-        reason = keyboard_problem(widget)
-        if reason:
-            found.append(f"not keyboard reachable ({reason}): {describe(widget)}")
-        look = disabled_look_problem(widget) if widget.isVisible() else None
-        if look:
-            found.append(f"{look}: {describe(widget)}")
-        for rule in (naming_problem, group_problem, table_problem):
-            reason = rule(widget)
-            if reason:
-                found.append(f"{reason}: {describe(widget)}")
-    fit = fit_problem(root)
-    if fit:
-        found.append(f"does not fit a 1024×640 window ({fit}): {describe(root)}")
-    return found
-
-
-def _settle(qtbot, ctx: UiContext) -> None:
-    """Let pages finish their first background load before they are inspected (Reports
-    prepares this year's report as it opens: protected numbers take a few seconds)."""
-    qtbot.waitUntil(lambda: ctx.runner.read_pool.activeThreadCount() == 0, timeout=60_000)
-    qtbot.waitUntil(lambda: ctx.runner.write_pool.activeThreadCount() == 0, timeout=5000)
-    QApplication.processEvents()
-
-
-def _show(qtbot, widget: QWidget, ctx: UiContext | None = None) -> QWidget:
-    qtbot.addWidget(widget)
-    widget.resize(1180, 760)
-    widget.show()
-    qtbot.waitExposed(widget)
-    refresh = getattr(widget, "refresh", None)
-    if callable(refresh):
-        refresh()
-    if ctx is not None:
-        _settle(qtbot, ctx)
-    return widget
-
-
-def _check_screen(qtbot, widget: QWidget, label: str) -> None:
-    problems = _problems(widget)
-    for scale in (1.0, 2.0):
-        pixmap = render_at(widget, scale)
-        assert not pixmap.isNull(), f"{label}: nothing rendered at {scale}x"
-    assert not problems, f"{label}:\n  " + "\n  ".join(problems)
-
-
-def _first_client_id(ctx: UiContext) -> int:
-    from sqlalchemy import select
-
-    from safehaven.models.client import Client
-
-    with ctx.session() as session:
-        found = session.execute(select(Client.id).order_by(Client.id).limit(1)).scalar()
-    assert found is not None
-    return int(found)
-
-
-def _spec_ids(specs: list[registry.WidgetSpec[Any]]) -> list[str]:
-    return [spec.key for spec in specs]
-
-
-=======
->>>>>>> a11ywalk
 def _page_cases() -> list[Any]:
     """Every (account, page) pair the account's roles allow; each page is seen by someone."""
     return [
@@ -263,12 +195,12 @@ def test_first_run_screen_names_its_controls(qtbot, tmp_path: Path) -> None:
 def test_first_run_office_page_names_its_controls(qtbot, tmp_path: Path) -> None:
     from safehaven.ui.shell.first_run import OFFICE_PAGE, FirstRunWizard
 
-    wizard = _show(qtbot, FirstRunWizard(tmp_path / "new", TaskRunner(), kdf=FAST_TEST_KDF))
+    wizard = show(qtbot, FirstRunWizard(tmp_path / "new", TaskRunner(), kdf=FAST_TEST_KDF))
     wizard.language_step.office_button.setChecked(True)
     wizard.next_button.click()
     assert wizard.stack.currentIndex() == OFFICE_PAGE
     wizard.office_step.ca_path.setText(str(tmp_path / "missing.crt"))  # a problem on show
-    _check_screen(qtbot, wizard, "first run, office server")
+    check_screen(wizard, "first run, office server")
 
 
 def test_every_screen_renders_at_200_percent_scaling(tmp_path: Path) -> None:

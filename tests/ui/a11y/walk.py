@@ -46,8 +46,9 @@ def problems(root: QWidget) -> list[str]:
 
 
 def settle(qtbot, ctx: UiContext) -> None:
-    """Let pages finish their first background load before they are inspected."""
-    qtbot.waitUntil(lambda: ctx.runner.read_pool.activeThreadCount() == 0, timeout=5000)
+    """Let pages finish their first background load before they are inspected (Reports
+    prepares this year's report as it opens: protected numbers take a few seconds)."""
+    qtbot.waitUntil(lambda: ctx.runner.read_pool.activeThreadCount() == 0, timeout=60_000)
     qtbot.waitUntil(lambda: ctx.runner.write_pool.activeThreadCount() == 0, timeout=5000)
     QApplication.processEvents()
 
