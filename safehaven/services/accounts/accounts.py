@@ -24,6 +24,7 @@ from safehaven.models.user import User
 from safehaven.services import settings as settings_service
 from safehaven.services.access import require
 from safehaven.services.accounts.passwords import assess_password
+from safehaven.services.accounts.vault_format import finish_format_3, upgrade_to_format_2
 from safehaven.services.actor import Actor
 from safehaven.services.audit import record_event
 from safehaven.services.errors import LastAdministrator, NotFound, UsernameTaken, WeakPassword
@@ -134,8 +135,8 @@ def sign_in(folder: Path, username: str, password: str) -> SignedIn:
             record_event(session, actor_id=user.id, action="login", object_type="user")
             signed = SignedIn(vault, _actor(user), user.must_change_password)
         if Role.ADMIN in signed.actor.roles:
-            _upgrade_format(vault, signed.actor, slot_id, password)
-        _finish_format(vault, signed.actor)
+            upgrade_to_format_2(vault, signed.actor, slot_id, password)
+        finish_format_3(vault, signed.actor)
         return signed
     except WrongCredentials:
         vault.close()
@@ -160,7 +161,7 @@ def sign_in_with_recovery(folder: Path, recovery_key: str, *, as_username: str) 
             _audit_failures(session, vault.folder)
             record_event(session, actor_id=user.id, action="login_recovery", object_type="user")
             signed = SignedIn(vault, _actor(user), True, via_recovery=True)
-        _finish_format(vault, signed.actor)
+        finish_format_3(vault, signed.actor)
         return signed
     except BaseException:
         vault.close()
@@ -379,49 +380,6 @@ def _replace_password(
             session.flush()
         revoked = {old.id} if old is not None else set()
     _revoke_everywhere(vault, slots, revoked)
-
-
-def _upgrade_format(vault: OpenVault, actor: Actor, slot_id: str, password: str) -> None:
-    """Vault format 2 on the first administrator unlock (storage/restricted_upgrade.py)."""
-    from safehaven.storage.restricted_upgrade import upgrade_to_v2
-
-    result = upgrade_to_v2(vault, slot_id=slot_id, secret=password)
-    if result is None:
-        return
-    with vault.session() as session, session.begin():
-        waiting = [
-            u.id
-            for u in session.execute(select(User).where(User.active.is_(True))).scalars()
-            if holds_restricted_key(u.roles) and u.id != actor.user_id
-        ]
-        record_event(
-            session,
-            actor_id=actor.user_id,
-            action="vault_format_upgraded",
-            object_type="vault",
-            details={
-                "format": 2,
-                "values_encrypted": result.values_sealed,
-                "accounts_waiting_for_reset": len(waiting) if result.new_restricted_key else 0,
-            },
-        )
-
-
-def _finish_format(vault: OpenVault, actor: Actor) -> None:
-    """Vault format 3 at any unlock of a format-2 vault (storage/restricted_upgrade.py)."""
-    from safehaven.storage.restricted_upgrade import finish_format
-
-    sealed = finish_format(vault)
-    if sealed is None:
-        return
-    with vault.session() as session, session.begin():
-        record_event(
-            session,
-            actor_id=actor.user_id,
-            action="vault_format_upgraded",
-            object_type="vault",
-            details={"format": 3, "values_encrypted": sealed},
-        )
 
 
 def _restricted_for(vault: OpenVault, roles: tuple[Role, ...]) -> bytes | None:

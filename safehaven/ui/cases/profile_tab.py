@@ -7,6 +7,7 @@ them (`ClientRow.legal_visible`); for others those rows are absent.
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtWidgets import (
@@ -252,16 +253,9 @@ class ProfileTab(CaseTabWidget):
         if errors:
             self._on_editor_changed()
             return False
-        client_id, version = self._client_id, self._row.version
         try:
             row = self.ctx.call(
-                lambda s: update_client(
-                    s,
-                    actor=self.ctx.actor,
-                    client_id=client_id,
-                    draft=draft,
-                    expected_version=version,
-                ),
+                self._update(draft),
                 where=self.status,
                 passthrough=(ChangedElsewhere,),
             )
@@ -272,6 +266,14 @@ class ProfileTab(CaseTabWidget):
             return False
         self._on_saved(row)
         return True
+
+    def _update(self, draft: ClientDraft) -> Callable[[Any], ClientRow]:
+        """The save of `draft` over the version on screen (refused if saved since)."""
+        assert self._row is not None  # noqa: S101 - narrows a type; never guards a permission
+        actor, client_id, version = self.ctx.actor, self._client_id, self._row.version
+        return lambda s: update_client(
+            s, actor=actor, client_id=client_id, draft=draft, expected_version=version
+        )
 
     def discard_changes(self) -> None:
         if self._row is not None:
@@ -328,15 +330,8 @@ class ProfileTab(CaseTabWidget):
             return
         self._saving = True
         self.save_button.setEnabled(False)
-        client_id, version = self._client_id, self._row.version
         self.ctx.call(
-            lambda s: update_client(
-                s,
-                actor=self.ctx.actor,
-                client_id=client_id,
-                draft=draft,
-                expected_version=version,
-            ),
+            self._update(draft),
             where=self.status,
             passthrough=(ChangedElsewhere,),
             on_done=self._on_saved,

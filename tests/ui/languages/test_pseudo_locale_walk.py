@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtWidgets import QAbstractButton, QApplication, QLabel, QWidget
+from PySide6.QtWidgets import QAbstractButton, QLabel, QWidget
 
 from safehaven import i18n
 from safehaven.demo import vault as demo
@@ -18,6 +18,7 @@ from safehaven.storage.keyslots import FAST_TEST_KDF
 from safehaven.ui import registry
 from safehaven.ui.context import UiContext
 from safehaven.ui.tasks import TaskRunner
+from tests.ui.a11y.walk import show
 from tests.ui.languages.clipping import clipped
 
 ACTORS = ("supervisor", "admin")
@@ -44,22 +45,8 @@ def _signed_in(folder: Path, user: str) -> UiContext:
     return UiContext(signed.vault, signed.actor, TaskRunner())
 
 
-def _settle(qtbot, ctx: UiContext) -> None:
-    qtbot.waitUntil(lambda: ctx.runner.read_pool.activeThreadCount() == 0, timeout=5000)
-    qtbot.waitUntil(lambda: ctx.runner.write_pool.activeThreadCount() == 0, timeout=5000)
-    QApplication.processEvents()
-
-
 def _walk(qtbot, ctx: UiContext, widget: QWidget) -> list[str]:
-    qtbot.addWidget(widget)
-    widget.resize(1180, 760)
-    widget.show()
-    qtbot.waitExposed(widget)
-    refresh = getattr(widget, "refresh", None)
-    if callable(refresh):
-        refresh()
-    _settle(qtbot, ctx)
-    QApplication.processEvents()
+    show(qtbot, widget, ctx)
     found = [*widget.findChildren(QLabel), *widget.findChildren(QAbstractButton)]
     shown = [w for w in found if w.isVisibleTo(widget)]
     assert any(w.text().startswith("[") for w in shown), "the pseudo-locale is not in use"
