@@ -7,7 +7,10 @@ from __future__ import annotations
 
 import re
 import socket
+import tempfile
 import threading
+import time
+import uuid
 from pathlib import Path
 
 from PySide6.QtCore import Qt
@@ -214,4 +217,69 @@ def test_saved_profile_offers_vault_or_office(qtbot, team: Team, tmp_path) -> No
     panel = app.entry.findChild(OfficeSignInPanel)
     assert panel is not None
     assert str(team.office.profile.port) in panel.server.text()
+    app.shutdown()
+
+
+def _written_since(start: float, roots: list[Path]) -> list[Path]:
+    """Files under `roots` changed since `start`, leaving out the test servers' own disks (the
+    office server is not this laptop)."""
+    found = []
+    for root in roots:
+        if not root.is_dir():
+            continue
+        for path in root.rglob("*"):
+            if any(part.startswith("sh-office-pg-") for part in path.parts):
+                continue
+            try:
+                if path.is_file() and path.stat().st_mtime >= start:
+                    found.append(path)
+            except OSError:  # another test's file, gone while we looked
+                continue
+    return found
+
+
+def test_quick_hide_and_no_client_text_anywhere_on_the_laptop(
+    qtbot, team: Team, case, tmp_path
+) -> None:  # type: ignore[no-untyped-def]
+    """Quick-hide on the office store blanks, locks and closes the connections; a whole sitting
+    (sign-in, a case, a note) leaves the note's words in no file of the data folder, the temp
+    folder or the person's cache and settings folders."""
+    client_id, name = case
+    marker = f"Quiet words {uuid.uuid4().hex}"
+    start = time.time() - 1
+    folder = tmp_path / "data"
+    app, panel = _start(qtbot, folder, team.office.profile)
+    _sign_in(qtbot, panel, team.caseworker.username, STAFF_PASSWORD)
+    qtbot.waitUntil(lambda: app.window is not None, timeout=20_000)
+    window = app.window
+    assert window is not None
+    qtbot.addWidget(window)
+    page = window.open_case(client_id)
+    assert page is not None
+    page.show_tab("notes")
+    notes = page.tab("notes")
+    assert isinstance(notes, NotesTab)
+    notes.editor.setPlainText(marker)
+    qtbot.mouseClick(notes.add_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: notes.editor.toPlainText() == "", timeout=20_000)
+    assert app.ctx is not None
+    store = app.ctx.vault
+
+    target = window.stack.currentWidget()
+    qtbot.keyClick(target, Qt.Key.Key_Escape)
+    qtbot.keyClick(target, Qt.Key.Key_Escape)
+    assert app.is_locked
+    app.runner.wait_all()
+    assert store.engine.pool.checkedout() == 0
+    assert not any(name in text or marker in text for text in _texts())
+
+    home = Path.home()
+    roots = [folder, Path(tempfile.gettempdir()), home / ".cache", home / ".config"]
+    roots.append(home / ".local" / "share")
+    leaked = [
+        path
+        for path in _written_since(start, roots)
+        if path.stat().st_size < 50_000_000 and marker.encode() in path.read_bytes()
+    ]
+    assert leaked == []
     app.shutdown()
