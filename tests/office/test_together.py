@@ -197,12 +197,12 @@ def test_intake_registers_and_reads_without_legal_names(team: Team) -> None:
 
 
 def test_a_list_sees_that_someone_else_changed_a_case(team: Team) -> None:
-    from safehaven.services.office.refresh import case_list_version
+    from safehaven.services.office.refresh import lists_version
 
     watcher, editor = team.store(team.caseworker), team.store(team.supervisor)
     try:
         with watcher.session() as session:
-            before = case_list_version(session, actor=team.caseworker)
+            before = lists_version(session, actor=team.caseworker)
         with editor.session() as session:
             clients.register_client(
                 session,
@@ -210,7 +210,7 @@ def test_a_list_sees_that_someone_else_changed_a_case(team: Team) -> None:
                 draft=ClientDraft(chosen_name="Unassigned newcomer"),
             )
         with watcher.session() as session:
-            after = case_list_version(session, actor=team.caseworker)
+            after = lists_version(session, actor=team.caseworker)
         with editor.session() as session:
             clients.register_client(
                 session,
@@ -220,10 +220,45 @@ def test_a_list_sees_that_someone_else_changed_a_case(team: Team) -> None:
                 ),
             )
         with watcher.session() as session:
-            unchanged = case_list_version(session, actor=team.caseworker)
+            unchanged = lists_version(session, actor=team.caseworker)
     finally:
         watcher.close()
         editor.close()
     assert after != before
     assert after.cases == before.cases + 1
     assert unchanged == after  # a case they cannot see does not disturb their list
+
+
+def test_a_list_sees_a_referral_and_its_task_changed_by_someone_else(team: Team, case) -> None:  # type: ignore[no-untyped-def]
+    """A referral sent by a colleague (which schedules its follow-up task) moves the version the
+    Tasks page follows for the case's caseworker, and not for a caseworker who cannot see it."""
+    from safehaven.services.office.refresh import lists_version
+    from safehaven.services.referrals.referrals import send_referral
+    from tests.services.referral_helpers import grant, make_org, make_referral
+
+    client_id, _name = case
+    admin, colleague = team.store(team.admin), team.store(team.supervisor)
+    watcher, outsider = team.store(team.caseworker), team.store(team.caseworker2)
+    try:
+        with admin.session() as session:
+            org = make_org(session, team.admin, name=f"Harbor Legal Aid {client_id}")
+        with colleague.session() as session:
+            grant(session, team.supervisor, client_id, org)
+            referral_id = make_referral(session, team.supervisor, client_id, org)
+        with watcher.session() as session:
+            before = lists_version(session, actor=team.caseworker)
+        with outsider.session() as session:
+            unseen_before = lists_version(session, actor=team.caseworker2)
+        with colleague.session() as session:
+            send_referral(session, actor=team.supervisor, referral_id=referral_id)
+        with watcher.session() as session:
+            after = lists_version(session, actor=team.caseworker)
+        with outsider.session() as session:
+            unseen_after = lists_version(session, actor=team.caseworker2)
+    finally:
+        for store in (admin, colleague, watcher, outsider):
+            store.close()
+    assert (after.cases, after.last_change) == (before.cases, before.last_change)
+    assert after.referrals != before.referrals
+    assert after.tasks[0] == before.tasks[0] + 1  # the follow-up task is new and visible
+    assert unseen_after == unseen_before

@@ -1,6 +1,6 @@
 """While signed in to an office server: keep lists fresh and say when the server is gone.
 
-Every few seconds one small query (`refresh.case_list_version`, on the task runner) asks what
+Every few seconds one small query (`refresh.lists_version`, on the task runner) asks what
 this person can see; when it changes, the page on screen (a list, never an open case with text
 being typed) is refreshed. When the server cannot be reached, one sentence in the status bar
 says so, the typed text stays where it is, and the same poll keeps retrying; the sentence goes
@@ -44,7 +44,7 @@ class OfficeWatch(QObject):
             return
         self._busy = True
         ctx.call(
-            lambda s: refresh.case_list_version(s, actor=ctx.actor),
+            lambda s: refresh.lists_version(s, actor=ctx.actor),
             where=self.line,
             on_done=self._on_version,
             on_failed=self._on_failed,
