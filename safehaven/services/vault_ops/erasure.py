@@ -5,19 +5,24 @@ with a foreign-key path to `client` or a `client_id` column — deepest first, i
 with `secure_delete` on (pages are zeroed) and the search index's `secure-delete` option, then
 `VACUUM` and `wal_checkpoint(TRUNCATE)`. Only a `StatisticalFact` (no ids, quarters only) is
 kept for past totals. Audit rows keep the client's id (never a name) and gain `client_erased`.
+
+On an office server administrators see no case rows, so the retention list, the case-number
+lookup and the deletion go through owner-rights functions built from the same table list
+(storage/postgres/erasure.py); the statistical fact and the audit event are written here, in the
+same transaction, under the administrator's own login.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Protocol
 
-from sqlalchemy import Table, delete, func, select
+from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
-from sqlalchemy.sql.elements import ColumnElement
 
-from safehaven.models.base import Base
 from safehaven.models.client import Client
 from safehaven.models.permissions import Permission
 from safehaven.models.statistical_fact import StatisticalFact, age_group, quarter_of
@@ -26,9 +31,12 @@ from safehaven.services.access import require
 from safehaven.services.actor import Actor
 from safehaven.services.audit import record_event
 from safehaven.services.errors import ConfirmationRequired, NotFound, ValidationFailed
+from safehaven.storage.client_rows import client_tables
+from safehaven.storage.postgres import erasure as office_erasure
+from safehaven.storage.postgres.report_counts import counts_only
+from safehaven.storage.stores.office_store import OfficeStore
 from safehaven.storage.vault import OpenVault
 
-KEPT_TABLES = ("audit_event", "statistical_fact", "client")
 REASONS = ("client_request", "retention_expired")
 
 
@@ -50,14 +58,8 @@ def due_for_deletion(session: Session, *, actor: Actor, today: dt.date) -> list[
     """Closed cases whose retention period (setting `retention_years_closed`) has ended."""
     require(actor, Permission.ERASE_CLIENT)
     years = int(settings_service.get_setting(session, "retention_years_closed"))
-    stmt = (
-        select(Client.id, Client.case_number, Client.closure_date)
-        .where(Client.status == "closed", Client.closure_date.is_not(None))
-        .order_by(Client.closure_date, Client.id)
-    )
     out = []
-    for client_id, number, closed in session.execute(stmt):
-        assert closed is not None  # noqa: S101 - narrows a type; never guards a permission
+    for client_id, number, closed in _closed_cases(session):
         due = add_years(closed, years)
         if due <= today:
             out.append(DueRow(client_id, number, closed, due))
@@ -68,7 +70,10 @@ def find_client_id(session: Session, *, actor: Actor, case_number: str) -> int:
     """The id of the client with this case number (for an erasure request)."""
     require(actor, Permission.ERASE_CLIENT)
     number = case_number.strip().upper()
-    client_id = session.execute(select(Client.id).where(Client.case_number == number)).scalar()
+    if counts_only(session):  # no case rows for administrators on an office server
+        client_id = office_erasure.case_id(session, number)
+    else:
+        client_id = session.execute(select(Client.id).where(Client.case_number == number)).scalar()
     if client_id is None:
         raise NotFound("client", number)
     return int(client_id)
@@ -89,7 +94,7 @@ def set_retention_years(session: Session, *, actor: Actor, years: int) -> int:
 
 
 def erase_client(
-    vault: OpenVault,
+    vault: OpenVault | OfficeStore,
     *,
     actor: Actor,
     client_id: int,
@@ -106,11 +111,11 @@ def erase_client(
         raise ValidationFailed({"reason": "unknown_choice"})
     progress(0, 3)
     with vault.session() as session, session.begin():
-        client = session.get(Client, client_id)
-        if client is None:
+        facts = _erase_rows(session, client_id)
+        if facts is None:
             raise NotFound("client", client_id)
-        session.add(statistical_fact(client))
-        deleted = _delete_rows(session, client_id)
+        session.add(statistical_fact(facts))
+        deleted = facts.rows
         record_event(
             session,
             actor_id=actor.user_id,
@@ -121,7 +126,8 @@ def erase_client(
             details={"reason": reason, "rows": deleted},
         )
     progress(1, 3)
-    compact(vault)
+    if isinstance(vault, OpenVault):  # the office server's space is reused by autovacuum
+        compact(vault)
     progress(3, 3)
     return ErasureResult(client_id, deleted)
 
@@ -141,7 +147,24 @@ def compact(vault: OpenVault) -> None:
         raw.close()
 
 
-def statistical_fact(client: Client) -> StatisticalFact:
+class _Facts(Protocol):
+    """What an erased client leaves for past totals (a `Client` or `office_erasure.ErasedFacts`)."""
+
+    @property
+    def intake_date(self) -> dt.date: ...
+    @property
+    def closure_date(self) -> dt.date | None: ...
+    @property
+    def age_at_intake(self) -> int | None: ...
+    @property
+    def gender(self) -> str | None: ...
+    @property
+    def citizenship_category(self) -> str | None: ...
+    @property
+    def trafficking_type(self) -> str | None: ...
+
+
+def statistical_fact(client: _Facts) -> StatisticalFact:
     age = client.age_at_intake  # derived at every write; the birth date itself is restricted
     return StatisticalFact(
         intake_quarter=quarter_of(client.intake_date),
@@ -167,20 +190,6 @@ def intake_totals_by_quarter(session: Session) -> dict[str, int]:
     return dict(sorted(totals.items()))
 
 
-def client_tables() -> list[tuple[Table, Callable[[int], ColumnElement[bool]]]]:
-    """Every table holding a client's rows with a condition selecting them, deepest first."""
-    conditions: dict[str, Callable[[int], ColumnElement[bool]]] = {}
-    order: list[Table] = []
-    for table in Base.metadata.sorted_tables:
-        if table.name in KEPT_TABLES:
-            continue
-        cond = _condition(table, conditions)
-        if cond is not None:
-            conditions[table.name] = cond
-            order.append(table)
-    return [(t, conditions[t.name]) for t in reversed(order)]
-
-
 def add_years(day: dt.date, years: int) -> dt.date:
     try:
         return day.replace(year=day.year + years)
@@ -189,23 +198,35 @@ def add_years(day: dt.date, years: int) -> dt.date:
 
 
 # -- internals ------------------------------------------------------------------------------------
-def _condition(
-    table: Table, known: dict[str, Callable[[int], ColumnElement[bool]]]
-) -> Callable[[int], ColumnElement[bool]] | None:
-    if "client_id" in table.c:
-        column = table.c.client_id
-        return lambda cid: column == cid
-    for fk in table.foreign_keys:
-        parent = fk.column.table
-        if parent.name in known:
-            parent_cond, local, remote = known[parent.name], fk.parent, fk.column
-            return lambda cid: local.in_(select(remote).where(parent_cond(cid)))
-    return None
+def _closed_cases(session: Session) -> list[tuple[int, str, dt.date]]:
+    if counts_only(session):  # no case rows for administrators on an office server
+        return office_erasure.closed_cases(session)
+    stmt = (
+        select(Client.id, Client.case_number, Client.closure_date)
+        .where(Client.status == "closed", Client.closure_date.is_not(None))
+        .order_by(Client.closure_date, Client.id)
+    )
+    return [(i, n, d) for i, n, d in session.execute(stmt) if d is not None]
 
 
-def _delete_rows(session: Session, client_id: int) -> int:
+def _erase_rows(session: Session, client_id: int) -> office_erasure.ErasedFacts | None:
+    """Delete every row of the client; what it leaves for past totals, None if there is none."""
+    if counts_only(session):
+        return office_erasure.erase_rows(session, client_id)
+    client = session.get(Client, client_id)
+    if client is None:
+        return None
+    kept = office_erasure.ErasedFacts(
+        0,
+        client.intake_date,
+        client.closure_date,
+        client.age_at_intake,
+        client.gender,
+        client.citizenship_category,
+        client.trafficking_type,
+    )
     total = 0
     for table, cond in client_tables():
         total += session.execute(delete(table).where(cond(client_id))).rowcount or 0  # type: ignore[attr-defined]
     total += session.execute(delete(Client).where(Client.id == client_id)).rowcount or 0  # type: ignore[attr-defined]
-    return total
+    return dataclasses.replace(kept, rows=total)

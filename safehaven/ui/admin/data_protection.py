@@ -1,8 +1,8 @@
 """The administration tabs of the data-protection area (backups; retention and erasure).
 
 On this laptop's vault: the backup panel (backups, restore, key rotation) and the retention
-panel. On an office server those belong to the server, not to a laptop: each tab is one
-sentence saying where that work is done instead.
+panel. On an office server backups belong to the server, not to a laptop: that tab is one
+sentence saying where that work is done instead; retention and erasure work the same on both.
 """
 
 from __future__ import annotations
@@ -21,9 +21,6 @@ OFFICE_BACKUPS = N_(
     "The office database is backed up on the server by its administrator, with "
     "“safehaven office backup” (an encrypted copy of the whole database); key rotation is not "
     "needed there, because each person has their own database login."
-)
-OFFICE_RETENTION = N_(
-    "Erasing cases past their retention period is not available on the office server yet."
 )
 
 
@@ -69,8 +66,7 @@ def data_protection_tabs(ctx: UiContext, parent: QWidget) -> list[tuple[QWidget,
             panel.vault_replaced.connect(lambda: _sign_out(panel))
             tabs.append((panel, N_("Backups")))
     if ctx.actor.can(Permission.ERASE_CLIENT):
-        retention = ServerNote(OFFICE_RETENTION, parent) if office else RetentionPanel(ctx, parent)
-        tabs.append((retention, N_("Retention")))
+        tabs.append((RetentionPanel(ctx, parent), N_("Retention")))
     if ctx.actor.can(Permission.MANAGE_SETTINGS):
         tabs.append((LanguageReviewPanel(ctx, parent), N_("Survivor languages")))
     return tabs
