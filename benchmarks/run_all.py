@@ -1,7 +1,7 @@
 """Run every benchmark script in this folder (`make bench`); each prints `name value unit`.
 
 One 100,000-client demo vault is built first and shared by the scripts that accept `--vault`
-(ui_scale, ui_walk, export_scale); the others build what they measure themselves. Pass
+(ui_scale, ui_walk, export_scale, cancel_latency); the others build what they measure themselves. Pass
 `--vault DIR` to keep (or reuse) that vault between runs.
 """
 
@@ -13,7 +13,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-SHARED_VAULT = ("ui_scale.py", "ui_walk.py", "export_scale.py")
+SHARED_VAULT = ("ui_scale.py", "ui_walk.py", "export_scale.py", "cancel_latency.py")
 
 
 def main() -> int:

@@ -31,6 +31,7 @@ import numpy as np
 
 from safehaven.models.period import Period, quarter_start
 from safehaven.services.disclosure.cells import STATUS, CellKey, Pattern
+from safehaven.services.disclosure.errors import stop_if_cancelled
 from safehaven.services.disclosure.tabulate import ABSENT, Unit, status_in
 
 if TYPE_CHECKING:  # scipy is imported where it is used: 3 s to import on a busy laptop,
@@ -139,11 +140,14 @@ class AttackModel:
         extra = LinearConstraint(rows, [1.0, 0.0], [float(UPPER), 0.0])
         return self._optimum(np.zeros(n), extra) is not None
 
-    def seed_witnesses(self, count: int, seed: int = 7) -> None:
+    def seed_witnesses(
+        self, count: int, seed: int = 7, *, is_cancelled: Callable[[], bool] = lambda: False
+    ) -> None:
         """Integer solutions in random directions: each certifies many bounds at once."""
         rng = np.random.default_rng(seed)
         n = len(self._live)
         for _ in range(count if n else 0):
+            stop_if_cancelled(is_cancelled)
             weights = rng.random(n) * (rng.random(n) < 0.5)
             self._optimum(-weights)
 
@@ -309,10 +313,7 @@ def audit_quantities(
     comparing exports only needs the upper bound."""
     findings = []
     for done, q in enumerate(quantities, start=1):
-        if is_cancelled():
-            from safehaven.services.disclosure.errors import ExportCancelled
-
-            raise ExportCancelled()
+        stop_if_cancelled(is_cancelled)
         if q.true >= threshold:
             # Nothing small to find: the attacker can at best learn that a count of at least
             # `threshold` units is large, and its true value keeps the range open upwards.

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from safehaven.services.errors import DomainError
 
 
@@ -56,6 +58,12 @@ class EarlierExportConflict(DomainError):
 
 class ExportCancelled(DomainError):
     """The user cancelled; nothing was written."""
+
+
+def stop_if_cancelled(is_cancelled: Callable[[], bool]) -> None:
+    """Raise ExportCancelled when Cancel was pressed (looked at between the export's steps)."""
+    if is_cancelled():
+        raise ExportCancelled()
 
 
 class OutputProblem(DomainError):

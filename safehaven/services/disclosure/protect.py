@@ -26,7 +26,12 @@ from safehaven.services.disclosure.cells import (
     matches,
     true_value,
 )
-from safehaven.services.disclosure.errors import AuditFailed, EarlierExportConflict, TooFewClients
+from safehaven.services.disclosure.errors import (
+    AuditFailed,
+    EarlierExportConflict,
+    TooFewClients,
+    stop_if_cancelled,
+)
 from safehaven.services.disclosure.policy import Policy, TableSpec
 from safehaven.services.disclosure.tabulate import ABSENT, Frame
 
@@ -135,6 +140,7 @@ def _attempt(
             extra |= sup.complementary(rels, diff, first | div | extra, threshold)
     state = sup.Suppression(first, div - first, extra - first - div)
     for rounds in range(1, INNER_ROUNDS + 1):
+        stop_if_cancelled(is_cancelled)  # building the attack model takes a while
         views = [
             ExportView(
                 "current",
@@ -144,7 +150,7 @@ def _attempt(
         ]
         views += [ExportView(p.export_id, p.period, p.published) for p in priors]
         model = AttackModel(views)
-        model.seed_witnesses(8)
+        model.seed_witnesses(8, is_cancelled=is_cancelled)
         quantities = _quantities(model, views, priors, agg, values, state)
         try:
             findings = audit_quantities(

@@ -35,7 +35,7 @@ from safehaven.services.actor import Actor
 from safehaven.services.audit import record_event
 from safehaven.services.disclosure import files as export_files
 from safehaven.services.disclosure.cells import CellKey, Layout
-from safehaven.services.disclosure.errors import InvalidPeriod, TooFewClients
+from safehaven.services.disclosure.errors import InvalidPeriod, TooFewClients, stop_if_cancelled
 from safehaven.services.disclosure.pdf import build_pdf
 from safehaven.services.disclosure.policy import DEFAULT_POLICY, Policy, load_policy
 from safehaven.services.disclosure.protect import (
@@ -185,6 +185,7 @@ def export_period(
         threshold = effective_threshold(session, policy)
         priors = _priors(session, fixed)
         frame: Frame = load_frame(session, [fixed, *(p.period for p in priors)])
+    stop_if_cancelled(is_cancelled)
     try:
         protected = protect(
             policy,
@@ -199,8 +200,10 @@ def export_period(
         _record_refusal(session, actor, fixed, policy, type(exc).__name__)
         raise
     del frame
+    stop_if_cancelled(is_cancelled)
     export_id = str(uuid.uuid4())
     files = _render(protected, policy, export_id, actor, language or current_language())
+    stop_if_cancelled(is_cancelled)  # the PDF took a moment; nothing is written yet
     export_files.check_folder(Path(out_dir), tuple(files))
     with session.begin():
         entry = _ledger_entry(protected, policy, export_id, actor)

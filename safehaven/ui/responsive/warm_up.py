@@ -37,5 +37,10 @@ def warm_up(runner: TaskRunner, *, delay_ms: int = DELAY_MS) -> None:
                 importlib.import_module(name)
             except ImportError as exc:  # reported where the library is used, with its message
                 log.info("warm-up import failed: %s", type(exc).__name__)
+        # Reading the PDF fonts (16 TrueType faces, 0.4–1.5 s) once per session here keeps it
+        # out of the first letter or export, where it could not be cancelled (imported here, not at
+        # the top, so that reportlab loads on this thread).
+        fonts = importlib.import_module("safehaven.services.languages.pdf_fonts")
+        fonts.font_set()
 
     QTimer.singleShot(delay_ms, runner, lambda: runner.read_pool.start(job))
