@@ -1,8 +1,8 @@
 """Run every benchmark script in this folder (`make bench`); each prints `name value unit`.
 
 One 100,000-client demo vault is built first and shared by the scripts that accept `--vault`
-(ui_scale, ui_walk, export_scale, cancel_latency); the others build what they measure themselves. Pass
-`--vault DIR` to keep (or reuse) that vault between runs.
+(ui_scale, ui_walk, export_scale, cancel_latency); the others build what they measure
+themselves. Pass `--vault DIR` to keep (or reuse) that vault between runs.
 """
 
 from __future__ import annotations
