@@ -8,9 +8,9 @@ restricted identity fields), the page each role lands on, and the shelter's lett
     QT_SCALE_FACTOR=1.5 xvfb-run -s "-screen 0 1366x768x24" \\
         python docs/screenshots/daily_screenshots.py /tmp/shot-vault
 
-The window fills the screen (as maximized, whatever size an earlier run left). Files are named after the scale
-(`-100` or `-150`); with SHOT_LANGUAGE=es the screens are in Spanish and the names start with
-`laptop-es-`. A second argument names another output folder.
+The window fills the screen (as maximized, whatever size an earlier run left). Files are named
+after the scale (`-100` or `-150`); with SHOT_LANGUAGE=es the screens are in Spanish and the
+names start with `laptop-es-`. A second argument names another output folder.
 """
 
 from __future__ import annotations
