@@ -9,6 +9,7 @@ from safehaven.ui.a11y.focus import focus_style
 
 SPACING = 8
 MARGIN = 16
+STATUS_GAP = 3 * SPACING  # after a state shown before a toolbar's first label
 CARD_WIDTH = 460
 
 INK = "#1f2933"

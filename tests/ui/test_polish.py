@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QDialog
+from PySide6.QtWidgets import QApplication, QDialog, QLabel
 
 from safehaven import i18n
 from safehaven.demo import vault as demo
@@ -73,6 +73,17 @@ def test_the_intake_error_line_appears_without_moving_anything(qtbot, vault, sta
     assert widget.error_label.isVisible()
     qtbot.wait(50)
     assert (widget.height(), widget.skip_button.geometry()) == before
+
+
+def test_the_intake_state_stands_apart_from_the_language_label(qtbot, vault, staff, client_id):
+    tab = make_tab(qtbot, vault, staff.intake, client_id)
+    click(qtbot, tab.start_button)
+    qtbot.waitUntil(lambda: bool(tab.status_label.text()))
+    labels = tab.language_combo.parentWidget().findChildren(QLabel)
+    label = next(w for w in labels if w.buddy() is tab.language_combo)
+    status = tab.status_label
+    drawn_end = status.x() + status.fontMetrics().horizontalAdvance(status.text())
+    assert label.x() - drawn_end >= 3 * label.fontMetrics().averageCharWidth()  # not one phrase
 
 
 def test_a_dialog_error_line_keeps_its_room(qtbot) -> None:
@@ -259,6 +270,20 @@ def test_the_directory_fits_a_1180_pixel_window(open_demo) -> None:
     longest = max(range(page.model.rowCount()), key=lambda r: len(page.model.index(r, 4).data()))
     services = page.model.index(longest, 4)
     assert services.data(Qt.ItemDataRole.ToolTipRole) == services.data()  # the whole text
+
+
+def test_the_case_list_shows_every_column_on_a_laptop_at_150_percent(open_demo) -> None:
+    window = open_demo("caseworker").window
+    window.resize(1366 * 2 // 3, 768 * 2 // 3 - 12)  # a 1366x768 screen at 150 %, less a bar
+    window.show()
+    page = window.show_page("cases")
+    qtbotless_wait(lambda: page.model.rowCount() > 0)
+    QApplication.processEvents()
+    view, header = page.view, page.view.horizontalHeader()
+    assert not view.horizontalScrollBar().isVisible()
+    assert header.length() <= view.viewport().width()
+    for column in range(header.count()):  # every title whole, the intake date too
+        assert header.sectionSize(column) >= header.sectionSizeHint(column), column
 
 
 def test_columns_share_the_width_short_ones_whole() -> None:

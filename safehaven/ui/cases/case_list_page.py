@@ -43,8 +43,17 @@ from safehaven.ui.cases.new_client_dialog import NewClientDialog
 from safehaven.ui.context import UiContext, failure_text, present
 from safehaven.ui.pages import PageWidget
 from safehaven.ui.search.live_search import LiveSearch
+from safehaven.ui.widgets.tables import ColumnFit
 
 _ANY = None
+# What each column wants; a narrower window shares out what there is.
+COLUMN_WIDTHS: dict[int, int] = {
+    Column.CASE_NUMBER: 150,
+    Column.CHOSEN_NAME: 240,
+    Column.STATUS: 110,
+    Column.CASEWORKER: 200,
+    Column.INTAKE_DATE: 120,
+}
 
 
 class CaseListPage(PageWidget):
@@ -182,16 +191,8 @@ class CaseListPage(PageWidget):
         view.verticalHeader().setVisible(False)
         view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         view.verticalHeader().setDefaultSectionSize(view.fontMetrics().height() + 10)
+        ColumnFit(view, Column.CHOSEN_NAME, widths=COLUMN_WIDTHS)  # all shown on a small screen
         header = view.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setStretchLastSection(True)
-        for column, width in (
-            (Column.CASE_NUMBER, 150),
-            (Column.CHOSEN_NAME, 240),
-            (Column.STATUS, 110),
-            (Column.CASEWORKER, 200),
-        ):
-            view.setColumnWidth(column, width)
         header.setSortIndicator(Column.INTAKE_DATE, Qt.SortOrder.DescendingOrder)
         header.setSortIndicatorShown(True)
         return view

@@ -41,7 +41,7 @@ from safehaven.ui.languages.direction import language_label
 from safehaven.ui.languages.survivor_panel import SurvivorPanel
 from safehaven.ui.messages import label
 from safehaven.ui.pages import CaseTabWidget
-from safehaven.ui.style import BANNER_STYLES
+from safehaven.ui.style import BANNER_STYLES, STATUS_GAP
 
 
 class IntakeTab(CaseTabWidget):
@@ -145,7 +145,9 @@ class IntakeTab(CaseTabWidget):
         self.resume_button = QPushButton(_("&Resume"), self)
         self.pause_button = QPushButton(_("&Pause"), self)
         self.complete_button = QPushButton(_("&Complete intake"), self)
-        for widget in (self.status_label, survivor_label, self.language_combo):
+        row.addWidget(self.status_label)
+        row.addSpacing(STATUS_GAP)  # the state is not read as part of the next label
+        for widget in (survivor_label, self.language_combo):
             row.addWidget(widget)
         row.addStretch(1)
         for button in (self.start_button, self.resume_button, self.pause_button):

@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from safehaven.i18n import _
+from safehaven.i18n import N_, _
 from safehaven.models.permissions import Permission
 from safehaven.services.languages.person import suggest_survivor_language
 from safehaven.services.screening import sessions as screening_service
@@ -55,16 +55,18 @@ from safehaven.ui.screening.survivor_side import (
     fill_languages,
     staff_language,
 )
-from safehaven.ui.style import BANNER_STYLES
+from safehaven.ui.style import BANNER_STYLES, STATUS_GAP
 from safehaven.ui.widgets.banner import Banner
 from safehaven.ui.widgets.dates import date_text
 
 IDLE, SETTING_PAGE, QUESTIONS, OUTCOME = range(4)
 HISTORY_COLUMNS: list[TableColumn[ScreeningSummary]] = [
-    TableColumn("Started", lambda r: date_text(r.started_at)),
-    TableColumn("Form", lambda r: label(FORMS, r.form)),
-    TableColumn("Outcome", lambda r: label(OUTCOMES, r.outcome) or label(STATUSES, r.status)),
-    TableColumn("Domains noted", lambda r: ", ".join(label(DOMAINS, d) for d in r.domains_noted)),
+    TableColumn(N_("Started"), lambda r: date_text(r.started_at)),
+    TableColumn(N_("Form"), lambda r: label(FORMS, r.form)),
+    TableColumn(N_("Outcome"), lambda r: label(OUTCOMES, r.outcome) or label(STATUSES, r.status)),
+    TableColumn(
+        N_("Domains noted"), lambda r: ", ".join(label(DOMAINS, d) for d in r.domains_noted)
+    ),
 ]
 
 
@@ -157,8 +159,9 @@ class ScreeningTab(CaseTabWidget):
         form_label, language_label_ = QLabel(parent), QLabel(parent)
         label_field(form_label, self.form_combo, _("Screening form"))
         label_field(language_label_, self.language_combo, _("Language of the questions"))
+        row.addWidget(self.status_label)
+        row.addSpacing(STATUS_GAP)  # the state is not read as part of the next label
         left: tuple[QWidget, ...] = (
-            self.status_label,
             form_label,
             self.form_combo,
             language_label_,
@@ -180,6 +183,7 @@ class ScreeningTab(CaseTabWidget):
         self.history_view.setModel(self.history_model)
         self.history_view.setAccessibleName(_("Earlier screenings"))
         self.history_view.verticalHeader().setVisible(False)
+        self.history_view.horizontalHeader().setStretchLastSection(True)
         layout.addWidget(self.history_view)
         return page
 

@@ -6,7 +6,7 @@ full text in the tooltip (the record models give it under ToolTipRole).
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 from PySide6.QtCore import QAbstractItemModel, QEvent, QObject, Qt
 from PySide6.QtWidgets import (
@@ -78,12 +78,21 @@ def share_width(wants: Sequence[int], room: int, stretch: int, floor: int = 40) 
 
 
 class ColumnFit(QObject):
-    """Keeps a table's columns within its width: on every new set of rows and every resize."""
+    """Keeps a table's columns within its width: on every new set of rows and every resize.
+    Columns want their contents' width, or the `widths` given (a lazy model's rows arrive after
+    the fit, so measuring them would size the columns to the empty rows)."""
 
-    def __init__(self, table: QTableView, stretch: int | None = None) -> None:
+    def __init__(
+        self,
+        table: QTableView,
+        stretch: int | None = None,
+        *,
+        widths: Mapping[int, int] | None = None,
+    ) -> None:
         super().__init__(table)
         self.table = table
         self.stretch = stretch
+        self.widths = dict(widths or {})
         header = table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(False)
@@ -103,12 +112,17 @@ class ColumnFit(QObject):
         shown = [c for c in range(header.count()) if not header.isSectionHidden(c)]
         if not shown:
             return
-        wants = [max(self.table.sizeHintForColumn(c), header.sectionSizeHint(c)) for c in shown]
+        wants = [max(self._content_width(c), header.sectionSizeHint(c)) for c in shown]
         widest = max(range(len(shown)), key=lambda n: wants[n])
         stretch = shown.index(self.stretch) if self.stretch in shown else widest
         room = self.table.viewport().width()
         for column, width in zip(shown, share_width(wants, room, stretch), strict=True):
             header.resizeSection(column, width)
+
+    def _content_width(self, column: int) -> int:
+        if column in self.widths:
+            return self.widths[column]
+        return self.table.sizeHintForColumn(column)
 
 
 def fitted_table(model: QAbstractItemModel, parent: QWidget) -> QTableView:
