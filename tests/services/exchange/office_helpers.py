@@ -3,7 +3,9 @@ and a laptop vault on the other (tests/services/exchange/helpers.py)."""
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -14,13 +16,14 @@ from sqlalchemy.orm import Session
 from safehaven.models import Base
 from safehaven.services.actor import Actor
 from safehaven.services.exchange.cards import card_file
-from safehaven.services.exchange.identity import our_card
+from safehaven.services.exchange.identity import create_organization_identity, our_card
 from safehaven.services.exchange.packages import send_package
 from safehaven.services.exchange.partners import import_partner_card, verify_partner
 from safehaven.storage.stores.office_store import OfficeStore
 from tests.office.conftest import Team
 from tests.services.exchange.helpers import Org, card_bytes
 from tests.services.referral_helpers import grant, make_client, make_org, make_referral
+from tests.services.stores import OfficeTemplate, office_copy
 
 FIELDS = ("chosen_name", "pronouns", "languages", "phone")
 
@@ -39,6 +42,19 @@ class OfficeSide:
     def close(self) -> None:
         for store in self.stores.values():
             store.close()
+
+
+@contextlib.contextmanager
+def office_side(template: OfficeTemplate) -> Iterator[OfficeSide]:
+    """A copy of the office template whose administrator made the organization's keys."""
+    with office_copy(template) as team:
+        side = OfficeSide(team)
+        try:
+            with side.session(team.admin) as s:
+                create_organization_identity(s, actor=team.admin)
+            yield side
+        finally:
+            side.close()
 
 
 def office_card(side: OfficeSide, reader: Actor) -> bytes:

@@ -41,6 +41,7 @@ from tests.services.exchange.office_helpers import (
     office_card,
     office_database_hash,
     office_referral,
+    office_side,
     pair_office_with_vault,
     pin_in_vault,
     send_from_office,
@@ -52,22 +53,15 @@ from tests.services.referral_helpers import (
     make_org,
     make_referral,
 )
-from tests.services.stores import OfficeTemplate, office_copy
+from tests.services.stores import OfficeTemplate
 
 SECRETS = ("signing_seed", "age_identity")
 
 
 @pytest.fixture
 def side(office_template: OfficeTemplate) -> Iterator[OfficeSide]:
-    """A copy of the office template whose administrator made the organization's keys."""
-    with office_copy(office_template) as team:
-        side = OfficeSide(team)
-        try:
-            with side.session(team.admin) as s:
-                create_organization_identity(s, actor=team.admin)
-            yield side
-        finally:
-            side.close()
+    with office_side(office_template) as made:
+        yield made
 
 
 @pytest.fixture
