@@ -42,12 +42,13 @@ EXCHANGE_MESSAGES: dict[str, str] = {
     ),
     "unknown_referral": N_(
         "This status is about a referral this organization did not send to "
-        "that partner. Nothing was stored."
+        "that partner, or about a case you cannot open. Nothing was stored."
     ),
     "no_identity": N_(
-        "This vault has no exchange keys yet. An administrator creates them once (Exchange keys)."
+        "Your organization has no exchange keys yet. "
+        "An administrator creates them once (Exchange keys)."
     ),
-    "identity_exists": N_("This vault already has exchange keys."),
+    "identity_exists": N_("Your organization already has exchange keys."),
     "keys_restricted": N_(
         "Your sign-in cannot use the organization's exchange keys yet. Ask an administrator "
         "to reset your password, then sign in again. Nothing was stored."

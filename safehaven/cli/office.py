@@ -16,6 +16,7 @@ from safehaven.cli.common import CliError, read_password
 from safehaven.models.permissions import parse_roles
 from safehaven.services.accounts.accounts import sign_in
 from safehaven.services.actor import Actor
+from safehaven.services.exchange.identity import set_up_identity
 from safehaven.services.office import accounts as office_accounts
 from safehaven.services.office.importer import import_vault
 from safehaven.storage.postgres.backup import restore_office_backup, write_office_backup
@@ -101,7 +102,12 @@ def _signed(p: argparse.ArgumentParser) -> None:
 
 
 def _init(args: argparse.Namespace) -> int:
-    initialize_office(args.dsn, admin_username=args.admin, admin_password=read_password(args))
+    initialize_office(
+        args.dsn,
+        admin_username=args.admin,
+        admin_password=read_password(args),
+        setup=set_up_identity,
+    )
     print(f"ok: office database ready; first administrator login: {args.admin}")
     return 0
 

@@ -39,8 +39,10 @@ class ExchangeIdentity(Base):
     __tablename__ = "exchange_identity"
 
     id: Mapped[IntPk]
-    signing_seed: Mapped[str] = mapped_column(String(64))  # base64 of 32 bytes (secret)
-    age_identity: Mapped[str] = mapped_column(String(120))  # AGE-SECRET-KEY-1… (secret)
+    # The secrets are loaded only when used (deferred): on an office server only the groups
+    # holding USE_EXCHANGE_KEYS may select them, and everyone else still reads the public half.
+    signing_seed: Mapped[str] = mapped_column(String(64), deferred=True)  # base64, 32 bytes
+    age_identity: Mapped[str] = mapped_column(String(120), deferred=True)  # AGE-SECRET-KEY-1…
     signing_public: Mapped[str] = mapped_column(String(64))  # base64 of 32 bytes
     age_recipient: Mapped[str] = mapped_column(String(120))  # age1…
     fingerprint: Mapped[str] = mapped_column(String(64), unique=True)

@@ -51,6 +51,9 @@ class Permission(StrEnum):
     RUN_SCREENING = "run_screening"  # indicator screening and response protocols on a case
     VIEW_TRAINING = "view_training"  # the staff training list (who is due)
     MANAGE_TRAINING = "manage_training"  # record staff training and supervisors
+    # use the organization's secret exchange keys: sign and send packages, open received files,
+    # answer them (an office server grants the key columns to exactly these roles' groups)
+    USE_EXCHANGE_KEYS = "use_exchange_keys"
 
 
 P = Permission
@@ -72,6 +75,7 @@ _CASEWORK = {
     P.MANAGE_EMPLOYERS,
     P.VIEW_TASKS,
     P.RUN_SCREENING,
+    P.USE_EXCHANGE_KEYS,
 }
 
 ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
@@ -112,6 +116,7 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
             P.VIEW_REPORTS,
             P.VIEW_TRAINING,
             P.MANAGE_TRAINING,
+            P.USE_EXCHANGE_KEYS,  # creates the keys and exports the age identity
         }
     ),
 }

@@ -18,6 +18,7 @@ from safehaven.app import SafeHavenApp
 from safehaven.cli import main
 from safehaven.models.permissions import Role
 from safehaven.services.accounts.accounts import generate_temporary_password, list_users
+from safehaven.services.exchange.identity import create_organization_identity, has_identity
 from safehaven.services.office import accounts as office_accounts
 from safehaven.services.office.sign_in import change_office_password, sign_in_office
 from safehaven.storage.postgres.errors import OfficeLoginRefused
@@ -27,6 +28,7 @@ from safehaven.ui.admin.admin_page import AdminPage
 from safehaven.ui.admin.backup_panel import BackupPanel
 from safehaven.ui.admin.data_protection import ServerNote
 from safehaven.ui.admin.retention_panel import RetentionPanel
+from safehaven.ui.exchange.exchange_page import ExchangePage
 from safehaven.ui.referrals.referrals_tab import ReferralsTab
 from safehaven.ui.shell.main_window import MainWindow
 from safehaven.ui.shell.office_password import OfficePasswordDialog
@@ -85,7 +87,7 @@ def test_admin_page_on_the_office_manages_logins_not_vault_files(
     qtbot, team: Team, tmp_path
 ) -> None:  # type: ignore[no-untyped-def]
     app, window = _open_window(qtbot, team, tmp_path / "data", team.admin.username, ADMIN_PASSWORD)
-    assert "exchange" not in window.page_keys()  # the exchange keys stay with a vault
+    assert "exchange" in window.page_keys()  # the administrator makes the exchange keys here
     page = window.show_page("admin")
     assert isinstance(page, AdminPage)
     assert not page.findChildren(BackupPanel)
@@ -314,25 +316,45 @@ def test_upgrade_adds_what_an_older_office_database_lacks(team: Team) -> None:
     office.store(login, NEW_PASSWORD).close()
 
 
-def test_no_staff_login_reads_the_organizations_exchange_keys(team: Team) -> None:
+def test_only_the_exchange_group_reads_the_organizations_exchange_keys(team: Team) -> None:
     with psycopg.connect(team.office.admin_dsn, autocommit=True) as conn:
-        granted = conn.execute(
-            "SELECT count(*) FROM information_schema.role_table_grants "
-            "WHERE table_name = 'exchange_identity' AND grantee LIKE 'sh\\_%' "
-            "AND grantee <> 'sh_owner'"
-        ).fetchone()
-    assert granted == (0,)
-    for actor in (team.caseworker, team.supervisor, team.director):
+        readers = conn.execute(
+            "SELECT DISTINCT grantee FROM information_schema.column_privileges "
+            "WHERE table_name = 'exchange_identity' AND privilege_type = 'SELECT' "
+            "AND column_name IN ('signing_seed', 'age_identity') AND grantee <> 'sh_owner'"
+        ).fetchall()
+        members = conn.execute(
+            "SELECT r.rolname FROM pg_auth_members m JOIN pg_roles r ON r.oid = m.member "
+            "JOIN pg_roles g ON g.oid = m.roleid WHERE g.rolname = 'sh_exchange' "
+            "ORDER BY r.rolname"
+        ).fetchall()
+    assert readers == [("sh_exchange",)]
+    assert members == [("sh_admin",), ("sh_caseworker",), ("sh_supervisor",)]
+    for actor in (team.intake, team.director):
         with (
             team.office.raw(actor.username) as conn,
             pytest.raises(psycopg.errors.InsufficientPrivilege),
         ):
             conn.execute("SELECT signing_seed FROM exchange_identity")
+    with team.office.raw(team.caseworker.username) as conn:
+        conn.execute("SELECT signing_seed, age_identity FROM exchange_identity").fetchall()
 
 
-def test_referrals_on_the_office_offer_no_exchange_sending(
+def _with_exchange_keys(team: Team) -> None:
+    store = team.store(team.admin)
+    try:
+        with store.session() as session:
+            if not has_identity(session):
+                with store.session() as making:
+                    create_organization_identity(making, actor=team.admin)
+    finally:
+        store.close()
+
+
+def test_referrals_on_the_office_offer_secure_sending_to_caseworkers(
     qtbot, team: Team, case, tmp_path
 ) -> None:  # type: ignore[no-untyped-def]
+    _with_exchange_keys(team)
     client_id, _name = case
     app, window = _open_window(
         qtbot, team, tmp_path / "data", team.caseworker.username, STAFF_PASSWORD
@@ -341,6 +363,27 @@ def test_referrals_on_the_office_offer_no_exchange_sending(
     assert page is not None
     referrals = page.tab("referrals")  # type: ignore[attr-defined]
     assert isinstance(referrals, ReferralsTab)
-    assert referrals.secure_button.isHidden()
-    assert not referrals.letter_button.isHidden()  # letters still work on the office store
+    assert not referrals.secure_button.isHidden()
+    assert not referrals.letter_button.isHidden()
+    exchange = window.show_page("exchange")
+    assert isinstance(exchange, ExchangePage)
+    assert not exchange.incoming.isHidden()  # received referrals are opened and answered here
+    assert "safety number" in exchange.card_label.text()
+    app.shutdown()
+
+
+def test_a_director_sees_the_office_key_card_without_its_secrets(
+    qtbot, team: Team, tmp_path
+) -> None:  # type: ignore[no-untyped-def]
+    _with_exchange_keys(team)
+    app, window = _open_window(
+        qtbot, team, tmp_path / "data", team.director.username, STAFF_PASSWORD
+    )
+    exchange = window.show_page("exchange")
+    assert isinstance(exchange, ExchangePage)
+    assert exchange.card is not None
+    assert "safety number" in exchange.card_label.text()
+    assert exchange.error.isHidden()
+    assert exchange.incoming.isHidden()
+    assert exchange.create_button.isHidden()
     app.shutdown()

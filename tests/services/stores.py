@@ -12,6 +12,7 @@ the team's logins, so a test costs a database copy rather than a set-up.
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import itertools
 from collections.abc import Callable, Iterator
@@ -85,6 +86,16 @@ class OfficeTemplate:
 def make_template(server: PgServer) -> OfficeTemplate:
     """An initialized office database with a login per role; copies of it are the test's."""
     return OfficeTemplate(server, make_team(new_office(server, prefix="tpl")))
+
+
+@contextlib.contextmanager
+def office_copy(template: OfficeTemplate) -> Iterator[Team]:
+    """A database of its own for one test, with the template's team, dropped afterwards."""
+    office = _copy(template)
+    try:
+        yield dataclasses.replace(template.team, office=office)
+    finally:
+        _drop(office)
 
 
 def on_office(template: OfficeTemplate) -> Iterator[StoreUnderTest]:

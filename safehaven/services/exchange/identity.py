@@ -94,6 +94,7 @@ def load_identity(session: Session) -> ExchangeIdentity:
 def create_organization_identity(session: Session, *, actor: Actor) -> OrganizationCard:
     """For a vault made before exchange existed: once, by an administrator."""
     require(actor, Permission.MANAGE_SETTINGS)
+    require(actor, Permission.USE_EXCHANGE_KEYS)
     with session.begin():
         if find_identity(session) is not None:
             raise ExchangeError("identity_exists")
@@ -123,6 +124,7 @@ def our_card(session: Session, *, actor: Actor) -> OrganizationCard:
 def export_age_identity(session: Session, *, actor: Actor) -> str:
     """The age secret key, so the `age` tool can open our packages without SafeHaven. Audited."""
     require(actor, Permission.MANAGE_SETTINGS)
+    require(actor, Permission.USE_EXCHANGE_KEYS)
     with session.begin():
         row = load_identity(session)
         record_event(

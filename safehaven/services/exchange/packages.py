@@ -114,6 +114,7 @@ def send_package(
     """Write the package into `folder` and mark the referral sent. `fields=None`: every
     consented field the actor may include. An unverified partner needs `confirm_unverified`."""
     require(actor, Permission.PRINT_LETTER)
+    require(actor, Permission.USE_EXCHANGE_KEYS)
     at = at or utcnow()
     with session.begin():
         referral, client = _load(session, actor, referral_id)

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 import pyrage
 from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from safehaven.models.base import utcnow
@@ -47,6 +48,7 @@ def open_received_file(
     session: Session, *, actor: Actor, data: bytes, at: dt.datetime | None = None
 ) -> Opened:
     require(actor, Permission.MANAGE_REFERRALS)
+    require(actor, Permission.USE_EXCHANGE_KEYS)
     at = at or utcnow()
     try:
         with session.begin():
@@ -54,6 +56,13 @@ def open_received_file(
     except ExchangeError as exc:
         log.info("received file refused: %s", exc.code)
         raise
+    except IntegrityError as exc:
+        # Seen before, by a case this person cannot see (an office server shows each login
+        # only the messages of its cases): the unique message id refuses it all the same.
+        if "message_id" not in str(exc.orig):
+            raise
+        log.info("received file refused: replayed")
+        raise ExchangeError("replayed") from None
 
 
 def _open(session: Session, actor: Actor, data: bytes, at: dt.datetime) -> Opened:

@@ -82,6 +82,7 @@ def respond_to_referral(
     """Record our answer and write the status file for the sender into `folder`. Accepting
     registers a new client from the shared fields, or links the case given by id or number."""
     require(actor, Permission.MANAGE_REFERRALS)
+    require(actor, Permission.USE_EXCHANGE_KEYS)
     if action not in ACTIONS:
         raise ValidationFailed({"action": "unknown_choice"})
     _check_answer(action, decline_reason, appointment_at)

@@ -3,8 +3,10 @@
 Every table is copied with its ids, so the audit chain continues unbroken: the office database's
 chain starts with the vault's own events (verified after the copy) and an `vault_imported`
 event that names the old head hash anchors where the laptop's history ends. Only the office's
-first administrator may exist before the copy; if the vault has an account of the same name,
-that account becomes the administrator (its roles gain `admin`).
+first administrator (and the exchange keys `office init` made) may exist before the copy; if
+the vault has an account of the same name, that account becomes the administrator (its roles
+gain `admin`). A vault with exchange keys brings them, so its partners' verification still
+holds; the office keeps the keys it was given only when the vault has none.
 """
 
 from __future__ import annotations
@@ -31,6 +33,7 @@ from safehaven.storage.postgres.roles import OWNER
 from safehaven.storage.postgres.setup import sqlalchemy_url
 
 BATCH = 2000
+KEYS = Base.metadata.tables["exchange_identity"]
 
 
 @dataclass(frozen=True)
@@ -56,9 +59,12 @@ def import_vault(
     try:
         with Session(office) as target, target.begin():
             target.execute(text(f'SET LOCAL ROLE "{OWNER}"'))
+            keys = _take_keys(target)
             admin = _take_admin(target)
             counts = _copy_tables(vault_engine, target, codec, progress)
             head = _restore_admin(target, admin)
+            if not counts.get(KEYS.name):
+                _restore_keys(target, keys, admin.id)
             _reset_sequences(target)
             report = verify_chain(target, actor=_owner_actor(admin))
             if not report.ok:
@@ -73,6 +79,18 @@ def import_vault(
     finally:
         office.dispose()
     return ImportReport(counts, report.checked, head)
+
+
+def _take_keys(target: Session) -> list[dict[str, Any]]:
+    """The exchange keys `office init` made, set aside (they name the administrator's row)."""
+    rows = [dict(r) for r in target.execute(select(KEYS)).mappings()]
+    target.execute(delete(KEYS))
+    return rows
+
+
+def _restore_keys(target: Session, rows: list[dict[str, Any]], admin_id: int) -> None:
+    for row in rows:
+        target.execute(insert(KEYS), {**row, "created_by_id": admin_id})
 
 
 def _take_admin(target: Session) -> User:

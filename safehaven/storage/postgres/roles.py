@@ -9,6 +9,7 @@ from safehaven.models.permissions import Role
 OWNER = "sh_owner"  # NOLOGIN, not superuser, not BYPASSRLS: owns the schema, runs migrations
 ROLEMAKER = "sh_rolemaker"  # NOLOGIN + CREATEROLE, used only by the staff-login functions
 STAFF = "sh_staff"  # every staff group is a member: CONNECT, USAGE, shared tables
+EXCHANGE = "sh_exchange"  # may read the organization's secret exchange keys (a column grant)
 CASE_GROUPS = ("sh_intake", "sh_caseworker", "sh_supervisor")  # the groups that see cases
 
 LOGIN_NAME = re.compile(r"^[a-z][a-z0-9_.-]{0,62}$")

@@ -5,6 +5,8 @@ The policies give exactly the case scope of services/access.py:
 - caseworkers: cases assigned to them and unassigned cases;
 - intake staff: the cases they registered;
 - directors and administrators: no case rows at all (count-only functions instead).
+The organization's secret exchange keys are column privileges of one group, `sh_exchange`, whose
+members are the groups of the roles holding USE_EXCHANGE_KEYS (docs/office-mode.md).
 Identity is `current_user` (the person's own login), never a client-set setting.
 """
 
@@ -15,22 +17,28 @@ from collections.abc import Callable, Iterator
 from sqlalchemy import Table
 
 from safehaven.models import Base
+from safehaven.models.permissions import ROLE_PERMISSIONS, Permission, Role
 from safehaven.storage.postgres.erasure import erasure_ddl
 from safehaven.storage.postgres.report_counts import report_counts_ddl
 from safehaven.storage.postgres.roles import (
     ALL_GROUPS,
     CASE_GROUPS,
+    EXCHANGE,
     OWNER,
     ROLEMAKER,
     STAFF,
+    group_for,
 )
 
 RESTRICTED_CLIENT_COLUMNS = ("legal_name", "date_of_birth", "phone", "email", "address")
-NOT_FOR_INTAKE = ("note",)  # case notes: caseworkers and supervisors only
-# Tables without the blanket staff grant: the first three get their own grants below; the
-# organization's secret exchange keys (signing seed, age identity) get none, so no staff login
-# can read them with psql (exchange between organizations is not offered on an office server).
-SHARED_EXCLUDED = ("user", "audit_event", "client", "exchange_identity")
+# Case tables intake staff never reach: case notes, and what partners sent (a received
+# referral's shared fields may hold a legal name and contact details) with its messages.
+NOT_FOR_INTAKE = ("note", "incoming_referral", "exchange_message")
+# Tables without the blanket staff grant: each gets its own grants below. The organization's
+# secret exchange keys are readable only by the exchange group; partners' key cards are
+# written only by administrators (whoever could swap a card could read what is sent to it).
+SHARED_EXCLUDED = ("user", "audit_event", "client", "exchange_identity", "exchange_partner")
+SECRET_KEY_COLUMNS = ("signing_seed", "age_identity")
 
 Execute = Callable[[str], object]
 
@@ -51,26 +59,54 @@ def role_ddl() -> Iterator[str]:
     for group in ALL_GROUPS:
         yield f'GRANT "{STAFF}" TO "{group}"'
     yield f'GRANT pg_signal_backend TO "{ROLEMAKER}"'
+    yield from exchange_group_ddl()
+
+
+def exchange_group_ddl() -> Iterator[str]:
+    """The exchange group: the groups whose role may use the organization's secret exchange
+    keys (USE_EXCHANGE_KEYS) are members; the others are taken out (an upgrade follows the
+    permission matrix)."""
+    yield (
+        f"DO $$ BEGIN IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = '{EXCHANGE}') "
+        f'THEN CREATE ROLE "{EXCHANGE}" NOLOGIN NOSUPERUSER NOBYPASSRLS; END IF; END $$'
+    )
+    for role in Role:
+        verb = (
+            "GRANT {0} TO {1}"
+            if Permission.USE_EXCHANGE_KEYS in ROLE_PERMISSIONS[role]
+            else ("REVOKE {0} FROM {1}")
+        )
+        yield verb.format(f'"{EXCHANGE}"', f'"{group_for(role)}"')
 
 
 def case_tables() -> dict[str, str]:
-    """Every table holding case data -> the SQL condition that a row belongs to a visible case."""
-    found: dict[str, str] = {"client": ""}
+    """Every table holding case data -> the SQL condition that a row belongs to a visible case.
+
+    A row tied to a case by a required link is judged by that link alone (a link to the client
+    first); a row whose links may all be empty (an exchange message names a referral or a
+    received referral) must reach every case it names."""
+    found: set[str] = {"client"}
     tables = [t for t in Base.metadata.sorted_tables if t.name not in ("client", "audit_event")]
     changed = True
     while changed:
         changed = False
         for table in tables:
-            if table.name in found:
-                continue
-            condition = _case_condition(table, found)
-            if condition:
-                found[table.name] = condition
+            if table.name not in found and _case_links(table, found):
+                found.add(table.name)
                 changed = True
-    return found
+    conditions = {"client": ""}
+    for table in tables:
+        if table.name in found:
+            links = _case_links(table, found)
+            required = [test for test, nullable in links if not nullable]
+            chosen = required[:1] or [test for test, _nullable in links]
+            conditions[table.name] = " AND ".join(chosen)
+    return conditions
 
 
-def _case_condition(table: Table, known: dict[str, str]) -> str | None:
+def _case_links(table: Table, known: set[str]) -> list[tuple[str, bool]]:
+    """(condition, nullable) for each link to a case table, links to the client first."""
+    links = []
     for fk in sorted(
         table.foreign_keys, key=lambda k: (k.column.table.name != "client", k.parent.name)
     ):
@@ -83,8 +119,9 @@ def _case_condition(table: Table, known: dict[str, str]) -> str | None:
             f'EXISTS (SELECT 1 FROM "{parent}" {alias} '
             f'WHERE {alias}.{fk.column.name} = "{table.name}".{column.name})'
         )
-        return f"({column.name} IS NULL OR {test})" if column.nullable else test
-    return None
+        nullable = bool(column.nullable)
+        links.append((f"({column.name} IS NULL OR {test})" if nullable else test, nullable))
+    return links
 
 
 def _client_policies() -> Iterator[str]:
@@ -167,6 +204,8 @@ def grant_ddl(database: str) -> Iterator[str]:
         yield f'GRANT SELECT, INSERT, UPDATE, DELETE ON "{name}" TO {writers}'
         if name not in NOT_FOR_INTAKE:
             yield f'GRANT SELECT, INSERT, UPDATE, DELETE ON "{name}" TO "sh_intake"'
+        else:  # an older `office init` granted some of these
+            yield f'REVOKE ALL ON "{name}" FROM "sh_intake"'
     yield f"GRANT SELECT, INSERT, UPDATE ON client TO {writers}"
     names = [c.name for c in Base.metadata.tables["client"].columns] + ["search_vector"]
     open_columns = ", ".join(n for n in names if n not in RESTRICTED_CLIENT_COLUMNS)
@@ -176,11 +215,26 @@ def grant_ddl(database: str) -> Iterator[str]:
     for table in Base.metadata.sorted_tables:
         if table.name not in cases and table.name not in SHARED_EXCLUDED:
             yield f'GRANT SELECT, INSERT, UPDATE, DELETE ON "{table.name}" TO "{STAFF}"'
+    yield from _exchange_grants()
     yield f'GRANT SELECT ON "user", alembic_version TO "{STAFF}"'
     yield 'GRANT INSERT, UPDATE ON "user" TO "sh_admin"'
     yield f'GRANT SELECT, INSERT ON audit_event TO "{STAFF}"'
     yield "REVOKE ALL ON FUNCTION sh_audit_head() FROM PUBLIC"
     yield f'GRANT EXECUTE ON FUNCTION sh_audit_head() TO "{STAFF}"'
+
+
+def _exchange_grants() -> Iterator[str]:
+    """Everyone reads the public half of our key card and the partners' cards; only the exchange
+    group reads the secret keys; administrators make the keys and manage partners' cards."""
+    names = [c.name for c in Base.metadata.tables["exchange_identity"].columns]
+    public = ", ".join(n for n in names if n not in SECRET_KEY_COLUMNS)
+    secret = ", ".join(SECRET_KEY_COLUMNS)
+    yield f'REVOKE ALL ON exchange_identity, exchange_partner FROM "{EXCHANGE}", "sh_admin"'
+    yield f'GRANT SELECT ({public}) ON exchange_identity TO "{STAFF}"'
+    yield f'GRANT SELECT ({secret}) ON exchange_identity TO "{EXCHANGE}"'
+    yield f'GRANT INSERT, UPDATE ({secret}) ON exchange_identity TO "sh_admin"'
+    yield f'GRANT SELECT ON exchange_partner TO "{STAFF}"'
+    yield 'GRANT INSERT, UPDATE, DELETE ON exchange_partner TO "sh_admin"'
 
 
 def function_ddl() -> Iterator[str]:

@@ -6,13 +6,16 @@ database owner's bootstrap login); nothing of it is needed on the laptops.
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Callable
+from typing import Any, cast
 
 import psycopg
 from psycopg import sql
-from sqlalchemy import create_engine, event
+from sqlalchemy import Connection, create_engine, event
+from sqlalchemy.orm import Session
 from sqlalchemy.pool import NullPool
 
+from safehaven.storage.fields import SESSION_INFO_KEY, PassThroughCodec
 from safehaven.storage.migrate import upgrade
 from safehaven.storage.postgres import security
 from safehaven.storage.postgres.errors import OfficeSetupFailed
@@ -51,8 +54,18 @@ def migrate_as_owner(admin_dsn: str) -> None:
         engine.dispose()
 
 
-def initialize_office(admin_dsn: str, *, admin_username: str, admin_password: str) -> None:
-    """Create everything in an empty database; refuses a database that already has tables."""
+def initialize_office(
+    admin_dsn: str,
+    *,
+    admin_username: str,
+    admin_password: str,
+    setup: Callable[[Session, int], object] | None = None,
+) -> None:
+    """Create everything in an empty database; refuses a database that already has tables.
+
+    `setup(session, admin_id)` adds what other domains keep from the first moment (the
+    organization's exchange keys), as `initialize_vault` does: run as the first administrator
+    (the database's privileges apply as to that login), in the transaction that creates them."""
     if not valid_login_name(admin_username):
         raise OfficeSetupFailed("bad_login_name")
     with psycopg.connect(admin_dsn, autocommit=True) as conn:
@@ -67,10 +80,30 @@ def initialize_office(admin_dsn: str, *, admin_username: str, admin_password: st
         )
         conn.execute("CREATE EXTENSION IF NOT EXISTS unaccent")
     migrate_as_owner(admin_dsn)
-    with psycopg.connect(admin_dsn) as conn:
-        apply_security(conn, database)
-        _first_admin(conn, admin_username, admin_password)
-        conn.commit()
+    engine = create_engine(sqlalchemy_url(admin_dsn), poolclass=NullPool)
+    try:
+        with engine.connect() as connection:
+            raw = _driver(connection)
+            apply_security(raw, database)
+            admin_id = _first_admin(raw, admin_username, admin_password)
+            if setup is not None:  # commits the whole transaction
+                _run_as(connection, admin_username, lambda session: setup(session, admin_id))
+            raw.commit()
+    finally:
+        engine.dispose()
+
+
+def _run_as(connection: Connection, login: str, work: Callable[[Session], object]) -> None:
+    """`work` in a session acting as `login`, then commit the connection's transaction (the
+    role lasts until then)."""
+    _driver(connection).execute(sql.SQL("SET LOCAL ROLE {}").format(sql.Identifier(login)))
+    with Session(bind=connection, info={SESSION_INFO_KEY: PassThroughCodec()}) as session:
+        work(session)
+        session.commit()
+
+
+def _driver(connection: Connection) -> psycopg.Connection[Any]:
+    return cast("psycopg.Connection[Any]", connection.connection.driver_connection)
 
 
 def upgrade_office(admin_dsn: str) -> None:
@@ -107,7 +140,7 @@ def _check_server(conn: psycopg.Connection[Any]) -> None:
         raise OfficeSetupFailed("database_not_empty")
 
 
-def _first_admin(conn: psycopg.Connection[Any], username: str, password: str) -> None:
+def _first_admin(conn: psycopg.Connection[Any], username: str, password: str) -> int:
     exists = conn.execute("SELECT 1 FROM pg_roles WHERE rolname = %s", (username,)).fetchone()
     if exists:
         raise OfficeSetupFailed("login_exists")
@@ -122,8 +155,10 @@ def _first_admin(conn: psycopg.Connection[Any], username: str, password: str) ->
             sql.Identifier(group_for("admin")), sql.Identifier(username)
         )
     )
-    conn.execute(
+    row = conn.execute(
         'INSERT INTO "user" (username, display_name, roles_text, active, must_change_password, '
-        "created_at) VALUES (%s, %s, 'admin', true, false, now() AT TIME ZONE 'utc')",
+        "created_at) VALUES (%s, %s, 'admin', true, false, now() AT TIME ZONE 'utc') "
+        "RETURNING id",
         (username, username.title()),
-    )
+    ).fetchall()
+    return int(row[0][0])

@@ -168,7 +168,7 @@ class ExchangePage(PageWidget):
         self.save_card_button.setEnabled(card is not None)
         self.save_pdf_button.setEnabled(card is not None)
         if card is None:
-            self.card_label.setText(_("This vault has no exchange keys yet."))
+            self.card_label.setText(_("Your organization has no exchange keys yet."))
             return
         self.card_label.setText(
             _("{name} — safety number: {number}").format(name=card.name, number=card.safety_number)

@@ -117,9 +117,9 @@ class ReferralsTab(CaseTabWidget):
         layout.addLayout(row1)
         layout.addLayout(row2)
         self.letter_button.setVisible(self.ctx.actor.can(Permission.PRINT_LETTER))
-        # sending through the exchange needs the vault's organization keys (not on an office)
-        self.secure_button.setVisible(
-            self.ctx.actor.can(Permission.PRINT_LETTER) and self.ctx.store_kind == "vault"
+        self.secure_button.setVisible(  # signs with the organization's secret exchange keys
+            self.ctx.actor.can(Permission.PRINT_LETTER)
+            and self.ctx.actor.can(Permission.USE_EXCHANGE_KEYS)
         )
         self.message = Banner("info", self)
         self.error = Banner("error", self)

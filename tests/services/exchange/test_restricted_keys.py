@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import pytest
 
+from safehaven.models.permissions import Permission, Role, permissions_for
+from safehaven.models.restricted import holds_restricted_key
 from safehaven.services.exchange.errors import ExchangeError
 from safehaven.services.exchange.incoming import list_incoming
 from safehaven.services.exchange.packages import send_package
@@ -104,3 +106,11 @@ def test_a_referral_without_a_chosen_name_is_not_registered_under_the_legal_name
     assert client.legal_name == LEGAL_NAME
     assert client.chosen_name == opened.incoming.sender_reference
     assert LEGAL_NAME not in client.chosen_name
+
+
+def test_the_roles_that_use_the_exchange_keys_are_those_holding_the_restricted_key() -> None:
+    """A vault wraps the restricted key (under which the exchange keys sit) for exactly the
+    roles an office grants the key columns to (USE_EXCHANGE_KEYS)."""
+    users = {r for r in Role if Permission.USE_EXCHANGE_KEYS in permissions_for((r,))}
+    assert users == {r for r in Role if holds_restricted_key((r,))}
+    assert users == {Role.CASEWORKER, Role.SUPERVISOR, Role.ADMIN}
