@@ -5,6 +5,7 @@ sentence with the typed text kept."""
 
 from __future__ import annotations
 
+import os
 import re
 import socket
 import tempfile
@@ -220,21 +221,23 @@ def test_saved_profile_offers_vault_or_office(qtbot, team: Team, tmp_path) -> No
     app.shutdown()
 
 
-def _written_since(start: float, roots: list[Path]) -> list[Path]:
-    """Files under `roots` changed since `start`, leaving out the test servers' own disks (the
-    office server is not this laptop)."""
+def _files_holding(needle: bytes, start: float, roots: list[Path]) -> list[Path]:
+    """Files under `roots` changed since `start` that contain `needle`, leaving out the test
+    servers' own disks (the office server is not this laptop). Other tests create and delete
+    files meanwhile: whatever vanishes while we look is skipped."""
     found = []
     for root in roots:
-        if not root.is_dir():
-            continue
-        for path in root.rglob("*"):
-            if any(part.startswith("sh-office-pg-") for part in path.parts):
-                continue
-            try:
-                if path.is_file() and path.stat().st_mtime >= start:
-                    found.append(path)
-            except OSError:  # another test's file, gone while we looked
-                continue
+        for folder, dirs, names in os.walk(root, onerror=lambda _err: None):
+            dirs[:] = [d for d in dirs if not d.startswith("sh-office-pg-")]
+            for name in names:
+                path = Path(folder, name)
+                try:
+                    if path.stat().st_mtime < start or path.stat().st_size > 50_000_000:
+                        continue
+                    if path.is_file() and needle in path.read_bytes():
+                        found.append(path)
+                except OSError:
+                    continue
     return found
 
 
@@ -276,10 +279,5 @@ def test_quick_hide_and_no_client_text_anywhere_on_the_laptop(
     home = Path.home()
     roots = [folder, Path(tempfile.gettempdir()), home / ".cache", home / ".config"]
     roots.append(home / ".local" / "share")
-    leaked = [
-        path
-        for path in _written_since(start, roots)
-        if path.stat().st_size < 50_000_000 and marker.encode() in path.read_bytes()
-    ]
-    assert leaked == []
+    assert _files_holding(marker.encode(), start, roots) == []
     app.shutdown()
