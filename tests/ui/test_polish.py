@@ -316,3 +316,21 @@ def test_the_sign_in_screen_opens_in_the_language_last_used(qtbot, vault, staff)
         assert stored == '{"language": "es"}'  # a language code and nothing else
     finally:
         second.shutdown()
+
+
+def test_the_administration_page_fits_a_laptop_at_150_percent_in_spanish(open_demo) -> None:
+    """Its widest tab (Backups, six buttons) once made the window wider than a 1366-pixel screen
+    at 150 % in Spanish; every tab now fits beside the navigation list."""
+    window = open_demo("admin").window
+    i18n.set_language("es")
+    try:
+        page = window.show_page("admin")
+        QApplication.processEvents()
+        room = 1366 * 2 // 3 - window.navigation.sizeHint().width()
+        widths = {
+            page.tabs.tabText(i): page.tabs.widget(i).minimumSizeHint().width()
+            for i in range(page.tabs.count())
+        }
+        assert max(widths.values()) <= room, widths
+    finally:
+        i18n.set_language("en")

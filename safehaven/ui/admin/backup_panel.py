@@ -11,7 +11,7 @@ from typing import Any
 from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QHBoxLayout,
+    QGridLayout,
     QHeaderView,
     QInputDialog,
     QLabel,
@@ -121,20 +121,20 @@ class BackupPanel(QWidget):
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         self.table.verticalHeader().setVisible(False)
-        buttons = QHBoxLayout()
+        # Two rows (making and checking backups; bringing one back and the key), so that the
+        # panel fits a 1366-pixel laptop screen at 150 % in the longer languages.
+        buttons = QGridLayout()
         self.now_button, self.folder_button = QPushButton(self), QPushButton(self)
         self.verify_button, self.restore_button = QPushButton(self), QPushButton(self)
         self.rotate_button, self.restore_new_button = QPushButton(self), QPushButton(self)
-        for button in (
-            self.now_button,
-            self.folder_button,
-            self.verify_button,
-            self.restore_button,
-            self.restore_new_button,
-            self.rotate_button,
-        ):
-            buttons.addWidget(button)
-        buttons.addStretch(1)
+        rows = (
+            (self.now_button, self.folder_button, self.verify_button),
+            (self.restore_button, self.restore_new_button, self.rotate_button),
+        )
+        for row, row_buttons in enumerate(rows):
+            for column, button in enumerate(row_buttons):
+                buttons.addWidget(button, row, column)
+        buttons.setColumnStretch(len(rows[0]), 1)
         self.rotate_button.setVisible(self.ctx.actor.can(Permission.ROTATE_KEY))
         self.restore_button.setVisible(self.ctx.actor.can(Permission.RESTORE))
         self.restore_new_button.setVisible(self.ctx.actor.can(Permission.RESTORE))
