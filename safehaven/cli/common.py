@@ -12,6 +12,7 @@ from pathlib import Path
 from safehaven.cli.arguments import env_text, folder_path, read_secret_file
 from safehaven.paths import default_data_dir
 from safehaven.services.accounts.accounts import SignedIn, sign_in
+from safehaven.services.office.sign_in import OfficeSignedIn, sign_in_office
 from safehaven.services.vault_ops.key_errors import TemporaryPasswordMustChange
 
 PASSWORD_ENV = "SAFEHAVEN_PASSWORD"  # noqa: S105 - the name of an environment variable, not a password
@@ -30,8 +31,17 @@ def add_data_dir(parser: argparse.ArgumentParser) -> None:
     )
 
 
-def add_user(parser: argparse.ArgumentParser) -> None:
+def add_user(parser: argparse.ArgumentParser, *, office: bool = False) -> None:
+    """--user and --password-file, with --data-dir (a laptop vault) or, where the command works on
+    an office server too (`office=True`), --office-profile instead."""
     add_data_dir(parser)
+    if office:
+        parser.add_argument(
+            "--office-profile",
+            type=Path,
+            default=None,
+            help="connection profile of the office server (instead of --data-dir)",
+        )
     parser.add_argument("--user", required=True, help="the account acting (you)")
     parser.add_argument("--password-file", type=Path, help="read your password from this file")
 
@@ -77,3 +87,24 @@ def signed_in_user(args: argparse.Namespace, *, temporary_ok: bool = False) -> I
         yield signed
     finally:
         signed.vault.close()
+
+
+@contextlib.contextmanager
+def signed_in_anywhere(args: argparse.Namespace) -> Iterator[SignedIn | OfficeSignedIn]:
+    """`signed_in_user`, or with --office-profile (see `add_user(office=True)`) the office server
+    with the person's own login, closed when the block ends. A temporary password is refused
+    on both, as by `open_as_user`."""
+    profile = getattr(args, "office_profile", None)
+    if profile is None:
+        with signed_in_user(args) as signed:
+            yield signed
+        return
+    if args.data_dir is not None:
+        raise CliError("give either --data-dir (a vault) or --office-profile, not both")
+    office = sign_in_office(profile, args.user, read_password(args))
+    try:
+        if office.must_change_password:
+            raise TemporaryPasswordMustChange(args.user)
+        yield office
+    finally:
+        office.vault.close()

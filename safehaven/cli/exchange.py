@@ -8,7 +8,7 @@ import argparse
 import datetime as dt
 from pathlib import Path
 
-from safehaven.cli.common import CliError, add_user, signed_in_user
+from safehaven.cli.common import CliError, add_user, signed_in_anywhere
 from safehaven.services.exchange.cards import card_file, card_pdf
 from safehaven.services.exchange.hsds import export_hsds, import_hsds
 from safehaven.services.exchange.identity import (
@@ -36,7 +36,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     _card(cmds)
     _partner(cmds)
     send = cmds.add_parser("send", help="write a referral package for a partner")
-    add_user(send)
+    add_user(send, office=True)
     send.add_argument("--referral", type=int, required=True, help="referral id")
     send.add_argument("--out", type=Path, required=True, help="folder to write the package into")
     send.add_argument("--fields", default=None, help="comma list of client fields to include")
@@ -48,7 +48,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     )
     send.set_defaults(func=run_send)
     opened = cmds.add_parser("open", help="open a received package or status file")
-    add_user(opened)
+    add_user(opened, office=True)
     opened.add_argument("file", type=Path)
     opened.set_defaults(func=run_open)
     _status(cmds)
@@ -57,7 +57,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
 
 def _card(cmds: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     card = cmds.add_parser("card", help="show or save this organization's key card")
-    add_user(card)
+    add_user(card, office=True)
     card.add_argument("--create", action="store_true", help="administrators: make the keys once")
     card.add_argument("--out", type=Path, help="write the .shcard file")
     card.add_argument("--pdf", type=Path, help="write the printable key card")
@@ -73,23 +73,23 @@ def _partner(cmds: argparse._SubParsersAction) -> None:  # type: ignore[type-arg
     partner = cmds.add_parser("partner", help="partners' key cards")
     pcmds = partner.add_subparsers(dest="partner_command", required=True)
     add = pcmds.add_parser("add", help="import a partner's .shcard onto a directory entry")
-    add_user(add)
+    add_user(add, office=True)
     add.add_argument("--organization", type=int, required=True, help="directory entry id")
     add.add_argument("card", type=Path)
     add.set_defaults(func=run_partner_add)
     verify = pcmds.add_parser("verify", help="record the safety number compared by phone")
-    add_user(verify)
+    add_user(verify, office=True)
     verify.add_argument("--organization", type=int, required=True)
     verify.add_argument("--safety-number", required=True, help="the 60 digits as read aloud")
     verify.set_defaults(func=run_partner_verify)
     listing = pcmds.add_parser("list", help="partners and their verification")
-    add_user(listing)
+    add_user(listing, office=True)
     listing.set_defaults(func=run_partner_list)
 
 
 def _status(cmds: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     st = cmds.add_parser("status", help="list received referrals, or answer one")
-    add_user(st)
+    add_user(st, office=True)
     st.add_argument("--incoming", type=int, help="received referral id")
     action = st.add_mutually_exclusive_group()
     action.add_argument("--accept", action="store_true")
@@ -103,7 +103,7 @@ def _status(cmds: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
 
 def _directory(cmds: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     d = cmds.add_parser("directory", help="the directory as Open Referral HSDS 3.0 JSON")
-    add_user(d)
+    add_user(d, office=True)
     d.add_argument("action", choices=("export", "import"))
     d.add_argument("file", type=Path)
     d.set_defaults(func=run_directory)
@@ -134,7 +134,7 @@ def _print_card(card: OrganizationCard) -> None:
 
 
 def run_card(args: argparse.Namespace) -> int:
-    with signed_in_user(args) as signed, signed.vault.session() as session:
+    with signed_in_anywhere(args) as signed, signed.vault.session() as session:
         actor = signed.actor
         if args.create:
             create_organization_identity(session, actor=actor)
@@ -153,7 +153,7 @@ def run_card(args: argparse.Namespace) -> int:
 
 def run_partner_add(args: argparse.Namespace) -> int:
     data = _read(args.card)
-    with signed_in_user(args) as signed, signed.vault.session() as session:
+    with signed_in_anywhere(args) as signed, signed.vault.session() as session:
         result = import_partner_card(
             session, actor=signed.actor, organization_id=args.organization, data=data
         )
@@ -164,7 +164,7 @@ def run_partner_add(args: argparse.Namespace) -> int:
 
 def run_partner_verify(args: argparse.Namespace) -> int:
     typed = "".join(ch for ch in args.safety_number if ch.isdigit())
-    with signed_in_user(args) as signed, signed.vault.session() as session:
+    with signed_in_anywhere(args) as signed, signed.vault.session() as session:
         partner = get_partner(session, actor=signed.actor, organization_id=args.organization)
         if partner is None:
             raise CliError(f"organization {args.organization} has no partner key card")
@@ -181,7 +181,7 @@ def run_partner_verify(args: argparse.Namespace) -> int:
 
 
 def run_partner_list(args: argparse.Namespace) -> int:
-    with signed_in_user(args) as signed, signed.vault.session() as session:
+    with signed_in_anywhere(args) as signed, signed.vault.session() as session:
         rows = list_partners(session, actor=signed.actor)
     for r in rows:
         state = (
@@ -195,7 +195,7 @@ def run_partner_list(args: argparse.Namespace) -> int:
 
 def run_send(args: argparse.Namespace) -> int:
     fields = [f.strip() for f in args.fields.split(",") if f.strip()] if args.fields else None
-    with signed_in_user(args) as signed, signed.vault.session() as session:
+    with signed_in_anywhere(args) as signed, signed.vault.session() as session:
         sent = send_package(
             session,
             actor=signed.actor,
@@ -213,7 +213,7 @@ def run_send(args: argparse.Namespace) -> int:
 
 def run_open(args: argparse.Namespace) -> int:
     data = _read(args.file)
-    with signed_in_user(args) as signed, signed.vault.session() as session:
+    with signed_in_anywhere(args) as signed, signed.vault.session() as session:
         opened = open_received_file(session, actor=signed.actor, data=data)
     if opened.incoming is not None:
         names = ", ".join(f for f, _v in opened.incoming.shared) or "none"
@@ -234,7 +234,7 @@ def run_open(args: argparse.Namespace) -> int:
 def run_status(args: argparse.Namespace) -> int:
     action = _action(args)
     if action is None:
-        with signed_in_user(args) as signed, signed.vault.session() as session:
+        with signed_in_anywhere(args) as signed, signed.vault.session() as session:
             rows = list_incoming(session, actor=signed.actor)
         for r in rows:
             print(f"{r.id}\t{r.partner_name}\t{r.sender_reference}\t{r.service_type}\t{r.status}")
@@ -242,7 +242,7 @@ def run_status(args: argparse.Namespace) -> int:
     if args.incoming is None or args.out is None:
         raise CliError("answering needs --incoming ID and --out FOLDER")
     when = _when(args.appointment) if action == "appointment" else None
-    with signed_in_user(args) as signed, signed.vault.session() as session:
+    with signed_in_anywhere(args) as signed, signed.vault.session() as session:
         sent = respond_to_referral(
             session,
             actor=signed.actor,
@@ -278,13 +278,13 @@ def _when(text: str) -> dt.datetime:
 
 def run_directory(args: argparse.Namespace) -> int:
     if args.action == "export":
-        with signed_in_user(args) as signed, signed.vault.session() as session:
+        with signed_in_anywhere(args) as signed, signed.vault.session() as session:
             data = export_hsds(session, actor=signed.actor)
         _write(args.file, data)
         print(f"Directory written to {args.file} (Open Referral HSDS 3.0).")
         return 0
     data = _read(args.file)
-    with signed_in_user(args) as signed, signed.vault.session() as session:
+    with signed_in_anywhere(args) as signed, signed.vault.session() as session:
         count = import_hsds(session, actor=signed.actor, data=data)
     print(f"{count} organizations imported.")
     return 0
