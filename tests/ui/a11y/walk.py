@@ -48,9 +48,16 @@ def problems(root: QWidget) -> list[str]:
 def settle(qtbot, ctx: UiContext) -> None:
     """Let pages finish their first background load before they are inspected (Reports
     prepares this year's report as it opens: protected numbers take a few seconds)."""
-    qtbot.waitUntil(lambda: ctx.runner.read_pool.activeThreadCount() == 0, timeout=60_000)
-    qtbot.waitUntil(lambda: ctx.runner.write_pool.activeThreadCount() == 0, timeout=5000)
-    QApplication.processEvents()
+    def idle() -> bool:
+        runner = ctx.runner
+        return runner.read_pool.activeThreadCount() == 0 == runner.write_pool.activeThreadCount()
+
+    for _round in range(20):  # an answer delivered may start the next step (a list's full count)
+        qtbot.waitUntil(idle, timeout=60_000)
+        QApplication.processEvents()
+        if idle():
+            break
+    QApplication.processEvents()  # the layouts the last answers asked for
 
 
 def show(qtbot, widget: QWidget, ctx: UiContext | None = None) -> QWidget:
