@@ -51,6 +51,12 @@ class PageLoad(QObject):
         if self.loading:
             self._disable(widgets)
 
+    def keep_held(self) -> None:
+        """Disable the held widgets again while a read is on its way (after the page's own
+        rules enabled one, e.g. as the person types; those rules run again once it is shown)."""
+        if self.loading:
+            self._disable(self._held)
+
     def start(self, read: Callable[[Session], Any]) -> None:
         vault = self._ctx.vault
 
