@@ -111,7 +111,8 @@ def test_employers_page_lists_and_saves(qtbot, qtmodeltester, vault, staff):
     assert not page.add_employer_button.isEnabled()
     assert page.load.notice.isVisible()
     qtbot.waitUntil(lambda: page.programs.rowCount() == 1)
-    assert page.add_employer_button.isEnabled() and page.add_program_button.isEnabled()
+    assert page.add_employer_button.isEnabled()
+    assert page.add_program_button.isEnabled()
     assert not page.load.notice.isVisible()
     with qtbot.waitSignal(page.loaded):
         page.save_employer(

@@ -302,6 +302,8 @@ def test_the_tab_reads_in_the_background_and_holds_its_actions_until_shown(
     assert not tab.questions_box.isEnabled()
     qtbot.waitUntil(lambda: tab.section_model.rowCount() > 0)
     assert not tab.load.notice.isVisible()
-    assert tab.pause_button.isVisible() and tab.pause_button.isEnabled()
+    assert tab.pause_button.isVisible()
+    assert tab.pause_button.isEnabled()
     assert tab.next_section_button.isEnabled()
-    assert tab.questions_box.isEnabled() and tab.question_widgets
+    assert tab.questions_box.isEnabled()
+    assert tab.question_widgets

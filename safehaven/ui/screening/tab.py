@@ -209,6 +209,7 @@ class ScreeningTab(CaseTabWidget):
 
     def _questions_page(self) -> QWidget:
         splitter = QSplitter(self)
+        self.questions_page = splitter
         self.domain_view = QListView(splitter)
         self.domain_view.setModel(self.domain_model)
         self.domain_view.setAccessibleName(_("Indicator domains"))
@@ -253,7 +254,7 @@ class ScreeningTab(CaseTabWidget):
             self.resume_button,
             self.stop_button,
             self.setting_page,
-            self.stack.widget(QUESTIONS),
+            self.questions_page,
             self.outcome_page,
             self.protocols,
         )

@@ -183,7 +183,9 @@ def test_the_tab_reads_in_the_background_and_holds_its_actions_until_shown(
     assert not tab.protocols.isEnabled()
     qtbot.waitUntil(lambda: tab.stack.currentIndex() == SETTING_PAGE)
     assert not tab.load.notice.isVisible()
-    assert tab.stop_button.isVisible() and tab.stop_button.isEnabled()
+    assert tab.stop_button.isVisible()
+    assert tab.stop_button.isEnabled()
     assert tab.setting_page.isEnabled()
-    assert tab.protocols.isEnabled() and len(tab.protocols.step_widgets) == 4
+    assert tab.protocols.isEnabled()
+    assert len(tab.protocols.step_widgets) == 4
     assert tab.status_label.text() != "No screening open"
