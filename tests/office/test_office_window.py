@@ -128,6 +128,7 @@ def test_list_follows_others_changes_and_survives_server_loss(
     page.show_tab("notes")
     notes = page.tab("notes")
     assert isinstance(notes, NotesTab)
+    qtbot.waitUntil(lambda: not notes.load.loading)  # the notes are read on the read pool
     notes.editor.setPlainText("Typed while the server went away")
     server = team.office.server
     server.stop("immediate")

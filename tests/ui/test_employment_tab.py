@@ -107,8 +107,17 @@ def test_employers_page_lists_and_saves(qtbot, qtmodeltester, vault, staff):
     page = EmployersPage(_ctx(vault, staff.caseworker))
     qtbot.addWidget(page)
     page.show()
-    assert page.programs.rowCount() == 1
-    page.save_employer(EmployerDraft(name="Farm", sector="isic_a", vetted=True, vetted_on=START))
+    # read on the read pool: adding waits until the lists are shown
+    assert not page.add_employer_button.isEnabled()
+    assert page.load.notice.isVisible()
+    qtbot.waitUntil(lambda: page.programs.rowCount() == 1)
+    assert page.add_employer_button.isEnabled()
+    assert page.add_program_button.isEnabled()
+    assert not page.load.notice.isVisible()
+    with qtbot.waitSignal(page.loaded):
+        page.save_employer(
+            EmployerDraft(name="Farm", sector="isic_a", vetted=True, vetted_on=START)
+        )
     assert page.employers.rowCount() == 1
     page.employer_table.selectRow(0)
     assert page.selected_employer().name == "Farm"

@@ -29,6 +29,7 @@ def make_tab(qtbot, vault, actor, client_id) -> IntakeTab:
     qtbot.addWidget(tab)
     tab.resize(1100, 800)
     tab.show()
+    qtbot.waitUntil(lambda: not tab.load.loading)  # read on the read pool
     return tab
 
 
@@ -212,7 +213,8 @@ def test_legal_name_is_locked_until_consent_and_hidden_from_intake_staff(
             granted=True,
             method="verbal",
         )
-    tab.refresh()
+    with qtbot.waitSignal(tab.loaded):
+        tab.refresh()
     assert tab.question_widgets["b_legal_name"].isEnabled()
     type_text(qtbot, tab, "b_legal_name", "Ana Maria Perez")
     assert stored(vault, staff.caseworker, client_id).answers["b_legal_name"].state == "answered"
@@ -281,3 +283,27 @@ def test_progress_says_not_started_until_the_intake_starts(qtbot, vault, staff, 
     total = stored(vault, staff.intake, client_id).total
     assert total > 1
     assert tab.progress.text() == f"0 of {total} questions recorded"
+
+
+def test_the_tab_reads_in_the_background_and_holds_its_actions_until_shown(
+    qtbot, vault, staff, client_id
+):
+    with vault.session() as s:
+        intake_service.start_or_resume_intake(
+            s, actor=staff.intake, client_id=client_id, question_language="en"
+        )
+    tab = IntakeTab(UiContext(vault, staff.intake, TaskRunner()), client_id)
+    qtbot.addWidget(tab)
+    tab.show()
+    # the stored intake has not been delivered yet: nothing on screen can be acted on
+    assert tab.load.notice.isVisible()
+    assert not tab.start_button.isEnabled()
+    assert not tab.next_section_button.isEnabled()
+    assert not tab.questions_box.isEnabled()
+    qtbot.waitUntil(lambda: tab.section_model.rowCount() > 0)
+    assert not tab.load.notice.isVisible()
+    assert tab.pause_button.isVisible()
+    assert tab.pause_button.isEnabled()
+    assert tab.next_section_button.isEnabled()
+    assert tab.questions_box.isEnabled()
+    assert tab.question_widgets

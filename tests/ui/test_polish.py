@@ -235,6 +235,7 @@ def test_referral_and_appointment_dates_read_like_every_other_date(
     page.show_tab("referrals")
     tab = page.tab("referrals")
     model = tab.model
+    qtbot.waitUntil(lambda: model.rowCount() == 1)  # read on the read pool
     headers = [model.headerData(c, Qt.Orientation.Horizontal) for c in range(model.columnCount())]
     appointment = model.index(0, headers.index("Appointment")).data()
     follow_up = model.index(0, headers.index("Follow up on")).data()

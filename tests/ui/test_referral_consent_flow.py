@@ -168,6 +168,7 @@ def test_new_referral_from_the_tab_shows_the_notice(qtbot, vault, staff, case, m
     client_id, harbor, _clinic = case
     tab = ReferralsTab(make_ctx(qtbot, vault, staff.caseworker), client_id)
     qtbot.addWidget(tab)
+    qtbot.waitUntil(lambda: not tab.load.loading)  # read on the read pool
     said: list[str] = []
 
     def choose(dialog: ReferralDialog) -> int:

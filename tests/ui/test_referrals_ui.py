@@ -56,6 +56,7 @@ def test_create_referral_preview_and_save_letter(
     client_id, org_id = case
     tab = ReferralsTab(make_ctx(qtbot, vault, staff.caseworker), client_id)
     qtbot.addWidget(tab)
+    qtbot.waitUntil(lambda: not tab.load.loading)  # read on the read pool
 
     def fill_in(dialog: ReferralDialog) -> int:
         assert not dialog.save_button.isEnabled()  # no service chosen yet: says why
@@ -103,7 +104,8 @@ def test_create_referral_preview_and_save_letter(
     printer.setOutputFileName(str(tmp_path / "printed.pdf"))
     assert dialog.print_to(printer)
     assert _audit(vault, "referral_letter_printed")[-1]["fields"] == ["chosen_name"]
-    tab.refresh()
+    with qtbot.waitSignal(tab.loaded):
+        tab.refresh()
     assert tab.model.rows()[0].letters_printed == 2
 
 
@@ -116,6 +118,7 @@ def test_sending_without_consent_explains_and_supervisor_overrides(
         make_referral(session, staff.caseworker, client_id, org_id)
     tab = ReferralsTab(make_ctx(qtbot, vault, staff.caseworker), client_id)
     qtbot.addWidget(tab)
+    qtbot.waitUntil(lambda: not tab.load.loading)  # read on the read pool
     tab.table.selectRow(0)
     qtbot.mouseClick(tab.send_button, Qt.MouseButton.LeftButton)
     assert "No consent" in tab.error.text()
@@ -130,6 +133,7 @@ def test_sending_without_consent_explains_and_supervisor_overrides(
     monkeypatch.setattr(OverrideDialog, "exec", give_reason)
     sup = ReferralsTab(make_ctx(qtbot, vault, staff.supervisor), client_id)
     qtbot.addWidget(sup)
+    qtbot.waitUntil(lambda: not sup.load.loading)  # read on the read pool
     sup.table.selectRow(0)
     qtbot.mouseClick(sup.send_button, Qt.MouseButton.LeftButton)
     row = sup.model.rows()[0]
@@ -237,6 +241,7 @@ def test_clear_on_lock_leaves_no_client_data(qtbot, vault, staff, case):
     ctx = make_ctx(qtbot, vault, staff.caseworker)
     tab = ReferralsTab(ctx, client_id)
     qtbot.addWidget(tab)
+    qtbot.waitUntil(lambda: not tab.load.loading)  # read on the read pool
     tab.table.selectRow(0)
     dialog = LetterDialog(ctx, tab.model.rows()[0].id, tab)
     tab.last_dialog = dialog
@@ -263,6 +268,7 @@ def test_disabled_referral_buttons_say_why(qtbot, vault, staff, case):
         referral_service.withdraw_referral(session, actor=staff.caseworker, referral_id=referral_id)
     tab = ReferralsTab(make_ctx(qtbot, vault, staff.caseworker), client_id)
     qtbot.addWidget(tab)
+    qtbot.waitUntil(lambda: not tab.load.loading)  # read on the read pool
     tab.table.clearSelection()
     for button in (tab.edit_button, tab.letter_button, tab.accept_button):
         assert not button.isEnabled()
@@ -277,3 +283,25 @@ def test_disabled_referral_buttons_say_why(qtbot, vault, staff, case):
     )
     assert not tab.accept_button.isEnabled()
     assert tab.accept_button.toolTip() == "A referral that is withdrawn cannot become accepted."
+
+
+def test_the_tab_reads_in_the_background_and_holds_its_actions(qtbot, vault, staff, case):
+    client_id, org_id = case
+    with vault.session() as session:
+        make_referral(session, staff.caseworker, client_id, org_id)
+    tab = ReferralsTab(make_ctx(qtbot, vault, staff.caseworker), client_id)
+    qtbot.addWidget(tab)
+    tab.show()
+    assert tab.load.notice.isVisible()
+    assert not tab.new_button.isEnabled()
+    tab.table.selectRow(0)  # nothing listed yet: every action waits
+    assert not tab.edit_button.isEnabled()
+    assert not tab.send_button.isEnabled()
+    with qtbot.waitSignal(tab.loaded):
+        pass
+    assert not tab.load.notice.isVisible()
+    assert tab.new_button.isEnabled()
+    assert tab.model.rowCount() == 1
+    tab.table.selectRow(0)
+    assert tab.edit_button.isEnabled()
+    assert tab.send_button.isEnabled()

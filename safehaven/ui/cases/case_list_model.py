@@ -2,6 +2,11 @@
 
 At 100,000 clients the list holds 100,000 ints; rows are fetched in blocks of BLOCK_SIZE by id
 (a few milliseconds each) and at most MAX_BLOCKS blocks are kept.
+
+Painting asks a model for seven roles of every visible cell, and each question from Qt to Python
+costs more than the answer. So the list's delegate (`case_list_delegate`) takes a row's cells in
+one call (`row_cells`), the cell texts of a row are worded once (dropped with the rows they came
+from and on a language switch), and `flags` is left to Qt.
 """
 
 from __future__ import annotations
@@ -26,11 +31,12 @@ ID_ROLE = int(Qt.ItemDataRole.UserRole) + 1
 CAN_OPEN_ROLE = int(Qt.ItemDataRole.UserRole) + 2
 _DISPLAY = int(Qt.ItemDataRole.DisplayRole)
 _FOREGROUND = int(Qt.ItemDataRole.ForegroundRole)
-_ROLES = frozenset(
-    {_DISPLAY, int(Qt.ItemDataRole.ToolTipRole), _FOREGROUND, ID_ROLE, CAN_OPEN_ROLE}
-)
-_FLAGS = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
-_MUTED_BRUSH = QBrush(QColor("#6b7280"))
+_TOOLTIP = int(Qt.ItemDataRole.ToolTipRole)
+_ROLES = frozenset({_DISPLAY, _TOOLTIP, _FOREGROUND, ID_ROLE, CAN_OPEN_ROLE})
+MAX_CELLS = 5000  # rows whose worded cells are kept
+Cells = tuple[tuple[str, ...], bool]  # the row's five texts, and whether it may be opened
+MUTED_INK = "#6b7280"
+_MUTED_BRUSH = QBrush(QColor(MUTED_INK))
 
 
 class Column(IntEnum):
@@ -59,12 +65,14 @@ class CaseListModel(ListTableModel[int]):
         super().__init__([HEADERS[c] for c in Column], parent)
         self._fetch_rows = fetch_rows
         self._blocks: OrderedDict[int, dict[int, CaseListRow]] = OrderedDict()
+        self._cells: dict[int, Cells] = {}  # case id -> its worded cells
         self.fetches = 0  # how many blocks were read (for tests and benchmarks)
 
     def set_ids(self, ids: list[int]) -> None:
         self.beginResetModel()
         self._items = ids
         self._blocks.clear()
+        self._cells.clear()
         self.endResetModel()
 
     def show_page(self, ids: list[int], rows: list[CaseListRow]) -> None:
@@ -72,6 +80,7 @@ class CaseListModel(ListTableModel[int]):
         self.beginResetModel()
         self._items = ids
         self._blocks.clear()
+        self._cells.clear()
         self._blocks[0] = {r.id: r for r in rows}
         self.endResetModel()
 
@@ -89,6 +98,10 @@ class CaseListModel(ListTableModel[int]):
 
     def clear(self) -> None:
         self.set_ids([])
+
+    def retranslate(self) -> None:
+        self._cells.clear()
+        super().retranslate()
 
     def case_id(self, row: int) -> int:
         return self._items[row]
@@ -134,8 +147,21 @@ class CaseListModel(ListTableModel[int]):
             return _MUTED_BRUSH
         return _("Your role may not open this case.")
 
-    def flags(self, index: AnyIndex) -> Qt.ItemFlag:
-        return _FLAGS if index.isValid() else Qt.ItemFlag.NoItemFlags
+    def row_cells(self, number: int) -> Cells | None:
+        """The worded cells of row `number` and whether it may be opened (None: no such row)."""
+        if not 0 <= number < len(self._items):
+            return None
+        found = self._cells.get(self._items[number])
+        if found is not None:
+            return found
+        row = self.case_row(number)
+        if row is None:
+            return None
+        if len(self._cells) >= MAX_CELLS:
+            self._cells.clear()
+        found = (tuple(_display(row, column) for column in range(len(Column))), row.can_open)
+        self._cells[row.id] = found
+        return found
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         if 0 <= column < len(Column):

@@ -38,6 +38,7 @@ from safehaven.services.cases.case_list import (
 )
 from safehaven.ui.a11y.announce import announce
 from safehaven.ui.a11y.fields import label_field
+from safehaven.ui.cases.case_list_delegate import CaseCellDelegate
 from safehaven.ui.cases.case_list_model import CaseListModel, Column
 from safehaven.ui.cases.new_client_dialog import NewClientDialog
 from safehaven.ui.context import UiContext, failure_text, present
@@ -188,6 +189,8 @@ class CaseListPage(PageWidget):
         view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         view.setAlternatingRowColors(True)
         view.setWordWrap(False)
+        self.delegate = CaseCellDelegate(self.model, view)  # one call per cell, kept for good
+        view.setItemDelegate(self.delegate)
         view.verticalHeader().setVisible(False)
         view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         view.verticalHeader().setDefaultSectionSize(view.fontMetrics().height() + 10)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import QDate
+from PySide6.QtCore import QDate, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDateEdit,
@@ -23,16 +23,19 @@ from safehaven.i18n import _
 from safehaven.services.cases import notes as notes_service
 from safehaven.services.cases.notes import NoteRow, validate_note
 from safehaven.ui.a11y.fields import enable_with_reason, label_field, name_fields_by_labels
-from safehaven.ui.context import UiContext
+from safehaven.ui.context import UiContext, failure_text, present
 from safehaven.ui.messages import field_error
 from safehaven.ui.models.rows_table import RowsTableModel
 from safehaven.ui.pages import CaseTabWidget
+from safehaven.ui.responsive.page_load import PageLoad
 from safehaven.ui.widgets.dates import date_text, iso_editor
 
 PREVIEW_LENGTH = 80
 
 
 class NotesTab(CaseTabWidget):
+    loaded = Signal()  # the notes read by the last refresh are shown
+
     def __init__(self, ctx: UiContext, client_id: int, parent: QWidget | None = None) -> None:
         super().__init__(ctx, client_id, parent)
         self.ctx = ctx
@@ -43,17 +46,23 @@ class NotesTab(CaseTabWidget):
         self.refresh()
 
     def refresh(self) -> None:
-        rows = self.ctx.call(
-            lambda s: notes_service.list_notes(s, actor=self.ctx.actor, client_id=self._client_id),
-            where=self.message,
-        )
-        if rows is None:
-            return
+        """Read the notes on the read pool; a note can be added once they are shown (what is
+        being typed stays)."""
+        actor, client_id = self.ctx.actor, self._client_id
+        self.load.start(lambda s: notes_service.list_notes(s, actor=actor, client_id=client_id))
+
+    def _on_loaded(self, rows: list[NoteRow]) -> None:
         cells = [(date_text(r.dated), r.author, _preview(_text(r))) for r in rows]
         self.model.set_rows(cells, rows)
         self.reader.clear()
+        self._on_editor_changed()  # the add button follows what is typed now
+        self.loaded.emit()
+
+    def _on_load_failed(self, exc: BaseException) -> None:
+        present(self.message, failure_text(exc))
 
     def clear(self) -> None:
+        self.load.cancel()
         self.model.clear()
         self.reader.clear()
         self.editor.clear()
@@ -80,6 +89,8 @@ class NotesTab(CaseTabWidget):
 
     def _build_ui(self) -> None:
         layout = QVBoxLayout(self)
+        self.load = PageLoad(self.ctx, self)
+        layout.addWidget(self.load.notice)
         splitter = QSplitter(self)
         self.view = QTableView(splitter)
         self.view.setTabKeyNavigation(False)  # Tab leaves; arrows move inside
@@ -119,6 +130,9 @@ class NotesTab(CaseTabWidget):
         layout.addWidget(self.message)
 
     def _connect_signals(self) -> None:
+        self.load.hold(self.add_button)
+        self.load.loaded.connect(self._on_loaded)
+        self.load.failed.connect(self._on_load_failed)
         self.editor.textChanged.connect(self._on_editor_changed)
         self.add_button.clicked.connect(self._on_add_clicked)
         self.view.selectionModel().selectionChanged.connect(lambda *_a: self._on_selection())
@@ -127,6 +141,7 @@ class NotesTab(CaseTabWidget):
         errors = validate_note(self.editor.toPlainText(), _py_date(self.date_edit.date()))
         self.reason.setText(field_error(next(iter(errors.values()))) if errors else "")
         enable_with_reason(self.add_button, self.reason.text())
+        self.load.keep_held()
 
     def _on_add_clicked(self) -> bool:
         text, dated = self.editor.toPlainText(), _py_date(self.date_edit.date())

@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -26,10 +27,11 @@ from safehaven.services.referrals.labels import FIELD_LABELS, SERVICE_LABELS
 from safehaven.ui.consent.labels import CONSENT_STATUSES, METHODS
 from safehaven.ui.consent.labels import PURPOSES as PURPOSE_LABELS
 from safehaven.ui.consent.record_form import ConsentForm
-from safehaven.ui.context import UiContext
+from safehaven.ui.context import UiContext, failure_text, present
 from safehaven.ui.messages import label
 from safehaven.ui.models.rows_table import RowsTableModel
 from safehaven.ui.pages import CaseTabWidget
+from safehaven.ui.responsive.page_load import PageLoad
 from safehaven.ui.widgets.dates import date_text, date_time_text
 from safehaven.ui.widgets.scroll import scroll_body
 from safehaven.ui.widgets.tables import ColumnFit
@@ -58,6 +60,8 @@ def scope(row: ConsentRow | ConsentStateRow) -> str:
 
 
 class ConsentTab(CaseTabWidget):
+    loaded = Signal()  # the consent read by the last refresh is shown
+
     def __init__(self, ctx: UiContext, client_id: int, parent: QWidget | None = None) -> None:
         super().__init__(ctx, client_id, parent)
         self.ctx = ctx
@@ -87,22 +91,30 @@ class ConsentTab(CaseTabWidget):
     # -- tab protocol ------------------------------------------------------------------------
 
     def refresh(self) -> None:
+        """Read the consent state and history on the read pool; nothing can be recorded or
+        withdrawn until they are shown."""
+        actor, client_id = self.ctx.actor, self.client_id
+
         def load(session: Any) -> tuple[list[ConsentStateRow], list[ConsentRow]]:
-            actor, client_id = self.ctx.actor, self.client_id
             return (
                 consent_service.consent_state(session, actor=actor, client_id=client_id),
                 consent_service.consent_history(session, actor=actor, client_id=client_id),
             )
 
-        result = self.ctx.call(load, where=self.message)
-        if result is None:
-            return
+        self.load.start(load)
+
+    def _on_loaded(self, result: tuple[list[ConsentStateRow], list[ConsentRow]]) -> None:
         state, history = result
         self.state_model.set_rows([self._state_cells(r) for r in state], state)
         self.history_model.set_rows([self._history_cells(r) for r in history], history)
         self._update_withdraw()
+        self.loaded.emit()
+
+    def _on_load_failed(self, exc: BaseException) -> None:
+        present(self.message, failure_text(exc))
 
     def clear(self) -> None:
+        self.load.cancel()
         self.state_model.clear()
         self.history_model.clear()
         self.message.clear()
@@ -118,6 +130,8 @@ class ConsentTab(CaseTabWidget):
         )
         note.setWordWrap(True)
         layout.addWidget(note)
+        self.load = PageLoad(self.ctx, body)
+        layout.addWidget(self.load.notice)
         self.state_view = self._table(self.state_model, _("Current consent per purpose"))
         layout.addWidget(QLabel(_("Current state"), self))
         layout.addWidget(self.state_view, 1)
@@ -150,6 +164,9 @@ class ConsentTab(CaseTabWidget):
         return view
 
     def _connect_signals(self) -> None:
+        self.load.hold(self.form.record_button, self.withdraw_button)
+        self.load.loaded.connect(self._on_loaded)
+        self.load.failed.connect(self._on_load_failed)
         self.form.recorded.connect(self._on_form_recorded)
         self.withdraw_button.clicked.connect(self._on_withdraw_clicked)
         selection = self.history_view.selectionModel()
@@ -203,6 +220,7 @@ class ConsentTab(CaseTabWidget):
         self.withdraw_button.setEnabled(
             row is not None and row.granted and row.withdrawn_at is None
         )
+        self.load.keep_held()
 
     def _on_withdraw_clicked(self) -> None:
         row = self.selected_history()

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from PySide6.QtCore import QSortFilterProxyModel
+from PySide6.QtCore import QSortFilterProxyModel, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QLabel,
@@ -26,11 +26,12 @@ from safehaven.services.employment.records import (
     TrainingProgramDraft,
     TrainingProgramRow,
 )
-from safehaven.ui.context import UiContext
+from safehaven.ui.context import UiContext, failure_text, present
 from safehaven.ui.employment.dialogs import FormDialog
 from safehaven.ui.employment.labels import field_label, sector_label, yes_no
 from safehaven.ui.models.record_table import ROW_ROLE, RecordTableModel, TableColumn
 from safehaven.ui.pages import PageWidget
+from safehaven.ui.responsive.page_load import PageLoad
 from safehaven.ui.widgets.form_inputs import (
     CodeCombo,
     DateInput,
@@ -130,6 +131,8 @@ class ProgramDialog(FormDialog):
 
 
 class EmployersPage(PageWidget):
+    loaded = Signal()  # the rows read by the last refresh are shown
+
     def __init__(self, ctx: UiContext, parent: QWidget | None = None) -> None:
         super().__init__(ctx, parent)
         self.ctx = ctx
@@ -139,6 +142,8 @@ class EmployersPage(PageWidget):
 
     def _build_ui(self) -> None:
         layout = QVBoxLayout(self)
+        self.load = PageLoad(self.ctx, self)
+        layout.addWidget(self.load.notice)
         self.employers: RecordTableModel[EmployerRow] = RecordTableModel(EMPLOYER_COLUMNS, self)
         self.employer_proxy = QSortFilterProxyModel(self)
         self.employer_proxy.setSourceModel(self.employers)
@@ -173,6 +178,9 @@ class EmployersPage(PageWidget):
         return table
 
     def _connect_signals(self) -> None:
+        self.load.hold(self.add_employer_button, self.edit_employer_button, self.add_program_button)
+        self.load.loaded.connect(self._on_loaded)
+        self.load.failed.connect(lambda exc: present(self.status, failure_text(exc, field_label)))
         self.add_employer_button.clicked.connect(lambda: self._on_employer_dialog(None))
         self.edit_employer_button.clicked.connect(
             lambda: self._on_employer_dialog(self.selected_employer())
@@ -180,20 +188,23 @@ class EmployersPage(PageWidget):
         self.add_program_button.clicked.connect(self._on_program_dialog)
 
     def refresh(self) -> None:
+        """Read the employers and programs on the read pool; nothing can be added or edited
+        until they are shown."""
         actor = self.ctx.actor
-        result = self.ctx.call(
+        self.load.start(
             lambda s: (
                 employer_service.list_employers(s, actor=actor, include_inactive=True),
                 employer_service.list_training_programs(s, actor=actor),
-            ),
-            where=self.status,
-            label=field_label,
+            )
         )
-        if result is not None:
-            self.employers.set_rows(result[0])
-            self.programs.set_rows(result[1])
+
+    def _on_loaded(self, result: tuple[list[EmployerRow], list[TrainingProgramRow]]) -> None:
+        self.employers.set_rows(result[0])
+        self.programs.set_rows(result[1])
+        self.loaded.emit()
 
     def clear(self) -> None:
+        self.load.cancel()
         self.employers.clear()
         self.programs.clear()
         self.status.clear()

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtGui import QCloseEvent, QHideEvent
 from PySide6.QtWidgets import (
     QComboBox,
@@ -33,18 +33,22 @@ from safehaven.services.intake.rows import IntakeRow
 from safehaven.services.languages.person import suggest_survivor_language
 from safehaven.services.languages.review import review_status
 from safehaven.ui.a11y.fields import label_field
-from safehaven.ui.context import UiContext
+from safehaven.ui.context import UiContext, failure_text, present
 from safehaven.ui.intake.labels import SESSION_STATUSES
 from safehaven.ui.intake.question_widget import QuestionWidget
 from safehaven.ui.intake.section_model import SectionListModel
+from safehaven.ui.intake.tab_read import IntakeView, read_intake
 from safehaven.ui.languages.direction import language_label
 from safehaven.ui.languages.survivor_panel import SurvivorPanel
 from safehaven.ui.messages import label
 from safehaven.ui.pages import CaseTabWidget
+from safehaven.ui.responsive.page_load import PageLoad
 from safehaven.ui.style import BANNER_STYLES, STATUS_GAP
 
 
 class IntakeTab(CaseTabWidget):
+    loaded = Signal()  # the intake read by the last refresh is shown
+
     def __init__(self, ctx: UiContext, client_id: int, parent: QWidget | None = None) -> None:
         super().__init__(ctx, client_id, parent)
         self.ctx = ctx
@@ -63,18 +67,31 @@ class IntakeTab(CaseTabWidget):
     # -- tab protocol ------------------------------------------------------------------------
 
     def refresh(self) -> None:
-        """Show the intake as stored (a paused one stays paused until Resume)."""
-        row = self.ctx.call(
-            lambda s: intake_service.find_intake(
-                s, actor=self.ctx.actor, client_id=self._client_id
-            ),
-            where=self.message,
+        """Show the intake as stored (a paused one stays paused until Resume), read on the read
+        pool; until it is shown nothing can be started, answered or moved."""
+        actor, client_id, suggest = self.ctx.actor, self._client_id, not self._suggested
+        staff = self._languages()[0]
+        self.load.start(
+            lambda s: read_intake(s, actor=actor, client_id=client_id, staff=staff, suggest=suggest)
         )
-        if row is not None or self._row is None:
-            self._show(row)
+
+    def _on_loaded(self, view: IntakeView) -> None:
+        self._drafts.update(view.drafts)
+        if view.suggested is not None and not self._suggested:
+            self._suggested = True
+            self.language_combo.setCurrentIndex(
+                max(0, self.language_combo.findData(view.suggested))
+            )
+        if view.row is not None or self._row is None:
+            self._show(view.row)
+        self.loaded.emit()
+
+    def _on_load_failed(self, exc: BaseException) -> None:
+        present(self.message, failure_text(exc))
 
     def clear(self) -> None:
         """Save typed text, then drop every answer from the screen (on lock)."""
+        self.load.cancel()
         self.flush()
         self._row = None
         self._clear_questions()
@@ -103,6 +120,8 @@ class IntakeTab(CaseTabWidget):
         self.opening.setStyleSheet(BANNER_STYLES["info"])
         layout.addWidget(self.opening)
         layout.addLayout(self._toolbar())
+        self.load = PageLoad(self.ctx, self)
+        layout.addWidget(self.load.notice)
         self.progress = QProgressBar(self)
         self.progress.setAccessibleName(_("Questions recorded"))
         self.progress.setFormat(_("%v of %m questions recorded"))
@@ -187,6 +206,19 @@ class IntakeTab(CaseTabWidget):
         return page
 
     def _connect_signals(self) -> None:
+        self.load.hold(
+            self.start_button,
+            self.resume_button,
+            self.pause_button,
+            self.complete_button,
+            self.skip_section_button,
+            self.revisit_button,
+            self.next_section_button,
+            self.section_view,
+            self.questions_box,
+        )
+        self.load.loaded.connect(self._on_loaded)
+        self.load.failed.connect(self._on_load_failed)
         self.start_button.clicked.connect(self._on_start_clicked)
         self.resume_button.clicked.connect(self._on_start_clicked)
         self.pause_button.clicked.connect(self._on_pause_clicked)

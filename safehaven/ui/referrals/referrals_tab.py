@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QDialog,
@@ -26,7 +26,7 @@ from safehaven.services.referrals import referrals as svc
 from safehaven.services.referrals.labels import SERVICE_LABELS, STATUS_LABELS
 from safehaven.services.referrals.referrals import ReferralRow
 from safehaven.ui.a11y.fields import enable_with_reason
-from safehaven.ui.context import UiContext
+from safehaven.ui.context import UiContext, failure_text, present
 from safehaven.ui.models.record_table import AnyIndex, RecordTableModel, TableColumn
 from safehaven.ui.pages import CaseTabWidget
 from safehaven.ui.referrals.messages import consent_problem_text
@@ -36,6 +36,7 @@ from safehaven.ui.referrals.referral_dialog import (
     decline_dialog,
     withdraw_dialog,
 )
+from safehaven.ui.responsive.page_load import PageLoad
 from safehaven.ui.style import ERROR
 from safehaven.ui.widgets.banner import Banner
 from safehaven.ui.widgets.dates import date_text, date_time_text
@@ -77,6 +78,8 @@ class ReferralModel(RecordTableModel[ReferralRow]):
 
 
 class ReferralsTab(CaseTabWidget):
+    loaded = Signal()  # the referrals read by the last refresh are shown
+
     def __init__(self, ctx: UiContext, client_id: int, parent: QWidget | None = None) -> None:
         super().__init__(ctx, client_id, parent)
         self.ctx = ctx
@@ -89,6 +92,8 @@ class ReferralsTab(CaseTabWidget):
 
     def _build_ui(self) -> None:
         layout = QVBoxLayout(self)
+        self.load = PageLoad(self.ctx, self)
+        layout.addWidget(self.load.notice)
         self.model = ReferralModel(REFERRAL_COLUMNS, self)
         self.table = wide_table(self.model, _("Referrals"), self, stretch=1)
         layout.addWidget(self.table, 1)
@@ -126,6 +131,10 @@ class ReferralsTab(CaseTabWidget):
         layout.addWidget(message_slot(self, self.message, self.error))
 
     def _connect_signals(self) -> None:
+        self.load.hold(self.new_button, self.edit_button, self.letter_button, self.secure_button)
+        self.load.hold(*self._moves())
+        self.load.loaded.connect(self._show_rows)
+        self.load.failed.connect(lambda exc: present(self.error, failure_text(exc)))
         self.table.selectionModel().selectionChanged.connect(lambda *_a: self._update_buttons())
         self.table.doubleClicked.connect(lambda _i: self.edit_selected())
         self.new_button.clicked.connect(self.new_referral)
@@ -147,15 +156,25 @@ class ReferralsTab(CaseTabWidget):
         self.withdraw_button.clicked.connect(self.withdraw_selected)
 
     def refresh(self) -> None:
+        """Read the case's referrals on the read pool (the tab came into view); nothing can be
+        done to a referral until they are shown."""
         if self._cleared:  # locked while a dialog was open: the vault is closed
             return
-        rows = (
-            self.ctx.call(
-                lambda s: svc.list_referrals(s, actor=self.ctx.actor, client_id=self.client_id),
-                where=self.error,
-            )
-            or []
+        actor, client_id = self.ctx.actor, self.client_id
+        self.load.start(lambda s: svc.list_referrals(s, actor=actor, client_id=client_id))
+
+    def _reload_now(self) -> None:
+        """Read again at once, after the person's own change (its row must show before the
+        next action)."""
+        if self._cleared:
+            return
+        rows = self.ctx.call(
+            lambda s: svc.list_referrals(s, actor=self.ctx.actor, client_id=self.client_id),
+            where=self.error,
         )
+        self._show_rows(rows or [], emit=False)
+
+    def _show_rows(self, rows: list[ReferralRow], emit: bool = True) -> None:
         selected = self.selected()
         self.model.set_rows(rows)
         if selected is not None:
@@ -163,8 +182,11 @@ class ReferralsTab(CaseTabWidget):
                 if row.id == selected.id:
                     self.table.selectRow(number)
         self._update_buttons()
+        if emit:
+            self.loaded.emit()
 
     def clear(self) -> None:
+        self.load.cancel()
         self._cleared = True
         self.model.clear()
         self.message.clear_message()
@@ -192,6 +214,7 @@ class ReferralsTab(CaseTabWidget):
                 enable_with_reason(button, choose)
             for button in self._moves():
                 enable_with_reason(button, choose)
+            self.load.keep_held()
             return
         now = _(STATUS_LABELS.get(row.status, row.status)).lower()
         letter = _("A letter is for a draft, sent or accepted referral; this one is {status}.")
@@ -212,6 +235,7 @@ class ReferralsTab(CaseTabWidget):
             enable_with_reason(
                 button, "" if status in allowed else move.format(status=now, target=target)
             )
+        self.load.keep_held()
 
     def _moves(self) -> dict[QPushButton, str]:
         return {
@@ -278,7 +302,7 @@ class ReferralsTab(CaseTabWidget):
         self.message.show_message(
             _("Referral {reference} marked as sent.").format(reference=row.reference)
         )
-        self.refresh()
+        self._reload_now()
 
     def _consent_refused(self, exc: ConsentMissing) -> None:
         text = consent_problem_text(exc.reason)
@@ -327,7 +351,7 @@ class ReferralsTab(CaseTabWidget):
         dialog = LetterDialog(self.ctx, row.id, self)
         self.last_dialog = dialog
         dialog.exec()
-        self.refresh()
+        self._reload_now()
 
     def open_send_securely(self) -> None:
         row = self.selected()
@@ -338,7 +362,7 @@ class ReferralsTab(CaseTabWidget):
         dialog = SendDialog(self.ctx, row.id, self)
         self.last_dialog = dialog
         dialog.exec()
-        self.refresh()
+        self._reload_now()
 
     def _act(self, action: Callable[[Any, int], object]) -> None:
         row = self.selected()
@@ -357,7 +381,7 @@ class ReferralsTab(CaseTabWidget):
         if result is None:
             return None
         self.message.clear_message()
-        self.refresh()
+        self._reload_now()
         if isinstance(result, ReferralRow):
             self.select_reference(result.id)
         return result

@@ -72,14 +72,18 @@ class JurisdictionPanel(_Panel):
         self.save_button.clicked.connect(self._on_save_clicked)
 
     def refresh(self) -> None:
-        found = self._call(jurisdiction_service.list_jurisdictions)
+        self.show_found(self._call(jurisdiction_service.list_jurisdictions))
+
+    def show_found(self, found: Any) -> None:
+        """Show what `list_jurisdictions` answered; a field the person edited keeps its text."""
         if not found:
             return
         rows, current = found
         chosen = next((r for r in rows if r.key == current), None)
         if chosen is not None:
             for name, edit in self.fields.items():
-                edit.setText(str(getattr(chosen, name)))
+                if not edit.isModified():
+                    edit.setText(str(getattr(chosen, name)))
 
     def _on_save_clicked(self) -> None:
         values = {name: edit.text().strip() for name, edit in self.fields.items()}
@@ -130,7 +134,12 @@ class ProtocolAdminPanel(_Panel):
         self.reset_button.clicked.connect(self._on_reset_clicked)
 
     def refresh(self) -> None:
-        found = self._call(lambda s: protocol_service.list_protocols(s, actor=self.ctx.actor))
+        self.show_found(
+            self._call(lambda s: protocol_service.list_protocols(s, actor=self.ctx.actor))
+        )
+
+    def show_found(self, found: Any) -> None:
+        """Offer the protocols `list_protocols` answered (the chosen one stays chosen)."""
         current = self.combo.currentData()
         self.combo.clear()
         for info in found or []:

@@ -41,6 +41,10 @@ class ScreeningSurvivorPanel(SurvivorPanel):
         self._drafts: dict[str, bool] = {}  # survivor language -> draft translation
         self.setVisible(False)
 
+    def know_drafts(self, drafts: dict[str, bool]) -> None:
+        """Draft statuses read ahead (on the read pool), so `show_for` need not ask."""
+        self._drafts.update(drafts)
+
     def show_for(
         self,
         bank: ScreeningBank,

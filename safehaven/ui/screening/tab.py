@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any, cast
 
-from PySide6.QtCore import QModelIndex
+from PySide6.QtCore import QModelIndex, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -32,10 +32,11 @@ from safehaven.services.screening import sessions as screening_service
 from safehaven.services.screening.bank import ScreeningBank, load_screening_bank
 from safehaven.services.screening.rows import ScreeningRow, ScreeningSummary
 from safehaven.ui.a11y.fields import label_field
-from safehaven.ui.context import UiContext
+from safehaven.ui.context import UiContext, failure_text, present
 from safehaven.ui.intake.question_widget import QuestionWidget
 from safehaven.ui.models.record_table import RecordTableModel, TableColumn
 from safehaven.ui.pages import CaseTabWidget
+from safehaven.ui.responsive.page_load import PageLoad
 from safehaven.ui.screening.domain_model import DomainListModel
 from safehaven.ui.screening.labels import (
     COURSES,
@@ -55,6 +56,7 @@ from safehaven.ui.screening.survivor_side import (
     fill_languages,
     staff_language,
 )
+from safehaven.ui.screening.tab_read import ScreeningView, read_screening
 from safehaven.ui.style import BANNER_STYLES, STATUS_GAP
 from safehaven.ui.widgets.banner import Banner
 from safehaven.ui.widgets.dates import date_text
@@ -71,10 +73,13 @@ HISTORY_COLUMNS: list[TableColumn[ScreeningSummary]] = [
 
 
 class ScreeningTab(CaseTabWidget):
+    loaded = Signal()  # the screening read by the last refresh is shown
+
     def __init__(self, ctx: UiContext, client_id: int, parent: QWidget | None = None) -> None:
         super().__init__(ctx, client_id, parent)
         self._client_id = client_id
         self._row: ScreeningRow | None = None
+        self._forms_read = False
         self._bank: ScreeningBank | None = None
         self._shown_domain: str | None = None
         self.question_widgets: dict[str, QuestionWidget] = {}
@@ -89,15 +94,32 @@ class ScreeningTab(CaseTabWidget):
     # -- tab protocol ------------------------------------------------------------------------
 
     def refresh(self) -> None:
-        row = self._call(
-            lambda s: screening_service.find_screening(
-                s, actor=self.ctx.actor, client_id=self._client_id
-            )
+        """Read the screening, its history and protocols on the read pool; until they are shown
+        nothing can be started, answered or stopped."""
+        actor, client_id, need_forms = self.ctx.actor, self._client_id, not self._forms_read
+        self.load.start(
+            lambda s: read_screening(s, actor=actor, client_id=client_id, need_forms=need_forms)
         )
-        self._show(row)
-        self.protocols.refresh()
+
+    def _on_loaded(self, view: ScreeningView) -> None:
+        self.message.clear()
+        if view.forms is not None and not self._forms_read:
+            self._forms_read = True
+            for form in view.forms:
+                self.form_combo.addItem(label(FORMS, form), form)
+            if view.suggested is not None and self.language_combo.currentData() is None:
+                bank = load_screening_bank(view.forms[0])
+                fill_languages(self.language_combo, bank.languages, view.suggested)
+        self.survivor_panel.know_drafts(view.drafts)
+        self._show(view.row, history=view.history)
+        self.protocols.show_runs(view.runs)
+        self.loaded.emit()
+
+    def _on_load_failed(self, exc: BaseException) -> None:
+        present(self.message, failure_text(exc))
 
     def clear(self) -> None:
+        self.load.cancel()
         self._row = None
         self._clear_questions()
         self.domain_model.clear()
@@ -122,6 +144,8 @@ class ScreeningTab(CaseTabWidget):
         layout.addWidget(self.training_banner)
         layout.addWidget(self.disclosure_banner)
         layout.addLayout(self._toolbar(body))
+        self.load = PageLoad(self.ctx, body)
+        layout.addWidget(self.load.notice)
         self.message = QLabel(body)
         self.message.setWordWrap(True)
         self.message.setStyleSheet(BANNER_STYLES["error"])
@@ -189,6 +213,7 @@ class ScreeningTab(CaseTabWidget):
 
     def _questions_page(self) -> QWidget:
         splitter = QSplitter(self)
+        self.questions_page = splitter
         self.domain_view = QListView(splitter)
         self.domain_view.setModel(self.domain_model)
         self.domain_view.setAccessibleName(_("Indicator domains"))
@@ -227,6 +252,18 @@ class ScreeningTab(CaseTabWidget):
         return splitter
 
     def _connect_signals(self) -> None:
+        self.load.hold(
+            self.start_button,
+            self.pause_button,
+            self.resume_button,
+            self.stop_button,
+            self.setting_page,
+            self.questions_page,
+            self.outcome_page,
+            self.protocols,
+        )
+        self.load.loaded.connect(self._on_loaded)
+        self.load.failed.connect(self._on_load_failed)
         self.start_button.clicked.connect(self._on_start_clicked)
         self.form_combo.currentIndexChanged.connect(lambda _i: self._fill_languages())
         self.pause_button.clicked.connect(lambda: self._act(screening_service.pause_screening))
@@ -248,7 +285,9 @@ class ScreeningTab(CaseTabWidget):
 
     # -- showing -----------------------------------------------------------------------------
 
-    def _show(self, row: ScreeningRow | None) -> None:
+    def _show(
+        self, row: ScreeningRow | None, *, history: list[ScreeningSummary] | None = None
+    ) -> None:
         self._row = row
         status = row.status if row else None
         self.status_label.setText(label(STATUSES, status) if status else _("No screening open"))
@@ -263,7 +302,10 @@ class ScreeningTab(CaseTabWidget):
         if row is None:
             self.survivor_panel.setVisible(False)
             self._clear_questions()
-            self._load_history()
+            if history is None:
+                self._load_history()
+            else:
+                self.history_model.set_rows(history)
             self.stack.setCurrentIndex(IDLE)
             return
         self._bank = load_screening_bank(row.form, row.bank_version)
@@ -343,8 +385,9 @@ class ScreeningTab(CaseTabWidget):
         fill_languages(self.language_combo, bank.languages, selected or staff_language(bank))
 
     def _fill_forms(self) -> None:
-        if self._row is not None or self.form_combo.count():
+        if self._row is not None or self._forms_read:
             return
+        self._forms_read = True
         forms = (
             self._call(
                 lambda s: screening_service.forms_for(

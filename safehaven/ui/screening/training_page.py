@@ -7,6 +7,7 @@ import datetime as dt
 from collections.abc import Callable
 from typing import Any
 
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -24,12 +25,15 @@ from PySide6.QtWidgets import (
 from safehaven.i18n import N_, _
 from safehaven.models.permissions import Permission
 from safehaven.models.staff_training import COURSES as COURSE_CODES
+from safehaven.services.screening import jurisdictions as jurisdiction_service
+from safehaven.services.screening import protocols as protocol_service
 from safehaven.services.screening import training as training_service
 from safehaven.services.screening.training import StaffTrainingRow
 from safehaven.ui.a11y.fields import label_field, name_fields_by_labels
-from safehaven.ui.context import UiContext
+from safehaven.ui.context import UiContext, failure_text, present
 from safehaven.ui.models.record_table import RecordTableModel, TableColumn
 from safehaven.ui.pages import PageWidget
+from safehaven.ui.responsive.page_load import PageLoad
 from safehaven.ui.screening.admin_panels import JurisdictionPanel, ProtocolAdminPanel
 from safehaven.ui.screening.labels import COURSES, TRAINING_STATES, label
 from safehaven.ui.style import BANNER_STYLES
@@ -54,6 +58,8 @@ COLUMNS: list[TableColumn[StaffTrainingRow]] = [
 
 
 class TrainingPage(PageWidget):
+    loaded = Signal()  # the rows read by the last refresh are shown
+
     def __init__(self, ctx: UiContext, parent: QWidget | None = None) -> None:
         super().__init__(ctx, parent)
         self._rows: list[StaffTrainingRow] = []
@@ -63,16 +69,37 @@ class TrainingPage(PageWidget):
         self.refresh()
 
     def refresh(self) -> None:
-        rows = self._call(lambda s: training_service.list_staff_training(s, actor=self.ctx.actor))
-        self._rows = rows or []
+        """Read the staff's training (and, for an administrator, the jurisdiction and the
+        protocols) on the read pool; nothing can be recorded until it is shown."""
+        actor, settings = self.ctx.actor, self.jurisdiction is not None
+
+        def read(session: Any) -> tuple[list[StaffTrainingRow], Any, Any]:
+            rows = training_service.list_staff_training(session, actor=actor)
+            if not settings:
+                return rows, None, None
+            return (
+                rows,
+                jurisdiction_service.list_jurisdictions(session),
+                protocol_service.list_protocols(session, actor=actor),
+            )
+
+        self.load.start(read)
+
+    def _on_loaded(self, result: tuple[list[StaffTrainingRow], Any, Any]) -> None:
+        self._rows, jurisdictions, protocols = result
         self._show_rows()
         self._fill_people()
         if self.jurisdiction is not None:
-            self.jurisdiction.refresh()
+            self.jurisdiction.show_found(jurisdictions)
         if self.protocols is not None:
-            self.protocols.refresh()
+            self.protocols.show_found(protocols)
+        self.loaded.emit()
+
+    def _on_load_failed(self, exc: BaseException) -> None:
+        present(self.message, failure_text(exc))
 
     def clear(self) -> None:
+        self.load.cancel()
         self._rows = []
         self.model.clear()
 
@@ -96,6 +123,8 @@ class TrainingPage(PageWidget):
         layout.addWidget(intro)
         self.due_only = QCheckBox(_("Show only staff who are &due"), body)
         layout.addWidget(self.due_only)
+        self.load = PageLoad(self.ctx, body)
+        layout.addWidget(self.load.notice)
         self.view = QTableView(body)
         self.view.setTabKeyNavigation(False)  # Tab leaves; arrows move inside
         self.view.setModel(self.model)
@@ -159,8 +188,16 @@ class TrainingPage(PageWidget):
         return box
 
     def _connect_signals(self) -> None:
+        self.load.loaded.connect(self._on_loaded)
+        self.load.failed.connect(self._on_load_failed)
         self.due_only.toggled.connect(lambda _c: self._show_rows())
+        if self.jurisdiction is not None:
+            self.load.hold(self.jurisdiction.save_button)
+        if self.protocols is not None:
+            p = self.protocols
+            self.load.hold(p.export_button, p.import_button, p.reset_button)
         if self.ctx.actor.can(Permission.MANAGE_TRAINING):
+            self.load.hold(self.record_button, self.supervisor_button)
             self.record_button.clicked.connect(self._on_record_clicked)
             self.supervisor_button.clicked.connect(self._on_supervisor_clicked)
 

@@ -80,7 +80,12 @@ def share_width(wants: Sequence[int], room: int, stretch: int, floor: int = 40) 
 class ColumnFit(QObject):
     """Keeps a table's columns within its width: on every new set of rows and every resize.
     Columns want their contents' width, or the `widths` given (a lazy model's rows arrive after
-    the fit, so measuring them would size the columns to the empty rows)."""
+    the fit, so measuring them would size the columns to the empty rows).
+
+    The contents are measured once per new set of rows (Qt asks the model for every role of up to
+    CONTENTS_ROWS rows per column, which at a few thousand rows was the Tasks page's longest
+    stall) and only while the table is shown: a hidden table (another tab) is measured when it
+    appears. A resize shares the width again without measuring."""
 
     def __init__(
         self,
@@ -93,26 +98,41 @@ class ColumnFit(QObject):
         self.table = table
         self.stretch = stretch
         self.widths = dict(widths or {})
+        self._wants: list[int] | None = None  # measured widths of the shown columns
         header = table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(False)
         table.setTextElideMode(Qt.TextElideMode.ElideRight)
         model = table.model()
         for signal in (model.modelReset, model.layoutChanged, model.rowsInserted):
-            signal.connect(self.fit)
+            signal.connect(self.refit)
+        model.headerDataChanged.connect(self.refit)  # e.g. another language
         table.viewport().installEventFilter(self)
+        table.installEventFilter(self)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.Resize:
+        kind = event.type()
+        if (kind == QEvent.Type.Resize and watched is not self.table) or (
+            kind == QEvent.Type.Show and watched is self.table
+        ):
             self.fit()
         return False
 
+    def refit(self, *_args: object) -> None:
+        """The rows changed: measure again (now, or when the table is next shown)."""
+        self._wants = None
+        self.fit()
+
     def fit(self, *_args: object) -> None:
+        if not self.table.isVisible():
+            return
         header = self.table.horizontalHeader()
         shown = [c for c in range(header.count()) if not header.isSectionHidden(c)]
         if not shown:
             return
-        wants = [max(self._content_width(c), header.sectionSizeHint(c)) for c in shown]
+        if self._wants is None or len(self._wants) != len(shown):
+            self._wants = [max(self._content_width(c), header.sectionSizeHint(c)) for c in shown]
+        wants = self._wants
         widest = max(range(len(shown)), key=lambda n: wants[n])
         stretch = shown.index(self.stretch) if self.stretch in shown else widest
         room = self.table.viewport().width()

@@ -95,6 +95,7 @@ def test_add_note_says_why_it_is_disabled(qtbot, vault, staff) -> None:
     ctx = UiContext(vault, staff.caseworker, TaskRunner())
     tab = _show(qtbot, NotesTab(ctx, _client(vault, staff.caseworker)))
     assert isinstance(tab, NotesTab)
+    qtbot.waitUntil(lambda: not tab.load.loading)  # the notes are read on the read pool
     button = tab.add_button
     assert not button.isEnabled()
     assert button.accessibleDescription() == button.toolTip() != ""

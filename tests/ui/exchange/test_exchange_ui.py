@@ -49,6 +49,7 @@ def test_send_dialog_shows_exactly_the_consented_fields_and_the_verified_state(
     ctx = make_ctx(qtbot, w.a.vault, w.a.caseworker)
     tab = ReferralsTab(ctx, w.client_id)
     qtbot.addWidget(tab)
+    qtbot.waitUntil(lambda: not tab.load.loading)  # read on the read pool
     tab.table.selectRow(0)
     assert tab.secure_button.isEnabled()
     dialog = SendDialog(ctx, w.referral_id)

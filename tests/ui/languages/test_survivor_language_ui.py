@@ -36,6 +36,7 @@ def make_tab(qtbot, vault, actor, client_id) -> IntakeTab:
     tab.resize(1100, 800)
     tab.show()
     qtbot.waitExposed(tab)
+    qtbot.waitUntil(lambda: not tab.load.loading)  # read on the read pool
     return tab
 
 

@@ -22,6 +22,7 @@ def make_tab(qtbot, vault, actor, client_id) -> ScreeningTab:
     qtbot.addWidget(tab)
     tab.resize(1200, 900)
     tab.show()
+    qtbot.waitUntil(lambda: not tab.load.loading)  # read on the read pool
     return tab
 
 
@@ -125,7 +126,8 @@ def test_protocol_steps_are_done_or_skipped_with_a_reason(qtbot, vault, staff) -
         start_protocol(
             s, actor=staff.caseworker, client_id=client_id, protocol_key="labour_indicators"
         )
-    tab.refresh()
+    with qtbot.waitSignal(tab.loaded):
+        tab.refresh()
     widgets = list(tab.protocols.step_widgets.values())
     assert len(widgets) == 4
     first = widgets[0]
@@ -158,3 +160,32 @@ def test_a_minors_disclosure_shows_stop_and_report_with_the_contact(qtbot, vault
     first = next(iter(tab.protocols.step_widgets.values()))
     assert first.step.key == "stop_and_report"
     assert REPORT_LINE in first.step.detail["en"]
+
+
+def test_the_tab_reads_in_the_background_and_holds_its_actions_until_shown(
+    qtbot, vault, staff
+) -> None:
+    client_id = new_client(vault, staff.caseworker)
+    with vault.session() as s:
+        svc.start_screening(
+            s, actor=staff.caseworker, client_id=client_id, form="short", question_language="en"
+        )
+        start_protocol(
+            s, actor=staff.caseworker, client_id=client_id, protocol_key="labour_indicators"
+        )
+    tab = ScreeningTab(UiContext(vault, staff.caseworker, TaskRunner()), client_id)
+    qtbot.addWidget(tab)
+    tab.show()
+    # the answer has not been delivered: nothing shown yet can be acted on
+    assert tab.load.notice.isVisible()
+    assert not tab.stop_button.isEnabled()
+    assert not tab.setting_page.isEnabled()
+    assert not tab.protocols.isEnabled()
+    qtbot.waitUntil(lambda: tab.stack.currentIndex() == SETTING_PAGE)
+    assert not tab.load.notice.isVisible()
+    assert tab.stop_button.isVisible()
+    assert tab.stop_button.isEnabled()
+    assert tab.setting_page.isEnabled()
+    assert tab.protocols.isEnabled()
+    assert len(tab.protocols.step_widgets) == 4
+    assert tab.status_label.text() != "No screening open"

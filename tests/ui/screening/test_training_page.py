@@ -26,6 +26,7 @@ def make_page(qtbot, vault, actor) -> TrainingPage:
     qtbot.addWidget(page)
     page.resize(1200, 900)
     page.show()
+    qtbot.waitUntil(lambda: not page.load.loading)  # read on the read pool
     return page
 
 
@@ -65,6 +66,8 @@ def test_an_administrator_records_training_and_a_supervisor(qtbot, vault, staff)
     page.expires_input.setText((dt.date.today() + dt.timedelta(days=400)).isoformat())
     qtbot.mouseClick(page.record_button, Qt.MouseButton.LeftButton)
     assert page.message.text() == "Training recorded."
+    assert not page.supervisor_button.isEnabled()  # the list is read again first
+    qtbot.waitUntil(lambda: not page.load.loading)
     page.reviewed_combo.setCurrentIndex(page.reviewed_combo.findData(staff.intake.user_id))
     page.supervisor_combo.setCurrentIndex(page.supervisor_combo.findData(staff.supervisor.user_id))
     qtbot.mouseClick(page.supervisor_button, Qt.MouseButton.LeftButton)
@@ -114,3 +117,24 @@ def test_the_domain_list_model_passes_the_model_tester(qtmodeltester) -> None:
     model.set_domains([DomainStateRow("recruitment", "done"), DomainStateRow("work", "skipped")])
     qtmodeltester.check(model)
     assert model.data(model.index(1)) == "Work and pay — skipped"
+
+
+def test_the_page_reads_in_the_background_and_holds_its_actions_until_shown(
+    qtbot, vault, staff
+) -> None:
+    page = TrainingPage(UiContext(vault, staff.admin, TaskRunner()))
+    qtbot.addWidget(page)
+    page.show()
+    assert page.load.notice.isVisible()
+    held = (
+        page.record_button,
+        page.supervisor_button,
+        page.jurisdiction.save_button,
+        page.protocols.import_button,
+    )
+    assert not any(button.isEnabled() for button in held)
+    qtbot.waitUntil(lambda: page.model.rowCount() > 0)
+    assert not page.load.notice.isVisible()
+    assert all(button.isEnabled() for button in held)
+    assert page.person_combo.count() == page.model.rowCount()
+    assert page.protocols.combo.findData("labour_indicators") >= 0
