@@ -263,6 +263,7 @@ def test_quick_hide_and_no_client_text_anywhere_on_the_laptop(
     page.show_tab("notes")
     notes = page.tab("notes")
     assert isinstance(notes, NotesTab)
+    qtbot.waitUntil(lambda: not notes.load.loading, timeout=20_000)  # read on the read pool
     notes.editor.setPlainText(marker)
     qtbot.mouseClick(notes.add_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: notes.editor.toPlainText() == "", timeout=20_000)

@@ -48,6 +48,7 @@ def problems(root: QWidget) -> list[str]:
 def settle(qtbot, ctx: UiContext) -> None:
     """Let pages finish their first background load before they are inspected (Reports
     prepares this year's report as it opens: protected numbers take a few seconds)."""
+
     def idle() -> bool:
         runner = ctx.runner
         return runner.read_pool.activeThreadCount() == 0 == runner.write_pool.activeThreadCount()

@@ -60,6 +60,7 @@ def test_a_caseworker_sends_securely_from_the_office(
         client_id = get_referral(s, actor=caseworker, referral_id=referral_id).client_id
     tab = ReferralsTab(ctx, client_id)
     qtbot.addWidget(tab)
+    qtbot.waitUntil(lambda: not tab.load.loading)  # read on the read pool
     tab.table.selectRow(0)
     assert not tab.secure_button.isHidden()
     assert tab.secure_button.isEnabled()
