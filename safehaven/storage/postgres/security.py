@@ -15,6 +15,7 @@ from collections.abc import Callable, Iterator
 from sqlalchemy import Table
 
 from safehaven.models import Base
+from safehaven.storage.postgres.hidden_match import hidden_match_ddl
 from safehaven.storage.postgres.report_counts import report_counts_ddl
 from safehaven.storage.postgres.roles import (
     ALL_GROUPS,
@@ -183,8 +184,8 @@ def grant_ddl(database: str) -> Iterator[str]:
 
 
 def function_ddl() -> Iterator[str]:
-    """Staff-login functions (run as the role maker, for administrators only) and the director's
-    count-only view of the cases."""
+    """Staff-login functions (run as the role maker, for administrators only), the director's
+    count-only view of the cases and the intake duplicate check's yes-or-no answer."""
     yield from (_LOGIN_FUNCTIONS[name] for name in _LOGIN_FUNCTIONS)
     for name, args in _FUNCTION_ARGS.items():
         yield f'ALTER FUNCTION {name}({args}) OWNER TO "{ROLEMAKER}"'
@@ -199,6 +200,7 @@ def function_ddl() -> Iterator[str]:
     yield "REVOKE ALL ON FUNCTION sh_case_counts() FROM PUBLIC"
     yield 'GRANT EXECUTE ON FUNCTION sh_case_counts() TO "sh_director", "sh_supervisor", "sh_admin"'
     yield from report_counts_ddl()
+    yield from hidden_match_ddl()
 
 
 _CHECKS = """
