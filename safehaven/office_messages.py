@@ -23,6 +23,12 @@ SETUP_REASONS: dict[str, str] = {
     "backup_unreadable": N_("The backup cannot be read with this recovery key."),
     "backup_on_server": N_("Office backups are made on the server with: safehaven office backup"),
     "restore_counts_differ": N_("The restored database does not hold the rows of the backup."),
+    "audit_chain_broken": N_(
+        "The audit chain does not verify, so nothing was moved; run the audit check first."
+    ),
+    "export_counts_differ": N_(
+        "The new vault does not hold every row of the office database; it was removed."
+    ),
     "reports_for_directors": N_(
         "On the office server, reports and exports are made by a director or a supervisor."
     ),

@@ -1,24 +1,30 @@
 """`safehaven office …`: set up and run the shared office database (PostgreSQL 15+).
 
-init, tls and backup/restore run on the office server; check and users run from any laptop
-with a connection profile (host, port, database, CA file — never a password).
+init, tls, backup/restore and import/export-vault run on the office server; check and users
+run from any laptop with a connection profile (host, port, database, CA file — never a
+password).
 """
 
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 from collections.abc import Callable
 from pathlib import Path
 
 from sqlalchemy.orm import Session
 
+from safehaven.cli.arguments import new_file_path
 from safehaven.cli.common import CliError, read_password
 from safehaven.models.permissions import parse_roles
 from safehaven.services.accounts.accounts import sign_in
 from safehaven.services.actor import Actor
 from safehaven.services.exchange.identity import set_up_identity
 from safehaven.services.office import accounts as office_accounts
+from safehaven.services.office.exporter import export_office
 from safehaven.services.office.importer import import_vault
+from safehaven.services.vault_ops.recovery_kit import build_recovery_kit
+from safehaven.storage.files import write_atomic
 from safehaven.storage.postgres.backup import restore_office_backup, write_office_backup
 from safehaven.storage.postgres.profile import ConnectionProfile, load_profile, save_profile
 from safehaven.storage.postgres.setup import initialize_office, upgrade_office
@@ -78,6 +84,13 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p.add_argument("--user", required=True, help="a vault administrator")
     p.add_argument("--password-file", type=Path)
     p.set_defaults(func=_import)
+    p = cmds.add_parser("export-vault", help="copy the office database into a new laptop vault")
+    p.add_argument("--dsn", required=True, help="a PostgreSQL administrator's connection")
+    p.add_argument("--out", type=Path, required=True, help="folder of the new vault")
+    p.add_argument("--admin", required=True, help="administrator of the new vault")
+    p.add_argument("--password-file", type=Path, help="the new vault password")
+    p.add_argument("--recovery-kit", type=new_file_path, help="also write the recovery kit PDF")
+    p.set_defaults(func=_export_vault)
     p = cmds.add_parser("grant-login", help="a database login for an imported account")
     _signed(p)
     p.add_argument("name")
@@ -206,6 +219,27 @@ def _import(args: argparse.Namespace) -> int:
         "events verified and anchored. Give each account a login with: safehaven office "
         "grant-login"
     )
+    return 0
+
+
+def _export_vault(args: argparse.Namespace) -> int:
+    report = export_office(
+        args.dsn, args.out, admin_username=args.admin, admin_password=read_password(args)
+    )
+    if args.recovery_kit is not None:
+        pdf = build_recovery_kit(report.recovery_key, organization_name="", created=dt.date.today())
+        write_atomic(args.recovery_kit, pdf)
+    print(
+        f"ok: vault created in {args.out}: {sum(report.counts.values())} rows copied; audit "
+        f"chain of {report.audit_events} events verified and anchored."
+    )
+    print("Recovery key (shown once; store it safely, away from this computer):")
+    print(f"  {report.recovery_key}")
+    if report.waiting_accounts:
+        print(
+            f"{report.waiting_accounts} accounts have no vault password yet; give each one with: "
+            "safehaven users reset-password"
+        )
     return 0
 
 

@@ -16,11 +16,13 @@ from typing import Any
 
 from sqlalchemy import Dialect, Select, String, TypeDecorator, bindparam, column, select, table
 from sqlalchemy.ext.compiler import compiles
+from sqlalchemy.orm import Session
 from sqlalchemy.sql.expression import ColumnElement
 from sqlalchemy.sql.visitors import InternalTraversal
 from sqlalchemy.types import NullType
 
 from safehaven.storage.folding import fold
+from safehaven.storage.postgres.hidden_match import hidden_match
 
 DDL = (
     "CREATE VIRTUAL TABLE IF NOT EXISTS client_search USING fts5("
@@ -103,10 +105,20 @@ def _match_tsquery(element: _SearchMatch, compiler: Any, **kw: Any) -> str:
 _QUOTED_PREFIX = re.compile(r'"((?:[^"]|"")*)"\*')
 
 
+_PARTS = re.compile(r"[^\W_]+")
+
+
 def tsquery_from_match(expression: str) -> str:
-    """The `match_query` expression as a tsquery: every quoted word a prefix, all ANDed."""
-    words = [m.replace('""', '"') for m in _QUOTED_PREFIX.findall(expression)]
-    return " & ".join("'" + w.replace("\\", "\\\\").replace("'", "''") + "':*" for w in words)
+    """The `match_query` expression as a tsquery, all words ANDed. Like FTS5, a word typed with
+    punctuation inside ("sh-2026-00") is a phrase of its parts with the last one a prefix
+    (`'sh' <-> '2026' <-> '00':*`), matching the vector that splits at punctuation too. Parts
+    are letters and digits only, so nothing typed is read as tsquery syntax."""
+    phrases = []
+    for word in _QUOTED_PREFIX.findall(expression):
+        parts = _PARTS.findall(word)
+        if parts:
+            phrases.append("(" + " <-> ".join(f"'{p}'" for p in parts) + ":*)")
+    return " & ".join(phrases)
 
 
 def client_search_ids(expression: str) -> Select[Any]:
@@ -114,3 +126,13 @@ def client_search_ids(expression: str) -> Select[Any]:
     return (
         select(column("rowid")).select_from(table("client_search")).where(_SearchMatch(expression))
     )
+
+
+def match_outside_scope(session: Session, expression: str, outside: Select[Any]) -> bool:
+    """Whether a client matching `expression` lies outside the reader's scope. In a vault the
+    query `outside` (matching clients the reader may not open) answers it. An office server's
+    row-level security hides exactly those rows from the reader, so its narrow function
+    answers instead, with true or false only (storage/postgres/hidden_match.py)."""
+    if session.get_bind().dialect.name == "postgresql":
+        return hidden_match(session, tsquery_from_match(expression))
+    return session.execute(outside.limit(1)).first() is not None

@@ -171,3 +171,31 @@ def test_intake_staff_reach_their_cases_only_until_a_caseworker_is_assigned(team
     assert made["waiting"] in ids
     assert made["handed_over"] not in ids
     assert audit == (0,)
+
+
+def test_the_duplicate_check_answers_yes_or_no_and_reveals_nothing(team: Team, cases) -> None:
+    """`sh_hidden_match` runs with the owner's rights: it must give a caseworker a bare
+    true/false for a case they cannot read, never its name, id or legal name."""
+    with team.office.raw(team.caseworker.username) as conn:
+        theirs = conn.execute("SELECT sh_hidden_match(%s)", ("'theirs':*",))
+        assert [d.name for d in theirs.description or ()] == ["sh_hidden_match"]
+        assert theirs.fetchall() == [(True,)]  # one row, one boolean: the case exists
+        # the caseworker's own and unassigned cases are no hidden match
+        assert conn.execute("SELECT sh_hidden_match(%s)", ("'mine':*",)).fetchone() == (False,)
+        assert conn.execute("SELECT sh_hidden_match(%s)", ("'open':*",)).fetchone() == (False,)
+        # the legal name is not searched at all, even with the owner's rights
+        legal = conn.execute("SELECT sh_hidden_match(%s)", ("'legal' <-> 'theirs'",))
+        assert legal.fetchone() == (False,)
+        # the function hands out no row of the case it found
+        assert cases["theirs"] not in {r[0] for r in conn.execute("SELECT id FROM client")}
+        definition = conn.execute(
+            "SELECT prosecdef, prorettype::regtype::text, proretset, proconfig "
+            "FROM pg_proc WHERE proname = 'sh_hidden_match'"
+        ).fetchall()
+    assert definition == [(True, "boolean", False, ["search_path=public, pg_temp"])]
+    for actor in (team.director, team.supervisor):
+        with (
+            team.office.raw(actor.username) as conn,
+            pytest.raises(psycopg.errors.InsufficientPrivilege),
+        ):
+            conn.execute("SELECT sh_hidden_match(%s)", ("'theirs':*",))

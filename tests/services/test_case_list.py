@@ -67,10 +67,6 @@ def test_search_covers_other_names_but_not_legal_name(db, staff, cases):
     assert _names(db, staff.caseworker, CaseQuery(text="anit")) == ["Ana"]
 
 
-@pytest.mark.office_bug(
-    "PostgreSQL's text search parser reads '-0002' in SH-2026-0002 as a signed number, so the "
-    "serial alone finds nothing (search_vector in storage/postgres/schema.py)"
-)
 def test_search_by_case_number_whole_or_serial(db, staff, cases):
     number = cases["María"].case_number  # e.g. SH-2026-0002
     serial = number.rsplit("-", 1)[1]
@@ -157,10 +153,6 @@ def test_each_role_lists_only_the_cases_it_may_open(db, staff, cases):
     assert set(_names(db, staff.caseworker2, by_worker)) == expected[2][1]
 
 
-@pytest.mark.office_bug(
-    "row-level security hides every case outside the scope from the query itself, so the "
-    "duplicate check at intake never learns that one matches"
-)
 def test_a_match_outside_the_scope_is_told_without_being_shown(db, staff, cases):
     assert _names(db, staff.caseworker2, CaseQuery(text="maria")) == []
     assert hidden_match_exists(db[staff.caseworker2], actor=staff.caseworker2, text="maria")

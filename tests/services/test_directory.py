@@ -30,44 +30,46 @@ def _csv(*rows: str) -> bytes:
     return ("\n".join(("name,scope,services,languages,city,phone", *rows)) + "\n").encode()
 
 
-def _names(session, actor, **kw):
-    return [r.name for r in svc.search_organizations(session, actor=actor, **kw)]
+def _names(db, actor, **kw):
+    return [r.name for r in svc.search_organizations(db[actor], actor=actor, **kw)]
 
 
-def test_seed_is_marked_verify_before_use_and_searchable(session, staff):
-    result = load_seed_directory(session, actor=staff.admin)
+def test_seed_is_marked_verify_before_use_and_searchable(db, staff):
+    result = load_seed_directory(db[staff.admin], actor=staff.admin)
     assert result.imported >= 7
-    rows = svc.search_organizations(session, actor=staff.caseworker, text="trafficking")
+    rows = svc.search_organizations(
+        db[staff.caseworker], actor=staff.caseworker, text="trafficking"
+    )
     assert rows
     assert all(r.verify_before_use and r.stale for r in rows)
-    assert load_seed_directory(session, actor=staff.admin).imported == 0  # no duplicates
-    legal = _names(session, staff.caseworker, service="legal")
+    assert load_seed_directory(db[staff.admin], actor=staff.admin).imported == 0  # no duplicates
+    legal = _names(db, staff.caseworker, service="legal")
     assert any("Legal Services" in n for n in legal)
     assert all("988" not in n for n in legal)
-    assert _names(session, staff.caseworker, language="fr") == [
-        "Canadian Human Trafficking Hotline"
-    ]
+    assert _names(db, staff.caseworker, language="fr") == ["Canadian Human Trafficking Hotline"]
 
 
-def test_caseworker_entries_need_verification_and_duplicates_are_refused(session, staff):
+def test_caseworker_entries_need_verification_and_duplicates_are_refused(db, staff):
     draft = svc.OrganizationDraft(name="Casa Refugio", city="Tucson", services=("safehouse",))
     row = svc.create_organization(
-        session, actor=staff.caseworker, draft=replace(draft, last_verified=dt.date.today())
+        db[staff.caseworker],
+        actor=staff.caseworker,
+        draft=replace(draft, last_verified=dt.date.today()),
     )
     assert row.verify_before_use
     assert row.stale
     with pytest.raises(svc.DuplicateOrganization):
         svc.create_organization(
-            session, actor=staff.admin, draft=replace(draft, name="  casa   REFUGIO ")
+            db[staff.admin], actor=staff.admin, draft=replace(draft, name="  casa   REFUGIO ")
         )
     with pytest.raises(PermissionDenied):
-        svc.create_organization(session, actor=staff.director, draft=draft)
-    verified = svc.mark_verified(session, actor=staff.admin, organization_id=row.id)
+        svc.create_organization(db[staff.director], actor=staff.director, draft=draft)
+    verified = svc.mark_verified(db[staff.admin], actor=staff.admin, organization_id=row.id)
     assert not verified.verify_before_use
     assert not verified.stale
 
 
-def test_one_bad_row_imports_nothing_and_names_the_row(session, staff):
+def test_one_bad_row_imports_nothing_and_names_the_row(db, staff):
     data = _csv(
         "Good Clinic,local,health,en,Austin,555-0101",
         "Bad Scope Org,galactic,health,en,Austin,555-0102",
@@ -75,34 +77,34 @@ def test_one_bad_row_imports_nothing_and_names_the_row(session, staff):
         "Worse,local,teleportation,english,Austin,555-0104",
     )
     with pytest.raises(ImportRejected) as info:
-        import_directory(session, actor=staff.admin, data=data)
+        import_directory(db[staff.admin], actor=staff.admin, data=data)
     got = {(e.row, e.column, e.code) for e in info.value.errors}
     assert got == {
         (3, "scope", "unknown_choice"),
         (5, "services", "unknown_choice"),
         (5, "languages", "not_language_code"),
     }
-    assert _names(session, staff.admin) == []
+    assert _names(db, staff.admin) == []
 
 
-def test_duplicates_inside_the_file_and_against_the_directory(session, staff):
+def test_duplicates_inside_the_file_and_against_the_directory(db, staff):
     with pytest.raises(ImportRejected) as info:
         import_directory(
-            session,
+            db[staff.admin],
             actor=staff.admin,
             data=_csv("Clinic A,local,,,Austin,", "CLINIC  a,local,,,austin,"),
         )
     assert [(e.row, e.code) for e in info.value.errors] == [(3, "duplicate_in_file")]
-    import_directory(session, actor=staff.admin, data=_csv("Clinic A,local,,,Austin,"))
+    import_directory(db[staff.admin], actor=staff.admin, data=_csv("Clinic A,local,,,Austin,"))
     with pytest.raises(ImportRejected) as info:
-        import_directory(session, actor=staff.admin, data=_csv("Clinic A,local,,,Austin,"))
+        import_directory(db[staff.admin], actor=staff.admin, data=_csv("Clinic A,local,,,Austin,"))
     assert [(e.row, e.code) for e in info.value.errors] == [(2, "duplicate_existing")]
 
 
-def test_export_neutralizes_formulas_and_round_trips(session, staff, tmp_path):
-    load_seed_directory(session, actor=staff.admin)
+def test_export_neutralizes_formulas_and_round_trips(db, staff, tmp_path):
+    load_seed_directory(db[staff.admin], actor=staff.admin)
     svc.create_organization(
-        session,
+        db[staff.admin],
         actor=staff.admin,
         draft=svc.OrganizationDraft(
             name='=HYPERLINK("http://evil","click")',
@@ -118,12 +120,14 @@ def test_export_neutralizes_formulas_and_round_trips(session, staff, tmp_path):
             last_verified=dt.date(2025, 6, 30),
         ),
     )
-    first = export_directory(session, actor=staff.admin)
+    first = export_directory(db[staff.admin], actor=staff.admin)
     text = first.decode("utf-8-sig")
     assert "'=HYPERLINK" in text
     assert "'+1-775" in text
     assert "'@admin" in text
-    before = [replace(r, id=0) for r in svc.search_organizations(session, actor=staff.admin)]
+    before = [
+        replace(r, id=0) for r in svc.search_organizations(db[staff.admin], actor=staff.admin)
+    ]
 
     from safehaven.services.accounts import accounts
     from safehaven.storage.keyslots import FAST_TEST_KDF

@@ -1,4 +1,4 @@
-"""Employment services over a real vault: same-sector warning, retention tasks that move."""
+"""Employment services on both stores: same-sector warning, retention tasks that move."""
 
 from __future__ import annotations
 
@@ -28,13 +28,13 @@ from safehaven.services.errors import PermissionDenied, ValidationFailed
 START = dt.date(2026, 3, 2)
 
 
-def _client(vault, actor):
-    with vault.session() as s:
+def _client(db, actor):
+    with db.session(actor) as s:
         return clients.register_client(s, actor=actor, draft=clients.ClientDraft(chosen_name="Ana"))
 
 
-def _employer(vault, actor, sector="isic_i"):
-    with vault.session() as s:
+def _employer(db, actor, sector="isic_i"):
+    with db.session(actor) as s:
         return emp.save_employer(
             s,
             actor=actor,
@@ -42,18 +42,18 @@ def _employer(vault, actor, sector="isic_i"):
         )
 
 
-def _tasks(vault):
-    with vault.session() as s:
+def _tasks(db):
+    with db.session(db.staff.supervisor) as s:
         return {
             t.source_id: t.due_date for t in s.scalars(select(Task)) if t.kind == "retention_check"
         }
 
 
-def test_same_sector_placement_warns_but_saves(vault, staff):
-    client = _client(vault, staff.caseworker)
-    employer = _employer(vault, staff.caseworker)
+def test_same_sector_placement_warns_but_saves(db, staff):
+    client = _client(db, staff.caseworker)
+    employer = _employer(db, staff.caseworker)
     assert employer.vetted_by_id == staff.caseworker.user_id
-    with vault.session() as s:
+    with db.session(staff.caseworker) as s:
         em.save_baseline(
             s,
             actor=staff.caseworker,
@@ -79,7 +79,7 @@ def test_same_sector_placement_warns_but_saves(vault, staff):
     ]
     assert row.wage == Decimal("15.50")
     assert row.employer_name == "Hotel Sol"
-    with vault.session() as s:
+    with db.session(staff.caseworker) as s:
         row2 = em.add_placement(
             s,
             actor=staff.caseworker,
@@ -102,9 +102,9 @@ def test_same_sector_placement_warns_but_saves(vault, staff):
     assert flags == {row.id: False, row2.id: True}
 
 
-def test_retention_checks_are_tasks_that_move_with_the_start_date(vault, staff):
-    client = _client(vault, staff.caseworker)
-    with vault.session() as s:
+def test_retention_checks_are_tasks_that_move_with_the_start_date(db, staff):
+    client = _client(db, staff.caseworker)
+    with db.session(staff.caseworker) as s:
         row = em.add_placement(
             s,
             actor=staff.caseworker,
@@ -115,9 +115,9 @@ def test_retention_checks_are_tasks_that_move_with_the_start_date(vault, staff):
     assert [c.due_date for c in row.retention_checks] == [
         START + dt.timedelta(days=d) for d in (30, 90, 180, 365)
     ]
-    assert sorted(_tasks(vault).values()) == [c.due_date for c in row.retention_checks]
+    assert sorted(_tasks(db).values()) == [c.due_date for c in row.retention_checks]
     first = row.retention_checks[0]
-    with vault.session() as s:
+    with db.session(staff.caseworker) as s:
         retention_checks.record_retention_check(
             s,
             actor=staff.caseworker,
@@ -141,23 +141,23 @@ def test_retention_checks_are_tasks_that_move_with_the_start_date(vault, staff):
     assert checks[30].recorded
     assert checks[30].issues == ("pay",)
     assert checks[90].due_date == new_start + dt.timedelta(days=90)
-    tasks = _tasks(vault)
+    tasks = _tasks(db)
     assert len(tasks) == 4
     assert tasks[checks[365].id] == new_start + dt.timedelta(days=365)
-    with vault.session() as s:
+    with db.session(staff.supervisor) as s:
         done = s.scalars(
             select(Task).where(Task.source_id == first.id, Task.kind == "retention_check")
         ).one()
         assert done.completed_at is not None
 
 
-def test_retention_days_come_from_settings(vault, staff):
-    with vault.session() as s:
+def test_retention_days_come_from_settings(db, staff):
+    with db.session(staff.admin) as s:
         settings_service.update_settings(
             s, actor=staff.admin, changes={"retention_check_days": [30, 90, 180]}
         )
-    client = _client(vault, staff.caseworker)
-    with vault.session() as s:
+    client = _client(db, staff.caseworker)
+    with db.session(staff.caseworker) as s:
         row = em.add_placement(
             s,
             actor=staff.caseworker,
@@ -167,9 +167,9 @@ def test_retention_days_come_from_settings(vault, staff):
     assert [c.due_day for c in row.retention_checks] == [30, 90, 180]
 
 
-def test_separation_and_validation(vault, staff):
-    client = _client(vault, staff.caseworker)
-    with vault.session() as s:
+def test_separation_and_validation(db, staff):
+    client = _client(db, staff.caseworker)
+    with db.session(staff.caseworker) as s:
         with pytest.raises(ValidationFailed) as err:
             em.add_placement(
                 s,
@@ -211,19 +211,20 @@ def test_separation_and_validation(vault, staff):
     assert "placement_added" in history
 
 
-def test_permissions(vault, staff):
-    client = _client(vault, staff.caseworker)
+def test_permissions(db, staff):
+    client = _client(db, staff.caseworker)
     for actor in (staff.director, staff.intake):
-        with vault.session() as s, pytest.raises(PermissionDenied):
+        with db.session(actor) as s, pytest.raises(PermissionDenied):
             em.list_placements(s, actor=actor, client_id=client.id)
-    with vault.session() as s, pytest.raises(PermissionDenied):
+    with db.session(staff.director) as s, pytest.raises(PermissionDenied):
         emp.save_employer(s, actor=staff.director, draft=EmployerDraft(name="X"))
-    with vault.session() as s, pytest.raises(PermissionDenied):
-        em.list_placements(s, actor=staff.caseworker2, client_id=_assigned(vault, staff).id)
+    theirs = _assigned(db, staff)
+    with db.session(staff.caseworker2) as s, pytest.raises(db.out_of_scope):
+        em.list_placements(s, actor=staff.caseworker2, client_id=theirs.id)
 
 
-def _assigned(vault, staff):
-    with vault.session() as s:
+def _assigned(db, staff):
+    with db.session(staff.caseworker) as s:
         return clients.register_client(
             s,
             actor=staff.caseworker,
@@ -233,9 +234,9 @@ def _assigned(vault, staff):
         )
 
 
-def test_training_programs_and_enrollments(vault, staff):
-    client = _client(vault, staff.caseworker)
-    with vault.session() as s:
+def test_training_programs_and_enrollments(db, staff):
+    client = _client(db, staff.caseworker)
+    with db.session(staff.caseworker) as s:
         program = emp.save_training_program(
             s,
             actor=staff.caseworker,
@@ -266,7 +267,7 @@ def test_training_programs_and_enrollments(vault, staff):
             )
 
 
-def test_employer_vetting_needs_a_date(vault, staff):
-    with vault.session() as s, pytest.raises(ValidationFailed) as err:
+def test_employer_vetting_needs_a_date(db, staff):
+    with db.session(staff.caseworker) as s, pytest.raises(ValidationFailed) as err:
         emp.save_employer(s, actor=staff.caseworker, draft=EmployerDraft(name="Farm", vetted=True))
     assert err.value.errors == {"vetted_on": "required"}

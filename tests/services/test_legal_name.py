@@ -20,18 +20,18 @@ LEGAL = "Maria Guadalupe Zetina"
 DOB = dt.date(1999, 5, 17)
 
 
-def call(vault, fn, **kw):
-    with vault.session() as s:
+def call(db, fn, **kw):
+    with db.session(kw["actor"]) as s:
         return fn(s, **kw)
 
 
-def test_legal_name_needs_consent_then_is_kept_only_in_the_profile(vault, staff) -> None:
-    client_id = new_client(vault, staff.intake, "Lupe")
-    row = call(vault, intake.start_or_resume_intake, actor=staff.caseworker, client_id=client_id)
+def test_legal_name_needs_consent_then_is_kept_only_in_the_profile(db, staff) -> None:
+    client_id = new_client(db, staff.intake, "Lupe")
+    row = call(db, intake.start_or_resume_intake, actor=staff.caseworker, client_id=client_id)
     assert "b_legal_name" in row.locked_questions
     with pytest.raises(ConsentMissing) as info:
         call(
-            vault,
+            db,
             intake.answer_question,
             actor=staff.caseworker,
             intake_id=row.id,
@@ -42,7 +42,7 @@ def test_legal_name_needs_consent_then_is_kept_only_in_the_profile(vault, staff)
     assert info.value.reason == "none"
     # skipping or declining needs no consent
     call(
-        vault,
+        db,
         intake.answer_question,
         actor=staff.caseworker,
         intake_id=row.id,
@@ -50,7 +50,7 @@ def test_legal_name_needs_consent_then_is_kept_only_in_the_profile(vault, staff)
         state="prefers_not",
     )
     call(
-        vault,
+        db,
         consent.record_consent,
         actor=staff.caseworker,
         client_id=client_id,
@@ -59,7 +59,7 @@ def test_legal_name_needs_consent_then_is_kept_only_in_the_profile(vault, staff)
         method="verbal",
     )
     row = call(
-        vault,
+        db,
         intake.answer_question,
         actor=staff.caseworker,
         intake_id=row.id,
@@ -68,18 +68,18 @@ def test_legal_name_needs_consent_then_is_kept_only_in_the_profile(vault, staff)
     )
     assert row.answers["b_legal_name"].value == LEGAL
     assert "b_legal_name" not in row.locked_questions
-    with vault.session() as s:
+    with db.session(staff.supervisor) as s:
         stored = s.execute(select(IntakeAnswer.value_json)).scalars().all()
     assert all(LEGAL not in (v or "") for v in stored)  # not duplicated in the answers table
-    profile = call(vault, clients.get_client, actor=staff.caseworker, client_id=client_id)
+    profile = call(db, clients.get_client, actor=staff.caseworker, client_id=client_id)
     assert profile.legal_name == LEGAL
     assert profile.chosen_name == "Lupe"
 
 
-def test_intake_staff_cannot_ask_the_legal_name(vault, staff) -> None:
-    client_id = new_client(vault, staff.intake)
+def test_intake_staff_cannot_ask_the_legal_name(db, staff) -> None:
+    client_id = new_client(db, staff.intake)
     call(
-        vault,
+        db,
         consent.record_consent,
         actor=staff.intake,
         client_id=client_id,
@@ -87,12 +87,12 @@ def test_intake_staff_cannot_ask_the_legal_name(vault, staff) -> None:
         granted=True,
         method="written",
     )
-    row = call(vault, intake.start_or_resume_intake, actor=staff.intake, client_id=client_id)
+    row = call(db, intake.start_or_resume_intake, actor=staff.intake, client_id=client_id)
     assert {"b_legal_name", "b_date_of_birth"} <= set(row.hidden_questions)
     for key, value in (("b_legal_name", LEGAL), ("b_date_of_birth", DOB)):
         with pytest.raises(PermissionDenied):
             call(
-                vault,
+                db,
                 intake.answer_question,
                 actor=staff.intake,
                 intake_id=row.id,
@@ -101,17 +101,17 @@ def test_intake_staff_cannot_ask_the_legal_name(vault, staff) -> None:
             )
     with pytest.raises(ValidationFailed):
         call(
-            vault,
+            db,
             clients.register_client,
             actor=staff.intake,
             draft=ClientDraft(chosen_name="X", legal_name=LEGAL),
         )
 
 
-def test_no_service_returns_the_legal_name_to_a_role_without_access(vault, staff) -> None:
-    client_id = new_client(vault, staff.intake, "Lupe")
+def test_no_service_returns_the_legal_name_to_a_role_without_access(db, staff) -> None:
+    client_id = new_client(db, staff.intake, "Lupe")
     call(
-        vault,
+        db,
         consent.record_consent,
         actor=staff.caseworker,
         client_id=client_id,
@@ -119,14 +119,14 @@ def test_no_service_returns_the_legal_name_to_a_role_without_access(vault, staff
         granted=True,
         method="written",
     )
-    row = call(vault, intake.start_or_resume_intake, actor=staff.caseworker, client_id=client_id)
+    row = call(db, intake.start_or_resume_intake, actor=staff.caseworker, client_id=client_id)
     for key, value in (
         ("b_legal_name", LEGAL),
         ("b_date_of_birth", DOB),
         ("b_other_names", "Lupita"),
     ):
         call(
-            vault,
+            db,
             intake.answer_question,
             actor=staff.caseworker,
             intake_id=row.id,
@@ -134,7 +134,7 @@ def test_no_service_returns_the_legal_name_to_a_role_without_access(vault, staff
             value=value,
         )
     call(
-        vault,
+        db,
         notes.add_note,
         actor=staff.caseworker,
         client_id=client_id,
@@ -144,27 +144,25 @@ def test_no_service_returns_the_legal_name_to_a_role_without_access(vault, staff
 
     a = staff.intake
     results = [
-        call(vault, clients.get_client, actor=a, client_id=client_id),
+        call(db, clients.get_client, actor=a, client_id=client_id),
         call(
-            vault,
+            db,
             clients.update_client,
             actor=a,
             client_id=client_id,
             draft=ClientDraft(chosen_name="Lupe", legal_name="Someone Else"),
         ),
-        call(vault, intake.start_or_resume_intake, actor=a, client_id=client_id),
-        call(vault, intake.get_intake, actor=a, intake_id=row.id),
-        call(vault, intake.skip_question, actor=a, intake_id=row.id, question_key="b_pronouns"),
-        call(
-            vault, intake.answer_question, actor=a, intake_id=row.id, question_key="b_age", value=26
-        ),
-        call(vault, intake.go_to_section, actor=a, intake_id=row.id, section="B"),
-        call(vault, intake.skip_section, actor=a, intake_id=row.id, section="B"),
-        call(vault, intake.pause_intake, actor=a, intake_id=row.id),
-        call(vault, intake.resume_intake, actor=a, intake_id=row.id),
-        call(vault, consent.consent_state, actor=a, client_id=client_id),
-        call(vault, consent.consent_history, actor=a, client_id=client_id),
-        call(vault, intake.complete_intake, actor=a, intake_id=row.id),
+        call(db, intake.start_or_resume_intake, actor=a, client_id=client_id),
+        call(db, intake.get_intake, actor=a, intake_id=row.id),
+        call(db, intake.skip_question, actor=a, intake_id=row.id, question_key="b_pronouns"),
+        call(db, intake.answer_question, actor=a, intake_id=row.id, question_key="b_age", value=26),
+        call(db, intake.go_to_section, actor=a, intake_id=row.id, section="B"),
+        call(db, intake.skip_section, actor=a, intake_id=row.id, section="B"),
+        call(db, intake.pause_intake, actor=a, intake_id=row.id),
+        call(db, intake.resume_intake, actor=a, intake_id=row.id),
+        call(db, consent.consent_state, actor=a, client_id=client_id),
+        call(db, consent.consent_history, actor=a, client_id=client_id),
+        call(db, intake.complete_intake, actor=a, intake_id=row.id),
     ]
     text = repr(results)
     assert LEGAL not in text
@@ -173,12 +171,12 @@ def test_no_service_returns_the_legal_name_to_a_role_without_access(vault, staff
     assert repr(DOB) not in text
     assert all(not r.legal_visible for r in results[:2])
     with pytest.raises(PermissionDenied):
-        call(vault, notes.list_notes, actor=a, client_id=client_id)
+        call(db, notes.list_notes, actor=a, client_id=client_id)
     # the update by intake staff did not touch the restricted field
-    profile = call(vault, clients.get_client, actor=staff.caseworker, client_id=client_id)
+    profile = call(db, clients.get_client, actor=staff.caseworker, client_id=client_id)
     assert profile.legal_name == LEGAL
     assert profile.date_of_birth == DOB
     # a caseworker sees it in the intake too
-    seen = call(vault, intake.get_intake, actor=staff.supervisor, intake_id=row.id)
+    seen = call(db, intake.get_intake, actor=staff.supervisor, intake_id=row.id)
     assert seen.answers["b_legal_name"].value == LEGAL
     assert seen.answers["b_date_of_birth"].value == DOB.isoformat()

@@ -29,15 +29,19 @@ from tests.services.referral_helpers import (
 
 
 @pytest.fixture
-def referral(session, staff):
-    client_id = make_client(session, staff.caseworker)
-    org_id = make_org(session, staff.admin)
-    set_sender(session, staff.admin)
+def referral(db, staff):
+    client_id = make_client(db[staff.caseworker], staff.caseworker)
+    org_id = make_org(db[staff.admin], staff.admin)
+    set_sender(db[staff.admin], staff.admin)
     consent = grant(
-        session, staff.caseworker, client_id, org_id, fields=("chosen_name", "pronouns", "phone")
+        db[staff.caseworker],
+        staff.caseworker,
+        client_id,
+        org_id,
+        fields=("chosen_name", "pronouns", "phone"),
     )
     ref = make_referral(
-        session,
+        db[staff.caseworker],
         staff.caseworker,
         client_id,
         org_id,
@@ -52,13 +56,13 @@ def _text(pdf: bytes) -> str:
 
 
 def test_letter_has_service_recipient_reference_and_only_ticked_consented_fields(
-    session, staff, referral
+    db, staff, referral
 ):
     ref, _ = referral
-    opts = letter_options(session, actor=staff.caseworker, referral_id=ref)
+    opts = letter_options(db[staff.caseworker], actor=staff.caseworker, referral_id=ref)
     assert opts.shareable == ("chosen_name", "pronouns", "phone")
     result = build_letter(
-        session,
+        db[staff.caseworker],
         actor=staff.caseworker,
         referral_id=ref,
         purpose="print",
@@ -78,9 +82,11 @@ def test_letter_has_service_recipient_reference_and_only_ticked_consented_fields
     assert "Signature" in text
 
 
-def test_metadata_carries_no_personal_data(session, staff, referral):
+def test_metadata_carries_no_personal_data(db, staff, referral):
     ref, _ = referral
-    result = build_letter(session, actor=staff.caseworker, referral_id=ref, purpose="save")
+    result = build_letter(
+        db[staff.caseworker], actor=staff.caseworker, referral_id=ref, purpose="save"
+    )
     meta = PdfReader(io.BytesIO(result.pdf)).metadata
     assert meta.title == f"Referral letter {result.reference}"
     assert not meta.author
@@ -93,10 +99,14 @@ def test_metadata_carries_no_personal_data(session, staff, referral):
     assert b"/Lang" in raw
 
 
-def test_spanish_letter(session, staff, referral):
+def test_spanish_letter(db, staff, referral):
     ref, _ = referral
     result = build_letter(
-        session, actor=staff.caseworker, referral_id=ref, purpose="preview", language="es"
+        db[staff.caseworker],
+        actor=staff.caseworker,
+        referral_id=ref,
+        purpose="preview",
+        language="es",
     )
     text = _text(result.pdf)
     assert "Carta de derivación" in text
@@ -104,11 +114,11 @@ def test_spanish_letter(session, staff, referral):
     assert PdfReader(io.BytesIO(result.pdf)).metadata.title.startswith("Carta de derivación")
 
 
-def test_fields_not_consented_are_refused(session, staff, referral):
+def test_fields_not_consented_are_refused(db, staff, referral):
     ref, _ = referral
     with pytest.raises(ValidationFailed) as info:
         build_letter(
-            session,
+            db[staff.caseworker],
             actor=staff.caseworker,
             referral_id=ref,
             purpose="print",
@@ -117,12 +127,17 @@ def test_fields_not_consented_are_refused(session, staff, referral):
     assert info.value.errors == {"legal_name": "not_consented"}
 
 
-def test_printing_is_audited_with_field_names_only(session, staff, referral):
+def test_printing_is_audited_with_field_names_only(db, staff, referral):
     ref, _ = referral
     build_letter(
-        session, actor=staff.caseworker, referral_id=ref, purpose="print", fields=["chosen_name"]
+        db[staff.caseworker],
+        actor=staff.caseworker,
+        referral_id=ref,
+        purpose="print",
+        fields=["chosen_name"],
     )
-    build_letter(session, actor=staff.caseworker, referral_id=ref, purpose="preview")
+    build_letter(db[staff.caseworker], actor=staff.caseworker, referral_id=ref, purpose="preview")
+    session = db[staff.supervisor]
     with session.begin():
         events = session.execute(
             select(AuditEvent).where(AuditEvent.action.like("referral_letter_%"))
@@ -144,14 +159,14 @@ def test_printing_is_audited_with_field_names_only(session, staff, referral):
 
 
 @pytest.mark.parametrize("state", ["none", "expired", "withdrawn"])
-def test_printing_without_valid_consent_is_refused(session, staff, state):
-    client_id = make_client(session, staff.caseworker)
-    org_id = make_org(session, staff.admin)
-    set_sender(session, staff.admin)
+def test_printing_without_valid_consent_is_refused(db, staff, state):
+    client_id = make_client(db[staff.caseworker], staff.caseworker)
+    org_id = make_org(db[staff.admin], staff.admin)
+    set_sender(db[staff.admin], staff.admin)
     now = dt.datetime.now(dt.UTC)
     if state != "none":
         consent = grant(
-            session,
+            db[staff.caseworker],
             staff.caseworker,
             client_id,
             org_id,
@@ -159,14 +174,16 @@ def test_printing_without_valid_consent_is_refused(session, staff, state):
             expires_at=now - dt.timedelta(days=1) if state == "expired" else None,
         )
         if state == "withdrawn":
-            consent_service.withdraw_consent(session, actor=staff.caseworker, consent_id=consent.id)
-    ref = make_referral(session, staff.caseworker, client_id, org_id)
+            consent_service.withdraw_consent(
+                db[staff.caseworker], actor=staff.caseworker, consent_id=consent.id
+            )
+    ref = make_referral(db[staff.caseworker], staff.caseworker, client_id, org_id)
     with pytest.raises(ConsentMissing) as info:
-        build_letter(session, actor=staff.caseworker, referral_id=ref, purpose="print")
+        build_letter(db[staff.caseworker], actor=staff.caseworker, referral_id=ref, purpose="print")
     assert info.value.reason == state
     # a supervisor may override with a reason; the letter then carries no client fields
     result = build_letter(
-        session,
+        db[staff.supervisor],
         actor=staff.supervisor,
         referral_id=ref,
         purpose="print",
@@ -177,19 +194,27 @@ def test_printing_without_valid_consent_is_refused(session, staff, state):
     assert "Luz" not in _text(result.pdf)
 
 
-def test_long_notes_make_several_pages_and_password_encrypts(session, staff):
-    client_id = make_client(session, staff.caseworker)
-    org_id = make_org(session, staff.admin)
-    set_sender(session, staff.admin)
-    grant(session, staff.caseworker, client_id, org_id)
+def test_long_notes_make_several_pages_and_password_encrypts(db, staff):
+    client_id = make_client(db[staff.caseworker], staff.caseworker)
+    org_id = make_org(db[staff.admin], staff.admin)
+    set_sender(db[staff.admin], staff.admin)
+    grant(db[staff.caseworker], staff.caseworker, client_id, org_id)
     notes = "\n".join(f"Point {i}: please arrange a quiet waiting room." for i in range(80))
-    ref = make_referral(session, staff.caseworker, client_id, org_id, notes_to_org=notes)
-    plain = build_letter(session, actor=staff.caseworker, referral_id=ref, purpose="preview")
+    ref = make_referral(
+        db[staff.caseworker], staff.caseworker, client_id, org_id, notes_to_org=notes
+    )
+    plain = build_letter(
+        db[staff.caseworker], actor=staff.caseworker, referral_id=ref, purpose="preview"
+    )
     reader = PdfReader(io.BytesIO(plain.pdf))
     assert len(reader.pages) >= 2
     assert "Point 79" in _text(plain.pdf)
     locked = build_letter(
-        session, actor=staff.caseworker, referral_id=ref, purpose="save", pdf_password="s3cret pw"
+        db[staff.caseworker],
+        actor=staff.caseworker,
+        referral_id=ref,
+        purpose="save",
+        pdf_password="s3cret pw",
     )
     locked_reader = PdfReader(io.BytesIO(locked.pdf))
     assert locked_reader.is_encrypted
@@ -204,15 +229,16 @@ def test_long_notes_make_several_pages_and_password_encrypts(session, staff):
     assert "Point 79" in "".join(page.get_textpage().get_text_range() for page in doc)
 
 
-def test_a_letter_without_the_sender_address_is_refused_with_the_reason(session, staff, referral):
+def test_a_letter_without_the_sender_address_is_refused_with_the_reason(db, staff, referral):
     ref, _consent = referral
-    set_sender(session, staff.admin, organization_address="  ")
+    set_sender(db[staff.admin], staff.admin, organization_address="  ")
     with pytest.raises(SenderDetailsMissing) as refused:
-        build_letter(session, actor=staff.caseworker, referral_id=ref, purpose="print")
+        build_letter(db[staff.caseworker], actor=staff.caseworker, referral_id=ref, purpose="print")
     assert refused.value.missing == ("organization_address",)
     sentence = describe(refused.value)
     assert "address" in sentence
     assert "Administration" in sentence
+    session = db[staff.supervisor]
     with session.begin():
         printed = session.execute(
             select(AuditEvent).where(AuditEvent.action == "referral_letter_printed")
@@ -220,10 +246,12 @@ def test_a_letter_without_the_sender_address_is_refused_with_the_reason(session,
     assert printed is None
 
 
-def test_the_sender_block_carries_the_shelters_details(session, staff, referral):
+def test_the_sender_block_carries_the_shelters_details(db, staff, referral):
     ref, _consent = referral
-    set_sender(session, staff.admin, organization_email="office@casa.example")
-    result = build_letter(session, actor=staff.caseworker, referral_id=ref, purpose="preview")
+    set_sender(db[staff.admin], staff.admin, organization_email="office@casa.example")
+    result = build_letter(
+        db[staff.caseworker], actor=staff.caseworker, referral_id=ref, purpose="preview"
+    )
     text = _text(result.pdf)
     for detail in ("Casa Esperanza", "PO Box 12, Riverton", "555-0100", "office@casa.example"):
         assert detail in text

@@ -1,4 +1,4 @@
-"""Reunification services over a real vault: rules hold even when the UI is bypassed."""
+"""Reunification services on both stores: rules hold even when the UI is bypassed."""
 
 from __future__ import annotations
 
@@ -50,9 +50,9 @@ def _client(session, actor, **kw):
     return clients.register_client(session, actor=actor, draft=draft)
 
 
-def _assessment(vault, staff, assessor=None):
+def _assessment(db, staff, assessor=None):
     assessor = assessor or staff.caseworker
-    with vault.session() as s:
+    with db.session(assessor) as s:
         client = _client(s, assessor)
         contact = fc.add_family_contact(
             s,
@@ -83,10 +83,10 @@ def _second_supervisor(vault, staff) -> Actor:
     return Actor(row.id, "sup2", "Sup Two", (Role.SUPERVISOR,))
 
 
-def test_red_flag_without_mitigation_blocks_submit_even_without_ui(vault, staff):
-    _, _, a = _assessment(vault, staff)
+def test_red_flag_without_mitigation_blocks_submit_even_without_ui(db, staff):
+    _, _, a = _assessment(db, staff)
     draft = replace(SAFE_DRAFT, red_flags={**SAFE_DRAFT.red_flags, "debts": RedFlag("yes")})
-    with vault.session() as s:
+    with db.session(staff.caseworker) as s:
         row = ru.save_assessment(s, actor=staff.caseworker, assessment_id=a.id, draft=draft)
         assert row.recommend_check.reasons == ("red_flag_open:debts",)
         with pytest.raises(ChecksNotMet) as err:
@@ -102,17 +102,17 @@ def test_red_flag_without_mitigation_blocks_submit_even_without_ui(vault, staff)
         assert row.status == "submitted"
 
 
-def test_wishes_must_be_asked_first(vault, staff):
-    _, _, a = _assessment(vault, staff)
+def test_wishes_must_be_asked_first(db, staff):
+    _, _, a = _assessment(db, staff)
     draft = AssessmentDraft(identity_verified="yes")
-    with vault.session() as s, pytest.raises(ValidationFailed) as err:
+    with db.session(staff.caseworker) as s, pytest.raises(ValidationFailed) as err:
         ru.save_assessment(s, actor=staff.caseworker, assessment_id=a.id, draft=draft)
     assert err.value.errors == {"wishes_reunify": "wishes_first"}
 
 
-def test_refusal_closes_the_assessment(vault, staff):
-    client, _, a = _assessment(vault, staff)
-    with vault.session() as s:
+def test_refusal_closes_the_assessment(db, staff):
+    client, _, a = _assessment(db, staff)
+    with db.session(staff.caseworker) as s:
         row = ru.save_assessment(
             s,
             actor=staff.caseworker,
@@ -131,21 +131,22 @@ def test_refusal_closes_the_assessment(vault, staff):
     assert "reunification_assessment_closed_refused" in actions
 
 
-def test_refusal_after_approval_ends_it(vault, staff):
-    _, _, a = _assessment(vault, staff)
-    with vault.session() as s:
+def test_refusal_after_approval_ends_it(db, staff):
+    _, _, a = _assessment(db, staff)
+    with db.session(staff.caseworker) as s:
         ru.save_assessment(s, actor=staff.caseworker, assessment_id=a.id, draft=SAFE_DRAFT)
         ru.submit_assessment(
             s, actor=staff.caseworker, assessment_id=a.id, recommendation="reunify"
         )
-        ru.approve_assessment(s, actor=staff.supervisor, assessment_id=a.id)
+        ru.approve_assessment(db[staff.supervisor], actor=staff.supervisor, assessment_id=a.id)
         row = ru.record_refusal(s, actor=staff.caseworker, assessment_id=a.id)
     assert row.status == "closed_refused"
 
 
-def test_approval_rules_hold_in_the_service(vault, staff):
-    _, _, a = _assessment(vault, staff, assessor=staff.supervisor)
-    with vault.session() as s:
+@pytest.mark.vault_only("adds a second supervisor through the vault's own accounts")
+def test_approval_rules_hold_in_the_service(db, staff, vault):
+    _, _, a = _assessment(db, staff, assessor=staff.supervisor)
+    with db.session(staff.supervisor) as s:
         ru.save_assessment(s, actor=staff.supervisor, assessment_id=a.id, draft=SAFE_DRAFT)
         ru.submit_assessment(
             s, actor=staff.supervisor, assessment_id=a.id, recommendation="reunify"
@@ -154,35 +155,38 @@ def test_approval_rules_hold_in_the_service(vault, staff):
             ru.approve_assessment(s, actor=staff.supervisor, assessment_id=a.id)
         assert err.value.reasons == ("own_assessment",)
         with pytest.raises(PermissionDenied):
-            ru.approve_assessment(s, actor=staff.caseworker, assessment_id=a.id)
+            ru.approve_assessment(db[staff.caseworker], actor=staff.caseworker, assessment_id=a.id)
     other = _second_supervisor(vault, staff)
-    with vault.session() as s:
+    with db.session(other) as s:
         row = ru.approve_assessment(s, actor=other, assessment_id=a.id, comments="Agreed.")
     assert row.status == "approved"
     assert row.approved_by_id == other.user_id
 
 
-def test_return_then_resubmit(vault, staff):
-    _, _, a = _assessment(vault, staff)
-    with vault.session() as s:
+def test_return_then_resubmit(db, staff):
+    _, _, a = _assessment(db, staff)
+    with db.session(staff.caseworker) as s:
         ru.save_assessment(s, actor=staff.caseworker, assessment_id=a.id, draft=SAFE_DRAFT)
         ru.submit_assessment(
             s, actor=staff.caseworker, assessment_id=a.id, recommendation="reunify"
         )
         row = ru.return_assessment(
-            s, actor=staff.supervisor, assessment_id=a.id, comments="Need a second home visit."
+            db[staff.supervisor],
+            actor=staff.supervisor,
+            assessment_id=a.id,
+            comments="Need a second home visit.",
         )
         assert row.status == "returned"
         with pytest.raises(ChecksNotMet):  # not submitted any more
-            ru.approve_assessment(s, actor=staff.supervisor, assessment_id=a.id)
+            ru.approve_assessment(db[staff.supervisor], actor=staff.supervisor, assessment_id=a.id)
         row = ru.submit_assessment(
             s, actor=staff.caseworker, assessment_id=a.id, recommendation="reunify_enhanced_support"
         )
         assert row.status == "submitted"
 
 
-def test_minor_needs_best_interests_in_service(vault, staff):
-    with vault.session() as s:
+def test_minor_needs_best_interests_in_service(db, staff):
+    with db.session(staff.caseworker) as s:
         client = clients.register_client(
             s,
             actor=staff.caseworker,
@@ -205,11 +209,11 @@ def test_minor_needs_best_interests_in_service(vault, staff):
         assert row.recommend_check.ok
 
 
-def test_restricted_family_details_never_reach_roles_without_legal_name(vault, staff):
-    client, contact, _ = _assessment(vault, staff)
+def test_restricted_family_details_never_reach_roles_without_legal_name(db, staff):
+    client, contact, _ = _assessment(db, staff)
     assert contact.name == "Maria"
     assert contact.details_visible
-    with vault.session() as s:
+    with db.session(staff.caseworker) as s:
         from safehaven.models.reunification import FamilyContact
 
         orm = s.get(FamilyContact, contact.id)
@@ -218,16 +222,16 @@ def test_restricted_family_details_never_reach_roles_without_legal_name(vault, s
         assert (row.name, row.phone, row.location, row.address, row.contact_notes) == (None,) * 5
         assert row.relationship == "mother"
     for actor in (staff.intake, staff.director, staff.admin):
-        with vault.session() as s, pytest.raises(PermissionDenied):
+        with db.session(actor) as s, pytest.raises(PermissionDenied):
             fc.list_family_contacts(s, actor=actor, client_id=client.id)
-    with vault.session() as s:
+    with db.session(staff.caseworker) as s:
         for event in client_history(s, client_id=client.id):
             assert "Maria" not in str(event.details)
 
 
-def test_reunification_schedules_follow_ups_and_moves_them(vault, staff):
-    _, _, a = _assessment(vault, staff)
-    with vault.session() as s:
+def test_reunification_schedules_follow_ups_and_moves_them(db, staff):
+    _, _, a = _assessment(db, staff)
+    with db.session(staff.caseworker) as s:
         ru.save_assessment(s, actor=staff.caseworker, assessment_id=a.id, draft=SAFE_DRAFT)
         ru.submit_assessment(
             s, actor=staff.caseworker, assessment_id=a.id, recommendation="reunify"
@@ -239,7 +243,7 @@ def test_reunification_schedules_follow_ups_and_moves_them(vault, staff):
                 assessment_id=a.id,
                 draft=ReunificationDraft(dt.date(2026, 6, 1)),
             )
-        ru.approve_assessment(s, actor=staff.supervisor, assessment_id=a.id)
+        ru.approve_assessment(db[staff.supervisor], actor=staff.supervisor, assessment_id=a.id)
         day0 = dt.date(2026, 6, 1)
         rec = fu.record_reunification(
             s, actor=staff.caseworker, assessment_id=a.id, draft=ReunificationDraft(day0)
@@ -276,14 +280,14 @@ def test_reunification_schedules_follow_ups_and_moves_them(vault, staff):
         s.rollback()
 
 
-def test_retrafficking_concern_reopens_a_closed_case(vault, staff):
-    client, _, a = _assessment(vault, staff)
-    with vault.session() as s:
+def test_retrafficking_concern_reopens_a_closed_case(db, staff):
+    client, _, a = _assessment(db, staff)
+    with db.session(staff.caseworker) as s:
         ru.save_assessment(s, actor=staff.caseworker, assessment_id=a.id, draft=SAFE_DRAFT)
         ru.submit_assessment(
             s, actor=staff.caseworker, assessment_id=a.id, recommendation="reunify"
         )
-        ru.approve_assessment(s, actor=staff.supervisor, assessment_id=a.id)
+        ru.approve_assessment(db[staff.supervisor], actor=staff.supervisor, assessment_id=a.id)
         rec = fu.record_reunification(
             s,
             actor=staff.caseworker,
@@ -338,9 +342,9 @@ drafts = st.builds(
     max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )
 @given(draft=drafts)
-def test_service_never_submits_reunify_with_open_flag_or_missing_item(vault, staff, draft):
-    _, _, a = _assessment(vault, staff)
-    with vault.session() as s:
+def test_service_never_submits_reunify_with_open_flag_or_missing_item(db, staff, draft):
+    _, _, a = _assessment(db, staff)
+    with db.session(staff.caseworker) as s:
         row = ru.save_assessment(s, actor=staff.caseworker, assessment_id=a.id, draft=draft)
         open_flag = any(f.is_open or f.raised is None for f in draft.red_flags.values())
         missing = any(
@@ -372,7 +376,8 @@ def test_service_never_submits_reunify_with_open_flag_or_missing_item(vault, sta
         assert draft.wishes_reunify == "yes"
 
 
-def test_erasing_the_client_removes_family_contacts_and_follow_ups(vault, staff):
+@pytest.mark.vault_only("erasure is a vault operation; an office server offers none")
+def test_erasing_the_client_removes_family_contacts_and_follow_ups(db, staff, vault):
     from safehaven.models.reunification import (
         FamilyContact,
         ReunificationAssessment,
@@ -380,10 +385,10 @@ def test_erasing_the_client_removes_family_contacts_and_follow_ups(vault, staff)
     )
     from safehaven.services.vault_ops.erasure import erase_client
 
-    client, _, a = _assessment(vault, staff)
-    with vault.session() as s:
+    client, _, a = _assessment(db, staff)
+    with db.session(staff.caseworker) as s:
         ru.save_assessment(s, actor=staff.caseworker, assessment_id=a.id, draft=SAFE_DRAFT)
     erase_client(vault, actor=staff.admin, client_id=client.id, confirmed=True)
-    with vault.session() as s:
+    with db.session(staff.supervisor) as s:
         for model in (FamilyContact, ReunificationAssessment, ReunificationRedFlag, Task):
             assert s.scalars(select(model)).first() is None, model.__name__

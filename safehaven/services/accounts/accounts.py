@@ -443,6 +443,12 @@ def _audit_failures(session: Session, folder: Path) -> None:
         record_event(session, actor_id=None, action="login_failed", object_type="vault")
 
 
+def check_new_account(username: str, password: str) -> None:
+    """What a new vault's first administrator must meet (name, password strength)."""
+    _check_username(username)
+    _check_password(password, username)
+
+
 def _check_username(username: str) -> None:
     from safehaven.services.errors import ValidationFailed
 

@@ -22,7 +22,7 @@ from safehaven.models.permissions import Permission, Role
 from safehaven.models.user import User
 from safehaven.services.access import case_scope, may_open_scope, require
 from safehaven.services.actor import Actor
-from safehaven.storage.search import client_search_ids, match_query
+from safehaven.storage.search import client_search_ids, match_outside_scope, match_query
 
 UNASSIGNED = 0  # CaseQuery.caseworker_id: cases without a caseworker
 BLOCK_SIZE = 200
@@ -76,10 +76,13 @@ def hidden_match_exists(session: Session, *, actor: Actor, text: str) -> bool:
     """Whether a case outside the actor's scope matches `text`: the duplicate check at intake
     may say that such a case exists (ask a supervisor) without showing anything of it."""
     require(actor, Permission.VIEW_CASE_LIST)
-    if match_query(text) is None:
-        return False
-    stmt = _filtered(select(Client.id), CaseQuery(text=text)).where(not_(case_scope(actor)))
-    return session.execute(stmt.limit(1)).first() is not None
+    expression = match_query(text)
+    if expression is None or actor.can(Permission.READ_ALL_CLIENTS):
+        return False  # nothing typed, or nothing lies outside the scope
+    # coalesce: a case without a recorded registrar is outside an intake worker's scope
+    outside = not_(func.coalesce(case_scope(actor), False))
+    stmt = _filtered(select(Client.id), CaseQuery(text=text)).where(outside)
+    return match_outside_scope(session, expression, stmt)
 
 
 def case_ids(

@@ -7,6 +7,13 @@
 - audit: one ordered appender. `sh_audit_head()` takes a transaction-scoped advisory lock and
   returns the head of the chain; a trigger refuses any row that does not extend that head, and
   another refuses UPDATE, DELETE and TRUNCATE (privileges are also withheld from staff).
+
+`SEARCH_DDL` is the frozen shape of revision 0006. Revision 0008 replaces the generated column
+with `SEARCH_WORDS_DDL`: PostgreSQL's text-search parser reads "SH-2026-0002" as the word "sh"
+and the signed numbers "-2026" and "-0002", and "J.Smith" as one host name, so the serial
+"0002" or the name "smith" alone found nothing. Punctuation now becomes a space before parsing,
+as SQLite's FTS5 tokenizer splits there too, and the query side turns a typed "sh-2026-00" into
+the phrase `'sh' <-> '2026' <-> '00':*` (storage/search.py).
 """
 
 from __future__ import annotations
@@ -24,6 +31,25 @@ SEARCH_DDL = (
     "ALTER TABLE client ADD COLUMN search_vector tsvector GENERATED ALWAYS AS ("
     "to_tsvector('simple_unaccent'::regconfig, coalesce(case_number, '') || ' ' || "
     "coalesce(chosen_name, '') || ' ' || coalesce(other_names, ''))) STORED",
+    "CREATE INDEX ix_client_search ON client USING gin (search_vector)",
+    "CREATE VIEW client_search WITH (security_invoker = true) AS "
+    "SELECT id AS rowid, search_vector FROM client",
+)
+
+# Every run of punctuation becomes one space; letters (accented or not) and digits stay.
+_SEARCH_TEXT = (
+    "regexp_replace(coalesce(case_number, '') || ' ' || coalesce(chosen_name, '') || ' ' || "
+    "coalesce(other_names, ''), '[[:punct:]]+', ' ', 'g')"
+)
+
+SEARCH_WORDS_DDL = (
+    # words of letters and digits ("Zoë2") fold their accents too
+    "ALTER TEXT SEARCH CONFIGURATION simple_unaccent "
+    "ALTER MAPPING FOR numword WITH unaccent, simple",
+    "DROP VIEW client_search",
+    "ALTER TABLE client DROP COLUMN search_vector",  # its index goes with it
+    "ALTER TABLE client ADD COLUMN search_vector tsvector GENERATED ALWAYS AS ("
+    f"to_tsvector('simple_unaccent'::regconfig, {_SEARCH_TEXT})) STORED",
     "CREATE INDEX ix_client_search ON client USING gin (search_vector)",
     "CREATE VIEW client_search WITH (security_invoker = true) AS "
     "SELECT id AS rowid, search_vector FROM client",
@@ -62,5 +88,12 @@ AUDIT_DDL = (
 
 
 def create_office_schema(execute: Callable[[str], object]) -> None:
+    """Revision 0006's office pieces."""
     for statement in (*SEARCH_DDL, *AUDIT_DDL):
+        execute(statement)
+
+
+def split_search_words(execute: Callable[[str], object]) -> None:
+    """Revision 0008: the search vector splits case numbers and names at punctuation."""
+    for statement in SEARCH_WORDS_DDL:
         execute(statement)

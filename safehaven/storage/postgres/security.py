@@ -19,6 +19,7 @@ from sqlalchemy import Table
 from safehaven.models import Base
 from safehaven.models.permissions import ROLE_PERMISSIONS, Permission, Role
 from safehaven.storage.postgres.erasure import erasure_ddl
+from safehaven.storage.postgres.hidden_match import hidden_match_ddl
 from safehaven.storage.postgres.report_counts import report_counts_ddl
 from safehaven.storage.postgres.roles import (
     ALL_GROUPS,
@@ -239,7 +240,8 @@ def _exchange_grants() -> Iterator[str]:
 
 def function_ddl() -> Iterator[str]:
     """Staff-login functions (run as the role maker, for administrators only), the director's
-    count-only view of the cases and the administrators' erasure functions."""
+    count-only view of the cases, the administrators' erasure functions and the intake duplicate
+    check's yes-or-no answer."""
     yield from (_LOGIN_FUNCTIONS[name] for name in _LOGIN_FUNCTIONS)
     for name, args in _FUNCTION_ARGS.items():
         yield f'ALTER FUNCTION {name}({args}) OWNER TO "{ROLEMAKER}"'
@@ -255,6 +257,7 @@ def function_ddl() -> Iterator[str]:
     yield 'GRANT EXECUTE ON FUNCTION sh_case_counts() TO "sh_director", "sh_supervisor", "sh_admin"'
     yield from report_counts_ddl()
     yield from erasure_ddl()
+    yield from hidden_match_ddl()
 
 
 _CHECKS = """
