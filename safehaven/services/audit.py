@@ -72,6 +72,9 @@ def record_event(
     leaked = _FORBIDDEN_DETAIL_KEYS & set(details)
     if leaked:
         raise ValueError(f"audit details must not carry personal fields: {sorted(leaked)}")
+    # Everything else of the transaction is written first: the chain's one appender lock,
+    # taken next, is then held only for this event's row and the commit.
+    session.flush()
     head = chain_head(session)  # the head of the chain cannot move until we commit
     event = AuditEvent(
         id=(head[0] + 1) if head else 1,
