@@ -185,6 +185,9 @@ def grant_ddl(database: str) -> Iterator[str]:
     yield f'GRANT SELECT, INSERT ON audit_event TO "{STAFF}"'
     yield "REVOKE ALL ON FUNCTION sh_audit_head() FROM PUBLIC"
     yield f'GRANT EXECUTE ON FUNCTION sh_audit_head() TO "{STAFF}"'
+    append = "sh_audit_append(timestamp, integer, text, text, integer, integer, text, text, text)"
+    yield f"REVOKE ALL ON FUNCTION {append} FROM PUBLIC"
+    yield f'GRANT EXECUTE ON FUNCTION {append} TO "{STAFF}"'
 
 
 def function_ddl() -> Iterator[str]:
