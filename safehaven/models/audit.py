@@ -45,6 +45,23 @@ def canonical_event(event: AuditEvent) -> str:
     return json.dumps(payload, sort_keys=True, separators=(",", ":"), ensure_ascii=True)
 
 
+_ID_MARK = -7_214_001  # stands for the id while the canonical text is split around it
+
+
+def canonical_parts(event: AuditEvent) -> tuple[str, str]:
+    """The canonical text before and after the event's id, for an appender that gives the id
+    itself: `before + str(id) + after == canonical_event(event)` once the event has that id.
+    Keys are sorted and every other value is a JSON number, null or escaped string, so the
+    `,"id":` between "details" and "object_id" occurs exactly once."""
+    own_id, event.id = event.id, _ID_MARK
+    try:
+        text = canonical_event(event)
+    finally:
+        event.id = own_id
+    before, after = text.split(f',"id":{_ID_MARK},')
+    return before + ',"id":', "," + after
+
+
 def chain_hash(prev_hash: str, event: AuditEvent) -> str:
     """sha256(prev_hash + canonical row), hex."""
     return hashlib.sha256((prev_hash + canonical_event(event)).encode("ascii")).hexdigest()

@@ -24,6 +24,9 @@ GENDERS = ("female", "male", "transgender", "non_binary", "another", *NON_ANSWER
 CITIZENSHIP = ("citizen_or_lpr", "foreign_national", *NON_ANSWERS)
 TRAFFICKING_TYPES = ("sex", "labor", "both", "unknown", *NON_ANSWERS)
 CASE_NUMBER_RE = re.compile(r"^SH-(\d{4})-(\d{4,})$")
+# The restricted columns are deferred as one group: reading one loads all five in one statement
+# (a profile shown to someone allowed to see them reads them all).
+RESTRICTED_GROUP = "restricted"
 
 
 class Client(Base):
@@ -34,13 +37,13 @@ class Client(Base):
     chosen_name: Mapped[str] = mapped_column(String(120))
     other_names: Mapped[str | None] = mapped_column(String(300), nullable=True)
     legal_name: Mapped[str | None] = mapped_column(
-        String(200), nullable=True, deferred=True
+        String(200), nullable=True, deferred=True, deferred_group=RESTRICTED_GROUP
     )  # restricted
     # Restricted columns (models/restricted.py) hold values encrypted under the restricted key;
     # read and write them through the store's field codec, never directly. Deferred: loaded only
     # when read, so a role without the column privilege (office mode) never selects them.
     date_of_birth: Mapped[str | None] = mapped_column(
-        Text, nullable=True, deferred=True
+        Text, nullable=True, deferred=True, deferred_group=RESTRICTED_GROUP
     )  # restricted, ISO
     estimated_age: Mapped[int | None] = mapped_column(Integer, nullable=True)
     # Whole years at the intake date, from the date of birth or the estimate, kept at every write
@@ -57,9 +60,15 @@ class Client(Base):
     trafficking_type: Mapped[str | None] = mapped_column(String(40), nullable=True)
     # Contact details are restricted like the legal name. Restricted columns are deferred: a
     # role without access never selects them (office mode denies them by column privilege).
-    phone: Mapped[str | None] = mapped_column(String(40), nullable=True, deferred=True)
-    email: Mapped[str | None] = mapped_column(String(200), nullable=True, deferred=True)
-    address: Mapped[str | None] = mapped_column(Text, nullable=True, deferred=True)
+    phone: Mapped[str | None] = mapped_column(
+        String(40), nullable=True, deferred=True, deferred_group=RESTRICTED_GROUP
+    )
+    email: Mapped[str | None] = mapped_column(
+        String(200), nullable=True, deferred=True, deferred_group=RESTRICTED_GROUP
+    )
+    address: Mapped[str | None] = mapped_column(
+        Text, nullable=True, deferred=True, deferred_group=RESTRICTED_GROUP
+    )
     safe_contact: Mapped[str | None] = mapped_column(Text, nullable=True)
     status: Mapped[str] = mapped_column(String(20), default="active")
     assigned_caseworker_id: Mapped[int | None] = mapped_column(

@@ -16,7 +16,7 @@ from safehaven.models.base import utcnow
 from safehaven.models.permissions import Permission
 from safehaven.services.access import require
 from safehaven.services.actor import Actor
-from safehaven.storage.write_lock import chain_head
+from safehaven.storage.write_lock import append_event
 
 _FORBIDDEN_DETAIL_KEYS = {
     "name",
@@ -72,9 +72,10 @@ def record_event(
     leaked = _FORBIDDEN_DETAIL_KEYS & set(details)
     if leaked:
         raise ValueError(f"audit details must not carry personal fields: {sorted(leaked)}")
-    head = chain_head(session)  # the head of the chain cannot move until we commit
+    # Everything else of the transaction is written first: the chain's one appender lock,
+    # taken next, is then held only for this event's row and the commit.
+    session.flush()
     event = AuditEvent(
-        id=(head[0] + 1) if head else 1,
         at=at or utcnow(),
         actor_id=actor_id,
         action=action,
@@ -82,11 +83,8 @@ def record_event(
         object_id=object_id,
         client_id=client_id,
         details=json.dumps(details, sort_keys=True, separators=(",", ":")),
-        prev_hash=head[1] if head else GENESIS_HASH,
     )
-    event.hash = chain_hash(event.prev_hash, event)
-    session.add(event)
-    session.flush()
+    append_event(session, event)  # the head of the chain cannot move until we commit
     return event
 
 

@@ -5,8 +5,9 @@ Indexed: chosen name, other names and case number — never the legal name. Sinc
 finds "José") and typed words are folded the same way. `DDL` below is the frozen shape of revision
 0001. `secure-delete` makes FTS5 remove erased tokens at once instead of leaving them in old index
 segments. On PostgreSQL the same `client_search(rowid)` exists as a view over a generated
-`tsvector` with `unaccent` (storage/postgres/schema.py), and the one match clause below is
-compiled per dialect, so services never ask which store runs.
+`tsvector` with `unaccent` (storage/postgres/schema.py), searched through its index by
+`sh_client_matches` (storage/postgres/security.py), and the one match clause below is compiled
+per dialect, so services never ask which store runs.
 """
 
 from __future__ import annotations
@@ -14,7 +15,16 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from sqlalchemy import Dialect, Select, String, TypeDecorator, bindparam, column, select, table
+from sqlalchemy import (
+    Dialect,
+    Select,
+    String,
+    TableClause,
+    TypeDecorator,
+    bindparam,
+    column,
+    select,
+)
 from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.orm import Session
 from sqlalchemy.sql.expression import ColumnElement
@@ -94,11 +104,34 @@ def _match_fts5(element: _SearchMatch, compiler: Any, **kw: Any) -> str:
 
 
 @compiles(_SearchMatch, "postgresql")
-def _match_tsquery(element: _SearchMatch, compiler: Any, **kw: Any) -> str:
+def _match_in_source(element: _SearchMatch, compiler: Any, **kw: Any) -> str:
+    return "true"  # the matches are the rows of the source below
+
+
+class _SearchSource(TableClause):
+    """`client_search` on SQLite; on PostgreSQL the ids `sh_client_matches` found through the
+    index (storage/postgres/security.py): under row-level security a `search_vector @@ ...` of a
+    staff login's own query cannot use it, as `@@` is not leakproof."""
+
+    inherit_cache = True
+    _traverse_internals = [
+        *TableClause._traverse_internals,
+        ("param", InternalTraversal.dp_clauseelement),
+    ]
+
+    def __init__(self, expression: str) -> None:
+        super().__init__("client_search", column("rowid"))
+        self.param = bindparam("fts_source", expression, type_=_SearchText(), unique=True)
+
+
+@compiles(_SearchSource, "postgresql")
+def _source_from_function(element: _SearchSource, compiler: Any, **kw: Any) -> str:
+    if not kw.get("asfrom"):
+        return "client_search"
     return (
-        "client_search.search_vector @@ to_tsquery('simple_unaccent'::regconfig, "
+        "unnest((SELECT sh_client_matches("
         + str(compiler.process(element.param, **kw))
-        + ")"
+        + "))) AS client_search(rowid)"
     )
 
 
@@ -123,9 +156,8 @@ def tsquery_from_match(expression: str) -> str:
 
 def client_search_ids(expression: str) -> Select[Any]:
     """The ids of matching clients (a subquery); row-level security still filters it."""
-    return (
-        select(column("rowid")).select_from(table("client_search")).where(_SearchMatch(expression))
-    )
+    source = _SearchSource(expression)
+    return select(source.c.rowid).select_from(source).where(_SearchMatch(expression))
 
 
 def match_outside_scope(session: Session, expression: str, outside: Select[Any]) -> bool:

@@ -199,3 +199,23 @@ def test_the_duplicate_check_answers_yes_or_no_and_reveals_nothing(team: Team, c
             pytest.raises(psycopg.errors.InsufficientPrivilege),
         ):
             conn.execute("SELECT sh_hidden_match(%s)", ("'theirs':*",))
+
+
+def _matches(conn: psycopg.Connection, text: str) -> set[int]:
+    row = conn.execute("SELECT sh_client_matches(%s)", (text,)).fetchone()
+    return set(row[0]) if row else set()
+
+
+def test_the_search_function_finds_only_cases_in_the_callers_scope(team: Team, cases) -> None:
+    """`sh_client_matches` runs as the schema owner (so the search index applies under row
+    security); called by hand it still names no case the login could not read."""
+    with team.office.raw(team.caseworker.username) as conn:
+        assert _matches(conn, "ana:*") >= {cases["mine"], cases["open"]}
+        assert cases["theirs"] not in _matches(conn, "ana:*")
+        conn.execute("SET app.user_id = %s" % team.caseworker2.user_id)  # noqa: UP031
+        assert cases["theirs"] not in _matches(conn, "theirs:*")
+    with team.office.raw(team.supervisor.username) as conn:
+        assert _matches(conn, "ana:* & theirs:*") == {cases["theirs"]}
+    for other in (team.intake, team.director):
+        with team.office.raw(other.username) as conn:
+            assert _matches(conn, "ana:*") == set()

@@ -10,6 +10,7 @@ import pytest
 from safehaven.services.cases import clients
 from safehaven.services.cases.clients import ClientDraft
 from safehaven.storage.postgres.errors import OfficeUnavailable
+from safehaven.storage.stores import office_store
 from tests.office.conftest import Team
 
 
@@ -52,3 +53,24 @@ def test_killing_the_server_loses_no_acknowledged_write(team: Team) -> None:
         for client_id in acknowledged:
             clients.get_client(session, actor=team.supervisor, client_id=client_id)
     store.close()
+
+
+def test_a_restart_while_the_person_was_away_goes_unnoticed(
+    team: Team, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Connections that sat unused are tested before use: after the server restarted in the
+    meantime, the next action simply works (here every connection counts as having sat)."""
+    monkeypatch.setattr(office_store, "IDLE_CHECK_AFTER", 0.0)
+    server = team.office.server
+    store = team.store(team.supervisor)
+    try:
+        with store.session() as session:
+            row = clients.register_client(
+                session, actor=team.supervisor, draft=ClientDraft(chosen_name="Away")
+            )
+        server.stop()
+        server.start()
+        with store.session() as session:
+            assert clients.get_client(session, actor=team.supervisor, client_id=row.id).id == row.id
+    finally:
+        store.close()

@@ -158,6 +158,7 @@ def get_client(session: Session, *, actor: Actor, client_id: int) -> ClientRow:
     """Open a case: checks access, records the view in the audit trail."""
     with session.begin():
         client = load_client(session, actor, client_id)
+        row = to_row(client, actor)  # read before the audit event: the chain's lock is short
         record_event(
             session,
             actor_id=actor.user_id,
@@ -166,7 +167,7 @@ def get_client(session: Session, *, actor: Actor, client_id: int) -> ClientRow:
             object_id=client.id,
             client_id=client.id,
         )
-        return to_row(client, actor)
+        return row
 
 
 def update_client(
@@ -195,20 +196,22 @@ def update_client(
             for name in RESTRICTED_FIELDS:
                 values.pop(name)
         changed = sorted(k for k, v in values.items() if write_client_field(session, client, k, v))
-        if changed:
-            refresh_age_as(session, client, reads_restricted=_reads_restricted(session, actor))
-            client.updated_at = utcnow()
-            record_event(
-                session,
-                actor_id=actor.user_id,
-                action="client_updated",
-                object_type="client",
-                object_id=client.id,
-                client_id=client.id,
-                details={"fields": changed},
-            )
-            session.flush()  # the row handed back carries the new version
-        return to_row(client, actor)
+        if not changed:
+            return to_row(client, actor)
+        refresh_age_as(session, client, reads_restricted=_reads_restricted(session, actor))
+        client.updated_at = utcnow()
+        session.flush()  # the row handed back carries the new version
+        row = to_row(client, actor)  # read before the audit event: the chain's lock is short
+        record_event(
+            session,
+            actor_id=actor.user_id,
+            action="client_updated",
+            object_type="client",
+            object_id=client.id,
+            client_id=client.id,
+            details={"fields": changed},
+        )
+        return row
 
 
 def next_case_number(session: Session, year: int) -> str:

@@ -65,6 +65,7 @@ def add_note(
         session.flush()
         write_field(session, note, "text", text.strip())  # under the restricted key
         session.flush()
+        row = _row(session, note)  # read before the audit event: the chain's lock is short
         record_event(
             session,
             actor_id=actor.user_id,
@@ -73,7 +74,7 @@ def add_note(
             object_id=note.id,
             client_id=client_id,
         )
-        return _row(session, note)
+        return row
 
 
 def list_notes(session: Session, *, actor: Actor, client_id: int) -> list[NoteRow]:

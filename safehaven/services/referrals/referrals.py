@@ -67,8 +67,7 @@ def create_referral(
         session.flush()
         referral.reference = format_reference(now.year, referral.id)
         _sync_task(session, referral, client, actor)
-        _audit(session, actor, referral, "referral_created")
-        return to_row(session, referral, now)
+        return _audited_row(session, actor, referral, now, "referral_created")
 
 
 def update_referral(
@@ -93,8 +92,8 @@ def update_referral(
         _apply(referral, draft)
         referral.updated_by_id = actor.user_id
         _sync_task(session, referral, client, actor)
-        _audit(session, actor, referral, "referral_updated", {"fields": changed})
-        return to_row(session, referral, utcnow())
+        details = {"fields": changed}
+        return _audited_row(session, actor, referral, utcnow(), "referral_updated", details)
 
 
 def send_referral(
@@ -126,8 +125,9 @@ def send_referral(
             referral.follow_up_due = at.date() + dt.timedelta(days=days)
         referral.updated_by_id = actor.user_id
         _sync_task(session, referral, client, actor)
-        _audit(session, actor, referral, "referral_sent", {"override": gate.overridden}, at)
-        return to_row(session, referral, at)
+        return _audited_row(
+            session, actor, referral, at, "referral_sent", {"override": gate.overridden}, at
+        )
 
 
 def accept_referral(
@@ -171,8 +171,9 @@ def withdraw_referral(
         referral.consent_flagged_at = None
         referral.updated_by_id = actor.user_id
         cancel_tasks(session, source_type="referral", source_id=referral.id)
-        _audit(session, actor, referral, "referral_withdrawn", {"outcome": outcome})
-        return to_row(session, referral, now)
+        return _audited_row(
+            session, actor, referral, now, "referral_withdrawn", {"outcome": outcome}
+        )
 
 
 def get_referral(session: Session, *, actor: Actor, referral_id: int) -> ReferralRow:
@@ -226,8 +227,7 @@ def _respond(
             cancel_tasks(session, source_type="referral", source_id=referral.id)
         referral.updated_by_id = actor.user_id
         details = {"decline_reason": decline[0]} if decline else None
-        _audit(session, actor, referral, f"referral_{status}", details)
-        return to_row(session, referral, now)
+        return _audited_row(session, actor, referral, now, f"referral_{status}", details)
 
 
 def _load(session: Session, actor: Actor, referral_id: int) -> tuple[Referral, Client]:
@@ -274,6 +274,23 @@ def _sync_task(session: Session, referral: Referral, client: Client, actor: Acto
         client_id=client.id,
         assignee_id=client.assigned_caseworker_id or actor.user_id,
     )
+
+
+def _audited_row(
+    session: Session,
+    actor: Actor,
+    referral: Referral,
+    now: dt.datetime,
+    action: str,
+    details: dict[str, Any] | None = None,
+    at: dt.datetime | None = None,
+) -> ReferralRow:
+    """The referral's row, read before its audit event: the chain's lock is then held only for
+    the event and the commit."""
+    session.flush()
+    row = to_row(session, referral, now)
+    _audit(session, actor, referral, action, details, at)
+    return row
 
 
 def _audit(

@@ -87,6 +87,37 @@ AUDIT_DDL = (
 )
 
 
+# Revision 0008: the appender in one call. `actor` must be the caller's own user (or none), as
+# the audit_append policy requires of a staff login's INSERT (the server's administrator, who
+# sets up and imports as the owner, may name anyone); the insert runs as the owner, and the
+# trigger above still checks the link.
+AUDIT_APPEND_DDL = f"""CREATE FUNCTION sh_audit_append(
+    at timestamp, actor integer, action text, object_type text, object_id integer,
+    client integer, details text, text_before_id text, text_after_id text,
+    OUT event_id integer, OUT event_prev_hash text, OUT event_hash text)
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp AS $$
+DECLARE me integer;
+BEGIN
+    SELECT u.id INTO me FROM "user" u WHERE u.username = session_user::text AND u.active;
+    IF actor IS NOT NULL AND actor IS DISTINCT FROM me
+       AND NOT (SELECT r.rolsuper FROM pg_roles r WHERE r.rolname = session_user) THEN
+        RAISE EXCEPTION 'audit events are recorded in the caller''s own name'
+            USING ERRCODE = 'insufficient_privilege';
+    END IF;
+    PERFORM pg_advisory_xact_lock({AUDIT_LOCK_KEY});
+    SELECT a.id, a.hash INTO event_id, event_prev_hash FROM audit_event a
+        ORDER BY a.id DESC LIMIT 1;
+    event_id := coalesce(event_id, 0) + 1;
+    event_prev_hash := coalesce(event_prev_hash, '{GENESIS}');
+    event_hash := encode(sha256(convert_to(
+        event_prev_hash || text_before_id || event_id::text || text_after_id, 'UTF8')), 'hex');
+    INSERT INTO audit_event (id, at, actor_id, action, object_type, object_id, client_id,
+                             details, prev_hash, hash)
+    VALUES (event_id, at, actor, action, object_type, object_id, client,
+            details, event_prev_hash, event_hash);
+END $$"""
+
+
 def create_office_schema(execute: Callable[[str], object]) -> None:
     """Revision 0006's office pieces."""
     for statement in (*SEARCH_DDL, *AUDIT_DDL):

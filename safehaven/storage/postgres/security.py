@@ -125,13 +125,14 @@ def _case_links(table: Table, known: set[str]) -> list[tuple[str, bool]]:
     return links
 
 
-def _client_policies() -> Iterator[str]:
-    me = "(SELECT sh_uid())"  # evaluated once per query, not per row (keeps the indexes usable)
+def _client_scope(me: str) -> dict[str, tuple[str, str]]:
+    """Each case group -> (rows it reaches, rows it may write), for the staff member `me`.
+
+    Intake staff reach a case they registered only while intake is theirs, until a caseworker
+    is assigned, as `access.case_scope` says; assigning one (the hand-over) is a write they may
+    make."""
     caseworker = f"assigned_caseworker_id IS NULL OR assigned_caseworker_id = {me}"
-    # (rows the group reaches, rows it may write): intake staff reach a case they registered
-    # only while intake is theirs, until a caseworker is assigned, as `access.case_scope` says;
-    # assigning one (the hand-over) is a write they may make.
-    scope = {
+    return {
         "sh_supervisor": ("true", "true"),
         "sh_caseworker": (caseworker, caseworker),
         "sh_intake": (
@@ -139,7 +140,11 @@ def _client_policies() -> Iterator[str]:
             f"created_by_id = {me}",
         ),
     }
-    for group, (reach, write) in scope.items():
+
+
+def _client_policies() -> Iterator[str]:
+    me = "(SELECT sh_uid())"  # evaluated once per query, not per row (keeps the indexes usable)
+    for group, (reach, write) in _client_scope(me).items():
         name = f"client_{group.removeprefix('sh_')}"
         yield f"DROP POLICY IF EXISTS {name} ON client"
         yield (
@@ -222,6 +227,9 @@ def grant_ddl(database: str) -> Iterator[str]:
     yield f'GRANT SELECT, INSERT ON audit_event TO "{STAFF}"'
     yield "REVOKE ALL ON FUNCTION sh_audit_head() FROM PUBLIC"
     yield f'GRANT EXECUTE ON FUNCTION sh_audit_head() TO "{STAFF}"'
+    append = "sh_audit_append(timestamp, integer, text, text, integer, integer, text, text, text)"
+    yield f"REVOKE ALL ON FUNCTION {append} FROM PUBLIC"
+    yield f'GRANT EXECUTE ON FUNCTION {append} TO "{STAFF}"'
 
 
 def _exchange_grants() -> Iterator[str]:
@@ -251,6 +259,10 @@ def function_ddl() -> Iterator[str]:
     yield f'ALTER FUNCTION sh_password_changed() OWNER TO "{OWNER}"'
     yield "REVOKE ALL ON FUNCTION sh_password_changed() FROM PUBLIC"
     yield f'GRANT EXECUTE ON FUNCTION sh_password_changed() TO "{STAFF}"'
+    yield _search_function()
+    yield f'ALTER FUNCTION sh_client_matches(text) OWNER TO "{OWNER}"'
+    yield "REVOKE ALL ON FUNCTION sh_client_matches(text) FROM PUBLIC"
+    yield f'GRANT EXECUTE ON FUNCTION sh_client_matches(text) TO "{STAFF}"'
     yield _CASE_COUNTS
     yield f'ALTER FUNCTION sh_case_counts() OWNER TO "{OWNER}"'
     yield "REVOKE ALL ON FUNCTION sh_case_counts() FROM PUBLIC"
@@ -258,6 +270,28 @@ def function_ddl() -> Iterator[str]:
     yield from report_counts_ddl()
     yield from erasure_ddl()
     yield from hidden_match_ddl()
+
+
+def _search_function() -> str:
+    """The ids of the cases matching a search that the signed-in person may open, as an array.
+
+    Row-level security keeps the text-search index out of a staff login's own queries: `@@` is
+    not leakproof, so PostgreSQL must test every row against the policy before the search (a
+    caseworker's "ma" read 47,000 rows). This function runs as the owner, where the index
+    applies, and limits the matches to the caller's scope itself, built from the same rule as
+    the policies (`_client_scope`, for the login that signed in). The query that uses it still
+    reads `client` under the policies, so it can never widen what a login sees."""
+    me = '(SELECT u.id FROM public."user" u WHERE u.username = session_user::text AND u.active)'
+    reach = " OR ".join(
+        f"((SELECT pg_has_role(session_user, '{group}', 'USAGE')) AND ({rows}))"
+        for group, (rows, _write) in _client_scope(me).items()
+    )
+    return f"""
+CREATE OR REPLACE FUNCTION sh_client_matches(query text) RETURNS integer[]
+LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public, pg_temp AS $$
+    SELECT coalesce(array_agg(id), '{{}}') FROM client
+    WHERE search_vector @@ to_tsquery('simple_unaccent'::regconfig, query) AND ({reach})
+$$"""
 
 
 _CHECKS = """
