@@ -22,7 +22,7 @@ from safehaven.storage.postgres.setup import apply_security, sqlalchemy_url
 from safehaven.storage.search import match_query, tsquery_from_match
 from tests.office.conftest import ADMIN, ADMIN_PASSWORD, Office, Team, make_team
 
-BEFORE_SPLIT = "0002_restricted_key"  # the last revision with the unsplit search vector
+BEFORE_SPLIT = "0008_audit_append"  # the last revision with the unsplit search vector
 
 
 def _office_at(office: Office, revision: str) -> None:

@@ -8,7 +8,7 @@
   returns the head of the chain; a trigger refuses any row that does not extend that head, and
   another refuses UPDATE, DELETE and TRUNCATE (privileges are also withheld from staff).
 
-`SEARCH_DDL` is the frozen shape of revision 0006. Revision 0008 replaces the generated column
+`SEARCH_DDL` is the frozen shape of revision 0006. Revision 0009 replaces the generated column
 with `SEARCH_WORDS_DDL`: PostgreSQL's text-search parser reads "SH-2026-0002" as the word "sh"
 and the signed numbers "-2026" and "-0002", and "J.Smith" as one host name, so the serial
 "0002" or the name "smith" alone found nothing. Punctuation now becomes a space before parsing,
@@ -125,6 +125,6 @@ def create_office_schema(execute: Callable[[str], object]) -> None:
 
 
 def split_search_words(execute: Callable[[str], object]) -> None:
-    """Revision 0008: the search vector splits case numbers and names at punctuation."""
+    """Revision 0009: the search vector splits case numbers and names at punctuation."""
     for statement in SEARCH_WORDS_DDL:
         execute(statement)

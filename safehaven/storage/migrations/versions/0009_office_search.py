@@ -4,8 +4,8 @@ The vault's FTS5 index already splits "SH-2026-0002" into three words; only Post
 generated search vector changes (see storage/postgres/schema.py). `office upgrade` runs this on
 an existing office server and then grants the new column and view again.
 
-Revision ID: 0008_office_search
-Revises: 0002_restricted_key
+Revision ID: 0009_office_search
+Revises: 0008_audit_append
 Create Date: 2026-12-05
 """
 
@@ -13,8 +13,8 @@ from alembic import op
 
 from safehaven.storage.postgres.schema import split_search_words
 
-revision = "0008_office_search"
-down_revision = "0002_restricted_key"
+revision = "0009_office_search"
+down_revision = "0008_audit_append"
 branch_labels = None
 depends_on = None
 

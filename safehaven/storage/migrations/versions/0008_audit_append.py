@@ -6,8 +6,8 @@ id) and inserts it: one round trip under the lock instead of reading the head, h
 laptop and inserting. The lock is still held until the transaction commits. Nothing changes on
 SQLite.
 
-Revision ID: 0009_audit_append
-Revises: 0008_office_search
+Revision ID: 0008_audit_append
+Revises: 0002_restricted_key
 Create Date: 2026-12-05
 """
 
@@ -15,8 +15,8 @@ from alembic import op
 
 from safehaven.storage.postgres.schema import AUDIT_APPEND_DDL
 
-revision = "0009_audit_append"
-down_revision = "0008_office_search"
+revision = "0008_audit_append"
+down_revision = "0002_restricted_key"
 branch_labels = None
 depends_on = None
 
