@@ -6,17 +6,24 @@ from __future__ import annotations
 import itertools
 import os
 from dataclasses import dataclass
+from pathlib import Path
 
 import psycopg
 import pytest
 
+from safehaven.models.permissions import Role
+from safehaven.services.accounts import accounts
 from safehaven.services.actor import Actor
 from safehaven.services.cases import clients
 from safehaven.services.cases.clients import ClientDraft
+from safehaven.services.exchange.identity import set_up_identity
 from safehaven.services.office import accounts as office_accounts
+from safehaven.services.office.importer import ImportReport, import_vault
+from safehaven.storage.keyslots import FAST_TEST_KDF
 from safehaven.storage.postgres.profile import ConnectionProfile
 from safehaven.storage.postgres.setup import initialize_office
 from safehaven.storage.stores.office_store import OfficeStore, open_office
+from safehaven.storage.vault import OpenVault
 from tests.conftest import STAFF_ROLES
 from tests.office.pgserver import PgServer
 
@@ -67,6 +74,56 @@ def new_office(server: PgServer, prefix: str = "office") -> Office:
         office.admin_dsn, admin_username=f"{ADMIN}{name}", admin_password=ADMIN_PASSWORD
     )
     return office
+
+
+def laptop_vault(folder: Path, name: str) -> tuple[OpenVault, Actor, Actor]:
+    """A new laptop vault (with its organization keys) signed in as its administrator
+    `vadmin.NAME`, with a caseworker `vworker.NAME`: the vault, the administrator, the worker."""
+    admin_name, worker_name = f"vadmin.{name}", f"vworker.{name}"
+    made = accounts.initialize_vault(
+        folder,
+        setup=set_up_identity,
+        admin_username=admin_name,
+        admin_password=ADMIN_PASSWORD,
+        kdf=FAST_TEST_KDF,
+    )
+    vault, admin = made.signed_in.vault, made.signed_in.actor
+    row = accounts.create_user(
+        vault,
+        actor=admin,
+        username=worker_name,
+        display_name="Worker",
+        roles=(Role.CASEWORKER,),
+        password=STAFF_PASSWORD,
+        must_change_password=False,
+    )
+    return vault, admin, Actor(row.id, worker_name, "Worker", (Role.CASEWORKER,))
+
+
+def office_from_vault(server: PgServer, name: str, vault: OpenVault) -> tuple[Office, ImportReport]:
+    """A new office database `name` (administrator `vadmin.NAME`) holding a copy of `vault`."""
+    with psycopg.connect(server.superuser_dsn(), autocommit=True) as conn:
+        conn.execute(f'CREATE DATABASE "{name}"'.encode())
+    office = Office(server, name)
+    initialize_office(
+        office.admin_dsn, admin_username=f"vadmin.{name}", admin_password=ADMIN_PASSWORD
+    )
+    return office, import_vault(vault.engine, office.admin_dsn, codec=vault.codec())
+
+
+def grant_login(office: Office, admin_name: str, user_id: int) -> Actor:
+    """The office administrator gives a moved person their own login; returns the administrator."""
+    store = office.store(admin_name, ADMIN_PASSWORD)
+    try:
+        with store.session() as session:
+            admin = office_accounts.signed_in_actor(session)
+        with store.session() as session:
+            office_accounts.grant_office_login(
+                session, actor=admin, user_id=user_id, password=STAFF_PASSWORD
+            )
+    finally:
+        store.close()
+    return admin
 
 
 @dataclass

@@ -14,7 +14,6 @@ from sqlalchemy import select
 from safehaven.cli import main
 from safehaven.models import Base
 from safehaven.models.audit import AuditEvent
-from safehaven.models.permissions import Role
 from safehaven.services import audit
 from safehaven.services.accounts import accounts
 from safehaven.services.accounts.accounts import sign_in, sign_in_with_recovery
@@ -22,17 +21,20 @@ from safehaven.services.actor import Actor
 from safehaven.services.cases import clients, notes
 from safehaven.services.cases.clients import ClientDraft
 from safehaven.services.errors import ValidationFailed, WeakPassword
-from safehaven.services.exchange.identity import set_up_identity
-from safehaven.services.office import accounts as office_accounts
 from safehaven.services.office.exporter import export_office
-from safehaven.services.office.importer import import_vault
 from safehaven.storage.errors import VaultExists, WrongCredentials
 from safehaven.storage.fields import SEALED
 from safehaven.storage.keyslots import FAST_TEST_KDF
 from safehaven.storage.postgres.errors import OfficeSetupFailed
-from safehaven.storage.postgres.setup import initialize_office
 from safehaven.storage.vault import VaultPaths
-from tests.office.conftest import ADMIN_PASSWORD, STAFF_PASSWORD, Office, Team
+from tests.office.conftest import (
+    STAFF_PASSWORD,
+    Office,
+    Team,
+    grant_login,
+    laptop_vault,
+    office_from_vault,
+)
 
 NEW_PASSWORD = "laptop vault passphrase 4417 again"
 LEGAL = "Legal Name Ñandú"
@@ -43,25 +45,8 @@ def _vault_in_office(team: Team, folder: Path, name: str) -> tuple[Office, Actor
     """A vault with a caseworker's case and note, moved into a new office database; the
     caseworker then adds a note on the server. Returns the office, the caseworker, the case."""
     admin_name, worker_name = f"vadmin.{name}", f"vworker.{name}"
-    made = accounts.initialize_vault(
-        folder,
-        setup=set_up_identity,
-        admin_username=admin_name,
-        admin_password=ADMIN_PASSWORD,
-        kdf=FAST_TEST_KDF,
-    )
-    vault, admin = made.signed_in.vault, made.signed_in.actor
+    vault, _admin, worker = laptop_vault(folder, name)
     try:
-        row = accounts.create_user(
-            vault,
-            actor=admin,
-            username=worker_name,
-            display_name="Worker",
-            roles=(Role.CASEWORKER,),
-            password=STAFF_PASSWORD,
-            must_change_password=False,
-        )
-        worker = Actor(row.id, worker_name, "Worker", (Role.CASEWORKER,))
         draft = ClientDraft(
             chosen_name="Round Trip",
             legal_name=LEGAL,
@@ -75,26 +60,10 @@ def _vault_in_office(team: Team, folder: Path, name: str) -> tuple[Office, Actor
             notes.add_note(
                 session, actor=worker, client_id=case.id, dated=BIRTH, text="written on the laptop"
             )
-        server = team.office.server
-        with psycopg.connect(server.superuser_dsn(), autocommit=True) as conn:
-            conn.execute(f'CREATE DATABASE "{name}"'.encode())
-        office = Office(server, name)
-        initialize_office(
-            office.admin_dsn, admin_username=admin_name, admin_password=ADMIN_PASSWORD
-        )
-        import_vault(vault.engine, office.admin_dsn, codec=vault.codec())
+        office, _report = office_from_vault(team.office.server, name, vault)
     finally:
         vault.close()
-    store = office.store(admin_name, ADMIN_PASSWORD)
-    try:
-        with store.session() as session:
-            office_admin = office_accounts.signed_in_actor(session)
-        with store.session() as session:
-            office_accounts.grant_office_login(
-                session, actor=office_admin, user_id=worker.user_id, password=STAFF_PASSWORD
-            )
-    finally:
-        store.close()
+    grant_login(office, admin_name, worker.user_id)
     store = office.store(worker_name)
     try:
         with store.session() as session:

@@ -11,44 +11,30 @@ from sqlalchemy import select
 from safehaven.cli import main
 from safehaven.models.audit import AuditEvent
 from safehaven.models.exchange import ExchangeIdentity
-from safehaven.models.permissions import Role
 from safehaven.services import audit
 from safehaven.services.accounts import accounts
-from safehaven.services.actor import Actor
 from safehaven.services.cases import clients, notes
 from safehaven.services.cases.clients import ClientDraft
 from safehaven.services.exchange.identity import export_age_identity, set_up_identity
 from safehaven.services.office import accounts as office_accounts
 from safehaven.services.office.importer import import_vault
 from safehaven.storage.keyslots import FAST_TEST_KDF
-from safehaven.storage.postgres.setup import initialize_office
-from tests.office.conftest import ADMIN_PASSWORD, STAFF_PASSWORD, Office, Team
+from tests.office.conftest import (
+    ADMIN_PASSWORD,
+    Office,
+    Team,
+    grant_login,
+    laptop_vault,
+    office_from_vault,
+)
 
 
 def test_vault_moves_to_the_office_with_its_chain(team: Team, tmp_path) -> None:
     server = team.office.server
     name = f"import_{team.office.dbname}"
-    admin_name = f"vadmin.{name}"
-    worker_name = f"vworker.{name}"
-    made = accounts.initialize_vault(
-        tmp_path / "vault",
-        setup=set_up_identity,
-        admin_username=admin_name,
-        admin_password=ADMIN_PASSWORD,
-        kdf=FAST_TEST_KDF,
-    )
-    vault, admin = made.signed_in.vault, made.signed_in.actor
+    admin_name, worker_name = f"vadmin.{name}", f"vworker.{name}"
+    vault, _admin, worker = laptop_vault(tmp_path / "vault", name)
     try:
-        worker_row = accounts.create_user(
-            vault,
-            actor=admin,
-            username=worker_name,
-            display_name="Worker",
-            roles=(Role.CASEWORKER,),
-            password=STAFF_PASSWORD,
-            must_change_password=False,
-        )
-        worker = Actor(worker_row.id, worker_name, "Worker", (Role.CASEWORKER,))
         with vault.session() as session:
             case = clients.register_client(
                 session,
@@ -65,27 +51,16 @@ def test_vault_moves_to_the_office_with_its_chain(team: Team, tmp_path) -> None:
             )
         with vault.session() as session:
             vault_events = session.execute(select(AuditEvent)).scalars().all()
-        with psycopg.connect(server.superuser_dsn(), autocommit=True) as conn:
-            conn.execute(f'CREATE DATABASE "{name}"')  # type: ignore[arg-type]
-        office = Office(server, name)
-        initialize_office(
-            office.admin_dsn, admin_username=admin_name, admin_password=ADMIN_PASSWORD
-        )
-        report = import_vault(vault.engine, office.admin_dsn, codec=vault.codec())
+        office, report = office_from_vault(server, name, vault)
     finally:
         vault.close()
     assert report.counts["client"] == 1
     assert report.counts["note"] == 1
     assert report.audit_events == len(vault_events)
     assert report.anchored_head == vault_events[-1].hash
+    office_admin = grant_login(office, admin_name, worker.user_id)
     store = office.store(admin_name, ADMIN_PASSWORD)
     try:
-        with store.session() as session:
-            office_admin = office_accounts.signed_in_actor(session)
-        with store.session() as session:
-            office_accounts.grant_office_login(
-                session, actor=office_admin, user_id=worker.user_id, password=STAFF_PASSWORD
-            )
         with store.session() as session:
             assert audit.verify_chain(session, actor=office_admin).ok
     finally:

@@ -28,7 +28,7 @@ from sqlalchemy.dialects import postgresql
 from sqlalchemy.orm import Session
 
 from safehaven.storage.client_rows import client_tables
-from safehaven.storage.postgres.roles import OWNER
+from safehaven.storage.postgres.roles import function_for
 
 _ADMINS = "sh_admin"
 _MARK = 2_147_480_011  # stands for the function's argument while the deletes are compiled
@@ -50,9 +50,7 @@ def erasure_ddl() -> Iterator[str]:
     yield _CASE_ID
     yield _erase_function()
     for signature in ("sh_closed_cases()", "sh_case_id(text)", "sh_erase_client(integer)"):
-        yield f'ALTER FUNCTION {signature} OWNER TO "{OWNER}"'
-        yield f"REVOKE ALL ON FUNCTION {signature} FROM PUBLIC"
-        yield f'GRANT EXECUTE ON FUNCTION {signature} TO "{_ADMINS}"'
+        yield from function_for(signature, f'"{_ADMINS}"')
 
 
 def closed_cases(session: Session) -> list[tuple[int, str, dt.date]]:

@@ -18,7 +18,7 @@ from collections.abc import Iterator
 from sqlalchemy import text
 from sqlalchemy.orm import Session
 
-from safehaven.storage.postgres.roles import OWNER
+from safehaven.storage.postgres.roles import function_for
 
 _FUNCTION = """
 CREATE OR REPLACE FUNCTION sh_hidden_match(words text) RETURNS boolean
@@ -48,9 +48,7 @@ CALLERS = '"sh_intake", "sh_caseworker"'
 def hidden_match_ddl() -> Iterator[str]:
     """Create the function, owned by the schema owner, for intake staff and caseworkers only."""
     yield _FUNCTION
-    yield f'ALTER FUNCTION sh_hidden_match(text) OWNER TO "{OWNER}"'
-    yield "REVOKE ALL ON FUNCTION sh_hidden_match(text) FROM PUBLIC"
-    yield f"GRANT EXECUTE ON FUNCTION sh_hidden_match(text) TO {CALLERS}"
+    yield from function_for("sh_hidden_match(text)", CALLERS)
 
 
 def hidden_match(session: Session, tsquery: str) -> bool:

@@ -20,7 +20,7 @@ from sqlalchemy.exc import ProgrammingError
 from sqlalchemy.orm import Session
 
 from safehaven.storage.postgres.errors import OfficeSetupFailed
-from safehaven.storage.postgres.roles import OWNER
+from safehaven.storage.postgres.roles import function_for
 
 _Q = "date_trunc('quarter', {0})::date"
 
@@ -81,9 +81,7 @@ READERS = '"sh_director", "sh_supervisor"'
 def report_counts_ddl() -> Iterator[str]:
     """Create the function, owned by the schema owner, for directors and supervisors only."""
     yield _FUNCTION
-    yield f'ALTER FUNCTION sh_report_counts(date, date) OWNER TO "{OWNER}"'
-    yield "REVOKE ALL ON FUNCTION sh_report_counts(date, date) FROM PUBLIC"
-    yield f"GRANT EXECUTE ON FUNCTION sh_report_counts(date, date) TO {READERS}"
+    yield from function_for("sh_report_counts(date, date)", READERS)
 
 
 @dataclass(frozen=True)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
 from safehaven.models.permissions import Role
 
@@ -30,3 +31,11 @@ def valid_login_name(name: str) -> bool:
         and not name.startswith(RESERVED_PREFIXES)
         and (name != "postgres")
     )
+
+
+def function_for(signature: str, callers: str, owner: str = OWNER) -> Iterator[str]:
+    """A function that runs with `owner`'s rights (security definer), callable only by the
+    roles named in `callers` (already quoted, comma-separated)."""
+    yield f'ALTER FUNCTION {signature} OWNER TO "{owner}"'
+    yield f"REVOKE ALL ON FUNCTION {signature} FROM PUBLIC"
+    yield f"GRANT EXECUTE ON FUNCTION {signature} TO {callers}"

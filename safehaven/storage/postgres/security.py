@@ -28,6 +28,7 @@ from safehaven.storage.postgres.roles import (
     OWNER,
     ROLEMAKER,
     STAFF,
+    function_for,
     group_for,
 )
 
@@ -252,21 +253,13 @@ def function_ddl() -> Iterator[str]:
     check's yes-or-no answer."""
     yield from (_LOGIN_FUNCTIONS[name] for name in _LOGIN_FUNCTIONS)
     for name, args in _FUNCTION_ARGS.items():
-        yield f'ALTER FUNCTION {name}({args}) OWNER TO "{ROLEMAKER}"'
-        yield f"REVOKE ALL ON FUNCTION {name}({args}) FROM PUBLIC"
-        yield f'GRANT EXECUTE ON FUNCTION {name}({args}) TO "sh_admin"'
+        yield from function_for(f"{name}({args})", '"sh_admin"', owner=ROLEMAKER)
     yield _CHANGE_NOTED
-    yield f'ALTER FUNCTION sh_password_changed() OWNER TO "{OWNER}"'
-    yield "REVOKE ALL ON FUNCTION sh_password_changed() FROM PUBLIC"
-    yield f'GRANT EXECUTE ON FUNCTION sh_password_changed() TO "{STAFF}"'
+    yield from function_for("sh_password_changed()", f'"{STAFF}"')
     yield _search_function()
-    yield f'ALTER FUNCTION sh_client_matches(text) OWNER TO "{OWNER}"'
-    yield "REVOKE ALL ON FUNCTION sh_client_matches(text) FROM PUBLIC"
-    yield f'GRANT EXECUTE ON FUNCTION sh_client_matches(text) TO "{STAFF}"'
+    yield from function_for("sh_client_matches(text)", f'"{STAFF}"')
     yield _CASE_COUNTS
-    yield f'ALTER FUNCTION sh_case_counts() OWNER TO "{OWNER}"'
-    yield "REVOKE ALL ON FUNCTION sh_case_counts() FROM PUBLIC"
-    yield 'GRANT EXECUTE ON FUNCTION sh_case_counts() TO "sh_director", "sh_supervisor", "sh_admin"'
+    yield from function_for("sh_case_counts()", '"sh_director", "sh_supervisor", "sh_admin"')
     yield from report_counts_ddl()
     yield from erasure_ddl()
     yield from hidden_match_ddl()
