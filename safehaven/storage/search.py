@@ -168,3 +168,11 @@ def match_outside_scope(session: Session, expression: str, outside: Select[Any])
     if session.get_bind().dialect.name == "postgresql":
         return hidden_match(session, tsquery_from_match(expression))
     return session.execute(outside.limit(1)).first() is not None
+
+
+def plan_follows_match_count(session: Session) -> bool:
+    """Whether the first page's plan should depend on how many clients match. SQLite's planner
+    cannot tell: a common word is fastest walking a list index in display order, a rare one
+    looking its matches up by id, and only a count probe tells them apart. On PostgreSQL the
+    matches come from one function call either way, and the probe would call it twice."""
+    return session.get_bind().dialect.name == "sqlite"

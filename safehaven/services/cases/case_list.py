@@ -22,7 +22,12 @@ from safehaven.models.permissions import Permission, Role
 from safehaven.models.user import User
 from safehaven.services.access import case_scope, may_open_scope, require
 from safehaven.services.actor import Actor
-from safehaven.storage.search import client_search_ids, match_outside_scope, match_query
+from safehaven.storage.search import (
+    client_search_ids,
+    match_outside_scope,
+    match_query,
+    plan_follows_match_count,
+)
 
 UNASSIGNED = 0  # CaseQuery.caseworker_id: cases without a caseworker
 BLOCK_SIZE = 200
@@ -159,7 +164,7 @@ def caseworker_choices(session: Session, *, actor: Actor) -> list[StaffChoice]:
 def _many_matches(session: Session, text: str) -> bool:
     """Whether the search text matches at least WALK_FROM cases (read no further than that)."""
     expression = match_query(text)
-    if expression is None:
+    if expression is None or not plan_follows_match_count(session):
         return False
     probe = client_search_ids(expression).limit(WALK_FROM).subquery()
     return int(session.execute(select(func.count()).select_from(probe)).scalar_one()) >= WALK_FROM
