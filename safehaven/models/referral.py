@@ -113,6 +113,11 @@ class Referral(Base):
     updated_by_id: Mapped[int | None] = mapped_column(ForeignKey("user.id"), nullable=True)
     created_at: Mapped[CreatedAt]
     updated_at: Mapped[UpdatedAt]
+    # Optimistic locking, as on the client: two people answering the same referral at once on
+    # an office server cannot both win; the later save is refused (StaleDataError).
+    version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
+
+    __mapper_args__ = {"version_id_col": version}
 
 
 def can_transition(from_status: str, to_status: str) -> bool:

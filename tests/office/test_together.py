@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import threading
 
+import psycopg
 import pytest
 from sqlalchemy.orm.exc import StaleDataError
 
@@ -262,3 +263,82 @@ def test_a_list_sees_a_referral_and_its_task_changed_by_someone_else(team: Team,
     assert after.referrals != before.referrals
     assert after.tasks[0] == before.tasks[0] + 1  # the follow-up task is new and visible
     assert unseen_after == unseen_before
+
+
+def test_two_answers_to_one_referral_at_once_one_wins(team: Team, case) -> None:  # type: ignore[no-untyped-def]
+    """A caseworker accepts and a supervisor declines the same referral at the same moment:
+    one answer is saved, the other is refused as a stale save, never a silent overwrite."""
+    from safehaven.services.referrals import referrals
+    from tests.services.referral_helpers import grant, make_org, make_referral
+
+    client_id, _name = case
+    admin, supervisor = team.store(team.admin), team.store(team.supervisor)
+    try:
+        with admin.session() as session:
+            org = make_org(session, team.admin, name=f"Harbor Shelter {client_id}")
+        with supervisor.session() as session:
+            grant(session, team.supervisor, client_id, org)
+            referral_id = make_referral(session, team.supervisor, client_id, org)
+        with supervisor.session() as session:
+            referrals.send_referral(session, actor=team.supervisor, referral_id=referral_id)
+    finally:
+        admin.close()
+        supervisor.close()
+
+    answers = {
+        "accepted": (
+            team.caseworker,
+            lambda s, a: referrals.accept_referral(s, actor=a, referral_id=referral_id),
+        ),
+        "declined": (
+            team.supervisor,
+            lambda s, a: referrals.decline_referral(
+                s, actor=a, referral_id=referral_id, reason="no_capacity"
+            ),
+        ),
+    }
+    outcome: dict[str, BaseException | None] = {}
+
+    def answer(status: str) -> None:
+        actor, act = answers[status]
+        store = team.store(actor)
+        try:
+            with store.session() as session:
+                act(session, actor)
+            outcome[status] = None
+        except BaseException as exc:  # handed to the test thread
+            outcome[status] = exc
+        finally:
+            store.close()
+
+    superuser = team.office.server.superuser_dsn(team.office.dbname)
+    with psycopg.connect(superuser) as holder, psycopg.connect(superuser, autocommit=True) as spy:
+        # hold the row so both answers have read it before either may write it
+        holder.execute("SELECT 1 FROM referral WHERE id = %s FOR UPDATE", (referral_id,))
+        threads = [threading.Thread(target=answer, args=(s,)) for s in answers]
+        for thread in threads:
+            thread.start()
+        waiting = (
+            "SELECT count(*) FROM pg_stat_activity WHERE datname = %s AND wait_event_type = 'Lock'"
+        )
+        for _ in range(200):
+            row = spy.execute(waiting, (team.office.dbname,)).fetchone()
+            if row is not None and row[0] >= 2:
+                break
+            threading.Event().wait(0.05)
+        holder.rollback()
+        for thread in threads:
+            thread.join(timeout=30)
+
+    winners = [s for s, exc in outcome.items() if exc is None]
+    losers = [exc for exc in outcome.values() if exc is not None]
+    assert len(winners) == 1, outcome
+    assert len(losers) == 1, outcome
+    assert isinstance(losers[0], StaleDataError), outcome
+    store = team.store(team.supervisor)
+    try:
+        with store.session() as session:
+            saved = referrals.get_referral(session, actor=team.supervisor, referral_id=referral_id)
+    finally:
+        store.close()
+    assert saved.status == winners[0]

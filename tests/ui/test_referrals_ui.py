@@ -305,3 +305,29 @@ def test_the_tab_reads_in_the_background_and_holds_its_actions(qtbot, vault, sta
     tab.table.selectRow(0)
     assert tab.edit_button.isEnabled()
     assert tab.send_button.isEnabled()
+
+
+def test_an_answer_refused_after_a_colleagues_shows_the_saved_answer(qtbot, vault, staff, case):
+    """The tab was read while the referral was sent; a supervisor then declined it. The
+    caseworker's "Accepted" is refused with its reason, and the list shows the saved answer."""
+    client_id, org_id = case
+    with vault.session() as session:
+        referral_id = make_referral(session, staff.caseworker, client_id, org_id)
+        referral_service.send_referral(session, actor=staff.caseworker, referral_id=referral_id)
+    tab = ReferralsTab(make_ctx(qtbot, vault, staff.caseworker), client_id)
+    qtbot.addWidget(tab)
+    qtbot.waitUntil(lambda: not tab.load.loading)  # read on the read pool
+    tab.select_reference(referral_id)
+    assert tab.model.rows()[0].status == "sent"
+    with vault.session() as session:
+        referral_service.decline_referral(
+            session, actor=staff.supervisor, referral_id=referral_id, reason="no_capacity"
+        )
+    qtbot.mouseClick(tab.accept_button, Qt.MouseButton.LeftButton)
+    assert tab.error.text()  # why it was refused stays on screen
+    assert [row.status for row in tab.model.rows()] == ["declined"]
+    with vault.session() as session:
+        saved = referral_service.get_referral(
+            session, actor=staff.caseworker, referral_id=referral_id
+        )
+    assert saved.status == "declined"

@@ -163,14 +163,14 @@ class ReferralsTab(CaseTabWidget):
         actor, client_id = self.ctx.actor, self.client_id
         self.load.start(lambda s: svc.list_referrals(s, actor=actor, client_id=client_id))
 
-    def _reload_now(self) -> None:
+    def _reload_now(self, *, keep_error: bool = False) -> None:
         """Read again at once, after the person's own change (its row must show before the
-        next action)."""
+        next action) or after a refused one (`keep_error`: its reason stays on screen)."""
         if self._cleared:
             return
         rows = self.ctx.call(
             lambda s: svc.list_referrals(s, actor=self.ctx.actor, client_id=self.client_id),
-            where=self.error,
+            where=self.message if keep_error else self.error,
         )
         self._show_rows(rows or [], emit=False)
 
@@ -378,7 +378,8 @@ class ReferralsTab(CaseTabWidget):
         except ConsentMissing as exc:
             self.error.show_message(consent_problem_text(exc.reason))
             return None
-        if result is None:
+        if result is None:  # refused: show the list as saved (a colleague may have answered)
+            self._reload_now(keep_error=True)
             return None
         self.message.clear_message()
         self._reload_now()
