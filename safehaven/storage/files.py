@@ -10,7 +10,9 @@ from __future__ import annotations
 import contextlib
 import os
 import secrets
+from collections.abc import Callable
 from pathlib import Path
+from typing import BinaryIO
 
 from safehaven.storage.private_files import open_private
 
@@ -21,10 +23,18 @@ def previous_path(path: Path) -> Path:
 
 
 def write_atomic(path: Path, data: bytes, *, keep_previous: bool = False) -> None:
+    write_atomic_with(path, lambda fh: fh.write(data), keep_previous=keep_previous)
+
+
+def write_atomic_with(
+    path: Path, fill: Callable[[BinaryIO], object], *, keep_previous: bool = False
+) -> None:
+    """As `write_atomic`, with the bytes written by `fill` (streamed, never all in memory); if
+    `fill` raises, nothing appears at `path` and the partial file is removed."""
     tmp = path.with_name(f".{path.name}.{secrets.token_hex(4)}.tmp")
     try:
         with open_private(tmp) as fh:  # owner-only (private_files.py)
-            fh.write(data)
+            fill(fh)
             fh.flush()
             os.fsync(fh.fileno())
         if keep_previous and path.exists():
