@@ -9,8 +9,9 @@ a stale one (unlike `sqlite3_interrupt`, which could hit the connection's next u
 from __future__ import annotations
 
 import contextlib
+import threading
 from collections.abc import Callable, Iterator
-from typing import Any
+from typing import Any, TypeVar
 
 import sqlcipher3
 from sqlalchemy.exc import OperationalError
@@ -35,6 +36,36 @@ def check(is_cancelled: Callable[[], bool]) -> None:
 
 def never() -> bool:
     return False
+
+
+T = TypeVar("T")
+POLL_SECONDS = 0.05
+
+
+def run_cancellable(work: Callable[[], T], is_cancelled: Callable[[], bool]) -> T:
+    """Run `work`, a step that cannot look at the flag itself (a key derivation: half a second
+    of Argon2id), on a thread of its own, and stop waiting for it within POLL_SECONDS of a
+    cancel. The step then finishes unseen and its result is dropped, so it must write nothing."""
+    check(is_cancelled)
+    if is_cancelled is never:
+        return work()
+    box: dict[str, Any] = {}
+    done = threading.Event()
+
+    def run() -> None:
+        try:
+            box["value"] = work()
+        except BaseException as exc:  # handed to the waiting thread
+            box["error"] = exc
+        finally:
+            done.set()
+
+    threading.Thread(target=run, name="cancellable-step", daemon=True).start()
+    while not done.wait(POLL_SECONDS):
+        check(is_cancelled)
+    if "error" in box:
+        raise box["error"]
+    return box["value"]  # type: ignore[no-any-return]
 
 
 @contextlib.contextmanager

@@ -33,7 +33,7 @@ from safehaven.services.vault_ops.recovery_kit import build_recovery_kit
 from safehaven.storage.engine import make_engine
 from safehaven.storage.errors import WrongCredentials
 from safehaven.storage.interrupt import check as check_cancel
-from safehaven.storage.interrupt import never
+from safehaven.storage.interrupt import never, run_cancellable
 from safehaven.storage.keyslots import (
     DATA_KEY_BYTES,
     KeySlotFile,
@@ -70,7 +70,10 @@ def rotate_key(
     users = _active_users(vault)
     old_slots = vault.load_keyslots()
     own = old_slots.slot(users.get(actor.user_id, ("", ""))[1])
-    if own is None or not hmac.compare_digest(unwrap_key(own, admin_password), vault.data_key):
+    if own is None:
+        raise WrongCredentials()
+    unwrapped = run_cancellable(lambda: unwrap_key(own, admin_password), is_cancelled)
+    if not hmac.compare_digest(unwrapped, vault.data_key):
         raise WrongCredentials()
     backup = create_backup(
         vault, actor=actor, now=now, kind="pre-rotate", is_cancelled=is_cancelled
