@@ -25,7 +25,7 @@ import datetime as dt
 import itertools
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
@@ -39,6 +39,9 @@ if TYPE_CHECKING:  # scipy is imported where it is used: 3 s to import on a busy
 
 UPPER = 1_000_000  # "no bound known" for the attacker
 TIME_LIMIT_S = 20.0
+# A witness is worth a tenth of a second: past that, the best integer solution found so far
+# serves (or none, and the audit's own programmes answer instead).
+WITNESS_OPTIONS: dict[str, Any] = {"time_limit": 0.1, "disp": False}
 
 
 class SolverProblem(Exception):
@@ -143,13 +146,18 @@ class AttackModel:
     def seed_witnesses(
         self, count: int, seed: int = 7, *, is_cancelled: Callable[[], bool] = lambda: False
     ) -> None:
-        """Integer solutions in random directions: each certifies many bounds at once."""
+        """Integer solutions in random directions: each certifies many bounds at once. A
+        witness only has to be feasible, not optimal (it shows values the attacker cannot rule
+        out), so each solve has a short time limit and its best solution so far is kept:
+        proving a random direction optimal took 0.1–0.8 s a solve at 100,000 clients, most of
+        an export. Which witnesses are found may vary; the audit's findings do not, as every
+        bound a witness does not answer is solved exactly."""
         rng = np.random.default_rng(seed)
         n = len(self._live)
         for _ in range(count if n else 0):
             stop_if_cancelled(is_cancelled)
             weights = rng.random(n) * (rng.random(n) < 0.5)
-            self._optimum(-weights)
+            self._solve(-weights, None, WITNESS_OPTIONS)
 
     def _raw(self, key: CellKey, j: int, pattern: Pattern | None) -> list[int]:
         pop = key.population
@@ -220,6 +228,11 @@ class AttackModel:
         self, objective: np.ndarray, extra: LinearConstraint | None = None
     ) -> float | None:
         """Optimum (None if infeasible); the solution joins the witnesses."""
+        return self._solve(objective, extra, {"time_limit": TIME_LIMIT_S, "disp": False})
+
+    def _solve(
+        self, objective: np.ndarray, extra: LinearConstraint | None, options: dict[str, Any]
+    ) -> float | None:
         n = max(len(self._live), 1)
         self.solves += 1
         constraints = [self._constraint] if extra is None else [self._constraint, extra]
@@ -230,9 +243,13 @@ class AttackModel:
             integrality=np.ones(n),
             bounds=Bounds(0, UPPER),
             constraints=constraints,
-            options={"time_limit": TIME_LIMIT_S, "disp": False},
+            options=options,
         )
         if result.status == 2:
+            return None
+        if options is WITNESS_OPTIONS and result.status == 1:  # stopped at the time limit
+            if result.x is not None:  # with an integer solution: enough for a witness
+                self._witnesses.append(np.round(result.x))
             return None
         if result.status != 0 or result.fun is None or result.x is None:
             raise SolverProblem(result.status)
