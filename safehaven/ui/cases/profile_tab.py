@@ -52,9 +52,9 @@ GROUPS: tuple[tuple[str, tuple[FieldSpec, ...]], ...] = (
             FieldSpec("pronouns"),
             FieldSpec("gender", Kind.CHOICE, GENDERS),
             FieldSpec("estimated_age", Kind.NUMBER),
-            FieldSpec("languages", placeholder=N_("e.g. es, en")),
+            FieldSpec("languages", Kind.LANGUAGES, placeholder=N_("e.g. Spanish, English")),
             FieldSpec("interpreter_needed", Kind.YES_NO),
-            FieldSpec("preferred_language", placeholder=N_("e.g. ar")),
+            FieldSpec("preferred_language", Kind.LANGUAGE, placeholder=N_("e.g. Arabic")),
         ),
     ),
     (
