@@ -287,6 +287,29 @@ def test_the_case_list_shows_every_column_on_a_laptop_at_150_percent(open_demo) 
         assert header.sectionSize(column) >= header.sectionSizeHint(column), column
 
 
+@pytest.mark.parametrize("language", ["en", "es"])
+def test_a_profile_needs_no_sideways_scrolling_on_a_laptop_at_150_percent(
+    open_demo, language
+) -> None:
+    window = open_demo("intake").window
+    i18n.set_language(language)
+    try:
+        window.resize(1366 * 2 // 3, 768 * 2 // 3 - 12)
+        window.show()
+        page = window.pages["cases"]
+        qtbotless_wait(lambda: page.model.rowCount() > 0)
+        tab = window.open_case(page.model.case_id(0)).tab("profile")
+        QApplication.processEvents()
+        scroll = tab.scroll_area
+        assert scroll.widget().minimumSizeHint().width() <= scroll.viewport().width()
+        assert not scroll.horizontalScrollBar().isVisible()
+        for editor in tab.editors.values():  # every field is inside the visible width
+            right = editor.input.mapTo(scroll.widget(), editor.input.rect().topRight()).x()
+            assert right <= scroll.viewport().width(), editor.spec.name
+    finally:
+        i18n.set_language("en")
+
+
 def test_columns_share_the_width_short_ones_whole() -> None:
     assert share_width([50, 60, 70], 300, stretch=1) == [50, 180, 70]
     widths = share_width([60, 400, 500, 80], 500, stretch=2)

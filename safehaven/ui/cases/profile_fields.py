@@ -79,6 +79,9 @@ class FieldEditor(QObject):
             line.textChanged.connect(self.changed)
             return line
         combo = QComboBox(parent)
+        # Sized to a short name, not the longest country: the form must fit a laptop at 150 %.
+        combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        combo.setMinimumContentsLength(12)
         self.input = combo
         if self.spec.kind is not Kind.STAFF and not self.spec.required:
             self._add(_(NOT_COLLECTED), None)
