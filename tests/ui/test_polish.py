@@ -12,7 +12,14 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QDialog, QLabel
+from PySide6.QtWidgets import (
+    QApplication,
+    QComboBox,
+    QDialog,
+    QLabel,
+    QStyle,
+    QStyleOptionComboBox,
+)
 
 from safehaven import i18n
 from safehaven.demo import vault as demo
@@ -308,6 +315,37 @@ def test_a_profile_needs_no_sideways_scrolling_on_a_laptop_at_150_percent(
             assert right <= scroll.viewport().width(), editor.spec.name
     finally:
         i18n.set_language("en")
+
+
+@pytest.mark.parametrize("language", ["en", "es"])
+def test_the_case_list_filters_are_whole_on_a_laptop_at_150_percent(open_demo, language) -> None:
+    window = open_demo("caseworker").window
+    i18n.set_language(language)
+    try:
+        window.resize(1366 * 2 // 3, 768 * 2 // 3 - 12)
+        window.show()
+        page = window.show_page("cases")
+        qtbotless_wait(lambda: page.model.rowCount() > 0)
+        QApplication.processEvents()
+        for widget in (page.search_label, page.status_label, page.worker_label, page.new_button):
+            assert widget.width() >= widget.sizeHint().width(), widget.text()
+        for combo in (page.status_filter, page.worker_filter):  # the chosen entry whole
+            needed = combo.fontMetrics().horizontalAdvance(combo.currentText())
+            assert _text_room(combo) >= needed, combo.currentText()
+        placeholder = page.search.placeholderText()
+        needed = page.search.fontMetrics().horizontalAdvance(placeholder)
+        assert page.search.width() >= needed, placeholder  # the hint read whole
+        assert page.new_button.geometry().right() <= page.width()
+    finally:
+        i18n.set_language("en")
+
+
+def _text_room(combo: QComboBox) -> int:
+    """The width a combo box leaves for its text, beside the arrow."""
+    option = QStyleOptionComboBox()
+    combo.initStyleOption(option)
+    control, field = QStyle.ComplexControl.CC_ComboBox, QStyle.SubControl.SC_ComboBoxEditField
+    return combo.style().subControlRect(control, option, field, combo).width()
 
 
 def test_columns_share_the_width_short_ones_whole() -> None:
