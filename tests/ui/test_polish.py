@@ -340,12 +340,64 @@ def test_the_case_list_filters_are_whole_on_a_laptop_at_150_percent(open_demo, l
         i18n.set_language("en")
 
 
+def _column_whole(table, column: int) -> bool:  # type: ignore[no-untyped-def]
+    """Every row's text in `column` fits its width (measured as Qt measures a cell)."""
+    return table.horizontalHeader().sectionSize(column) >= table.sizeHintForColumn(column)
+
+
+@pytest.mark.parametrize("size", [(1200, 760), (1366 * 2 // 3, 768 * 2 // 3 - 12)])
+def test_organization_names_are_whole_in_the_directory(open_demo, size) -> None:
+    window = open_demo("supervisor").window
+    window.resize(*size)
+    window.show()
+    page = window.show_page("directory")
+    qtbotless_wait(lambda: page.model.rowCount() > 0)
+    QApplication.processEvents()
+    table, model = page.table, page.model
+    width = table.horizontalHeader().sectionSize(0)
+    whole = [
+        table.sizeHintForIndex(model.index(r, 0)).width() <= width for r in range(model.rowCount())
+    ]
+    if size[0] >= 1200:
+        assert all(whole)
+    else:  # nine columns in 750 pixels: most names whole, the longest elided
+        assert sum(whole) >= 0.75 * len(whole)
+    assert table.horizontalHeader().length() <= table.viewport().width()
+
+
+@pytest.mark.parametrize("language", ["en", "es"])
+@pytest.mark.parametrize("size", [(1200, 760), (1366 * 2 // 3, 768 * 2 // 3 - 12)])
+def test_task_due_dates_are_whole(open_demo, size, language) -> None:
+    window = open_demo("supervisor").window
+    i18n.set_language(language)
+    try:
+        window.resize(*size)
+        window.show()
+        page = window.show_page("tasks")
+        qtbotless_wait(lambda: page.task_model.rowCount() > 0)
+        QApplication.processEvents()
+        table = page.task_table
+        assert _column_whole(table, 0)  # the date and "(overdue)"
+        header = table.horizontalHeader()
+        assert header.length() <= table.viewport().width()
+        due = header.sectionSize(0)
+        assert due <= max(header.sectionSize(c) for c in range(1, header.count()))  # no gulf
+    finally:
+        i18n.set_language("en")
+
+
 def _text_room(combo: QComboBox) -> int:
     """The width a combo box leaves for its text, beside the arrow."""
     option = QStyleOptionComboBox()
     combo.initStyleOption(option)
     control, field = QStyle.ComplexControl.CC_ComboBox, QStyle.SubControl.SC_ComboBoxEditField
     return combo.style().subControlRect(control, option, field, combo).width()
+
+
+def test_kept_columns_are_cut_last() -> None:
+    assert share_width([300, 200, 200], 500, stretch=0, keep=(0,)) == [300, 100, 100]
+    assert share_width([300, 200, 200], 300, stretch=0, keep=(0,)) == [120, 90, 90]
+    assert share_width([100, 50], 400, stretch=1, keep=(0,)) == [100, 300]  # room to spare
 
 
 def test_columns_share_the_width_short_ones_whole() -> None:
