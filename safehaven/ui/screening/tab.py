@@ -173,6 +173,8 @@ class ScreeningTab(CaseTabWidget):
         self.status_label = QLabel(parent)
         self.form_combo = QComboBox(parent)
         self.language_combo = QComboBox(parent)  # filled from the chosen form's languages
+        for combo in (self.form_combo, self.language_combo):  # filled later: grow with them
+            combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.start_button = QPushButton(_("&Start a screening"), parent)
         self.pause_button = QPushButton(_("&Pause"), parent)
         self.resume_button = QPushButton(_("&Resume"), parent)

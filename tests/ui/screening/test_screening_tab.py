@@ -5,7 +5,7 @@ a minor's disclosure shows the stop-and-report step with the jurisdiction's cont
 from __future__ import annotations
 
 from PySide6.QtCore import QPoint, Qt
-from PySide6.QtWidgets import QCheckBox, QRadioButton
+from PySide6.QtWidgets import QCheckBox, QComboBox, QRadioButton, QStyle, QStyleOptionComboBox
 from sqlalchemy import func, select
 
 from safehaven.models.screening import ScreeningAnswer
@@ -47,6 +47,30 @@ def choose(qtbot, tab, key, code) -> None:
 def stored(vault, actor, client_id):
     with vault.session() as s:
         return svc.find_screening(s, actor=actor, client_id=client_id)
+
+
+def _text_room(combo: QComboBox) -> int:
+    option = QStyleOptionComboBox()
+    combo.initStyleOption(option)
+    control, field = QStyle.ComplexControl.CC_ComboBox, QStyle.SubControl.SC_ComboBoxEditField
+    return combo.style().subControlRect(control, option, field, combo).width()
+
+
+def test_the_form_and_language_are_read_whole_on_a_laptop(qtbot, vault, staff) -> None:
+    """The forms arrive after the tab is built; the choices once showed as "Short sc"."""
+    client_id = new_client(vault, staff.intake)
+    tab = make_tab(qtbot, vault, staff.intake, client_id)
+    tab.resize(1190, 520)  # the case tab of a 1366x768 window
+    for combo in (tab.form_combo, tab.language_combo):
+        widest = max(
+            (combo.itemText(i) for i in range(combo.count())),
+            key=combo.fontMetrics().horizontalAdvance,
+        )
+        combo.setCurrentText(widest)
+        qtbot.waitUntil(
+            lambda c=combo: _text_room(c) >= c.fontMetrics().horizontalAdvance(c.currentText())
+        )
+    assert tab.scroll_area.widget().minimumSizeHint().width() <= tab.scroll_area.viewport().width()
 
 
 def test_short_form_with_a_skipped_domain_pause_and_resume(qtbot, vault, staff) -> None:
