@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-KEPT_SHARE = 0.4  # of a narrow table's width, for the columns kept whole when they can be
+KEPT_SHARE = 0.5  # at most this part of a narrow table's width goes to the columns kept whole
 CONTENTS_ROWS = 50  # rows measured to fit a column (Qt's 1,000 froze the Tasks page for 5 s)
 
 
@@ -76,18 +76,19 @@ def share_width(
     """Column widths for `room` pixels: each column gets what it `wants` while everything
     fits, the spare going to column `stretch`; otherwise the widest columns are cut to one
     common width (never below `floor`) so the short ones stay whole. The columns in `keep`
-    (a name, a date) stay whole as long as the others can still have `floor` each, and keep
-    up to `KEPT_SHARE` of the room when they cannot."""
+    (a name, a date, a warning) are cut last: they have up to `KEPT_SHARE` of the room, shared
+    in the same way, before the others share what is left."""
     widths = list(wants)
     if not widths:
         return widths
     kept = [n for n in range(len(widths)) if n in keep]
     others = [n for n in range(len(widths)) if n not in keep]
     if kept and others and sum(widths) > room:
-        if sum(widths[n] for n in kept) + floor * len(others) > room:  # too narrow for them all
-            part = int(room * KEPT_SHARE) // len(kept)
-            for n in kept:
-                widths[n] = max(min(widths[n], part), floor)
+        budget = min(sum(widths[n] for n in kept), int(room * KEPT_SHARE))
+        budget = max(budget, floor * len(kept), room - sum(widths[n] for n in others))
+        shared = share_width([widths[n] for n in kept], budget, 0, floor)
+        for n, width in zip(kept, shared, strict=True):
+            widths[n] = width
         inner = others.index(stretch) if stretch in others else 0
         left = room - sum(widths[n] for n in kept)
         shared = share_width([widths[n] for n in others], left, inner, floor)
