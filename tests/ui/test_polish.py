@@ -12,7 +12,14 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QDialog, QLabel
+from PySide6.QtWidgets import (
+    QApplication,
+    QComboBox,
+    QDialog,
+    QLabel,
+    QStyle,
+    QStyleOptionComboBox,
+)
 
 from safehaven import i18n
 from safehaven.demo import vault as demo
@@ -285,6 +292,113 @@ def test_the_case_list_shows_every_column_on_a_laptop_at_150_percent(open_demo) 
     assert header.length() <= view.viewport().width()
     for column in range(header.count()):  # every title whole, the intake date too
         assert header.sectionSize(column) >= header.sectionSizeHint(column), column
+
+
+@pytest.mark.parametrize("language", ["en", "es"])
+def test_a_profile_needs_no_sideways_scrolling_on_a_laptop_at_150_percent(
+    open_demo, language
+) -> None:
+    window = open_demo("intake").window
+    i18n.set_language(language)
+    try:
+        window.resize(1366 * 2 // 3, 768 * 2 // 3 - 12)
+        window.show()
+        page = window.pages["cases"]
+        qtbotless_wait(lambda: page.model.rowCount() > 0)
+        tab = window.open_case(page.model.case_id(0)).tab("profile")
+        QApplication.processEvents()
+        scroll = tab.scroll_area
+        assert scroll.widget().minimumSizeHint().width() <= scroll.viewport().width()
+        assert not scroll.horizontalScrollBar().isVisible()
+        for editor in tab.editors.values():  # every field is inside the visible width
+            right = editor.input.mapTo(scroll.widget(), editor.input.rect().topRight()).x()
+            assert right <= scroll.viewport().width(), editor.spec.name
+    finally:
+        i18n.set_language("en")
+
+
+@pytest.mark.parametrize("language", ["en", "es"])
+def test_the_case_list_filters_are_whole_on_a_laptop_at_150_percent(open_demo, language) -> None:
+    window = open_demo("caseworker").window
+    i18n.set_language(language)
+    try:
+        window.resize(1366 * 2 // 3, 768 * 2 // 3 - 12)
+        window.show()
+        page = window.show_page("cases")
+        qtbotless_wait(lambda: page.model.rowCount() > 0)
+        QApplication.processEvents()
+        for widget in (page.search_label, page.status_label, page.worker_label, page.new_button):
+            assert widget.width() >= widget.sizeHint().width(), widget.text()
+        for combo in (page.status_filter, page.worker_filter):  # the chosen entry whole
+            needed = combo.fontMetrics().horizontalAdvance(combo.currentText())
+            assert _text_room(combo) >= needed, combo.currentText()
+        placeholder = page.search.placeholderText()
+        needed = page.search.fontMetrics().horizontalAdvance(placeholder)
+        assert page.search.width() >= needed, placeholder  # the hint read whole
+        assert page.new_button.geometry().right() <= page.width()
+    finally:
+        i18n.set_language("en")
+
+
+def _column_whole(table, column: int) -> bool:  # type: ignore[no-untyped-def]
+    """Every row's text in `column` fits its width (measured as Qt measures a cell)."""
+    return table.horizontalHeader().sectionSize(column) >= table.sizeHintForColumn(column)
+
+
+@pytest.mark.parametrize("size", [(1200, 760), (1366 * 2 // 3, 768 * 2 // 3 - 12)])
+def test_organization_names_are_whole_in_the_directory(open_demo, size) -> None:
+    """Every name up to a third of the table's width is read whole, and the status beside it
+    (a longer name is elided, whole in its tooltip)."""
+    window = open_demo("supervisor").window
+    window.resize(*size)
+    window.show()
+    page = window.show_page("directory")
+    qtbotless_wait(lambda: page.model.rowCount() > 0)
+    QApplication.processEvents()
+    table, model = page.table, page.model
+    third = table.viewport().width() // 3
+    width = table.horizontalHeader().sectionSize(0)
+    for row in range(model.rowCount()):
+        needed = table.sizeHintForIndex(model.index(row, 0)).width()
+        assert needed > third or needed <= width, model.index(row, 0).data()
+    assert _column_whole(table, 1)
+    assert table.horizontalHeader().length() <= table.viewport().width()
+
+
+@pytest.mark.parametrize("language", ["en", "es"])
+@pytest.mark.parametrize("size", [(1200, 760), (1366 * 2 // 3, 768 * 2 // 3 - 12)])
+def test_task_due_dates_are_whole(open_demo, size, language) -> None:
+    window = open_demo("supervisor").window
+    i18n.set_language(language)
+    try:
+        window.resize(*size)
+        window.show()
+        page = window.show_page("tasks")
+        qtbotless_wait(lambda: page.task_model.rowCount() > 0)
+        QApplication.processEvents()
+        table = page.task_table
+        assert _column_whole(table, 0)  # the date and "(overdue)"
+        header = table.horizontalHeader()
+        assert header.length() <= table.viewport().width()
+        due = header.sectionSize(0)
+        assert due <= max(header.sectionSize(c) for c in range(1, header.count()))  # no gulf
+    finally:
+        i18n.set_language("en")
+
+
+def _text_room(combo: QComboBox) -> int:
+    """The width a combo box leaves for its text, beside the arrow."""
+    option = QStyleOptionComboBox()
+    combo.initStyleOption(option)
+    control, field = QStyle.ComplexControl.CC_ComboBox, QStyle.SubControl.SC_ComboBoxEditField
+    return combo.style().subControlRect(control, option, field, combo).width()
+
+
+def test_kept_columns_are_cut_last() -> None:
+    assert share_width([100, 300, 300], 500, stretch=1, keep=(0,)) == [100, 200, 200]
+    assert share_width([400, 200, 200], 500, stretch=0, keep=(0,)) == [250, 125, 125]  # half
+    assert share_width([400, 90, 200], 500, stretch=0, keep=(0, 1)) == [210, 90, 200]
+    assert share_width([100, 50], 400, stretch=1, keep=(0,)) == [100, 300]  # room to spare
 
 
 def test_columns_share_the_width_short_ones_whole() -> None:

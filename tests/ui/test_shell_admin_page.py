@@ -122,6 +122,27 @@ def test_settings_are_saved_and_language_switches(qtbot, page, vault, tmp_path) 
     assert stored["language"] == "es"
 
 
+def test_the_language_field_shows_the_language_in_use(qtbot, page, vault) -> None:
+    """Chosen on the sign-in screen, Spanish is the language in use though the vault's setting
+    says English: the field says Spanish, and saving another setting keeps the screens so."""
+    form = page.settings
+    try:
+        i18n.set_language("es")
+        QCoreApplication.sendEvent(page, QEvent(QEvent.Type.LanguageChange))
+        assert form.language.currentData() == "es"
+        form.refresh()  # the page shown again reads the settings again
+        assert form.language.currentData() == "es"
+        assert form.language.currentText() == "Español"
+        form.auto_lock.setValue(9)
+        with qtbot.waitSignal(page.settings_saved):
+            form.save()
+        assert i18n.current_language() == "es"
+        with vault.session() as session:
+            assert settings_service.all_settings(session)["language"] == "es"
+    finally:
+        i18n.set_language("en")
+
+
 def test_deactivate_dialog_defaults_to_rotation_for_bad_terms(qtbot) -> None:
     from PySide6.QtWidgets import QDialogButtonBox
 

@@ -102,3 +102,63 @@ def parse_codes(text: str) -> tuple[str, ...]:
         if code not in found:
             found.append(code)
     return tuple(found)
+
+
+def display_name(code: str, in_language: str) -> str:
+    """The name of `code` in the language `in_language` ("Árabe" for ar in es), falling back to
+    the English name and then the code itself."""
+    if in_language == "en":
+        return english_name(code)
+    name = _names_in(in_language).get(code) or english_name(code)
+    return name[:1].upper() + name[1:]
+
+
+@cache
+def _names_in(in_language: str) -> dict[str, str]:
+    try:
+        names = Locale.parse(in_language).languages
+    except (ValueError, UnknownLocaleError):
+        return {}
+    return {str(k): str(v) for k, v in names.items()}
+
+
+def codes_from_names(text: str, in_language: str) -> tuple[str, ...]:
+    """ "Spanish, ar; Árabe" -> ("es", "ar"): entries separated by commas or semicolons, each a
+    code (as `parse_codes` reads it) or a language name in `in_language`, in English or in the
+    language itself. Keeps order and drops repeats; raises ValueError naming the first entry
+    that is neither."""
+    found: list[str] = []
+    for raw in re.split(r"[,;]+", text):
+        entry = raw.strip()
+        if not entry:
+            continue
+        code = _code_for(entry, in_language)
+        if code is None:
+            raise ValueError(entry)
+        if code not in found:
+            found.append(code)
+    return tuple(found)
+
+
+def _code_for(entry: str, in_language: str) -> str | None:
+    if is_known_code(entry):  # a code exactly as stored ("ga" is Irish, "Ga" a name)
+        return entry
+    named = _codes_by_name(in_language).get(entry.casefold())
+    if named is not None:
+        return named
+    try:
+        codes = parse_codes(entry)
+    except ValueError:
+        return None
+    return codes[0] if len(codes) == 1 else None
+
+
+@cache
+def _codes_by_name(in_language: str) -> dict[str, str]:
+    """Folded name -> code, names in `in_language` winning over English names and over the own
+    names of the languages we ship (loading every locale for its own name would take seconds)."""
+    known = [c for c in _english_names() if is_known_code(c)]
+    found = {own_name(c).casefold(): c for c in ("en", "es", *SURVIVOR_LANGUAGES)}
+    for name_of in (english_name, lambda c: display_name(c, in_language)):
+        found.update({name_of(code).casefold(): code for code in known})
+    return found

@@ -141,7 +141,15 @@ class SettingsForm(QWidget):
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
             self._retranslate()
+            self._show_language_in_use()
         super().changeEvent(event)
+
+    def _show_language_in_use(self) -> None:
+        """The language the screens are in, which may be one chosen at sign-in rather than the
+        stored setting: saving then keeps the screens as they are and makes it the setting."""
+        found = self.language.findData(i18n.current_language())
+        if found >= 0:
+            self.language.setCurrentIndex(found)
 
     def refresh(self) -> None:
         values = self.ctx.call(settings_service.all_settings, where=self.error)
@@ -154,6 +162,7 @@ class SettingsForm(QWidget):
         self.auto_lock.setValue(int(values["auto_lock_minutes"]))
         self.hide_username.setChecked(bool(values["lock_hides_username"]))
         self.language.setCurrentIndex(max(self.language.findData(values["language"]), 0))
+        self._show_language_in_use()
         self._set_logo(str(values["letterhead_logo_png_b64"]))
 
     def _set_logo(self, b64: str) -> None:

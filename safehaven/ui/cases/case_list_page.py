@@ -11,9 +11,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from PySide6.QtCore import QModelIndex, Qt, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtGui import QKeySequence, QResizeEvent, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QBoxLayout,
     QComboBox,
     QHBoxLayout,
     QHeaderView,
@@ -126,15 +127,7 @@ class CaseListPage(PageWidget):
         self.new_button.setVisible(self.ctx.actor.can(Permission.REGISTER_CLIENT))
         self.search_label, self.status_label = QLabel(self), QLabel(self)
         self.worker_label = QLabel(self)
-        bar = QHBoxLayout()
-        for label, widget, stretch in (
-            (self.search_label, self.search, 3),
-            (self.status_label, self.status_filter, 1),
-            (self.worker_label, self.worker_filter, 1),
-        ):
-            bar.addWidget(label)
-            bar.addWidget(widget, stretch)
-        bar.addWidget(self.new_button)
+        bar = self._build_toolbar()
         self.view = self._build_view()
         self.count_label = QLabel(self)
         self.message = QLabel(self)
@@ -156,6 +149,51 @@ class CaseListPage(PageWidget):
         self.setTabOrder(self.worker_filter, self.new_button)
         self.setTabOrder(self.new_button, self.view)
         self.retranslate()
+
+    def _build_toolbar(self) -> QBoxLayout:
+        """Search, then the filters and New; the filters go to a second line when narrow."""
+        search_line, filter_line = QHBoxLayout(), QHBoxLayout()
+        search_line.addWidget(self.search_label)
+        search_line.addWidget(self.search, 1)
+        for label, combo in (
+            (self.status_label, self.status_filter),
+            (self.worker_label, self.worker_filter),
+        ):
+            combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+            filter_line.addWidget(label)
+            filter_line.addWidget(combo)
+        filter_line.addStretch(1)  # on a line of their own, New stays at the end
+        filter_line.addWidget(self.new_button)
+        self.toolbar = QBoxLayout(QBoxLayout.Direction.LeftToRight)
+        self.toolbar.addLayout(search_line, 1)
+        self.toolbar.addLayout(filter_line, 0)
+        self._filter_line = filter_line
+        return self.toolbar
+
+    def _fit_toolbar(self) -> None:
+        """One line when the search box keeps room for its hint beside the filters, else two."""
+        search_room = self.search.fontMetrics().horizontalAdvance(self.search.placeholderText())
+        one_line = (
+            self.search_label.sizeHint().width()
+            + search_room
+            + 24  # the clear button and the frame
+            + self._filter_line.sizeHint().width()
+            + 2 * self.toolbar.spacing()
+        )
+        layout = self.layout()
+        if layout is None:
+            return
+        margins = layout.contentsMargins()
+        room = self.width() - margins.left() - margins.right()
+        direction = QBoxLayout.Direction.LeftToRight
+        if room < one_line:
+            direction = QBoxLayout.Direction.TopToBottom
+        if self.toolbar.direction() != direction:
+            self.toolbar.setDirection(direction)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        self._fit_toolbar()
+        super().resizeEvent(event)
 
     def retranslate(self) -> None:
         self.search.setPlaceholderText(_("Search by name or case number (Ctrl+F)"))
@@ -179,6 +217,7 @@ class CaseListPage(PageWidget):
         self.model.retranslate()
         if self.count_label.text():
             self._show_count()
+        self._fit_toolbar()
 
     def _build_view(self) -> QTableView:
         view = QTableView(self)
@@ -346,6 +385,7 @@ class CaseListPage(PageWidget):
         found = self._worker_values.index(current) if current in self._worker_values else 0
         self.worker_filter.setCurrentIndex(found)
         self.worker_filter.blockSignals(False)
+        self._fit_toolbar()
 
     def _fetch_rows(self, ids: Sequence[int]) -> list[CaseListRow]:
         rows = self.ctx.call(

@@ -100,6 +100,8 @@ FORM_ERRORS: dict[str, str] = {
     "bad_date": N_("Use the form YYYY-MM-DD, e.g. 2026-03-31."),
     "not_a_number": N_("Enter a whole number."),
     "unknown_country": N_("Choose a country from the list."),
+    "unknown_language": N_("Type language names or codes separated by commas, e.g. Spanish, ar."),
+    "one_language": N_("Name one language."),
 }
 
 

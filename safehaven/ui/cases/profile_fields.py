@@ -14,7 +14,8 @@ from typing import Any
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QWidget
 
-from safehaven.i18n import _
+from safehaven.i18n import _, current_language
+from safehaven.services.languages.codes import codes_from_names, display_name
 from safehaven.ui.a11y.fields import mark_invalid
 from safehaven.ui.cases.labels import NOT_COLLECTED, code_label, country_names, field_label
 from safehaven.ui.style import ERROR
@@ -28,6 +29,8 @@ class Kind(Enum):
     YES_NO = "yes_no"
     COUNTRY = "country"
     STAFF = "staff"  # caseworker id; None = unassigned
+    LANGUAGES = "languages"  # "es,ar" stored, "Spanish, Arabic" shown in the interface language
+    LANGUAGE = "language"  # one language code, shown by name
 
 
 class FormatError(ValueError):
@@ -59,6 +62,7 @@ class FieldEditor(QObject):
         # Combo values live here, not in item data: PySide6 6.12 on CPython 3.11 drops a reference
         # to None each time an empty QVariant comes back to Python (currentData() of a None item).
         self._values: list[Any] = []
+        self._named_in = current_language()  # the language that language names are shown in
         self.input: QLineEdit | QComboBox = self._make_input(parent)
         self.error = QLabel(parent)
         self.error.setStyleSheet(f"color:{ERROR};")
@@ -66,7 +70,7 @@ class FieldEditor(QObject):
         self.error.setVisible(False)
 
     def _make_input(self, parent: QWidget) -> QLineEdit | QComboBox:
-        if self.spec.kind in (Kind.TEXT, Kind.DATE, Kind.NUMBER):
+        if self.spec.kind in (Kind.TEXT, Kind.DATE, Kind.NUMBER, Kind.LANGUAGES, Kind.LANGUAGE):
             line = QLineEdit(parent)
             if self.spec.kind is Kind.DATE:
                 line.setPlaceholderText(self.spec.placeholder or _("YYYY-MM-DD"))
@@ -75,6 +79,9 @@ class FieldEditor(QObject):
             line.textChanged.connect(self.changed)
             return line
         combo = QComboBox(parent)
+        # Sized to a short name, not the longest country: the form must fit a laptop at 150 %.
+        combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        combo.setMinimumContentsLength(12)
         self.input = combo
         if self.spec.kind is not Kind.STAFF and not self.spec.required:
             self._add(_(NOT_COLLECTED), None)
@@ -114,6 +121,9 @@ class FieldEditor(QObject):
 
     def set_value(self, value: Any) -> None:
         box = self.input
+        if isinstance(box, QLineEdit) and self.spec.kind in (Kind.LANGUAGES, Kind.LANGUAGE):
+            box.setText(_language_names(value or ""))
+            return
         if isinstance(box, QLineEdit):
             box.setText("" if value is None else str(value))
             return
@@ -141,7 +151,18 @@ class FieldEditor(QObject):
             if not text.isdigit():
                 raise FormatError("not_a_number")
             return int(text)
+        if self.spec.kind in (Kind.LANGUAGES, Kind.LANGUAGE):
+            return self._language_codes(text, current_language())
         return box.text()
+
+    def _language_codes(self, text: str, in_language: str) -> str | None:
+        try:
+            codes = codes_from_names(text, in_language)
+        except ValueError:
+            raise FormatError("unknown_language") from None
+        if self.spec.kind is Kind.LANGUAGE and len(codes) > 1:
+            raise FormatError("one_language")
+        return ",".join(codes) or None
 
     def show_error(self, message: str, *, keep_room: bool = True) -> None:
         """Show `message` under the field, naming the field, and mark the field invalid. Once
@@ -163,6 +184,8 @@ class FieldEditor(QObject):
     def retranslate(self) -> None:
         """Word the choices again in the current language (staff names stay as they are)."""
         box = self.input
+        if self.spec.kind in (Kind.LANGUAGES, Kind.LANGUAGE):
+            self._rename_languages()
         if not isinstance(box, QComboBox):
             if self.spec.kind is Kind.DATE:
                 box.setPlaceholderText(_("YYYY-MM-DD"))
@@ -181,8 +204,26 @@ class FieldEditor(QObject):
             elif value in countries:
                 box.setItemText(number, f"{countries[value]} ({value})")
 
+    def _rename_languages(self) -> None:
+        """Show the names typed or shown in the previous interface language in the new one."""
+        assert isinstance(self.input, QLineEdit)  # noqa: S101 - narrows a type; never guards a permission
+        before, self._named_in = self._named_in, current_language()
+        if before == self._named_in or not self.input.text().strip():
+            return
+        try:
+            codes = self._language_codes(self.input.text(), before)
+        except FormatError:
+            return  # not readable yet: leave what the person typed alone
+        self.input.setText(_language_names(codes or ""))
+
     def set_editable(self, editable: bool) -> None:
         if isinstance(self.input, QLineEdit):
             self.input.setReadOnly(not editable)
         else:
             self.input.setEnabled(editable)
+
+
+def _language_names(codes: str) -> str:
+    """ "es,ar" -> "Spanish, Arabic" in the interface language."""
+    language = current_language()
+    return ", ".join(display_name(code, language) for code in codes.split(",") if code)

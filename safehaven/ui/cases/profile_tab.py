@@ -52,9 +52,9 @@ GROUPS: tuple[tuple[str, tuple[FieldSpec, ...]], ...] = (
             FieldSpec("pronouns"),
             FieldSpec("gender", Kind.CHOICE, GENDERS),
             FieldSpec("estimated_age", Kind.NUMBER),
-            FieldSpec("languages", placeholder=N_("e.g. es, en")),
+            FieldSpec("languages", Kind.LANGUAGES, placeholder=N_("e.g. Spanish, English")),
             FieldSpec("interpreter_needed", Kind.YES_NO),
-            FieldSpec("preferred_language", placeholder=N_("e.g. ar")),
+            FieldSpec("preferred_language", Kind.LANGUAGE, placeholder=N_("e.g. Arabic")),
         ),
     ),
     (
@@ -150,7 +150,7 @@ class ProfileTab(CaseTabWidget):
         right.addStretch(1)
         columns.addLayout(left, 1)
         columns.addLayout(right, 1)
-        scroll = QScrollArea(self)
+        self.scroll_area = scroll = QScrollArea(self)
         scroll.setWidgetResizable(True)
         scroll.setWidget(body)
         self.save_button = QPushButton(self)
@@ -174,6 +174,7 @@ class ProfileTab(CaseTabWidget):
     def _group(self, title: str, specs: tuple[FieldSpec, ...], parent: QWidget) -> QGroupBox:
         box = QGroupBox(parent)
         form = QFormLayout(box)
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)  # label above when narrow
         self._groups.append((box, title))
         for spec in specs:
             editor = FieldEditor(spec, box)

@@ -96,7 +96,7 @@ class TasksPage(PageWidget):
         filters.addStretch(1)
         tasks_layout.addLayout(filters)
         self.task_model = _Highlighting(TASK_COLUMNS, self)
-        self.task_table = wide_table(self.task_model, _("Tasks"), tasks)
+        self.task_table = wide_table(self.task_model, _("Tasks"), tasks, stretch=3, keep=(0,))
         tasks_layout.addWidget(self.task_table, 1)
         self.tabs.addTab(tasks, _("Tasks"))
         referrals = QWidget(self.tabs)

@@ -117,7 +117,7 @@ class DirectoryPage(PageWidget):
         layout = QVBoxLayout(self)
         layout.addLayout(self._build_filters())
         self.model = DirectoryModel(COLUMNS, self)
-        self.table = wide_table(self.model, _("Organizations"), self, stretch=0)
+        self.table = wide_table(self.model, _("Organizations"), self, stretch=0, keep=(0, 1))
         layout.addWidget(self.table, 1)
         layout.addLayout(self._build_buttons())
         self.message = Banner("info", self)

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QListView,
     QPushButton,
     QScrollArea,
+    QSizePolicy,
     QSplitter,
     QStackedWidget,
     QTableView,
@@ -168,11 +169,21 @@ class ScreeningTab(CaseTabWidget):
         self.scroll_area.setWidget(body)
         outer.addWidget(self.scroll_area)
 
-    def _toolbar(self, parent: QWidget) -> QHBoxLayout:
-        row = QHBoxLayout()
+    def _toolbar(self, parent: QWidget) -> QVBoxLayout:
+        """The form and the language of the questions; below them, the state and the buttons
+        (one line was wider than a laptop's case tab once a form's whole name was shown)."""
+        row, choices = QHBoxLayout(), QHBoxLayout()
         self.status_label = QLabel(parent)
         self.form_combo = QComboBox(parent)
         self.language_combo = QComboBox(parent)  # filled from the chosen form's languages
+        # Filled once the forms are read: the form's name is read whole; a language is short,
+        # though the list holds long ones ("Chinese (Simplified) · 中文（简体）").
+        self.form_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        self.form_combo.setSizePolicy(QSizePolicy.Policy.Minimum, QSizePolicy.Policy.Fixed)
+        self.language_combo.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
+        self.language_combo.setMinimumContentsLength(18)
         self.start_button = QPushButton(_("&Start a screening"), parent)
         self.pause_button = QPushButton(_("&Pause"), parent)
         self.resume_button = QPushButton(_("&Resume"), parent)
@@ -185,18 +196,16 @@ class ScreeningTab(CaseTabWidget):
         label_field(language_label_, self.language_combo, _("Language of the questions"))
         row.addWidget(self.status_label)
         row.addSpacing(STATUS_GAP)  # the state is not read as part of the next label
-        left: tuple[QWidget, ...] = (
-            form_label,
-            self.form_combo,
-            language_label_,
-            self.language_combo,
-        )
-        for widget in left:
-            row.addWidget(widget)
         row.addStretch(1)
         for button in (self.start_button, self.pause_button, self.resume_button, self.stop_button):
             row.addWidget(button)
-        return row
+        for widget in (form_label, self.form_combo, language_label_, self.language_combo):
+            choices.addWidget(widget)
+        choices.addStretch(1)
+        lines = QVBoxLayout()
+        lines.addLayout(choices)  # chosen first, then started: the order Tab moves in
+        lines.addLayout(row)
+        return lines
 
     def _idle_page(self) -> QWidget:
         page = QWidget(self)

@@ -6,7 +6,7 @@ full text in the tooltip (the record models give it under ToolTipRole).
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 
 from PySide6.QtCore import QAbstractItemModel, QEvent, QObject, Qt
 from PySide6.QtWidgets import (
@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+KEPT_SHARE = 0.5  # at most this part of a narrow table's width goes to the columns kept whole
 CONTENTS_ROWS = 50  # rows measured to fit a column (Qt's 1,000 froze the Tasks page for 5 s)
 
 
@@ -30,10 +31,12 @@ def row_table(
     *,
     max_height: int | None = None,
     stretch: int | None = None,
+    keep: Collection[int] = (),
 ) -> QTableView:
     """A table that selects whole rows, one at a time; `name` is its accessible name. Columns fit
     their header and contents within the table's width; column `stretch` (by default the one
-    with the widest contents) takes the spare width. The user may still drag a column wider."""
+    with the widest contents) takes the spare width; the columns in `keep` are the last to be
+    cut when the table is narrow. The user may still drag a column wider."""
     table = QTableView(parent)
     table.setTabKeyNavigation(False)  # Tab leaves; arrows move inside
     table.setModel(model)
@@ -46,23 +49,51 @@ def row_table(
     table.verticalHeader().setVisible(False)
     if max_height is not None:
         table.setMaximumHeight(max_height)
-    ColumnFit(table, stretch)
+    ColumnFit(table, stretch, keep=keep)
     return table
 
 
 def wide_table(
-    model: QAbstractItemModel, name: str, parent: QWidget, *, stretch: int | None = None
+    model: QAbstractItemModel,
+    name: str,
+    parent: QWidget,
+    *,
+    stretch: int | None = None,
+    keep: Collection[int] = (),
 ) -> QTableView:
     """A row table for a page or a tab's main list (the same fitting columns)."""
-    return row_table(model, name, parent, stretch=stretch)
+    return row_table(model, name, parent, stretch=stretch, keep=keep)
 
 
-def share_width(wants: Sequence[int], room: int, stretch: int, floor: int = 40) -> list[int]:
+def share_width(
+    wants: Sequence[int],
+    room: int,
+    stretch: int,
+    floor: int = 40,
+    *,
+    keep: Collection[int] = (),
+) -> list[int]:
     """Column widths for `room` pixels: each column gets what it `wants` while everything
     fits, the spare going to column `stretch`; otherwise the widest columns are cut to one
-    common width (never below `floor`) so the short ones stay whole."""
+    common width (never below `floor`) so the short ones stay whole. The columns in `keep`
+    (a name, a date, a warning) are cut last: they have up to `KEPT_SHARE` of the room, shared
+    in the same way, before the others share what is left."""
     widths = list(wants)
     if not widths:
+        return widths
+    kept = [n for n in range(len(widths)) if n in keep]
+    others = [n for n in range(len(widths)) if n not in keep]
+    if kept and others and sum(widths) > room:
+        budget = min(sum(widths[n] for n in kept), int(room * KEPT_SHARE))
+        budget = max(budget, floor * len(kept), room - sum(widths[n] for n in others))
+        shared = share_width([widths[n] for n in kept], budget, 0, floor)
+        for n, width in zip(kept, shared, strict=True):
+            widths[n] = width
+        inner = others.index(stretch) if stretch in others else 0
+        left = room - sum(widths[n] for n in kept)
+        shared = share_width([widths[n] for n in others], left, inner, floor)
+        for n, width in zip(others, shared, strict=True):
+            widths[n] = width
         return widths
     left, count = room, len(widths)
     if sum(widths) > room:
@@ -93,11 +124,13 @@ class ColumnFit(QObject):
         stretch: int | None = None,
         *,
         widths: Mapping[int, int] | None = None,
+        keep: Collection[int] = (),
     ) -> None:
         super().__init__(table)
         self.table = table
         self.stretch = stretch
         self.widths = dict(widths or {})
+        self.keep = frozenset(keep)  # columns kept whole while the others can shrink
         self._wants: list[int] | None = None  # measured widths of the shown columns
         header = table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
@@ -136,7 +169,9 @@ class ColumnFit(QObject):
         widest = max(range(len(shown)), key=lambda n: wants[n])
         stretch = shown.index(self.stretch) if self.stretch in shown else widest
         room = self.table.viewport().width()
-        for column, width in zip(shown, share_width(wants, room, stretch), strict=True):
+        keep = [shown.index(c) for c in self.keep if c in shown]
+        shares = share_width(wants, room, stretch, keep=keep)
+        for column, width in zip(shown, shares, strict=True):
             header.resizeSection(column, width)
 
     def _content_width(self, column: int) -> int:

@@ -10,7 +10,13 @@ from hypothesis import strategies as st
 from safehaven.services.cases.clients import ClientDraft, get_client, update_client
 from safehaven.services.errors import ValidationFailed
 from safehaven.services.intake.question_bank import load_bank
-from safehaven.services.languages.codes import iso_639_options, parse_codes, text_direction
+from safehaven.services.languages.codes import (
+    codes_from_names,
+    display_name,
+    iso_639_options,
+    parse_codes,
+    text_direction,
+)
 from safehaven.services.languages.person import (
     client_language_codes,
     pick_survivor_language,
@@ -40,6 +46,25 @@ def test_parse_codes_normalises_and_names_the_bad_entry() -> None:
 @given(st.lists(st.sampled_from([o.code for o in iso_639_options()]), max_size=6))
 def test_any_list_of_known_codes_round_trips(codes: list[str]) -> None:
     assert parse_codes(", ".join(codes)) == tuple(dict.fromkeys(codes))
+
+
+def test_names_in_either_language_or_codes_read_as_codes() -> None:
+    assert codes_from_names("Spanish, ar; Árabe, tagalo, Ga, ga", "es") == (
+        "es",
+        "ar",
+        "tl",
+        "gaa",  # the language named Ga
+        "ga",  # the code of Irish
+    )
+    with pytest.raises(ValueError, match="Elvish"):
+        codes_from_names("French, Elvish", "en")
+
+
+@pytest.mark.parametrize("language", ["en", "es"])
+@given(st.lists(st.sampled_from([o.code for o in iso_639_options()]), max_size=4))
+def test_every_shown_name_reads_back_as_its_code(language: str, codes: list[str]) -> None:
+    shown = ", ".join(display_name(code, language) for code in codes)
+    assert codes_from_names(shown, language) == tuple(dict.fromkeys(codes))
 
 
 @pytest.mark.parametrize(

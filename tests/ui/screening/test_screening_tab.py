@@ -4,10 +4,12 @@ a minor's disclosure shows the stop-and-report step with the jurisdiction's cont
 
 from __future__ import annotations
 
+import pytest
 from PySide6.QtCore import QPoint, Qt
-from PySide6.QtWidgets import QCheckBox, QRadioButton
+from PySide6.QtWidgets import QCheckBox, QComboBox, QRadioButton, QStyle, QStyleOptionComboBox
 from sqlalchemy import func, select
 
+from safehaven import i18n
 from safehaven.models.screening import ScreeningAnswer
 from safehaven.services.screening import sessions as svc
 from safehaven.services.screening.protocols import list_protocol_runs, start_protocol
@@ -47,6 +49,37 @@ def choose(qtbot, tab, key, code) -> None:
 def stored(vault, actor, client_id):
     with vault.session() as s:
         return svc.find_screening(s, actor=actor, client_id=client_id)
+
+
+def _text_room(combo: QComboBox) -> int:
+    option = QStyleOptionComboBox()
+    combo.initStyleOption(option)
+    control, field = QStyle.ComplexControl.CC_ComboBox, QStyle.SubControl.SC_ComboBoxEditField
+    return combo.style().subControlRect(control, option, field, combo).width()
+
+
+@pytest.mark.parametrize("language", ["en", "es"])
+def test_the_form_and_language_are_read_whole_on_a_laptop(qtbot, vault, staff, language) -> None:
+    """The forms arrive after the tab is built; the choices once showed as "Short sc"."""
+    client_id = new_client(vault, staff.intake)
+    i18n.set_language(language)
+    try:
+        tab = make_tab(qtbot, vault, staff.intake, client_id)
+        _check_combos_whole(qtbot, tab)
+    finally:
+        i18n.set_language("en")
+
+
+def _check_combos_whole(qtbot, tab) -> None:
+    tab.resize(1020, 520)  # the case tab of a 1200-pixel window (the guide's pictures)
+    form = tab.form_combo
+    widest = max((form.itemText(i) for i in range(form.count())), key=len)
+    form.setCurrentText(widest)  # the longest form name; the language as chosen for the person
+    for combo in (form, tab.language_combo):
+        qtbot.waitUntil(
+            lambda c=combo: _text_room(c) >= c.fontMetrics().horizontalAdvance(c.currentText())
+        )
+    assert tab.scroll_area.widget().minimumSizeHint().width() <= tab.scroll_area.viewport().width()
 
 
 def test_short_form_with_a_skipped_domain_pause_and_resume(qtbot, vault, staff) -> None:
