@@ -378,16 +378,28 @@ def test_moving_on_waits_until_the_section_is_built(qtbot, vault, staff, client_
     held = (
         tab.next_section_button,
         tab.skip_section_button,
-        tab.pause_button,
         tab.complete_button,
         tab.section_view,
     )
     assert [w.isEnabled() for w in held] == [False] * len(held)
     assert tab.question_widgets["a_intake_date"].isEnabled()  # what is built can be answered
+    assert tab.pause_button.isEnabled()  # the survivor may need to stop at any moment
     settled(qtbot, tab)
     assert [w.isEnabled() for w in held] == [True] * len(held)
     click(qtbot, tab.next_section_button)
     assert tab._row.current_section == "B"
+
+
+def test_pausing_while_the_section_is_built_keeps_it_closed(qtbot, vault, staff, client_id):
+    tab = make_tab(qtbot, vault, staff.intake, client_id)
+    start_unsettled(qtbot, tab)
+    qtbot.mouseClick(tab.pause_button, Qt.MouseButton.LeftButton)
+    assert tab._row.status == "paused"
+    settled(qtbot, tab)
+    assert len(tab.question_widgets) == 9  # the section was built to the end
+    assert not tab.questions_box.isEnabled()
+    assert not tab.next_section_button.isEnabled()
+    assert tab.resume_button.isVisible()
 
 
 def test_a_paused_intake_stays_closed_after_its_section_is_built(qtbot, vault, staff, client_id):

@@ -221,9 +221,8 @@ class IntakeTab(CaseTabWidget):
             self.section_view,
             self.questions_box,
         )
-        # moving on, pausing or finishing waits until the whole section is on screen
+        # moving on or finishing waits until the whole section is on screen (Pause never waits)
         self.build.hold(
-            self.pause_button,
             self.complete_button,
             self.skip_section_button,
             self.revisit_button,
