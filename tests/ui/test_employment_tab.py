@@ -43,6 +43,11 @@ def _tab(qtbot, vault, actor, client_id) -> EmploymentTab:
     qtbot.addWidget(tab)
     tab.resize(1000, 800)
     tab.show()
+    return loaded(qtbot, tab)
+
+
+def loaded(qtbot, tab: EmploymentTab) -> EmploymentTab:
+    qtbot.waitUntil(lambda: not tab.load.loading)  # read on the read pool
     return tab
 
 
@@ -52,11 +57,13 @@ def test_same_sector_warning_and_moving_checks(qtbot, qtmodeltester, vault, staf
     tab.baseline.sector.set_value("labour_domestic_work")
     qtbot.mouseClick(tab.baseline.save_button, Qt.MouseButton.LeftButton)
     assert "saved" in tab.status.text().casefold()
+    loaded(qtbot, tab)
     tab.save_placement(
         PlacementDraft(
             job_title="Housekeeper", start_date=START, sector="isic_t", wage=Decimal("14.00")
         )
     )
+    loaded(qtbot, tab)
     assert tab.warning.isVisible()
     assert "sector where the survivor was exploited" in tab.warning.text()
     assert tab.placements.rowCount() == 1
@@ -70,12 +77,14 @@ def test_same_sector_warning_and_moving_checks(qtbot, qtmodeltester, vault, staf
         first.id,
         RetentionCheckDraft(attempted_on=dt.date(2026, 3, 5), reached=True, status="same_employer"),
     )
+    loaded(qtbot, tab)
     placement = tab.placements.row_at(0)
     new_start = dt.date(2026, 3, 1)
     tab.save_placement(
         PlacementDraft(job_title="Housekeeper", start_date=new_start, sector="isic_k"),
         placement.id,
     )
+    loaded(qtbot, tab)
     assert not tab.warning.isVisible()
     dues = {c.due_day: c.due_date for c in tab.checks.rows()}
     assert dues[30] == START + dt.timedelta(days=30)  # recorded: stays
@@ -140,3 +149,42 @@ def test_refused_placement_names_the_fields_in_words(qtbot, vault, staff, client
     assert "Start date: " in text
     assert "Hours per week: " in text
     assert tab.placements.rowCount() == 0
+
+
+def test_the_tab_reads_in_the_background_and_holds_its_actions_until_shown(
+    qtbot, vault, staff, client_id
+):
+    with vault.session() as s:
+        from safehaven.services.employment import employment
+
+        employment.add_placement(
+            s,
+            actor=staff.caseworker,
+            client_id=client_id,
+            draft=PlacementDraft(job_title="Baker", start_date=START, sector="isic_c"),
+        )
+    tab = EmploymentTab(_ctx(vault, staff.caseworker), client_id)
+    qtbot.addWidget(tab)
+    tab.show()
+    held = (tab.baseline.save_button, tab.add_button, tab.enroll_button, tab.edit_button)
+    assert tab.load.notice.isVisible()
+    assert [b.isEnabled() for b in held] == [False] * len(held)
+    loaded(qtbot, tab)
+    assert not tab.load.notice.isVisible()
+    assert [b.isEnabled() for b in held] == [True] * len(held)
+    assert tab.selected().job_title == "Baker"  # the newest placement is selected
+    assert tab.checks.rowCount() == 4
+
+
+def test_the_placement_just_saved_stays_selected_after_the_read(qtbot, vault, staff, client_id):
+    tab = _tab(qtbot, vault, staff.caseworker, client_id)
+    for title in ("Baker", "Cook"):
+        tab.save_placement(PlacementDraft(job_title=title, start_date=START, sector="isic_c"))
+        loaded(qtbot, tab)
+    baker = tab.placements.row_at(0)
+    tab.save_placement(
+        PlacementDraft(job_title="Head baker", start_date=START, sector="isic_c"), baker.id
+    )
+    loaded(qtbot, tab)
+    assert tab.selected().id == baker.id
+    assert tab.selected().job_title == "Head baker"

@@ -29,8 +29,20 @@ def make_tab(qtbot, vault, actor, client_id) -> IntakeTab:
     qtbot.addWidget(tab)
     tab.resize(1100, 800)
     tab.show()
-    qtbot.waitUntil(lambda: not tab.load.loading)  # read on the read pool
+    settled(qtbot, tab)
     return tab
+
+
+def settled(qtbot, tab) -> IntakeTab:
+    """Wait for the read on the read pool and for the section's questions, built in slices."""
+    qtbot.waitUntil(lambda: not tab.load.loading and not tab.build.building)
+    return tab
+
+
+def tab_of(widget) -> IntakeTab | None:
+    while widget is not None and not isinstance(widget, IntakeTab):
+        widget = widget.parentWidget()
+    return widget
 
 
 def stored(vault, actor, client_id):
@@ -45,6 +57,9 @@ def click(qtbot, button) -> None:
         qtbot.mouseClick(button, Qt.MouseButton.LeftButton, pos=QPoint(6, button.height() // 2))
     else:
         qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    tab = tab_of(button)
+    if tab is not None and not tab.isHidden():
+        settled(qtbot, tab)
 
 
 def reveal(qtbot, tab, widget):
@@ -70,6 +85,7 @@ def go_to(qtbot, tab, section) -> None:
     rect = tab.section_view.visualRect(index)
     qtbot.mouseClick(tab.section_view.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
     assert tab._row.current_section == section
+    settled(qtbot, tab)
 
 
 def answer_count(vault) -> tuple[int, int]:
@@ -302,8 +318,114 @@ def test_the_tab_reads_in_the_background_and_holds_its_actions_until_shown(
     assert not tab.questions_box.isEnabled()
     qtbot.waitUntil(lambda: tab.section_model.rowCount() > 0)
     assert not tab.load.notice.isVisible()
+    settled(qtbot, tab)  # and the section's questions are built
     assert tab.pause_button.isVisible()
     assert tab.pause_button.isEnabled()
     assert tab.next_section_button.isEnabled()
     assert tab.questions_box.isEnabled()
     assert tab.question_widgets
+
+
+def start_unsettled(qtbot, tab) -> None:
+    """Press Start and return at once: the section's questions are still being built."""
+    qtbot.mouseClick(tab.start_button, Qt.MouseButton.LeftButton)
+    assert tab.build.building
+
+
+def test_a_long_section_shows_every_question_in_reading_order_once_built(
+    qtbot, vault, staff, client_id
+):
+    tab = make_tab(qtbot, vault, staff.supervisor, client_id)
+    click(qtbot, tab.start_button)
+    go_to(qtbot, tab, "B")
+    expected = [
+        k for k in tab._bank.section("B").question_keys if k not in tab._row.hidden_questions
+    ]
+    assert len(expected) > tab.build.per_turn  # built over several turns of the event loop
+    layout = tab.questions_layout
+    shown = [layout.itemAt(i).widget() for i in range(layout.count())]
+    assert [w.question.key for w in shown if w is not None] == expected
+    assert all(not w.isHidden() for w in tab.question_widgets.values())
+    # Tab moves from the first question's answer field to the second's, in reading order
+    first, second = (tab.question_widgets[k] for k in expected[:2])
+    assert first.editor.nextInFocusChain() is not second.editor  # sanity: buttons lie between
+    chain, widget = [], first.editor
+    while widget is not second.editor and len(chain) < 50:
+        widget = widget.nextInFocusChain()
+        chain.append(widget)
+    assert chain[-1] is second.editor
+
+
+def test_typing_in_the_first_question_while_the_rest_is_built_is_kept(
+    qtbot, vault, staff, client_id
+):
+    tab = make_tab(qtbot, vault, staff.intake, client_id)
+    start_unsettled(qtbot, tab)
+    editor = tab.question_widgets["a_intake_date"].editor
+    editor.setFocus()
+    qtbot.keyClicks(editor, "2026-03-04")
+    assert tab.build.building  # typed before the section was complete
+    settled(qtbot, tab)
+    assert editor.text() == "2026-03-04"
+    assert editor.hasFocus()
+    qtbot.keyClick(editor, Qt.Key.Key_Return)
+    assert stored(vault, staff.intake, client_id).answers["a_intake_date"].value == "2026-03-04"
+
+
+def test_moving_on_waits_until_the_section_is_built(qtbot, vault, staff, client_id):
+    tab = make_tab(qtbot, vault, staff.intake, client_id)
+    start_unsettled(qtbot, tab)
+    held = (
+        tab.next_section_button,
+        tab.skip_section_button,
+        tab.complete_button,
+        tab.section_view,
+    )
+    assert [w.isEnabled() for w in held] == [False] * len(held)
+    assert tab.question_widgets["a_intake_date"].isEnabled()  # what is built can be answered
+    assert tab.pause_button.isEnabled()  # the survivor may need to stop at any moment
+    settled(qtbot, tab)
+    assert [w.isEnabled() for w in held] == [True] * len(held)
+    click(qtbot, tab.next_section_button)
+    assert tab._row.current_section == "B"
+
+
+def test_pausing_while_the_section_is_built_keeps_it_closed(qtbot, vault, staff, client_id):
+    tab = make_tab(qtbot, vault, staff.intake, client_id)
+    start_unsettled(qtbot, tab)
+    qtbot.mouseClick(tab.pause_button, Qt.MouseButton.LeftButton)
+    assert tab._row.status == "paused"
+    settled(qtbot, tab)
+    assert len(tab.question_widgets) == 9  # the section was built to the end
+    assert not tab.questions_box.isEnabled()
+    assert not tab.next_section_button.isEnabled()
+    assert tab.resume_button.isVisible()
+
+
+def test_a_paused_intake_stays_closed_after_its_section_is_built(qtbot, vault, staff, client_id):
+    with vault.session() as s:
+        row = intake_service.start_or_resume_intake(
+            s, actor=staff.intake, client_id=client_id, question_language="en"
+        )
+        intake_service.pause_intake(s, actor=staff.intake, intake_id=row.id)
+    tab = make_tab(qtbot, vault, staff.intake, client_id)
+    assert tab.question_widgets
+    assert not tab.section_view.isEnabled()
+    assert not tab.questions_box.isEnabled()
+    assert not tab.next_section_button.isEnabled()
+    assert tab.resume_button.isEnabled()
+
+
+def test_showing_the_tab_again_keeps_the_questions_and_what_was_typed(
+    qtbot, vault, staff, client_id
+):
+    tab = make_tab(qtbot, vault, staff.intake, client_id)
+    click(qtbot, tab.start_button)
+    widget = tab.question_widgets["a_location"]
+    editor = reveal(qtbot, tab, widget.editor)
+    editor.setFocus()
+    qtbot.keyClicks(editor, "Shelter office")
+    tab.refresh()  # the tab is shown again: read again, same section
+    settled(qtbot, tab)
+    assert tab.question_widgets["a_location"] is widget  # not built again
+    assert widget.editor.text() == "Shelter office"

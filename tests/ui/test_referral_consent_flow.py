@@ -45,6 +45,7 @@ def record_through(qtbot, monkeypatch, *, org_id: int, service: str, seen: list[
 
     def fill_in(dialog: RecordConsentDialog) -> int:
         form = dialog.form
+        qtbot.waitUntil(lambda: not form.load.loading)  # the organizations, on the read pool
         assert form.purpose_combo.currentData() == "referral_organization"
         assert form.organization_combo.currentData() == org_id
         assert form.service_combo.currentData() == service

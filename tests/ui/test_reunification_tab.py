@@ -62,6 +62,7 @@ def _tab(qtbot, vault, actor, client_id) -> ReunificationTab:
     qtbot.addWidget(tab)
     tab.resize(1000, 800)
     tab.show()
+    qtbot.waitUntil(lambda: not tab.load.loading)  # read on the read pool
     return tab
 
 
@@ -155,6 +156,7 @@ def test_follow_up_with_a_concern_reopens_the_case(qtbot, vault, staff, case):
     with vault.session() as s:
         ru.approve_assessment(s, actor=staff.supervisor, assessment_id=tab.assessments.row_at(0).id)
     tab.refresh()
+    qtbot.waitUntil(lambda: not tab.load.loading)
     panel = tab.follow_ups
     assert panel.record_button.isEnabled()
     assert not panel.visit_button.isEnabled()
@@ -174,3 +176,59 @@ def test_follow_up_with_a_concern_reopens_the_case(qtbot, vault, staff, case):
         )
     assert "reopened" in panel.summary.text()
     assert panel.model.rowCount() == 5  # the scheduled visit was filled in, not a new one
+
+
+def test_the_tab_reads_in_the_background_and_holds_its_actions_until_shown(
+    qtbot, vault, staff, case
+):
+    tab = ReunificationTab(UiContext(vault, staff.caseworker, TaskRunner()), case)
+    qtbot.addWidget(tab)
+    tab.show()
+    # nothing delivered yet: nothing on screen can be acted on
+    assert tab.load.notice.isVisible()
+    held = (tab.add_contact_button, tab.start_button, tab.save_button, tab.refuse_button)
+    assert [b.isEnabled() for b in held] == [False] * len(held)
+    qtbot.waitUntil(lambda: not tab.load.loading)
+    assert not tab.load.notice.isVisible()
+    assert tab.contacts.rowCount() == 1
+    assert tab.assessments.rowCount() == 1
+    assert [b.isEnabled() for b in held] == [True] * len(held)
+
+
+def test_a_started_assessment_is_selected_once_it_is_read(qtbot, vault, staff, case):
+    tab = _tab(qtbot, vault, staff.caseworker, case)
+    first = tab.assessments.row_at(0)
+    qtbot.mouseClick(tab.start_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not tab.load.loading)
+    assert tab.assessments.rowCount() == 2
+    selected = tab.assessment_table.selectionModel().selectedRows()
+    assert [tab.assessments.row_at(i.row()).id for i in selected] == [tab._current.id]
+    assert tab._current.id != first.id
+    assert tab.save_button.isEnabled()
+
+
+def test_a_recorded_reunification_shows_with_its_follow_ups_when_the_tab_opens(
+    qtbot, vault, staff, case
+):
+    from safehaven.services.reunification import followup
+    from safehaven.services.reunification.records import ReunificationDraft
+
+    tab = _tab(qtbot, vault, staff.caseworker, case)
+    _fill(tab, ANSWERS)
+    _flags(tab, {})
+    qtbot.mouseClick(tab.recommend_button, Qt.MouseButton.LeftButton)
+    aid = tab.assessments.row_at(0).id
+    with vault.session() as s:
+        ru.approve_assessment(s, actor=staff.supervisor, assessment_id=aid)
+        followup.record_reunification(
+            s,
+            actor=staff.caseworker,
+            assessment_id=aid,
+            draft=ReunificationDraft(dt.date(2026, 6, 1)),
+        )
+    again = _tab(qtbot, vault, staff.caseworker, case)
+    panel = again.follow_ups
+    assert "Reunified on" in panel.summary.text()
+    assert panel.model.rowCount() == 5
+    assert panel.visit_button.isEnabled()
+    assert not panel.record_button.isEnabled()

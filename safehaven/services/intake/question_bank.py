@@ -153,7 +153,13 @@ def latest_version() -> int:
 @cache
 def load_bank(version: int | None = None) -> QuestionBank:
     """The validated bank of `version` (default: the newest file). Cached: banks never change."""
-    return load_bank_file(bank_path(version or latest_version()))
+    return _load_version(version or latest_version())
+
+
+@cache
+def _load_version(version: int) -> QuestionBank:
+    """One parse per version, whether it was asked for by number or as the newest."""
+    return load_bank_file(bank_path(version))
 
 
 def load_bank_file(path: Path) -> QuestionBank:

@@ -128,7 +128,13 @@ def load_screening_bank(form: str, version: int | None = None) -> ScreeningBank:
     number = version or available_versions().get(form)
     if number is None:
         raise ScreeningBankError("", "no_bank_file", form)
-    return load_bank_files(bank_folder(), form, number)
+    return _load_version(form, number)
+
+
+@cache
+def _load_version(form: str, version: int) -> ScreeningBank:
+    """One parse per form and version, whether asked for by number or as the newest."""
+    return load_bank_files(bank_folder(), form, version)
 
 
 def load_bank_files(folder: Path, form: str, version: int) -> ScreeningBank:

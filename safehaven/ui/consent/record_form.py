@@ -39,9 +39,10 @@ from safehaven.services.directory.directory import search_organizations
 from safehaven.services.referrals.labels import FIELD_LABELS, SERVICE_LABELS
 from safehaven.ui.a11y.fields import label_field
 from safehaven.ui.consent.labels import PURPOSES as PURPOSE_LABELS
-from safehaven.ui.context import UiContext
+from safehaven.ui.context import UiContext, failure_text, present
 from safehaven.ui.languages.consent_explanation import ConsentExplanation
 from safehaven.ui.messages import label
+from safehaven.ui.responsive.page_load import PageLoad
 from safehaven.ui.widgets.banner import Banner
 from safehaven.ui.widgets.dates import iso_editor
 from safehaven.ui.widgets.message_line import message_slot
@@ -59,9 +60,12 @@ class ConsentForm(QGroupBox):
         super().__init__(_("Record a decision"), parent)
         self.ctx = ctx
         self.client_id = client_id
+        self._organizations: list[tuple[str, int]] | None = None  # read on the read pool
+        self._preset_organization: int | None = None
         self._build_ui()
         self._connect_signals()
         self._on_purpose_changed()
+        self._start_read()
 
     def _build_ui(self) -> None:
         form = QFormLayout(self)
@@ -71,6 +75,8 @@ class ConsentForm(QGroupBox):
         form.addRow(_("&Purpose:"), self.purpose_combo)
         self.explanation = ConsentExplanation(self.ctx, self.client_id, self)
         form.addRow(self.explanation)
+        self.load = PageLoad(self.ctx, self)
+        form.addRow(self.load.notice)
         self.service_combo = QComboBox(self)
         for code in SERVICE_TYPES:
             self.service_combo.addItem(label(SERVICE_LABELS, code), code)
@@ -140,6 +146,9 @@ class ConsentForm(QGroupBox):
         return box
 
     def _connect_signals(self) -> None:
+        self.load.hold(self.record_button)
+        self.load.loaded.connect(self._on_loaded)
+        self.load.failed.connect(self._on_load_failed)
         self.purpose_combo.currentIndexChanged.connect(lambda _i: self._on_purpose_changed())
         self.granted_radio.toggled.connect(lambda _c: self._on_purpose_changed())
         self.expires_check.toggled.connect(self.expires_edit.setEnabled)
@@ -157,10 +166,40 @@ class ConsentForm(QGroupBox):
             if index >= 0:
                 self.service_combo.setCurrentIndex(index)
         if organization_id is not None:
-            self._load_organizations()
-            index = self.organization_combo.findData(organization_id)
-            if index >= 0:
-                self.organization_combo.setCurrentIndex(index)
+            self._preset_organization = organization_id
+            self._choose_organization()
+
+    def _start_read(self) -> None:
+        """The survivor-language suggestion and the organizations, in one read on the read
+        pool; recording waits for it."""
+        preselection = self.explanation.read_preselection()
+        actor = self.ctx.actor
+        directory = actor.can(Permission.VIEW_DIRECTORY)
+        self.load.start(
+            lambda s: (
+                preselection(s),
+                [(o.display_name, o.id) for o in search_organizations(s, actor=actor)]
+                if directory
+                else [],
+            )
+        )
+
+    def _on_loaded(self, found: tuple[Any, list[tuple[str, int]]]) -> None:
+        preselection, self._organizations = found
+        self.explanation.preselect(preselection)
+        self.organization_combo.clear()
+        for name, organization_id in self._organizations:
+            self.organization_combo.addItem(name, organization_id)
+        self._choose_organization()
+
+    def _on_load_failed(self, exc: BaseException) -> None:
+        self.explanation.preselect(None)
+        present(self.message, failure_text(exc))
+
+    def _choose_organization(self) -> None:
+        index = self.organization_combo.findData(self._preset_organization)
+        if self._preset_organization is not None and index >= 0:
+            self.organization_combo.setCurrentIndex(index)
 
     # -- actions -----------------------------------------------------------------------------
 
@@ -175,23 +214,9 @@ class ConsentForm(QGroupBox):
             widget.setVisible(organization)
         self.fields_label.setVisible(service or organization)
         self.fields_box.setVisible(service or organization)
-        if organization:
-            self._load_organizations()
         granted = self.granted_radio.isChecked()
         self.expires_check.setEnabled(granted)
         self.expires_edit.setEnabled(granted and self.expires_check.isChecked())
-
-    def _load_organizations(self) -> None:
-        if self.organization_combo.count() or not self.ctx.actor.can(Permission.VIEW_DIRECTORY):
-            return
-        rows = (
-            self.ctx.call(
-                lambda s: search_organizations(s, actor=self.ctx.actor), where=self.message
-            )
-            or []
-        )
-        for org in rows:
-            self.organization_combo.addItem(org.display_name, org.id)
 
     def _on_record_clicked(self) -> None:
         kwargs = self._record_arguments()

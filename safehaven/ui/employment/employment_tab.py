@@ -1,7 +1,8 @@
 """The Employment tab of a case: baseline, training, placements (with the same-sector warning)
 and the retention checks of the selected placement.
 
-Small reads and writes run directly (a few rows each); errors are shown in the tab.
+What the tab shows is read on the read pool when it is shown (`PageLoad`), its actions held
+until the answer is on screen; writes run directly (a few rows each); errors show in the tab.
 """
 
 from __future__ import annotations
@@ -26,7 +27,7 @@ from safehaven.services.employment.records import (
     RetentionCheckDraft,
     RetentionCheckRow,
 )
-from safehaven.ui.context import UiContext
+from safehaven.ui.context import UiContext, failure_text, present
 from safehaven.ui.employment.baseline import BaselineBox
 from safehaven.ui.employment.dialogs import (
     EnrollmentDialog,
@@ -41,8 +42,10 @@ from safehaven.ui.employment.labels import (
     same_sector_text,
     sector_label,
 )
+from safehaven.ui.employment.tab_read import EmploymentView, read_employment
 from safehaven.ui.models.record_table import RecordTableModel, TableColumn
 from safehaven.ui.pages import CaseTabWidget
+from safehaven.ui.responsive.page_load import PageLoad
 from safehaven.ui.style import BANNER_STYLES
 from safehaven.ui.widgets.scroll import scroll_body
 from safehaven.ui.widgets.status_line import say
@@ -86,6 +89,7 @@ class EmploymentTab(CaseTabWidget):
         super().__init__(ctx, client_id, parent)
         self.ctx = ctx
         self._client_id = client_id
+        self._select: int | None = None  # the placement to select once the read is shown
         self._build_ui()
         self._connect_signals()
         self.refresh()
@@ -95,6 +99,8 @@ class EmploymentTab(CaseTabWidget):
     def _build_ui(self) -> None:
         body = QWidget(self)
         layout = QVBoxLayout(body)
+        self.load = PageLoad(self.ctx, body)
+        layout.addWidget(self.load.notice)
         self.baseline = BaselineBox(body)
         layout.addWidget(self.baseline)
         self.warning = QLabel(body)
@@ -140,6 +146,16 @@ class EmploymentTab(CaseTabWidget):
         scroll_body(self, body)
 
     def _connect_signals(self) -> None:
+        self.load.hold(
+            self.baseline.save_button,
+            self.add_button,
+            self.edit_button,
+            self.end_button,
+            self.record_button,
+            self.enroll_button,
+        )
+        self.load.loaded.connect(self._on_loaded)
+        self.load.failed.connect(lambda exc: present(self.status, failure_text(exc, field_label)))
         self.baseline.save_button.clicked.connect(self.save_baseline)
         self.placement_table.selectionModel().selectionChanged.connect(self._on_placement_selected)
         self.add_button.clicked.connect(lambda: self._on_placement_dialog(None))
@@ -151,27 +167,27 @@ class EmploymentTab(CaseTabWidget):
     # -- tab protocol ------------------------------------------------------------------------
 
     def refresh(self) -> None:
+        """Read the baseline, placements and training on the read pool; the placement on show
+        stays selected (or the one just saved)."""
+        if self._select is None and (shown := self.selected()) is not None:
+            self._select = shown.id
         actor, cid = self.ctx.actor, self._client_id
-        result = self.ctx.call(
-            lambda s: (
-                employment_service.get_baseline(s, actor=actor, client_id=cid),
-                employment_service.list_placements(s, actor=actor, client_id=cid),
-                training_service.list_enrollments(s, actor=actor, client_id=cid),
-            ),
-            where=self.status,
-            label=field_label,
-        )
-        if result is None:
-            return
-        baseline, placements, enrollments = result
-        self.baseline.show_row(baseline)
-        self.placements.set_rows(placements)
-        self.enrollments.set_rows(enrollments)
-        if placements:
-            self.placement_table.selectRow(len(placements) - 1)
+        self.load.start(lambda s: read_employment(s, actor=actor, client_id=cid))
+
+    def _on_loaded(self, view: EmploymentView) -> None:
+        keep, self._select = self._select, None
+        self.baseline.show_row(view.baseline)
+        self.placements.set_rows(view.placements)
+        self.enrollments.set_rows(view.enrollments)
+        rows = view.placements
+        found = next((i for i, r in enumerate(rows) if r.id == keep), len(rows) - 1)
+        if rows:
+            self.placement_table.selectRow(found)
         self._on_placement_selected()
 
     def clear(self) -> None:
+        self.load.cancel()
+        self._select = None
         self.placements.clear()
         self.checks.clear()
         self.enrollments.clear()
@@ -270,11 +286,8 @@ class EmploymentTab(CaseTabWidget):
         return self.placements.row_at(rows[0].row()) if rows else None
 
     def _select_after_refresh(self, placement_id: int | None) -> None:
+        self._select = placement_id
         self.refresh()
-        for number, row in enumerate(self.placements.rows()):
-            if row.id == placement_id:
-                self.placement_table.selectRow(number)
-        self._on_placement_selected()
 
     def _show_warning(self, row: PlacementRow | None) -> None:
         warning = row.warnings[0] if row and row.warnings else None
@@ -291,6 +304,7 @@ class EmploymentTab(CaseTabWidget):
         self._show_warning(row)
         for button in (self.edit_button, self.end_button, self.record_button):
             button.setEnabled(row is not None)
+        self.load.keep_held()
 
     def _say(self, text: str, *, error: bool = False) -> None:
         say(self.status, text, error=error)

@@ -43,6 +43,7 @@ from safehaven.ui.languages.survivor_panel import SurvivorPanel
 from safehaven.ui.messages import label
 from safehaven.ui.pages import CaseTabWidget
 from safehaven.ui.responsive.page_load import PageLoad
+from safehaven.ui.responsive.sliced_build import SlicedBuild
 from safehaven.ui.style import BANNER_STYLES, STATUS_GAP
 
 
@@ -58,6 +59,7 @@ class IntakeTab(CaseTabWidget):
         self._shown_section: str | None = None
         self._drafts: dict[str, bool] = {}  # survivor language -> draft translation
         self._suggested = False
+        self._focus: str | None = None  # the question to bring into view once it is built
         self.question_widgets: dict[str, QuestionWidget] = {}
         self.section_model = SectionListModel(self)
         self._build_ui()
@@ -92,6 +94,7 @@ class IntakeTab(CaseTabWidget):
     def clear(self) -> None:
         """Save typed text, then drop every answer from the screen (on lock)."""
         self.load.cancel()
+        self.build.cancel()
         self.flush()
         self._row = None
         self._clear_questions()
@@ -122,6 +125,7 @@ class IntakeTab(CaseTabWidget):
         layout.addLayout(self._toolbar())
         self.load = PageLoad(self.ctx, self)
         layout.addWidget(self.load.notice)
+        self.build = SlicedBuild(self)  # a section's questions, a few per turn
         self.progress = QProgressBar(self)
         self.progress.setAccessibleName(_("Questions recorded"))
         self.progress.setFormat(_("%v of %m questions recorded"))
@@ -217,6 +221,15 @@ class IntakeTab(CaseTabWidget):
             self.section_view,
             self.questions_box,
         )
+        # moving on or finishing waits until the whole section is on screen (Pause never waits)
+        self.build.hold(
+            self.complete_button,
+            self.skip_section_button,
+            self.revisit_button,
+            self.next_section_button,
+            self.section_view,
+        )
+        self.build.built.connect(self._on_section_built)
         self.load.loaded.connect(self._on_loaded)
         self.load.failed.connect(self._on_load_failed)
         self.start_button.clicked.connect(self._on_start_clicked)
@@ -244,10 +257,9 @@ class IntakeTab(CaseTabWidget):
         self.resume_button.setVisible(status == "paused")
         self.pause_button.setVisible(status == "draft")
         self.complete_button.setVisible(status == "draft")
-        active = status == "draft"
-        for button in (self.skip_section_button, self.revisit_button, self.next_section_button):
-            button.setEnabled(active)
         if row is None:
+            for button in (self.skip_section_button, self.revisit_button, self.next_section_button):
+                button.setEnabled(False)
             self._suggest_language()
             self.section_model.clear()
             self.progress.setRange(0, 1)
@@ -264,36 +276,30 @@ class IntakeTab(CaseTabWidget):
         self.progress.setRange(0, max(row.total, 1))
         self.progress.setValue(row.recorded)
         self._show_section(row.current_section, focus=row.current_question)
-        self.questions_box.setEnabled(status != "paused")
-        self.section_view.setEnabled(status != "paused")
+        self._enable_section(row.status)
         if status == "paused":
             self.message.setText(
                 _("This intake is paused. Press Resume to continue where it stopped.")
             )
 
+    def _enable_section(self, status: str) -> None:
+        """What may be done in the section; held again while it is read or still built."""
+        for button in (self.skip_section_button, self.revisit_button, self.next_section_button):
+            button.setEnabled(status == "draft")
+        self.questions_box.setEnabled(status != "paused")
+        self.section_view.setEnabled(status != "paused")
+        self.build.keep_held()
+        self.load.keep_held()
+
     def _show_section(self, key: str, *, focus: str | None = None) -> None:
         assert self._row is not None  # noqa: S101 - narrows a type; never guards a permission
         staff, survivor = self._languages()
         section = self._bank.section(key)
-        if self._shown_section != key:
+        self._focus = focus
+        rebuilt = self._shown_section != key
+        if rebuilt:
             self._clear_questions()
-            for question_key in section.question_keys:
-                if question_key in self._row.hidden_questions:
-                    continue
-                widget = QuestionWidget(
-                    self._bank.questions[question_key],
-                    staff_language=staff,
-                    survivor_language=survivor,
-                    parent=self.questions_box,
-                )
-                widget.answered.connect(self._on_question_answered)
-                widget.skipped.connect(self._on_question_skipped)
-                self.questions_layout.addWidget(widget)
-                widget.show()
-                self.question_widgets[question_key] = widget
-            self.questions_layout.addStretch(1)
-            self.questions_layout.activate()
-            self.questions_box.adjustSize()
+            self.questions_layout.addStretch(1)  # the questions go above it as they are built
             self._shown_section = key
         title = section.title.get(staff, section.title["en"])
         if survivor != staff:
@@ -311,15 +317,47 @@ class IntakeTab(CaseTabWidget):
             survivor=survivor,
         )
         for question_key, widget in self.question_widgets.items():
+            self._show_stored(question_key, widget)
+        self.revisit_button.setChecked(key in self._row.revisit_sections)
+        self.section_view.setCurrentIndex(self.section_model.index(self.section_model.row_of(key)))
+        if rebuilt:
+            hidden = self._row.hidden_questions
+            keys = [k for k in section.question_keys if k not in hidden]
+            self.build.start(keys, self._add_question)
+        elif focus in self.question_widgets:
+            self.scroll_area.ensureWidgetVisible(self.question_widgets[focus])
+
+    def _add_question(self, question_key: str) -> None:
+        """One question of the shown section, with its stored answer (built in slices)."""
+        staff, survivor = self._languages()
+        widget = QuestionWidget(
+            self._bank.questions[question_key],
+            staff_language=staff,
+            survivor_language=survivor,
+            parent=self.questions_box,
+        )
+        widget.answered.connect(self._on_question_answered)
+        widget.skipped.connect(self._on_question_skipped)
+        self.questions_layout.insertWidget(self.questions_layout.count() - 1, widget)
+        widget.show()
+        self.question_widgets[question_key] = widget
+        self._show_stored(question_key, widget)
+
+    def _show_stored(self, question_key: str, widget: QuestionWidget) -> None:
+        if self._row is not None:
             widget.show_answer(
                 self._row.answers.get(question_key),
                 locked=question_key in self._row.locked_questions,
             )
             widget.show_known(self._row.known.get(question_key))
-        self.revisit_button.setChecked(key in self._row.revisit_sections)
-        self.section_view.setCurrentIndex(self.section_model.index(self.section_model.row_of(key)))
-        if focus in self.question_widgets:
-            self.scroll_area.ensureWidgetVisible(self.question_widgets[focus])
+
+    def _on_section_built(self) -> None:
+        if self._row is not None:
+            self._enable_section(self._row.status)
+        self.questions_layout.activate()
+        self.questions_box.adjustSize()
+        if self._focus in self.question_widgets:
+            self.scroll_area.ensureWidgetVisible(self.question_widgets[self._focus])
 
     def _show_survivor_panel(self, title: str, intro: str, *, staff: str, survivor: str) -> None:
         if survivor == staff or not title:
@@ -357,6 +395,7 @@ class IntakeTab(CaseTabWidget):
             self.language_combo.setCurrentIndex(max(0, self.language_combo.findData(code)))
 
     def _clear_questions(self) -> None:
+        self.build.cancel()
         for widget in self.question_widgets.values():
             widget.setParent(None)
             widget.deleteLater()

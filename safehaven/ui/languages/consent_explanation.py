@@ -1,8 +1,14 @@
 """What a consent means, to read to the survivor: the explanation of the chosen purpose in the
 staff language and, beside it, in the survivor's language (its direction; a draft notice while
-that translation is not reviewed)."""
+that translation is not reviewed).
+
+The survivor's language is suggested from their record by a read the form runs on the read pool
+(`read_preselection`, then `preselect` with its answer); until then the staff language shows.
+"""
 
 from __future__ import annotations
+
+from collections.abc import Callable
 
 from PySide6.QtWidgets import QComboBox, QFrame, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
@@ -12,7 +18,7 @@ from safehaven.services.languages.explanations import load_explanations
 from safehaven.services.languages.person import suggest_survivor_language
 from safehaven.services.languages.review import language_statuses
 from safehaven.ui.a11y.fields import label_field
-from safehaven.ui.context import UiContext
+from safehaven.ui.context import Session, UiContext
 from safehaven.ui.languages.direction import language_label, set_text_direction
 from safehaven.ui.style import BANNER_STYLES, MUTED
 
@@ -24,8 +30,13 @@ class ConsentExplanation(QFrame):
         self._explanations = load_explanations()
         self._purpose = ""
         self._drafts: set[str] | None = None
+        self._chosen = False  # the staff member picked a language: a late suggestion keeps it
         self._build_ui()
+        self.language_combo.setCurrentIndex(
+            max(0, self.language_combo.findData(self._staff_language()))
+        )
         self.language_combo.currentIndexChanged.connect(lambda _i: self._fill())
+        self.language_combo.activated.connect(self._on_language_activated)
 
     def _build_ui(self) -> None:
         self.setFrameShape(QFrame.Shape.StyledPanel)
@@ -57,44 +68,52 @@ class ConsentExplanation(QFrame):
             layout.addWidget(widget)
 
     def show_purpose(self, purpose: str) -> None:
-        if not self._purpose:
-            self._preselect()
         self._purpose = purpose
         self._fill()
 
     def survivor_language(self) -> str:
         return str(self.language_combo.currentData() or "en")
 
-    def _preselect(self) -> None:
-        staff = current_language() if current_language() in self._explanations.languages else "en"
-        code = staff
-        try:
-            found = self.ctx.call(
-                lambda s: (
-                    suggest_survivor_language(
-                        s,
-                        actor=self.ctx.actor,
-                        client_id=self._client_id,
-                        available=self._explanations.languages,
-                        staff_language=staff,
-                    ),
-                    language_statuses(s, actor=self.ctx.actor),
-                ),
-                where=self.staff_text,
-                passthrough=(PermissionDenied,),
-            )
-        except PermissionDenied:  # a role without intake access: the staff picks the language
-            found = None
-        self._drafts = set()
-        if found is not None:
-            code, rows = found
-            self._drafts = {r.language for r in rows if r.bank == "consent" and r.is_draft}
-        self.language_combo.setCurrentIndex(max(0, self.language_combo.findData(code)))
+    def read_preselection(self) -> Callable[[Session], tuple[str, set[str]] | None]:
+        """The read that suggests the survivor's language and names the draft translations,
+        for the read pool (what it needs is taken now); None for a role without intake access."""
+        actor, client_id = self.ctx.actor, self._client_id
+        available, staff = self._explanations.languages, self._staff_language()
+
+        def read(session: Session) -> tuple[str, set[str]] | None:
+            try:
+                code = suggest_survivor_language(
+                    session,
+                    actor=actor,
+                    client_id=client_id,
+                    available=available,
+                    staff_language=staff,
+                )
+                rows = language_statuses(session, actor=actor)
+            except PermissionDenied:  # a role without intake access: the staff picks
+                return None
+            return code, {r.language for r in rows if r.bank == "consent" and r.is_draft}
+
+        return read
+
+    def preselect(self, found: tuple[str, set[str]] | None) -> None:
+        """Show the suggested language (unless one was picked meanwhile) and which are drafts."""
+        code, self._drafts = found if found is not None else (self._staff_language(), set())
+        if not self._chosen:
+            self.language_combo.setCurrentIndex(max(0, self.language_combo.findData(code)))
+        self._fill()
+
+    def _on_language_activated(self, _index: int) -> None:
+        self._chosen = True
+
+    def _staff_language(self) -> str:
+        languages = self._explanations.languages
+        return current_language() if current_language() in languages else "en"
 
     def _fill(self) -> None:
         if not self._purpose:
             return
-        staff = current_language() if current_language() in self._explanations.languages else "en"
+        staff = self._staff_language()
         survivor = self.survivor_language()
         self.staff_text.setText(self._explanations.text(self._purpose, staff))
         differ = survivor != staff

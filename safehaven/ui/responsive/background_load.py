@@ -14,6 +14,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+import shiboken6
 from PySide6.QtCore import QObject, Signal
 
 from safehaven.ui.tasks import TaskRunner
@@ -43,5 +44,6 @@ class BackgroundLoad(QObject):
         self.generation += 1
 
     def _deliver(self, generation: int, signal: Any, value: object) -> None:
-        if generation == self.generation:
+        # a dialog closed and deleted before its read came back has no one left to tell
+        if generation == self.generation and shiboken6.isValid(self):
             signal.emit(value)

@@ -19,11 +19,12 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QLabel, QWidget
 
 from safehaven.i18n import _
 from safehaven.ui.context import Session, UiContext
+from safehaven.ui.responsive import holding
 from safehaven.ui.responsive.background_load import BackgroundLoad
 from safehaven.ui.style import MUTED
 
@@ -39,7 +40,7 @@ class PageLoad(QObject):
         self._load.loaded.connect(self._on_loaded)
         self._load.failed.connect(self._on_failed)
         self._held: list[QWidget] = []
-        self._before: dict[int, bool] = {}  # id(widget) -> enabled before the read began
+        self._holding: list[QWidget] = []  # the held widgets this read disabled
         self.loading = False
         self.notice = QLabel(_("Loading…"), parent)
         self.notice.setStyleSheet(f"color: {MUTED};")
@@ -55,7 +56,8 @@ class PageLoad(QObject):
         """Disable the held widgets again while a read is on its way (after the page's own
         rules enabled one, e.g. as the person types; those rules run again once it is shown)."""
         if self.loading:
-            self._disable(self._held)
+            for widget in self._holding:
+                widget.setEnabled(False)
 
     def start(self, read: Callable[[Session], Any]) -> None:
         vault = self._ctx.vault
@@ -80,18 +82,18 @@ class PageLoad(QObject):
 
     def _disable(self, widgets: Any) -> None:
         for widget in widgets:
-            own = not widget.testAttribute(Qt.WidgetAttribute.WA_ForceDisabled)
-            self._before.setdefault(id(widget), own)
-            widget.setEnabled(False)
+            if widget not in self._holding:
+                holding.hold(widget)
+                self._holding.append(widget)
 
     def _finish(self) -> None:
         if not self.loading:
             return
         self.loading = False
         self.notice.setVisible(False)
-        for widget in self._held:
-            widget.setEnabled(self._before.pop(id(widget), True))
-        self._before.clear()
+        holding_now, self._holding = self._holding, []
+        for widget in holding_now:
+            holding.release(widget)
 
     def _on_loaded(self, result: object) -> None:
         self._finish()

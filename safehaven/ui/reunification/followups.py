@@ -82,12 +82,19 @@ class FollowUpPanel(QGroupBox):
         self.record_button.clicked.connect(self._on_record_clicked)
         self.visit_button.clicked.connect(self._on_visit_clicked)
 
-    def show_assessment(self, assessment: AssessmentRow | None) -> None:
+    def show_assessment(
+        self,
+        assessment: AssessmentRow | None,
+        *,
+        records: list[ReunificationRow] | None = None,
+    ) -> None:
+        """Show `assessment`'s reunification and follow-ups; `records`: the client's
+        reunification records when the caller has just read them (otherwise read here)."""
         self._assessment = assessment
         self._record = None
         if assessment is not None and assessment.has_record:
             client_id = assessment.client_id
-            records = (
+            records = records or (
                 self.ctx.call(
                     lambda s: followup_service.list_reunifications(
                         s, actor=self.ctx.actor, client_id=client_id

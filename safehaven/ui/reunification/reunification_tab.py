@@ -2,7 +2,8 @@
 the recommendation with every reason it is refused, supervisor approval, and follow-ups.
 
 The services enforce every rule; this tab mirrors them so the reasons are visible while typing.
-Small reads and writes run directly (a few rows each); errors are shown in the tab.
+What the tab shows is read on the read pool when it is shown (`PageLoad`), its actions held
+until the answer is on screen; writes run directly (a few rows each); errors show in the tab.
 """
 
 from __future__ import annotations
@@ -31,15 +32,18 @@ from safehaven.services.reunification.records import (
     ChecksNotMet,
     FamilyContactDraft,
     FamilyContactRow,
+    ReunificationRow,
 )
 from safehaven.ui.a11y.fields import label_field
-from safehaven.ui.context import UiContext
+from safehaven.ui.context import UiContext, failure_text, present
 from safehaven.ui.models.record_table import RecordTableModel, TableColumn
 from safehaven.ui.pages import CaseTabWidget
+from safehaven.ui.responsive.page_load import PageLoad
 from safehaven.ui.reunification.dialogs import FamilyContactDialog
 from safehaven.ui.reunification.followups import FollowUpPanel
 from safehaven.ui.reunification.form import AssessmentForm
 from safehaven.ui.reunification.labels import code_label, item_label, reason_text
+from safehaven.ui.reunification.tab_read import ReunificationView, read_reunification
 from safehaven.ui.style import ERROR, MUTED
 from safehaven.ui.widgets.form_inputs import (
     CodeCombo,
@@ -84,6 +88,7 @@ class ReunificationTab(CaseTabWidget):
         self.ctx = ctx
         self._client_id = client_id
         self._current: AssessmentRow | None = None
+        self._select: int | None = None  # the assessment to select once the read is shown
         self._build_ui()
         self._connect_signals()
         self.refresh()
@@ -93,6 +98,8 @@ class ReunificationTab(CaseTabWidget):
     def _build_ui(self) -> None:
         body = QWidget(self)
         layout = QVBoxLayout(body)
+        self.load = PageLoad(self.ctx, body)
+        layout.addWidget(self.load.notice)
         layout.addWidget(self._contacts_box(body))
         layout.addWidget(self._assessments_box(body))
         self.form = AssessmentForm(body)
@@ -175,6 +182,19 @@ class ReunificationTab(CaseTabWidget):
         return box
 
     def _connect_signals(self) -> None:
+        self.load.hold(
+            self.add_contact_button,
+            self.start_button,
+            self.save_button,
+            self.recommend_button,
+            self.refuse_button,
+            self.approve_button,
+            self.return_button,
+            self.follow_ups.record_button,
+            self.follow_ups.visit_button,
+        )
+        self.load.loaded.connect(self._on_loaded)
+        self.load.failed.connect(lambda exc: present(self.status, failure_text(exc)))
         self.add_contact_button.clicked.connect(self._on_add_contact_clicked)
         self.start_button.clicked.connect(self._on_start_clicked)
         self.assessment_table.selectionModel().selectionChanged.connect(self._on_selected)
@@ -188,27 +208,28 @@ class ReunificationTab(CaseTabWidget):
     # -- tab protocol ------------------------------------------------------------------------
 
     def refresh(self) -> None:
-        keep = self._current.id if self._current else None
+        """Read the contacts and assessments on the read pool; the assessment on show stays
+        selected (or the one just started)."""
+        if self._select is None and self._current is not None:
+            self._select = self._current.id
         actor, cid = self.ctx.actor, self._client_id
-        loaded = self.ctx.call(
-            lambda s: (
-                contact_service.list_family_contacts(s, actor=actor, client_id=cid),
-                assessment_service.list_assessments(s, actor=actor, client_id=cid),
-            ),
-            where=self.status,
-        )
-        if loaded is None:
-            return
-        contacts, rows = loaded
-        self.contacts.set_rows(contacts)
+        self.load.start(lambda s: read_reunification(s, actor=actor, client_id=cid))
+
+    def _on_loaded(self, view: ReunificationView) -> None:
+        keep, self._select = self._select, None
+        rows = view.assessments
+        self.contacts.set_rows(view.contacts)
         self.assessments.set_rows(rows)
         found = next((i for i, r in enumerate(rows) if r.id == keep), len(rows) - 1)
+        self._current = rows[found] if rows else None  # selecting it does not show it twice
         if rows:
             self.assessment_table.selectRow(found)
-        self._show(rows[found] if rows else None)
+        self._show(self._current, records=view.records)
 
     def clear(self) -> None:
+        self.load.cancel()
         self._current = None
+        self._select = None
         self.contacts.clear()
         self.assessments.clear()
         self.form.show_row(None)
@@ -231,13 +252,14 @@ class ReunificationTab(CaseTabWidget):
         return row
 
     def start_assessment(self, contact_id: int) -> None:
-        self._run(
+        row = self._run(
             lambda s: assessment_service.start_assessment(
                 s, actor=self.ctx.actor, family_contact_id=contact_id
             )
         )
-        self.refresh()
-        self.assessment_table.selectRow(self.assessments.rowCount() - 1)
+        if row is not None:
+            self._select = row.id
+            self.refresh()
 
     def save(self) -> bool:
         if self._current is None:
@@ -316,7 +338,9 @@ class ReunificationTab(CaseTabWidget):
         self.assessment_table.selectRow(number)
         self._show(row)
 
-    def _show(self, row: AssessmentRow | None) -> None:
+    def _show(
+        self, row: AssessmentRow | None, *, records: list[ReunificationRow] | None = None
+    ) -> None:
         self._current = row
         self.form.show_row(row)
         self.form.set_minor(row.is_minor if row else False)
@@ -333,8 +357,9 @@ class ReunificationTab(CaseTabWidget):
         self.return_button.setEnabled(can_decide)
         if row is not None and row.recommendation:
             self.recommendation.set_value(row.recommendation)
-        self.follow_ups.show_assessment(row)
+        self.follow_ups.show_assessment(row, records=records)
         self._show_reasons(row.recommend_check.reasons if row else ())
+        self.load.keep_held()
 
     def _show_live_reasons(self) -> None:
         if self._current is None or not self.form.isEnabled():

@@ -38,6 +38,7 @@ from safehaven.ui.intake.question_widget import QuestionWidget
 from safehaven.ui.models.record_table import RecordTableModel, TableColumn
 from safehaven.ui.pages import CaseTabWidget
 from safehaven.ui.responsive.page_load import PageLoad
+from safehaven.ui.responsive.sliced_build import SlicedBuild
 from safehaven.ui.screening.domain_model import DomainListModel
 from safehaven.ui.screening.labels import (
     COURSES,
@@ -121,6 +122,7 @@ class ScreeningTab(CaseTabWidget):
 
     def clear(self) -> None:
         self.load.cancel()
+        self.build.cancel()
         self._row = None
         self._clear_questions()
         self.domain_model.clear()
@@ -147,6 +149,7 @@ class ScreeningTab(CaseTabWidget):
         layout.addLayout(self._toolbar(body))
         self.load = PageLoad(self.ctx, body)
         layout.addWidget(self.load.notice)
+        self.build = SlicedBuild(self)  # a domain's questions, a few per turn
         self.message = QLabel(body)
         self.message.setWordWrap(True)
         self.message.setStyleSheet(BANNER_STYLES["error"])
@@ -271,6 +274,14 @@ class ScreeningTab(CaseTabWidget):
             self.outcome_page,
             self.protocols,
         )
+        # moving on or recording the outcome waits until the whole domain is on screen
+        self.build.hold(  # stopping, pausing and a disclosure are never held
+            self.domain_view,
+            self.skip_domain_button,
+            self.next_domain_button,
+            self.outcome_button,
+        )
+        self.build.built.connect(self._on_domain_built)
         self.load.loaded.connect(self._on_loaded)
         self.load.failed.connect(self._on_load_failed)
         self.start_button.clicked.connect(self._on_start_clicked)
@@ -329,7 +340,13 @@ class ScreeningTab(CaseTabWidget):
             return
         self.domain_model.set_domains(row.domains)
         self._show_domain(row.current_domain)
-        active = status == "draft"
+        self._enable_domain(status)
+        self.disclosure_button.setVisible(row.age_group == "minor")
+        if self.stack.currentIndex() != OUTCOME:
+            self.stack.setCurrentIndex(QUESTIONS)
+
+    def _enable_domain(self, status: str | None) -> None:
+        """What may be done in the domain; held again while it is read or still built."""
         parts: tuple[QWidget, ...] = (
             self.questions_box,
             self.domain_view,
@@ -337,10 +354,13 @@ class ScreeningTab(CaseTabWidget):
             self.next_domain_button,
         )
         for part in parts:
-            part.setEnabled(active)
-        self.disclosure_button.setVisible(row.age_group == "minor")
-        if self.stack.currentIndex() != OUTCOME:
-            self.stack.setCurrentIndex(QUESTIONS)
+            part.setEnabled(status == "draft")
+        self.build.keep_held()
+        self.load.keep_held()
+
+    def _on_domain_built(self) -> None:
+        if self._row is not None:
+            self._enable_domain(self._row.status)
 
     def _show_banners(self, row: ScreeningRow | None) -> None:
         if row is not None and row.training_notice in NOTICES:
@@ -412,21 +432,10 @@ class ScreeningTab(CaseTabWidget):
         assert self._row is not None  # noqa: S101 - narrows a type; never guards a permission
         assert self._bank is not None  # noqa: S101 - narrows a type; never guards a permission
         staff = staff_language(self._bank)
-        survivor = self._row.question_language
         domain = self._bank.section(key)
-        if self._shown_domain != key:
+        rebuilt = self._shown_domain != key
+        if rebuilt:
             self._clear_questions()
-            for question_key in domain.question_keys:
-                widget = QuestionWidget(
-                    cast(Any, self._bank.questions[question_key]),
-                    staff_language=staff,
-                    survivor_language=survivor,
-                    parent=self.questions_box,
-                )
-                widget.answered.connect(self._on_question_answered)
-                widget.skipped.connect(self._on_question_skipped)
-                self.questions_layout.addWidget(widget)
-                self.question_widgets[question_key] = widget
             self._shown_domain = key
         number = self._bank.section_keys().index(key) + 1
         title = pick(domain.title, staff)
@@ -439,8 +448,28 @@ class ScreeningTab(CaseTabWidget):
         for question_key, widget in self.question_widgets.items():
             widget.show_answer(self._row.answers.get(question_key))
         self.domain_view.setCurrentIndex(self.domain_model.index(self.domain_model.row_of(key)))
+        if rebuilt:
+            self.build.start(domain.question_keys, self._add_question)
+
+    def _add_question(self, question_key: str) -> None:
+        """One question of the shown domain, with its stored answer (built in slices)."""
+        assert self._row is not None  # noqa: S101 - narrows a type; never guards a permission
+        assert self._bank is not None  # noqa: S101 - narrows a type; never guards a permission
+        widget = QuestionWidget(
+            cast(Any, self._bank.questions[question_key]),
+            staff_language=staff_language(self._bank),
+            survivor_language=self._row.question_language,
+            parent=self.questions_box,
+        )
+        widget.answered.connect(self._on_question_answered)
+        widget.skipped.connect(self._on_question_skipped)
+        self.questions_layout.addWidget(widget)
+        widget.show()
+        self.question_widgets[question_key] = widget
+        widget.show_answer(self._row.answers.get(question_key))
 
     def _clear_questions(self) -> None:
+        self.build.cancel()
         for widget in self.question_widgets.values():
             widget.setParent(None)
             widget.deleteLater()

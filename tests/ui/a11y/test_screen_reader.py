@@ -45,6 +45,7 @@ def test_intake_questions_are_named_groups_and_their_buttons_carry_the_question(
     tab = _show(qtbot, IntakeTab(UiContext(vault, staff.caseworker, TaskRunner()), client_id))
     qtbot.waitUntil(lambda: not tab.load.loading)  # read on the read pool
     qtbot.mouseClick(tab.start_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not tab.build.building)  # the section's questions, built in slices
     radios = 0
     for widget in tab.question_widgets.values():
         question = widget.text_label.text()

@@ -43,7 +43,7 @@ def make_tab(qtbot, vault, actor, client_id) -> IntakeTab:
 def start_in(qtbot, tab: IntakeTab, language: str) -> None:
     tab.language_combo.setCurrentIndex(tab.language_combo.findData(language))
     qtbot.mouseClick(tab.start_button, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: bool(tab.question_widgets), timeout=5000)
+    qtbot.waitUntil(lambda: bool(tab.question_widgets) and not tab.build.building, timeout=5000)
 
 
 def test_arabic_lays_the_survivor_panel_out_right_to_left(qtbot, vault, staff) -> None:

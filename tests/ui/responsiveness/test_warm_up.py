@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import sys
 
+from safehaven.models.screening import FORMS
+from safehaven.services.intake import question_bank
 from safehaven.services.languages import pdf_fonts
+from safehaven.services.screening import bank as screening_bank
 from safehaven.ui.responsive.warm_up import modules_to_warm, warm_up
 from safehaven.ui.tasks import TaskRunner
 
@@ -22,6 +25,23 @@ def test_warm_up_imports_on_the_read_pool(qtbot) -> None:
     assert runner.wait_all(60_000)
     assert _all_imported()
     assert runner.active_count() == 0  # not a tracked job: nothing waits for it
+
+
+def test_the_question_banks_are_read_before_the_first_intake_tab(qtbot) -> None:
+    for cached in (question_bank.load_bank, question_bank._load_version):
+        cached.cache_clear()
+    for cached in (screening_bank.load_screening_bank, screening_bank._load_version):
+        cached.cache_clear()
+    pdf_fonts.font_set.cache_clear()
+    runner = TaskRunner()
+    warm_up(runner, delay_ms=0)
+    qtbot.waitUntil(lambda: pdf_fonts.font_set.cache_info().currsize == 1, timeout=60_000)
+    assert question_bank._load_version.cache_info().currsize == 1
+    assert screening_bank._load_version.cache_info().currsize == len(FORMS)
+    # the tab asks for the bank by its number once an intake exists: the same bank, not read again
+    newest = question_bank.load_bank()
+    assert question_bank.load_bank(newest.version) is newest
+    assert question_bank._load_version.cache_info().misses == 1
 
 
 def _all_imported() -> bool:

@@ -24,8 +24,13 @@ def make_tab(qtbot, vault, actor, client_id) -> ScreeningTab:
     qtbot.addWidget(tab)
     tab.resize(1200, 900)
     tab.show()
-    qtbot.waitUntil(lambda: not tab.load.loading)  # read on the read pool
+    settled(qtbot, tab)
     return tab
+
+
+def settled(qtbot, tab) -> None:
+    """Wait for the read on the read pool and for the domain's questions, built in slices."""
+    qtbot.waitUntil(lambda: not tab.load.loading and not tab.build.building)
 
 
 def click(qtbot, tab, button) -> None:
@@ -40,6 +45,7 @@ def click(qtbot, tab, button) -> None:
         qtbot.mouseClick(button, Qt.MouseButton.LeftButton, pos=QPoint(6, button.height() // 2))
     else:
         qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    settled(qtbot, tab)
 
 
 def choose(qtbot, tab, key, code) -> None:
@@ -222,3 +228,32 @@ def test_the_tab_reads_in_the_background_and_holds_its_actions_until_shown(
     assert tab.protocols.isEnabled()
     assert len(tab.protocols.step_widgets) == 4
     assert tab.status_label.text() != "No screening open"
+
+
+def test_a_domain_shows_every_indicator_once_built_and_moving_on_waits_for_it(
+    qtbot, vault, staff
+) -> None:
+    train(vault, staff.admin, staff.intake.user_id, "screening_basics")
+    tab = make_tab(qtbot, vault, staff.intake, new_client(vault, staff.intake))
+    tab.form_combo.setCurrentIndex(tab.form_combo.findData("full"))
+    click(qtbot, tab, tab.start_button)
+    for box in tab.setting_page.checks.values():
+        click(qtbot, tab, box)
+    tab.scroll_area.ensureWidgetVisible(tab.setting_page.begin_button)
+    qtbot.mouseClick(tab.setting_page.begin_button, Qt.MouseButton.LeftButton)
+    expected = list(tab._bank.section(tab._row.current_domain).question_keys)
+    assert len(expected) > tab.build.per_turn
+    assert tab.build.building  # the rest comes while the loop turns
+    assert not tab.next_domain_button.isEnabled()
+    assert not tab.outcome_button.isEnabled()
+    assert tab.stop_button.isEnabled()  # stopping never waits
+    first = tab.question_widgets[expected[0]]
+    click(qtbot, tab, first.choice_buttons["yes"])  # what is built can be answered already
+    settled(qtbot, tab)
+    assert stored(vault, staff.intake, tab._client_id).answers[expected[0]].value == "yes"
+    layout = tab.questions_layout
+    shown = [layout.itemAt(i).widget().question.key for i in range(layout.count())]
+    assert shown == expected
+    assert tab.question_widgets[expected[0]] is first  # the answer did not rebuild the domain
+    assert tab.next_domain_button.isEnabled()
+    assert tab.outcome_button.isEnabled()
