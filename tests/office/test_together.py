@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import threading
+import uuid
 
 import psycopg
 import pytest
@@ -235,17 +236,12 @@ def test_a_list_sees_a_referral_and_its_task_changed_by_someone_else(team: Team,
     Tasks page follows for the case's caseworker, and not for a caseworker who cannot see it."""
     from safehaven.services.office.refresh import lists_version
     from safehaven.services.referrals.referrals import send_referral
-    from tests.services.referral_helpers import grant, make_org, make_referral
 
     client_id, _name = case
-    admin, colleague = team.store(team.admin), team.store(team.supervisor)
+    referral_id = _draft_referral(team, client_id)
+    colleague = team.store(team.supervisor)
     watcher, outsider = team.store(team.caseworker), team.store(team.caseworker2)
     try:
-        with admin.session() as session:
-            org = make_org(session, team.admin, name=f"Harbor Legal Aid {client_id}")
-        with colleague.session() as session:
-            grant(session, team.supervisor, client_id, org)
-            referral_id = make_referral(session, team.supervisor, client_id, org)
         with watcher.session() as session:
             before = lists_version(session, actor=team.caseworker)
         with outsider.session() as session:
@@ -257,7 +253,7 @@ def test_a_list_sees_a_referral_and_its_task_changed_by_someone_else(team: Team,
         with outsider.session() as session:
             unseen_after = lists_version(session, actor=team.caseworker2)
     finally:
-        for store in (admin, colleague, watcher, outsider):
+        for store in (colleague, watcher, outsider):
             store.close()
     assert (after.cases, after.last_change) == (before.cases, before.last_change)
     assert after.referrals != before.referrals
@@ -269,20 +265,14 @@ def test_two_answers_to_one_referral_at_once_one_wins(team: Team, case) -> None:
     """A caseworker accepts and a supervisor declines the same referral at the same moment:
     one answer is saved, the other is refused as a stale save, never a silent overwrite."""
     from safehaven.services.referrals import referrals
-    from tests.services.referral_helpers import grant, make_org, make_referral
 
     client_id, _name = case
-    admin, supervisor = team.store(team.admin), team.store(team.supervisor)
+    referral_id = _draft_referral(team, client_id)
+    supervisor = team.store(team.supervisor)
     try:
-        with admin.session() as session:
-            org = make_org(session, team.admin, name=f"Harbor Shelter {client_id}")
-        with supervisor.session() as session:
-            grant(session, team.supervisor, client_id, org)
-            referral_id = make_referral(session, team.supervisor, client_id, org)
         with supervisor.session() as session:
             referrals.send_referral(session, actor=team.supervisor, referral_id=referral_id)
     finally:
-        admin.close()
         supervisor.close()
 
     answers = {
@@ -342,3 +332,19 @@ def test_two_answers_to_one_referral_at_once_one_wins(team: Team, case) -> None:
     finally:
         store.close()
     assert saved.status == winners[0]
+
+
+def _draft_referral(team: Team, client_id: int) -> int:
+    """A draft referral of the case to a new organization, with consent, by the supervisor."""
+    from tests.services.referral_helpers import grant, make_org, make_referral
+
+    admin, supervisor = team.store(team.admin), team.store(team.supervisor)
+    try:
+        with admin.session() as session:
+            org = make_org(session, team.admin, name=f"Harbor Legal Aid {uuid.uuid4().hex[:8]}")
+        with supervisor.session() as session:
+            grant(session, team.supervisor, client_id, org)
+            return make_referral(session, team.supervisor, client_id, org)
+    finally:
+        admin.close()
+        supervisor.close()

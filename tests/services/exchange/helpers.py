@@ -3,6 +3,10 @@
 from __future__ import annotations
 
 import hashlib
+import io
+import json
+import subprocess
+import zipfile
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -156,3 +160,34 @@ def sign_in_without_restricted_key(org: Org, username: str) -> accounts.SignedIn
     OPENED.append(signed.vault)
     assert signed.vault.restricted_key is None
     return signed
+
+
+def members(data: bytes) -> tuple[dict[str, object], bytes]:
+    """A package file's envelope and its encrypted payload."""
+    with zipfile.ZipFile(io.BytesIO(data)) as zf:
+        return json.loads(zf.read("envelope.json")), zf.read("payload.age")
+
+
+def repack(envelope: dict[str, object], payload: bytes) -> bytes:
+    """A package file made of this envelope and payload (to tamper with either)."""
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w") as zf:
+        zf.writestr("envelope.json", json.dumps(envelope))
+        zf.writestr("payload.age", payload)
+    return buf.getvalue()
+
+
+def age_tool_decrypt(package: bytes, secret: str, folder: Path) -> bytes:
+    """The package's payload decrypted by the real `age` tool with the recipient's exported
+    identity (the format is the standard, not ours)."""
+    _envelope, payload = members(package)
+    (folder / "payload.age").write_bytes(payload)
+    key = folder / "identity.txt"
+    key.write_text(secret + "\n")
+    key.chmod(0o600)
+    result = subprocess.run(
+        ["age", "--decrypt", "-i", str(key), str(folder / "payload.age")],
+        capture_output=True,
+        check=True,
+    )
+    return result.stdout

@@ -6,10 +6,6 @@ the roles that may use the keys can read them, even with psql."""
 from __future__ import annotations
 
 import datetime as dt
-import io
-import json
-import subprocess
-import zipfile
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -34,7 +30,7 @@ from safehaven.services.referrals.referrals import get_referral
 from safehaven.storage.postgres.setup import upgrade_office
 from tests.office.conftest import Team
 from tests.office.pgserver import PgServer
-from tests.services.exchange.helpers import Org, make_vault
+from tests.services.exchange.helpers import Org, age_tool_decrypt, make_vault, members, repack
 from tests.services.exchange.office_helpers import (
     OfficeSide,
     Pairing,
@@ -177,19 +173,6 @@ def test_vault_to_office_round_trip_within_the_case_scope(
     assert row.status == "completed"
 
 
-def _members(data: bytes) -> tuple[dict[str, object], bytes]:
-    with zipfile.ZipFile(io.BytesIO(data)) as zf:
-        return json.loads(zf.read("envelope.json")), zf.read("payload.age")
-
-
-def _repack(envelope: dict[str, object], payload: bytes) -> bytes:
-    buf = io.BytesIO()
-    with zipfile.ZipFile(buf, "w") as zf:
-        zf.writestr("envelope.json", json.dumps(envelope))
-        zf.writestr("payload.age", payload)
-    return buf.getvalue()
-
-
 def _refused_on_office(side: OfficeSide, data: bytes, **kw: object) -> str:
     before = office_database_hash(side.team)
     caseworker = side.team.caseworker
@@ -221,9 +204,9 @@ def test_refused_files_leave_the_office_database_unchanged(
 ) -> None:
     pairing = pair_office_with_vault(side, clinic)
     data = _vault_package(clinic, pairing, tmp_path / "out")
-    envelope, payload = _members(data)
+    envelope, payload = members(data)
     flipped = payload[:-20] + bytes([payload[-20] ^ 1]) + payload[-19:]
-    assert _refused_on_office(side, _repack(envelope, flipped)) == "bad_signature"
+    assert _refused_on_office(side, repack(envelope, flipped)) == "bad_signature"
     assert _refused_on_office(side, data[:100]) == "not_a_package"
     later = dt.datetime.now(dt.UTC) + dt.timedelta(days=31)
     assert _refused_on_office(side, data, at=later) == "expired"
@@ -307,23 +290,14 @@ def test_the_age_tool_opens_a_package_sent_from_the_office(
     pairing = pair_office_with_vault(side, clinic)
     referral_id = office_referral(side, pairing.vault_in_office)
     package = send_from_office(side, referral_id, tmp_path / "out", fields=("chosen_name",))
-    _envelope, payload = _members(package.read_bytes())
-    (tmp_path / "payload.age").write_bytes(payload)
     with clinic.session() as s:
         secret = export_age_identity(s, actor=clinic.admin)
-    key = tmp_path / "identity.txt"
-    key.write_text(secret + "\n")
-    key.chmod(0o600)
-    result = subprocess.run(
-        ["age", "--decrypt", "-i", str(key), str(tmp_path / "payload.age")],
-        capture_output=True,
-        check=True,
-    )
-    bundle = Bundle.model_validate_json(result.stdout)
+    plain = age_tool_decrypt(package.read_bytes(), secret, tmp_path)
+    bundle = Bundle.model_validate_json(plain)
     kinds = sorted(e.resource.get_resource_type() for e in bundle.entry)
     assert kinds == ["Organization", "Patient", "ServiceRequest", "Task"]
-    assert LEGAL_NAME.encode() not in result.stdout
-    assert b'"Luz"' in result.stdout
+    assert LEGAL_NAME.encode() not in plain
+    assert b'"Luz"' in plain
 
 
 def test_an_older_office_database_gets_the_exchange_rules_on_upgrade(side: OfficeSide) -> None:

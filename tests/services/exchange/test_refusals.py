@@ -6,7 +6,6 @@ from __future__ import annotations
 import datetime as dt
 import io
 import json
-import subprocess
 import zipfile
 
 import pytest
@@ -18,7 +17,15 @@ from safehaven.services.exchange.identity import export_age_identity
 from safehaven.services.exchange.packages import send_package
 from safehaven.services.exchange.receive import open_received_file
 from safehaven.services.settings import update_settings
-from tests.services.exchange.helpers import database_hash, make_vault, make_world, pair
+from tests.services.exchange.helpers import (
+    age_tool_decrypt,
+    database_hash,
+    make_vault,
+    make_world,
+    members,
+    pair,
+    repack,
+)
 from tests.services.referral_helpers import make_org
 
 
@@ -42,26 +49,13 @@ def _refused(org, data: bytes, **kw) -> str:
     return err.value.code
 
 
-def _members(data: bytes) -> tuple[dict, bytes]:
-    with zipfile.ZipFile(io.BytesIO(data)) as zf:
-        return json.loads(zf.read("envelope.json")), zf.read("payload.age")
-
-
-def _repack(envelope: dict, payload: bytes) -> bytes:
-    buf = io.BytesIO()
-    with zipfile.ZipFile(buf, "w") as zf:
-        zf.writestr("envelope.json", json.dumps(envelope))
-        zf.writestr("payload.age", payload)
-    return buf.getvalue()
-
-
 def test_tampered_bytes_are_refused(world, tmp_path) -> None:
     data = _send(world, tmp_path).path.read_bytes()
-    envelope, payload = _members(data)
+    envelope, payload = members(data)
     flipped = payload[:-20] + bytes([payload[-20] ^ 1]) + payload[-19:]
-    assert _refused(world.b, _repack(envelope, flipped)) == "bad_signature"
+    assert _refused(world.b, repack(envelope, flipped)) == "bad_signature"
     envelope["created_at"] = "2020-01-01T00:00:00Z"
-    assert _refused(world.b, _repack(envelope, payload)) == "bad_signature"
+    assert _refused(world.b, repack(envelope, payload)) == "bad_signature"
     assert _refused(world.b, data[:100]) == "not_a_package"
 
 
@@ -118,7 +112,7 @@ def test_no_personal_data_in_file_name_envelope_or_logs(world, tmp_path) -> None
 
     sent = _send(world, tmp_path)
     data = sent.path.read_bytes()
-    envelope, _payload = _members(data)
+    envelope, _payload = members(data)
     assert set(envelope) == {
         "format",
         "kind",
@@ -148,21 +142,12 @@ def test_no_personal_data_in_file_name_envelope_or_logs(world, tmp_path) -> None
 
 def test_the_age_tool_opens_the_payload_and_it_is_fhir(world, tmp_path) -> None:
     sent = _send(world, tmp_path)
-    _envelope, payload = _members(sent.path.read_bytes())
-    (tmp_path / "payload.age").write_bytes(payload)
     with world.b.session() as s:
         secret = export_age_identity(s, actor=world.b.admin)
-    key = tmp_path / "identity.txt"
-    key.write_text(secret + "\n")
-    key.chmod(0o600)
-    result = subprocess.run(
-        ["age", "--decrypt", "-i", str(key), str(tmp_path / "payload.age")],
-        capture_output=True,
-        check=True,
-    )
-    bundle = Bundle.model_validate_json(result.stdout)
+    plain = age_tool_decrypt(sent.path.read_bytes(), secret, tmp_path)
+    bundle = Bundle.model_validate_json(plain)
     kinds = [e.resource.get_resource_type() for e in bundle.entry]
     assert sorted(kinds) == ["Organization", "Patient", "ServiceRequest", "Task"]
-    patient = json.loads(result.stdout)["entry"][2]["resource"]
+    patient = json.loads(plain)["entry"][2]["resource"]
     assert patient["resourceType"] == "Patient"
     assert {n["text"] for n in patient["name"]} == {"Luz"}
