@@ -46,3 +46,16 @@ def test_collect_if_due_collects_only_when_a_threshold_is_crossed(qapp) -> None:
         _Cycle(seen)
     assert gui_thread_gc.collect_if_due() > 0
     assert len(seen) == gc.get_threshold()[0] + 1
+
+
+def test_a_full_collection_runs_at_most_once_a_minute(qapp) -> None:  # type: ignore[no-untyped-def]
+    """The oldest generation walks every object the application holds (about 0.1 s of the GUI
+    thread): when its threshold is crossed again within a minute, only younger ones run."""
+    start = 1_000_000.0
+    gc.collect()
+    full_before = gc.get_stats()[2]["collections"]
+    for offset in (0.0, 1.0, 59.0, 61.0):
+        while gc.get_count()[2] <= gc.get_threshold()[2]:
+            gc.collect(1)  # each one adds to the oldest generation's count
+        gui_thread_gc.collect_if_due(now=start + offset)
+    assert gc.get_stats()[2]["collections"] - full_before == 2  # at 0 s and at 61 s

@@ -12,6 +12,7 @@ everything that is not in a cycle at once, on any thread.
 from __future__ import annotations
 
 import gc
+import time
 
 from PySide6.QtCore import QObject, QTimer
 
@@ -37,14 +38,29 @@ class GuiThreadCollector(QObject):
         gc.enable()
 
 
-def collect_if_due() -> int:
-    """Collect the oldest generation whose threshold is crossed; the number of objects found
-    unreachable (0 when nothing was due). Call it on the GUI thread only."""
+# A full collection walks every object the application holds: about 96 ms of the GUI thread
+# with the app's modules loaded (177,000 tracked objects). Python's own collector runs one only
+# once the long-lived objects have grown by a quarter; this timer cannot see that count, so it
+# runs one at most once a minute instead of every time the oldest threshold is crossed.
+FULL_EVERY_S = 60.0
+_last_full = [time.monotonic()]
+
+
+def collect_if_due(now: float | None = None) -> int:
+    """Collect the oldest generation whose threshold is crossed (the oldest one at most once
+    every FULL_EVERY_S); the number of objects found unreachable (0 when nothing was due).
+    Call it on the GUI thread only."""
     counts = gc.get_count()
     thresholds = gc.get_threshold()
+    now = time.monotonic() if now is None else now
     for generation in (2, 1, 0):
-        if thresholds[generation] and counts[generation] > thresholds[generation]:
-            return gc.collect(generation)
+        if not thresholds[generation] or counts[generation] <= thresholds[generation]:
+            continue
+        if generation == 2:
+            if now - _last_full[0] < FULL_EVERY_S:
+                continue  # the younger generations are still collected
+            _last_full[0] = now
+        return gc.collect(generation)
     return 0
 
 
