@@ -35,6 +35,7 @@ from safehaven.services.languages.review import review_status
 from safehaven.ui.a11y.fields import label_field
 from safehaven.ui.context import UiContext, failure_text, present
 from safehaven.ui.intake.labels import SESSION_STATUSES
+from safehaven.ui.intake.question_column import QuestionColumn
 from safehaven.ui.intake.question_widget import QuestionWidget
 from safehaven.ui.intake.section_model import SectionListModel
 from safehaven.ui.intake.tab_read import IntakeView, read_intake
@@ -43,7 +44,6 @@ from safehaven.ui.languages.survivor_panel import SurvivorPanel
 from safehaven.ui.messages import label
 from safehaven.ui.pages import CaseTabWidget
 from safehaven.ui.responsive.page_load import PageLoad
-from safehaven.ui.responsive.sliced_build import SlicedBuild
 from safehaven.ui.style import BANNER_STYLES, STATUS_GAP
 
 
@@ -60,7 +60,6 @@ class IntakeTab(CaseTabWidget):
         self._drafts: dict[str, bool] = {}  # survivor language -> draft translation
         self._suggested = False
         self._focus: str | None = None  # the question to bring into view once it is built
-        self.question_widgets: dict[str, QuestionWidget] = {}
         self.section_model = SectionListModel(self)
         self._build_ui()
         self._connect_signals()
@@ -94,7 +93,6 @@ class IntakeTab(CaseTabWidget):
     def clear(self) -> None:
         """Save typed text, then drop every answer from the screen (on lock)."""
         self.load.cancel()
-        self.build.cancel()
         self.flush()
         self._row = None
         self._clear_questions()
@@ -125,7 +123,6 @@ class IntakeTab(CaseTabWidget):
         layout.addLayout(self._toolbar())
         self.load = PageLoad(self.ctx, self)
         layout.addWidget(self.load.notice)
-        self.build = SlicedBuild(self)  # a section's questions, a few per turn
         self.progress = QProgressBar(self)
         self.progress.setAccessibleName(_("Questions recorded"))
         self.progress.setFormat(_("%v of %m questions recorded"))
@@ -193,8 +190,11 @@ class IntakeTab(CaseTabWidget):
         layout.addWidget(self.survivor_panel)
         self.scroll_area = QScrollArea(page)
         self.scroll_area.setWidgetResizable(True)
-        self.questions_box = QWidget(self.scroll_area)
-        self.questions_layout = QVBoxLayout(self.questions_box)
+        self.questions = QuestionColumn(
+            QWidget(self.scroll_area), self._make_question, self._show_stored, self, to_top=True
+        )
+        self.questions_box, self.questions_layout = self.questions.box, self.questions.layout
+        self.question_widgets, self.build = self.questions.widgets, self.questions.build
         self.scroll_area.setWidget(self.questions_box)
         layout.addWidget(self.scroll_area, 1)
         buttons = QHBoxLayout()
@@ -230,6 +230,8 @@ class IntakeTab(CaseTabWidget):
             self.section_view,
         )
         self.build.built.connect(self._on_section_built)
+        self.questions.answered.connect(self._on_question_answered)
+        self.questions.skipped.connect(self._on_question_skipped)
         self.load.loaded.connect(self._on_loaded)
         self.load.failed.connect(self._on_load_failed)
         self.start_button.clicked.connect(self._on_start_clicked)
@@ -299,7 +301,6 @@ class IntakeTab(CaseTabWidget):
         rebuilt = self._shown_section != key
         if rebuilt:
             self._clear_questions()
-            self.questions_layout.addStretch(1)  # the questions go above it as they are built
             self._shown_section = key
         title = section.title.get(staff, section.title["en"])
         if survivor != staff:
@@ -316,32 +317,25 @@ class IntakeTab(CaseTabWidget):
             staff=staff,
             survivor=survivor,
         )
-        for question_key, widget in self.question_widgets.items():
-            self._show_stored(question_key, widget)
+        self.questions.show_stored()
         self.revisit_button.setChecked(key in self._row.revisit_sections)
         self.section_view.setCurrentIndex(self.section_model.index(self.section_model.row_of(key)))
         if rebuilt:
             hidden = self._row.hidden_questions
             keys = [k for k in section.question_keys if k not in hidden]
-            self.build.start(keys, self._add_question)
+            self.questions.start(keys)
         elif focus in self.question_widgets:
             self.scroll_area.ensureWidgetVisible(self.question_widgets[focus])
 
-    def _add_question(self, question_key: str) -> None:
-        """One question of the shown section, with its stored answer (built in slices)."""
+    def _make_question(self, question_key: str) -> QuestionWidget:
+        """One question of the shown section (built in slices by `self.questions`)."""
         staff, survivor = self._languages()
-        widget = QuestionWidget(
+        return QuestionWidget(
             self._bank.questions[question_key],
             staff_language=staff,
             survivor_language=survivor,
             parent=self.questions_box,
         )
-        widget.answered.connect(self._on_question_answered)
-        widget.skipped.connect(self._on_question_skipped)
-        self.questions_layout.insertWidget(self.questions_layout.count() - 1, widget)
-        widget.show()
-        self.question_widgets[question_key] = widget
-        self._show_stored(question_key, widget)
 
     def _show_stored(self, question_key: str, widget: QuestionWidget) -> None:
         if self._row is not None:
@@ -395,13 +389,7 @@ class IntakeTab(CaseTabWidget):
             self.language_combo.setCurrentIndex(max(0, self.language_combo.findData(code)))
 
     def _clear_questions(self) -> None:
-        self.build.cancel()
-        for widget in self.question_widgets.values():
-            widget.setParent(None)
-            widget.deleteLater()
-        self.question_widgets = {}
-        while self.questions_layout.count():
-            self.questions_layout.takeAt(0)
+        self.questions.clear()
         self._shown_section = None
 
     def _languages(self) -> tuple[str, str]:

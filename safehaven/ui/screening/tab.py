@@ -12,40 +12,34 @@ from typing import Any, cast
 
 from PySide6.QtCore import QModelIndex, Signal
 from PySide6.QtWidgets import (
-    QComboBox,
     QHBoxLayout,
     QLabel,
     QListView,
     QPushButton,
     QScrollArea,
-    QSizePolicy,
     QSplitter,
     QStackedWidget,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
 
-from safehaven.i18n import N_, _
+from safehaven.i18n import _
 from safehaven.models.permissions import Permission
 from safehaven.services.languages.person import suggest_survivor_language
 from safehaven.services.screening import sessions as screening_service
 from safehaven.services.screening.bank import ScreeningBank, load_screening_bank
 from safehaven.services.screening.rows import ScreeningRow, ScreeningSummary
-from safehaven.ui.a11y.fields import label_field
 from safehaven.ui.context import UiContext, failure_text, present
+from safehaven.ui.intake.question_column import QuestionColumn
 from safehaven.ui.intake.question_widget import QuestionWidget
-from safehaven.ui.models.record_table import RecordTableModel, TableColumn
+from safehaven.ui.models.record_table import RecordTableModel
 from safehaven.ui.pages import CaseTabWidget
 from safehaven.ui.responsive.page_load import PageLoad
-from safehaven.ui.responsive.sliced_build import SlicedBuild
 from safehaven.ui.screening.domain_model import DomainListModel
+from safehaven.ui.screening.history import HISTORY_COLUMNS, history_view, show_banners
 from safehaven.ui.screening.labels import (
-    COURSES,
     DISCLAIMER,
-    DOMAINS,
     FORMS,
-    NOTICES,
     OUTCOMES,
     STATUSES,
     label,
@@ -59,19 +53,11 @@ from safehaven.ui.screening.survivor_side import (
     staff_language,
 )
 from safehaven.ui.screening.tab_read import ScreeningView, read_screening
-from safehaven.ui.style import BANNER_STYLES, STATUS_GAP
+from safehaven.ui.screening.toolbar import ScreeningToolbar
+from safehaven.ui.style import BANNER_STYLES
 from safehaven.ui.widgets.banner import Banner
-from safehaven.ui.widgets.dates import date_text
 
 IDLE, SETTING_PAGE, QUESTIONS, OUTCOME = range(4)
-HISTORY_COLUMNS: list[TableColumn[ScreeningSummary]] = [
-    TableColumn(N_("Started"), lambda r: date_text(r.started_at)),
-    TableColumn(N_("Form"), lambda r: label(FORMS, r.form)),
-    TableColumn(N_("Outcome"), lambda r: label(OUTCOMES, r.outcome) or label(STATUSES, r.status)),
-    TableColumn(
-        N_("Domains noted"), lambda r: ", ".join(label(DOMAINS, d) for d in r.domains_noted)
-    ),
-]
 
 
 class ScreeningTab(CaseTabWidget):
@@ -84,7 +70,6 @@ class ScreeningTab(CaseTabWidget):
         self._forms_read = False
         self._bank: ScreeningBank | None = None
         self._shown_domain: str | None = None
-        self.question_widgets: dict[str, QuestionWidget] = {}
         self.domain_model = DomainListModel(self)
         self.history_model: RecordTableModel[ScreeningSummary] = RecordTableModel(
             HISTORY_COLUMNS, self
@@ -122,7 +107,6 @@ class ScreeningTab(CaseTabWidget):
 
     def clear(self) -> None:
         self.load.cancel()
-        self.build.cancel()
         self._row = None
         self._clear_questions()
         self.domain_model.clear()
@@ -146,10 +130,18 @@ class ScreeningTab(CaseTabWidget):
         self.disclosure_banner = Banner("warning", body)
         layout.addWidget(self.training_banner)
         layout.addWidget(self.disclosure_banner)
-        layout.addLayout(self._toolbar(body))
+        self.toolbar = ScreeningToolbar(body)
+        bar = self.toolbar
+        self.status_label, self.form_combo, self.language_combo = (
+            bar.status_label,
+            bar.form_combo,
+            bar.language_combo,
+        )
+        self.start_button, self.pause_button = bar.start_button, bar.pause_button
+        self.resume_button, self.stop_button = bar.resume_button, bar.stop_button
+        layout.addWidget(bar)
         self.load = PageLoad(self.ctx, body)
         layout.addWidget(self.load.notice)
-        self.build = SlicedBuild(self)  # a domain's questions, a few per turn
         self.message = QLabel(body)
         self.message.setWordWrap(True)
         self.message.setStyleSheet(BANNER_STYLES["error"])
@@ -172,54 +164,11 @@ class ScreeningTab(CaseTabWidget):
         self.scroll_area.setWidget(body)
         outer.addWidget(self.scroll_area)
 
-    def _toolbar(self, parent: QWidget) -> QVBoxLayout:
-        """The form and the language of the questions; below them, the state and the buttons
-        (one line was wider than a laptop's case tab once a form's whole name was shown)."""
-        row, choices = QHBoxLayout(), QHBoxLayout()
-        self.status_label = QLabel(parent)
-        self.form_combo = QComboBox(parent)
-        self.language_combo = QComboBox(parent)  # filled from the chosen form's languages
-        # Filled once the forms are read: the form's name is read whole; a language is short,
-        # though the list holds long ones ("Chinese (Simplified) · 中文（简体）").
-        self.form_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
-        self.form_combo.setSizePolicy(QSizePolicy.Policy.Minimum, QSizePolicy.Policy.Fixed)
-        self.language_combo.setSizeAdjustPolicy(
-            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
-        )
-        self.language_combo.setMinimumContentsLength(18)
-        self.start_button = QPushButton(_("&Start a screening"), parent)
-        self.pause_button = QPushButton(_("&Pause"), parent)
-        self.resume_button = QPushButton(_("&Resume"), parent)
-        self.stop_button = QPushButton(_("S&top now"), parent)
-        self.stop_button.setToolTip(
-            _("End the screening at once; the outcome is \u201cStopped\u201d.")
-        )
-        form_label, language_label_ = QLabel(parent), QLabel(parent)
-        label_field(form_label, self.form_combo, _("Screening form"))
-        label_field(language_label_, self.language_combo, _("Language of the questions"))
-        row.addWidget(self.status_label)
-        row.addSpacing(STATUS_GAP)  # the state is not read as part of the next label
-        row.addStretch(1)
-        for button in (self.start_button, self.pause_button, self.resume_button, self.stop_button):
-            row.addWidget(button)
-        for widget in (form_label, self.form_combo, language_label_, self.language_combo):
-            choices.addWidget(widget)
-        choices.addStretch(1)
-        lines = QVBoxLayout()
-        lines.addLayout(choices)  # chosen first, then started: the order Tab moves in
-        lines.addLayout(row)
-        return lines
-
     def _idle_page(self) -> QWidget:
         page = QWidget(self)
         layout = QVBoxLayout(page)
         layout.setContentsMargins(0, 0, 0, 0)
-        self.history_view = QTableView(page)
-        self.history_view.setTabKeyNavigation(False)  # Tab leaves; arrows move inside
-        self.history_view.setModel(self.history_model)
-        self.history_view.setAccessibleName(_("Earlier screenings"))
-        self.history_view.verticalHeader().setVisible(False)
-        self.history_view.horizontalHeader().setStretchLastSection(True)
+        self.history_view = history_view(self.history_model, page)
         layout.addWidget(self.history_view)
         return page
 
@@ -238,8 +187,9 @@ class ScreeningTab(CaseTabWidget):
         self.domain_intro.setWordWrap(True)
         layout.addWidget(self.domain_title)
         layout.addWidget(self.domain_intro)
-        self.questions_box = QWidget(page)
-        self.questions_layout = QVBoxLayout(self.questions_box)
+        self.questions = QuestionColumn(QWidget(page), self._make_question, self._show_stored, self)
+        self.questions_box, self.questions_layout = self.questions.box, self.questions.layout
+        self.question_widgets, self.build = self.questions.widgets, self.questions.build
         layout.addWidget(self.questions_box, 1)
         credit = _(
             "Question wording: SafeHaven's own, informed by public indicator lists (see the "
@@ -282,6 +232,8 @@ class ScreeningTab(CaseTabWidget):
             self.outcome_button,
         )
         self.build.built.connect(self._on_domain_built)
+        self.questions.answered.connect(self._on_question_answered)
+        self.questions.skipped.connect(self._on_question_skipped)
         self.load.loaded.connect(self._on_loaded)
         self.load.failed.connect(self._on_load_failed)
         self.start_button.clicked.connect(self._on_start_clicked)
@@ -318,7 +270,7 @@ class ScreeningTab(CaseTabWidget):
         self.pause_button.setVisible(status in ("setting", "draft"))
         self.resume_button.setVisible(status == "paused")
         self.stop_button.setVisible(row is not None)
-        self._show_banners(row)
+        show_banners(self.training_banner, self.disclosure_banner, row)
         if row is None:
             self.survivor_panel.setVisible(False)
             self._clear_questions()
@@ -361,27 +313,6 @@ class ScreeningTab(CaseTabWidget):
     def _on_domain_built(self) -> None:
         if self._row is not None:
             self._enable_domain(self._row.status)
-
-    def _show_banners(self, row: ScreeningRow | None) -> None:
-        if row is not None and row.training_notice in NOTICES:
-            bank = load_screening_bank(row.form, row.bank_version)
-            course = label(COURSES, bank.training)
-            self.training_banner.show_message(_(NOTICES[row.training_notice]).format(course=course))
-        else:
-            self.training_banner.clear_message()
-        if row is not None and row.disclosure:
-            self.disclosure_banner.show_message(
-                _(
-                    "A disclosure was recorded. Stop the interview now and follow the first step "
-                    "of the protocol below: report as your jurisdiction requires."
-                )
-            )
-        elif row is not None and row.status == "paused":
-            self.disclosure_banner.show_message(
-                _("This screening is paused. Press Resume to continue where it stopped.")
-            )
-        else:
-            self.disclosure_banner.clear_message()
 
     def _show_survivor_side(self, row: ScreeningRow, *, opening: bool) -> None:
         assert self._bank is not None  # noqa: S101 - narrows a type; never guards a permission
@@ -445,35 +376,28 @@ class ScreeningTab(CaseTabWidget):
             )
         )
         self.domain_intro.setText(pick(domain.intro, staff))
-        for question_key, widget in self.question_widgets.items():
-            widget.show_answer(self._row.answers.get(question_key))
+        self.questions.show_stored()
         self.domain_view.setCurrentIndex(self.domain_model.index(self.domain_model.row_of(key)))
         if rebuilt:
-            self.build.start(domain.question_keys, self._add_question)
+            self.questions.start(domain.question_keys)
 
-    def _add_question(self, question_key: str) -> None:
-        """One question of the shown domain, with its stored answer (built in slices)."""
+    def _make_question(self, question_key: str) -> QuestionWidget:
+        """One question of the shown domain (built in slices by `self.questions`)."""
         assert self._row is not None  # noqa: S101 - narrows a type; never guards a permission
         assert self._bank is not None  # noqa: S101 - narrows a type; never guards a permission
-        widget = QuestionWidget(
+        return QuestionWidget(
             cast(Any, self._bank.questions[question_key]),
             staff_language=staff_language(self._bank),
             survivor_language=self._row.question_language,
             parent=self.questions_box,
         )
-        widget.answered.connect(self._on_question_answered)
-        widget.skipped.connect(self._on_question_skipped)
-        self.questions_layout.addWidget(widget)
-        widget.show()
-        self.question_widgets[question_key] = widget
-        widget.show_answer(self._row.answers.get(question_key))
+
+    def _show_stored(self, question_key: str, widget: QuestionWidget) -> None:
+        if self._row is not None:
+            widget.show_answer(self._row.answers.get(question_key))
 
     def _clear_questions(self) -> None:
-        self.build.cancel()
-        for widget in self.question_widgets.values():
-            widget.setParent(None)
-            widget.deleteLater()
-        self.question_widgets = {}
+        self.questions.clear()
         self._shown_domain = None
 
     def _load_history(self) -> None:
