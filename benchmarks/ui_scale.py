@@ -213,9 +213,13 @@ class Answer:
 
 
 def settle(qt, page) -> None:  # type: ignore[no-untyped-def]
-    """Wait until no search job is left (the count and the rest of the ids are in)."""
+    """Wait until no search job is left (the count and the rest of the ids are in) and the
+    window has drawn what they changed, as it would in the pause before a person's next key."""
     runner = page.ctx.runner
     wait(qt, lambda: runner.active_count() == 0)
+    for _ in range(3):  # the list's update request is posted: let it run
+        qt.processEvents()
+        time.sleep(0.002)
 
 
 def reset(qt, page, answer: Answer) -> None:  # type: ignore[no-untyped-def]

@@ -4,9 +4,9 @@ At 100,000 clients the list holds 100,000 ints; rows are fetched in blocks of BL
 (a few milliseconds each) and at most MAX_BLOCKS blocks are kept.
 
 Painting asks a model for seven roles of every visible cell, and each question from Qt to Python
-costs more than the answer. So the list's delegate (`case_list_delegate`) takes a row's cells in
-one call (`row_cells`), the cell texts of a row are worded once (dropped with the rows they came
-from and on a language switch), and `flags` is left to Qt.
+costs more than the answer. So the list's view (`case_list_view`) paints a row at a time and
+takes a row's cells in one call (`row_cells`), the cell texts of a row are worded once (dropped
+with the rows they came from and on a language switch), and `flags` is left to Qt.
 """
 
 from __future__ import annotations

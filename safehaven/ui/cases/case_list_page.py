@@ -21,7 +21,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -39,8 +38,8 @@ from safehaven.services.cases.case_list import (
 )
 from safehaven.ui.a11y.announce import announce
 from safehaven.ui.a11y.fields import label_field
-from safehaven.ui.cases.case_list_delegate import CaseCellDelegate
 from safehaven.ui.cases.case_list_model import CaseListModel, Column
+from safehaven.ui.cases.case_list_view import CaseListView
 from safehaven.ui.cases.new_client_dialog import NewClientDialog
 from safehaven.ui.context import UiContext, failure_text, present
 from safehaven.ui.pages import PageWidget
@@ -219,17 +218,14 @@ class CaseListPage(PageWidget):
             self._show_count()
         self._fit_toolbar()
 
-    def _build_view(self) -> QTableView:
-        view = QTableView(self)
+    def _build_view(self) -> CaseListView:
+        view = CaseListView(self.model, self)  # painted a row at a time
         view.setTabKeyNavigation(False)  # Tab leaves; arrows move inside
-        view.setModel(self.model)
         view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         view.setAlternatingRowColors(True)
         view.setWordWrap(False)
-        self.delegate = CaseCellDelegate(self.model, view)  # one call per cell, kept for good
-        view.setItemDelegate(self.delegate)
         view.verticalHeader().setVisible(False)
         view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         view.verticalHeader().setDefaultSectionSize(view.fontMetrics().height() + 10)

@@ -137,8 +137,11 @@ class ColumnFit(QObject):
         header.setStretchLastSection(False)
         table.setTextElideMode(Qt.TextElideMode.ElideRight)
         model = table.model()
-        for signal in (model.modelReset, model.layoutChanged, model.rowsInserted):
-            signal.connect(self.refit)
+        if any(c not in self.widths for c in range(model.columnCount())):
+            # Widths measured from the rows: measure again when the rows change. Columns that
+            # all have a given width depend only on their headers.
+            for signal in (model.modelReset, model.layoutChanged, model.rowsInserted):
+                signal.connect(self.refit)
         model.headerDataChanged.connect(self.refit)  # e.g. another language
         table.viewport().installEventFilter(self)
         table.installEventFilter(self)
