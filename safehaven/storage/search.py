@@ -23,6 +23,7 @@ from sqlalchemy import (
     TypeDecorator,
     bindparam,
     column,
+    func,
     select,
 )
 from sqlalchemy.ext.compiler import compiles
@@ -176,3 +177,18 @@ def plan_follows_match_count(session: Session) -> bool:
     looking its matches up by id, and only a count probe tells them apart. On PostgreSQL the
     matches come from one function call either way, and the probe would call it twice."""
     return session.get_bind().dialect.name == "sqlite"
+
+
+def byte_order_bounds(session: Session, text: ColumnElement[str]) -> tuple[str | None, str | None]:
+    """The smallest and largest value of the column `text` in byte order. Between two values
+    that begin alike lies only what begins the same way in byte order; a PostgreSQL database's
+    own collation may sort "SH2" between "SH-1" and "SH-3", so there the order is "C"."""
+    if session.get_bind().dialect.name == "postgresql":
+        text = text.collate("C")
+    # Two scalar subqueries: SQLite reads a min() or max() from the index only when it is
+    # the query's one aggregate.
+    bounds = select(
+        select(func.min(text)).scalar_subquery(), select(func.max(text)).scalar_subquery()
+    )
+    low, high = session.execute(bounds).one()
+    return low, high

@@ -212,3 +212,39 @@ def test_fts_syntax_is_never_interpreted(db, staff, cases, text):
         assert len(names) <= 2
     else:
         assert len(names) == 5  # nothing searchable typed: the whole list
+
+
+def test_a_search_every_case_number_begins_with_answers_as_the_text_index_does(
+    db, staff, cases, monkeypatch
+):
+    """Typing a case number starts with "S", "SH-", "SH-202": every case matches those, and
+    the list answers them without listing every match of the text index. The answer, whole and
+    as a first page, is exactly what the text index gives, for each role's scope."""
+    from safehaven.services.cases import case_list
+
+    session = db[staff.supervisor]
+    every = case_ids(session, actor=staff.supervisor, query=CaseQuery())
+    numbers = [r.case_number for r in case_rows(session, actor=staff.supervisor, ids=every)]
+    assert len({n[:7] for n in numbers}) == 3  # SH-2024, SH-2025, SH-2026
+    texts = {n[:end] for n in numbers for end in range(1, len(n) + 1)}
+    texts |= {t.lower() for t in texts} | {" sh-2 ", "sh-2024", "h", "2026", "SH2"}
+    common = {t for t in texts if case_list._starts_every_case_number(session, t)}
+    assert {"S", "sh", "SH-", "SH-20", "sh-202", " sh-2 "} <= common
+    assert not common & {"SH-2024", "h", "2026", "SH2"}
+
+    def answers(actor):  # type: ignore[no-untyped-def]
+        found = {}
+        for text in sorted(texts):
+            for sort in (CaseSort.INTAKE_DATE, CaseSort.CASEWORKER):
+                query = CaseQuery(text=text, sort=sort)
+                whole = case_ids(db[actor], actor=actor, query=query)
+                page = case_ids(db[actor], actor=actor, query=query, limit=2)
+                found[text, sort] = (whole, page, count_cases(db[actor], actor=actor, query=query))
+        return found
+
+    roles = (staff.supervisor, staff.caseworker, staff.intake)
+    with_shortcut = {actor.username: answers(actor) for actor in roles}
+    monkeypatch.setattr(case_list, "_starts_every_case_number", lambda _session, _text: False)
+    for actor in roles:
+        assert answers(actor) == with_shortcut[actor.username]
+    assert with_shortcut[staff.supervisor.username]["S", CaseSort.INTAKE_DATE][0] == every

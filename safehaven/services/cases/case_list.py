@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from enum import IntEnum
 from typing import Any
 
@@ -23,6 +23,7 @@ from safehaven.models.user import User
 from safehaven.services.access import case_scope, may_open_scope, require
 from safehaven.services.actor import Actor
 from safehaven.storage.search import (
+    byte_order_bounds,
     client_search_ids,
     match_outside_scope,
     match_query,
@@ -97,6 +98,8 @@ def case_ids(
     the database); with `limit`, only the first ones (a screenful arrives before all 30,000
     matches of "ma")."""
     require(actor, Permission.VIEW_CASE_LIST)
+    if _starts_every_case_number(session, query.text):
+        query = replace(query, text="")  # the same cases, without listing 100,000 matches
     if query.sort is CaseSort.CASEWORKER and not match_query(query.text):
         return _ids_by_caseworker(session, actor, query)[:limit]
     walk = limit is not None and _many_matches(session, query.text)
@@ -159,6 +162,22 @@ def caseworker_choices(session: Session, *, actor: Actor) -> list[StaffChoice]:
         if wanted & set(roles.split(","))
     ]
     return sorted(choices, key=lambda c: (c.display_name.casefold(), c.id))
+
+
+def _starts_every_case_number(session: Session, text: str) -> bool:
+    """Whether `text` is how every case number begins ("s", "SH-20" when all cases are
+    SH-2025-… or SH-2026-…). Such a search matches every case (the case number's words, up to
+    the typed part of the last one), so the list without a search is its exact answer, read by
+    walking an index instead of listing every match of the text index first (77 ms for "s" at
+    100,000 clients). Two index lookups decide it: every case number lies between the smallest
+    and the largest, so if both begin with the text, all do."""
+    typed = text.strip().casefold()
+    if not typed or not typed.isascii() or match_query(typed) is None:
+        return False
+    low, high = byte_order_bounds(session, Client.case_number.expression)
+    if low is None or high is None:
+        return False
+    return low.casefold().startswith(typed) and high.casefold().startswith(typed)
 
 
 def _many_matches(session: Session, text: str) -> bool:
