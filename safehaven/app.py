@@ -7,13 +7,14 @@ qtbot without `exec()`. Nothing here runs at import time.
 
 from __future__ import annotations
 
+import gc
 import logging
 import sys
 import weakref
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QEvent, QObject
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, QTimer
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication, QDialog, QWidget
 
@@ -35,7 +36,7 @@ from safehaven.ui.languages.direction import apply_interface_direction
 from safehaven.ui.languages.qt_catalog import follow_language
 from safehaven.ui.messages import explain
 from safehaven.ui.responsive import gui_thread_gc
-from safehaven.ui.responsive.warm_up import warm_up
+from safehaven.ui.responsive.warm_up import DELAY_MS, warm_up
 from safehaven.ui.shell.first_run import FirstRunWizard
 from safehaven.ui.shell.lock import LockWatcher
 from safehaven.ui.shell.main_window import MainWindow
@@ -48,6 +49,7 @@ from safehaven.ui.style import apply_style
 from safehaven.ui.tasks import TaskRunner
 
 log = logging.getLogger(__name__)
+THAW_AFTER_MS = 50  # after lock: the dropped pages are deleted first
 
 
 def _broadcast_language_change(app_ref: weakref.ref[SafeHavenApp], _lang: str) -> None:
@@ -208,6 +210,9 @@ class SafeHavenApp(QObject):
             ctx.vault.close()  # the office store: the connection pool is closed now
         if self.watcher is not None:
             self.watcher.pause()
+        # The dropped pages are deleted on the next turn of the event loop; then everything
+        # set aside from the cycle collector is collected, so no cycle of the session remains.
+        QTimer.singleShot(THAW_AFTER_MS, self, gui_thread_gc.thaw_and_collect)
         shown = "" if self.lock_hides_username else ctx.actor.username
         if self.profile is not None:
             panel = self._office_panel(self.profile, username=shown, locked=True)
@@ -254,6 +259,13 @@ class SafeHavenApp(QObject):
         if self.watcher is not None:
             self.watcher.resume()
         self._start_store_tasks(window, self.ctx)
+        QTimer.singleShot(DELAY_MS, self, self._settle)
+
+    def _settle(self) -> None:
+        """After an unlock (the libraries are loaded already): set what is alive aside from the
+        cycle collector, as the warm-up does after the first sign-in."""
+        if self.ctx is not None:
+            gui_thread_gc.freeze_long_lived()
 
     def _start_store_tasks(self, window: MainWindow, ctx: UiContext) -> None:
         """The vault: automatic backups. An office server: the refresh poll and its watch on
@@ -326,6 +338,7 @@ class SafeHavenApp(QObject):
         self.clipboard.clear_if_ours()
         self.runner.cancel_all()
         self.runner.wait_all(10_000)
+        gc.unfreeze()  # what was set aside is collected as usual again
         self.auto_backup.stop()
         if self.office_watch is not None:
             self.office_watch.stop()

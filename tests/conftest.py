@@ -64,6 +64,7 @@ def qapp(qapp_args, qapp_cls, pytestconfig):  # type: ignore[no-untyped-def]
 def _collect_between_tests() -> Iterator[None]:
     """Tests that never spin the event loop still get their cycles collected (on this thread)."""
     yield
+    gc.unfreeze()  # a sign-in's warm-up may have set objects aside; tests never keep them
     if not gc.isenabled():
         from safehaven.ui.responsive.gui_thread_gc import collect_if_due
 

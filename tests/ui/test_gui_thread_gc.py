@@ -59,3 +59,19 @@ def test_a_full_collection_runs_at_most_once_a_minute(qapp) -> None:  # type: ig
             gc.collect(1)  # each one adds to the oldest generation's count
         gui_thread_gc.collect_if_due(now=start + offset)
     assert gc.get_stats()[2]["collections"] - full_before == 2  # at 0 s and at 61 s
+
+
+def test_a_cycle_set_aside_waits_until_it_is_handed_back(qapp) -> None:  # type: ignore[no-untyped-def]
+    """After `freeze_long_lived` no collection walks the objects alive then (the app's modules);
+    `thaw_and_collect` (at lock) collects them, garbage of the closed session included."""
+    seen: list[str] = []
+    _Cycle(seen)  # garbage already, not yet collected
+    try:
+        assert gui_thread_gc.freeze_long_lived() > 1000
+        gc.collect()
+        assert seen == []  # set aside: even a full collection leaves it
+        assert gui_thread_gc.thaw_and_collect() >= 1
+        assert seen == [threading.main_thread().name]
+        assert gc.get_freeze_count() == 0
+    finally:
+        gc.unfreeze()

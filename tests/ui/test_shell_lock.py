@@ -120,6 +120,33 @@ def test_unlock_as_the_same_user_returns_to_the_last_page(qtbot, shell) -> None:
     assert _names_shown(shell)
 
 
+def test_lock_collects_what_the_session_set_aside_and_unlock_sets_aside_again(
+    qtbot, shell, monkeypatch
+) -> None:
+    import gc
+
+    monkeypatch.setattr("safehaven.app.DELAY_MS", 10)
+    freed = []
+
+    class Session:  # a cycle of the open session, garbage by the time it is set aside
+        def __init__(self) -> None:
+            self.me = self
+
+        def __del__(self) -> None:
+            freed.append(True)
+
+    Session()
+    gc.freeze()
+    shell.lock()
+    qtbot.waitUntil(lambda: bool(freed), timeout=3000)
+    assert gc.get_freeze_count() == 0
+    sign_in(qtbot, shell, "supervisor", STAFF_PASSWORD)
+    wait_unlocked(qtbot, shell)
+    qtbot.waitUntil(lambda: gc.get_freeze_count() > 0, timeout=3000)
+    shell.shutdown()
+    assert gc.get_freeze_count() == 0
+
+
 def test_quick_unlock_pin_resumes_and_three_wrong_pins_turn_it_off(qtbot, shell) -> None:
     assert quick_unlock.keychain_available()
     assert shell.window.pin_action.isVisible()

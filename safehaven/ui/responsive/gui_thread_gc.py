@@ -7,6 +7,13 @@ process can die with a segmentation fault far from the cause. So the automatic c
 turned off while the application runs, and a timer on the GUI thread collects whatever
 generation is due, by the same thresholds Python itself uses. Reference counting still frees
 everything that is not in a cycle at once, on any thread.
+
+Once a session has settled (the warm-up after sign-in has loaded the libraries and question
+banks), everything alive is set aside with `gc.freeze()`: a full collection then walks only what
+was made since, instead of the 177,000 objects of the application's modules (96 ms of the GUI
+thread, about 1 ms afterwards). Objects set aside are never collected, so at lock they are
+handed back and collected at once: nothing of a closed session waits in a cycle for a later
+collection.
 """
 
 from __future__ import annotations
@@ -62,6 +69,21 @@ def collect_if_due(now: float | None = None) -> int:
             _last_full[0] = now
         return gc.collect(generation)
     return 0
+
+
+def freeze_long_lived() -> int:
+    """Set every object alive now aside from the collector; how many are set aside in all.
+    Call it once a session has settled (it frees and destroys nothing, so any thread may)."""
+    gc.freeze()
+    return gc.get_freeze_count()
+
+
+def thaw_and_collect() -> int:
+    """Hand the objects set aside back to the collector and collect everything now (at lock,
+    once the pages are dropped); the number of objects found unreachable. GUI thread only."""
+    gc.unfreeze()
+    _last_full[0] = time.monotonic()
+    return gc.collect()
 
 
 def install(app: QObject) -> GuiThreadCollector:

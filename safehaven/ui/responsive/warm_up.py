@@ -4,7 +4,8 @@ The pages and tabs themselves are imported with the registry (ui/registry.py hol
 reportlab loaded on the GUI thread froze the first letter or report for 0.7 s or more. Imported
 here in the background, it is ready by the time anyone clicks. Modules import without side
 effects (docs/architecture.md), so where they are imported does not matter. The question banks
-and the names of their languages are read here too, for the first Intake or Screening tab.
+and the names of their languages are read here too, for the first Intake or Screening tab. When
+all is loaded, the objects alive are set aside from the cycle collector (`gui_thread_gc`).
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from safehaven.models.screening import FORMS
 from safehaven.services.intake.question_bank import load_bank
 from safehaven.services.languages.codes import english_name, own_name
 from safehaven.services.screening.bank import load_screening_bank
+from safehaven.ui.responsive.gui_thread_gc import freeze_long_lived
 from safehaven.ui.tasks import TaskRunner
 
 log = logging.getLogger(__name__)
@@ -48,6 +50,7 @@ def warm_up(runner: TaskRunner, *, delay_ms: int = DELAY_MS) -> None:
         # the top, so that reportlab loads on this thread).
         fonts = importlib.import_module("safehaven.services.languages.pdf_fonts")
         fonts.font_set()
+        freeze_long_lived()  # full collections no longer walk what is loaded by now
 
     QTimer.singleShot(delay_ms, runner, lambda: runner.read_pool.start(job))
 
