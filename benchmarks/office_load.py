@@ -13,8 +13,11 @@ breaks after it, and the server's own time per statement (`pg_stat_statements`, 
 statements of functions and triggers included): the difference between an operation's wall
 time and the server's time is the client's own work and its wait for a core.
 
+`--pause S` makes each person take 0.5–1.5 × S seconds between steps (reading the answer); by
+default nobody pauses, the stress workload of the office issue.
+
 Run: .venv/bin/python benchmarks/office_load.py [--clients 100000] [--staff 10] [--seconds 60]
-     [--no-vault] [--explain] [--fsync]
+     [--no-vault] [--explain] [--fsync] [--pause 1]
 Needs the PostgreSQL ≥ 15 server binaries (a throwaway server is started and removed).
 """
 
@@ -132,14 +135,15 @@ def _plans(engine: Engine, actors: list[Actor]) -> list[StaffPlan]:
 
 
 def _staff_process(
-    profile: ConnectionProfile, plan: StaffPlan, seconds: float, go: Any, out: Any
+    profile: ConnectionProfile, plan: StaffPlan, seconds: float, pause: float, go: Any, out: Any
 ) -> None:
     """One staff member's laptop: their own login, their own process."""
     store = open_office(profile, plan.actor.username, PASSWORD)
     try:
         out.put(("ready", plan.actor.username))
         go.wait()
-        timings = run_staff(store.session, plan, time.time() + seconds, seed=plan.actor.user_id)
+        until = time.time() + seconds
+        timings = run_staff(store.session, plan, until, seed=plan.actor.user_id, pause=pause)
     finally:
         store.close()
     out.put(("done", timings))
@@ -174,11 +178,14 @@ class _LoadSampler:
         )
 
 
-def _run_processes(profile: ConnectionProfile, plans: list[StaffPlan], seconds: float) -> Timings:
+def _run_processes(
+    profile: ConnectionProfile, plans: list[StaffPlan], seconds: float, pause: float
+) -> Timings:
     ctx = multiprocessing.get_context("spawn")
     go, out = ctx.Event(), ctx.Queue()
     procs = [
-        ctx.Process(target=_staff_process, args=(profile, plan, seconds, go, out)) for plan in plans
+        ctx.Process(target=_staff_process, args=(profile, plan, seconds, pause, go, out))
+        for plan in plans
     ]
     for proc in procs:
         proc.start()
@@ -282,7 +289,7 @@ def office_run(args: argparse.Namespace) -> None:
             explain_round(profile, plans, PASSWORD)
         with psycopg.connect(dsn, autocommit=True) as conn:
             conn.execute("SELECT pg_stat_statements_reset()")
-        print_timings("office", _run_processes(profile, plans, args.seconds))
+        print_timings("office", _run_processes(profile, plans, args.seconds, args.pause))
         _server_statements(dsn, args.seconds)
         verifier = open_office(profile, "benchadmin", PASSWORD)
         with verifier.session() as session:
@@ -320,7 +327,8 @@ def vault_run(args: argparse.Namespace) -> None:
         results: list[Timings] = []
 
         def one(plan: StaffPlan) -> None:
-            results.append(run_staff(vault.session, plan, until, seed=plan.actor.user_id))
+            seed = plan.actor.user_id
+            results.append(run_staff(vault.session, plan, until, seed=seed, pause=args.pause))
 
         threads = [threading.Thread(target=one, args=(p,)) for p in plans]
         with _LoadSampler() as load:
@@ -346,6 +354,13 @@ def main() -> None:
     parser.add_argument("--no-vault", action="store_true", help="the office run only")
     parser.add_argument("--explain", action="store_true", help="EXPLAIN one round's reads")
     parser.add_argument("--fsync", action="store_true", help="the server flushes commits")
+    parser.add_argument(
+        "--pause",
+        type=float,
+        default=0.0,
+        help="seconds a person takes between steps (0.5-1.5 times this; default 0: each "
+        "clicks as soon as the answer comes, the issue's stress workload)",
+    )
     args = parser.parse_args()
     office_run(args)
     if not args.no_vault:

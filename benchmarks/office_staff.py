@@ -64,8 +64,8 @@ class Timings:
 
 
 class _Clock:
-    def __init__(self, timings: Timings) -> None:
-        self.timings = timings
+    def __init__(self, timings: Timings, pause: float = 0.0, rng: random.Random | None = None):
+        self.timings, self.pause, self.rng = timings, pause, rng or random.Random()
 
     @contextmanager
     def time(self, op: str) -> Iterator[None]:
@@ -73,15 +73,22 @@ class _Clock:
         yield
         self.timings.cpu[op].append(time.thread_time() - cpu)
         self.timings.wall[op].append(time.perf_counter() - wall)
+        if self.pause:  # the person reads the answer before the next click
+            time.sleep(self.pause * self.rng.uniform(0.5, 1.5))
 
 
 def run_staff(
-    open_session: Callable[[], Session], plan: StaffPlan, until: float, seed: int
+    open_session: Callable[[], Session],
+    plan: StaffPlan,
+    until: float,
+    seed: int,
+    pause: float = 0.0,
 ) -> Timings:
-    """Loop until `until` (a `time.time()` instant); every failed step is counted by kind."""
+    """Loop until `until` (a `time.time()` instant); every failed step is counted by kind.
+    `pause`: seconds (on average, 0.5–1.5 times) between one step's answer and the next step."""
     rng = random.Random(seed)
     timings = Timings()
-    clock = _Clock(timings)
+    clock = _Clock(timings, pause, random.Random(seed + 1))
     states = dict.fromkeys(plan.referral_ids, "sent")
     while time.time() < until:
         try:

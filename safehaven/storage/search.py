@@ -17,6 +17,7 @@ from typing import Any
 
 from sqlalchemy import (
     Dialect,
+    Integer,
     Select,
     String,
     TableClause,
@@ -112,28 +113,33 @@ def _match_in_source(element: _SearchMatch, compiler: Any, **kw: Any) -> str:
 class _SearchSource(TableClause):
     """`client_search` on SQLite; on PostgreSQL the ids `sh_client_matches` found through the
     index (storage/postgres/security.py): under row-level security a `search_vector @@ ...` of a
-    staff login's own query cannot use it, as `@@` is not leakproof."""
+    staff login's own query cannot use it, as `@@` is not leakproof. With `newest` (a number),
+    PostgreSQL's source is only that many matches, the newest intakes first (`sh_client_first`)."""
 
     inherit_cache = True
     _traverse_internals = [
         *TableClause._traverse_internals,
         ("param", InternalTraversal.dp_clauseelement),
+        ("paged", InternalTraversal.dp_boolean),
     ]
 
-    def __init__(self, expression: str) -> None:
+    def __init__(self, expression: str, newest: int | None = None) -> None:
         super().__init__("client_search", column("rowid"))
         self.param = bindparam("fts_source", expression, type_=_SearchText(), unique=True)
+        self.paged = newest is not None
+        self.newest = bindparam("fts_newest", newest or 0, type_=Integer, unique=True)
 
 
 @compiles(_SearchSource, "postgresql")
 def _source_from_function(element: _SearchSource, compiler: Any, **kw: Any) -> str:
     if not kw.get("asfrom"):
         return "client_search"
-    return (
-        "unnest((SELECT sh_client_matches("
-        + str(compiler.process(element.param, **kw))
-        + "))) AS client_search(rowid)"
-    )
+    query = str(compiler.process(element.param, **kw))
+    if element.paged:
+        call = f"sh_client_first({query}, {compiler.process(element.newest, **kw)})"
+    else:
+        call = f"sh_client_matches({query})"
+    return f"unnest((SELECT {call})) AS client_search(rowid)"
 
 
 _QUOTED_PREFIX = re.compile(r'"((?:[^"]|"")*)"\*')
@@ -155,9 +161,14 @@ def tsquery_from_match(expression: str) -> str:
     return " & ".join(phrases)
 
 
-def client_search_ids(expression: str) -> Select[Any]:
-    """The ids of matching clients (a subquery); row-level security still filters it."""
-    source = _SearchSource(expression)
+def client_search_ids(expression: str, *, newest: int | None = None) -> Select[Any]:
+    """The ids of matching clients (a subquery); row-level security still filters it.
+
+    `newest`: only that many are needed, those of the latest intake dates (then the highest
+    ids) among the cases in the reader's scope that are not erased — the first page of the
+    case list in its usual order, without other filters. A store may then return just those:
+    an office server picks them through its index instead of handing over every match."""
+    source = _SearchSource(expression, newest)
     return select(source.c.rowid).select_from(source).where(_SearchMatch(expression))
 
 

@@ -202,13 +202,18 @@ def test_the_duplicate_check_answers_yes_or_no_and_reveals_nothing(team: Team, c
 
 
 def _matches(conn: psycopg.Connection, text: str) -> set[int]:
+    """What both search functions (every match; the first page) name, which must agree."""
     row = conn.execute("SELECT sh_client_matches(%s)", (text,)).fetchone()
-    return set(row[0]) if row else set()
+    found = set(row[0]) if row else set()
+    page = conn.execute("SELECT sh_client_first(%s, 1000)", (text,)).fetchone()
+    assert set(page[0] if page else ()) == found
+    return found
 
 
 def test_the_search_function_finds_only_cases_in_the_callers_scope(team: Team, cases) -> None:
-    """`sh_client_matches` runs as the schema owner (so the search index applies under row
-    security); called by hand it still names no case the login could not read."""
+    """`sh_client_matches` and `sh_client_first` run as the schema owner (so the search index
+    applies under row security); called by hand they still name no case the login could not
+    read."""
     with team.office.raw(team.caseworker.username) as conn:
         assert _matches(conn, "ana:*") >= {cases["mine"], cases["open"]}
         assert cases["theirs"] not in _matches(conn, "ana:*")

@@ -103,7 +103,9 @@ def case_ids(
     if query.sort is CaseSort.CASEWORKER and not match_query(query.text):
         return _ids_by_caseworker(session, actor, query)[:limit]
     walk = limit is not None and _many_matches(session, query.text)
-    stmt = _filtered(select(Client.id), query, walk=walk).where(case_scope(actor))
+    newest = limit if limit is not None and _usual_order(query) else None
+    stmt = _filtered(select(Client.id), query, walk=walk, newest=newest)
+    stmt = stmt.where(case_scope(actor))
     stmt = stmt.order_by(*_order(session, query))
     return _int_column(session, stmt if limit is None else stmt.limit(limit))
 
@@ -189,17 +191,26 @@ def _many_matches(session: Session, text: str) -> bool:
     return int(session.execute(select(func.count()).select_from(probe)).scalar_one()) >= WALK_FROM
 
 
-def _filtered(stmt: Select[Any], query: CaseQuery, *, walk: bool = False) -> Select[Any]:
+def _usual_order(query: CaseQuery) -> bool:
+    """Newest intake first, no filter: the list as it opens (`client_search_ids(newest=…)`)."""
+    plain = query.status is None and query.caseworker_id is None
+    return plain and query.sort is CaseSort.INTAKE_DATE and query.descending
+
+
+def _filtered(
+    stmt: Select[Any], query: CaseQuery, *, walk: bool = False, newest: int | None = None
+) -> Select[Any]:
     """`walk`: for a first page of a common word, walk a list index in display order and stop
-    at the page's end (6 ms for "m" at 100,000 clients, against 12 ms looking up every match)."""
+    at the page's end (6 ms for "m" at 100,000 clients, against 12 ms looking up every match).
+    `newest`: only that many rows are asked for, in the usual order (see `_usual_order`)."""
     expression = match_query(query.text)
     if expression is None:
         stmt = stmt.where(Client.erased_at.is_(None))
     elif walk:
-        stmt = stmt.where(Client.id.in_(client_search_ids(expression)))
+        stmt = stmt.where(Client.id.in_(client_search_ids(expression, newest=newest)))
         stmt = stmt.where(Client.erased_at.is_(None))
     else:  # coalesce() keeps SQLite from walking a list index: look up the FTS matches by id
-        stmt = stmt.where(Client.id.in_(client_search_ids(expression)))
+        stmt = stmt.where(Client.id.in_(client_search_ids(expression, newest=newest)))
         stmt = stmt.where(func.coalesce(Client.erased_at, None).is_(None))
     if query.status is not None:
         stmt = stmt.where(Client.status == query.status)
