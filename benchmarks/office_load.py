@@ -42,7 +42,7 @@ from sqlalchemy.orm import Session
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from office_staff import StaffPlan, Timings, print_timings, run_staff
+from office_staff import StaffPlan, Timings, print_timings, run_staff, warm_up
 
 from safehaven.demo.names import FAMILY, GIVEN
 from safehaven.models.client import Client, format_case_number
@@ -140,6 +140,7 @@ def _staff_process(
     """One staff member's laptop: their own login, their own process."""
     store = open_office(profile, plan.actor.username, PASSWORD)
     try:
+        warm_up(store.session, plan)
         out.put(("ready", plan.actor.username))
         go.wait()
         until = time.time() + seconds
@@ -325,6 +326,9 @@ def vault_run(args: argparse.Namespace) -> None:
         total = Timings()
         until = time.time() + args.seconds
         results: list[Timings] = []
+
+        for plan in plans:
+            warm_up(vault.session, plan)
 
         def one(plan: StaffPlan) -> None:
             seed = plan.actor.user_id

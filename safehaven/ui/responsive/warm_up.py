@@ -15,6 +15,7 @@ import logging
 
 from PySide6.QtCore import QTimer
 
+from safehaven.models.base import configure_models
 from safehaven.models.screening import FORMS
 from safehaven.services.intake.question_bank import load_bank
 from safehaven.services.languages.codes import english_name, own_name
@@ -53,6 +54,12 @@ def warm_up(runner: TaskRunner, *, delay_ms: int = DELAY_MS) -> None:
         freeze_long_lived()  # full collections no longer walk what is loaded by now
 
     QTimer.singleShot(delay_ms, runner, lambda: runner.read_pool.start(job))
+
+
+def prepare_models(runner: TaskRunner) -> None:
+    """While the sign-in screen waits for a password: the models' set-up that the sign-in's
+    first query would otherwise do, on the read pool."""
+    runner.read_pool.start(configure_models)
 
 
 def read_question_banks() -> None:
