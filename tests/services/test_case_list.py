@@ -227,8 +227,10 @@ def test_a_search_every_case_number_begins_with_answers_as_the_text_index_does(
     every = case_ids(session, actor=staff.supervisor, query=CaseQuery())
     numbers = [r.case_number for r in case_rows(session, actor=staff.supervisor, ids=every)]
     assert len({n[:7] for n in numbers}) == 3  # SH-2024, SH-2025, SH-2026
-    texts = {n[:end] for n in numbers for end in range(1, len(n) + 1)}
-    texts |= {t.lower() for t in texts} | {" sh-2 ", "sh-2024", "h", "2026", "SH2"}
+    one_a_year = {n[:7]: n for n in numbers}.values()
+    texts = {n[:end] for n in one_a_year for end in range(1, len(n) + 1)}
+    texts |= {t.lower() for t in texts if len(t) % 3 == 0}
+    texts |= {"sh", "sh-20", " sh-2 ", "sh-2024", "h", "2026", "SH2"}
     names = {"a", "an", "jos", "mar", "zo", "al", "pe"}  # first pages of names, too
     common = {t for t in texts if case_list._starts_every_case_number(session, t)}
     assert {"S", "sh", "SH-", "SH-20", "sh-202", " sh-2 "} <= common
