@@ -7,7 +7,6 @@ qtbot without `exec()`. Nothing here runs at import time.
 
 from __future__ import annotations
 
-import gc
 import logging
 import sys
 import weakref
@@ -339,7 +338,7 @@ class SafeHavenApp(QObject):
         self.clipboard.clear_if_ours()
         self.runner.cancel_all()
         self.runner.wait_all(10_000)
-        gc.unfreeze()  # what was set aside is collected as usual again
+        gui_thread_gc.thaw_and_collect()  # as at lock: no cycle of the session is left
         self.auto_backup.stop()
         if self.office_watch is not None:
             self.office_watch.stop()
