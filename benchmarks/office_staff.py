@@ -116,8 +116,9 @@ def _one_round(
     actor = plan.actor
     query = CaseQuery(text=rng.choice(GIVEN)[:2])
     with clock.time("search"), open_session() as session:
-        ids = case_list.case_ids(session, actor=actor, query=query, limit=FIRST_PAGE)
-        case_list.case_rows(session, actor=actor, ids=ids)
+        ids = [
+            r.id for r in case_list.first_page(session, actor=actor, query=query, limit=FIRST_PAGE)
+        ]
     if len(ids) == FIRST_PAGE:
         with clock.time("search_rest"), open_session() as session:
             case_list.case_ids(session, actor=actor, query=query)

@@ -13,11 +13,13 @@ per dialect, so services never ask which store runs.
 from __future__ import annotations
 
 import re
-from typing import Any
+from typing import Any, TypeVarTuple
 
 from sqlalchemy import (
     Dialect,
+    FromClause,
     Integer,
+    Join,
     Select,
     String,
     TableClause,
@@ -55,6 +57,7 @@ DDL = (
     "VALUES (new.id, new.case_number, new.chosen_name, new.other_names); END",
 )
 
+_Columns = TypeVarTuple("_Columns")
 _TOKEN = re.compile(r"[\w-]+", re.UNICODE)
 
 
@@ -172,6 +175,30 @@ def client_search_ids(expression: str, *, newest: int | None = None) -> Select[A
     return select(source.c.rowid).select_from(source).where(_SearchMatch(expression))
 
 
+class _MatchesFirst(Join):
+    """The search's matches joined to the client table by id, the matches leading."""
+
+    inherit_cache = True
+
+
+@compiles(_MatchesFirst, "sqlite")
+def _cross_join(element: _MatchesFirst, compiler: Any, **kw: Any) -> str:
+    # SQLite never reorders the tables of a CROSS JOIN: the matches lead, each looked up by id.
+    matches, _join, rest = compiler.visit_join(element, **kw).partition(" JOIN ")
+    return f"{matches} CROSS JOIN {rest}"
+
+
+def search_by_id(stmt: Select[*_Columns], expression: str, client: FromClause) -> Select[*_Columns]:
+    """`stmt` (a query of the client table) limited to the matches of `expression`, read by
+    looking each match up by id: the plan for a search with few matches on SQLite. Given the
+    usual `id IN (matches)`, SQLite walks the list index in display order, testing every one of
+    100,000 clients against the matches (4 ms for the 12 matches of "gua no" instead of 0.1 ms),
+    because the case scope's `erased_at IS NULL` is the index's first column."""
+    source = _SearchSource(expression)
+    joined = _MatchesFirst(source, client, client.c.id == source.c.rowid)
+    return stmt.select_from(joined).where(_SearchMatch(expression))
+
+
 def match_outside_scope(session: Session, expression: str, outside: Select[Any]) -> bool:
     """Whether a client matching `expression` lies outside the reader's scope. In a vault the
     query `outside` (matching clients the reader may not open) answers it. An office server's
@@ -190,16 +217,13 @@ def plan_follows_match_count(session: Session) -> bool:
     return session.get_bind().dialect.name == "sqlite"
 
 
-def byte_order_bounds(session: Session, text: ColumnElement[str]) -> tuple[str | None, str | None]:
-    """The smallest and largest value of the column `text` in byte order. Between two values
-    that begin alike lies only what begins the same way in byte order; a PostgreSQL database's
-    own collation may sort "SH2" between "SH-1" and "SH-3", so there the order is "C"."""
+def byte_order_bounds(session: Session, text: ColumnElement[str]) -> tuple[Any, Any]:
+    """The smallest and largest value of the column `text` in byte order, as two scalar
+    subqueries (to be asked beside other questions). Between two values that begin alike lies
+    only what begins the same way in byte order; a PostgreSQL database's own collation may sort
+    "SH2" between "SH-1" and "SH-3", so there the order is "C"."""
     if session.get_bind().dialect.name == "postgresql":
         text = text.collate("C")
-    # Two scalar subqueries: SQLite reads a min() or max() from the index only when it is
+    # Subqueries of their own: SQLite reads a min() or max() from the index only when it is
     # the query's one aggregate.
-    bounds = select(
-        select(func.min(text)).scalar_subquery(), select(func.max(text)).scalar_subquery()
-    )
-    low, high = session.execute(bounds).one()
-    return low, high
+    return select(func.min(text)).scalar_subquery(), select(func.max(text)).scalar_subquery()

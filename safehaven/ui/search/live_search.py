@@ -2,7 +2,7 @@
 
 Each `start(query)` bumps a generation counter and cancels the jobs of earlier generations (a
 queued job never starts, a running statement is interrupted through SQLite's progress handler).
-A query runs in two steps on the read pool: first a screenful of ids with their rows (painted on
+A query runs in two steps on the read pool: first a screenful of rows (painted on
 the next frame), then every id in order (the count and the rest of the list). An answer whose
 generation is no longer the newest is dropped, so an earlier key's result can never win.
 """
@@ -14,7 +14,7 @@ from typing import Any
 
 from PySide6.QtCore import QObject, Signal
 
-from safehaven.services.cases.case_list import CaseListRow, CaseQuery, case_ids, case_rows
+from safehaven.services.cases.case_list import CaseListRow, CaseQuery, case_ids, first_page
 from safehaven.storage.interrupt import Interrupted, interruptible, session_connection
 from safehaven.ui.context import UiContext
 from safehaven.ui.tasks import TaskHandle
@@ -44,8 +44,8 @@ class LiveSearch(QObject):
         generation, actor = self.generation, self._ctx.actor
 
         def read(session: Any) -> tuple[list[int], list[CaseListRow]]:
-            ids = case_ids(session, actor=actor, query=query, limit=FIRST_PAGE)
-            return ids, case_rows(session, actor=actor, ids=ids)
+            rows = first_page(session, actor=actor, query=query, limit=FIRST_PAGE)
+            return [row.id for row in rows], rows
 
         self._run(read, lambda page: self._on_page(generation, query, page), generation)
         return generation
