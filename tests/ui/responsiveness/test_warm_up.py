@@ -46,3 +46,16 @@ def test_the_question_banks_are_read_before_the_first_intake_tab(qtbot) -> None:
 
 def _all_imported() -> bool:
     return all(name in sys.modules for name in modules_to_warm())
+
+
+def test_the_consent_explanations_are_read_before_the_first_consent_dialog(qtbot) -> None:
+    """The Record consent dialog reads the explanations to read aloud (merged with their
+    translations) and names every language they are written in, in the background first."""
+    from safehaven.services.languages.explanations import load_explanations
+
+    load_explanations.cache_clear()
+    pdf_fonts.font_set.cache_clear()
+    runner = TaskRunner()
+    warm_up(runner, delay_ms=0)
+    qtbot.waitUntil(lambda: pdf_fonts.font_set.cache_info().currsize == 1, timeout=60_000)
+    assert load_explanations.cache_info().currsize == 1
