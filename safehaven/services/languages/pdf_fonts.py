@@ -10,12 +10,14 @@ carries copies in `resources/fonts/`. DejaVu Sans stands in for Noto Sans where 
 
 from __future__ import annotations
 
+import copy
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
+from weakref import WeakKeyDictionary
 
 from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.ttfonts import TTFont
+from reportlab.pdfbase.ttfonts import TTEncoding, TTFont
 
 from safehaven.paths import resource
 
@@ -92,11 +94,28 @@ def _register(script: str, regular: Path, bold: Path) -> Face:
     base = f"SH-{script.title()}"
     names = (base, f"{base}-Bold", f"{base}-Shaped", f"{base}-Bold-Shaped")
     files = (regular, bold, regular, bold)
+    read: dict[Path, TTFont] = {}  # each file is parsed once: the CJK file has four names
     for index, (name, path) in enumerate(zip(names, files, strict=True)):
-        pdfmetrics.registerFont(TTFont(name, str(path), shapable=index >= 2))
-    font = pdfmetrics.getFont(base)
-    chars = frozenset(font.face.charToGlyph)
+        shapable = index >= 2
+        if path in read:
+            font = _another_name(read[path], name, shapable=shapable)
+        else:
+            font = read[path] = TTFont(name, str(path), shapable=shapable)
+        pdfmetrics.registerFont(font)
+    chars = frozenset(pdfmetrics.getFont(base).face.charToGlyph)
     return Face(script, names[0], names[1], names[2], names[3], chars)
+
+
+def _another_name(font: TTFont, name: str, *, shapable: bool) -> TTFont:
+    """`font` under another name, sharing the parsed file, which reportlab only reads (parsing
+    the CJK file takes 56 ms, and it served four names). Like a font just read, the new name
+    has its own encoding and its own subsets in each document."""
+    named = copy.copy(font)
+    named.fontName = name
+    named.encoding = TTEncoding()
+    named.state = WeakKeyDictionary()
+    named.shapable = shapable
+    return named
 
 
 def bundle_files() -> list[Path]:

@@ -118,3 +118,37 @@ def test_right_to_left_text_is_drawn_by_the_bidi_paragraph() -> None:
     assert isinstance(script_paragraph(ARABIC, style), ScriptLines)
     assert isinstance(script_paragraph(DEVANAGARI, style), ScriptLines)
     assert not isinstance(script_paragraph(CYRILLIC, style), ScriptLines)
+
+
+def test_each_font_file_is_read_once_and_every_name_draws_its_text(monkeypatch) -> None:
+    """The CJK file serves four font names (regular, bold, and both shaped): it is parsed once
+    at sign-in, not four times, and text drawn in all four names on one page comes back out of
+    the PDF, each in its own words."""
+    import io
+
+    from reportlab.pdfbase import ttfonts
+    from reportlab.pdfgen.canvas import Canvas
+
+    from safehaven.services.languages import pdf_fonts
+
+    files: list[str] = []
+    real_face = ttfonts.TTFontFace
+
+    def counted(filename, *args, **kwargs):  # type: ignore[no-untyped-def]
+        files.append(filename)
+        return real_face(filename, *args, **kwargs)
+
+    monkeypatch.setattr(ttfonts, "TTFontFace", counted)
+    pdf_fonts.font_set.cache_clear()
+    cjk = next(face for face in pdf_fonts.font_set().faces if face.script == "cjk")
+    assert sorted(files) == sorted(set(files))
+    names = (cjk.regular, cjk.bold, cjk.shaped_regular, cjk.shaped_bold)
+    assert len(set(names)) == 4
+    words = ("王秀英", "李娜", "张伟", "刘洋")
+    out = io.BytesIO()
+    canvas = Canvas(out)
+    for line, (name, word) in enumerate(zip(names, words, strict=True)):
+        canvas.setFont(name, 14)
+        canvas.drawString(72, 700 - 30 * line, word)
+    canvas.save()
+    assert pdftotext(out.getvalue()).split() == list(words)
