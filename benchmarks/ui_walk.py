@@ -50,8 +50,10 @@ def walk(qt: QApplication, folder: Path, user: str) -> list[tuple[str, float, st
     from safehaven.ui.tasks import TaskRunner
     from tests.ui.frame_gaps import FrameGapMonitor
 
+    runner = TaskRunner()
+    prepared = prepare_before_sign_in(runner)
     signed = accounts.sign_in(folder, user, demo.DEMO_PASSWORD)
-    ctx = UiContext(signed.vault, signed.actor, TaskRunner())
+    ctx = UiContext(signed.vault, signed.actor, runner)
     window = MainWindow(ctx, demo=True)
     window.resize(1280, 800)
     monitor = FrameGapMonitor(interval_ms=2)
@@ -73,7 +75,21 @@ def walk(qt: QApplication, folder: Path, user: str) -> list[tuple[str, float, st
     window.drop_pages()
     window.close()
     signed.vault.close()
-    return [(f"ui_walk_stall_{user}_{k}", v, "ms") for k, v in monitor.worst_ms.items()]
+    figures = [(f"ui_walk_stall_{user}_{k}", v, "ms") for k, v in monitor.worst_ms.items()]
+    return [(f"ui_walk_prepared_before_sign_in_{user}", prepared, "ms"), *figures]
+
+
+def prepare_before_sign_in(runner) -> float:  # type: ignore[no-untyped-def]
+    """What the sign-in screen loads while a password is typed (if this version does), waited
+    for as a person typing would: milliseconds it took."""
+    try:
+        from safehaven.ui.responsive.warm_up import prepare
+    except ImportError:
+        return 0.0
+    began = time.perf_counter()
+    prepare(runner)
+    runner.read_pool.waitForDone(120_000)
+    return (time.perf_counter() - began) * 1000
 
 
 def wait_for_warm_up(qt: QApplication, runner) -> None:  # type: ignore[no-untyped-def]
@@ -151,7 +167,8 @@ def main() -> None:
         figures = [f for user in USERS for f in walk(qt, folder, user)]
         for name, value, unit in figures:
             print(f"{name} {value:.1f} {unit}", flush=True)
-        print(f"ui_walk_worst_stall {max(v for _n, v, _u in figures):.1f} ms", flush=True)
+        stalls = [v for name, v, _u in figures if name.startswith("ui_walk_stall_")]
+        print(f"ui_walk_worst_stall {max(stalls):.1f} ms", flush=True)
 
 
 if __name__ == "__main__":

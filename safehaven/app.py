@@ -35,7 +35,7 @@ from safehaven.ui.languages.direction import apply_interface_direction
 from safehaven.ui.languages.qt_catalog import follow_language
 from safehaven.ui.messages import explain
 from safehaven.ui.responsive import gui_thread_gc
-from safehaven.ui.responsive.warm_up import DELAY_MS, prepare_models, warm_up
+from safehaven.ui.responsive.warm_up import DELAY_MS, prepare, warm_up
 from safehaven.ui.shell.first_run import FirstRunWizard
 from safehaven.ui.shell.lock import LockWatcher
 from safehaven.ui.shell.main_window import MainWindow
@@ -101,7 +101,7 @@ class SafeHavenApp(QObject):
         """Show the first-run wizard (no vault yet) or the sign-in window; returns it. With a
         profile, the office sign-in; with saved profiles, first the vault-or-office choice."""
         self._use_last_language()
-        prepare_models(self.runner)
+        prepare(self.runner)
         profiles = [] if self.profile or self.chosen else saved_profiles(self.folder)
         if self.profile is not None:
             self.entry = EntryWindow(self._office_panel(self.profile))

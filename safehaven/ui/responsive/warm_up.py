@@ -1,4 +1,5 @@
-"""Import the heavy libraries the services load only when used, on the read pool after sign-in.
+"""Load the heavy libraries the services use only when needed, on the read pool, while the
+sign-in screen waits for a password (and, for what a quick sign-in left, after it).
 
 The pages and tabs themselves are imported with the registry (ui/registry.py holds classes), but
 reportlab loaded on the GUI thread froze the first letter or report for 0.7 s or more. Imported
@@ -12,6 +13,7 @@ from __future__ import annotations
 
 import importlib
 import logging
+import threading
 
 from PySide6.QtCore import QTimer
 
@@ -29,6 +31,7 @@ DELAY_MS = 2000
 # scipy is left out: only the export's audit needs it, and it loads there, on a worker thread
 # (importing it here would add about 100 MB to every session).
 LIBRARIES = ("reportlab.pdfgen.canvas",)
+_LOADING = threading.Lock()
 
 
 def modules_to_warm() -> list[str]:
@@ -37,30 +40,49 @@ def modules_to_warm() -> list[str]:
 
 
 def warm_up(runner: TaskRunner, *, delay_ms: int = DELAY_MS) -> None:
-    """After `delay_ms` (the case list's first rows come first), import on the read pool. Not
-    a tracked job: nothing waits for it, and nothing it does shows on screen."""
+    """After `delay_ms` (the case list's first rows come first), load on the read pool whatever
+    the sign-in screen's `prepare` has not loaded yet (a quick sign-in), then set aside the
+    objects alive. Not a tracked job: nothing waits for it, and nothing it does shows on screen."""
 
     def job() -> None:
-        for name in modules_to_warm():
-            try:
-                importlib.import_module(name)
-            except ImportError as exc:  # reported where the library is used, with its message
-                log.info("warm-up import failed: %s", type(exc).__name__)
-        read_question_banks()
-        # Reading the PDF fonts (16 TrueType faces, 0.4–1.5 s) once per session here keeps it
-        # out of the first letter or export, where it could not be cancelled (imported here, not at
-        # the top, so that reportlab loads on this thread).
-        fonts = importlib.import_module("safehaven.services.languages.pdf_fonts")
-        fonts.font_set()
+        load_resources()
         freeze_long_lived()  # full collections no longer walk what is loaded by now
 
     QTimer.singleShot(delay_ms, runner, lambda: runner.read_pool.start(job))
 
 
-def prepare_models(runner: TaskRunner) -> None:
-    """While the sign-in screen waits for a password: the models' set-up that the sign-in's
-    first query would otherwise do, on the read pool."""
-    runner.read_pool.start(configure_models)
+def prepare(runner: TaskRunner) -> None:
+    """While the sign-in screen waits for a password, on the read pool: the models' set-up
+    that the sign-in's first query would otherwise do, then the libraries, question banks and
+    fonts. Read after sign-in instead, they competed with the first pages for the interpreter:
+    the pure-Python font parsing alone stalled the first case list for 110–137 ms."""
+
+    def job() -> None:
+        configure_models()
+        load_resources()
+
+    runner.read_pool.start(job)
+
+
+def load_resources() -> None:
+    """The libraries, question banks and PDF fonts, each loaded once per process (a second
+    caller waits for the first instead of reading the same files beside it)."""
+    with _LOADING:
+        _load_resources()
+
+
+def _load_resources() -> None:
+    for name in modules_to_warm():
+        try:
+            importlib.import_module(name)
+        except ImportError as exc:  # reported where the library is used, with its message
+            log.info("warm-up import failed: %s", type(exc).__name__)
+    read_question_banks()
+    # Reading the PDF fonts once here keeps it out of the first letter or export, where it
+    # could not be cancelled (imported here, not at the top, so that reportlab loads on this
+    # thread).
+    fonts = importlib.import_module("safehaven.services.languages.pdf_fonts")
+    fonts.font_set()
 
 
 def read_question_banks() -> None:
