@@ -297,6 +297,7 @@ class CaseListPage(PageWidget):
         if ids:
             self.view.selectRow(0)
         self.first_page_shown.emit()
+        self.view.paint_now()  # the answer to a key, on this turn of the event loop
         if complete:
             self._show_count()
             self._arrived(query, "ids")

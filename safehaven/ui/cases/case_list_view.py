@@ -38,6 +38,14 @@ class CaseListView(QTableView):
         self._fitted: dict[tuple[str, int], QStaticText] = {}
         self.painted_rows = 0  # rows drawn by the last paint (for tests and benchmarks)
 
+    def paint_now(self) -> None:
+        """Lay out and paint the rows now, on this turn of the event loop, instead of after
+        the layout timer and the update request Qt posts for new rows (two more turns, about
+        2 ms at a keystroke)."""
+        if self.isVisible():
+            self.executeDelayedItemsLayout()
+            self.viewport().repaint()
+
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.FontChange:
             self._fitted.clear()

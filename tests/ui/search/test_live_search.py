@@ -101,3 +101,34 @@ def test_an_answer_to_an_earlier_key_is_dropped(qtbot, vault, staff, clients):
     with qtbot.assertNotEmitted(page.first_page_shown):
         page.live._on_page(stale, CaseQuery(text="k"), ([clients["Kwame"]], []))
     assert _shown_names(page) == ["Zoë"]
+
+
+def test_the_answer_to_a_key_is_painted_before_the_event_loop_turns_again(
+    qtbot, vault, staff, clients
+):
+    """The rows of a key's answer are laid out and painted as they arrive, not after the
+    layout timer and the update request Qt would post (two more turns of the event loop)."""
+    from PySide6.QtCore import QEvent, QObject, QTimer
+
+    page = _page(qtbot, vault, staff.supervisor)
+    order: list[str] = []
+
+    class Paints(QObject):
+        def eventFilter(self, watched, event):  # type: ignore[no-untyped-def]
+            if event.type() == QEvent.Type.Paint and order:
+                order.append("painted")
+            return False
+
+    paints = Paints(page)
+    page.view.viewport().installEventFilter(paints)
+
+    def shown() -> None:
+        order.append("shown")
+        QTimer.singleShot(0, lambda: order.append("next turn"))
+
+    page.first_page_shown.connect(shown)
+    with qtbot.waitSignal(page.first_page_shown, timeout=5000):
+        qtbot.keyClicks(page.search, "z")
+    qtbot.waitUntil(lambda: "next turn" in order, timeout=5000)
+    assert order[:3] == ["shown", "painted", "next turn"]
+    assert _shown_names(page) == ["Zoë"]
