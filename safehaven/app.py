@@ -35,7 +35,7 @@ from safehaven.ui.languages.direction import apply_interface_direction
 from safehaven.ui.languages.qt_catalog import follow_language
 from safehaven.ui.messages import explain
 from safehaven.ui.responsive import gui_thread_gc
-from safehaven.ui.responsive.warm_up import DELAY_MS, prepare, warm_up
+from safehaven.ui.responsive.warm_up import DELAY_MS, hold_preparation, prepare, warm_up
 from safehaven.ui.shell.first_run import FirstRunWizard
 from safehaven.ui.shell.lock import LockWatcher
 from safehaven.ui.shell.main_window import MainWindow
@@ -118,6 +118,7 @@ class SafeHavenApp(QObject):
         else:
             self.panel = SignInPanel(self.folder, self.runner)
             self.panel.signed_in.connect(self._on_signed_in)
+            self.panel.signing_in.connect(hold_preparation)
             self.entry = SignInWindow(self.panel)
         self.entry.setWindowIcon(app_icon())
         self.entry.show()

@@ -14,6 +14,8 @@ from __future__ import annotations
 import importlib
 import logging
 import threading
+from collections.abc import Callable
+from functools import partial
 
 from PySide6.QtCore import QTimer
 
@@ -32,6 +34,7 @@ DELAY_MS = 2000
 # (importing it here would add about 100 MB to every session).
 LIBRARIES = ("reportlab.pdfgen.canvas",)
 _LOADING = threading.Lock()
+_HELD = threading.Event()  # signing in has begun: the preparation stops
 
 
 def modules_to_warm() -> list[str]:
@@ -55,29 +58,44 @@ def prepare(runner: TaskRunner) -> None:
     """While the sign-in screen waits for a password, on the read pool: the models' set-up
     that the sign-in's first query would otherwise do, then the libraries, question banks and
     fonts. Read after sign-in instead, they competed with the first pages for the interpreter:
-    the pure-Python font parsing alone stalled the first case list for 110–137 ms."""
+    the pure-Python font parsing alone stalled the first case list for 110–137 ms. Once signing
+    in begins (`hold_preparation`), it stops after the step it is in: what is left is read
+    after sign-in, and the sign-in does not wait behind it."""
+    _HELD.clear()
 
     def job() -> None:
-        configure_models()
-        load_resources()
+        if not _HELD.is_set():
+            configure_models()
+        load_resources(_HELD)
 
     runner.read_pool.start(job)
 
 
-def load_resources() -> None:
+def hold_preparation() -> None:
+    """Signing in has begun: the sign-in screen's preparation stops after its current step."""
+    _HELD.set()
+
+
+def load_resources(held: threading.Event | None = None) -> None:
     """The libraries, question banks and PDF fonts, each loaded once per process (a second
-    caller waits for the first instead of reading the same files beside it)."""
+    caller waits for the first instead of reading the same files beside it); with `held`,
+    stop before the next step once it is set."""
     with _LOADING:
-        _load_resources()
+        for step in _STEPS:
+            if held is not None and held.is_set():
+                return
+            step()
 
 
-def _load_resources() -> None:
+def _import_libraries() -> None:
     for name in modules_to_warm():
         try:
             importlib.import_module(name)
         except ImportError as exc:  # reported where the library is used, with its message
             log.info("warm-up import failed: %s", type(exc).__name__)
-    read_question_banks()
+
+
+def _read_fonts() -> None:
     # Reading the PDF fonts once here keeps it out of the first letter or export, where it
     # could not be cancelled (imported here, not at the top, so that reportlab loads on this
     # thread).
@@ -90,9 +108,24 @@ def read_question_banks() -> None:
     merged with its translations) and the names of their languages (Babel's locale data): read
     once per session here, they took 0.65 s of the GUI thread when the first Intake tab opened,
     and 0.14 s when the first Record consent dialog did."""
+    for step in _BANK_STEPS:
+        step()
+
+
+def _name_languages() -> None:
     languages = set(load_bank().languages) | set(load_explanations().languages)
     for form in FORMS:
         languages.update(load_screening_bank(form).languages)
     for code in sorted(languages):
         english_name(code)
         own_name(code)
+
+
+# Small steps (each under about 40 ms), so that signing in stops the preparation soon.
+_BANK_STEPS: tuple[Callable[[], object], ...] = (
+    load_bank,
+    *(partial(load_screening_bank, form) for form in FORMS),
+    load_explanations,
+    _name_languages,
+)
+_STEPS = (_import_libraries, *_BANK_STEPS, _read_fonts)

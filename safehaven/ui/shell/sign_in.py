@@ -33,6 +33,7 @@ class SignInPanel(QWidget):
     """Emits `signed_in(SignedIn)` once the vault is open and no password change is pending."""
 
     signed_in = Signal(object)
+    signing_in = Signal()  # the password (or PIN, or recovery key) is being checked
 
     def __init__(
         self,
@@ -95,6 +96,7 @@ class SignInPanel(QWidget):
     # -- running the work off the GUI thread ----------------------------------------------------
     def _run(self, job: Callable[[], Any], on_done: Callable[[Any], None], form: QWidget) -> None:
         form.setEnabled(False)
+        self.signing_in.emit()
 
         def done(result: Any) -> None:
             self._stop_countdown(form)

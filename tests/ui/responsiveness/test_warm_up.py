@@ -80,3 +80,18 @@ def test_the_sign_in_screen_reads_the_fonts_and_banks_while_a_password_is_typed(
     finally:
         app.runner.wait_all(60_000)
         app.shutdown()
+
+
+def test_signing_in_stops_the_preparation_and_the_warm_up_reads_the_rest(qtbot) -> None:
+    """A person who signs in at once does not wait behind the fonts: the preparation stops
+    after the step it is in, and what it left is read after sign-in."""
+    from safehaven.ui.responsive.warm_up import hold_preparation, prepare
+
+    pdf_fonts.font_set.cache_clear()
+    runner = TaskRunner()
+    prepare(runner)
+    hold_preparation()
+    assert runner.read_pool.waitForDone(60_000)
+    assert pdf_fonts.font_set.cache_info().currsize == 0
+    warm_up(runner, delay_ms=0)
+    qtbot.waitUntil(lambda: pdf_fonts.font_set.cache_info().currsize == 1, timeout=60_000)
