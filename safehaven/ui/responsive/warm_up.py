@@ -43,12 +43,15 @@ def modules_to_warm() -> list[str]:
 
 
 def warm_up(runner: TaskRunner, *, delay_ms: int = DELAY_MS) -> None:
-    """After `delay_ms` (the case list's first rows come first), load on the read pool whatever
-    the sign-in screen's `prepare` has not loaded yet (a quick sign-in), then set aside the
-    objects alive. Not a tracked job: nothing waits for it, and nothing it does shows on screen."""
+    """After `delay_ms` (the case list's first rows come first), load on the read pool the
+    libraries and question banks the sign-in screen's `prepare` has not loaded yet (a quick
+    sign-in), then set aside the objects alive. Not a tracked job: nothing waits for it, and
+    nothing it does shows on screen. The fonts are left to the first letter or export then
+    (80 ms on its worker thread): read here, their parsing (one step of pure Python) stalled
+    a search typed meanwhile for up to 80 ms."""
 
     def job() -> None:
-        load_resources()
+        load_resources(steps=_AFTER_SIGN_IN)
         freeze_long_lived()  # full collections no longer walk what is loaded by now
 
     QTimer.singleShot(delay_ms, runner, lambda: runner.read_pool.start(job))
@@ -76,12 +79,14 @@ def hold_preparation() -> None:
     _HELD.set()
 
 
-def load_resources(held: threading.Event | None = None) -> None:
-    """The libraries, question banks and PDF fonts, each loaded once per process (a second
-    caller waits for the first instead of reading the same files beside it); with `held`,
-    stop before the next step once it is set."""
+def load_resources(
+    held: threading.Event | None = None, *, steps: tuple[Callable[[], object], ...] | None = None
+) -> None:
+    """The libraries, question banks and PDF fonts (or only `steps`), each loaded once per
+    process (a second caller waits for the first instead of reading the same files beside it);
+    with `held`, stop before the next step once it is set."""
     with _LOADING:
-        for step in _STEPS:
+        for step in _STEPS if steps is None else steps:
             if held is not None and held.is_set():
                 return
             step()
@@ -128,4 +133,5 @@ _BANK_STEPS: tuple[Callable[[], object], ...] = (
     load_explanations,
     _name_languages,
 )
-_STEPS = (_import_libraries, *_BANK_STEPS, _read_fonts)
+_AFTER_SIGN_IN = (_import_libraries, *_BANK_STEPS)
+_STEPS = (*_AFTER_SIGN_IN, _read_fonts)
