@@ -178,9 +178,26 @@ class ColumnFit(QObject):
             header.resizeSection(column, width)
 
     def _content_width(self, column: int) -> int:
+        """The column's given width, or its widest text among the first CONTENTS_ROWS rows
+        with the cell's margins. Qt's own `sizeHintForColumn` asks the model for every role
+        of every cell (about eleven calls into Python each: 3,564 calls and 21 ms for the
+        directory's 18 columns); here each cell is asked for its text once, and only the
+        widest cell is measured with its margins by the delegate."""
         if column in self.widths:
             return self.widths[column]
-        return self.table.sizeHintForColumn(column)
+        model = self.table.model()
+        rows = min(model.rowCount(), CONTENTS_ROWS)
+        if rows == 0:
+            return 0
+        metrics = self.table.fontMetrics()
+        display = Qt.ItemDataRole.DisplayRole
+        advances = [
+            metrics.horizontalAdvance(str(model.data(model.index(row, column), display) or ""))
+            for row in range(rows)
+        ]
+        widest = max(range(rows), key=advances.__getitem__)
+        cell = self.table.sizeHintForIndex(model.index(widest, column)).width()
+        return cell + (1 if self.table.showGrid() else 0)  # as Qt counts the grid line
 
 
 def fitted_table(model: QAbstractItemModel, parent: QWidget) -> QTableView:
