@@ -270,7 +270,7 @@ def _filtered(
     plan: _Plan = _Plan.SOURCE,
     newest: int | None = None,
 ) -> Select[*_Columns]:
-    """`plan`: how the search text's matches are found (see `_plan`). `newest`: only that many
+    """`plan`: how the search text's matches are found (see `_survey`). `newest`: only that many
     rows are asked for, in the usual order (see `_usual_order`)."""
     expression = match_query(query.text)
     if expression is not None and plan is _Plan.BY_ID:
