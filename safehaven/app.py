@@ -166,7 +166,7 @@ class SafeHavenApp(QObject):
         )
         self.window.resume(self.ctx)
         self.window.show()
-        warm_up(self.runner)
+        warm_up(self.runner, settled=self._settle)
         self._start_store_tasks(self.window, self.ctx)
         if self.entry is not None:
             self.entry.close()
@@ -263,8 +263,9 @@ class SafeHavenApp(QObject):
         QTimer.singleShot(DELAY_MS, self, self._settle)
 
     def _settle(self) -> None:
-        """After an unlock (the libraries are loaded already): set what is alive aside from the
-        cycle collector, as the warm-up does after the first sign-in."""
+        """After the warm-up of the first sign-in, and after an unlock: set what is alive aside
+        from the cycle collector, unless the session was locked meanwhile (the lock handed
+        everything back and collected it)."""
         if self.ctx is not None:
             gui_thread_gc.freeze_long_lived()
 

@@ -147,6 +147,20 @@ def test_lock_collects_what_the_session_set_aside_and_unlock_sets_aside_again(
     assert gc.get_freeze_count() == 0
 
 
+def test_a_warm_up_that_ends_after_a_lock_sets_nothing_aside(qtbot, shell) -> None:
+    """The warm-up after sign-in reads in the background for a moment; a lock meanwhile hands
+    every object back and collects them. The warm-up ending later must not set aside again
+    what is alive then (before, it froze from its worker thread whatever the time)."""
+    import gc
+
+    from safehaven.ui.responsive.warm_up import DELAY_MS
+
+    shell.lock()
+    qtbot.wait(DELAY_MS + 500)  # the warm-up started at sign-in has fired and finished
+    assert shell.ctx is None
+    assert gc.get_freeze_count() == 0
+
+
 def test_quick_unlock_pin_resumes_and_three_wrong_pins_turn_it_off(qtbot, shell) -> None:
     assert quick_unlock.keychain_available()
     assert shell.window.pin_action.isVisible()

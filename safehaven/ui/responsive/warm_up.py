@@ -17,7 +17,7 @@ import threading
 from collections.abc import Callable
 from functools import partial
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import QObject, Qt, QTimer, Signal
 
 from safehaven.models.base import configure_models
 from safehaven.models.screening import FORMS
@@ -42,17 +42,40 @@ def modules_to_warm() -> list[str]:
     return list(LIBRARIES)
 
 
-def warm_up(runner: TaskRunner, *, delay_ms: int = DELAY_MS) -> None:
+class _Loaded(QObject):
+    """Tells the GUI thread that the warm-up's reading is done."""
+
+    done = Signal()
+
+
+def warm_up(
+    runner: TaskRunner,
+    *,
+    delay_ms: int = DELAY_MS,
+    settled: Callable[[], object] = freeze_long_lived,
+) -> None:
     """After `delay_ms` (the case list's first rows come first), load on the read pool the
     libraries and question banks the sign-in screen's `prepare` has not loaded yet (a quick
-    sign-in), then set aside the objects alive. Not a tracked job: nothing waits for it, and
-    nothing it does shows on screen. The fonts are left to the first letter or export then
-    (80 ms on its worker thread): read here, their parsing (one step of pure Python) stalled
-    a search typed meanwhile for up to 80 ms."""
+    sign-in), then call `settled` on the GUI thread: by default, set the objects alive aside
+    (full collections no longer walk what is loaded by now); the application sets them aside
+    only if the session is still open (a lock in the meantime handed everything back). Not a
+    tracked job: nothing waits for it, and nothing it does shows on screen. The fonts are left
+    to the first letter or export then (80 ms on its worker thread): read here, their parsing
+    (one step of pure Python) stalled a search typed meanwhile for up to 80 ms."""
+    loaded = _Loaded(runner)
+
+    def done() -> None:
+        settled()
+        loaded.deleteLater()
+
+    loaded.done.connect(done, Qt.ConnectionType.QueuedConnection)
 
     def job() -> None:
         load_resources(steps=_AFTER_SIGN_IN)
-        freeze_long_lived()  # full collections no longer walk what is loaded by now
+        try:
+            loaded.done.emit()
+        except RuntimeError:  # the application closed meanwhile: nothing left to settle
+            log.info("warm-up finished after the application closed")
 
     QTimer.singleShot(delay_ms, runner, lambda: runner.read_pool.start(job))
 

@@ -100,3 +100,21 @@ def test_signing_in_stops_the_preparation_and_the_warm_up_reads_the_rest(qtbot) 
     assert pdf_fonts.font_set.cache_info().currsize == 0
     _warmed_up(qtbot, runner)
     assert load_explanations.cache_info().currsize == 1
+
+
+def test_the_warm_up_settles_on_the_gui_thread_through_the_callers_check(qtbot) -> None:
+    """The application sets the objects alive aside only if the session is still open: a lock
+    while the warm-up was reading had handed everything back (a freeze on the worker thread
+    then set aside what the lock had just released)."""
+    import threading
+
+    calls: list[bool] = []
+    runner = TaskRunner()
+    warm_up(
+        runner,
+        delay_ms=0,
+        settled=lambda: calls.append(threading.current_thread() is threading.main_thread()),
+    )
+    qtbot.waitUntil(lambda: bool(calls), timeout=60_000)
+    assert calls == [True]
+    assert gc.get_freeze_count() == 0  # the caller chose not to set anything aside
