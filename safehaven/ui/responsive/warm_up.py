@@ -17,7 +17,7 @@ import threading
 from collections.abc import Callable
 from functools import partial
 
-from PySide6.QtCore import QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QTimer
 
 from safehaven.models.base import configure_models
 from safehaven.models.screening import FORMS
@@ -42,12 +42,6 @@ def modules_to_warm() -> list[str]:
     return list(LIBRARIES)
 
 
-class _Loaded(QObject):
-    """Tells the GUI thread that the warm-up's reading is done."""
-
-    done = Signal()
-
-
 def warm_up(
     runner: TaskRunner,
     *,
@@ -58,26 +52,21 @@ def warm_up(
     libraries and question banks the sign-in screen's `prepare` has not loaded yet (a quick
     sign-in), then call `settled` on the GUI thread: by default, set the objects alive aside
     (full collections no longer walk what is loaded by now); the application sets them aside
-    only if the session is still open (a lock in the meantime handed everything back). Not a
-    tracked job: nothing waits for it, and nothing it does shows on screen. The fonts are left
-    to the first letter or export then (80 ms on its worker thread): read here, their parsing
-    (one step of pure Python) stalled a search typed meanwhile for up to 80 ms."""
-    loaded = _Loaded(runner)
+    only if the session is still open (a lock in the meantime handed everything back). Nothing
+    it does shows on screen. The fonts are left to the first letter or export then (80 ms on
+    its worker thread): read here, their parsing (one step of pure Python) stalled a search
+    typed meanwhile for up to 80 ms."""
 
-    def done() -> None:
+    def job(_progress: object, _cancelled: object) -> None:
+        _load(steps=_AFTER_SIGN_IN)
+
+    def done(_result: object) -> None:
         settled()
-        loaded.deleteLater()
 
-    loaded.done.connect(done, Qt.ConnectionType.QueuedConnection)
+    def start() -> None:
+        runner.run(job, show_progress=False, on_done=done)
 
-    def job() -> None:
-        load_resources(steps=_AFTER_SIGN_IN)
-        try:
-            loaded.done.emit()
-        except RuntimeError:  # the application closed meanwhile: nothing left to settle
-            log.info("warm-up finished after the application closed")
-
-    QTimer.singleShot(delay_ms, runner, lambda: runner.read_pool.start(job))
+    QTimer.singleShot(delay_ms, runner, start)
 
 
 def prepare(runner: TaskRunner) -> None:
@@ -92,7 +81,7 @@ def prepare(runner: TaskRunner) -> None:
     def job() -> None:
         if not _HELD.is_set():
             configure_models()
-        load_resources(_HELD)
+        _load(_HELD)
 
     runner.read_pool.start(job)
 
@@ -102,7 +91,7 @@ def hold_preparation() -> None:
     _HELD.set()
 
 
-def load_resources(
+def _load(
     held: threading.Event | None = None, *, steps: tuple[Callable[[], object], ...] | None = None
 ) -> None:
     """The libraries, question banks and PDF fonts (or only `steps`), each loaded once per
@@ -131,15 +120,6 @@ def _read_fonts() -> None:
     fonts.font_set()
 
 
-def read_question_banks() -> None:
-    """The intake and screening question banks and the consent explanations (each parsed and
-    merged with its translations) and the names of their languages (Babel's locale data): read
-    once per session here, they took 0.65 s of the GUI thread when the first Intake tab opened,
-    and 0.14 s when the first Record consent dialog did."""
-    for step in _BANK_STEPS:
-        step()
-
-
 def _name_languages() -> None:
     languages = set(load_bank().languages) | set(load_explanations().languages)
     for form in FORMS:
@@ -149,7 +129,11 @@ def _name_languages() -> None:
         own_name(code)
 
 
-# Small steps (each under about 40 ms), so that signing in stops the preparation soon.
+# The intake and screening question banks and the consent explanations (each parsed and
+# merged with its translations) and the names of their languages (Babel's locale data): read
+# here, they took 0.65 s of the GUI thread when the first Intake tab opened, and 0.14 s when
+# the first Record consent dialog did. Small steps (each under about 40 ms), so that signing in
+# stops the preparation soon.
 _BANK_STEPS: tuple[Callable[[], object], ...] = (
     load_bank,
     *(partial(load_screening_bank, form) for form in FORMS),

@@ -29,7 +29,7 @@ def test_warm_up_imports_on_the_read_pool(qtbot) -> None:
     runner = TaskRunner()
     _warmed_up(qtbot, runner)
     assert _all_imported()
-    assert runner.active_count() == 0  # not a tracked job: nothing waits for it
+    assert runner.active_count() == 0  # delivered: nothing of it is left running
     # after sign-in the fonts are left to the first letter or export (80 ms on its worker):
     # parsed here, they stalled a search typed meanwhile
     assert pdf_fonts.font_set.cache_info().currsize == 0
